@@ -1,0 +1,19 @@
+"use client";
+
+import { SomethingWentWrong } from "@/components/SomethingWentWrong";
+import "./globals.css";
+
+// Replaces the root layout when it fails, so it brings its own document and keeps
+// to the bare minimum that cannot fail the same way.
+export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
+  return (
+    <html lang="en">
+      <body>
+        <title>Something went wrong · Telemedicine Clinic</title>
+        <main className="mx-auto w-full max-w-5xl px-4 py-10 sm:px-6 sm:py-14">
+          <SomethingWentWrong error={error} onTryAgain={retry} />
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ReactNode } from "react";
+import type { Role } from "@/lib/db/generated/enums";
+import { SiteFooter } from "./SiteFooter";
+import { SiteHeader } from "./SiteHeader";
+
+const MAIN_CONTENT_ID = "main-content";
+
+/**
+ * The frame around every page: skip link, header with the navigation for `role`
+ * (`null` for visitors), the page itself, and the footer.
+ */
+export function AppShell({ role, children }: { role: Role | null; children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:font-medium focus:text-primary-800 focus:shadow-lg"
+      >
+        Skip to main content
+      </a>
+      <SiteHeader role={role} />
+      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14">
+        {children}
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import type { Role } from "@/lib/db/generated/enums";
+import { RoleNavigation } from "./RoleNavigation";
+
+export function SiteHeader({ role }: { role: Role | null }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 rounded-md py-1 font-semibold text-primary-800">
+          <ClinicMark />
+          Telemedicine Clinic
+        </Link>
+        <RoleNavigation role={role} />
+      </div>
+    </header>
+  );
+}
+
+function ClinicMark() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="size-7 shrink-0">
+      <rect width="24" height="24" rx="6" className="fill-primary-700" />
+      <path d="M10.5 6h3v4.5H18v3h-4.5V18h-3v-4.5H6v-3h4.5z" className="fill-white" />
+    </svg>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+
+const AREAS = [
+  { landingLink: "Go to your visits", heading: "Your visits", navigation: "Patient area" },
+  { landingLink: "Go to my day", heading: "My day", navigation: "Physician area" },
+  { landingLink: "Go to the calendar", heading: "Calendar", navigation: "Scheduler area" },
+  { landingLink: "Go to administration", heading: "Administration", navigation: "Admin area" },
+];
+
+test("the landing page says what the product is and lists the clinic's physicians", async ({ page }) => {
+  await page.goto("/");
+
+  await expect(page).toHaveTitle("Telemedicine Clinic");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Secure video visits, with the chart and the note side by side",
+  );
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Our physicians" })).toBeVisible();
+
+  const directory = page.getByRole("region", { name: "Our physicians" });
+  const mayaLee = directory.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Maya Lee" }) });
+  await expect(mayaLee).toBeVisible();
+  await expect(mayaLee).toContainText(/family medicine/i);
+  await expect(mayaLee).toContainText("Eastern Time");
+
+  await expectNoAxeViolations(page);
+});
+
+for (const area of AREAS) {
+  test(`the ${area.navigation.toLowerCase()} is reachable from the landing page and shows its navigation`, async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: area.landingLink }).click();
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(area.heading);
+    await expect(page).toHaveTitle(`${area.heading} · Telemedicine Clinic`);
+    const currentPageLink = page.getByRole("navigation", { name: area.navigation }).getByRole("link", { name: area.heading });
+    await expect(currentPageLink).toBeVisible();
+    await expect(currentPageLink).toHaveAttribute("aria-current", "page");
+    await expect(page.getByText("Sign-in is not available yet")).toBeVisible();
+
+    await expectNoAxeViolations(page);
+  });
+}
+
+test("an unknown address shows the not-found page with HTTP 404", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page).toHaveURL("/");
+});
+
+test("the skip link takes keyboard users past the header to the main content", async ({ page }) => {
+  await page.goto("/");
+
+  await page.keyboard.press("Tab");
+  const skipLink = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skipLink).toBeFocused();
+  await expect(skipLink).toBeVisible();
+
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+
+  // The next Tab continues inside the page, not back in the header.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Go to your visits" })).toBeFocused();
+});

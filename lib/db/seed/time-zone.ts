@@ -1,0 +1,89 @@
+import "server-only";
+
+// Wall-clock time in an IANA zone <-> UTC instants, with nothing but Intl.
+// Offsets come from formatting an instant in the zone and reading the wall
+// clock back; a wall time is valid for an offset when that round trip agrees.
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockAt(instantMs: number, timeZone: string): WallClock {
+  const fields: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instantMs)) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year ?? 0,
+    month: fields.month ?? 0,
+    day: fields.day ?? 0,
+    hour: fields.hour ?? 0,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant, in milliseconds. */
+export function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const wall = wallClockAt(instantMs, timeZone);
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return wallAsUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `minutes` past
+ * midnight of `dateISO` (YYYY-MM-DD).
+ *
+ * Across DST changes it resolves like Temporal's "compatible" mode: a time that
+ * occurs twice (clocks going back) is the earlier instant; a time skipped by
+ * clocks going forward is read with the offset from before the change, which
+ * lands as far after the gap as it was into it (02:30 becomes 03:30).
+ */
+export function zonedTimeToUtc(dateISO: string, minutes: number, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateISO);
+  if (!match) throw new Error(`Expected a YYYY-MM-DD date, got "${dateISO}"`);
+  const wallAsUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + minutes * MINUTE_MS;
+
+  // Real zones change offset at most once within a day either side.
+  const offsetBefore = zoneOffsetMs(wallAsUtc - DAY_MS, timeZone);
+  const offsetAfter = zoneOffsetMs(wallAsUtc + DAY_MS, timeZone);
+  const valid = [offsetBefore, offsetAfter]
+    .map((offset) => wallAsUtc - offset)
+    .filter((instant) => instant === wallAsUtc - zoneOffsetMs(instant, timeZone));
+  const instant = valid.length > 0 ? Math.min(...valid) : wallAsUtc - offsetBefore;
+  return new Date(instant);
+}
+
+/** The calendar date (YYYY-MM-DD) the wall clock in `timeZone` shows at `instant`. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  const wall = wallClockAt(instant.getTime(), timeZone);
+  return `${String(wall.year).padStart(4, "0")}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
+}

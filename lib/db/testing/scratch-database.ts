@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../embedded";
+import { migrateDatabase } from "../migrate";
+
+export interface ScratchDatabase {
+  url: string;
+  /** True on embedded PGlite, which has one session shared by every connection. */
+  embedded: boolean;
+  drop: () => Promise<void>;
+}
+
+/**
+ * A new, empty database for one test run or one test: a fresh database on the
+ * PostgreSQL server at `postgresServerUrl`, or a fresh in-memory PGlite when it is null.
+ */
+export async function createScratchDatabase(
+  postgresServerUrl: string | null,
+  options: { migrate?: boolean } = {},
+): Promise<ScratchDatabase> {
+  const scratch = postgresServerUrl ? await createPostgresDatabase(postgresServerUrl) : await createEmbeddedDatabase();
+  if (options.migrate) await migrateDatabase(scratch.url);
+  return scratch;
+}
+
+async function createEmbeddedDatabase(): Promise<ScratchDatabase> {
+  const server = await startEmbeddedPostgres({ dataDir: "memory" });
+  return { url: server.url, embedded: true, drop: server.stop };
+}
+
+async function createPostgresDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `telemedicine_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  await withAdminClient(serverUrl, async (admin) => {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    drop: () =>
+      withAdminClient(serverUrl, async (admin) => {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
+  };
+}
+
+async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

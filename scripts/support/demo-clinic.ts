@@ -1,0 +1,16 @@
+import { createPrismaClient } from "../../lib/db/prisma";
+import { isSeeded, seedClinic } from "../../lib/db/seed";
+
+export const DEMO_CLINIC_PATIENTS = 40;
+
+/** Seeds the demo clinic into an empty database; a seeded one is left alone. */
+export async function seedDemoClinicOnce(url: string, log: (message: string) => void): Promise<void> {
+  const prisma = createPrismaClient(url);
+  try {
+    if (await isSeeded(prisma)) return;
+    log("Creating the demo clinic…");
+    await seedClinic(prisma, { patients: DEMO_CLINIC_PATIENTS, now: new Date(), log });
+  } finally {
+    await prisma.$disconnect();
+  }
+}

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "test/empty-module.ts"),
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["lib/**/*.int.test.ts"],
+          environment: "node",
+          globalSetup: ["lib/db/testing/global-setup.ts"],
+          setupFiles: ["lib/db/testing/worker-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Files share one database; running them one at a time keeps each
+          // file's assertions about "what changed" honest.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
