@@ -1,7 +1,11 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_BASE_URL } from "./e2e/support/base-url";
+import { E2E_RUN_DIR } from "./scripts/support/e2e-run";
 
-const port = process.env.E2E_PORT ?? "3100";
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = E2E_BASE_URL;
+// The e2e server's mail catcher writes here; tests read invitations from it.
+process.env.E2E_MAIL_DIR = path.join(E2E_RUN_DIR, "mail");
 
 // Debian's Chromium, never a downloaded browser. The fake-device flags give every
 // page a live camera and microphone for the visit tests.
@@ -40,6 +44,9 @@ export default defineConfig({
     command: "npx tsx --conditions=react-server scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
+    // Tests run with the react-server condition so they can import lib/ modules
+    // (which are server-only); Next must not inherit it.
+    env: { NODE_OPTIONS: "" },
     timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",

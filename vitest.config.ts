@@ -16,6 +16,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          setupFiles: ["test/test-env.ts"],
         },
       },
       {
@@ -25,7 +26,7 @@ export default defineConfig({
           include: ["lib/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["lib/db/testing/global-setup.ts"],
-          setupFiles: ["lib/db/testing/worker-setup.ts"],
+          setupFiles: ["test/test-env.ts", "lib/db/testing/worker-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Files share one database; running them one at a time keeps each

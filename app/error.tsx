@@ -1,14 +1,9 @@
 "use client";
 
-import { AppShell } from "@/components/AppShell";
 import { SomethingWentWrong } from "@/components/SomethingWentWrong";
 
 // retry() rather than reset(): most failures here happen while a server component
 // reads the database, and only retry() fetches the page from the server again.
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  return (
-    <AppShell role={null}>
-      <SomethingWentWrong error={error} onTryAgain={retry} />
-    </AppShell>
-  );
+  return <SomethingWentWrong error={error} onTryAgain={retry} />;
 }

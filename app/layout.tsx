@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AppShell } from "@/components/AppShell";
+import { IdleSessionGuard } from "@/components/IdleSessionGuard";
+import { auth } from "@/lib/auth/auth";
+import { isStaffRole, STAFF_IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,13 +11,20 @@ export const metadata: Metadata = {
   description: "Secure video visits, with the patient's chart and the consultation note side by side.",
 };
 
-// The skip link, header and footer come from <AppShell>, rendered by each page or
-// area layout rather than here: the header's navigation depends on the role, and
-// until sign-in exists only the area layouts know it.
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the session makes every page render per request, which the CSP
+// nonce that proxy.ts sets per request needs anyway: a prerendered page would
+// carry no nonce, and its scripts would be blocked. Area layouts check roles;
+// this only decides what the header shows.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = (await auth())?.sessionUser ?? null;
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <AppShell role={user?.role ?? null} userName={user?.name ?? null}>
+          {children}
+        </AppShell>
+        {user && isStaffRole(user.role) && <IdleSessionGuard timeoutMs={STAFF_IDLE_TIMEOUT_MS} />}
+      </body>
     </html>
   );
 }

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { AppShell } from "@/components/AppShell";
 import { PageHeader } from "@/components/PageHeader";
 import { PhysicianDirectory } from "@/components/PhysicianDirectory";
 
@@ -34,48 +33,46 @@ const AUDIENCES = [
 
 export default function HomePage() {
   return (
-    <AppShell role={null}>
-      <div className="space-y-16">
-        <div className="grid items-center gap-10 lg:grid-cols-[3fr_2fr]">
-          <PageHeader
-            title="Secure video visits, with the chart and the note side by side"
-            description="Telemedicine Clinic is open-source software for clinics that see patients by video. The physician has the patient's chart beside the video call and writes the consultation note as the visit happens."
-          />
-          <SideBySideIllustration />
-        </div>
-
-        <section aria-labelledby="audiences">
-          <h2 id="audiences" className="text-2xl font-semibold tracking-tight text-slate-900">
-            One place for the whole clinic
-          </h2>
-          <ul className="mt-6 grid gap-4 sm:grid-cols-2">
-            {AUDIENCES.map((audience) => (
-              <li key={audience.href} className="flex flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-                <h3 className="text-lg font-semibold text-slate-900">{audience.title}</h3>
-                <p className="mt-2 flex-1 text-slate-700">{audience.description}</p>
-                <Link
-                  href={audience.href}
-                  className="mt-4 self-start rounded font-medium text-primary-700 underline decoration-primary-200 underline-offset-4 transition-colors hover:text-primary-900 hover:decoration-primary-700"
-                >
-                  {audience.linkLabel}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-
-        <section aria-labelledby="our-physicians" className="scroll-mt-6">
-          <h2 id="our-physicians" className="text-2xl font-semibold tracking-tight text-slate-900">
-            Our physicians
-          </h2>
-          <div className="mt-6">
-            <Suspense fallback={<p className="text-slate-600">Loading the physician directory…</p>}>
-              <PhysicianDirectory />
-            </Suspense>
-          </div>
-        </section>
+    <div className="space-y-16">
+      <div className="grid items-center gap-10 lg:grid-cols-[3fr_2fr]">
+        <PageHeader
+          title="Secure video visits, with the chart and the note side by side"
+          description="Telemedicine Clinic is open-source software for clinics that see patients by video. The physician has the patient's chart beside the video call and writes the consultation note as the visit happens."
+        />
+        <SideBySideIllustration />
       </div>
-    </AppShell>
+
+      <section aria-labelledby="audiences">
+        <h2 id="audiences" className="text-2xl font-semibold tracking-tight text-slate-900">
+          One place for the whole clinic
+        </h2>
+        <ul className="mt-6 grid gap-4 sm:grid-cols-2">
+          {AUDIENCES.map((audience) => (
+            <li key={audience.href} className="flex flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+              <h3 className="text-lg font-semibold text-slate-900">{audience.title}</h3>
+              <p className="mt-2 flex-1 text-slate-700">{audience.description}</p>
+              <Link
+                href={audience.href}
+                className="mt-4 self-start rounded font-medium text-primary-700 underline decoration-primary-200 underline-offset-4 transition-colors hover:text-primary-900 hover:decoration-primary-700"
+              >
+                {audience.linkLabel}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="our-physicians" className="scroll-mt-6">
+        <h2 id="our-physicians" className="text-2xl font-semibold tracking-tight text-slate-900">
+          Our physicians
+        </h2>
+        <div className="mt-6">
+          <Suspense fallback={<p className="text-slate-600">Loading the physician directory…</p>}>
+            <PhysicianDirectory />
+          </Suspense>
+        </div>
+      </section>
+    </div>
   );
 }
 

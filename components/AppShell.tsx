@@ -6,10 +6,18 @@ import { SiteHeader } from "./SiteHeader";
 const MAIN_CONTENT_ID = "main-content";
 
 /**
- * The frame around every page: skip link, header with the navigation for `role`
- * (`null` for visitors), the page itself, and the footer.
+ * The frame around every page: skip link, header with the navigation for the
+ * signed-in person's role (`null` for visitors), the page itself, and the footer.
  */
-export function AppShell({ role, children }: { role: Role | null; children: ReactNode }) {
+export function AppShell({
+  role,
+  userName,
+  children,
+}: {
+  role: Role | null;
+  userName: string | null;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -18,7 +26,7 @@ export function AppShell({ role, children }: { role: Role | null; children: Reac
       >
         Skip to main content
       </a>
-      <SiteHeader role={role} />
+      <SiteHeader role={role} userName={userName} />
       {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
       <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14">
         {children}

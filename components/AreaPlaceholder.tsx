@@ -30,7 +30,7 @@ export function AreaPlaceholder({
           ))}
         </ul>
         <p className="mt-5 border-t border-slate-200 pt-4 text-sm text-slate-600">
-          Sign-in is not available yet, so this area shows no patient information.
+          These features are on their way; until then this area shows no patient information.
         </p>
       </section>
     </div>

@@ -1,16 +1,31 @@
 import Link from "next/link";
 import type { Role } from "@/lib/db/generated/enums";
+import { NavigationLink } from "./NavigationLink";
 import { RoleNavigation } from "./RoleNavigation";
+import { SignOutButton } from "./SignOutButton";
 
-export function SiteHeader({ role }: { role: Role | null }) {
+/** `userName` and `role` are null for visitors who are not signed in. */
+export function SiteHeader({ role, userName }: { role: Role | null; userName: string | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 rounded-md py-1 font-semibold text-primary-800">
-          <ClinicMark />
-          Telemedicine Clinic
-        </Link>
-        <RoleNavigation role={role} />
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <Link href="/" className="flex items-center gap-2 rounded-md py-1 font-semibold text-primary-800">
+            <ClinicMark />
+            Telemedicine Clinic
+          </Link>
+          <RoleNavigation role={role} />
+        </div>
+        <nav aria-label="Account" className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          {userName === null ? (
+            <NavigationLink href="/sign-in">Sign in</NavigationLink>
+          ) : (
+            <>
+              <NavigationLink href="/account/security">Account security</NavigationLink>
+              <SignOutButton userName={userName} />
+            </>
+          )}
+        </nav>
       </div>
     </header>
   );

@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
+import { DEMO_PATIENT_EMAIL } from "@/lib/auth/demo-credentials";
 import { expectNoAxeViolations } from "./support/axe";
+import { signInAs } from "./support/sign-in";
 
 const AREAS = [
-  { landingLink: "Go to your visits", heading: "Your visits", navigation: "Patient area" },
-  { landingLink: "Go to my day", heading: "My day", navigation: "Physician area" },
-  { landingLink: "Go to the calendar", heading: "Calendar", navigation: "Scheduler area" },
-  { landingLink: "Go to administration", heading: "Administration", navigation: "Admin area" },
+  { email: DEMO_PATIENT_EMAIL, path: "/patient", heading: "Your visits", navigation: "Patient area" },
+  { email: "maya.lee@demo.clinic", path: "/physician", heading: "My day", navigation: "Physician area" },
+  { email: "scheduler@demo.clinic", path: "/scheduler", heading: "Calendar", navigation: "Scheduler area" },
+  { email: "admin@demo.clinic", path: "/admin", heading: "Administration", navigation: "Admin area" },
 ];
 
 test("the landing page says what the product is and lists the clinic's physicians", async ({ page }) => {
@@ -26,21 +28,39 @@ test("the landing page says what the product is and lists the clinic's physician
   await expectNoAxeViolations(page);
 });
 
-for (const area of AREAS) {
-  test(`the ${area.navigation.toLowerCase()} is reachable from the landing page and shows its navigation`, async ({ page }) => {
-    await page.goto("/");
-    await page.getByRole("link", { name: area.landingLink }).click();
+test("the areas need signing in: the landing page's links lead to the sign-in page", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Go to my day" }).click();
 
+  await expect(page).toHaveURL("/sign-in?returnTo=%2Fphysician");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await expect(page).toHaveTitle("Sign in · Telemedicine Clinic");
+  await expectNoAxeViolations(page);
+});
+
+for (const area of AREAS) {
+  test(`the ${area.navigation.toLowerCase()} opens after signing in and shows its navigation`, async ({ page }) => {
+    await signInAs(page, area.email);
+
+    await expect(page).toHaveURL(area.path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(area.heading);
     await expect(page).toHaveTitle(`${area.heading} · Telemedicine Clinic`);
     const currentPageLink = page.getByRole("navigation", { name: area.navigation }).getByRole("link", { name: area.heading });
     await expect(currentPageLink).toBeVisible();
     await expect(currentPageLink).toHaveAttribute("aria-current", "page");
-    await expect(page.getByText("Sign-in is not available yet")).toBeVisible();
 
     await expectNoAxeViolations(page);
   });
 }
+
+test("another role's area answers 403 with a page saying so", async ({ page }) => {
+  await signInAs(page, DEMO_PATIENT_EMAIL);
+  const response = await page.goto("/admin");
+
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have access to this page");
+  await expectNoAxeViolations(page);
+});
 
 test("an unknown address shows the not-found page with HTTP 404", async ({ page }) => {
   const response = await page.goto("/no-such-page");

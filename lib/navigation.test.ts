@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/db/generated/enums";
-import { navigationFor } from "./navigation";
+import { navigationFor, ROLE_HOMES } from "./navigation";
 
 describe("navigationFor", () => {
   it("gives visitors who are not signed in the public links", () => {
@@ -23,19 +23,19 @@ describe("navigationFor", () => {
   });
 
   it("gives admins the administration area", () => {
-    expect(navigationFor("ADMIN")).toEqual([{ label: "Administration", href: "/admin" }]);
+    expect(navigationFor("ADMIN")).toEqual([
+      { label: "Administration", href: "/admin" },
+      { label: "Users", href: "/admin/users" },
+      { label: "Audit trail", href: "/admin/audit" },
+    ]);
   });
 
-  it("keeps each role's links inside that role's area", () => {
-    const areas: [Role, string][] = [
-      ["PATIENT", "/patient"],
-      ["PHYSICIAN", "/physician"],
-      ["SCHEDULER", "/scheduler"],
-      ["ADMIN", "/admin"],
-    ];
-    for (const [role, area] of areas) {
-      for (const item of navigationFor(role)) {
-        expect(item.href === area || item.href.startsWith(`${area}/`), `${role} → ${item.href}`).toBe(true);
+  it("keeps each role's links inside that role's area, starting with its home", () => {
+    for (const [role, home] of Object.entries(ROLE_HOMES) as [Role, string][]) {
+      const links = navigationFor(role);
+      expect(links[0]?.href, role).toBe(home);
+      for (const item of links) {
+        expect(item.href === home || item.href.startsWith(`${home}/`), `${role} → ${item.href}`).toBe(true);
       }
     }
   });

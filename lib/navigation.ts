@@ -13,6 +13,14 @@ export const AREA_NAMES: Record<Role, string> = {
   ADMIN: "Admin area",
 };
 
+/** Where each role lands after signing in: the first page of its area. */
+export const ROLE_HOMES: Record<Role, string> = {
+  PATIENT: "/patient",
+  PHYSICIAN: "/physician",
+  SCHEDULER: "/scheduler",
+  ADMIN: "/admin",
+};
+
 const PUBLIC_NAVIGATION: NavigationItem[] = [
   { label: "Home", href: "/" },
   { label: "Our physicians", href: "/#our-physicians" },
@@ -20,10 +28,14 @@ const PUBLIC_NAVIGATION: NavigationItem[] = [
 
 // Only pages that exist are listed; each area gains links as its screens are built.
 const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
-  PATIENT: [{ label: "Your visits", href: "/patient" }],
-  PHYSICIAN: [{ label: "My day", href: "/physician" }],
-  SCHEDULER: [{ label: "Calendar", href: "/scheduler" }],
-  ADMIN: [{ label: "Administration", href: "/admin" }],
+  PATIENT: [{ label: "Your visits", href: ROLE_HOMES.PATIENT }],
+  PHYSICIAN: [{ label: "My day", href: ROLE_HOMES.PHYSICIAN }],
+  SCHEDULER: [{ label: "Calendar", href: ROLE_HOMES.SCHEDULER }],
+  ADMIN: [
+    { label: "Administration", href: ROLE_HOMES.ADMIN },
+    { label: "Users", href: "/admin/users" },
+    { label: "Audit trail", href: "/admin/audit" },
+  ],
 };
 
 /** The header links for someone in `role`, or for a visitor who is not signed in (`null`). */

@@ -1,18 +1,48 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/AreaPlaceholder";
+import Link from "next/link";
+import { PageHeader } from "@/components/PageHeader";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { AREA_NAMES } from "@/lib/navigation";
 
 export const metadata: Metadata = { title: "Administration" };
 
-export default function AdminHomePage() {
+const SECTIONS = [
+  {
+    href: "/admin/users",
+    title: "Users",
+    description: "Invite staff, give them a role, reset a lost authenticator, and disable the accounts of people who leave.",
+  },
+  {
+    href: "/admin/audit",
+    title: "Audit trail",
+    description: "Who opened which patient's records, when, and whether it was allowed. Filter it and export it as CSV.",
+  },
+];
+
+export default async function AdminHomePage() {
+  await requireSignedIn({ roles: ["ADMIN"], returnTo: "/admin" });
   return (
-    <AreaPlaceholder
-      role="ADMIN"
-      title="Administration"
-      summary="Users · Audit trail: who can use the clinic, and a record of every access to patient information."
-      plannedFeatures={[
-        "Users: adding people, giving them a role, disabling accounts of people who leave",
-        "Audit trail: who opened which patient's records, when, and whether it was allowed",
-      ]}
-    />
+    <div className="space-y-10">
+      <PageHeader
+        eyebrow={AREA_NAMES.ADMIN}
+        title="Administration"
+        description="Who can use the clinic, and a record of every access to patient information."
+      />
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {SECTIONS.map((section) => (
+          <li key={section.href} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <h2 className="text-lg font-semibold text-slate-900">
+              <Link
+                href={section.href}
+                className="rounded text-primary-700 underline decoration-primary-200 underline-offset-4 hover:text-primary-900 hover:decoration-primary-700"
+              >
+                {section.title}
+              </Link>
+            </h2>
+            <p className="mt-2 text-slate-700">{section.description}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

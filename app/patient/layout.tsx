@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/AppShell";
+import { requireSignedIn } from "@/lib/auth/guards";
 
-export default function PatientAreaLayout({ children }: { children: ReactNode }) {
-  return <AppShell role="PATIENT">{children}</AppShell>;
+// Pages render alongside this check, so whatever data they read still goes
+// through authorize(). A layout cannot see the exact path, so sign-in returns
+// to the area's home.
+export default async function PatientAreaLayout({ children }: { children: ReactNode }) {
+  await requireSignedIn({ roles: ["PATIENT"], returnTo: "/patient" });
+  return children;
 }

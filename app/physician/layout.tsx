@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/AppShell";
+import { requireSignedIn } from "@/lib/auth/guards";
 
-export default function PhysicianAreaLayout({ children }: { children: ReactNode }) {
-  return <AppShell role="PHYSICIAN">{children}</AppShell>;
+// Pages render alongside this check, so whatever data they read still goes
+// through authorize(). A layout cannot see the exact path, so sign-in returns
+// to the area's home.
+export default async function PhysicianAreaLayout({ children }: { children: ReactNode }) {
+  await requireSignedIn({ roles: ["PHYSICIAN"], returnTo: "/physician" });
+  return children;
 }

@@ -1,15 +1,21 @@
+import { applyDemoCredentials } from "../../lib/auth/demo-credentials";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { isSeeded, seedClinic } from "../../lib/db/seed";
 
 export const DEMO_CLINIC_PATIENTS = 40;
 
-/** Seeds the demo clinic into an empty database; a seeded one is left alone. */
+/**
+ * Seeds the demo clinic, with its documented sign-in details, into an empty
+ * database; a seeded one is left alone. Needs AUTH_SECRET in the environment
+ * (the staff's TOTP secrets are stored encrypted with it).
+ */
 export async function seedDemoClinicOnce(url: string, log: (message: string) => void): Promise<void> {
   const prisma = createPrismaClient(url);
   try {
     if (await isSeeded(prisma)) return;
     log("Creating the demo clinic…");
     await seedClinic(prisma, { patients: DEMO_CLINIC_PATIENTS, now: new Date(), log });
+    await applyDemoCredentials(prisma);
   } finally {
     await prisma.$disconnect();
   }

@@ -7,7 +7,7 @@ export type Day = number;
 
 const DAY_MS = 86_400_000;
 
-export const DAYS_PER_YEAR = 365.2425;
+const DAYS_PER_YEAR = 365.2425;
 
 export function dayFromIso(dateISO: string): Day {
   const ms = Date.parse(`${dateISO}T00:00:00Z`);
@@ -36,4 +36,9 @@ export function yearsBetween(from: Day, to: Day): number {
 
 export function yearsToDays(years: number): number {
   return Math.round(years * DAYS_PER_YEAR);
+}
+
+/** The first day on or after `from` that falls on the ISO weekday. */
+export function nextWeekday(from: Day, weekday: number): Day {
+  return from + ((weekday - isoWeekday(from) + 7) % 7);
 }

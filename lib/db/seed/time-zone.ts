@@ -70,20 +70,41 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
 export function zonedTimeToUtc(dateISO: string, minutes: number, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateISO);
   if (!match) throw new Error(`Expected a YYYY-MM-DD date, got "${dateISO}"`);
-  const wallAsUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + minutes * MINUTE_MS;
+  const midnightAsUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const wallAsUtc = midnightAsUtc + minutes * MINUTE_MS;
+  const { offsetBefore, offsetAfter } = offsetsAround(midnightAsUtc, timeZone);
+  if (offsetBefore === offsetAfter) return new Date(wallAsUtc - offsetBefore);
 
-  // Real zones change offset at most once within a day either side.
-  const offsetBefore = zoneOffsetMs(wallAsUtc - DAY_MS, timeZone);
-  const offsetAfter = zoneOffsetMs(wallAsUtc + DAY_MS, timeZone);
   const valid = [offsetBefore, offsetAfter]
     .map((offset) => wallAsUtc - offset)
     .filter((instant) => instant === wallAsUtc - zoneOffsetMs(instant, timeZone));
-  const instant = valid.length > 0 ? Math.min(...valid) : wallAsUtc - offsetBefore;
-  return new Date(instant);
+  return new Date(valid.length > 0 ? Math.min(...valid) : wallAsUtc - offsetBefore);
+}
+
+const offsetCache = new Map<string, { offsetBefore: number; offsetAfter: number }>();
+
+/**
+ * The offsets in force a day before and two days after the date's midnight.
+ * Real zones change offset at most once in that window, so when the two agree
+ * the whole date has that offset; cached because the seed converts the same dates
+ * many thousands of times.
+ */
+function offsetsAround(midnightAsUtc: number, timeZone: string): { offsetBefore: number; offsetAfter: number } {
+  const key = `${timeZone}|${midnightAsUtc}`;
+  let offsets = offsetCache.get(key);
+  if (!offsets) {
+    offsets = { offsetBefore: zoneOffsetMs(midnightAsUtc - DAY_MS, timeZone), offsetAfter: zoneOffsetMs(midnightAsUtc + 2 * DAY_MS, timeZone) };
+    offsetCache.set(key, offsets);
+  }
+  return offsets;
 }
 
 /** The calendar date (YYYY-MM-DD) the wall clock in `timeZone` shows at `instant`. */
 export function localDateOf(instant: Date, timeZone: string): string {
   const wall = wallClockAt(instant.getTime(), timeZone);
   return `${String(wall.year).padStart(4, "0")}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
+}
+
+export function minutesAfter(instant: Date, minutes: number): Date {
+  return new Date(instant.getTime() + minutes * MINUTE_MS);
 }

@@ -11,13 +11,11 @@ export type DrugClass =
   | "beta blockers"
   | "statins"
   | "biguanides"
-  | "SGLT2 inhibitors"
   | "thyroid hormones"
   | "proton pump inhibitors"
   | "SSRIs"
   | "short-acting beta agonists"
   | "inhaled corticosteroids"
-  | "corticosteroids"
   | "antihistamines"
   | "anticoagulants"
   | "iron supplements"
@@ -42,7 +40,7 @@ export interface DrugDefinition {
   instructions: string;
   quantity: number;
   refills: number;
-  /** Length of a short course (antibiotics, steroid bursts); absent for long-term therapy. */
+  /** Length of a course when it treats an acute problem; absent where it is simply taken until better. */
   courseDays?: number;
   /** Bought over the counter: on the medication list without a prescription. */
   overTheCounter?: boolean;
@@ -74,10 +72,9 @@ function shortCourse(
   return { rxnormCode, name, drugClass, dose, route: "oral", frequency, instructions, quantity, refills: 0, courseDays };
 }
 
-export const DRUGS = {
+const drugs = {
   metformin500: longTerm("861007", "metformin hydrochloride 500 MG Oral Tablet", "biguanides", "500 mg", "twice daily", "Take 1 tablet by mouth twice daily with meals."),
   metformin1000: longTerm("861004", "metformin hydrochloride 1000 MG Oral Tablet", "biguanides", "1000 mg", "twice daily", "Take 1 tablet by mouth twice daily with meals."),
-  empagliflozin10: longTerm("1545658", "empagliflozin 10 MG Oral Tablet", "SGLT2 inhibitors", "10 mg", "once daily", "Take 1 tablet by mouth every morning."),
   lisinopril10: longTerm("314076", "lisinopril 10 MG Oral Tablet", "ACE inhibitors", "10 mg", "once daily", "Take 1 tablet by mouth once daily."),
   lisinopril20: longTerm("314077", "lisinopril 20 MG Oral Tablet", "ACE inhibitors", "20 mg", "once daily", "Take 1 tablet by mouth once daily."),
   losartan50: longTerm("979492", "losartan potassium 50 MG Oral Tablet", "angiotensin receptor blockers", "50 mg", "once daily", "Take 1 tablet by mouth once daily."),
@@ -93,8 +90,7 @@ export const DRUGS = {
   sertraline50: longTerm("312940", "sertraline 50 MG Oral Tablet", "SSRIs", "50 mg", "once daily", "Take 1 tablet by mouth once daily."),
   apixaban5: longTerm("1364445", "apixaban 5 MG Oral Tablet", "anticoagulants", "5 mg", "twice daily", "Take 1 tablet by mouth twice daily."),
   ferrousSulfate325: longTerm("310325", "ferrous sulfate 325 MG Oral Tablet", "iron supplements", "325 mg", "once daily", "Take 1 tablet by mouth once daily with orange juice; not with tea, coffee or dairy."),
-  alendronate70: { ...longTerm("904419", "alendronate sodium 70 MG Oral Tablet", "bisphosphonates", "70 mg", "once weekly", "Take 1 tablet by mouth once a week with a full glass of water; stay upright for 30 minutes."), quantity: 12 },
-  aspirin81: { ...longTerm("243670", "aspirin 81 MG Oral Tablet", "NSAIDs", "81 mg", "once daily", "Take 1 tablet by mouth once daily."), overTheCounter: true },
+  alendronate10: longTerm("904419", "alendronic acid 10 MG Oral Tablet", "bisphosphonates", "10 mg", "once daily", "Take 1 tablet every morning with a full glass of water, 30 minutes before food; stay upright for 30 minutes."),
   loratadine10: { ...longTerm("311372", "loratadine 10 MG Oral Tablet", "antihistamines", "10 mg", "once daily", "Take 1 tablet by mouth once daily as needed for allergy symptoms."), overTheCounter: true },
   albuterolInhaler: {
     ...longTerm("745679", "200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler", "short-acting beta agonists", "2 puffs (180 mcg)", "every 4 to 6 hours as needed", "Inhale 2 puffs every 4 to 6 hours as needed for wheezing or shortness of breath.", "inhalation"),
@@ -108,8 +104,10 @@ export const DRUGS = {
   },
   ibuprofen600: shortCourse("197806", "ibuprofen 600 MG Oral Tablet", "NSAIDs", "600 mg", "every 8 hours as needed", "Take 1 tablet by mouth every 8 hours as needed for pain, with food.", 30, 10),
   naproxen500: shortCourse("198014", "naproxen 500 MG Oral Tablet", "NSAIDs", "500 mg", "twice daily as needed", "Take 1 tablet by mouth twice daily as needed for pain, with food.", 28, 14),
-  acetaminophen500: { ...shortCourse("198440", "acetaminophen 500 MG Oral Tablet", "analgesics", "1000 mg", "every 6 hours as needed", "Take 2 tablets by mouth every 6 hours as needed; no more than 6 tablets a day.", 60, 10), overTheCounter: true },
-  prednisone10: shortCourse("312615", "prednisone 10 MG Oral Tablet", "corticosteroids", "40 mg", "once daily", "Take 4 tablets by mouth once daily with breakfast for 5 days.", 20, 5),
+  acetaminophen500: {
+    ...longTerm("198440", "acetaminophen 500 MG Oral Tablet", "analgesics", "1000 mg", "every 6 hours as needed", "Take 2 tablets by mouth every 6 hours as needed; no more than 6 tablets a day."),
+    overTheCounter: true,
+  },
   amoxicillin500: shortCourse("308191", "amoxicillin 500 MG Oral Capsule", "penicillins", "500 mg", "twice daily", "Take 1 capsule by mouth twice daily for 10 days; finish the course.", 20, 10),
   amoxicillinClavulanate875: shortCourse("562508", "amoxicillin 875 MG / clavulanate 125 MG Oral Tablet", "penicillins", "875 mg", "twice daily", "Take 1 tablet by mouth twice daily with food for 7 days.", 14, 7),
   penicillinV500: shortCourse("834102", "penicillin V potassium 500 MG Oral Tablet", "penicillins", "500 mg", "twice daily", "Take 1 tablet by mouth twice daily for 10 days.", 20, 10),
@@ -117,10 +115,7 @@ export const DRUGS = {
   azithromycin250: shortCourse("308460", "azithromycin 250 MG Oral Tablet", "macrolides", "500 mg on day 1, then 250 mg", "once daily", "Take 2 tablets on day 1, then 1 tablet daily on days 2 to 5.", 6, 5),
   sulfamethoxazoleTrimethoprim: shortCourse("198335", "sulfamethoxazole 800 MG / trimethoprim 160 MG Oral Tablet", "sulfonamides", "1 tablet (800/160 mg)", "twice daily", "Take 1 tablet by mouth twice daily for 3 days with plenty of water.", 6, 3),
   ciprofloxacin500: shortCourse("309309", "ciprofloxacin 500 MG Oral Tablet", "fluoroquinolones", "500 mg", "twice daily", "Take 1 tablet by mouth twice daily for 3 days.", 6, 3),
-} as const satisfies Record<string, DrugDefinition>;
+} satisfies Record<string, DrugDefinition>;
 
-export type DrugKey = keyof typeof DRUGS;
-
-export function drug(key: DrugKey): DrugDefinition {
-  return DRUGS[key];
-}
+export type DrugKey = keyof typeof drugs;
+export const DRUGS: Readonly<Record<DrugKey, DrugDefinition>> = drugs;

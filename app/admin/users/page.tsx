@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/PageHeader";
+import { CreateUserForm } from "@/components/admin/CreateUserForm";
+import { UserTable } from "@/components/admin/UserTable";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { listUsers, SUPPORTED_TIME_ZONES } from "@/lib/auth/users";
+import { getDb } from "@/lib/db/client";
+import { AREA_NAMES } from "@/lib/navigation";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const context = await requireSignedIn({ roles: ["ADMIN"], returnTo: "/admin/users" });
+  const users = await listUsers(getDb(), context);
+
+  return (
+    <div className="space-y-10">
+      <PageHeader
+        eyebrow={AREA_NAMES.ADMIN}
+        title="Users"
+        description="Staff who can sign in to the clinic. New people get an email to set their password, then set up two-step verification."
+      />
+      <section aria-labelledby="add-staff" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="add-staff" className="text-lg font-semibold text-slate-900">
+          Add a staff member
+        </h2>
+        <CreateUserForm timeZones={SUPPORTED_TIME_ZONES} />
+      </section>
+      <section aria-labelledby="staff-accounts" className="space-y-4">
+        <h2 id="staff-accounts" className="text-lg font-semibold text-slate-900">
+          Staff accounts
+        </h2>
+        <UserTable users={users} />
+      </section>
+    </div>
+  );
+}

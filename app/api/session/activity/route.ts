@@ -1,0 +1,17 @@
+import { AccessDeniedError } from "@/lib/auth/access";
+import { requireOwnAccount } from "@/lib/auth/account";
+import { getRequestContext } from "@/lib/auth/request-context";
+import { getDb } from "@/lib/db/client";
+
+// The idle-session guard's heartbeat while a staff member works on one page.
+// Resolving the session (in getRequestContext) is what records the activity;
+// a 401 tells the guard the session has already ended.
+export async function POST() {
+  try {
+    await requireOwnAccount(getDb(), await getRequestContext(), "auth.session.activity");
+  } catch (error) {
+    if (error instanceof AccessDeniedError) return new Response(null, { status: error.status });
+    throw error;
+  }
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { VisitPage } from "@/components/visits/VisitPage";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { orPageError } from "@/lib/http/page-errors";
+import { getPatientVisitView } from "@/lib/visits/overview";
+
+export const metadata: Metadata = { title: "Your visit" };
+
+export default async function PatientVisitPage({ params }: { params: Promise<{ appointmentId: string }> }) {
+  const { appointmentId } = await params;
+  const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: `/patient/visits/${appointmentId}` });
+  const { visit, summary } = await orPageError(getPatientVisitView(getDb(), context, appointmentId));
+  return <VisitPage visit={visit} summary={summary} />;
+}

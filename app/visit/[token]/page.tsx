@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { VisitPage } from "@/components/visits/VisitPage";
+import { getVisitLinkContext } from "@/lib/auth/request-context";
+import { getDb } from "@/lib/db/client";
+import { orPageError } from "@/lib/http/page-errors";
+import { getPatientVisitView } from "@/lib/visits/overview";
+
+export const metadata: Metadata = { title: "Your visit", robots: { index: false } };
+
+// The token in the URL is the patient's only credential here; the page never
+// links elsewhere with it, and Referrer-Policy keeps it from leaking.
+export default async function VisitLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const context = await getVisitLinkContext(token);
+  if (context.actor.kind !== "visitLink") notFound();
+  const { appointmentId } = context.actor;
+  const { visit, summary } = await orPageError(getPatientVisitView(getDb(), context, appointmentId));
+  return <VisitPage visit={visit} summary={summary} />;
+}

@@ -1,0 +1,343 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/demo-credentials";
+import type { Database } from "../lib/db/prisma";
+import { E2E_BASE_URL } from "./support/base-url";
+import { connectToE2eDatabase } from "./support/server-state";
+import { signInAs } from "./support/sign-in";
+
+// Every route handler and server action in app/, called as each kind of actor
+// over HTTP against the production build. A new route or action without an
+// entry here fails the first test, so nothing ships without a policy decision.
+
+const ACTORS = ["anonymous", "patient", "treatingPhysician", "unrelatedPhysician", "scheduler", "admin"] as const;
+type ActorName = (typeof ACTORS)[number];
+type Outcome = "allow" | "deny";
+
+interface Fixtures {
+  db: Database;
+  appointmentId: string;
+  /** A user only the admin actions act on, so they disturb no signed-in actor. */
+  targetUserId: string;
+  users: Record<Exclude<ActorName, "anonymous">, { id: string; email: string }>;
+}
+
+interface Call {
+  request: APIRequestContext;
+  /** A unique client address, so the audit rows of exactly this call can be found. */
+  ip: string;
+  fixtures: Fixtures;
+}
+
+interface MatrixEntry {
+  /** Why anyone may call it, for entries that need no policy decision. */
+  public?: string;
+  expect?: Record<ActorName, Outcome>;
+  call: (call: Call) => Promise<APIResponse>;
+  /** For route handlers: the status a denied actor gets (401 anonymous, 403 others). */
+  deniedStatus?: true;
+  /** For server actions: whether the response shows the policy refused the call. */
+  refused?: (response: APIResponse, body: string) => boolean;
+  /** Public entries with side effects on the caller are called only as these actors. */
+  actors?: readonly ActorName[];
+  /** State a denied call must leave untouched. */
+  snapshot?: (fixtures: Fixtures) => Promise<unknown>;
+}
+
+const onlyAdmin: Record<ActorName, Outcome> = {
+  anonymous: "deny",
+  patient: "deny",
+  treatingPhysician: "deny",
+  unrelatedPhysician: "deny",
+  scheduler: "deny",
+  admin: "allow",
+};
+const anySignedIn: Record<ActorName, Outcome> = {
+  anonymous: "deny",
+  patient: "allow",
+  treatingPhysician: "allow",
+  unrelatedPhysician: "allow",
+  scheduler: "allow",
+  admin: "allow",
+};
+
+const refusedAsNonAdmin = (_: APIResponse, body: string) => /Sign in to continue\.|This is for administrators\./.test(body);
+// Account actions send someone without a session to sign in.
+const sentToSignIn = (response: APIResponse) => (response.headers()["x-action-redirect"] ?? "").startsWith("/sign-in");
+const usersSnapshot = ({ db }: Fixtures) =>
+  db.user.findMany({ select: { id: true, disabledAt: true, mfaEnabledAt: true, passwordHash: true }, orderBy: { id: "asc" } });
+
+const MATRIX: Record<string, MatrixEntry> = {
+  "GET /api/health": { public: "liveness probe; reveals nothing", call: ({ request }) => request.get("/api/health") },
+  "GET /api/auth/[...nextauth]": {
+    public: "Auth.js protocol endpoints (CSRF token, session, sign-in pages)",
+    call: ({ request }) => request.get("/api/auth/csrf"),
+  },
+  "POST /api/auth/[...nextauth]": {
+    public: "Auth.js protocol endpoints (credentials callback, sign-out); credentials are checked by lib/auth/sign-in",
+    call: ({ request }) => request.post("/api/auth/signout", { form: {} }),
+  },
+  "GET /api/visits/[appointmentId]/summary": {
+    expect: {
+      anonymous: "deny",
+      patient: "allow",
+      treatingPhysician: "allow",
+      unrelatedPhysician: "deny",
+      scheduler: "deny",
+      admin: "deny",
+    },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) =>
+      request.get(`/api/visits/${fixtures.appointmentId}/summary`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/session/activity": {
+    expect: anySignedIn,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.post("/api/session/activity", { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/admin/audit/export": {
+    expect: onlyAdmin,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/api/admin/audit/export", { headers: { "x-forwarded-for": ip } }),
+  },
+  "action app/sign-in/actions.ts#signInAction": {
+    public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
+    call: ({ request, ip }) =>
+      callAction(request, ip, "signInAction", [{ status: "idle" }, { email: "nobody@example.test", password: "wrong-password-123" }]),
+  },
+  "action app/invite/[token]/actions.ts#acceptInvitationAction": {
+    public: "the invitation token is the credential; lib/auth/invitations checks it",
+    call: ({ request, ip }) =>
+      callAction(request, ip, "acceptInvitationAction", [{ attempt: 0 }, { token: "not-a-token", password: "x", confirmation: "x" }]),
+  },
+  "action app/admin/users/actions.ts#createUserAction": {
+    expect: onlyAdmin,
+    refused: refusedAsNonAdmin,
+    snapshot: usersSnapshot,
+    call: ({ request, ip }) =>
+      callAction(request, ip, "createUserAction", [
+        { outcome: null, message: "", attempt: 0 },
+        { name: "Matrix Scheduler", email: `matrix-${ip.replaceAll(".", "-")}@example.test`, role: "SCHEDULER" },
+      ]),
+  },
+  ...Object.fromEntries(
+    (["disableUserAction", "enableUserAction", "resetMfaAction", "resendInvitationAction"] as const).map((name) => [
+      `action app/admin/users/actions.ts#${name}`,
+      {
+        expect: onlyAdmin,
+        refused: refusedAsNonAdmin,
+        snapshot: usersSnapshot,
+        call: ({ request, ip, fixtures }: Call) =>
+          callAction(request, ip, name, [{ outcome: null, message: "", attempt: 0 }, { userId: fixtures.targetUserId }]),
+      } satisfies MatrixEntry,
+    ]),
+  ),
+  // Own-account actions: anyone signed in acts on their own account only. The
+  // calls below are harmless refusals of bad input; signing out comes last.
+  "action app/account/security/actions.ts#confirmMfaEnrolmentAction": {
+    expect: anySignedIn,
+    refused: sentToSignIn,
+    call: ({ request, ip }) =>
+      callAction(request, ip, "confirmMfaEnrolmentAction", [{ status: "idle", message: null, attempt: 0 }, { code: "000000" }]),
+  },
+  "action app/account/security/actions.ts#changePasswordAction": {
+    expect: anySignedIn,
+    refused: sentToSignIn,
+    snapshot: usersSnapshot,
+    call: ({ request, ip }) =>
+      callAction(request, ip, "changePasswordAction", [
+        { errors: {}, attempt: 0 },
+        { currentPassword: "not-my-password-1", newPassword: "Another-Long-Passphrase-9" },
+      ]),
+  },
+  "action app/account/security/actions.ts#startMfaEnrolmentAction": {
+    expect: anySignedIn,
+    refused: sentToSignIn,
+    call: ({ request, ip }) => callAction(request, ip, "startMfaEnrolmentAction", []),
+  },
+  "action app/account/actions.ts#signOutAction": {
+    public: "ends the caller's own session, if any; there is nothing to protect",
+    actors: ["anonymous"],
+    call: ({ request, ip }) => callAction(request, ip, "signOutAction", ["signed-out"]),
+  },
+  "action app/account/security/actions.ts#signOutEverywhereAction": {
+    expect: anySignedIn,
+    refused: sentToSignIn,
+    call: ({ request, ip }) => callAction(request, ip, "signOutEverywhereAction", []),
+  },
+};
+
+test.describe.configure({ mode: "serial" });
+
+test("every route handler and server action has a policy entry", () => {
+  const found = discoverEndpoints(path.join(process.cwd(), "app"));
+  const missing = found.filter((endpoint) => !(endpoint in MATRIX));
+  const stale = Object.keys(MATRIX).filter((entry) => !found.includes(entry));
+  expect(missing, "endpoints without an authorization-matrix entry").toEqual([]);
+  expect(stale, "matrix entries for endpoints that no longer exist").toEqual([]);
+});
+
+test.describe("each endpoint, as each actor", () => {
+  let fixtures: Fixtures;
+  const sessions = new Map<ActorName, APIRequestContext>();
+  let ipCounter = 0;
+
+  test.beforeAll(async ({ browser, playwright, baseURL }) => {
+    test.setTimeout(180_000);
+    fixtures = await loadFixtures();
+    sessions.set("anonymous", await playwright.request.newContext({ baseURL }));
+    for (const actor of ACTORS.filter((name) => name !== "anonymous")) {
+      sessions.set(actor, await signedInRequest(browser, fixtures.users[actor].email));
+    }
+  });
+  test.afterAll(async () => {
+    await Promise.all([...sessions.values()].map((session) => session.dispose()));
+    await fixtures.db.$disconnect();
+  });
+
+  for (const [endpoint, entry] of Object.entries(MATRIX)) {
+    test(endpoint, async () => {
+      for (const actor of entry.actors ?? ACTORS) {
+        const ip = `198.51.100.${++ipCounter % 250}`;
+        const before = entry.snapshot ? await entry.snapshot(fixtures) : null;
+        const sinceId = (await fixtures.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+        const response = await entry.call({ request: sessions.get(actor)!, ip, fixtures });
+        const body = await response.text();
+        const outcome = entry.public ? "allow" : entry.expect![actor];
+        const where = `${endpoint} as ${actor}`;
+
+        if (entry.public) {
+          expect(response.status(), where).toBeLessThan(500);
+          continue;
+        }
+        const denials = await fixtures.db.auditEvent.count({ where: { id: { gt: sinceId }, ip, outcome: "DENIED" } });
+        if (outcome === "deny") {
+          if (entry.deniedStatus) expect(response.status(), where).toBe(actor === "anonymous" ? 401 : 403);
+          if (entry.refused) expect(entry.refused(response, body), `${where}: refused`).toBe(true);
+          expect(denials, `${where}: a denied call writes a DENIED audit event`).toBeGreaterThan(0);
+          if (entry.snapshot) expect(await entry.snapshot(fixtures), `${where}: a denied call changes nothing`).toEqual(before);
+        } else {
+          if (entry.deniedStatus) expect(response.status(), where).toBeLessThan(300);
+          if (entry.refused) expect(entry.refused(response, body), `${where}: not refused`).toBe(false);
+        }
+      }
+    });
+  }
+});
+
+async function loadFixtures(): Promise<Fixtures> {
+  const db = await connectToE2eDatabase();
+  const patientUser = await db.user.findUniqueOrThrow({ where: { email: DEMO_PATIENT_EMAIL }, include: { patient: true } });
+  const appointment = await db.appointment.findFirstOrThrow({
+    where: { patientId: patientUser.patient!.id, status: "COMPLETED" },
+    include: { physician: { include: { user: true } } },
+    orderBy: { startsAt: "desc" },
+  });
+  const demoPhysicianEmails = Object.keys(DEMO_TOTP_SECRETS).filter((email) => email !== "scheduler@demo.clinic" && email !== "admin@demo.clinic");
+  const unrelated = await db.user.findFirstOrThrow({
+    where: {
+      email: { in: demoPhysicianEmails },
+      physician: { appointments: { none: { patientId: patientUser.patient!.id } } },
+    },
+  });
+  const byEmail = (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true } });
+  const target = await db.user.upsert({
+    where: { email: "matrix.target@example.test" },
+    create: { email: "matrix.target@example.test", name: "Matrix Target", role: "SCHEDULER" },
+    update: {},
+  });
+  return {
+    db,
+    appointmentId: appointment.id,
+    targetUserId: target.id,
+    users: {
+      patient: { id: patientUser.id, email: patientUser.email },
+      treatingPhysician: { id: appointment.physician.user.id, email: appointment.physician.user.email },
+      unrelatedPhysician: { id: unrelated.id, email: unrelated.email },
+      scheduler: await byEmail("scheduler@demo.clinic"),
+      admin: await byEmail("admin@demo.clinic"),
+    },
+  };
+}
+
+async function signedInRequest(browser: Browser, email: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, email);
+  const request = context.request;
+  await page.close();
+  return request;
+}
+
+/** The route handlers' "METHOD /path" and the server actions' "action file#export" found in app/. */
+function discoverEndpoints(appDir: string): string[] {
+  const endpoints: string[] = [];
+  for (const file of walk(appDir)) {
+    const source = readFileSync(file, "utf8");
+    const relative = path.relative(path.dirname(appDir), file).split(path.sep).join("/");
+    if (relative.endsWith("/route.ts")) {
+      const routePath = relative.replace(/^app/, "").replace(/\/route\.ts$/, "") || "/";
+      for (const method of exportedNames(source).filter((name) => /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name))) {
+        endpoints.push(`${method} ${routePath}`);
+      }
+    } else if (/^\s*["']use server["']/.test(source)) {
+      for (const name of exportedNames(source).filter((exported) => /^[a-z]/.test(exported))) {
+        if (new RegExp(`export\\s+async\\s+function\\s+${name}\\b`).test(source)) endpoints.push(`action ${relative}#${name}`);
+      }
+    }
+  }
+  return endpoints.sort();
+}
+
+function exportedNames(source: string): string[] {
+  const names = [...source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g)].map((match) => match[1]!);
+  for (const match of source.matchAll(/export\s+const\s+\{([^}]*)\}/g)) {
+    names.push(...match[1]!.split(",").map((name) => name.trim()).filter(Boolean));
+  }
+  return names;
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (/\.tsx?$/.test(entry.name)) yield full;
+  }
+}
+
+interface ActionManifest {
+  node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+}
+
+/**
+ * Calls a server action the way Next's client does: POST to a page that uses
+ * it, with the action's id in `Next-Action` and the arguments in React's reply
+ * encoding (a FormData argument becomes "$K1" plus fields prefixed "1_").
+ */
+async function callAction(request: APIRequestContext, ip: string, exportedName: string, args: unknown[]): Promise<APIResponse> {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as ActionManifest;
+  const found = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName);
+  if (!found) throw new Error(`Server action ${exportedName} is not in the build`);
+  const [actionId, action] = found;
+  const page = Object.keys(action.workers)[0]!;
+  const pagePath = page.replace(/^app/, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "x") || "/";
+
+  const multipart: Record<string, string> = {};
+  const encodedArgs = args.map((arg, index) => {
+    if (arg && typeof arg === "object" && !Array.isArray(arg) && index > 0) {
+      for (const [key, value] of Object.entries(arg)) multipart[`${index}_${key}`] = String(value);
+      return `$K${index}`;
+    }
+    return arg;
+  });
+  multipart["0"] = JSON.stringify(encodedArgs);
+  return request.post(pagePath, {
+    // Next refuses actions whose Origin is not the host they were sent to (CSRF).
+    headers: { "Next-Action": actionId, "x-forwarded-for": ip, origin: E2E_BASE_URL },
+    multipart,
+    maxRedirects: 0,
+  });
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { AccessDeniedError, authorize, type RequestContext } from "./access";
+import type { Actor } from "./policy";
+
+const db = createPrismaClient(process.env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+async function clinicWithAppointment() {
+  const tag = randomUUID();
+  const now = new Date();
+  const doctorUser = await db.user.create({ data: { email: `doc-${tag}@example.test`, name: "Dr. Test", role: "PHYSICIAN" } });
+  const physician = await db.physician.create({
+    data: { userId: doctorUser.id, specialty: "Family medicine", licenseNumber: "L-1", timeZone: "America/New_York" },
+  });
+  const otherUser = await db.user.create({ data: { email: `other-${tag}@example.test`, name: "Dr. Other", role: "PHYSICIAN" } });
+  const otherPhysician = await db.physician.create({
+    data: { userId: otherUser.id, specialty: "Dermatology", licenseNumber: "L-2", timeZone: "America/New_York" },
+  });
+  const patient = await db.patient.create({
+    data: {
+      mrn: `MRN-${tag}`,
+      givenName: "Pat",
+      familyName: "Example",
+      dateOfBirth: new Date("1980-05-05"),
+      sex: "FEMALE",
+      timeZone: "America/New_York",
+    },
+  });
+  const visitType = await db.visitType.create({ data: { code: `T-${tag}`, name: "Standard", durationMinutes: 30 } });
+  await db.appointment.create({
+    data: {
+      patientId: patient.id,
+      physicianId: physician.id,
+      visitTypeId: visitType.id,
+      bookedById: doctorUser.id,
+      startsAt: new Date(now.getTime() + 86_400_000),
+      endsAt: new Date(now.getTime() + 86_400_000 + 1_800_000),
+      reason: "Check-up",
+    },
+  });
+  const asPhysician = (userId: string, physicianId: string): RequestContext => ({
+    actor: { kind: "user", userId, role: "PHYSICIAN", name: "Dr", patientId: null, physicianId, mfaSatisfied: true },
+    ip: "203.0.113.7",
+    userAgent: "vitest",
+  });
+  return {
+    patient,
+    treating: asPhysician(doctorUser.id, physician.id),
+    unrelated: asPhysician(otherUser.id, otherPhysician.id),
+  };
+}
+
+const auditFor = (patientId: string) => db.auditEvent.findMany({ where: { patientId }, orderBy: { id: "asc" } });
+
+describe("authorize", () => {
+  it("lets the treating physician read the chart and records an ALLOWED event with who, what and where", async () => {
+    const { patient, treating } = await clinicWithAppointment();
+    await expect(authorize(db, treating, "chart.read", { type: "patient", patientId: patient.id })).resolves.toEqual({
+      breakGlass: false,
+    });
+    const [event] = await auditFor(patient.id);
+    expect(event).toMatchObject({
+      actorId: treating.actor.kind === "user" ? treating.actor.userId : null,
+      actorRole: "PHYSICIAN",
+      action: "chart.read",
+      resourceType: "patient",
+      resourceId: patient.id,
+      outcome: "ALLOWED",
+      breakGlass: false,
+      ip: "203.0.113.7",
+      userAgent: "vitest",
+    });
+  });
+
+  it("refuses an unrelated physician with 403 and records the DENIED attempt", async () => {
+    const { patient, unrelated } = await clinicWithAppointment();
+    const attempt = authorize(db, unrelated, "chart.read", { type: "patient", patientId: patient.id });
+    await expect(attempt).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(attempt).rejects.toMatchObject({ status: 403, breakGlassAvailable: true });
+    expect(await auditFor(patient.id)).toMatchObject([{ outcome: "DENIED", action: "chart.read", breakGlass: false }]);
+  });
+
+  it("flags break-glass access with its reason in the audit trail", async () => {
+    const { patient, unrelated } = await clinicWithAppointment();
+    const reason = "Covering on-call; patient called with chest pain";
+    await expect(
+      authorize(db, unrelated, "chart.read", { type: "patient", patientId: patient.id }, { breakGlassReason: reason }),
+    ).resolves.toEqual({ breakGlass: true });
+    expect(await auditFor(patient.id)).toMatchObject([{ outcome: "ALLOWED", breakGlass: true, reason }]);
+  });
+
+  it("answers anonymous callers with 401, audited without an actor", async () => {
+    const { patient } = await clinicWithAppointment();
+    const anonymous: Actor = { kind: "anonymous" };
+    await expect(
+      authorize(db, { actor: anonymous, ip: null, userAgent: null }, "chart.read", { type: "patient", patientId: patient.id }),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(await auditFor(patient.id)).toMatchObject([{ actorId: null, actorRole: null, outcome: "DENIED" }]);
+  });
+});

@@ -1,0 +1,117 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { Database } from "@/lib/db/prisma";
+import { decide, patientOf, type Action, type Actor, type Decision, type Resource } from "./policy";
+
+/** Who is asking, and from where: what every access check and audit event needs. */
+export interface RequestContext {
+  actor: Actor;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export class AccessDeniedError extends Error {
+  override name = "AccessDeniedError";
+  constructor(
+    message: string,
+    /** 401 when signing in would help, 403 when it would not. */
+    readonly status: 401 | 403,
+    readonly breakGlassAvailable = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The resource does not exist; the attempt has been audited. */
+export class ResourceNotFoundError extends Error {
+  override name = "ResourceNotFoundError";
+}
+
+export interface Grant {
+  breakGlass: boolean;
+}
+
+/**
+ * Decides whether the actor may perform the action on the resource, writes the
+ * audit event for the attempt either way, and throws AccessDeniedError when it
+ * is refused. Call it in the same code path as the access it guards.
+ */
+export async function authorize(
+  db: Database,
+  context: RequestContext,
+  action: Action,
+  resource: Resource,
+  options: { breakGlassReason?: string } = {},
+): Promise<Grant> {
+  const facts = { treatingRelationship: await hasTreatingRelationship(db, context.actor, resource) };
+  const decision = decide({ actor: context.actor, action, resource, facts, breakGlassReason: options.breakGlassReason });
+  await recordAudit(db, {
+    ...auditActor(context),
+    action,
+    patientId: patientOf(resource),
+    resourceType: resource.type,
+    resourceId: resourceId(resource),
+    outcome: decision.allowed ? "ALLOWED" : "DENIED",
+    breakGlass: decision.allowed && decision.breakGlass,
+    reason: decision.allowed ? (decision.breakGlass ? options.breakGlassReason : null) : decision.reason,
+  });
+  if (!decision.allowed) throw deniedError(context.actor, decision);
+  return { breakGlass: decision.breakGlass };
+}
+
+/** Records an attempt on something that does not exist, then throws ResourceNotFoundError. */
+export async function refuseMissing(
+  db: Database,
+  context: RequestContext,
+  action: Action,
+  resourceType: Resource["type"],
+  id: string,
+): Promise<never> {
+  await recordAudit(db, {
+    ...auditActor(context),
+    action,
+    patientId: null,
+    resourceType,
+    resourceId: id,
+    outcome: "DENIED",
+    reason: "not found",
+  });
+  throw new ResourceNotFoundError(`No ${resourceType} ${id}`);
+}
+
+export function auditActor(context: RequestContext) {
+  const { actor } = context;
+  return {
+    actorId: actor.kind === "user" ? actor.userId : actor.kind === "visitLink" ? `visit-link:${actor.linkId}` : null,
+    actorRole: actor.kind === "user" ? actor.role : actor.kind === "visitLink" ? ("PATIENT" as const) : null,
+    ip: context.ip,
+    userAgent: context.userAgent,
+  };
+}
+
+async function hasTreatingRelationship(db: Database, actor: Actor, resource: Resource): Promise<boolean> {
+  const patientId = patientOf(resource);
+  if (actor.kind !== "user" || actor.physicianId === null || patientId === null) return false;
+  const appointment = await db.appointment.findFirst({
+    where: { physicianId: actor.physicianId, patientId, status: { not: "CANCELLED" } },
+    select: { id: true },
+  });
+  return appointment !== null;
+}
+
+function resourceId(resource: Resource): string | null {
+  switch (resource.type) {
+    case "patient":
+      return resource.patientId;
+    case "appointment":
+      return resource.appointmentId;
+    case "physician":
+      return resource.physicianId;
+    case "clinic":
+      return null;
+  }
+}
+
+function deniedError(actor: Actor, decision: Extract<Decision, { allowed: false }>): AccessDeniedError {
+  return new AccessDeniedError(decision.reason, actor.kind === "anonymous" ? 401 : 403, decision.breakGlassAvailable);
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { Database } from "@/lib/db/prisma";
+import { AccessDeniedError, auditActor, type RequestContext } from "./access";
+import type { ClientInfo } from "./client-info";
+import { revokeAllSessions } from "./sessions";
+
+// What a signed-in person does to their own account (two-step verification,
+// password, sessions). The only rule is being signed in, so these bypass the
+// policy's resource checks; staff still enrolling in MFA are let through,
+// because this is where they enrol.
+
+export interface OwnAccount {
+  userId: string;
+  client: ClientInfo;
+}
+
+/** The caller's own account, or an audited refusal (AccessDeniedError, 401) for anyone not signed in. */
+export async function requireOwnAccount(db: Database, context: RequestContext, action: string): Promise<OwnAccount> {
+  const { actor, ip, userAgent } = context;
+  if (actor.kind === "user") return { userId: actor.userId, client: { ip, userAgent } };
+  const reason = "Sign in to continue.";
+  await recordAudit(db, {
+    ...auditActor(context),
+    action,
+    patientId: null,
+    resourceType: "user",
+    resourceId: null,
+    outcome: "DENIED",
+    reason,
+  });
+  throw new AccessDeniedError(reason, 401);
+}
+
+/** "Sign out everywhere": ends every session of the user, the caller's own included. */
+export async function signOutEverywhere(db: Database, { userId, client }: OwnAccount, now = new Date()): Promise<number> {
+  const ended = await revokeAllSessions(db, userId, now);
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
+  await recordAudit(db, {
+    actorId: userId,
+    actorRole: user.role,
+    action: "auth.sessions.revoke_all",
+    patientId: null,
+    resourceType: "user",
+    resourceId: userId,
+    outcome: "ALLOWED",
+    reason: `${ended} ${ended === 1 ? "session" : "sessions"} ended`,
+    ...client,
+  });
+  return ended;
+}

@@ -1,0 +1,119 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { Role } from "@/lib/db/generated/enums";
+import type { Database } from "@/lib/db/prisma";
+import type { ClientInfo } from "./client-info";
+import { generateRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes";
+import { decryptSecret, encryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
+import { generateTotpSecret, otpauthUri, totpQrCodeSvg, verifyTotp } from "./totp";
+
+// Enrolment is two steps: a new secret is stored (encrypted) while mfaEnabledAt
+// stays null, so sign-in keeps ignoring it; only a code from the person's
+// authenticator app turns it on. Until then nothing depends on the pending secret.
+
+export type BeginMfaEnrolmentResult =
+  | { ok: true; secret: string; otpauthUri: string; qrSvg: string }
+  | { ok: false; problem: "already-enabled" };
+
+export type ConfirmMfaEnrolmentResult =
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; problem: "already-enabled" | "not-started" | "invalid-code" };
+
+export interface MfaStatus {
+  enabled: boolean;
+  unusedRecoveryCodes: number;
+}
+
+type AuditedUser = { id: string; role: Role };
+
+function auditEnrolment(
+  db: Pick<Database, "auditEvent">,
+  user: AuditedUser,
+  client: ClientInfo,
+  outcome: "ALLOWED" | "DENIED",
+  reason: string,
+) {
+  return recordAudit(db, {
+    actorId: user.id,
+    actorRole: user.role,
+    action: "auth.mfa.enrol",
+    patientId: null,
+    resourceType: "user",
+    resourceId: user.id,
+    outcome,
+    reason,
+    ...client,
+  });
+}
+
+export async function mfaStatus(db: Database, userId: string): Promise<MfaStatus> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { mfaEnabledAt: true, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
+  });
+  return { enabled: user.mfaEnabledAt !== null, unusedRecoveryCodes: user._count.recoveryCodes };
+}
+
+/** Issues a new secret for the user's authenticator app, replacing any enrolment left unfinished. */
+export async function beginMfaEnrolment(
+  db: Database,
+  userId: string,
+  client: ClientInfo,
+): Promise<BeginMfaEnrolmentResult> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true, email: true } });
+  const secret = generateTotpSecret();
+  // Conditional, so a second tab cannot swap the secret of an enrolment that has just been confirmed.
+  const { count } = await db.user.updateMany({
+    where: { id: userId, mfaEnabledAt: null },
+    data: { mfaSecret: encryptSecret(secret, TOTP_SECRET_PURPOSE), mfaLastUsedStep: null },
+  });
+  if (count === 0) {
+    await auditEnrolment(db, user, client, "DENIED", "already enabled");
+    return { ok: false, problem: "already-enabled" };
+  }
+  await auditEnrolment(db, user, client, "ALLOWED", "secret issued");
+  const uri = otpauthUri({ secret, accountName: user.email });
+  return { ok: true, secret, otpauthUri: uri, qrSvg: await totpQrCodeSvg(uri) };
+}
+
+/**
+ * Turns two-step verification on when `code` comes from the pending secret, and
+ * returns the new recovery codes: the only time they exist in plain text.
+ */
+export async function confirmMfaEnrolment(
+  db: Database,
+  userId: string,
+  code: string,
+  client: ClientInfo,
+  now = new Date(),
+): Promise<ConfirmMfaEnrolmentResult> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, role: true, mfaSecret: true, mfaEnabledAt: true },
+  });
+  const refuse = async (problem: "already-enabled" | "not-started" | "invalid-code", reason: string) => {
+    await auditEnrolment(db, user, client, "DENIED", reason);
+    return { ok: false, problem } as const;
+  };
+  if (user.mfaEnabledAt !== null) return refuse("already-enabled", "already enabled");
+  if (user.mfaSecret === null) return refuse("not-started", "no enrolment in progress");
+
+  const step = verifyTotp(decryptSecret(user.mfaSecret, TOTP_SECRET_PURPOSE), code, now.getTime(), { window: 1 });
+  if (step === null) return refuse("invalid-code", "invalid code");
+
+  const recoveryCodes = generateRecoveryCodes();
+  const enabled = await db.$transaction(async (tx) => {
+    // The secret must still be the one the code was checked against: another tab may have begun again.
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, mfaEnabledAt: null, mfaSecret: user.mfaSecret },
+      // Recording the step makes the code just typed unusable for signing in.
+      data: { mfaEnabledAt: now, mfaLastUsedStep: step },
+    });
+    if (count === 0) return false;
+    await replaceRecoveryCodes(tx, userId, recoveryCodes);
+    await auditEnrolment(tx, user, client, "ALLOWED", "enabled");
+    return true;
+  });
+  if (!enabled) return refuse("invalid-code", "enrolment changed while confirming");
+  return { ok: true, recoveryCodes };
+}

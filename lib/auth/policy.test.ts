@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, CLINICAL_ACTIONS, decide, type Action, type Actor, type Resource } from "./policy";
+
+const user = (role: Extract<Actor, { kind: "user" }>["role"], extra: Partial<Extract<Actor, { kind: "user" }>> = {}): Actor => ({
+  kind: "user",
+  userId: `${role}-user`,
+  role,
+  name: role,
+  patientId: null,
+  physicianId: null,
+  mfaSatisfied: true,
+  ...extra,
+});
+
+const patientSelf = user("PATIENT", { patientId: "pat-1" });
+const physician = user("PHYSICIAN", { physicianId: "doc-1" });
+const scheduler = user("SCHEDULER");
+const admin = user("ADMIN");
+const patientResource: Resource = { type: "patient", patientId: "pat-1" };
+const appointment: Resource = { type: "appointment", appointmentId: "appt-1", patientId: "pat-1", physicianId: "doc-1" };
+const treating = { treatingRelationship: true };
+const stranger = { treatingRelationship: false };
+
+const allowed = (actor: Actor, action: Action, resource: Resource, facts = stranger, breakGlassReason?: string) =>
+  decide({ actor, action, resource, facts, breakGlassReason }).allowed;
+
+describe("a patient", () => {
+  it("reads their own chart and appointments but never another patient's", () => {
+    expect(allowed(patientSelf, "chart.read", patientResource)).toBe(true);
+    expect(allowed(patientSelf, "appointment.write", appointment)).toBe(true);
+    expect(allowed(patientSelf, "chart.read", { type: "patient", patientId: "pat-2" })).toBe(false);
+    expect(allowed(patientSelf, "visit.join", { ...appointment, patientId: "pat-2" })).toBe(false);
+  });
+
+  it("cannot write clinical data, even their own", () => {
+    for (const action of ["chart.write", "note.write", "note.sign", "prescription.write"] as const) {
+      expect(allowed(patientSelf, action, patientResource)).toBe(false);
+    }
+  });
+});
+
+describe("a physician", () => {
+  it("sees the clinical record of a patient they have an appointment with", () => {
+    for (const action of CLINICAL_ACTIONS) expect(allowed(physician, action, patientResource, treating)).toBe(true);
+  });
+
+  it("is refused another patient's chart, with break-glass offered for reading", () => {
+    const decision = decide({ actor: physician, action: "chart.read", resource: patientResource, facts: stranger });
+    expect(decision).toEqual({ allowed: false, reason: expect.stringMatching(/reason/), breakGlassAvailable: true });
+    expect(allowed(physician, "chart.write", patientResource)).toBe(false);
+  });
+
+  it("opens another patient's chart only with a real reason, flagged as break-glass", () => {
+    expect(allowed(physician, "chart.read", patientResource, stranger, "short")).toBe(false);
+    expect(
+      decide({ actor: physician, action: "chart.read", resource: patientResource, facts: stranger, breakGlassReason: "Patient collapsed in clinic, on-call cover" }),
+    ).toEqual({ allowed: true, breakGlass: true });
+    expect(allowed(physician, "prescription.write", patientResource, stranger, "Patient collapsed in clinic, on-call cover")).toBe(false);
+  });
+
+  it("joins and writes notes only for their own appointments", () => {
+    expect(allowed(physician, "visit.join", appointment, treating)).toBe(true);
+    expect(allowed(physician, "note.sign", { ...appointment, physicianId: "doc-2" }, treating)).toBe(false);
+  });
+
+  it("edits only their own availability", () => {
+    expect(allowed(physician, "availability.write", { type: "physician", physicianId: "doc-1" })).toBe(true);
+    expect(allowed(physician, "availability.write", { type: "physician", physicianId: "doc-2" })).toBe(false);
+  });
+});
+
+describe("a scheduler", () => {
+  it("manages demographics, availability and appointments", () => {
+    expect(allowed(scheduler, "patient.demographics.write", patientResource)).toBe(true);
+    expect(allowed(scheduler, "appointment.write", appointment)).toBe(true);
+    expect(allowed(scheduler, "availability.write", { type: "physician", physicianId: "doc-9" })).toBe(true);
+  });
+
+  it("never sees clinical data", () => {
+    for (const action of CLINICAL_ACTIONS) expect(allowed(scheduler, action, patientResource, treating)).toBe(false);
+  });
+});
+
+describe("an admin", () => {
+  it("reads the audit trail and manages users, and sees no clinical data", () => {
+    expect(allowed(admin, "audit.read", { type: "clinic" })).toBe(true);
+    expect(allowed(admin, "users.manage", { type: "clinic" })).toBe(true);
+    for (const action of CLINICAL_ACTIONS) expect(allowed(admin, action, patientResource, treating)).toBe(false);
+    expect(allowed(admin, "patient.demographics.read", patientResource)).toBe(false);
+  });
+
+  it("keeps a physician's clinical access when also a physician", () => {
+    const clinicianAdmin = user("ADMIN", { physicianId: "doc-1" });
+    expect(allowed(clinicianAdmin, "chart.read", patientResource, treating)).toBe(true);
+    expect(allowed(clinicianAdmin, "chart.read", patientResource, stranger)).toBe(false);
+  });
+});
+
+describe("everyone else", () => {
+  it("anonymous visitors and staff without MFA are refused everything", () => {
+    const unenrolled = user("SCHEDULER", { mfaSatisfied: false });
+    for (const action of ACTIONS) {
+      for (const resource of [patientResource, appointment, { type: "clinic" } as const]) {
+        expect(allowed({ kind: "anonymous" }, action, resource, treating)).toBe(false);
+        expect(allowed(unenrolled, action, resource, treating)).toBe(false);
+      }
+    }
+  });
+
+  it("a visit link opens only its own visit and its summary", () => {
+    const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
+    expect(allowed(link, "visit.join", appointment)).toBe(true);
+    expect(allowed(link, "visit.summary.read", appointment)).toBe(true);
+    expect(allowed(link, "visit.join", { ...appointment, appointmentId: "appt-2" })).toBe(false);
+    expect(allowed(link, "chart.read", patientResource)).toBe(false);
+    expect(allowed(link, "appointment.read", appointment)).toBe(false);
+  });
+});

@@ -1,0 +1,187 @@
+import type { Role } from "@/lib/db/generated/enums";
+
+// The one access policy: a pure function of (actor, action, resource) and the
+// facts about their relationship. `lib/auth/access.ts` gathers the facts,
+// applies this, and writes the audit event in the same step.
+
+export type Actor =
+  | { kind: "anonymous" }
+  | {
+      kind: "user";
+      userId: string;
+      role: Role;
+      name: string;
+      /** The Patient row linked to this user, if any. */
+      patientId: string | null;
+      /** The Physician row linked to this user, if any. */
+      physicianId: string | null;
+      /** Staff must finish MFA enrolment before anything else. */
+      mfaSatisfied: boolean;
+    }
+  | {
+      /** A patient holding a signed link to one appointment. */
+      kind: "visitLink";
+      linkId: string;
+      appointmentId: string;
+      patientId: string;
+    };
+
+export const CLINICAL_ACTIONS = [
+  "chart.read",
+  "chart.write",
+  "note.read",
+  "note.write",
+  "note.sign",
+  "prescription.write",
+] as const;
+
+export const ACTIONS = [
+  ...CLINICAL_ACTIONS,
+  "patient.demographics.read",
+  "patient.demographics.write",
+  "appointment.read",
+  "appointment.write",
+  "availability.read",
+  "availability.write",
+  "visit.join",
+  "visit.summary.read",
+  "audit.read",
+  "users.manage",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+export type Resource =
+  | { type: "patient"; patientId: string }
+  | { type: "appointment"; appointmentId: string; patientId: string; physicianId: string }
+  | { type: "physician"; physicianId: string }
+  | { type: "clinic" };
+
+export interface Facts {
+  /** The acting physician has a past or upcoming appointment with the resource's patient. */
+  treatingRelationship: boolean;
+}
+
+export interface AccessRequest {
+  actor: Actor;
+  action: Action;
+  resource: Resource;
+  facts: Facts;
+  /** A physician's stated reason for opening a chart outside their care relationship. */
+  breakGlassReason?: string;
+}
+
+export type Decision =
+  | { allowed: true; breakGlass: boolean }
+  | { allowed: false; reason: string; breakGlassAvailable: boolean };
+
+export const BREAK_GLASS_MIN_REASON_LENGTH = 10;
+
+const BREAK_GLASS_ACTIONS: ReadonlySet<Action> = new Set(["chart.read", "note.read", "patient.demographics.read"]);
+const clinical: ReadonlySet<Action> = new Set(CLINICAL_ACTIONS);
+
+const allow = { allowed: true, breakGlass: false } as const;
+const deny = (reason: string, breakGlassAvailable = false): Decision => ({ allowed: false, reason, breakGlassAvailable });
+
+export function isClinicalAction(action: Action): boolean {
+  return clinical.has(action);
+}
+
+export function patientOf(resource: Resource): string | null {
+  return resource.type === "patient" || resource.type === "appointment" ? resource.patientId : null;
+}
+
+export function decide(request: AccessRequest): Decision {
+  const { actor } = request;
+  switch (actor.kind) {
+    case "anonymous":
+      return deny("Sign in to continue.");
+    case "visitLink":
+      return decideForVisitLink(actor, request);
+    case "user":
+      if (!actor.mfaSatisfied) return deny("Finish setting up two-step verification first.");
+      switch (actor.role) {
+        case "PATIENT":
+          return decideForPatient(actor, request);
+        case "PHYSICIAN":
+          return decideForPhysician(actor, request);
+        case "SCHEDULER":
+          return decideForScheduler(request);
+        case "ADMIN":
+          // An administrator who is also a clinician keeps a physician's access.
+          if (actor.physicianId !== null && request.resource.type !== "clinic") return decideForPhysician(actor, request);
+          return decideForAdmin(request);
+      }
+  }
+}
+
+function decideForVisitLink(actor: Extract<Actor, { kind: "visitLink" }>, { action, resource }: AccessRequest): Decision {
+  const ownAppointment = resource.type === "appointment" && resource.appointmentId === actor.appointmentId;
+  if (ownAppointment && (action === "visit.join" || action === "visit.summary.read")) return allow;
+  return deny("This visit link only opens its own visit.");
+}
+
+const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
+  "patient.demographics.read",
+  "chart.read",
+  "appointment.read",
+  "appointment.write",
+  "visit.join",
+  "visit.summary.read",
+]);
+
+function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
+  if (action === "availability.read") return allow;
+  const ownRecord = actor.patientId !== null && patientOf(resource) === actor.patientId;
+  if (ownRecord && PATIENT_SELF_SERVICE.has(action)) return allow;
+  return deny("Patients can only see their own records.");
+}
+
+function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: AccessRequest): Decision {
+  const { action, resource, facts } = request;
+  if (resource.type === "physician") {
+    if (action === "availability.read") return allow;
+    if (action === "availability.write" && resource.physicianId === actor.physicianId) return allow;
+    return deny("Physicians manage only their own availability.");
+  }
+  if (resource.type === "clinic") return deny("This is for administrators.");
+
+  if (resource.type === "appointment" && (action === "visit.join" || action === "note.write" || action === "note.sign")) {
+    return resource.physicianId === actor.physicianId ? allow : deny("Only the appointment's physician can do this.");
+  }
+
+  const patientActions: ReadonlySet<Action> = new Set([
+    ...CLINICAL_ACTIONS,
+    "patient.demographics.read",
+    "appointment.read",
+    "visit.summary.read",
+  ]);
+  if (!patientActions.has(action)) return deny("Physicians cannot do this.");
+  if (facts.treatingRelationship) return allow;
+
+  if (BREAK_GLASS_ACTIONS.has(action)) {
+    const reason = request.breakGlassReason?.trim() ?? "";
+    if (reason.length >= BREAK_GLASS_MIN_REASON_LENGTH) return { allowed: true, breakGlass: true };
+    return deny("You have no appointment with this patient. Give a reason to open the chart in an emergency.", true);
+  }
+  return deny("You have no appointment with this patient.");
+}
+
+const SCHEDULER_ACTIONS: ReadonlySet<Action> = new Set([
+  "patient.demographics.read",
+  "patient.demographics.write",
+  "appointment.read",
+  "appointment.write",
+  "availability.read",
+  "availability.write",
+]);
+
+function decideForScheduler({ action }: AccessRequest): Decision {
+  if (SCHEDULER_ACTIONS.has(action)) return allow;
+  return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
+}
+
+function decideForAdmin({ action, resource }: AccessRequest): Decision {
+  if (resource.type === "clinic" && (action === "audit.read" || action === "users.manage")) return allow;
+  return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { getDb } from "@/lib/db/client";
+import type { RequestContext } from "./access";
+import { auth } from "./auth";
+import { clientInfoFrom } from "./client-info";
+import type { Actor } from "./policy";
+import { isStaffRole, type SessionUser } from "./sessions";
+import { resolveVisitLink } from "./visit-links";
+
+export function actorFromSessionUser(user: SessionUser | undefined): Actor {
+  if (!user) return { kind: "anonymous" };
+  return {
+    kind: "user",
+    userId: user.id,
+    role: user.role,
+    name: user.name,
+    patientId: user.patientId,
+    physicianId: user.physicianId,
+    mfaSatisfied: user.mfaEnabled || !isStaffRole(user.role),
+  };
+}
+
+/**
+ * The signed-in actor (or anonymous) and client details for the current
+ * request; resolved once per request however many components ask.
+ */
+export const getRequestContext = cache(async (): Promise<RequestContext> => {
+  const [session, requestHeaders] = await Promise.all([auth(), headers()]);
+  return { actor: actorFromSessionUser(session?.sessionUser), ...clientInfoFrom(requestHeaders) };
+});
+
+/**
+ * For pages and APIs a patient reaches with a visit link: the link's actor, or
+ * anonymous when the token is invalid, expired or revoked (so the access check
+ * refuses, and audits, whatever is attempted with it).
+ */
+export async function getVisitLinkContext(token: string): Promise<RequestContext> {
+  const [resolved, requestHeaders] = await Promise.all([resolveVisitLink(getDb(), token), headers()]);
+  const actor: Actor = "actor" in resolved ? resolved.actor : { kind: "anonymous" };
+  return { actor, ...clientInfoFrom(requestHeaders) };
+}
+
+const VISIT_LINK_SCHEME = /^VisitLink\s+(\S+)$/;
+
+/** For APIs: a visit link in `Authorization: VisitLink <token>` if present, otherwise the session. */
+export async function getApiRequestContext(request: Request): Promise<RequestContext> {
+  const token = VISIT_LINK_SCHEME.exec(request.headers.get("authorization") ?? "")?.[1];
+  return token ? getVisitLinkContext(token) : getRequestContext();
+}

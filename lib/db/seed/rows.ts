@@ -1,0 +1,71 @@
+import "server-only";
+import type { Prisma } from "../generated/client";
+
+// The rows a seed step produces, table by table, in an order that satisfies
+// every foreign key when inserted front to back.
+
+export interface SeedRows {
+  users: Prisma.UserCreateManyInput[];
+  physicians: Prisma.PhysicianCreateManyInput[];
+  availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
+  availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
+  visitTypes: Prisma.VisitTypeCreateManyInput[];
+  patients: Prisma.PatientCreateManyInput[];
+  problems: Prisma.ProblemCreateManyInput[];
+  allergies: Prisma.AllergyCreateManyInput[];
+  appointments: Prisma.AppointmentCreateManyInput[];
+  visits: Prisma.VisitCreateManyInput[];
+  consultationNotes: Prisma.ConsultationNoteCreateManyInput[];
+  noteAddenda: Prisma.NoteAddendumCreateManyInput[];
+  prescriptions: Prisma.PrescriptionCreateManyInput[];
+  medications: Prisma.MedicationCreateManyInput[];
+  labResults: Prisma.LabResultCreateManyInput[];
+}
+
+export type SeedTable = keyof SeedRows;
+
+export const INSERT_ORDER = [
+  "users",
+  "physicians",
+  "availabilityWindows",
+  "availabilityOverrides",
+  "visitTypes",
+  "patients",
+  "problems",
+  "allergies",
+  "appointments",
+  "visits",
+  "consultationNotes",
+  "noteAddenda",
+  "prescriptions",
+  "medications",
+  "labResults",
+] as const satisfies readonly SeedTable[];
+
+export function emptyRows(): SeedRows {
+  return {
+    users: [],
+    physicians: [],
+    availabilityWindows: [],
+    availabilityOverrides: [],
+    visitTypes: [],
+    patients: [],
+    problems: [],
+    allergies: [],
+    appointments: [],
+    visits: [],
+    consultationNotes: [],
+    noteAddenda: [],
+    prescriptions: [],
+    medications: [],
+    labResults: [],
+  };
+}
+
+/** Moves every row of `from` onto the end of `into`. */
+export function appendRows(into: SeedRows, from: SeedRows): void {
+  for (const table of INSERT_ORDER) {
+    const target = into[table] as unknown[];
+    for (const row of from[table]) target.push(row);
+  }
+}

@@ -1,0 +1,154 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { PrismaClient } from "../generated/client";
+import { createPrismaClient } from "../prisma";
+import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-database";
+import { ClinicAlreadySeededError, generateClinic, isSeeded, seedClinic, type TableCounts } from ".";
+import { appendRows, emptyRows, INSERT_ORDER, type SeedRows } from "./rows";
+
+// Seeds a database of its own (a fresh one on the PostgreSQL server, or a fresh
+// in-memory PGlite) and checks what matters with SQL, so the assertions do not
+// depend on the code that wrote the rows.
+
+const NOW = new Date("2026-03-09T15:00:00Z");
+const SEED_DATE = "2026-03-09";
+const PATIENTS = 40;
+
+const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
+  users: "User",
+  physicians: "Physician",
+  availabilityWindows: "AvailabilityWindow",
+  availabilityOverrides: "AvailabilityOverride",
+  visitTypes: "VisitType",
+  patients: "Patient",
+  problems: "Problem",
+  allergies: "Allergy",
+  appointments: "Appointment",
+  visits: "Visit",
+  consultationNotes: "ConsultationNote",
+  noteAddenda: "NoteAddendum",
+  prescriptions: "Prescription",
+  medications: "Medication",
+  labResults: "LabResult",
+};
+
+let database: ScratchDatabase;
+let prisma: PrismaClient;
+let sql: pg.Client;
+let counts: TableCounts;
+let generated: SeedRows;
+
+beforeAll(async () => {
+  database = await createScratchDatabase(inject("postgresServerUrl"), { migrate: true });
+  prisma = createPrismaClient(database.url);
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  expect(await isSeeded(prisma)).toBe(false);
+  counts = await seedClinic(prisma, { patients: PATIENTS, now: NOW });
+  generated = emptyRows();
+  for (const batch of generateClinic({ patients: PATIENTS, now: NOW })) appendRows(generated, batch.rows);
+}, 300_000);
+
+afterAll(async () => {
+  await sql?.end();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+async function scalar(query: string, values: unknown[] = []): Promise<number> {
+  const { rows } = await sql.query<{ value: string | number }>(query, values);
+  return Number(rows[0]?.value);
+}
+
+describe("seedClinic", () => {
+  it("writes every generated row, and reports the counts it wrote", async () => {
+    for (const table of INSERT_ORDER) {
+      expect(await scalar(`SELECT count(*) AS value FROM "${TABLE_NAMES[table]}"`), table).toBe(generated[table].length);
+      expect(counts[table], table).toBe(generated[table].length);
+    }
+    expect(counts.labResults).toBeGreaterThan(PATIENTS * 150);
+  });
+
+  it("stores the generated ids and values unchanged", async () => {
+    const { rows } = await sql.query<{ id: string; valueNumeric: number; flag: string; effectiveAt: Date }>(
+      `SELECT id, "valueNumeric", flag, "effectiveAt" FROM "LabResult"`,
+    );
+    const stored = new Map(rows.map((row) => [row.id, row]));
+    for (const result of generated.labResults) {
+      const row = stored.get(result.id!);
+      expect(row?.valueNumeric).toBe(result.valueNumeric);
+      expect(row?.flag).toBe(result.flag);
+      expect(row?.effectiveAt.toISOString()).toBe(new Date(result.effectiveAt).toISOString());
+    }
+    const patientIds = await sql.query<{ id: string }>(`SELECT id FROM "Patient" ORDER BY mrn`);
+    expect(patientIds.rows.map((row) => row.id)).toEqual(generated.patients.map((patient) => patient.id));
+  });
+
+  it("has three physicians in two time zones and 40 patients, Alex Morgan among them", async () => {
+    expect(await scalar(`SELECT count(*) AS value FROM "Physician"`)).toBe(3);
+    expect(await scalar(`SELECT count(DISTINCT "timeZone") AS value FROM "Physician"`)).toBe(2);
+    expect(await scalar(`SELECT count(*) AS value FROM "Patient"`)).toBe(PATIENTS);
+    const { rows } = await sql.query(
+      `SELECT p.mrn, u.email, u.role FROM "Patient" p JOIN "User" u ON u.id = p."userId" WHERE p."givenName" = 'Alex' AND p."familyName" = 'Morgan'`,
+    );
+    expect(rows).toEqual([{ mrn: "MRN-000001", email: "alex.morgan@demo.clinic", role: "PATIENT" }]);
+  });
+
+  it("flags every lab result consistently with its stored reference range", async () => {
+    const inconsistent = await scalar(`
+      SELECT count(*) AS value FROM "LabResult" WHERE
+        (flag = 'NORMAL' AND ("valueNumeric" < "referenceLow" OR "valueNumeric" > "referenceHigh"))
+        OR (flag IN ('LOW', 'CRITICAL_LOW') AND NOT coalesce("valueNumeric" < "referenceLow", false))
+        OR (flag IN ('HIGH', 'CRITICAL_HIGH') AND NOT coalesce("valueNumeric" > "referenceHigh", false))`);
+    expect(inconsistent).toBe(0);
+    expect(await scalar(`SELECT count(*) AS value FROM "LabResult" WHERE flag <> 'NORMAL'`)).toBeGreaterThan(100);
+  });
+
+  it("gives every completed appointment a visit with a note signed by its author", async () => {
+    const completed = await scalar(`SELECT count(*) AS value FROM "Appointment" WHERE status = 'COMPLETED'`);
+    expect(completed).toBeGreaterThan(200);
+    const signed = await scalar(`
+      SELECT count(*) AS value FROM "Appointment" a
+        JOIN "Visit" v ON v."appointmentId" = a.id
+        JOIN "ConsultationNote" n ON n."visitId" = v.id
+        JOIN "Physician" ph ON ph.id = a."physicianId"
+      WHERE a.status = 'COMPLETED' AND n.status = 'SIGNED' AND n."signedAt" IS NOT NULL
+        AND n."authorId" = ph."userId" AND n."signedById" = n."authorId"`);
+    expect(signed).toBe(completed);
+    expect(await scalar(`SELECT count(*) AS value FROM "Visit" v JOIN "Appointment" a ON a.id = v."appointmentId" WHERE a.status <> 'COMPLETED'`)).toBe(0);
+  });
+
+  it("never overlaps a physician's active appointments", async () => {
+    const overlaps = await scalar(`
+      SELECT count(*) AS value FROM "Appointment" a JOIN "Appointment" b
+        ON a."physicianId" = b."physicianId" AND a.id < b.id
+       AND tstzrange(a."startsAt", a."endsAt") && tstzrange(b."startsAt", b."endsAt")
+      WHERE a.status NOT IN ('CANCELLED', 'NO_SHOW') AND b.status NOT IN ('CANCELLED', 'NO_SHOW')`);
+    expect(overlaps).toBe(0);
+  });
+
+  it("books each physician at least four times today, on their own calendar", async () => {
+    const { rows } = await sql.query<{ physicianId: string; today: string }>(
+      `SELECT ph.id AS "physicianId", count(a.id) AS today FROM "Physician" ph
+         LEFT JOIN "Appointment" a ON a."physicianId" = ph.id AND a.status = 'BOOKED'
+          AND (a."startsAt" AT TIME ZONE ph."timeZone")::date = $1::date
+       GROUP BY ph.id`,
+      [SEED_DATE],
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(Number(row.today)).toBeGreaterThanOrEqual(4);
+  });
+
+  it("includes past no-shows and cancellations with a reason", async () => {
+    expect(await scalar(`SELECT count(*) AS value FROM "Appointment" WHERE status = 'NO_SHOW' AND "startsAt" < $1`, [NOW])).toBeGreaterThan(0);
+    expect(
+      await scalar(`SELECT count(*) AS value FROM "Appointment" WHERE status = 'CANCELLED' AND "cancelReason" IS NOT NULL AND "cancelledAt" < "startsAt"`),
+    ).toBeGreaterThan(0);
+  });
+
+  it("refuses to seed a database that already has users", async () => {
+    expect(await isSeeded(prisma)).toBe(true);
+    await expect(seedClinic(prisma, { patients: PATIENTS, now: NOW })).rejects.toBeInstanceOf(ClinicAlreadySeededError);
+    expect(await scalar(`SELECT count(*) AS value FROM "Patient"`)).toBe(PATIENTS);
+  });
+});

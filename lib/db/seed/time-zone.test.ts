@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { localDateOf, zonedTimeToUtc, zoneOffsetMs } from "./time-zone";
+
+const at = (dateISO: string, hhmm: string, timeZone: string) => {
+  const [hours, minutes] = hhmm.split(":").map(Number);
+  return zonedTimeToUtc(dateISO, (hours ?? 0) * 60 + (minutes ?? 0), timeZone).toISOString();
+};
+
+describe("zonedTimeToUtc", () => {
+  it("converts ordinary wall times with the zone's standard and summer offsets", () => {
+    expect(at("2026-01-15", "09:00", "America/New_York")).toBe("2026-01-15T14:00:00.000Z");
+    expect(at("2026-07-15", "09:00", "America/New_York")).toBe("2026-07-15T13:00:00.000Z");
+    expect(at("2026-01-15", "09:00", "Europe/Berlin")).toBe("2026-01-15T08:00:00.000Z");
+    expect(at("2026-07-15", "09:00", "Europe/Berlin")).toBe("2026-07-15T07:00:00.000Z");
+    expect(at("2026-07-15", "09:00", "UTC")).toBe("2026-07-15T09:00:00.000Z");
+  });
+
+  it("handles the New York spring-forward day, 2026-03-08", () => {
+    expect(at("2026-03-07", "09:00", "America/New_York")).toBe("2026-03-07T14:00:00.000Z");
+    expect(at("2026-03-08", "01:30", "America/New_York")).toBe("2026-03-08T06:30:00.000Z");
+    expect(at("2026-03-08", "03:30", "America/New_York")).toBe("2026-03-08T07:30:00.000Z");
+    expect(at("2026-03-08", "09:00", "America/New_York")).toBe("2026-03-08T13:00:00.000Z");
+    // 02:30 never happens that day; it is read as 03:30 EDT.
+    expect(at("2026-03-08", "02:30", "America/New_York")).toBe("2026-03-08T07:30:00.000Z");
+  });
+
+  it("handles the New York fall-back day, taking the earlier of a repeated hour", () => {
+    expect(at("2026-11-01", "01:30", "America/New_York")).toBe("2026-11-01T05:30:00.000Z");
+    expect(at("2026-11-01", "09:00", "America/New_York")).toBe("2026-11-01T14:00:00.000Z");
+  });
+
+  it("handles the Berlin spring-forward day, 2026-03-29", () => {
+    expect(at("2026-03-28", "09:00", "Europe/Berlin")).toBe("2026-03-28T08:00:00.000Z");
+    expect(at("2026-03-29", "01:30", "Europe/Berlin")).toBe("2026-03-29T00:30:00.000Z");
+    expect(at("2026-03-29", "09:00", "Europe/Berlin")).toBe("2026-03-29T07:00:00.000Z");
+    expect(at("2026-03-29", "02:30", "Europe/Berlin")).toBe("2026-03-29T01:30:00.000Z");
+  });
+
+  it("handles the Berlin fall-back day, 2026-10-25", () => {
+    expect(at("2026-10-24", "09:00", "Europe/Berlin")).toBe("2026-10-24T07:00:00.000Z");
+    expect(at("2026-10-25", "02:30", "Europe/Berlin")).toBe("2026-10-25T00:30:00.000Z");
+    expect(at("2026-10-25", "03:30", "Europe/Berlin")).toBe("2026-10-25T02:30:00.000Z");
+    expect(at("2026-10-25", "09:00", "Europe/Berlin")).toBe("2026-10-25T08:00:00.000Z");
+  });
+
+  it("keeps a 09:00–17:00 day eight hours long across every change", () => {
+    for (const [dateISO, timeZone] of [
+      ["2026-03-08", "America/New_York"],
+      ["2026-11-01", "America/New_York"],
+      ["2026-03-29", "Europe/Berlin"],
+      ["2026-10-25", "Europe/Berlin"],
+    ] as const) {
+      const span = zonedTimeToUtc(dateISO, 17 * 60, timeZone).getTime() - zonedTimeToUtc(dateISO, 9 * 60, timeZone).getTime();
+      expect(span).toBe(8 * 3_600_000);
+    }
+  });
+
+  it("rejects a malformed date", () => {
+    expect(() => zonedTimeToUtc("2026-3-8", 0, "America/New_York")).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe("localDateOf and zoneOffsetMs", () => {
+  it("reads the calendar date on the zone's wall clock", () => {
+    const lateEvening = new Date("2026-03-10T03:30:00Z");
+    expect(localDateOf(lateEvening, "America/New_York")).toBe("2026-03-09");
+    expect(localDateOf(lateEvening, "Europe/Berlin")).toBe("2026-03-10");
+  });
+
+  it("reports the offset in force at an instant", () => {
+    expect(zoneOffsetMs(Date.parse("2026-03-08T06:59:00Z"), "America/New_York")).toBe(-5 * 3_600_000);
+    expect(zoneOffsetMs(Date.parse("2026-03-08T07:00:00Z"), "America/New_York")).toBe(-4 * 3_600_000);
+    expect(zoneOffsetMs(Date.parse("2026-10-25T00:59:00Z"), "Europe/Berlin")).toBe(2 * 3_600_000);
+    expect(zoneOffsetMs(Date.parse("2026-10-25T01:00:00Z"), "Europe/Berlin")).toBe(1 * 3_600_000);
+  });
+});

@@ -1,0 +1,93 @@
+import "server-only";
+import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import type { Action } from "@/lib/auth/policy";
+import type { Database } from "@/lib/db/prisma";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+
+export interface VisitOverview {
+  appointmentId: string;
+  physicianName: string;
+  visitTypeName: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  /** The patient's own zone: times on their pages are shown in it. */
+  patientTimeZone: string;
+  patientFirstName: string;
+}
+
+export interface AfterVisitSummary {
+  plan: string;
+  signedAt: Date;
+  prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null }>;
+}
+
+/** Authorizes the action on an appointment (audited either way); throws when refused or missing. */
+async function authorizeAppointment(db: Database, context: RequestContext, appointmentId: string, action: Action) {
+  const appointment = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: { id: true, patientId: true, physicianId: true },
+  });
+  if (!appointment) return refuseMissing(db, context, action, "appointment", appointmentId);
+  await authorize(db, context, action, {
+    type: "appointment",
+    appointmentId: appointment.id,
+    patientId: appointment.patientId,
+    physicianId: appointment.physicianId,
+  });
+}
+
+export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {
+  await authorizeAppointment(db, context, appointmentId, "visit.join");
+  const appointment = await db.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      visitType: { select: { name: true } },
+      physician: { select: { user: { select: { name: true } } } },
+      patient: { select: { givenName: true, timeZone: true } },
+    },
+  });
+  return {
+    appointmentId: appointment.id,
+    physicianName: appointment.physician.user.name,
+    visitTypeName: appointment.visitType.name,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    status: appointment.status,
+    patientTimeZone: appointment.patient.timeZone,
+    patientFirstName: appointment.patient.givenName,
+  };
+}
+
+/** The patient-facing summary of a visit, once its note is signed; null before that. */
+export async function getAfterVisitSummary(
+  db: Database,
+  context: RequestContext,
+  appointmentId: string,
+): Promise<AfterVisitSummary | null> {
+  await authorizeAppointment(db, context, appointmentId, "visit.summary.read");
+  const visit = await db.visit.findUnique({
+    where: { appointmentId },
+    select: {
+      note: { select: { status: true, plan: true, signedAt: true } },
+      prescriptions: {
+        select: { drugName: true, dose: true, route: true, frequency: true, instructions: true },
+        orderBy: { prescribedAt: "asc" },
+      },
+    },
+  });
+  const note = visit?.note;
+  if (!note || note.status !== "SIGNED" || !note.signedAt) return null;
+  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions };
+}
+
+/** Everything a patient's visit page shows: the visit, and its summary once it is over. */
+export async function getPatientVisitView(db: Database, context: RequestContext, appointmentId: string) {
+  const visit = await getVisitOverview(db, context, appointmentId);
+  const summary = visit.status === "COMPLETED" ? await getAfterVisitSummary(db, context, appointmentId) : null;
+  return { visit, summary };
+}
