@@ -44,8 +44,9 @@ test.describe.serial("administration", () => {
   test("the admin home links to users and the audit trail", async () => {
     await admin.goto("/admin");
     await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Administration");
-    await expect(admin.getByRole("link", { name: "Users" })).toBeVisible();
-    await expect(admin.getByRole("link", { name: "Audit trail" })).toBeVisible();
+    const main = admin.getByRole("main");
+    await expect(main.getByRole("link", { name: "Users" })).toBeVisible();
+    await expect(main.getByRole("link", { name: "Audit trail" })).toBeVisible();
     await expectNoAxeViolations(admin);
   });
 

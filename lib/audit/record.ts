@@ -37,3 +37,25 @@ export async function recordAudit(db: Pick<Database, "auditEvent">, entry: Audit
     },
   });
 }
+
+/** An event about someone's own account (MFA, password): the user is both actor and resource. */
+export function recordAccountEvent(
+  db: Pick<Database, "auditEvent">,
+  user: { id: string; role: Role },
+  client: { ip: string | null; userAgent: string | null },
+  action: string,
+  outcome: AuditOutcome,
+  reason: string | null,
+): Promise<void> {
+  return recordAudit(db, {
+    actorId: user.id,
+    actorRole: user.role,
+    action,
+    patientId: null,
+    resourceType: "user",
+    resourceId: user.id,
+    outcome,
+    reason,
+    ...client,
+  });
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAccountEvent } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import type { ClientInfo } from "./client-info";
@@ -33,17 +33,7 @@ function auditEnrolment(
   outcome: "ALLOWED" | "DENIED",
   reason: string,
 ) {
-  return recordAudit(db, {
-    actorId: user.id,
-    actorRole: user.role,
-    action: "auth.mfa.enrol",
-    patientId: null,
-    resourceType: "user",
-    resourceId: user.id,
-    outcome,
-    reason,
-    ...client,
-  });
+  return recordAccountEvent(db, user, client, "auth.mfa.enrol", outcome, reason);
 }
 
 export async function mfaStatus(db: Database, userId: string): Promise<MfaStatus> {

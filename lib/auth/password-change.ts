@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAccountEvent } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
 import type { ClientInfo } from "./client-info";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./password";
@@ -35,17 +35,7 @@ export async function changePassword(
     select: { id: true, role: true, email: true, name: true, passwordHash: true },
   });
   const audit = (outcome: "ALLOWED" | "DENIED", reason: string | null) =>
-    recordAudit(db, {
-      actorId: user.id,
-      actorRole: user.role,
-      action: "auth.password.change",
-      patientId: null,
-      resourceType: "user",
-      resourceId: user.id,
-      outcome,
-      reason,
-      ...client,
-    });
+    recordAccountEvent(db, user, client, "auth.password.change", outcome, reason);
 
   // A stolen session must not become a way to guess the password, so wrong
   // current passwords count against the same limit as failed sign-ins.
