@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { E2E_BASE_URL } from "./support/base-url";
@@ -182,18 +182,23 @@ test("every route handler and server action has a policy entry", () => {
 test.describe("each endpoint, as each actor", () => {
   let fixtures: Fixtures;
   const sessions = new Map<ActorName, APIRequestContext>();
+  const browserContexts: BrowserContext[] = [];
   let ipCounter = 0;
 
   test.beforeAll(async ({ browser, playwright, baseURL }) => {
     test.setTimeout(180_000);
     fixtures = await loadFixtures();
-    sessions.set("anonymous", await playwright.request.newContext({ baseURL }));
+    const anonymous = await playwright.request.newContext({ baseURL });
+    sessions.set("anonymous", anonymous);
     for (const actor of ACTORS.filter((name) => name !== "anonymous")) {
-      sessions.set(actor, await signedInRequest(browser, fixtures.users[actor].email));
+      const context = await signedInContext(browser, fixtures.users[actor].email);
+      browserContexts.push(context);
+      sessions.set(actor, context.request);
     }
   });
   test.afterAll(async () => {
-    await Promise.all([...sessions.values()].map((session) => session.dispose()));
+    await sessions.get("anonymous")?.dispose();
+    await Promise.all(browserContexts.map((context) => context.close()));
     await fixtures.db.$disconnect();
   });
 
@@ -262,13 +267,13 @@ async function loadFixtures(): Promise<Fixtures> {
   };
 }
 
-async function signedInRequest(browser: Browser, email: string): Promise<APIRequestContext> {
+/** A browser context signed in as `email`; its `request` carries the session cookie. */
+async function signedInContext(browser: Browser, email: string): Promise<BrowserContext> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAs(page, email);
-  const request = context.request;
   await page.close();
-  return request;
+  return context;
 }
 
 /** The route handlers' "METHOD /path" and the server actions' "action file#export" found in app/. */

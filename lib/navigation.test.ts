@@ -14,12 +14,18 @@ describe("navigationFor", () => {
     expect(navigationFor("PATIENT")).toEqual([{ label: "Your visits", href: "/patient" }]);
   });
 
-  it("gives physicians their day", () => {
-    expect(navigationFor("PHYSICIAN")).toEqual([{ label: "My day", href: "/physician" }]);
+  it("gives physicians their day and their own availability", () => {
+    expect(navigationFor("PHYSICIAN")).toEqual([
+      { label: "My day", href: "/physician" },
+      { label: "My availability", href: "/physician/availability" },
+    ]);
   });
 
-  it("gives schedulers the calendar", () => {
-    expect(navigationFor("SCHEDULER")).toEqual([{ label: "Calendar", href: "/scheduler" }]);
+  it("gives schedulers the calendar and every physician's availability", () => {
+    expect(navigationFor("SCHEDULER")).toEqual([
+      { label: "Calendar", href: "/scheduler" },
+      { label: "Availability", href: "/scheduler/availability" },
+    ]);
   });
 
   it("gives admins the administration area", () => {

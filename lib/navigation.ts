@@ -29,8 +29,14 @@ const PUBLIC_NAVIGATION: NavigationItem[] = [
 // Only pages that exist are listed; each area gains links as its screens are built.
 const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
   PATIENT: [{ label: "Your visits", href: ROLE_HOMES.PATIENT }],
-  PHYSICIAN: [{ label: "My day", href: ROLE_HOMES.PHYSICIAN }],
-  SCHEDULER: [{ label: "Calendar", href: ROLE_HOMES.SCHEDULER }],
+  PHYSICIAN: [
+    { label: "My day", href: ROLE_HOMES.PHYSICIAN },
+    { label: "My availability", href: "/physician/availability" },
+  ],
+  SCHEDULER: [
+    { label: "Calendar", href: ROLE_HOMES.SCHEDULER },
+    { label: "Availability", href: "/scheduler/availability" },
+  ],
   ADMIN: [
     { label: "Administration", href: ROLE_HOMES.ADMIN },
     { label: "Users", href: "/admin/users" },
