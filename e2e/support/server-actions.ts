@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { E2E_BASE_URL } from "./base-url";
+
+interface ActionManifest {
+  node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+}
+
+/**
+ * Calls a server action the way Next's client does: POST to a page that uses
+ * it, with the action's id in `Next-Action` and the arguments in React's reply
+ * encoding (a FormData argument becomes "$K1" plus fields prefixed "_1_").
+ */
+export async function callAction(request: APIRequestContext, ip: string, exportedName: string, args: unknown[]): Promise<APIResponse> {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as ActionManifest;
+  const found = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName);
+  if (!found) throw new Error(`Server action ${exportedName} is not in the build`);
+  const [actionId, action] = found;
+  const page = Object.keys(action.workers)[0]!;
+  const pagePath = page.replace(/^app/, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "x") || "/";
+
+  // Referenced FormData fields must arrive before the root row "0", which
+  // Next's streaming decoder resolves the moment it is read.
+  const multipart = new FormData();
+  const encodedArgs = args.map((arg, index) => {
+    if (arg && typeof arg === "object" && !Array.isArray(arg) && index > 0) {
+      for (const [key, value] of Object.entries(arg)) multipart.append(`_${index}_${key}`, String(value));
+      return `$K${index}`;
+    }
+    return arg;
+  });
+  multipart.append("0", JSON.stringify(encodedArgs));
+  return request.post(pagePath, {
+    // Next refuses actions whose Origin is not the host they were sent to (CSRF).
+    headers: { "Next-Action": actionId, "x-forwarded-for": ip, origin: E2E_BASE_URL },
+    multipart,
+    maxRedirects: 0,
+  });
+}
