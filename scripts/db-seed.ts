@@ -1,8 +1,15 @@
-// `npm run db:seed`: creates the demo clinic in the empty, migrated database at
-// DATABASE_URL. SEED_SCALE sets the number of patients (default 40), e.g.
-// SEED_SCALE=10000 for a benchmark clinic with about a million lab results.
+// `npm run db:seed`: migrates and creates the demo clinic, with its documented
+// sign-in details, in the empty database at DATABASE_URL (or the embedded one).
+// SEED_SCALE sets the number of patients (default 40), e.g. SEED_SCALE=10000
+// for a benchmark clinic with about a million lab results. The staff's MFA
+// secrets are encrypted with AUTH_SECRET, so seed with the server's secret.
+import path from "node:path";
+import { applyDemoCredentials } from "../lib/auth/demo-credentials";
+import { openDatabase } from "../lib/db/environment";
+import { migrateDatabase } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma";
 import { ClinicAlreadySeededError, MAX_PATIENTS, seedClinic } from "../lib/db/seed";
+import { persistedAuthSecret } from "./support/local-services";
 
 const DEFAULT_PATIENTS = 40;
 
@@ -20,19 +27,16 @@ function patientCount(scale: string | undefined): number {
   return patients;
 }
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  fail(
-    "DATABASE_URL is not set. Point it at an empty, migrated PostgreSQL database (run `npm run db:migrate` first). " +
-      "The embedded database is seeded automatically by `npm run dev`.",
-  );
-}
 const patients = patientCount(process.env.SEED_SCALE);
+process.env.AUTH_SECRET ??= await persistedAuthSecret(path.join(process.cwd(), ".data"));
+const database = await openDatabase();
+await migrateDatabase(database.url, { log: (message) => console.log(message) });
 
-const prisma = createPrismaClient(url);
+const prisma = createPrismaClient(database.url);
 const started = Date.now();
 try {
   const counts = await seedClinic(prisma, { patients, now: new Date(), log: (message) => console.log(message) });
+  await applyDemoCredentials(prisma);
   console.log(`\nDemo clinic created in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
   for (const [table, count] of Object.entries(counts)) console.log(`  ${table.padEnd(22)} ${count.toLocaleString("en-US")}`);
 } catch (error) {
@@ -41,4 +45,5 @@ try {
   process.exitCode = 1;
 } finally {
   await prisma.$disconnect();
+  await database.close();
 }

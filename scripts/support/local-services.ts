@@ -23,8 +23,8 @@ export async function startLocalServices(options: { dataDir: string; mailDir: st
   return { env, stop: mail.stop };
 }
 
-// Kept across restarts so sessions and encrypted MFA secrets stay valid.
-async function persistedAuthSecret(dataDir: string): Promise<string> {
+/** Kept across restarts (and shared with `npm run db:seed`) so sessions and encrypted MFA secrets stay valid. */
+export async function persistedAuthSecret(dataDir: string): Promise<string> {
   const file = path.join(dataDir, "auth-secret");
   const existing = await readFile(file, "utf8").catch(() => "");
   if (existing.trim()) return existing.trim();
