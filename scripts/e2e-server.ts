@@ -9,6 +9,7 @@ import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
 import { startLocalServices } from "./support/local-services";
 import { runNext } from "./support/next-process";
+import { startReminderWorker } from "./support/reminder-worker";
 
 const port = process.env.E2E_PORT ?? "3100";
 const log = (message: string) => console.log(`[e2e] ${message}`);
@@ -23,12 +24,16 @@ await writeFile(
   JSON.stringify({ databaseUrl: database.url, mailDir: services.env.MAIL_CATCHER_DIR, authSecret: services.env.AUTH_SECRET }),
 );
 
+process.env.JOB_POLL_MS ??= "500";
+const reminders = startReminderWorker(database.url, log);
+
 log(`Serving the production build on port ${port}`);
 runNext(
   "start",
   ["--port", port, "--hostname", "127.0.0.1"],
   { ...services.env, DATABASE_URL: database.url, APP_URL: `http://127.0.0.1:${port}` },
   async () => {
+    await reminders.stop();
     await Promise.all([database.drop(), services.stop()]);
   },
 );

@@ -8,6 +8,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { startLocalServices } from "./support/local-services";
 import { runNext } from "./support/next-process";
+import { startReminderWorker } from "./support/reminder-worker";
 
 const [mode, ...nextArgs] = process.argv.slice(2);
 if (mode !== "dev" && mode !== "start") {
@@ -38,6 +39,10 @@ try {
   process.exit(1);
 }
 
+// Invitation and reminder emails go out from the durable job queue.
+const reminders = startReminderWorker(database.url, log);
+
 runNext(mode, nextArgs, { ...services.env, DATABASE_URL: database.url }, async () => {
+  await reminders.stop();
   await Promise.all([database.close(), services.stop()]);
 });

@@ -20,9 +20,17 @@ function transport(): Transporter {
   return globalForMail.telemedicineMail;
 }
 
+/** The From header: MAIL_FROM, e.g. "Clinic <visits@clinic.example>". */
+export function senderHeader(): string {
+  return process.env.MAIL_FROM ?? "Telemedicine Clinic <no-reply@clinic.localhost>";
+}
+
+/** The bare address inside the From header. */
+export function senderAddress(): string {
+  const from = senderHeader();
+  return /<([^>]+)>/.exec(from)?.[1] ?? from;
+}
+
 export async function sendMail(message: MailMessage): Promise<void> {
-  await transport().sendMail({
-    from: process.env.MAIL_FROM ?? "Telemedicine Clinic <no-reply@clinic.localhost>",
-    ...message,
-  });
+  await transport().sendMail({ from: senderHeader(), ...message });
 }

@@ -6,7 +6,7 @@ import { dateOnly } from "./days";
 import type { PatientProfile } from "./patients";
 import type { Random } from "./random";
 import type { SeedRows } from "./rows";
-import { minutesAfter } from "./time-zone";
+import { minutesAfter } from "../../scheduling/zoned-time";
 
 // The chart lists: problems, allergies, prescriptions and the medication list,
 // each row dated by the visit where it was recorded.

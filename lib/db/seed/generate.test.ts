@@ -7,7 +7,7 @@ import { generateClinic } from "./generate";
 import { labFlag } from "./lab-flag";
 import { appendRows, emptyRows, type SeedRows } from "./rows";
 import { physicianCountFor } from "./staff";
-import { localDateOf, zonedTimeToUtc, zoneOffsetMs } from "./time-zone";
+import { localDateOf, zonedTimeToUtc, zoneOffsetMs } from "../../scheduling/zoned-time";
 import { MIN_TODAY } from "./upcoming";
 
 // The generator on its own, without a database: what the demo clinic must

@@ -8,7 +8,7 @@ import { createRandom, type Random } from "./random";
 import { appendRows, emptyRows, type SeedRows } from "./rows";
 import { PhysicianCalendar } from "./schedule";
 import { buildStaff } from "./staff";
-import { localDateOf, zonedTimeToUtc } from "./time-zone";
+import { localDateOf, zonedTimeToUtc } from "../../scheduling/zoned-time";
 import { buildUpcomingAppointments } from "./upcoming";
 
 // The whole clinic as a stream of row batches, so a clinic of any size is

@@ -24,7 +24,7 @@ import type { Random } from "./random";
 import { appendRows, emptyRows, type SeedRows } from "./rows";
 import { appointmentTimes, type PhysicianCalendar } from "./schedule";
 import type { ClinicPhysician, VisitTypeInfo } from "./staff";
-import { minutesAfter, zonedTimeToUtc } from "./time-zone";
+import { minutesAfter, zonedTimeToUtc } from "../../scheduling/zoned-time";
 
 // Everything one patient contributes: demographics, chart, past visits with
 // signed notes, and lab results, from the patient's own random streams.

@@ -7,7 +7,7 @@ import { roundTo } from "./numbers";
 import type { Random } from "./random";
 import type { SeedRows } from "./rows";
 import type { ClinicPhysician } from "./staff";
-import { zonedTimeToUtc } from "./time-zone";
+import { zonedTimeToUtc } from "../../scheduling/zoned-time";
 
 export interface PatientProfile {
   index: number;

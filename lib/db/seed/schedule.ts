@@ -2,7 +2,7 @@ import "server-only";
 import { isoFromDay, isoWeekday, type Day } from "./days";
 import type { MinuteRange } from "./demo-clinic";
 import type { ClinicPhysician, VisitTypeInfo } from "./staff";
-import { minutesAfter, zonedTimeToUtc } from "./time-zone";
+import { minutesAfter, zonedTimeToUtc } from "../../scheduling/zoned-time";
 
 // Booking physicians' days without overlaps. Each booking holds its visit's
 // duration plus the visit type's buffer, so the next visit can start no

@@ -18,7 +18,7 @@ import {
 } from "./demo-clinic";
 import type { Random } from "./random";
 import { emptyRows, type SeedRows } from "./rows";
-import { zonedTimeToUtc } from "./time-zone";
+import { zonedTimeToUtc } from "../../scheduling/zoned-time";
 
 export interface ClinicPhysician {
   index: number;

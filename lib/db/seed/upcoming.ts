@@ -6,7 +6,7 @@ import type { Random } from "./random";
 import type { SeedRows } from "./rows";
 import { appointmentTimes, blockMinutes, hoursOn, SLOT_STEP_MINUTES, type PhysicianCalendar } from "./schedule";
 import type { ClinicPhysician, VisitTypeInfo } from "./staff";
-import { minutesAfter, zonedTimeToUtc } from "./time-zone";
+import { minutesAfter, zonedTimeToUtc } from "../../scheduling/zoned-time";
 
 // Booked appointments from today through the next three weeks. Each physician
 // has at least MIN_TODAY of them today, all inside their hours in their own zone.

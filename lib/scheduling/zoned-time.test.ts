@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localDateOf, zonedTimeToUtc, zoneOffsetMs } from "./time-zone";
+import { addDays, firstInstantAtWallTime, isoWeekdayOf, isValidTimeZone, localDateOf, zonedTimeToUtc, zoneOffsetMs } from "./zoned-time";
 
 const at = (dateISO: string, hhmm: string, timeZone: string) => {
   const [hours, minutes] = hhmm.split(":").map(Number);
@@ -55,8 +55,9 @@ describe("zonedTimeToUtc", () => {
     }
   });
 
-  it("rejects a malformed date", () => {
+  it("rejects a malformed or impossible date", () => {
     expect(() => zonedTimeToUtc("2026-3-8", 0, "America/New_York")).toThrow(/YYYY-MM-DD/);
+    expect(() => zonedTimeToUtc("2026-02-30", 0, "America/New_York")).toThrow(/YYYY-MM-DD/);
   });
 });
 
@@ -72,5 +73,36 @@ describe("localDateOf and zoneOffsetMs", () => {
     expect(zoneOffsetMs(Date.parse("2026-03-08T07:00:00Z"), "America/New_York")).toBe(-4 * 3_600_000);
     expect(zoneOffsetMs(Date.parse("2026-10-25T00:59:00Z"), "Europe/Berlin")).toBe(2 * 3_600_000);
     expect(zoneOffsetMs(Date.parse("2026-10-25T01:00:00Z"), "Europe/Berlin")).toBe(1 * 3_600_000);
+  });
+});
+
+describe("firstInstantAtWallTime", () => {
+  const first = (dateISO: string, hhmm: string, timeZone: string) =>
+    firstInstantAtWallTime(dateISO, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), timeZone).toISOString();
+
+  it("reads a skipped wall time as the moment the clocks jumped", () => {
+    expect(first("2026-03-08", "02:30", "America/New_York")).toBe("2026-03-08T07:00:00.000Z");
+    expect(first("2026-03-08", "02:00", "America/New_York")).toBe("2026-03-08T07:00:00.000Z");
+    expect(first("2026-03-29", "02:45", "Europe/Berlin")).toBe("2026-03-29T01:00:00.000Z");
+  });
+
+  it("takes the first of a repeated wall time, and agrees with zonedTimeToUtc elsewhere", () => {
+    expect(first("2026-11-01", "01:30", "America/New_York")).toBe("2026-11-01T05:30:00.000Z");
+    expect(first("2026-10-25", "02:30", "Europe/Berlin")).toBe("2026-10-25T00:30:00.000Z");
+    expect(first("2026-07-15", "09:00", "Europe/Berlin")).toBe("2026-07-15T07:00:00.000Z");
+  });
+});
+
+describe("calendar date helpers", () => {
+  it("steps across month and year ends and names ISO weekdays", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
+    expect(isoWeekdayOf("2026-03-08")).toBe(7);
+    expect(isoWeekdayOf("2026-03-09")).toBe(1);
+  });
+
+  it("knows real IANA zones from made-up ones", () => {
+    expect(isValidTimeZone("America/New_York")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
   });
 });

@@ -1,8 +1,7 @@
-import "server-only";
-
 // Wall-clock time in an IANA zone <-> UTC instants, with nothing but Intl.
 // Offsets come from formatting an instant in the zone and reading the wall
 // clock back; a wall time is valid for an offset when that round trip agrees.
+// Pure, so the seed, the server and the browser share one implementation.
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -68,17 +67,83 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
  * lands as far after the gap as it was into it (02:30 becomes 03:30).
  */
 export function zonedTimeToUtc(dateISO: string, minutes: number, timeZone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateISO);
-  if (!match) throw new Error(`Expected a YYYY-MM-DD date, got "${dateISO}"`);
-  const midnightAsUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const wall = resolveWallTime(dateISO, minutes, timeZone);
+  return new Date("instant" in wall ? wall.instant : wall.wallAsUtc - wall.offsetBefore);
+}
+
+/**
+ * The first instant at which the wall clock in `timeZone` shows `minutes` past
+ * midnight of `dateISO`, or later. Unlike zonedTimeToUtc, a time skipped by
+ * clocks going forward resolves to the moment of the jump (02:30 becomes 03:00),
+ * so a range of wall times maps to exactly the instants the clock spent in it.
+ */
+export function firstInstantAtWallTime(dateISO: string, minutes: number, timeZone: string): Date {
+  const wall = resolveWallTime(dateISO, minutes, timeZone);
+  if ("instant" in wall) return new Date(wall.instant);
+  // The jump happened between the wall time read with the later offset and
+  // with the earlier one; offsets change on whole minutes, so halve to the minute.
+  let before = wall.wallAsUtc - wall.offsetAfter;
+  let after = wall.wallAsUtc - wall.offsetBefore;
+  while (after - before > MINUTE_MS) {
+    const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (zoneOffsetMs(middle, timeZone) === wall.offsetBefore) before = middle;
+    else after = middle;
+  }
+  return new Date(after);
+}
+
+type ResolvedWallTime = { instant: number } | { wallAsUtc: number; offsetBefore: number; offsetAfter: number };
+
+/** The earliest instant showing the wall time, or the offsets around the gap that skips it. */
+function resolveWallTime(dateISO: string, minutes: number, timeZone: string): ResolvedWallTime {
+  const midnightAsUtc = parseIsoDate(dateISO);
   const wallAsUtc = midnightAsUtc + minutes * MINUTE_MS;
   const { offsetBefore, offsetAfter } = offsetsAround(midnightAsUtc, timeZone);
-  if (offsetBefore === offsetAfter) return new Date(wallAsUtc - offsetBefore);
+  if (offsetBefore === offsetAfter) return { instant: wallAsUtc - offsetBefore };
 
   const valid = [offsetBefore, offsetAfter]
     .map((offset) => wallAsUtc - offset)
     .filter((instant) => instant === wallAsUtc - zoneOffsetMs(instant, timeZone));
-  return new Date(valid.length > 0 ? Math.min(...valid) : wallAsUtc - offsetBefore);
+  return valid.length > 0 ? { instant: Math.min(...valid) } : { wallAsUtc, offsetBefore, offsetAfter };
+}
+
+/** Midnight UTC of a YYYY-MM-DD date, in milliseconds; throws on anything else, including 2026-02-30. */
+function parseIsoDate(dateISO: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateISO);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== dateISO) {
+    throw new RangeError(`Expected a YYYY-MM-DD date, got "${dateISO}"`);
+  }
+  return ms;
+}
+
+export function isIsoDate(value: string): boolean {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The date `days` calendar days after a YYYY-MM-DD date. */
+export function addDays(dateISO: string, days: number): string {
+  return new Date(parseIsoDate(dateISO) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday. */
+export function isoWeekdayOf(dateISO: string): number {
+  return ((new Date(parseIsoDate(dateISO)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** Whether the runtime knows the IANA zone name. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const offsetCache = new Map<string, { offsetBefore: number; offsetAfter: number }>();
@@ -86,8 +151,8 @@ const offsetCache = new Map<string, { offsetBefore: number; offsetAfter: number 
 /**
  * The offsets in force a day before and two days after the date's midnight.
  * Real zones change offset at most once in that window, so when the two agree
- * the whole date has that offset; cached because the seed converts the same dates
- * many thousands of times.
+ * the whole date has that offset; cached because the seed and slot searches
+ * convert the same dates many thousands of times.
  */
 function offsetsAround(midnightAsUtc: number, timeZone: string): { offsetBefore: number; offsetAfter: number } {
   const key = `${timeZone}|${midnightAsUtc}`;

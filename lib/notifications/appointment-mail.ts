@@ -1,0 +1,220 @@
+import "server-only";
+import { z } from "zod";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { Database } from "@/lib/db/prisma";
+import type { JobHandler, JobHandlers, JobRequest } from "@/lib/jobs/queue";
+import { senderAddress, sendMail } from "@/lib/mail/send";
+import { JOIN_OPENS_MINUTES_BEFORE_START } from "@/lib/scheduling/calendar";
+import { renderCalendarInvite, type CalendarInvite } from "@/lib/scheduling/ical";
+import { formatDateTimeInZone, formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
+
+// The patient's appointment mail, sent by the job queue: an invitation with a
+// calendar event when a visit is booked or moved, a cancellation that removes
+// the event, and reminders a day and a quarter of an hour before.
+//
+// Jobs are queued when the appointment changes, but each handler re-reads the
+// appointment and sends only if the job still describes it (same status and
+// SEQUENCE), so mail about a visit that was moved or cancelled since is
+// dropped silently instead of being sent late.
+
+const APPOINTMENT_MAIL_KINDS = {
+  invitation: "appointment.invitation",
+  cancellation: "appointment.cancellation",
+  reminder: "appointment.reminder",
+} as const;
+
+/** Minutes before the start at which a reminder goes out. */
+const REMINDER_LEAD_MINUTES = [24 * 60, 15] as const;
+
+const MINUTE_MS = 60_000;
+
+const invitationPayload = z.object({
+  appointmentId: z.string(),
+  sequence: z.number().int(),
+  /** The patient's visit link; its token exists only when the link is issued at booking. */
+  visitUrl: z.url(),
+});
+const reminderPayload = invitationPayload.extend({ minutesBefore: z.number().int().positive() });
+const cancellationPayload = z.object({ appointmentId: z.string(), sequence: z.number().int() });
+
+interface MailedAppointment {
+  id: string;
+  sequence: number;
+  startsAt: Date;
+}
+
+/** The invitation, now, and the reminders that are still ahead. */
+export function bookedAppointmentMail(appointment: MailedAppointment, visitUrl: string, now: Date): JobRequest[] {
+  const base = { appointmentId: appointment.id, sequence: appointment.sequence, visitUrl };
+  const reminders = REMINDER_LEAD_MINUTES.map((minutesBefore) => ({
+    minutesBefore,
+    runAt: new Date(appointment.startsAt.getTime() - minutesBefore * MINUTE_MS),
+  })).filter(({ runAt }) => runAt > now);
+  return [
+    {
+      kind: APPOINTMENT_MAIL_KINDS.invitation,
+      payload: base,
+      runAt: now,
+      dedupeKey: `${APPOINTMENT_MAIL_KINDS.invitation}:${appointment.id}:${appointment.sequence}`,
+    },
+    ...reminders.map(({ minutesBefore, runAt }) => ({
+      kind: APPOINTMENT_MAIL_KINDS.reminder,
+      payload: { ...base, minutesBefore },
+      runAt,
+      dedupeKey: `${APPOINTMENT_MAIL_KINDS.reminder}:${appointment.id}:${appointment.sequence}:${minutesBefore}`,
+    })),
+  ];
+}
+
+export function cancelledAppointmentMail(appointment: Omit<MailedAppointment, "startsAt">, now: Date): JobRequest {
+  return {
+    kind: APPOINTMENT_MAIL_KINDS.cancellation,
+    payload: { appointmentId: appointment.id, sequence: appointment.sequence },
+    runAt: now,
+    dedupeKey: `${APPOINTMENT_MAIL_KINDS.cancellation}:${appointment.id}:${appointment.sequence}`,
+  };
+}
+
+type Appointment = NonNullable<Awaited<ReturnType<typeof loadAppointment>>>;
+
+const ACTIVE: ReadonlySet<AppointmentStatus> = new Set(["BOOKED", "CHECKED_IN"]);
+const isCurrent = (appointment: Appointment, sequence: number) => ACTIVE.has(appointment.status) && appointment.sequence === sequence;
+
+const sendInvitation: JobHandler = async (payload, { db, now }) => {
+  const { appointmentId, sequence, visitUrl } = invitationPayload.parse(payload);
+  const appointment = await loadAppointment(db, appointmentId);
+  const to = appointment?.patient.email;
+  if (!appointment || !to || !isCurrent(appointment, sequence)) return;
+  const { patient, physicianName, visitType } = appointment;
+  const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone);
+  const moved = appointment.rescheduledFrom
+    ? `It was moved from ${formatDateTimeInZone(appointment.rescheduledFrom.startsAt, patient.timeZone)}.\n\n`
+    : "";
+  await sendMail({
+    to,
+    subject: appointment.rescheduledFrom
+      ? `Your visit with ${physicianName} has moved to ${when}`
+      : `Your visit with ${physicianName} on ${when}`,
+    text:
+      `Hello ${patient.givenName},\n\n` +
+      `Your ${visitType.name.toLowerCase()} (${visitType.durationMinutes} minutes) with ${physicianName} is booked for ${when}.\n\n` +
+      `${moved}${joinInstructions(visitUrl)}`,
+    attachments: [
+      calendarAttachment("REQUEST", {
+        ...(await eventBasics(db, appointment, to, now)),
+        description: `${visitType.name} with ${physicianName}.\n\n${joinInstructions(visitUrl)}`,
+        location: visitUrl,
+      }),
+    ],
+  });
+};
+
+const sendReminder: JobHandler = async (payload, { db, now }) => {
+  const { appointmentId, sequence, visitUrl, minutesBefore } = reminderPayload.parse(payload);
+  const appointment = await loadAppointment(db, appointmentId);
+  const to = appointment?.patient.email;
+  // A reminder held up until the visit has begun would only confuse.
+  if (!appointment || !to || !isCurrent(appointment, sequence) || appointment.startsAt <= now) return;
+  const { patient, physicianName } = appointment;
+  const time = `${formatTimeInZone(appointment.startsAt, patient.timeZone)} ${zoneName(appointment.startsAt, patient.timeZone)}`;
+  await sendMail({
+    to,
+    subject:
+      minutesBefore > JOIN_OPENS_MINUTES_BEFORE_START
+        ? `Reminder: your visit with ${physicianName} on ${formatDateTimeInZone(appointment.startsAt, patient.timeZone)}`
+        : `Your visit with ${physicianName} starts at ${time}: you can join now`,
+    text: `Hello ${patient.givenName},\n\nYour visit with ${physicianName} starts at ${time}.\n\n${joinInstructions(visitUrl)}`,
+  });
+};
+
+const sendCancellation: JobHandler = async (payload, { db, now }) => {
+  const { appointmentId, sequence } = cancellationPayload.parse(payload);
+  const appointment = await loadAppointment(db, appointmentId);
+  const to = appointment?.patient.email;
+  if (!appointment || !to || appointment.status !== "CANCELLED" || appointment.sequence !== sequence) return;
+  const { patient, physicianName } = appointment;
+  const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone);
+  await sendMail({
+    to,
+    subject: `Cancelled: your visit with ${physicianName} on ${when}`,
+    text:
+      `Hello ${patient.givenName},\n\nYour visit with ${physicianName} on ${when} is cancelled, and its link no longer works.\n\n` +
+      `To book another time, sign in to the clinic.\n`,
+    attachments: [
+      calendarAttachment("CANCEL", {
+        ...(await eventBasics(db, appointment, to, now)),
+        description: `This visit with ${physicianName} is cancelled.`,
+      }),
+    ],
+  });
+};
+
+export const appointmentMailHandlers: JobHandlers = {
+  [APPOINTMENT_MAIL_KINDS.invitation]: sendInvitation,
+  [APPOINTMENT_MAIL_KINDS.reminder]: sendReminder,
+  [APPOINTMENT_MAIL_KINDS.cancellation]: sendCancellation,
+};
+
+async function loadAppointment(db: Database, appointmentId: string) {
+  const appointment = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: {
+      id: true,
+      status: true,
+      sequence: true,
+      startsAt: true,
+      endsAt: true,
+      visitType: { select: { name: true, durationMinutes: true } },
+      physician: { select: { user: { select: { name: true } } } },
+      patient: { select: { givenName: true, familyName: true, email: true, timeZone: true } },
+      rescheduledFrom: { select: { startsAt: true } },
+    },
+  });
+  if (!appointment) return null;
+  const { physician, ...rest } = appointment;
+  return { ...rest, physicianName: physician.user.name };
+}
+
+function joinInstructions(visitUrl: string): string {
+  return (
+    `Join the video visit here:\n${visitUrl}\n\n` +
+    `The link opens the visit from ${JOIN_OPENS_MINUTES_BEFORE_START} minutes before the start. ` +
+    `Keep it to yourself: anyone holding it can join your visit.\n`
+  );
+}
+
+/** What the invitation and the cancellation of one appointment have in common. */
+async function eventBasics(db: Database, appointment: Appointment, attendeeEmail: string, now: Date) {
+  const organizerEmail = senderAddress();
+  return {
+    // One UID for every version of the booking, so a move updates the event the patient already has.
+    uid: `${await firstOfChain(db, appointment.id)}@${organizerEmail.split("@")[1] ?? "clinic.localhost"}`,
+    sequence: appointment.sequence,
+    start: appointment.startsAt,
+    end: appointment.endsAt,
+    stamp: now,
+    summary: `Video visit with ${appointment.physicianName}`,
+    organizer: { name: appointment.physicianName, email: organizerEmail },
+    attendee: { name: `${appointment.patient.givenName} ${appointment.patient.familyName}`, email: attendeeEmail },
+  };
+}
+
+function calendarAttachment(method: CalendarInvite["method"], event: Omit<CalendarInvite, "method">) {
+  return {
+    filename: "invite.ics",
+    content: renderCalendarInvite({ method, ...event }),
+    contentType: `text/calendar; method=${method}; charset=UTF-8`,
+  };
+}
+
+/** The appointment a chain of reschedules began with. */
+async function firstOfChain(db: Database, appointmentId: string): Promise<string> {
+  const [first] = await db.$queryRaw<Array<{ id: string }>>`
+    WITH RECURSIVE chain AS (
+      SELECT "id", "rescheduledFromId" FROM "Appointment" WHERE "id" = ${appointmentId}
+      UNION ALL
+      SELECT earlier."id", earlier."rescheduledFromId" FROM "Appointment" earlier JOIN chain ON earlier."id" = chain."rescheduledFromId"
+    )
+    SELECT "id" FROM chain WHERE "rescheduledFromId" IS NULL`;
+  return first?.id ?? appointmentId;
+}

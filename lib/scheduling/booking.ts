@@ -1,0 +1,360 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { AccessDeniedError, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { issueVisitLink, revokeVisitLinks } from "@/lib/auth/visit-links";
+import { Prisma } from "@/lib/db/generated/client";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { Database } from "@/lib/db/prisma";
+import { recordId } from "@/lib/http/ids";
+import { enqueueJobs } from "@/lib/jobs/queue";
+import { bookedAppointmentMail, cancelledAppointmentMail } from "@/lib/notifications/appointment-mail";
+import { SchedulingError, SlotTakenError } from "./errors";
+import { findBookableVisitType, findNextFreeSlots, loadPhysicianCalendars, type BookableVisitType } from "./slot-search";
+import { computeFreeSlots, workingSpans } from "./slots";
+import { instant, reasonText } from "./validation";
+
+// Booking, moving and cancelling appointments.
+//
+// The application checks the rules it owns (in the future, on the grid,
+// inside working hours); the database decides whether the time is still free.
+// Its exclusion constraint Appointment_physician_no_overlap refuses any insert
+// whose [startsAt, blockedUntil) overlaps another active appointment of the
+// physician, so two people booking the same slot at once cannot both win,
+// whatever the code around it does.
+
+const MINUTE_MS = 60_000;
+const ALTERNATIVES_OFFERED = 3;
+const NO_OVERLAP_CONSTRAINT = "Appointment_physician_no_overlap";
+const EXCLUSION_VIOLATION = "23P01";
+const RESCHEDULED_CANCEL_REASON = "Rescheduled";
+
+export interface AppointmentSummary {
+  id: string;
+  patientId: string;
+  physicianId: string;
+  visitTypeId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  sequence: number;
+  rescheduledFromId: string | null;
+}
+
+export interface BookingResult {
+  appointment: AppointmentSummary;
+  /** The patient's link to the visit; null if it could not be issued (the booking stands). */
+  visitUrl: string | null;
+  /** Whether the invitation and reminders were queued. */
+  notificationsQueued: boolean;
+}
+
+export interface CancellationResult {
+  appointment: AppointmentSummary;
+  notificationsQueued: boolean;
+}
+
+const summarySelect = {
+  id: true,
+  patientId: true,
+  physicianId: true,
+  visitTypeId: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  sequence: true,
+  rescheduledFromId: true,
+} as const;
+
+const bookingInput = z.object({
+  patientId: recordId,
+  physicianId: recordId,
+  visitTypeId: recordId,
+  startsAt: instant,
+  /** Optional: when the form shows an end time, it must agree with the visit type. */
+  endsAt: instant.optional(),
+  reason: reasonText,
+});
+
+const rescheduleInput = z.object({ appointmentId: recordId, startsAt: instant, endsAt: instant.optional() });
+const cancelInput = z.object({ appointmentId: recordId, reason: reasonText });
+const appointmentReference = z.object({ appointmentId: recordId });
+
+type Instant = Date | string;
+
+export async function bookAppointment(
+  db: Database,
+  context: RequestContext,
+  input: { patientId: string; physicianId: string; visitTypeId: string; startsAt: Instant; endsAt?: Instant; reason: string },
+  options: { now?: Date } = {},
+): Promise<BookingResult> {
+  const now = options.now ?? new Date();
+  const request = bookingInput.parse(input);
+  const [patient, physician] = await Promise.all([
+    db.patient.findUnique({ where: { id: request.patientId }, select: { id: true } }),
+    db.physician.findUnique({ where: { id: request.physicianId }, select: { id: true } }),
+  ]);
+  if (!patient) return refuseMissing(db, context, "appointment.write", "patient", request.patientId);
+  if (!physician) return refuseMissing(db, context, "appointment.write", "physician", request.physicianId);
+  // The id is chosen now so that the audit event names the appointment this creates.
+  const appointmentId = randomUUID();
+  await authorize(db, context, "appointment.write", {
+    type: "appointment",
+    appointmentId,
+    patientId: patient.id,
+    physicianId: physician.id,
+  });
+  const bookedById = actingUserId(context);
+
+  const visitType = await findBookableVisitType(db, request.visitTypeId);
+  const endsAt = await checkBookable(db, { physicianId: physician.id, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
+  const appointment = await orSlotTaken(db, { physicianId: physician.id, visitType, startsAt: request.startsAt, now }, () =>
+    db.appointment.create({
+      data: {
+        id: appointmentId,
+        patientId: patient.id,
+        physicianId: physician.id,
+        visitTypeId: visitType.id,
+        bookedById,
+        startsAt: request.startsAt,
+        endsAt,
+        blockedUntil: blockedUntil(endsAt, visitType),
+        reason: request.reason,
+      },
+      select: summarySelect,
+    }),
+  );
+  return { appointment, ...(await sendInvitation(db, appointment, now)) };
+}
+
+/**
+ * Moves a booked appointment: in one transaction the old one is cancelled
+ * ("Rescheduled") and a new one, pointing back at it with the next SEQUENCE,
+ * takes the new time. If that time is taken nothing changes.
+ */
+export async function rescheduleAppointment(
+  db: Database,
+  context: RequestContext,
+  input: { appointmentId: string; startsAt: Instant; endsAt?: Instant },
+  options: { now?: Date } = {},
+): Promise<BookingResult> {
+  const now = options.now ?? new Date();
+  const request = rescheduleInput.parse(input);
+  const current = await authorizeAppointmentChange(db, context, request.appointmentId);
+  if (current.status !== "BOOKED") {
+    throw new SchedulingError("NOT_CHANGEABLE", `Only a booked appointment can be moved; this one is ${describeStatus(current.status)}.`);
+  }
+  const bookedById = actingUserId(context);
+  // The visit type it was booked as, even if no longer offered for new bookings.
+  const visitType = await db.visitType.findUniqueOrThrow({
+    where: { id: current.visitTypeId },
+    select: { id: true, durationMinutes: true, bufferMinutes: true },
+  });
+  const endsAt = await checkBookable(db, { physicianId: current.physicianId, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
+
+  const appointment = await orSlotTaken(db, { physicianId: current.physicianId, visitType, startsAt: request.startsAt, now }, () =>
+    db.$transaction(async (tx) => {
+      // Guarded by status and sequence, so two concurrent moves cannot both succeed.
+      const released = await tx.appointment.updateMany({
+        where: { id: current.id, status: "BOOKED", sequence: current.sequence },
+        data: { status: "CANCELLED", cancelledAt: now, cancelReason: RESCHEDULED_CANCEL_REASON },
+      });
+      if (released.count !== 1) throw new SchedulingError("NOT_CHANGEABLE", "This appointment was changed by someone else. Reload it and try again.");
+      return tx.appointment.create({
+        data: {
+          patientId: current.patientId,
+          physicianId: current.physicianId,
+          visitTypeId: visitType.id,
+          bookedById,
+          startsAt: request.startsAt,
+          endsAt,
+          blockedUntil: blockedUntil(endsAt, visitType),
+          reason: current.reason,
+          rescheduledFromId: current.id,
+          sequence: current.sequence + 1,
+        },
+        select: summarySelect,
+      });
+    }),
+  );
+  return { appointment, ...(await sendInvitation(db, appointment, now, current.id)) };
+}
+
+/** Cancels a booked or checked-in appointment, revokes its visit links and tells the patient. */
+export async function cancelAppointment(
+  db: Database,
+  context: RequestContext,
+  input: { appointmentId: string; reason: string },
+  options: { now?: Date } = {},
+): Promise<CancellationResult> {
+  const now = options.now ?? new Date();
+  const request = cancelInput.parse(input);
+  const current = await authorizeAppointmentChange(db, context, request.appointmentId);
+  const appointment = await changeStatus(db, current, ["BOOKED", "CHECKED_IN"], {
+    status: "CANCELLED",
+    cancelledAt: now,
+    cancelReason: request.reason,
+    // The patient's calendar takes the cancellation only with a higher SEQUENCE.
+    sequence: current.sequence + 1,
+  });
+  try {
+    await revokeVisitLinks(db, appointment.id, now);
+    await enqueueJobs(db, [cancelledAppointmentMail(appointment, now)]);
+    return { appointment, notificationsQueued: true };
+  } catch (error) {
+    console.error(`Appointment ${appointment.id} is cancelled, but revoking its links or queueing the mail failed`, error);
+    return { appointment, notificationsQueued: false };
+  }
+}
+
+/** Records that the patient did not come; frees the time. Staff only, once the visit was due to start. */
+export async function markNoShow(
+  db: Database,
+  context: RequestContext,
+  input: { appointmentId: string },
+  options: { now?: Date } = {},
+): Promise<AppointmentSummary> {
+  const now = options.now ?? new Date();
+  const { appointmentId } = appointmentReference.parse(input);
+  const { actor } = context;
+  if (actor.kind === "user" && actor.role === "PATIENT") {
+    // The policy lets patients change their own appointments; this change is the clinic's to record.
+    await recordAudit(db, {
+      ...auditActor(context),
+      action: "appointment.write",
+      patientId: actor.patientId,
+      resourceType: "appointment",
+      resourceId: appointmentId,
+      outcome: "DENIED",
+      reason: "Only clinic staff can mark a no-show.",
+    });
+    throw new AccessDeniedError("Only clinic staff can mark a no-show.", 403);
+  }
+  const current = await authorizeAppointmentChange(db, context, appointmentId);
+  if (current.startsAt > now) throw new SchedulingError("NOT_CHANGEABLE", "A visit can be marked a no-show only once it was due to start.");
+  return changeStatus(db, current, ["BOOKED", "CHECKED_IN"], { status: "NO_SHOW" });
+}
+
+async function authorizeAppointmentChange(db: Database, context: RequestContext, appointmentId: string) {
+  const appointment = await db.appointment.findUnique({
+    where: { id: appointmentId },
+    select: { ...summarySelect, reason: true },
+  });
+  if (!appointment) return refuseMissing(db, context, "appointment.write", "appointment", appointmentId);
+  await authorize(db, context, "appointment.write", {
+    type: "appointment",
+    appointmentId: appointment.id,
+    patientId: appointment.patientId,
+    physicianId: appointment.physicianId,
+  });
+  return appointment;
+}
+
+/** Applies the change only if the appointment is still as it was read. */
+async function changeStatus(
+  db: Database,
+  current: AppointmentSummary,
+  from: AppointmentStatus[],
+  data: Prisma.AppointmentUpdateManyMutationInput,
+): Promise<AppointmentSummary> {
+  if (!from.includes(current.status)) {
+    throw new SchedulingError("NOT_CHANGEABLE", `This appointment is ${describeStatus(current.status)} and can no longer be changed.`);
+  }
+  const { count } = await db.appointment.updateMany({
+    where: { id: current.id, status: current.status, sequence: current.sequence },
+    data,
+  });
+  if (count !== 1) throw new SchedulingError("NOT_CHANGEABLE", "This appointment was changed by someone else. Reload it and try again.");
+  return db.appointment.findUniqueOrThrow({ where: { id: current.id }, select: summarySelect });
+}
+
+/**
+ * The rules a requested time must meet before the database is asked for it;
+ * returns the visit's end.
+ */
+async function checkBookable(
+  db: Database,
+  request: { physicianId: string; visitType: BookableVisitType; startsAt: Date; endsAt: Date | undefined; now: Date },
+): Promise<Date> {
+  const { visitType, startsAt, now } = request;
+  const endsAt = new Date(startsAt.getTime() + visitType.durationMinutes * MINUTE_MS);
+  if (request.endsAt && request.endsAt.getTime() !== endsAt.getTime()) {
+    throw new SchedulingError(
+      "VISIT_TYPE_MISMATCH",
+      `This visit type lasts ${visitType.durationMinutes} minutes, so it would end at ${endsAt.toISOString()}, not ${request.endsAt.toISOString()}.`,
+    );
+  }
+  if (startsAt <= now) throw new SchedulingError("IN_THE_PAST", "That time has already passed. Choose a time in the future.");
+
+  const [calendar] = await loadPhysicianCalendars(db, { physicianId: request.physicianId, from: startsAt, to: endsAt, visitType });
+  if (!calendar) throw new SchedulingError("PHYSICIAN_UNAVAILABLE", "This physician no longer takes appointments.");
+  // Taken or not is the database's call, so held time is left out here.
+  const slots = computeFreeSlots({ ...calendar, ...visitType, busy: [], from: startsAt, to: endsAt, now });
+  if (slots.some((slot) => slot.start.getTime() === startsAt.getTime())) return endsAt;
+  const withinHours = workingSpans(calendar, startsAt, endsAt).some((span) => span.start <= startsAt && endsAt <= span.end);
+  throw withinHours
+    ? new SchedulingError("OFF_GRID", `Appointments of this type start every ${visitType.durationMinutes} minutes from the start of the physician's hours.`)
+    : new SchedulingError("OUTSIDE_AVAILABILITY", "The physician is not available at that time.");
+}
+
+/** Runs the insert; if the database says the time is held, throws SlotTakenError with alternatives. */
+async function orSlotTaken<T>(
+  db: Database,
+  request: { physicianId: string; visitType: BookableVisitType; startsAt: Date; now: Date },
+  insert: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await insert();
+  } catch (error) {
+    if (!isNoOverlapViolation(error)) throw error;
+    const { physicianId, visitType, startsAt, now } = request;
+    throw new SlotTakenError(
+      await findNextFreeSlots(db, { physicianId, visitType, after: startsAt, now, count: ALTERNATIVES_OFFERED }),
+    );
+  }
+}
+
+/** Prisma passes the driver's PostgreSQL error on as meta.driverAdapterError.cause. */
+function isNoOverlapViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string; originalMessage?: string } } | undefined)?.cause;
+  return cause?.originalCode === EXCLUSION_VIOLATION && (cause.originalMessage ?? "").includes(NO_OVERLAP_CONSTRAINT);
+}
+
+function blockedUntil(endsAt: Date, visitType: BookableVisitType): Date {
+  return new Date(endsAt.getTime() + visitType.bufferMinutes * MINUTE_MS);
+}
+
+/**
+ * After the commit: the visit link (its token exists only now), then the
+ * invitation and reminders. A failure here leaves the booking in place, which
+ * staff and the patient's portal still show.
+ */
+async function sendInvitation(
+  db: Database,
+  appointment: AppointmentSummary,
+  now: Date,
+  replacedAppointmentId?: string,
+): Promise<Pick<BookingResult, "visitUrl" | "notificationsQueued">> {
+  try {
+    if (replacedAppointmentId) await revokeVisitLinks(db, replacedAppointmentId, now);
+    const { token } = await issueVisitLink(db, appointment.id);
+    const visitUrl = new URL(`/visit/${token}`, process.env.APP_URL ?? "http://localhost:3000").toString();
+    await enqueueJobs(db, bookedAppointmentMail(appointment, visitUrl, now));
+    return { visitUrl, notificationsQueued: true };
+  } catch (error) {
+    console.error(`Appointment ${appointment.id} is booked, but issuing its visit link or queueing its mail failed`, error);
+    return { visitUrl: null, notificationsQueued: false };
+  }
+}
+
+function actingUserId(context: RequestContext): string {
+  // authorize() has refused anyone else an appointment.write.
+  if (context.actor.kind !== "user") throw new AccessDeniedError("Sign in to continue.", 401);
+  return context.actor.userId;
+}
+
+function describeStatus(status: AppointmentStatus): string {
+  return status.toLowerCase().replace("_", " ");
+}

@@ -1,0 +1,110 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { bookAppointment, cancelAppointment } from "./booking";
+import { patientUpcoming, physicianDay, schedulerWeek } from "./calendar";
+import { anonymous, createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
+
+const db = createPrismaClient(process.env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+// Monday 2031-11-03 in New York (EST, UTC−5).
+const booked = new Date("2031-11-01T12:00:00Z");
+
+async function clinicWithDay() {
+  const physician = await createTestPhysician(db);
+  const patient = await createTestPatient(db, { givenName: "Ines", familyName: "Calendar" });
+  const scheduler = await createTestStaff(db, "SCHEDULER");
+  const visitType = await createTestVisitType(db, { durationMinutes: 30 });
+  const book = async (startsAt: string) =>
+    (
+      await bookAppointment(
+        db,
+        scheduler,
+        { patientId: patient.patientId, physicianId: physician.physicianId, visitTypeId: visitType.id, startsAt, reason: "Check-up" },
+        { now: booked },
+      )
+    ).appointment.id;
+  const ids = {
+    waiting: await book("2031-11-03T14:00:00Z"),
+    inVisit: await book("2031-11-03T14:30:00Z"),
+    done: await book("2031-11-03T15:00:00Z"),
+    upcoming: await book("2031-11-03T21:30:00Z"),
+    cancelled: await book("2031-11-03T16:00:00Z"),
+    nextDay: await book("2031-11-04T14:00:00Z"),
+  };
+  await db.appointment.update({ where: { id: ids.waiting }, data: { status: "CHECKED_IN" } });
+  await db.appointment.update({ where: { id: ids.inVisit }, data: { status: "IN_PROGRESS" } });
+  await db.appointment.update({ where: { id: ids.done }, data: { status: "COMPLETED" } });
+  await cancelAppointment(db, scheduler, { appointmentId: ids.cancelled, reason: "Unwell" }, { now: booked });
+  return { physician, patient, scheduler, ids };
+}
+
+describe("the physician's day", () => {
+  it("lists their own appointments on that local date, with where each patient is", async () => {
+    const { physician, ids } = await clinicWithDay();
+    const day = await physicianDay(db, physician.context, { date: "2031-11-03" });
+    expect(day.timeZone).toBe("America/New_York");
+    expect(day.appointments.map(({ id, statusLabel, patientName }) => [id, statusLabel, patientName])).toEqual([
+      [ids.waiting, "in waiting room", "Ines Calendar"],
+      [ids.inVisit, "in visit", "Ines Calendar"],
+      [ids.done, "done", "Ines Calendar"],
+      [ids.upcoming, "booked", "Ines Calendar"],
+    ]);
+  });
+
+  it("is only for physicians, and shows nobody else's appointments", async () => {
+    const { scheduler } = await clinicWithDay();
+    const colleague = await createTestPhysician(db);
+    expect((await physicianDay(db, colleague.context, { date: "2031-11-03" })).appointments).toEqual([]);
+    await expect(physicianDay(db, scheduler, { date: "2031-11-03" })).rejects.toMatchObject({ status: 403 });
+    await expect(physicianDay(db, anonymous, { date: "2031-11-03" })).rejects.toMatchObject({ status: 401 });
+    await expect(physicianDay(db, colleague.context, { date: "3 Nov" })).rejects.toMatchObject({ code: "INVALID_DATE" });
+  });
+});
+
+describe("the scheduler's week", () => {
+  it("shows every physician's appointments with patient names and statuses, leaving cancelled ones out", async () => {
+    const { scheduler, physician, ids } = await clinicWithDay();
+    const week = await schedulerWeek(db, scheduler, { from: "2031-11-03T00:00:00Z", to: "2031-11-10T00:00:00Z" });
+    const mine = week.filter((appointment) => appointment.physicianId === physician.physicianId);
+    expect(mine.map(({ id, status }) => [id, status])).toEqual([
+      [ids.waiting, "CHECKED_IN"],
+      [ids.inVisit, "IN_PROGRESS"],
+      [ids.done, "COMPLETED"],
+      [ids.upcoming, "BOOKED"],
+      [ids.nextDay, "BOOKED"],
+    ]);
+    expect(mine[0]).toMatchObject({ patientName: "Ines Calendar", physicianName: physician.name, visitTypeName: "Standard visit" });
+  });
+
+  it("is refused to patients and physicians, and to ranges over 31 days", async () => {
+    const { scheduler, patient, physician } = await clinicWithDay();
+    const week = { from: "2031-11-03T00:00:00Z", to: "2031-11-10T00:00:00Z" };
+    await expect(schedulerWeek(db, patient.context, week)).rejects.toMatchObject({ status: 403 });
+    await expect(schedulerWeek(db, physician.context, week)).rejects.toMatchObject({ status: 403 });
+    await expect(schedulerWeek(db, scheduler, { from: week.from, to: "2031-12-05T00:00:00Z" })).rejects.toMatchObject({
+      code: "RANGE_TOO_LONG",
+    });
+  });
+});
+
+describe("the patient's upcoming visits", () => {
+  it("lists their visits still ahead or under way, even one running late, with when the link opens", async () => {
+    const { patient, ids } = await clinicWithDay();
+    // The checked-in visit was due to end at 14:30; the patient is still waiting for it.
+    const upcoming = await patientUpcoming(db, patient.context, { now: new Date("2031-11-03T14:40:00Z") });
+    expect(upcoming.map(({ id }) => id)).toEqual([ids.waiting, ids.inVisit, ids.upcoming, ids.nextDay]);
+    expect(upcoming[2]).toMatchObject({
+      startsAt: new Date("2031-11-03T21:30:00Z"),
+      joinOpensAt: new Date("2031-11-03T21:15:00Z"),
+      timeZone: "America/Chicago",
+    });
+  });
+
+  it("is only the signed-in patient's own", async () => {
+    const { scheduler } = await clinicWithDay();
+    const stranger = await createTestPatient(db);
+    expect(await patientUpcoming(db, stranger.context, { now: booked })).toEqual([]);
+    await expect(patientUpcoming(db, scheduler)).rejects.toMatchObject({ status: 403 });
+  });
+});

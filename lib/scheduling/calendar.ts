@@ -1,0 +1,209 @@
+import "server-only";
+import { z } from "zod";
+import { AccessDeniedError, authorize, type RequestContext } from "@/lib/auth/access";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { Database } from "@/lib/db/prisma";
+import { SchedulingError } from "./errors";
+import { dayRangeInZone } from "./slots";
+import { instant } from "./validation";
+
+// What the scheduling screens show: the clinic's week for schedulers, a
+// physician's day, and a patient's upcoming visits.
+
+/** Patients can join a visit from this long before it starts. */
+export const JOIN_OPENS_MINUTES_BEFORE_START = 15;
+/** The longest stretch the scheduler's calendar loads at once. */
+export const MAX_CALENDAR_DAYS = 31;
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const RUNNING_LATE_LIMIT_MS = 12 * 3_600_000;
+
+export interface CalendarAppointment {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  patientId: string;
+  patientName: string;
+  physicianId: string;
+  physicianName: string;
+  visitTypeName: string;
+  reason: string;
+}
+
+export type PhysicianDayStatusLabel = "booked" | "in waiting room" | "in visit" | "done" | "no-show" | "cancelled";
+
+export interface PhysicianDay {
+  date: string;
+  timeZone: string;
+  appointments: Array<CalendarAppointment & { statusLabel: PhysicianDayStatusLabel }>;
+}
+
+export interface UpcomingVisit {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  physicianName: string;
+  visitTypeName: string;
+  /** The patient's own zone, which times on their pages are shown in. */
+  timeZone: string;
+  joinOpensAt: Date;
+}
+
+const STATUS_LABELS: Record<AppointmentStatus, PhysicianDayStatusLabel> = {
+  BOOKED: "booked",
+  CHECKED_IN: "in waiting room",
+  IN_PROGRESS: "in visit",
+  COMPLETED: "done",
+  NO_SHOW: "no-show",
+  CANCELLED: "cancelled",
+};
+
+const calendarSelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  reason: true,
+  patient: { select: { id: true, givenName: true, familyName: true } },
+  physician: { select: { id: true, user: { select: { name: true } } } },
+  visitType: { select: { name: true } },
+} as const;
+
+const weekInput = z.object({ from: instant, to: instant });
+
+/**
+ * Every physician's appointments in [from, to), cancelled ones left out. One
+ * clinic-wide check, which only schedulers pass: this view is theirs, and an
+ * audit event per appointment shown would bury the trail.
+ */
+export async function schedulerWeek(
+  db: Database,
+  context: RequestContext,
+  input: { from: Date | string; to: Date | string },
+): Promise<CalendarAppointment[]> {
+  const { from, to } = weekInput.parse(input);
+  if (to <= from) throw new SchedulingError("INVALID_RANGE", "The end of the range must be after its start.");
+  if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * DAY_MS) {
+    throw new SchedulingError("RANGE_TOO_LONG", `Show at most ${MAX_CALENDAR_DAYS} days at a time.`);
+  }
+  await authorize(db, context, "appointment.read", { type: "clinic" });
+  const appointments = await db.appointment.findMany({
+    where: { startsAt: { lt: to }, endsAt: { gt: from }, status: { not: "CANCELLED" } },
+    select: calendarSelect,
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+  });
+  return appointments.map(toCalendarAppointment);
+}
+
+/** The signed-in physician's appointments on a local date (YYYY-MM-DD) in their own zone, each authorized. */
+export async function physicianDay(db: Database, context: RequestContext, input: { date: string }): Promise<PhysicianDay> {
+  const { actor } = context;
+  if (actor.kind !== "user" || actor.physicianId === null) {
+    throw new AccessDeniedError("This is the physician's own day.", actor.kind === "anonymous" ? 401 : 403);
+  }
+  const physician = await db.physician.findUniqueOrThrow({ where: { id: actor.physicianId }, select: { id: true, timeZone: true } });
+  const { from, to } = dayRangeInZone(input.date, physician.timeZone);
+  const appointments = await db.appointment.findMany({
+    where: { physicianId: physician.id, startsAt: { gte: from, lt: to }, status: { not: "CANCELLED" } },
+    select: calendarSelect,
+    orderBy: { startsAt: "asc" },
+  });
+  for (const appointment of appointments) {
+    await authorize(db, context, "appointment.read", {
+      type: "appointment",
+      appointmentId: appointment.id,
+      patientId: appointment.patient.id,
+      physicianId: physician.id,
+    });
+  }
+  return {
+    date: input.date,
+    timeZone: physician.timeZone,
+    appointments: appointments.map((appointment) => ({
+      ...toCalendarAppointment(appointment),
+      statusLabel: STATUS_LABELS[appointment.status],
+    })),
+  };
+}
+
+/**
+ * The signed-in patient's visits still ahead or under way, soonest first, each
+ * authorized: booked ones until their end, and ones they are waiting for or in
+ * until the physician finishes them.
+ */
+export async function patientUpcoming(
+  db: Database,
+  context: RequestContext,
+  options: { now?: Date } = {},
+): Promise<UpcomingVisit[]> {
+  const { actor } = context;
+  if (actor.kind !== "user" || actor.patientId === null) {
+    throw new AccessDeniedError("This is the patient's own list.", actor.kind === "anonymous" ? 401 : 403);
+  }
+  const now = options.now ?? new Date();
+  const appointments = await db.appointment.findMany({
+    where: {
+      patientId: actor.patientId,
+      OR: [
+        { status: "BOOKED", endsAt: { gt: now } },
+        // A visit running late stays listed while the patient waits or talks, but not forever.
+        { status: { in: ["CHECKED_IN", "IN_PROGRESS"] }, startsAt: { gt: new Date(now.getTime() - RUNNING_LATE_LIMIT_MS) } },
+      ],
+    },
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      physicianId: true,
+      physician: { select: { user: { select: { name: true } } } },
+      visitType: { select: { name: true } },
+      patient: { select: { timeZone: true } },
+    },
+    orderBy: { startsAt: "asc" },
+  });
+  for (const appointment of appointments) {
+    await authorize(db, context, "appointment.read", {
+      type: "appointment",
+      appointmentId: appointment.id,
+      patientId: actor.patientId,
+      physicianId: appointment.physicianId,
+    });
+  }
+  return appointments.map((appointment) => ({
+    id: appointment.id,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    status: appointment.status,
+    physicianName: appointment.physician.user.name,
+    visitTypeName: appointment.visitType.name,
+    timeZone: appointment.patient.timeZone,
+    joinOpensAt: new Date(appointment.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE_START * MINUTE_MS),
+  }));
+}
+
+function toCalendarAppointment(appointment: {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  reason: string;
+  patient: { id: string; givenName: string; familyName: string };
+  physician: { id: string; user: { name: string } };
+  visitType: { name: string };
+}): CalendarAppointment {
+  return {
+    id: appointment.id,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    status: appointment.status,
+    patientId: appointment.patient.id,
+    patientName: `${appointment.patient.givenName} ${appointment.patient.familyName}`,
+    physicianId: appointment.physician.id,
+    physicianName: appointment.physician.user.name,
+    visitTypeName: appointment.visitType.name,
+    reason: appointment.reason,
+  };
+}

@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ResourceNotFoundError } from "@/lib/auth/access";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { bookAppointment } from "./booking";
+import { findFreeSlots } from "./slot-search";
+import { anonymous, createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
+
+const db = createPrismaClient(process.env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+// Monday 2031-06-02; New York is on EDT (UTC−4), Berlin on CEST (UTC+2).
+const now = new Date("2031-06-01T00:00:00Z");
+const monday = { from: new Date("2031-06-02T00:00:00Z"), to: new Date("2031-06-03T00:00:00Z") };
+const mondayMorning = [{ weekday: 1, startMinute: 9 * 60, endMinute: 11 * 60 }];
+const starts = (slots: Array<{ start: Date }>) => slots.map((slot) => slot.start.toISOString());
+
+describe("finding free slots", () => {
+  it("leaves out booked time and its buffer, in the physician's own hours", async () => {
+    const physician = await createTestPhysician(db, { windows: mondayMorning });
+    const patient = await createTestPatient(db);
+    const visitType = await createTestVisitType(db, { durationMinutes: 30, bufferMinutes: 15 });
+    await bookAppointment(
+      db,
+      patient.context,
+      { patientId: patient.patientId, physicianId: physician.physicianId, visitTypeId: visitType.id, startsAt: "2031-06-02T13:30:00Z", reason: "Rash" },
+      { now },
+    );
+
+    const [result] = await findFreeSlots(db, patient.context, { physicianId: physician.physicianId, visitTypeId: visitType.id, ...monday, now });
+    expect(result).toMatchObject({ physicianId: physician.physicianId, physicianName: physician.name, timeZone: "America/New_York" });
+    // 09:00 EDT would need its buffer to run into the 09:30 visit; 10:00 starts inside that visit's buffer.
+    expect(starts(result!.slots)).toEqual(["2031-06-02T14:30:00.000Z"]);
+  });
+
+  it("searches every active physician when none is named, authorizing and auditing each", async () => {
+    const newYork = await createTestPhysician(db, { windows: mondayMorning });
+    const berlin = await createTestPhysician(db, { windows: mondayMorning, timeZone: "Europe/Berlin" });
+    const retired = await createTestPhysician(db, { windows: mondayMorning });
+    await db.user.update({ where: { id: retired.userId }, data: { disabledAt: now } });
+    const scheduler = await createTestStaff(db, "SCHEDULER");
+    const visitType = await createTestVisitType(db, { durationMinutes: 60 });
+
+    const results = await findFreeSlots(db, scheduler, { visitTypeId: visitType.id, ...monday, now });
+    const byId = new Map(results.map((result) => [result.physicianId, result]));
+    expect(starts(byId.get(newYork.physicianId)!.slots)).toEqual(["2031-06-02T13:00:00.000Z", "2031-06-02T14:00:00.000Z"]);
+    expect(starts(byId.get(berlin.physicianId)!.slots)).toEqual(["2031-06-02T07:00:00.000Z", "2031-06-02T08:00:00.000Z"]);
+    expect(byId.has(retired.physicianId)).toBe(false);
+    const audited = await db.auditEvent.findMany({
+      where: { action: "availability.read", resourceId: { in: [newYork.physicianId, berlin.physicianId] }, outcome: "ALLOWED" },
+    });
+    expect(audited).toHaveLength(2);
+  });
+
+  it("refuses ranges longer than 62 days, backwards ranges and malformed dates", async () => {
+    const scheduler = await createTestStaff(db, "SCHEDULER");
+    const visitType = await createTestVisitType(db);
+    await expect(
+      findFreeSlots(db, scheduler, { visitTypeId: visitType.id, from: "2031-06-01T00:00:00Z", to: "2031-08-03T00:00:00Z", now }),
+    ).rejects.toMatchObject({ code: "RANGE_TOO_LONG", status: 422 });
+    await expect(findFreeSlots(db, scheduler, { visitTypeId: visitType.id, from: monday.to, to: monday.from, now })).rejects.toMatchObject({
+      code: "INVALID_RANGE",
+    });
+    await expect(findFreeSlots(db, scheduler, { visitTypeId: visitType.id, from: "Monday", to: monday.to, now })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+  });
+
+  it("answers an unknown physician with not found, and asks anyone else to sign in", async () => {
+    const physician = await createTestPhysician(db, { windows: mondayMorning });
+    const visitType = await createTestVisitType(db);
+    await expect(
+      findFreeSlots(db, anonymous, { physicianId: "cm0000000000000000nobody", visitTypeId: visitType.id, ...monday, now }),
+    ).rejects.toBeInstanceOf(ResourceNotFoundError);
+    await expect(findFreeSlots(db, anonymous, { physicianId: physician.physicianId, visitTypeId: visitType.id, ...monday, now })).rejects.toMatchObject({
+      name: "AccessDeniedError",
+      status: 401,
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { createPrismaClient } from "../../lib/db/prisma";
+import { runDueJobs } from "../../lib/jobs/queue";
+import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
+
+// Runs the job queue beside the web server: appointment invitations,
+// cancellations and reminders. Several instances may run at once (one per app
+// process); the queue's row locks keep them from sending a job twice.
+
+const DEFAULT_POLL_MS = 5_000;
+const BATCH_SIZE = 20;
+
+export interface ReminderWorker {
+  /** Finishes the batch in hand, then stops polling and closes the database pool. */
+  stop: () => Promise<void>;
+}
+
+/** Polls every 5 seconds, or every JOB_POLL_MS milliseconds when that is set (tests). */
+export function startReminderWorker(databaseUrl: string, log: (message: string) => void): ReminderWorker {
+  const db = createPrismaClient(databaseUrl, { max: 2 });
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const pollMs = Number(process.env.JOB_POLL_MS) || DEFAULT_POLL_MS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function poll(): Promise<void> {
+    try {
+      let handled: number;
+      do {
+        const summary = await runDueJobs(db, appointmentMailHandlers, { workerId, limit: BATCH_SIZE });
+        if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
+        if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
+        handled = summary.completed + summary.retried + summary.failed;
+        // A full batch means more may be due: keep going rather than wait.
+      } while (!stopped && handled === BATCH_SIZE);
+    } catch (error) {
+      // The database may be restarting; the next poll tries again.
+      log(`The job queue could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = poll()), pollMs);
+  }
+
+  let running = poll();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await db.$disconnect();
+    },
+  };
+}
