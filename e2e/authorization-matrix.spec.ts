@@ -4,6 +4,8 @@ import { expect, test, type APIRequestContext, type APIResponse, type Browser, t
 import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { callAction } from "./support/server-actions";
+import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";
+import { computeFreeSlots } from "../lib/scheduling/slots";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
 
@@ -61,6 +63,11 @@ const anySignedIn: Record<ActorName, Outcome> = {
   scheduler: "allow",
   admin: "allow",
 };
+const onlyScheduler: Record<ActorName, Outcome> = { ...onlyAdmin, scheduler: "allow", admin: "deny" };
+/** The patient's own visit (Alex's, with the treating physician), or the desk. */
+const patientOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, patient: "allow" };
+/** The treating physician's own hours, or the desk. */
+const ownPhysicianOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, treatingPhysician: "allow" };
 
 // Admin actions answer every refusal with an error state, and succeed for an admin.
 const refusedAsNonAdmin = (_: APIResponse, body: string) => body.includes('"outcome":"error"');
@@ -134,6 +141,138 @@ const MATRIX: Record<string, MatrixEntry> = {
       } satisfies MatrixEntry,
     ]),
   ),
+  // Scheduling. Each call acts on scratch records after the seeded schedule; an
+  // allowed change is undone at once. The snapshot of a call that acts on an
+  // existing record first makes sure that record exists (creating it only when
+  // it does not), so a denied call is compared with the same record after it.
+  "GET /api/slots": {
+    expect: { ...anySignedIn, admin: "deny" },
+    deniedStatus: true,
+    call: async ({ request, ip, fixtures }) => {
+      const { physicianId, visitType } = await schedulingIds(fixtures);
+      const { start } = await freeSlot(fixtures);
+      const query = new URLSearchParams({ physicianId, visitTypeId: visitType.id, from: start.toISOString(), to: new Date(start.getTime() + DAY_MS).toISOString() });
+      return request.get(`/api/slots?${query}`, { headers: { "x-forwarded-for": ip } });
+    },
+  },
+  "GET /api/appointments": {
+    expect: onlyScheduler,
+    deniedStatus: true,
+    call: ({ request, ip }) => {
+      const from = new Date();
+      const query = new URLSearchParams({ from: from.toISOString(), to: new Date(from.getTime() + DAY_MS).toISOString() });
+      return request.get(`/api/appointments?${query}`, { headers: { "x-forwarded-for": ip } });
+    },
+  },
+  "POST /api/appointments": {
+    expect: patientOrScheduler,
+    deniedStatus: true,
+    snapshot: ({ db }) => db.appointment.count(),
+    call: async ({ request, ip, fixtures }) => {
+      const { patientId, physicianId, visitType } = await schedulingIds(fixtures);
+      const { start } = await freeSlot(fixtures);
+      const response = await request.post("/api/appointments", {
+        headers: { "x-forwarded-for": ip },
+        data: { patientId, physicianId, visitTypeId: visitType.id, startsAt: start.toISOString(), reason: SCRATCH_REASONS.book },
+      });
+      if (response.ok()) await cancelScratch(fixtures, (await response.json()).appointment.id);
+      return response;
+    },
+  },
+  "POST /api/appointments/[appointmentId]/reschedule": {
+    expect: patientOrScheduler,
+    deniedStatus: true,
+    snapshot: (fixtures) => scratchAppointmentState(fixtures, SCRATCH_REASONS.reschedule),
+    call: async ({ request, ip, fixtures }) => {
+      const appointmentId = await scratchAppointment(fixtures, SCRATCH_REASONS.reschedule);
+      const { start } = await freeSlot(fixtures);
+      const response = await request.post(`/api/appointments/${appointmentId}/reschedule`, {
+        headers: { "x-forwarded-for": ip },
+        data: { startsAt: start.toISOString() },
+      });
+      if (response.ok()) await cancelScratch(fixtures, (await response.json()).appointment.id);
+      return response;
+    },
+  },
+  "POST /api/appointments/[appointmentId]/cancel": {
+    expect: patientOrScheduler,
+    deniedStatus: true,
+    snapshot: (fixtures) => scratchAppointmentState(fixtures, SCRATCH_REASONS.cancel),
+    call: async ({ request, ip, fixtures }) =>
+      request.post(`/api/appointments/${await scratchAppointment(fixtures, SCRATCH_REASONS.cancel)}/cancel`, {
+        headers: { "x-forwarded-for": ip },
+        data: { reason: "Authorization matrix" },
+      }),
+  },
+  "POST /api/appointments/[appointmentId]/no-show": {
+    // Patients may change their own visits, but a no-show is the clinic's to record.
+    expect: onlyScheduler,
+    deniedStatus: true,
+    snapshot: (fixtures) => scratchAppointmentState(fixtures, SCRATCH_REASONS.noShow),
+    call: async ({ request, ip, fixtures }) =>
+      request.post(`/api/appointments/${await scratchAppointment(fixtures, SCRATCH_REASONS.noShow)}/no-show`, {
+        headers: { "x-forwarded-for": ip },
+      }),
+  },
+  "GET /api/patients": {
+    expect: onlyScheduler,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/api/patients?query=Morgan", { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/patients": {
+    expect: onlyScheduler,
+    deniedStatus: true,
+    snapshot: ({ db }) => db.patient.count(),
+    call: ({ request, ip }) =>
+      request.post("/api/patients", {
+        headers: { "x-forwarded-for": ip },
+        data: { givenName: "Matrix", familyName: `Registrant ${ip}`, dateOfBirth: "1950-01-02", sex: "UNKNOWN", timeZone: "America/New_York" },
+      }),
+  },
+  "GET /api/physicians/[physicianId]/availability": {
+    expect: { ...anySignedIn, admin: "deny" },
+    deniedStatus: true,
+    call: async ({ request, ip, fixtures }) =>
+      request.get(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "PUT /api/physicians/[physicianId]/availability": {
+    expect: ownPhysicianOrScheduler,
+    deniedStatus: true,
+    snapshot: (fixtures) => weeklyWindows(fixtures),
+    // Puts back the hours the physician has, so an allowed call changes nothing either.
+    call: async ({ request, ip, fixtures }) =>
+      request.put(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`, {
+        headers: { "x-forwarded-for": ip },
+        data: { windows: await weeklyWindows(fixtures) },
+      }),
+  },
+  "POST /api/physicians/[physicianId]/availability/overrides": {
+    expect: ownPhysicianOrScheduler,
+    deniedStatus: true,
+    snapshot: (fixtures) => dateOverrides(fixtures),
+    call: async ({ request, ip, fixtures }) => {
+      const response = await request.post(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability/overrides`, {
+        headers: { "x-forwarded-for": ip },
+        data: { date: "2099-01-05", isAvailable: false, note: "Authorization matrix" },
+      });
+      if (response.ok()) await fixtures.db.availabilityOverride.delete({ where: { id: (await response.json()).override.id } });
+      return response;
+    },
+  },
+  "DELETE /api/physicians/[physicianId]/availability/overrides/[overrideId]": {
+    expect: ownPhysicianOrScheduler,
+    deniedStatus: true,
+    snapshot: async (fixtures) => {
+      await scratchOverride(fixtures);
+      return dateOverrides(fixtures);
+    },
+    call: async ({ request, ip, fixtures }) => {
+      const { physicianId } = await schedulingIds(fixtures);
+      return request.delete(`/api/physicians/${physicianId}/availability/overrides/${await scratchOverride(fixtures)}`, {
+        headers: { "x-forwarded-for": ip },
+      });
+    },
+  },
   // Own-account actions: anyone signed in acts on their own account only. The
   // calls below are harmless refusals of bad input; signing out comes last.
   "action app/account/security/actions.ts#confirmMfaEnrolmentAction": {
@@ -310,4 +449,114 @@ function* walk(dir: string): Generator<string> {
     if (entry.isDirectory()) yield* walk(full);
     else if (/\.tsx?$/.test(entry.name)) yield full;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Scratch records for the scheduling entries: Alex's visits with the treating
+// physician, placed after the seeded three weeks so they clash with nothing.
+
+const DAY_MS = 86_400_000;
+const SCRATCH_REASONS = {
+  book: "Authorization matrix: booking",
+  reschedule: "Authorization matrix: to reschedule",
+  cancel: "Authorization matrix: to cancel",
+  noShow: "Authorization matrix: no-show",
+} as const;
+
+async function schedulingIds({ db, appointmentId }: Fixtures) {
+  const { patientId, physicianId } = await db.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: { patientId: true, physicianId: true },
+  });
+  const visitType = await db.visitType.findFirstOrThrow({
+    where: { isActive: true },
+    orderBy: { durationMinutes: "asc" },
+    select: { id: true, durationMinutes: true, bufferMinutes: true },
+  });
+  return { patientId, physicianId, visitType };
+}
+
+/** The treating physician's first free slot after the seeded schedule. */
+async function freeSlot(fixtures: Fixtures): Promise<{ start: Date; end: Date }> {
+  const { physicianId, visitType } = await schedulingIds(fixtures);
+  const now = new Date();
+  const from = new Date(now.getTime() + 22 * DAY_MS);
+  const to = new Date(from.getTime() + 14 * DAY_MS);
+  const [calendar] = await loadPhysicianCalendars(fixtures.db, { physicianId, from, to, visitType });
+  const [slot] = computeFreeSlots({ ...calendar!, ...visitType, from, to, now });
+  if (!slot) throw new Error("The treating physician has no free slot for the matrix's scratch visits");
+  return slot;
+}
+
+/**
+ * The open (booked) scratch visit for `reason`, created if there is none: in
+ * the future, or for a no-show at night well in the past.
+ */
+async function scratchAppointment(fixtures: Fixtures, reason: string): Promise<string> {
+  const { db } = fixtures;
+  const { patientId, physicianId, visitType } = await schedulingIds(fixtures);
+  const open = await db.appointment.findFirst({ where: { patientId, physicianId, reason, status: "BOOKED" }, select: { id: true } });
+  if (open) return open.id;
+  const startsAt =
+    reason === SCRATCH_REASONS.noShow
+      ? new Date(Math.floor((Date.now() - 400 * DAY_MS) / DAY_MS) * DAY_MS + 3 * 3_600_000)
+      : (await freeSlot(fixtures)).start;
+  const created = await db.appointment.create({
+    data: {
+      patientId,
+      physicianId,
+      visitTypeId: visitType.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + visitType.durationMinutes * 60_000),
+      reason,
+      bookedById: fixtures.users.scheduler.id,
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+async function scratchAppointmentState(fixtures: Fixtures, reason: string) {
+  await scratchAppointment(fixtures, reason);
+  const { patientId } = await schedulingIds(fixtures);
+  return fixtures.db.appointment.findMany({
+    where: { patientId },
+    select: { id: true, status: true, sequence: true, startsAt: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Takes an allowed call's booking off the calendar again. */
+async function cancelScratch({ db }: Fixtures, appointmentId: string): Promise<void> {
+  await db.appointment.update({
+    where: { id: appointmentId },
+    data: { status: "CANCELLED", cancelledAt: new Date(), cancelReason: "Authorization matrix clean-up" },
+  });
+}
+
+async function weeklyWindows(fixtures: Fixtures) {
+  const { physicianId } = await schedulingIds(fixtures);
+  return fixtures.db.availabilityWindow.findMany({
+    where: { physicianId },
+    select: { weekday: true, startMinute: true, endMinute: true },
+    orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+  });
+}
+
+async function dateOverrides(fixtures: Fixtures) {
+  const { physicianId } = await schedulingIds(fixtures);
+  return fixtures.db.availabilityOverride.findMany({ where: { physicianId }, orderBy: { id: "asc" } });
+}
+
+/** The date override the DELETE entry removes, created if it is not there. */
+async function scratchOverride(fixtures: Fixtures): Promise<string> {
+  const { physicianId } = await schedulingIds(fixtures);
+  const date = new Date("2099-01-06T00:00:00Z");
+  const existing = await fixtures.db.availabilityOverride.findFirst({ where: { physicianId, date }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await fixtures.db.availabilityOverride.create({
+    data: { physicianId, date, isAvailable: false, note: "Authorization matrix: to remove" },
+    select: { id: true },
+  });
+  return created.id;
 }

@@ -1,19 +1,39 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/AreaPlaceholder";
+import { forbidden } from "next/navigation";
+import { z } from "zod";
+import { PageHeader } from "@/components/PageHeader";
+import { DayNavigation } from "@/components/scheduling/DayNavigation";
+import { MyDayList } from "@/components/scheduling/MyDayList";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { orPageError } from "@/lib/http/page-errors";
+import { AREA_NAMES } from "@/lib/navigation";
+import { physicianDay } from "@/lib/scheduling/calendar";
+import { listPhysicianDirectory } from "@/lib/scheduling/directory";
+import { isIsoDate, localDateOf } from "@/lib/scheduling/zoned-time";
 
 export const metadata: Metadata = { title: "My day" };
 
-export default function PhysicianHomePage() {
+// A date that is not YYYY-MM-DD is ignored rather than refused: the page shows today.
+const query = z.object({ date: z.string().refine(isIsoDate).optional().catch(undefined) });
+
+export default async function PhysicianHomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const context = await requireSignedIn({ roles: ["PHYSICIAN"], returnTo: "/physician" });
+  const physician = (await listPhysicianDirectory()).find((entry) => entry.id === context.actor.physicianId);
+  if (!physician) forbidden();
+  // "Today" is the physician's own calendar day, wherever the server is.
+  const today = localDateOf(new Date(), physician.timeZone);
+  const { date = today } = query.parse(await searchParams);
+  const day = await orPageError(physicianDay(getDb(), context, { date }));
   return (
-    <AreaPlaceholder
-      role="PHYSICIAN"
-      title="My day"
-      summary="Your visits for today, in order, and who is waiting to be seen."
-      plannedFeatures={[
-        "Today's visits, with the patients waiting in the waiting room",
-        "Admitting a patient and consulting with their chart beside the video",
-        "Writing the consultation note during the visit, then signing it",
-      ]}
-    />
+    <div className="space-y-8">
+      <PageHeader
+        eyebrow={AREA_NAMES.PHYSICIAN}
+        title="My day"
+        description={`Your visits in order, with who is in the waiting room. Times are in your zone, ${physician.timeZone.replaceAll("_", " ")}.`}
+      />
+      <DayNavigation date={date} today={today} path="/physician" />
+      <MyDayList day={day} />
+    </div>
   );
 }

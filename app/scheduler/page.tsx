@@ -1,19 +1,26 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/AreaPlaceholder";
+import { PageHeader } from "@/components/PageHeader";
+import { WeekCalendar } from "@/components/scheduling/WeekCalendar";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { AREA_NAMES } from "@/lib/navigation";
+import { listVisitTypes } from "@/lib/scheduling/availability";
+import { listPhysicianDirectory } from "@/lib/scheduling/directory";
 
 export const metadata: Metadata = { title: "Calendar" };
 
-export default function SchedulerHomePage() {
+export default async function SchedulerHomePage() {
+  await requireSignedIn({ roles: ["SCHEDULER"], returnTo: "/scheduler" });
+  const [physicians, visitTypes] = await Promise.all([listPhysicianDirectory(), listVisitTypes(getDb())]);
   return (
-    <AreaPlaceholder
-      role="SCHEDULER"
-      title="Calendar"
-      summary="Physician availability and booked visits, across the clinic's time zones."
-      plannedFeatures={[
-        "Each physician's weekly hours, days off and one-off changes",
-        "Booking, rescheduling and cancelling visits",
-        "Every time shown in the time zone of the person it concerns",
-      ]}
-    />
+    <div className="space-y-8">
+      <PageHeader
+        eyebrow={AREA_NAMES.SCHEDULER}
+        title="Calendar"
+        description="Every physician's visits and free times. Choose a free time to book it, or a visit to move or cancel it."
+      />
+      {/* "Today" is the server's clock, so the calendar and the API agree on it. */}
+      <WeekCalendar physicians={physicians} visitTypes={visitTypes} now={new Date().toISOString()} />
+    </div>
   );
 }

@@ -2,6 +2,53 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
+import { SchedulingError, SlotTakenError } from "@/lib/scheduling/errors";
+
+/** Our JSON bodies are small forms; anything bigger is refused before it is parsed. */
+const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+/** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
+export class RequestBodyError extends Error {
+  override name = "RequestBodyError";
+  constructor(
+    message: string,
+    readonly status: 400 | 413,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The request's JSON body, read at most MAX_JSON_BODY_BYTES far whatever
+ * Content-Length claims, for the route's zod schema to parse. An empty body
+ * is `{}`, so endpoints without fields accept a bare POST.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) {
+    size += chunk.value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader!.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks)).trim();
+  if (text === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new RequestBodyError("The request body is not valid JSON.", 400);
+  }
+}
+
+function tooLarge(): RequestBodyError {
+  return new RequestBodyError(`The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`, 413);
+}
 
 /**
  * Turns the errors our lib functions throw into clear JSON 4xx responses;
@@ -12,6 +59,11 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ error: error.message, breakGlassAvailable: error.breakGlassAvailable }, { status: error.status });
   }
   if (error instanceof ResourceNotFoundError) return NextResponse.json({ error: "Not found." }, { status: 404 });
+  if (error instanceof RequestBodyError) return NextResponse.json({ error: error.message }, { status: error.status });
+  // Someone else holds the time: say so, and offer the next free ones of the same physician and visit type.
+  if (error instanceof SlotTakenError) return NextResponse.json({ error: error.message, nextSlots: error.nextSlots }, { status: 409 });
+  // Well-formed but against a scheduling rule (in the past, outside hours…): the message says which.
+  if (error instanceof SchedulingError) return NextResponse.json({ error: error.message, code: error.code }, { status: 422 });
   if (error instanceof ZodError) {
     return NextResponse.json(
       { error: "The request is not valid.", issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },

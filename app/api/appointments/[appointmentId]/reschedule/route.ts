@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getRequestContext } from "@/lib/auth/request-context";
+import { getDb } from "@/lib/db/client";
+import { recordId } from "@/lib/http/ids";
+import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
+import { rescheduleAppointment } from "@/lib/scheduling/booking";
+
+const rescheduleBody = z.strictObject({ startsAt: z.iso.datetime({ offset: true }) });
+
+/**
+ * Moves a booked visit to another free time of the same physician. The moved
+ * visit is a new appointment (the old one is cancelled as "Rescheduled"), so
+ * the response carries its id; 409 with the next free slots if the time was taken.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ appointmentId: string }> }) {
+  try {
+    const appointmentId = recordId.parse((await params).appointmentId);
+    const { startsAt } = rescheduleBody.parse(await readJsonBody(request));
+    const { appointment, notificationsQueued } = await rescheduleAppointment(getDb(), await getRequestContext(), { appointmentId, startsAt });
+    return NextResponse.json({ appointment, notificationsQueued });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useState } from "react";
+import { FormAlert } from "@/components/FormAlert";
+import type { CalendarAppointment } from "@/lib/scheduling/calendar";
+import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
+import { callApi } from "./api";
+import { CancelVisitForm } from "./CancelVisitForm";
+import { Dialog } from "./Dialog";
+import { RescheduleVisitForm } from "./RescheduleVisitForm";
+import { APPOINTMENT_STATUS, canCancel, canMove } from "./status";
+import { dangerButtonClassName, secondaryButtonClassName } from "./styles";
+
+/** CalendarAppointment as it arrives in JSON. */
+export type CalendarAppointmentJson = Omit<CalendarAppointment, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string };
+
+type Task = "reschedule" | "cancel" | "no-show";
+
+/** One booked visit in the scheduler's calendar: its details, and moving, cancelling or marking it a no-show. */
+export function AppointmentDialog({
+  appointment,
+  visitTypeId,
+  timeZone,
+  now,
+  onChanged,
+  onClose,
+}: {
+  appointment: CalendarAppointmentJson;
+  /** Null when the visit type can no longer be booked, so there are no free times to move to. */
+  visitTypeId: string | null;
+  timeZone: string;
+  now: string;
+  /** What happened, for the calendar to announce; the id of the visit to focus, if it still shows. */
+  onChanged: (change: { message: string; focusAppointmentId?: string }) => void;
+  onClose: () => void;
+}) {
+  const [task, setTask] = useState<Task | null>(null);
+  const [error, setError] = useState<{ message: string; attempt: number } | null>(null);
+  const when = formatDateTimeInZone(new Date(appointment.startsAt), timeZone);
+  const due = Date.parse(appointment.startsAt) <= Date.parse(now);
+  const tasks: Array<[Task, string]> = [
+    ...(canMove(appointment.status) && visitTypeId ? [["reschedule", "Reschedule"] as [Task, string]] : []),
+    ...(canCancel(appointment.status) ? [["cancel", "Cancel visit"] as [Task, string]] : []),
+    ...(canCancel(appointment.status) && due ? [["no-show", "Mark as no-show"] as [Task, string]] : []),
+  ];
+
+  async function markNoShow() {
+    const result = await callApi(`/api/appointments/${appointment.id}/no-show`, { method: "POST" });
+    if (result.ok) onChanged({ message: `Marked ${appointment.patientName}'s visit at ${when} as a no-show.`, focusAppointmentId: appointment.id });
+    else setError({ message: result.error, attempt: (error?.attempt ?? 0) + 1 });
+  }
+
+  return (
+    <Dialog title={`${appointment.patientName}, ${when}`} onClose={onClose}>
+      <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-medium text-slate-700">Physician</dt>
+        <dd>{appointment.physicianName}</dd>
+        <dt className="font-medium text-slate-700">Visit type</dt>
+        <dd>{appointment.visitTypeName}</dd>
+        <dt className="font-medium text-slate-700">Reason</dt>
+        <dd>{appointment.reason}</dd>
+        <dt className="font-medium text-slate-700">Status</dt>
+        <dd>{APPOINTMENT_STATUS[appointment.status].label}</dd>
+      </dl>
+
+      {tasks.length > 0 && (
+        <div role="group" aria-label="What to do" className="flex flex-wrap gap-2">
+          {tasks.map(([value, label]) => (
+            <button key={value} type="button" aria-pressed={task === value} onClick={() => setTask(value)} className={`${secondaryButtonClassName} aria-pressed:border-primary-700 aria-pressed:bg-primary-50`}>
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {task === "reschedule" && visitTypeId && (
+        <RescheduleVisitForm
+          appointmentId={appointment.id}
+          physicianId={appointment.physicianId}
+          visitTypeId={visitTypeId}
+          timeZone={timeZone}
+          onMoved={(movedId) => onChanged({ message: `Moved ${appointment.patientName}'s visit. The patient gets the new time by email.`, focusAppointmentId: movedId })}
+        />
+      )}
+      {task === "cancel" && (
+        <CancelVisitForm
+          appointmentId={appointment.id}
+          onCancelled={() => onChanged({ message: `Cancelled ${appointment.patientName}'s visit at ${when}. The patient is told by email.` })}
+        />
+      )}
+      {task === "no-show" && (
+        <div className="space-y-3">
+          <p>Record that {appointment.patientName} did not come? The time becomes free again.</p>
+          <button type="button" onClick={() => void markNoShow()} className={dangerButtonClassName}>
+            Yes, mark as no-show
+          </button>
+        </div>
+      )}
+      {error && (
+        <div key={error.attempt}>
+          <FormAlert tone="error">{error.message}</FormAlert>
+        </div>
+      )}
+    </Dialog>
+  );
+}

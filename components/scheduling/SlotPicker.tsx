@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
+import { localDateOf } from "@/lib/scheduling/zoned-time";
+import { callApi, type ApiSlot, type SlotsResponse } from "./api";
+import { formatDayLong } from "./calendar-format";
+import { SelectField } from "@/components/SelectField";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One physician's free times for a visit type over the coming days, in the
+ * reader's zone: a day to choose, then a time on it (radio buttons, so arrow
+ * keys move between times). Reports the chosen slot, or null.
+ */
+export function SlotPicker({
+  physicianId,
+  visitTypeId,
+  timeZone,
+  days = 14,
+  onChange,
+}: {
+  physicianId: string;
+  visitTypeId: string;
+  timeZone: string;
+  days?: number;
+  onChange: (slot: ApiSlot | null) => void;
+}) {
+  const id = useId();
+  const [result, setResult] = useState<{ slots: ApiSlot[] } | { error: string } | null>(null);
+  const [day, setDay] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const from = new Date();
+    const query = new URLSearchParams({
+      physicianId,
+      visitTypeId,
+      from: from.toISOString(),
+      to: new Date(from.getTime() + days * DAY_MS).toISOString(),
+    });
+    callApi<SlotsResponse>(`/api/slots?${query}`, { signal: abort.signal }).then(
+      (response) => setResult(response.ok ? { slots: response.data.physicians.flatMap((physician) => physician.slots) } : { error: response.error }),
+      () => {},
+    );
+    return () => abort.abort();
+  }, [physicianId, visitTypeId, days]);
+
+  if (result === null) return <p role="status">Looking for free times…</p>;
+  if ("error" in result) return <p role="alert" className="font-medium text-red-700">{result.error}</p>;
+  if (result.slots.length === 0) return <p role="status">There are no free times in the next {days} days.</p>;
+
+  const byDay = new Map<string, ApiSlot[]>();
+  for (const slot of result.slots) {
+    const date = localDateOf(new Date(slot.start), timeZone);
+    byDay.set(date, [...(byDay.get(date) ?? []), slot]);
+  }
+  const shownDay = day !== null && byDay.has(day) ? day : byDay.keys().next().value!;
+  const zone = zoneName(new Date(result.slots[0]!.start), timeZone);
+
+  const choose = (slot: ApiSlot | null) => {
+    setChosen(slot?.start ?? null);
+    onChange(slot);
+  };
+
+  return (
+    <div className="space-y-4">
+      <SelectField
+        id={`${id}-day`}
+        label="Day"
+        value={shownDay}
+        onChange={(event) => {
+          setDay(event.target.value);
+          choose(null);
+        }}
+      >
+        {[...byDay].map(([date, slots]) => (
+          <option key={date} value={date}>
+            {formatDayLong(date)} ({slots.length} free)
+          </option>
+        ))}
+      </SelectField>
+      <fieldset>
+        <legend className="font-medium text-slate-900">
+          Time on {formatDayLong(shownDay)}, in {zone} ({timeZone.replaceAll("_", " ")})
+        </legend>
+        <div className="mt-2 flex flex-wrap gap-2">
+          {byDay.get(shownDay)!.map((slot) => (
+            <label
+              key={slot.start}
+              className="cursor-pointer rounded-md border border-slate-500 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 has-checked:border-primary-700 has-checked:bg-primary-700 has-checked:text-white has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-primary-600"
+            >
+              <input
+                type="radio"
+                name={`${id}-time`}
+                value={slot.start}
+                checked={chosen === slot.start}
+                onChange={() => choose(slot)}
+                className="sr-only"
+              />
+              {formatTimeInZone(new Date(slot.start), timeZone)} {zoneName(new Date(slot.start), timeZone)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

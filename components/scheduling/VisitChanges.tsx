@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { CancelVisitForm } from "./CancelVisitForm";
+import { RescheduleVisitForm } from "./RescheduleVisitForm";
+import { secondaryButtonClassName } from "./styles";
+
+type Task = "reschedule" | "cancel";
+
+/** A patient's own changes to one visit: another free time with the same physician, or cancelling it. */
+export function VisitChanges({
+  appointmentId,
+  physicianId,
+  visitTypeId,
+  timeZone,
+  visitLabel,
+  canMove,
+  canCancel,
+  onChanged,
+}: {
+  appointmentId: string;
+  physicianId: string | null;
+  visitTypeId: string | null;
+  timeZone: string;
+  /** Which visit, for screen readers: every card has these buttons. */
+  visitLabel: string;
+  canMove: boolean;
+  canCancel: boolean;
+  onChanged: (message: string) => void;
+}) {
+  const [task, setTask] = useState<Task | null>(null);
+  const tasks: Array<[Task, string]> = [
+    ...(canMove && physicianId && visitTypeId ? [["reschedule", "Reschedule"] as [Task, string]] : []),
+    ...(canCancel ? [["cancel", "Cancel"] as [Task, string]] : []),
+  ];
+  if (tasks.length === 0) return null;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-2">
+        {tasks.map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            aria-expanded={task === value}
+            onClick={() => setTask(task === value ? null : value)}
+            className={`${secondaryButtonClassName} aria-expanded:border-primary-700 aria-expanded:bg-primary-50`}
+          >
+            {label}
+            <span className="sr-only"> {visitLabel}</span>
+          </button>
+        ))}
+      </div>
+      {task === "reschedule" && physicianId && visitTypeId && (
+        <RescheduleVisitForm
+          appointmentId={appointmentId}
+          physicianId={physicianId}
+          visitTypeId={visitTypeId}
+          timeZone={timeZone}
+          onMoved={() => onChanged(`Moved your ${visitLabel}. A new invitation is on its way by email.`)}
+        />
+      )}
+      {task === "cancel" && (
+        <CancelVisitForm appointmentId={appointmentId} onCancelled={() => onChanged(`Cancelled your ${visitLabel}. We have emailed you a confirmation.`)} />
+      )}
+    </div>
+  );
+}
