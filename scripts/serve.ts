@@ -28,6 +28,9 @@ log(database.embedded ? `Embedded database (PGlite) at ${database.url}` : "Using
 
 const services = await startLocalServices({ dataDir, mailDir: path.join(dataDir, "mail") });
 Object.assign(process.env, services.env);
+// PGlite is one Postgres session behind its socket: concurrent connections'
+// statements interleave, so the embedded database is used one query at a time.
+if (database.embedded) process.env.DATABASE_POOL_MAX = "1";
 if (services.env.MAIL_CATCHER_DIR) log(`Mail is caught locally in ${services.env.MAIL_CATCHER_DIR}`);
 
 try {

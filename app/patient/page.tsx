@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/PageHeader";
+import { BookVisitForm } from "@/components/scheduling/BookVisitForm";
+import { PastVisits } from "@/components/scheduling/PastVisits";
 import { UpcomingVisits } from "@/components/scheduling/UpcomingVisits";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
 import { AREA_NAMES } from "@/lib/navigation";
 import { listVisitTypes } from "@/lib/scheduling/availability";
-import { patientUpcoming } from "@/lib/scheduling/calendar";
+import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
 import { zoneName } from "@/lib/scheduling/time-format";
 
@@ -16,8 +18,9 @@ export default async function PatientHomePage() {
   const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: "/patient" });
   const db = getDb();
   const now = new Date();
-  const [visits, physicians, visitTypes] = await Promise.all([
+  const [visits, pastVisits, physicians, visitTypes] = await Promise.all([
     orPageError(patientUpcoming(db, context, { now })),
+    orPageError(patientPastVisits(db, context, { now })),
     listPhysicianDirectory(),
     listVisitTypes(db),
   ]);
@@ -27,7 +30,8 @@ export default async function PatientHomePage() {
     physicianId: physicians.find((physician) => physician.name === visit.physicianName)?.id ?? null,
     visitTypeId: visitTypes.find((visitType) => visitType.name === visit.visitTypeName)?.id ?? null,
   }));
-  const timeZone = visits[0]?.timeZone;
+  const timeZone = visits[0]?.timeZone ?? pastVisits[0]?.patientTimeZone;
+  const patientId = context.actor.kind === "user" ? context.actor.patientId : null;
   return (
     <div className="space-y-8">
       <PageHeader
@@ -40,6 +44,15 @@ export default async function PatientHomePage() {
         }
       />
       <UpcomingVisits visits={entries} now={now} />
+      {patientId && (
+        <section aria-labelledby="book-visit" className="space-y-4">
+          <h2 id="book-visit" className="text-xl font-semibold text-slate-900">
+            Book a visit
+          </h2>
+          <BookVisitForm patientId={patientId} physicians={physicians} visitTypes={visitTypes} />
+        </section>
+      )}
+      <PastVisits visits={pastVisits} />
     </div>
   );
 }

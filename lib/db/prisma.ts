@@ -4,9 +4,14 @@ import { PrismaClient } from "./generated/client";
 
 export type Database = PrismaClient;
 
+function configuredPoolSize(): number {
+  const configured = Number(process.env.DATABASE_POOL_MAX);
+  return Number.isInteger(configured) && configured > 0 ? configured : 10;
+}
+
 export function createPrismaClient(connectionString: string, options: { max?: number } = {}): PrismaClient {
   // The adapter writes and reads timestamps as UTC wall-clock values, so the
   // session must be in UTC or stored instants shift by the server's offset.
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10, options: "-c TimeZone=UTC" });
+  const adapter = new PrismaPg({ connectionString, max: Math.min(options.max ?? 10, configuredPoolSize()), options: "-c TimeZone=UTC" });
   return new PrismaClient({ adapter });
 }

@@ -9,6 +9,7 @@ import { startMailCatcher } from "@/lib/mail/catcher";
 import { readMailbox } from "@/lib/mail/mailbox";
 import { sendMail } from "@/lib/mail/send";
 import { enqueueJob, JOB_LOCK_TIMEOUT_MS, retryDelayMs, runDueJobs, type JobHandler } from "./queue";
+import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 
 // A database of its own, so no other test's jobs are due here.
 let database: ScratchDatabase;
@@ -32,7 +33,7 @@ function recorder(): { handler: JobHandler; seen: unknown[] } {
 }
 
 describe("the job queue", () => {
-  it("runs each job exactly once when two workers race for them", async () => {
+  itOnPostgres("runs each job exactly once when two workers race for them", async () => {
     const now = new Date("2031-01-01T09:00:00Z");
     for (let n = 0; n < 20; n++) await enqueueJob(db, { kind: "count", payload: { n }, runAt: now });
     const second = createPrismaClient(database.url);

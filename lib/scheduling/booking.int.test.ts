@@ -5,6 +5,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { bookAppointment, cancelAppointment, markNoShow, rescheduleAppointment } from "./booking";
 import { SchedulingError, SlotTakenError } from "./errors";
 import { anonymous, createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
+import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -34,7 +35,7 @@ const appointmentsOf = (physicianId: string) =>
   db.appointment.findMany({ where: { physicianId }, orderBy: { createdAt: "asc" } });
 
 describe("booking", () => {
-  it("lets exactly one of 50 simultaneous bookings of one slot through, and offers the other 49 the next free slots", async () => {
+  itOnPostgres("lets exactly one of 50 simultaneous bookings of one slot through, and offers the other 49 the next free slots", async () => {
     const { physician, scheduler, booking } = await clinic({ bufferMinutes: 10 });
     const attempts = await Promise.allSettled(
       Array.from({ length: 50 }, () => bookAppointment(db, scheduler, booking(at("14:00")), { now })),

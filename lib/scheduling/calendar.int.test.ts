@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { bookAppointment, cancelAppointment } from "./booking";
-import { patientUpcoming, physicianDay, schedulerWeek } from "./calendar";
+import { patientPastVisits, patientUpcoming, physicianDay, schedulerWeek } from "./calendar";
 import { anonymous, createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -106,5 +106,21 @@ describe("the patient's upcoming visits", () => {
     const stranger = await createTestPatient(db);
     expect(await patientUpcoming(db, stranger.context, { now: booked })).toEqual([]);
     await expect(patientUpcoming(db, scheduler)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("the patient's past visits", () => {
+  it("lists only their own visits that started before now, newest first", async () => {
+    const { patient, ids } = await clinicWithDay();
+    const stranger = await createTestPatient(db);
+    const past = await patientPastVisits(db, patient.context, { now: new Date("2031-11-03T16:30:00Z") });
+    expect(past.map(({ appointmentId, status }) => [appointmentId, status])).toEqual([
+      [ids.cancelled, "CANCELLED"],
+      [ids.done, "COMPLETED"],
+      [ids.inVisit, "IN_PROGRESS"],
+      [ids.waiting, "CHECKED_IN"],
+    ]);
+    expect(past[1]).toMatchObject({ visitTypeName: "Standard visit", patientTimeZone: "America/Chicago" });
+    expect(await patientPastVisits(db, stranger.context, { now: new Date("2031-11-03T16:30:00Z") })).toEqual([]);
   });
 });

@@ -51,6 +51,16 @@ export interface UpcomingVisit {
   joinOpensAt: Date;
 }
 
+export interface PastVisit {
+  appointmentId: string;
+  startsAt: Date;
+  physicianName: string;
+  visitTypeName: string;
+  status: AppointmentStatus;
+  /** The patient's own zone, which times on their pages are shown in. */
+  patientTimeZone: string;
+}
+
 const STATUS_LABELS: Record<AppointmentStatus, PhysicianDayStatusLabel> = {
   BOOKED: "booked",
   CHECKED_IN: "in waiting room",
@@ -181,6 +191,50 @@ export async function patientUpcoming(
     visitTypeName: appointment.visitType.name,
     timeZone: appointment.patient.timeZone,
     joinOpensAt: new Date(appointment.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE_START * MINUTE_MS),
+  }));
+}
+
+/** The signed-in patient's visits that started before now, newest first, each authorized. */
+export async function patientPastVisits(
+  db: Database,
+  context: RequestContext,
+  options: { now?: Date; limit?: number } = {},
+): Promise<PastVisit[]> {
+  const { actor } = context;
+  if (actor.kind !== "user" || actor.patientId === null) {
+    throw new AccessDeniedError("This is the patient's own list.", actor.kind === "anonymous" ? 401 : 403);
+  }
+  const now = options.now ?? new Date();
+  const limit = options.limit ?? 20;
+  const appointments = await db.appointment.findMany({
+    where: { patientId: actor.patientId, startsAt: { lt: now } },
+    select: {
+      id: true,
+      startsAt: true,
+      status: true,
+      physicianId: true,
+      physician: { select: { user: { select: { name: true } } } },
+      visitType: { select: { name: true } },
+      patient: { select: { timeZone: true } },
+    },
+    orderBy: [{ startsAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  for (const appointment of appointments) {
+    await authorize(db, context, "appointment.read", {
+      type: "appointment",
+      appointmentId: appointment.id,
+      patientId: actor.patientId,
+      physicianId: appointment.physicianId,
+    });
+  }
+  return appointments.map((appointment) => ({
+    appointmentId: appointment.id,
+    startsAt: appointment.startsAt,
+    physicianName: appointment.physician.user.name,
+    visitTypeName: appointment.visitType.name,
+    status: appointment.status,
+    patientTimeZone: appointment.patient.timeZone,
   }));
 }
 
