@@ -21,7 +21,10 @@ test("a patient books their own visit and sees their past visits with summaries"
   await page.goto("/patient");
   const form = page.getByRole("form", { name: "Book a visit" });
   await form.getByLabel("Physician").selectOption({ label: "Lena Fischer (Endocrinology)" });
-  await form.getByRole("radio").first().check();
+  // Each time is a radio inside the chip that shows it; pressing the chip chooses it.
+  const firstTime = form.getByRole("radio").first();
+  await firstTime.locator("xpath=..").click();
+  await expect(firstTime).toBeChecked();
   await form.getByLabel("Reason for the visit").fill("Thyroid results question");
   await form.getByRole("button", { name: /^Book / }).click();
   await expect(page.getByText(/^Booked: visit with Lena Fischer on /)).toBeVisible();
