@@ -8,7 +8,8 @@ const baseURL = E2E_BASE_URL;
 process.env.E2E_MAIL_DIR = path.join(E2E_RUN_DIR, "mail");
 
 // Debian's Chromium, never a downloaded browser. The fake-device flags give every
-// page a live camera and microphone for the visit tests.
+// page a live camera and microphone for the visit tests, and the autoplay policy
+// lets remote audio and video play without a click.
 const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
@@ -47,7 +48,9 @@ export default defineConfig({
     // Tests run with the react-server condition so they can import lib/ modules
     // (which are server-only); Next must not inherit it.
     env: { NODE_OPTIONS: "" },
-    timeout: 180_000,
+    // Seconds normally: `npm run test:e2e` and .ci/run build the local LiveKit
+    // server first. Run directly on a fresh clone, the server builds it (minutes).
+    timeout: 600_000,
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -2,10 +2,10 @@
 
 import { startTransition, useEffect, useEffectEvent, useRef, useState } from "react";
 import { signOutAction, type SignOutReason } from "@/app/account/actions";
-import { ACTIVITY_PING_INTERVAL_MS, countdownText, idleState, spokenCountdownText } from "@/lib/auth/idle-warning";
+import { ACTIVITY_PING_INTERVAL_MS, CALL_ACTIVITY_EVENT, countdownText, idleState, spokenCountdownText } from "@/lib/auth/idle-warning";
 import { primaryActionClassName } from "./actionStyles";
 
-const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart"] as const;
+const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart", CALL_ACTIVITY_EVENT] as const;
 // Shared by the clinic's tabs, so working in one tab keeps the others from signing
 // everyone out: a sign-out ends the session for all of them.
 const SHARED_ACTIVITY_KEY = "telemedicine-clinic:last-activity-at";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
@@ -68,6 +69,15 @@ const onlyScheduler: Record<ActorName, Outcome> = { ...onlyAdmin, scheduler: "al
 const patientOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, patient: "allow" };
 /** The treating physician's own hours, or the desk. */
 const ownPhysicianOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, treatingPhysician: "allow" };
+/** Joining the video visit: its patient and its physician. */
+const visitParticipants: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", patient: "allow", treatingPhysician: "allow" };
+/** Running the video visit (waiting room, admission, guests, ending): its physician only. */
+const visitHost: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
+
+// The fixture visit is over, so an allowed caller of some video-visit routes is
+// told so (409) or that nobody is waiting (404): what the matrix checks is that
+// only the policy's refusals answer 401/403, each with a DENIED audit event.
+const refusedByPolicy = (response: APIResponse) => response.status() === 401 || response.status() === 403;
 
 // Admin actions answer every refusal with an error state, and succeed for an admin.
 const refusedAsNonAdmin = (_: APIResponse, body: string) => body.includes('"outcome":"error"');
@@ -98,6 +108,82 @@ const MATRIX: Record<string, MatrixEntry> = {
     deniedStatus: true,
     call: ({ request, ip, fixtures }) =>
       request.get(`/api/visits/${fixtures.appointmentId}/summary`, { headers: { "x-forwarded-for": ip } }),
+  },
+  // Video visits. Calls as the patient use their session; the visit-link and
+  // guest-link credentials are covered by lib/visits and the video-visit e2e test.
+  "POST /api/visits/[appointmentId]/token": {
+    expect: visitParticipants,
+    refused: refusedByPolicy,
+    snapshot: (fixtures) => visitState(fixtures),
+    call: ({ request, ip, fixtures }) => request.post(`/api/visits/${fixtures.appointmentId}/token`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/visits/[appointmentId]/lobby": {
+    expect: visitHost,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/lobby`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/visits/[appointmentId]/admit": {
+    expect: visitHost,
+    refused: refusedByPolicy,
+    snapshot: (fixtures) => visitState(fixtures),
+    call: ({ request, ip, fixtures }) =>
+      request.post(`/api/visits/${fixtures.appointmentId}/admit`, { headers: { "x-forwarded-for": ip }, data: { identity: "guest-matrix" } }),
+  },
+  "POST /api/visits/[appointmentId]/decline": {
+    expect: visitHost,
+    refused: refusedByPolicy,
+    snapshot: (fixtures) => visitState(fixtures),
+    call: ({ request, ip, fixtures }) =>
+      request.post(`/api/visits/${fixtures.appointmentId}/decline`, { headers: { "x-forwarded-for": ip }, data: { identity: "guest-matrix" } }),
+  },
+  "POST /api/visits/[appointmentId]/end": {
+    // Ending the (already completed) fixture visit again changes nothing, so the physician's call succeeds.
+    expect: visitHost,
+    deniedStatus: true,
+    snapshot: (fixtures) => visitState(fixtures),
+    call: ({ request, ip, fixtures }) => request.post(`/api/visits/${fixtures.appointmentId}/end`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/visits/[appointmentId]/guests": {
+    expect: visitHost,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/guests`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/visits/[appointmentId]/guests": {
+    expect: visitHost,
+    refused: refusedByPolicy,
+    snapshot: (fixtures) => visitGuests(fixtures),
+    call: async ({ request, ip, fixtures }) => {
+      const response = await request.post(`/api/visits/${fixtures.appointmentId}/guests`, {
+        headers: { "x-forwarded-for": ip },
+        data: { displayName: "Matrix Guest", relationship: "Authorization matrix" },
+      });
+      if (response.ok()) await fixtures.db.visitGuest.delete({ where: { id: (await response.json()).guest.id } });
+      return response;
+    },
+  },
+  "DELETE /api/visits/[appointmentId]/guests/[guestId]": {
+    expect: visitHost,
+    deniedStatus: true,
+    snapshot: async (fixtures) => {
+      await scratchGuest(fixtures);
+      return visitGuests(fixtures);
+    },
+    call: async ({ request, ip, fixtures }) =>
+      request.delete(`/api/visits/${fixtures.appointmentId}/guests/${await scratchGuest(fixtures)}`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/physician/waiting": {
+    // Every physician has their own waiting list; nobody else has one.
+    expect: { ...visitHost, unrelatedPhysician: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/api/physician/waiting", { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/livekit/webhook": {
+    public: "LiveKit's event webhook: no session, authenticated by the signature over its body (lib/visits/webhook); unsigned calls get 401 and record nothing",
+    call: ({ request, ip }) =>
+      request.post("/api/livekit/webhook", {
+        headers: { "x-forwarded-for": ip, "content-type": "application/webhook+json" },
+        data: JSON.stringify({ event: "participant_joined", id: "EV_matrix", room: { name: "visit-matrix" } }),
+      }),
   },
   "POST /api/session/activity": {
     expect: anySignedIn,
@@ -546,6 +632,40 @@ async function weeklyWindows(fixtures: Fixtures) {
 async function dateOverrides(fixtures: Fixtures) {
   const { physicianId } = await schedulingIds(fixtures);
   return fixtures.db.availabilityOverride.findMany({ where: { physicianId }, orderBy: { id: "asc" } });
+}
+
+// ---------------------------------------------------------------------------
+// Video visits: the fixture visit's room state and guests.
+
+async function visitState({ db, appointmentId }: Fixtures) {
+  return db.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: { status: true, visit: { select: { roomName: true, startedAt: true, endedAt: true, events: { select: { id: true } } } } },
+  });
+}
+
+async function visitGuests({ db, appointmentId }: Fixtures) {
+  return db.visitGuest.findMany({ where: { appointmentId }, select: { id: true, revokedAt: true }, orderBy: { id: "asc" } });
+}
+
+/** A guest of the fixture visit for the DELETE entry to revoke, created if there is none left unrevoked. */
+async function scratchGuest(fixtures: Fixtures): Promise<string> {
+  const { db, appointmentId } = fixtures;
+  const existing = await db.visitGuest.findFirst({ where: { appointmentId, revokedAt: null }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await db.visitGuest.create({
+    data: {
+      appointmentId,
+      displayName: "Matrix Guest",
+      relationship: "Authorization matrix: to revoke",
+      // Never handed out: a guest only this entry acts on.
+      tokenHash: randomBytes(32).toString("hex"),
+      createdById: fixtures.users.treatingPhysician.id,
+      expiresAt: new Date(Date.now() + DAY_MS),
+    },
+    select: { id: true },
+  });
+  return created.id;
 }
 
 /** The date override the DELETE entry removes, created if it is not there. */

@@ -1,28 +1,74 @@
 // The server Playwright tests run against: the production build on a fresh,
 // migrated database holding the demo clinic (a new database on the PostgreSQL
 // server in DATABASE_URL, or an in-memory PGlite without one), with a local
-// SMTP catcher whose folder the tests read.
+// SMTP catcher whose folder the tests read, and a local LiveKit server (unless
+// LIVEKIT_URL names one) whose key and secret the tests read from the state file.
+import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { E2eServerState } from "../e2e/support/server-state";
 import { createScratchDatabase } from "../lib/db/testing/scratch-database";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
+import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LiveKitEnv } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
 import { runNext } from "./support/next-process";
 import { startReminderWorker } from "./support/reminder-worker";
 
 const port = process.env.E2E_PORT ?? "3100";
+const appUrl = `http://127.0.0.1:${port}`;
+// Apart from dev's 7880-7882, so tests run beside `npm run dev`; E2E_LIVEKIT_PORT
+// moves a second e2e run's three ports (signal, then ICE TCP and UDP above it).
+const liveKitPort = Number(process.env.E2E_LIVEKIT_PORT ?? "7980");
 const log = (message: string) => console.log(`[e2e] ${message}`);
+
+if (!Number.isInteger(liveKitPort) || liveKitPort < 1024 || liveKitPort > 65533) {
+  console.error(`E2E_LIVEKIT_PORT must be a port number from 1024 to 65533 (it is "${process.env.E2E_LIVEKIT_PORT}").`);
+  process.exit(1);
+}
 
 await rm(E2E_RUN_DIR, { recursive: true, force: true });
 const services = await startLocalServices({ dataDir: E2E_RUN_DIR, mailDir: path.join(E2E_RUN_DIR, "mail") });
 Object.assign(process.env, services.env);
+
+let liveKitEnv: LiveKitEnv;
+let stopLiveKit = async () => {};
+try {
+  const hosted = configuredLiveKit();
+  if (hosted) {
+    // A hosted server cannot reach this machine's webhook URL unless it is exposed.
+    log(`Using the LiveKit server at ${hosted.LIVEKIT_URL}; its webhook must reach ${appUrl}/api/livekit/webhook`);
+    liveKitEnv = hosted;
+  } else {
+    const liveKit = await startLocalLiveKit({
+      ports: { signal: liveKitPort, tcp: liveKitPort + 1, udp: liveKitPort + 2 },
+      webhookUrl: `${appUrl}/api/livekit/webhook`,
+      dataDir: E2E_RUN_DIR,
+      log,
+      apiKey: "devkey",
+      apiSecret: randomBytes(32).toString("base64url"),
+    });
+    liveKitEnv = liveKit.env;
+    stopLiveKit = liveKit.stop;
+  }
+} catch (error) {
+  console.error(error instanceof LiveKitSetupError ? error.message : error);
+  await services.stop();
+  process.exit(1);
+}
+Object.assign(process.env, liveKitEnv);
+
 const database = await createScratchDatabase(process.env.DATABASE_URL ?? null, { migrate: true });
 await seedDemoClinicOnce(database.url, log);
-await writeFile(
-  e2eServerStateFile,
-  JSON.stringify({ databaseUrl: database.url, mailDir: services.env.MAIL_CATCHER_DIR, authSecret: services.env.AUTH_SECRET }),
-);
+const state: E2eServerState = {
+  databaseUrl: database.url,
+  mailDir: services.env.MAIL_CATCHER_DIR!,
+  authSecret: services.env.AUTH_SECRET!,
+  livekitUrl: liveKitEnv.LIVEKIT_URL,
+  livekitApiKey: liveKitEnv.LIVEKIT_API_KEY,
+  livekitApiSecret: liveKitEnv.LIVEKIT_API_SECRET,
+};
+await writeFile(e2eServerStateFile, JSON.stringify(state), { mode: 0o600 });
 
 process.env.JOB_POLL_MS ??= "500";
 const reminders = startReminderWorker(database.url, log);
@@ -31,9 +77,9 @@ log(`Serving the production build on port ${port}`);
 runNext(
   "start",
   ["--port", port, "--hostname", "127.0.0.1"],
-  { ...services.env, DATABASE_URL: database.url, APP_URL: `http://127.0.0.1:${port}` },
+  { ...services.env, ...liveKitEnv, DATABASE_URL: database.url, APP_URL: appUrl },
   async () => {
     await reminders.stop();
-    await Promise.all([database.drop(), services.stop()]);
+    await Promise.all([database.drop(), services.stop(), stopLiveKit()]);
   },
 );

@@ -1,9 +1,10 @@
+import Link from "next/link";
 import type { PhysicianDay } from "@/lib/scheduling/calendar";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 import { formatDayLong } from "./calendar-format";
 import { APPOINTMENT_STATUS } from "./status";
 
-/** A physician's visits on one day, in order, in their own zone. */
+/** A physician's visits on one day, in order, in their own zone, each with a link into its video visit. */
 export function MyDayList({ day }: { day: PhysicianDay }) {
   const zone = (instant: Date) => zoneName(instant, day.timeZone);
   return (
@@ -26,6 +27,9 @@ export function MyDayList({ day }: { day: PhysicianDay }) {
                 <th scope="col" className="px-4 py-2 font-semibold">Visit type</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Reason</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Status</th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  <span className="sr-only">Video visit</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -43,6 +47,18 @@ export function MyDayList({ day }: { day: PhysicianDay }) {
                     <span className={`inline-block rounded-full border px-2.5 py-0.5 text-sm ${APPOINTMENT_STATUS[appointment.status].className}`}>
                       {APPOINTMENT_STATUS[appointment.status].label}
                     </span>
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <Link
+                      href={`/physician/visits/${appointment.id}`}
+                      className="inline-flex min-h-11 items-center font-medium text-primary-700 underline underline-offset-2 hover:text-primary-800"
+                    >
+                      Open visit
+                      <span className="sr-only">
+                        {" "}
+                        with {appointment.patientName} at {formatTimeInZone(appointment.startsAt, day.timeZone)}
+                      </span>
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -1,13 +1,46 @@
 import { PageHeader } from "@/components/PageHeader";
 import type { AfterVisitSummary, VisitOverview } from "@/lib/visits/overview";
+import { joinWindow } from "@/lib/visits/window";
 import { AfterVisitSummaryView } from "./AfterVisitSummaryView";
+import { opensAtText } from "./joinWindowText";
 import { VisitDetails } from "./VisitDetails";
+import type { VisitCredentials } from "./visitApi";
+import { VisitRoom } from "./VisitRoom";
 
-/** A patient's view of one visit, the same whether they came by link or by signing in. */
-export function VisitPage({ visit, summary }: { visit: VisitOverview; summary: AfterVisitSummary | null }) {
+/**
+ * A patient's view of one visit, the same whether they came by link or by
+ * signing in: the video room while it can be joined (or a note of when it
+ * opens), the visit's details, and its summary once it is over.
+ */
+export function VisitPage({
+  visit,
+  summary,
+  credentials,
+  now,
+}: {
+  visit: VisitOverview;
+  summary: AfterVisitSummary | null;
+  /** How the browser proves who it is to the visit APIs: the session, or the visit link. */
+  credentials: VisitCredentials;
+  now: Date;
+}) {
+  const join = joinWindow(visit, now);
+  const showRoom = join.state === "open" || join.state === "not-open-yet";
   return (
     <div className="space-y-6">
       <PageHeader title={`Hello, ${visit.patientFirstName}`} description="Here is your video visit with the clinic." />
+      {showRoom && (
+        <VisitRoom
+          appointmentId={visit.appointmentId}
+          role="patient"
+          credentials={credentials}
+          physicianName={visit.physicianName}
+          opensAt={join.opensAt.toISOString()}
+          opensAtText={opensAtText(join.opensAt, visit.patientTimeZone, now)}
+          initiallyOpen={join.state === "open"}
+          summaryHref={credentials.kind === "visitLink" ? `/visit/${credentials.token}` : `/patient/visits/${visit.appointmentId}`}
+        />
+      )}
       <VisitDetails visit={visit} />
       {visit.status === "COMPLETED" && <AfterVisitSummaryView summary={summary} timeZone={visit.patientTimeZone} />}
     </div>

@@ -6,9 +6,13 @@ export interface E2eServerState {
   databaseUrl: string;
   mailDir: string;
   authSecret: string;
+  /** The LiveKit server the app uses (local unless LIVEKIT_URL was set); a ws(s):// URL, so http(s):// for RoomServiceClient. */
+  livekitUrl: string;
+  livekitApiKey: string;
+  livekitApiSecret: string;
 }
 
-/** What the running e2e server was started with: its database, for asserting on records. */
+/** What the running e2e server was started with: its database, for asserting on records, and its LiveKit server. */
 export async function readE2eServerState(): Promise<E2eServerState> {
   return JSON.parse(await readFile(e2eServerStateFile, "utf8")) as E2eServerState;
 }

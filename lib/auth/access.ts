@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { decide, patientOf, type Action, type Actor, type Decision, type Resource } from "./policy";
 
@@ -80,13 +81,21 @@ export async function refuseMissing(
 }
 
 export function auditActor(context: RequestContext) {
-  const { actor } = context;
-  return {
-    actorId: actor.kind === "user" ? actor.userId : actor.kind === "visitLink" ? `visit-link:${actor.linkId}` : null,
-    actorRole: actor.kind === "user" ? actor.role : actor.kind === "visitLink" ? ("PATIENT" as const) : null,
-    ip: context.ip,
-    userAgent: context.userAgent,
-  };
+  return { ...auditIdentity(context.actor), ip: context.ip, userAgent: context.userAgent };
+}
+
+function auditIdentity(actor: Actor): { actorId: string | null; actorRole: Role | null } {
+  switch (actor.kind) {
+    case "user":
+      return { actorId: actor.userId, actorRole: actor.role };
+    case "visitLink":
+      return { actorId: `visit-link:${actor.linkId}`, actorRole: "PATIENT" };
+    case "visitGuest":
+      // A guest has no role in the clinic; the id says who they are.
+      return { actorId: `visit-guest:${actor.guestId}`, actorRole: null };
+    case "anonymous":
+      return { actorId: null, actorRole: null };
+  }
 }
 
 async function hasTreatingRelationship(db: Database, actor: Actor, resource: Resource): Promise<boolean> {

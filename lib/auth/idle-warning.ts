@@ -30,3 +30,9 @@ export function spokenCountdownText(secondsLeft: number): string {
   if (secondsLeft > 10) return "You'll be signed out in less than 30 seconds.";
   return "You'll be signed out in less than 10 seconds.";
 }
+
+/**
+ * Dispatched on window while a video call is connected: talking to a patient
+ * is activity even when nobody touches the keyboard or mouse.
+ */
+export const CALL_ACTIVITY_EVENT = "telemedicine-clinic:call-activity";

@@ -63,6 +63,13 @@ describe("a physician", () => {
     expect(allowed(physician, "note.sign", { ...appointment, physicianId: "doc-2" }, treating)).toBe(false);
   });
 
+  it("hosts only their own visits: waiting room, admission, guests, ending", () => {
+    expect(allowed(physician, "visit.host", appointment, treating)).toBe(true);
+    expect(allowed(physician, "visit.host", { ...appointment, physicianId: "doc-2" }, treating)).toBe(false);
+    expect(allowed(physician, "visit.host", { type: "physician", physicianId: "doc-1" })).toBe(true);
+    expect(allowed(physician, "visit.host", { type: "physician", physicianId: "doc-2" })).toBe(false);
+  });
+
   it("edits only their own availability", () => {
     expect(allowed(physician, "availability.write", { type: "physician", physicianId: "doc-1" })).toBe(true);
     expect(allowed(physician, "availability.write", { type: "physician", physicianId: "doc-2" })).toBe(false);
@@ -114,5 +121,24 @@ describe("everyone else", () => {
     expect(allowed(link, "visit.join", { ...appointment, appointmentId: "appt-2" })).toBe(false);
     expect(allowed(link, "chart.read", patientResource)).toBe(false);
     expect(allowed(link, "appointment.read", appointment)).toBe(false);
+    expect(allowed(link, "visit.host", appointment)).toBe(false);
+  });
+
+  it("a guest link joins only its own visit, and reads nothing", () => {
+    const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam" };
+    expect(allowed(guest, "visit.join", appointment)).toBe(true);
+    expect(allowed(guest, "visit.join", { ...appointment, appointmentId: "appt-2" })).toBe(false);
+    for (const action of ACTIONS.filter((name) => name !== "visit.join")) {
+      for (const resource of [patientResource, appointment, { type: "physician", physicianId: "doc-1" } as const, { type: "clinic" } as const]) {
+        expect(allowed(guest, action, resource, treating)).toBe(false);
+      }
+    }
+  });
+
+  it("only the physician hosts a visit", () => {
+    for (const actor of [patientSelf, scheduler, admin, user("PHYSICIAN", { physicianId: "doc-2" })]) {
+      expect(allowed(actor, "visit.host", appointment, treating)).toBe(false);
+      expect(allowed(actor, "visit.host", { type: "clinic" }, treating)).toBe(false);
+    }
   });
 });

@@ -24,6 +24,15 @@ export type Actor =
       linkId: string;
       appointmentId: string;
       patientId: string;
+    }
+  | {
+      /** Someone the physician invited into one visit (a relative, an interpreter): they may join it, nothing else. */
+      kind: "visitGuest";
+      guestId: string;
+      appointmentId: string;
+      /** The visit's patient, so the audit trail files the guest's access under them. */
+      patientId: string;
+      displayName: string;
     };
 
 export const CLINICAL_ACTIONS = [
@@ -44,6 +53,8 @@ export const ACTIONS = [
   "availability.read",
   "availability.write",
   "visit.join",
+  /** Run a video visit: see and admit the waiting room, decline, invite guests, end it. */
+  "visit.host",
   "visit.summary.read",
   "audit.read",
   "users.manage",
@@ -98,6 +109,8 @@ export function decide(request: AccessRequest): Decision {
       return deny("Sign in to continue.");
     case "visitLink":
       return decideForVisitLink(actor, request);
+    case "visitGuest":
+      return decideForVisitGuest(actor, request);
     case "user":
       if (!actor.mfaSatisfied) return deny("Finish setting up two-step verification first.");
       switch (actor.role) {
@@ -121,6 +134,12 @@ function decideForVisitLink(actor: Extract<Actor, { kind: "visitLink" }>, { acti
   return deny("This visit link only opens its own visit.");
 }
 
+function decideForVisitGuest(actor: Extract<Actor, { kind: "visitGuest" }>, { action, resource }: AccessRequest): Decision {
+  // Not even the after-visit summary: that is the patient's to share.
+  if (action === "visit.join" && resource.type === "appointment" && resource.appointmentId === actor.appointmentId) return allow;
+  return deny("This guest link only opens its own visit.");
+}
+
 const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "patient.demographics.read",
   "chart.read",
@@ -137,16 +156,21 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
   return deny("Patients can only see their own records.");
 }
 
+/** What only the appointment's own physician does, whatever their relationship with the patient. */
+const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "note.write", "note.sign"]);
+
 function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: AccessRequest): Decision {
   const { action, resource, facts } = request;
   if (resource.type === "physician") {
     if (action === "availability.read") return allow;
     if (action === "availability.write" && resource.physicianId === actor.physicianId) return allow;
-    return deny("Physicians manage only their own availability.");
+    // Hosting on the physician resource: the waiting room across their own visits.
+    if (action === "visit.host" && resource.physicianId === actor.physicianId) return allow;
+    return deny("Physicians manage only their own availability and visits.");
   }
   if (resource.type === "clinic") return deny("This is for administrators.");
 
-  if (resource.type === "appointment" && (action === "visit.join" || action === "note.write" || action === "note.sign")) {
+  if (resource.type === "appointment" && OWN_APPOINTMENT_ACTIONS.has(action)) {
     return resource.physicianId === actor.physicianId ? allow : deny("Only the appointment's physician can do this.");
   }
 

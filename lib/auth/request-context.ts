@@ -7,6 +7,7 @@ import { auth } from "./auth";
 import { clientInfoFrom } from "./client-info";
 import type { Actor } from "./policy";
 import { isStaffRole, type SessionUser } from "./sessions";
+import { resolveVisitGuest } from "./visit-guests";
 import { resolveVisitLink } from "./visit-links";
 
 export function actorFromSessionUser(user: SessionUser | undefined): Actor {
@@ -42,10 +43,22 @@ export async function getVisitLinkContext(token: string): Promise<RequestContext
   return { actor, ...clientInfoFrom(requestHeaders) };
 }
 
-const VISIT_LINK_SCHEME = /^VisitLink\s+(\S+)$/;
+/** For the guest's page and APIs: the guest's actor, or anonymous when the link is invalid, expired or revoked. */
+export async function getVisitGuestContext(token: string): Promise<RequestContext> {
+  const [resolved, requestHeaders] = await Promise.all([resolveVisitGuest(getDb(), token), headers()]);
+  const actor: Actor = "actor" in resolved ? resolved.actor : { kind: "anonymous" };
+  return { actor, ...clientInfoFrom(requestHeaders) };
+}
 
-/** For APIs: a visit link in `Authorization: VisitLink <token>` if present, otherwise the session. */
+const LINK_SCHEME = /^(VisitLink|VisitGuest)\s+(\S+)$/;
+
+/**
+ * For APIs: a patient's visit link in `Authorization: VisitLink <token>` or a
+ * guest's in `Authorization: VisitGuest <token>` if present, otherwise the session.
+ */
 export async function getApiRequestContext(request: Request): Promise<RequestContext> {
-  const token = VISIT_LINK_SCHEME.exec(request.headers.get("authorization") ?? "")?.[1];
-  return token ? getVisitLinkContext(token) : getRequestContext();
+  const [, scheme, token] = LINK_SCHEME.exec(request.headers.get("authorization") ?? "") ?? [];
+  if (scheme === "VisitLink" && token) return getVisitLinkContext(token);
+  if (scheme === "VisitGuest" && token) return getVisitGuestContext(token);
+  return getRequestContext();
 }

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
 import { SchedulingError, SlotTakenError } from "@/lib/scheduling/errors";
+import { VisitError } from "@/lib/visits/errors";
 
 /** Our JSON bodies are small forms; anything bigger is refused before it is parsed. */
 const MAX_JSON_BODY_BYTES = 16 * 1024;
@@ -24,20 +25,7 @@ export class RequestBodyError extends Error {
  * is `{}`, so endpoints without fields accept a bare POST.
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) {
-    size += chunk.value.byteLength;
-    if (size > MAX_JSON_BODY_BYTES) {
-      await reader!.cancel();
-      throw tooLarge();
-    }
-    chunks.push(chunk.value);
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks)).trim();
+  const text = (await readTextBody(request, MAX_JSON_BODY_BYTES)).trim();
   if (text === "") return {};
   try {
     return JSON.parse(text) as unknown;
@@ -46,8 +34,26 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function tooLarge(): RequestBodyError {
-  return new RequestBodyError(`The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`, 413);
+/** The raw request body as text, read at most `maxBytes` far whatever Content-Length claims (413 beyond). */
+export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) {
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader!.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(chunk.value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function tooLarge(maxBytes: number): RequestBodyError {
+  return new RequestBodyError(`The request body is larger than ${maxBytes / 1024} KB.`, 413);
 }
 
 /**
@@ -64,6 +70,8 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof SlotTakenError) return NextResponse.json({ error: error.message, nextSlots: error.nextSlots }, { status: 409 });
   // Well-formed but against a scheduling rule (in the past, outside hours…): the message says which.
   if (error instanceof SchedulingError) return NextResponse.json({ error: error.message, code: error.code }, { status: 422 });
+  // A video visit that is not open, someone not in its room, or an unsigned LiveKit webhook: the message says which.
+  if (error instanceof VisitError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
   if (error instanceof ZodError) {
     return NextResponse.json(
       { error: "The request is not valid.", issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },

@@ -1,8 +1,8 @@
 import "server-only";
-import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
-import type { Action } from "@/lib/auth/policy";
+import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import { authorizeAppointment } from "./appointment";
 
 export interface VisitOverview {
   appointmentId: string;
@@ -20,21 +20,6 @@ export interface AfterVisitSummary {
   plan: string;
   signedAt: Date;
   prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null }>;
-}
-
-/** Authorizes the action on an appointment (audited either way); throws when refused or missing. */
-async function authorizeAppointment(db: Database, context: RequestContext, appointmentId: string, action: Action) {
-  const appointment = await db.appointment.findUnique({
-    where: { id: appointmentId },
-    select: { id: true, patientId: true, physicianId: true },
-  });
-  if (!appointment) return refuseMissing(db, context, action, "appointment", appointmentId);
-  await authorize(db, context, action, {
-    type: "appointment",
-    appointmentId: appointment.id,
-    patientId: appointment.patientId,
-    physicianId: appointment.physicianId,
-  });
 }
 
 export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {

@@ -9,12 +9,13 @@ import { getPatientVisitView } from "@/lib/visits/overview";
 export const metadata: Metadata = { title: "Your visit", robots: { index: false } };
 
 // The token in the URL is the patient's only credential here; the page never
-// links elsewhere with it, and Referrer-Policy keeps it from leaking.
+// links elsewhere with it, and Referrer-Policy keeps it from leaking. The video
+// room sends it to our visit APIs in the Authorization header.
 export default async function VisitLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const context = await getVisitLinkContext(token);
   if (context.actor.kind !== "visitLink") notFound();
   const { appointmentId } = context.actor;
   const { visit, summary } = await orPageError(getPatientVisitView(getDb(), context, appointmentId));
-  return <VisitPage visit={visit} summary={summary} />;
+  return <VisitPage visit={visit} summary={summary} credentials={{ kind: "visitLink", token }} now={new Date()} />;
 }

@@ -2,3 +2,7 @@ import { inject } from "vitest";
 
 // Modules under test read DATABASE_URL like the app does.
 process.env.DATABASE_URL = inject("databaseUrl");
+
+// The room operations read the LiveKit server from the environment, as the app does.
+const liveKit = inject("liveKit");
+if (liveKit) Object.assign(process.env, liveKit);

@@ -11,5 +11,5 @@ export default async function PatientVisitPage({ params }: { params: Promise<{ a
   const { appointmentId } = await params;
   const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: `/patient/visits/${appointmentId}` });
   const { visit, summary } = await orPageError(getPatientVisitView(getDb(), context, appointmentId));
-  return <VisitPage visit={visit} summary={summary} />;
+  return <VisitPage visit={visit} summary={summary} credentials={{ kind: "session" }} now={new Date()} />;
 }

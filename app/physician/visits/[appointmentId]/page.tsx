@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/PageHeader";
+import { GuestInvite } from "@/components/visits/GuestInvite";
+import { opensAtText } from "@/components/visits/joinWindowText";
+import { VisitRoom } from "@/components/visits/VisitRoom";
+import { WaitingList } from "@/components/visits/WaitingList";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { orPageError } from "@/lib/http/page-errors";
+import { AREA_NAMES } from "@/lib/navigation";
+import { formatDateTimeInZone, formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
+import { getVisitRoomView } from "@/lib/visits/room-view";
+import { joinWindow } from "@/lib/visits/window";
+
+export const metadata: Metadata = { title: "Video visit" };
+
+const OVER: Record<"ended" | "cancelled", string> = {
+  ended: "This visit has ended.",
+  cancelled: "This visit was cancelled.",
+};
+
+export default async function PhysicianVisitPage({ params }: { params: Promise<{ appointmentId: string }> }) {
+  const { appointmentId } = await params;
+  const context = await requireSignedIn({ roles: ["PHYSICIAN"], returnTo: `/physician/visits/${appointmentId}` });
+  const view = await orPageError(getVisitRoomView(getDb(), context, appointmentId));
+  const now = new Date();
+  const join = joinWindow(view, now);
+  const when = `${formatDateTimeInZone(view.startsAt, view.timeZone)} to ${formatTimeInZone(view.endsAt, view.timeZone)} ${zoneName(view.endsAt, view.timeZone)}`;
+  const open = join.state === "open" || join.state === "not-open-yet";
+
+  return (
+    <div className="space-y-6">
+      <PageHeader eyebrow={AREA_NAMES.PHYSICIAN} title={`Video visit with ${view.patientName}`} description={when} />
+      {/* A row on wide screens: the call, and beside it the visit's side panels (the chart joins them later). */}
+      <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
+        <div className="min-w-0 flex-1">
+          {open ? (
+            <VisitRoom
+              appointmentId={view.appointmentId}
+              role="physician"
+              credentials={{ kind: "session" }}
+              physicianName={view.physicianName}
+              opensAt={join.opensAt.toISOString()}
+              opensAtText={opensAtText(join.opensAt, view.timeZone, now)}
+              initiallyOpen={join.state === "open"}
+              homeHref="/physician"
+            />
+          ) : (
+            <p className="rounded-xl border border-slate-200 bg-white p-6 text-lg text-slate-900 shadow-sm">{OVER[join.state]}</p>
+          )}
+        </div>
+        {open && (
+          <div className="space-y-6 lg:w-72 lg:shrink-0">
+            <WaitingList appointmentId={view.appointmentId} timeZone={view.timeZone} />
+            <GuestInvite appointmentId={view.appointmentId} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,380 @@
+"use client";
+
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { focusOnMount } from "@/components/focusOnMount";
+import { useBrowserSupport } from "./browserSupport";
+import { MicrophoneLevelMeter } from "./MicrophoneLevelMeter";
+import { visitFieldClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
+import { playTestSound } from "./testSound";
+
+/** What the person chose before joining; the call starts with these devices in these states. */
+export interface DeviceChoices {
+  cameraId: string | undefined;
+  microphoneId: string | undefined;
+  speakerId: string | undefined;
+  cameraEnabled: boolean;
+  microphoneEnabled: boolean;
+}
+
+type MediaProblem = "denied" | "in-use" | "not-found" | "other";
+
+interface Preview {
+  stream: MediaStream;
+  cameraMissing: boolean;
+  microphoneMissing: boolean;
+}
+
+const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
+function problemOf(error: unknown): MediaProblem {
+  const name = typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
+  if (name === "NotAllowedError" || name === "SecurityError" || name === "PermissionDeniedError") return "denied";
+  if (name === "NotReadableError" || name === "TrackStartError" || name === "AbortError") return "in-use";
+  if (name === "NotFoundError" || name === "DevicesNotFoundError" || name === "OverconstrainedError") return "not-found";
+  return "other";
+}
+
+/**
+ * The camera and microphone, falling back step by step when something is
+ * missing: a chosen device that was unplugged gives way to the default, a
+ * computer without a camera still gets its microphone (and the reverse).
+ */
+async function openPreview(cameraId: string | undefined, microphoneId: string | undefined, wantVideo: boolean): Promise<Preview> {
+  const attempts: Array<{ constraints: MediaStreamConstraints; cameraMissing: boolean; microphoneMissing: boolean }> = [
+    {
+      constraints: {
+        audio: microphoneId ? { deviceId: { exact: microphoneId } } : true,
+        video: wantVideo ? (cameraId ? { deviceId: { exact: cameraId }, ...VIDEO_SIZE } : VIDEO_SIZE) : false,
+      },
+      cameraMissing: false,
+      microphoneMissing: false,
+    },
+    { constraints: { audio: true, video: wantVideo ? VIDEO_SIZE : false }, cameraMissing: false, microphoneMissing: false },
+    ...(wantVideo
+      ? [
+          { constraints: { audio: true, video: false }, cameraMissing: true, microphoneMissing: false },
+          { constraints: { audio: false, video: VIDEO_SIZE }, cameraMissing: false, microphoneMissing: true },
+        ]
+      : []),
+  ];
+  let lastError: unknown;
+  for (const attempt of attempts) {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia(attempt.constraints);
+      return { stream, cameraMissing: attempt.cameraMissing, microphoneMissing: attempt.microphoneMissing };
+    } catch (error) {
+      // Only "not found" is worth another try; a refusal or a busy device would fail the same way again.
+      if (problemOf(error) !== "not-found") throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+function deviceLabel(device: MediaDeviceInfo, index: number, noun: string): string {
+  return device.label || `${noun} ${index + 1}`;
+}
+
+/**
+ * Before joining: the camera preview, a microphone level meter, pickers for
+ * camera, microphone and speaker, a test sound and "Join with camera off".
+ * Explains what to do when the browser blocks the devices or cannot make calls.
+ */
+export function DeviceCheck({
+  joinLabel,
+  joinHint,
+  initialChoices,
+  focusHeading,
+  onJoin,
+}: {
+  joinLabel: "Join the waiting room" | "Start the visit";
+  joinHint: string;
+  initialChoices: DeviceChoices | null;
+  focusHeading: boolean;
+  onJoin: (choices: DeviceChoices) => void;
+}) {
+  const headingId = useId();
+  const cameraFieldId = useId();
+  const microphoneFieldId = useId();
+  const speakerFieldId = useId();
+  const cameraOffId = useId();
+  const support = useBrowserSupport();
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  const [cameraId, setCameraId] = useState(initialChoices?.cameraId);
+  const [microphoneId, setMicrophoneId] = useState(initialChoices?.microphoneId);
+  const [speakerId, setSpeakerId] = useState(initialChoices?.speakerId);
+  const [cameraOff, setCameraOff] = useState(initialChoices ? !initialChoices.cameraEnabled : false);
+  const [attempt, setAttempt] = useState(0);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [problem, setProblem] = useState<MediaProblem | null>(null);
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [sound, setSound] = useState<"idle" | "playing" | "played" | "failed">("idle");
+
+  const canCall = support?.webRtc === true;
+
+  useEffect(() => {
+    if (!canCall) return;
+    let cancelled = false;
+    let opened: MediaStream | null = null;
+    const refreshDevices = () =>
+      navigator.mediaDevices
+        .enumerateDevices()
+        .then((list) => {
+          if (!cancelled) setDevices(list.filter((device) => device.deviceId !== ""));
+        })
+        .catch(() => undefined);
+    openPreview(cameraId, microphoneId, !cameraOff)
+      .then((result) => {
+        if (cancelled) {
+          for (const track of result.stream.getTracks()) track.stop();
+          return;
+        }
+        opened = result.stream;
+        setPreview(result);
+        setProblem(null);
+        // Device names are only listed once the person has allowed access.
+        void refreshDevices();
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setPreview(null);
+        setProblem(problemOf(error));
+        void refreshDevices();
+      });
+    navigator.mediaDevices.addEventListener("devicechange", refreshDevices);
+    return () => {
+      cancelled = true;
+      navigator.mediaDevices.removeEventListener("devicechange", refreshDevices);
+      for (const track of opened?.getTracks() ?? []) track.stop();
+    };
+  }, [canCall, cameraId, microphoneId, cameraOff, attempt]);
+
+  const videoTrack = preview?.stream.getVideoTracks()[0] ?? null;
+  const audioTrack = preview?.stream.getAudioTracks()[0] ?? null;
+  // The preview shows the camera only: the microphone must never play back through the speakers.
+  const videoOnly = useMemo(() => (videoTrack ? new MediaStream([videoTrack]) : null), [videoTrack]);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.muted = true;
+    video.srcObject = videoOnly;
+  }, [videoOnly]);
+
+  const cameras = devices.filter((device) => device.kind === "videoinput");
+  const microphones = devices.filter((device) => device.kind === "audioinput");
+  const speakers = devices.filter((device) => device.kind === "audiooutput");
+  const activeCameraId = videoTrack?.getSettings().deviceId;
+  const activeMicrophoneId = audioTrack?.getSettings().deviceId;
+  const offerSpeakers = support?.speakerSelection === true && speakers.length > 0;
+  const cameraMissing = preview?.cameraMissing ?? false;
+
+  async function testSound() {
+    setSound("playing");
+    try {
+      await playTestSound(offerSpeakers ? speakerId : undefined);
+      setSound("played");
+    } catch {
+      setSound("failed");
+    }
+  }
+
+  function join() {
+    onJoin({
+      cameraId: cameraId ?? activeCameraId,
+      microphoneId: microphoneId ?? activeMicrophoneId,
+      speakerId: offerSpeakers ? speakerId : undefined,
+      cameraEnabled: !cameraOff && videoTrack !== null,
+      microphoneEnabled: audioTrack !== null,
+    });
+  }
+
+  return (
+    <section aria-labelledby={headingId} className={`${visitPanelClassName} space-y-5`}>
+      <div className="space-y-1">
+        <h2 id={headingId} ref={focusHeading ? focusOnMount : undefined} tabIndex={-1} className="text-xl font-semibold text-slate-900">
+          Check your camera and microphone
+        </h2>
+        <p className="text-slate-700">Make sure you can be seen and heard. Nothing is sent to anyone until you join.</p>
+      </div>
+
+      {support === null ? (
+        <p className="text-slate-700">Checking your browser…</p>
+      ) : !support.webRtc ? (
+        <div role="alert" className="space-y-2 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
+          {support.secureContext ? (
+            <>
+              <p className="font-semibold">This browser cannot make video calls.</p>
+              <p>Open this page in a recent version of Chrome, Edge, Firefox or Safari. On a phone, use its own browser rather than an app&apos;s built-in one.</p>
+            </>
+          ) : (
+            <>
+              <p className="font-semibold">Video calls need a secure connection.</p>
+              <p>Open the link exactly as the clinic sent it: the address must start with https://.</p>
+            </>
+          )}
+        </div>
+      ) : (
+        <>
+          {problem && <MediaProblemAlert problem={problem} onRetry={() => setAttempt((value) => value + 1)} />}
+
+          <div className="grid gap-6 md:grid-cols-2">
+            <div className="space-y-3">
+              {videoTrack ? (
+                <video
+                  ref={videoRef}
+                  aria-label="Your camera preview"
+                  autoPlay
+                  muted
+                  playsInline
+                  // Mirrored, as people expect to see themselves.
+                  className="aspect-video w-full -scale-x-100 rounded-lg bg-slate-900 object-cover"
+                />
+              ) : (
+                <div className="flex aspect-video w-full items-center justify-center rounded-lg bg-slate-800 p-4 text-center text-white">
+                  {cameraOff ? "Your camera is off." : cameraMissing ? "No camera was found." : "Your camera is not on."}
+                </div>
+              )}
+              <MicrophoneLevelMeter track={audioTrack} />
+            </div>
+
+            <div className="space-y-4">
+              <div className="space-y-1.5">
+                <label htmlFor={cameraFieldId} className="block font-medium text-slate-900">
+                  Camera
+                </label>
+                <select
+                  id={cameraFieldId}
+                  value={cameraId ?? activeCameraId ?? ""}
+                  onChange={(event) => setCameraId(event.target.value || undefined)}
+                  disabled={cameraOff || cameras.length === 0}
+                  className={visitFieldClassName}
+                >
+                  {cameras.length === 0 && <option value="">No camera found</option>}
+                  {cameras.map((device, index) => (
+                    <option key={device.deviceId} value={device.deviceId}>
+                      {deviceLabel(device, index, "Camera")}
+                    </option>
+                  ))}
+                </select>
+              </div>
+
+              <div className="space-y-1.5">
+                <label htmlFor={microphoneFieldId} className="block font-medium text-slate-900">
+                  Microphone
+                </label>
+                <select
+                  id={microphoneFieldId}
+                  value={microphoneId ?? activeMicrophoneId ?? ""}
+                  onChange={(event) => setMicrophoneId(event.target.value || undefined)}
+                  disabled={microphones.length === 0}
+                  className={visitFieldClassName}
+                >
+                  {microphones.length === 0 && <option value="">No microphone found</option>}
+                  {microphones.map((device, index) => (
+                    <option key={device.deviceId} value={device.deviceId}>
+                      {deviceLabel(device, index, "Microphone")}
+                    </option>
+                  ))}
+                </select>
+              </div>
+
+              {offerSpeakers && (
+                <div className="space-y-1.5">
+                  <label htmlFor={speakerFieldId} className="block font-medium text-slate-900">
+                    Speaker
+                  </label>
+                  <select
+                    id={speakerFieldId}
+                    value={speakerId ?? ""}
+                    onChange={(event) => setSpeakerId(event.target.value || undefined)}
+                    className={visitFieldClassName}
+                  >
+                    <option value="">System default</option>
+                    {speakers
+                      .filter((device) => device.deviceId !== "default")
+                      .map((device, index) => (
+                        <option key={device.deviceId} value={device.deviceId}>
+                          {deviceLabel(device, index, "Speaker")}
+                        </option>
+                      ))}
+                  </select>
+                </div>
+              )}
+
+              <div className="space-y-1.5">
+                <button type="button" onClick={testSound} disabled={sound === "playing"} className={visitSecondaryButtonClassName}>
+                  Play test sound
+                </button>
+                <p role="status" className="text-sm text-slate-700">
+                  {sound === "playing"
+                    ? "Playing a short chime…"
+                    : sound === "played"
+                      ? "Did you hear a chime? If not, turn up the volume or choose another speaker."
+                      : sound === "failed"
+                        ? "The test sound could not play. Check your speaker or headphones."
+                        : ""}
+                </p>
+              </div>
+
+              <div className="flex min-h-11 items-center gap-3">
+                <input
+                  id={cameraOffId}
+                  type="checkbox"
+                  checked={cameraOff || cameraMissing}
+                  disabled={cameraMissing}
+                  onChange={(event) => setCameraOff(event.target.checked)}
+                  className="size-5 accent-primary-700"
+                />
+                <label htmlFor={cameraOffId} className="font-medium text-slate-900">
+                  Join with camera off
+                </label>
+              </div>
+            </div>
+          </div>
+
+          <div className="space-y-2">
+            <button type="button" onClick={join} className={visitPrimaryButtonClassName}>
+              {joinLabel}
+            </button>
+            <p className="text-sm text-slate-700">
+              {joinHint}
+              {!preview && problem ? " You can join now, but nobody will see or hear you until your browser allows the camera and microphone." : ""}
+            </p>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function MediaProblemAlert({ problem, onRetry }: { problem: MediaProblem; onRetry: () => void }) {
+  return (
+    <div role="alert" className="space-y-3 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
+      {problem === "denied" ? (
+        <>
+          <p className="font-semibold">Your browser blocked the camera or microphone for this page.</p>
+          <ol className="list-decimal space-y-1 pl-6">
+            <li>Select the camera or padlock icon at the left end of the address bar.</li>
+            <li>Allow the camera and the microphone for this site.</li>
+            <li>Select &ldquo;Try again&rdquo; below (or reload the page).</li>
+          </ol>
+          <p>On a phone, also check that your browser may use the camera and microphone in the phone&apos;s settings.</p>
+        </>
+      ) : problem === "in-use" ? (
+        <p className="font-semibold">
+          Your camera or microphone is being used by another app. Close other apps that use it (another video call, the camera app),
+          then select &ldquo;Try again&rdquo;.
+        </p>
+      ) : problem === "not-found" ? (
+        <p className="font-semibold">No camera or microphone was found. Connect one, then select &ldquo;Try again&rdquo;.</p>
+      ) : (
+        <p className="font-semibold">Your camera and microphone could not be started. Select &ldquo;Try again&rdquo;, or reload the page.</p>
+      )}
+      <button type="button" onClick={onRetry} className={visitSecondaryButtonClassName}>
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { Track, type LocalParticipant, type RemoteParticipant } from "livekit-client";
+import { participantName, participantRole } from "./participants";
+import { TrackAudio, TrackVideo } from "./TrackMedia";
+
+/**
+ * Someone else in the call: their camera (or their shared screen, with the
+ * camera small beside it), their name, whether they are muted, and their
+ * sound. Reads the participant as it is now; the call re-renders it on every
+ * room event.
+ */
+export function RemoteParticipantTile({ participant, audioOnly }: { participant: RemoteParticipant; audioOnly: boolean }) {
+  const name = participantName(participant);
+  const role = participantRole(participant);
+  const camera = participant.getTrackPublication(Track.Source.Camera);
+  const screen = participant.getTrackPublication(Track.Source.ScreenShare);
+  const microphone = participant.getTrackPublication(Track.Source.Microphone);
+  const cameraTrack = camera?.track && !camera.isMuted ? camera.track : null;
+  const screenTrack = screen?.track && !screen.isMuted ? screen.track : null;
+  const muted = microphone?.isMuted === true;
+  const sounds = [...participant.audioTrackPublications.values()].flatMap((publication) => (publication.track ? [publication.track] : []));
+  const cameraAway = audioOnly
+    ? "Video paused: your connection is poor."
+    : camera && !camera.isMuted
+      ? "Video is starting…"
+      : `${name}'s camera is off.`;
+
+  return (
+    <div className="relative overflow-hidden rounded-lg bg-slate-800">
+      <div className="aspect-video">
+        {screenTrack ? (
+          <TrackVideo track={screenTrack} label={`${name}'s screen`} fit="contain" />
+        ) : cameraTrack ? (
+          <TrackVideo track={cameraTrack} label={`${name}'s video`} />
+        ) : (
+          <div className="flex h-full items-center justify-center p-4 text-center text-white">{cameraAway}</div>
+        )}
+      </div>
+      {screenTrack && cameraTrack && (
+        <div className="absolute top-2 right-2 w-1/4">
+          <TrackVideo track={cameraTrack} label={`${name}'s video`} />
+        </div>
+      )}
+      <p className="absolute bottom-2 left-2 max-w-[calc(100%-1rem)] truncate rounded bg-slate-950/85 px-2 py-1 text-sm font-medium text-white">
+        {name}
+        {role ? `, ${role}` : ""}
+      </p>
+      {/* Always present, so the change is announced; text, not only an icon or a colour. */}
+      <p
+        aria-live="polite"
+        className={muted ? "absolute top-2 left-2 rounded bg-slate-950/85 px-2 py-1 text-sm font-medium text-white" : "sr-only"}
+      >
+        {muted ? `${name} is muted` : ""}
+      </p>
+      {sounds.map((track) => (
+        <TrackAudio key={track.sid ?? track.mediaStreamTrack.id} track={track} identity={participant.identity} />
+      ))}
+    </div>
+  );
+}
+
+/** This person's own camera, mirrored as people expect, or a note that it is off. */
+export function SelfView({ participant }: { participant: LocalParticipant }) {
+  const camera = participant.getTrackPublication(Track.Source.Camera);
+  const track = camera?.track && !camera.isMuted ? camera.track : null;
+  return (
+    <div className="overflow-hidden rounded-lg border-2 border-white bg-slate-800 shadow-lg">
+      <div className="aspect-video">
+        {track ? (
+          <TrackVideo track={track} label="Your video" mirrored />
+        ) : (
+          <div className="flex h-full items-center justify-center p-2 text-center text-sm text-white">Your camera is off.</div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+"use client";
+
+import { ConnectionQuality, RoomEvent, Track, type Participant, type RemoteTrack, type RemoteTrackPublication, type Room } from "livekit-client";
+import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { CALL_ACTIVITY_EVENT } from "@/lib/auth/idle-warning";
+import { focusOnMount } from "@/components/focusOnMount";
+import { useBrowserSupport } from "./browserSupport";
+import { CallDeviceSettings } from "./CallDeviceSettings";
+import { ChatPanel } from "./ChatPanel";
+import type { ChatLine } from "./chatMessages";
+import { ConnectionQualityIndicator } from "./ConnectionQualityIndicator";
+import { isInCall } from "./participants";
+import { RemoteParticipantTile, SelfView } from "./ParticipantTiles";
+import { visitDangerButtonClassName, visitSecondaryButtonClassName } from "./styles";
+import { useRoomUpdates } from "./roomUpdates";
+import type { VisitRole } from "./visitApi";
+
+/** The microphone and camera as the person left them, so a rejoin restores them. */
+export interface MediaState {
+  microphoneEnabled: boolean;
+  cameraEnabled: boolean;
+}
+
+function setRemoteVideoReceived(room: Room, received: boolean) {
+  for (const participant of room.remoteParticipants.values()) {
+    for (const publication of participant.videoTrackPublications.values()) publication.setSubscribed(received);
+  }
+}
+
+function isCancelledPicker(error: unknown): boolean {
+  // Closing the browser's screen picker is a choice, not an error worth showing.
+  return typeof error === "object" && error !== null && "name" in error && error.name === "NotAllowedError";
+}
+
+/**
+ * The call: the others large, yourself small, your connection, the controls
+ * (microphone, camera, screen, leave, and for the physician "End visit for
+ * everyone"), and the chat. On a poor connection it drops to audio only until
+ * the person turns video back on.
+ */
+export function VideoCall({
+  room,
+  role,
+  physicianName,
+  focusHeading,
+  startError,
+  chat,
+  onChatMessage,
+  onMediaChange,
+  onLeave,
+  onEnd,
+}: {
+  room: Room;
+  role: VisitRole;
+  physicianName: string;
+  focusHeading: boolean;
+  /** Why the camera or microphone did not start on joining, if it did not. */
+  startError: string | null;
+  chat: ChatLine[];
+  onChatMessage: (line: ChatLine) => void;
+  onMediaChange: (state: MediaState) => void;
+  onLeave: () => void;
+  /** The physician's "End visit for everyone"; resolves to an error message, or null once ended. */
+  onEnd?: () => Promise<string | null>;
+}) {
+  const headingId = useId();
+  const support = useBrowserSupport();
+  useRoomUpdates(room);
+  const [busy, setBusy] = useState<"microphone" | "camera" | "screen" | "end" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [audioOnly, setAudioOnly] = useState(false);
+  // Once the person asks for video back, a poor connection no longer takes it away.
+  const keepVideo = useRef(false);
+  const cameraBeforeAudioOnly = useRef(false);
+
+  const local = room.localParticipant;
+  const others = [...room.remoteParticipants.values()].filter(isInCall);
+
+  const qualityChanged = useEffectEvent((quality: ConnectionQuality, participant: Participant) => {
+    if (participant !== room.localParticipant || quality !== ConnectionQuality.Poor || audioOnly || keepVideo.current) return;
+    setAudioOnly(true);
+    setRemoteVideoReceived(room, false);
+    cameraBeforeAudioOnly.current = room.localParticipant.isCameraEnabled;
+    if (cameraBeforeAudioOnly.current) void room.localParticipant.setCameraEnabled(false).catch(() => undefined);
+  });
+
+  // While audio only, video that starts arriving (someone turns their camera on) is declined too.
+  const trackSubscribed = useEffectEvent((track: RemoteTrack, publication: RemoteTrackPublication) => {
+    if (audioOnly && track.kind === Track.Kind.Video) publication.setSubscribed(false);
+  });
+
+  useEffect(() => {
+    const onQuality = (quality: ConnectionQuality, participant: Participant) => qualityChanged(quality, participant);
+    const onSubscribed = (track: RemoteTrack, publication: RemoteTrackPublication) => trackSubscribed(track, publication);
+    room.on(RoomEvent.ConnectionQualityChanged, onQuality).on(RoomEvent.TrackSubscribed, onSubscribed);
+    // The connection may already be poor when the call screen appears.
+    onQuality(room.localParticipant.connectionQuality, room.localParticipant);
+    return () => {
+      room.off(RoomEvent.ConnectionQualityChanged, onQuality).off(RoomEvent.TrackSubscribed, onSubscribed);
+    };
+  }, [room]);
+
+  // Keeps the idle sign-out away while the call is on: a consultation may run
+  // for many minutes with nobody touching the keyboard.
+  useEffect(() => {
+    const interval = window.setInterval(() => window.dispatchEvent(new Event(CALL_ACTIVITY_EVENT)), 60_000);
+    return () => window.clearInterval(interval);
+  }, []);
+
+  async function turnVideoBackOn() {
+    keepVideo.current = true;
+    setAudioOnly(false);
+    setRemoteVideoReceived(room, true);
+    if (cameraBeforeAudioOnly.current) {
+      try {
+        await local.setCameraEnabled(true);
+      } catch {
+        setError("Your camera could not be turned back on. Use “Turn camera on” to try again.");
+      }
+    }
+  }
+
+  async function toggle(device: "microphone" | "camera") {
+    setBusy(device);
+    setError(null);
+    try {
+      if (device === "microphone") await local.setMicrophoneEnabled(!local.isMicrophoneEnabled);
+      else await local.setCameraEnabled(!local.isCameraEnabled);
+      onMediaChange({ microphoneEnabled: local.isMicrophoneEnabled, cameraEnabled: local.isCameraEnabled });
+    } catch {
+      setError(
+        device === "microphone"
+          ? "Your microphone could not be changed. Check that the browser may use it, then try again."
+          : "Your camera could not be changed. Check that the browser may use it, then try again.",
+      );
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function toggleScreenShare() {
+    setBusy("screen");
+    setError(null);
+    try {
+      await local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: true });
+    } catch (failure) {
+      if (!isCancelledPicker(failure)) setError("Your screen could not be shared. Try again.");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function end() {
+    if (!onEnd) return;
+    setBusy("end");
+    setError(null);
+    const failure = await onEnd();
+    if (failure) {
+      setError(failure);
+      setBusy(null);
+    }
+  }
+
+  const microphoneOn = local.isMicrophoneEnabled;
+  const cameraOn = local.isCameraEnabled;
+  const sharing = local.isScreenShareEnabled;
+  const emptyStage =
+    role === "physician"
+      ? "Nobody else is in the call yet. Admit the patient from the waiting room."
+      : `Dr. ${physicianName} is not in the call right now. Stay here: they will see you when they join.`;
+
+  return (
+    <section aria-labelledby={headingId} className="space-y-3">
+      <h2 id={headingId} ref={focusHeading ? focusOnMount : undefined} tabIndex={-1} className="sr-only">
+        Video call
+      </h2>
+
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        <ConnectionQualityIndicator room={room} />
+        {sharing && <p className="text-sm font-medium text-slate-800">You are sharing your screen.</p>}
+      </div>
+
+      <div className="space-y-2">
+        <p role="status" className={audioOnly ? "font-medium text-slate-900" : "sr-only"}>
+          {audioOnly ? "Audio only: your connection is poor." : ""}
+        </p>
+        {audioOnly && (
+          <button type="button" onClick={turnVideoBackOn} className={visitSecondaryButtonClassName}>
+            Turn video back on
+          </button>
+        )}
+      </div>
+
+      {!room.canPlaybackAudio && (
+        <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+          <p className="font-medium">Your browser paused the call&apos;s sound.</p>
+          <button type="button" onClick={() => void room.startAudio()} className={visitSecondaryButtonClassName}>
+            Turn on sound
+          </button>
+        </div>
+      )}
+
+      {/* Phones: the others, then yourself below. Wider screens: yourself in the corner. */}
+      <div className="relative rounded-xl bg-slate-900 p-2">
+        {others.length === 0 ? (
+          <div className="flex aspect-video items-center justify-center p-4 text-center text-white">{emptyStage}</div>
+        ) : (
+          <div className={`grid gap-2 ${others.length > 1 ? "md:grid-cols-2" : ""}`}>
+            {others.map((participant) => (
+              <RemoteParticipantTile key={participant.identity} participant={participant} audioOnly={audioOnly} />
+            ))}
+          </div>
+        )}
+        <div className="mt-2 w-1/2 sm:absolute sm:right-4 sm:bottom-4 sm:mt-0 sm:w-1/4">
+          <SelfView participant={local} />
+        </div>
+      </div>
+
+      {(error ?? startError) && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 font-medium text-red-800">
+          {error ?? startError}
+        </p>
+      )}
+
+      <div className="flex flex-wrap gap-2" role="group" aria-label="Call controls">
+        <button type="button" onClick={() => toggle("microphone")} disabled={busy === "microphone"} className={visitSecondaryButtonClassName}>
+          {microphoneOn ? "Mute microphone" : "Unmute microphone"}
+        </button>
+        <button type="button" onClick={() => toggle("camera")} disabled={busy === "camera"} className={visitSecondaryButtonClassName}>
+          {cameraOn ? "Turn camera off" : "Turn camera on"}
+        </button>
+        {support?.screenShare && (
+          <button type="button" onClick={toggleScreenShare} disabled={busy === "screen"} className={visitSecondaryButtonClassName}>
+            {sharing ? "Stop sharing" : "Share screen"}
+          </button>
+        )}
+        <button type="button" onClick={onLeave} className={visitSecondaryButtonClassName}>
+          Leave
+        </button>
+        {onEnd && (
+          <button type="button" onClick={end} disabled={busy === "end"} className={visitDangerButtonClassName}>
+            End visit for everyone
+          </button>
+        )}
+      </div>
+      <p className="text-sm text-slate-700">
+        {microphoneOn ? "Your microphone is on." : "Your microphone is muted."} {cameraOn ? "Your camera is on." : "Your camera is off."}
+      </p>
+
+      <CallDeviceSettings room={room} />
+
+      <ChatPanel room={room} messages={chat} onMessage={onChatMessage} />
+    </section>
+  );
+}

@@ -1,0 +1,391 @@
+"use client";
+
+import { DisconnectReason, Room, RoomEvent, VideoPresets } from "livekit-client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ChatLine } from "./chatMessages";
+import { DeviceCheck, type DeviceChoices } from "./DeviceCheck";
+import { ReconnectingBanner } from "./ReconnectingBanner";
+import { watchRoom } from "./roomUpdates";
+import { visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
+import { VideoCall, type MediaState } from "./VideoCall";
+import { callVisitApi, refusalCode, type VisitCredentials, type VisitRole, type VisitTokenResponse } from "./visitApi";
+import { VisitEnded } from "./VisitEnded";
+import { VisitNoticePanel } from "./VisitNoticePanel";
+import { WaitingRoom } from "./WaitingRoom";
+
+type Phase =
+  | { name: "closed" }
+  | { name: "check" }
+  | { name: "joining" }
+  | { name: "waiting"; room: Room }
+  | { name: "call"; room: Room }
+  | { name: "rejoining" }
+  | { name: "left" }
+  | { name: "ended"; durationSeconds: number | null }
+  | { name: "declined" }
+  | { name: "removed" }
+  | { name: "replaced" }
+  | { name: "failed"; message: string };
+
+// After a full disconnect we rejoin with a fresh token: at once, then backing
+// off; after the last try the person decides (a network that is down stays down).
+const REJOIN_DELAYS_MS = [0, 2_000, 4_000, 8_000, 15_000];
+// Browsers clamp longer timeouts to fire at once; a page open for days just rechecks daily.
+const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A video visit from the browser's side, as one state machine: device check →
+ * (patients and guests) waiting room → call → the end, or a refusal, a leave or
+ * a lost connection. Tokens come from POST /api/visits/[id]/token with the
+ * viewer's credentials; a new one is fetched for every (re)connection, so a
+ * patient admitted meanwhile comes back with their media allowed.
+ */
+export function VisitRoom({
+  appointmentId,
+  role,
+  credentials,
+  physicianName,
+  opensAt,
+  opensAtText,
+  initiallyOpen,
+  summaryHref,
+  homeHref,
+}: {
+  appointmentId: string;
+  role: VisitRole;
+  credentials: VisitCredentials;
+  physicianName: string;
+  /** ISO instant the room opens; until then the page says when. */
+  opensAt: string;
+  /** The same instant as the viewer reads it, e.g. "2:45 PM EST". */
+  opensAtText: string;
+  initiallyOpen: boolean;
+  /** Patients: their visit page, where the after-visit summary appears. */
+  summaryHref?: string;
+  /** Physicians: where "Back to My day" goes. */
+  homeHref?: string;
+}) {
+  const [phase, setPhase] = useState<Phase>(initiallyOpen ? { name: "check" } : { name: "closed" });
+  // Focus follows the person's own actions only: not on page load, nor when the room opens by itself.
+  const [moveFocus, setMoveFocus] = useState(false);
+  const [choices, setChoices] = useState<DeviceChoices | null>(null);
+  const [chat, setChat] = useState<ChatLine[]>([]);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  const roomRef = useRef<Room | null>(null);
+  const choicesRef = useRef<DeviceChoices | null>(null);
+  const connected = useRef(new WeakSet<Room>());
+  const inCall = useRef(new WeakSet<Room>());
+  const rejoinAttempts = useRef(0);
+  const rejoinTimer = useRef<number | null>(null);
+  // Bumped by every join, leave and unmount: a connection attempt that finds it
+  // changed after an await was overtaken (the person left meanwhile) and stops.
+  const attempt = useRef(0);
+
+  const go = useCallback((next: Phase) => {
+    setPhase(next);
+    setMoveFocus(true);
+  }, []);
+
+  // Until the room opens: wait, then show the device check without a reload.
+  useEffect(() => {
+    if (phase.name !== "closed") return;
+    const opens = Date.parse(opensAt);
+    const wait = (): number =>
+      window.setTimeout(
+        () => {
+          if (Date.now() >= opens) setPhase({ name: "check" });
+          else timer = wait();
+        },
+        Math.min(Math.max(opens - Date.now(), 0), MAX_TIMEOUT_MS),
+      );
+    let timer = wait();
+    return () => window.clearTimeout(timer);
+  }, [phase.name, opensAt]);
+
+  // Leaving the page leaves the call.
+  useEffect(
+    () => () => {
+      attempt.current += 1;
+      const room = roomRef.current;
+      roomRef.current = null;
+      if (rejoinTimer.current !== null) window.clearTimeout(rejoinTimer.current);
+      void room?.disconnect();
+    },
+    [],
+  );
+
+  async function enterCall(room: Room) {
+    if (roomRef.current !== room || inCall.current.has(room)) return;
+    inCall.current.add(room);
+    go({ name: "call", room });
+    const wanted = choicesRef.current;
+    const started = await Promise.allSettled([
+      wanted?.microphoneEnabled ? room.localParticipant.setMicrophoneEnabled(true) : Promise.resolve(undefined),
+      wanted?.cameraEnabled ? room.localParticipant.setCameraEnabled(true) : Promise.resolve(undefined),
+    ]);
+    const [microphone, camera] = started;
+    setStartError(
+      microphone?.status === "rejected" && camera?.status === "rejected"
+        ? "Your camera and microphone could not be started. Check that the browser may use them, then use the buttons below."
+        : microphone?.status === "rejected"
+          ? "Your microphone could not be started. Check that the browser may use it, then select “Unmute microphone”."
+          : camera?.status === "rejected"
+            ? "Your camera could not be started. Check that the browser may use it, then select “Turn camera on”."
+            : null,
+    );
+  }
+
+  function scheduleRejoin() {
+    rejoinAttempts.current += 1;
+    const delay = REJOIN_DELAYS_MS[rejoinAttempts.current - 1];
+    if (delay === undefined) {
+      go({
+        name: "failed",
+        message: "The connection to the visit was lost. Check your internet connection, then select “Try again”.",
+      });
+      return;
+    }
+    setPhase({ name: "rejoining" });
+    rejoinTimer.current = window.setTimeout(() => {
+      rejoinTimer.current = null;
+      void connect("rejoin");
+    }, delay);
+  }
+
+  function disconnected(room: Room, reason: DisconnectReason | undefined) {
+    // Rooms we left or replaced ourselves, and failed first connections, are handled where that happened.
+    if (roomRef.current !== room || !connected.current.has(room)) return;
+    roomRef.current = null;
+    switch (reason) {
+      case DisconnectReason.CLIENT_INITIATED:
+        go({ name: "left" });
+        return;
+      case DisconnectReason.ROOM_DELETED:
+      case DisconnectReason.ROOM_CLOSED:
+        go({ name: "ended", durationSeconds: null });
+        return;
+      case DisconnectReason.PARTICIPANT_REMOVED:
+        go({ name: inCall.current.has(room) ? "removed" : "declined" });
+        return;
+      case DisconnectReason.DUPLICATE_IDENTITY:
+        go({ name: "replaced" });
+        return;
+      default:
+        scheduleRejoin();
+    }
+  }
+
+  async function connect(mode: "join" | "rejoin") {
+    const thisAttempt = ++attempt.current;
+    if (mode === "join") {
+      rejoinAttempts.current = 0;
+      go({ name: "joining" });
+    }
+    const result = await callVisitApi<VisitTokenResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/token`, {
+      method: "POST",
+      credentials,
+    });
+    if (attempt.current !== thisAttempt) return;
+    if (!result.ok) {
+      const code = refusalCode(result);
+      if (code === "ENDED") go({ name: "ended", durationSeconds: null });
+      else if (mode === "rejoin" && result.status === 0) scheduleRejoin();
+      else go({ name: "failed", message: result.error });
+      return;
+    }
+
+    const wanted = choicesRef.current;
+    const room = new Room({
+      adaptiveStream: true,
+      dynacast: true,
+      audioCaptureDefaults: { deviceId: wanted?.microphoneId, echoCancellation: true, noiseSuppression: true },
+      videoCaptureDefaults: { deviceId: wanted?.cameraId, resolution: VideoPresets.h720.resolution },
+      audioOutput: wanted?.speakerId ? { deviceId: wanted.speakerId } : undefined,
+    });
+    roomRef.current = room;
+    watchRoom(room);
+    room.on(RoomEvent.Disconnected, (reason) => disconnected(room, reason));
+    // The physician admitted us: the server grants publishing on our open connection.
+    room.on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => {
+      if (participant === room.localParticipant && participant.permissions?.canPublish && connected.current.has(room)) {
+        void enterCall(room);
+      }
+    });
+
+    try {
+      await room.connect(result.data.serverUrl, result.data.token);
+    } catch {
+      if (roomRef.current !== room) return;
+      roomRef.current = null;
+      void room.disconnect();
+      if (mode === "rejoin") scheduleRejoin();
+      else go({ name: "failed", message: "The video service could not be reached. Check your internet connection, then select “Try again”." });
+      return;
+    }
+    if (roomRef.current !== room) {
+      // Left (or the page closed) while connecting.
+      void room.disconnect();
+      return;
+    }
+    connected.current.add(room);
+    rejoinAttempts.current = 0;
+    if (result.data.admitted || role === "physician" || room.localParticipant.permissions?.canPublish) await enterCall(room);
+    else go({ name: "waiting", room });
+  }
+
+  function join(chosen: DeviceChoices) {
+    choicesRef.current = chosen;
+    setChoices(chosen);
+    void connect("join");
+  }
+
+  /** Rejoin with the devices already chosen, or check them first if there are none yet. */
+  function joinAgain() {
+    if (choicesRef.current) void connect("join");
+    else go({ name: "check" });
+  }
+
+  function leave() {
+    attempt.current += 1;
+    const room = roomRef.current;
+    roomRef.current = null;
+    if (rejoinTimer.current !== null) window.clearTimeout(rejoinTimer.current);
+    rejoinTimer.current = null;
+    void room?.disconnect();
+    go({ name: "left" });
+  }
+
+  async function endForEveryone(): Promise<string | null> {
+    const result = await callVisitApi<{ status: "COMPLETED"; durationSeconds: number | null }>(
+      `/api/visits/${encodeURIComponent(appointmentId)}/end`,
+      { method: "POST", credentials },
+    );
+    if (!result.ok) return result.error;
+    const room = roomRef.current;
+    roomRef.current = null;
+    void room?.disconnect();
+    go({ name: "ended", durationSeconds: result.data.durationSeconds });
+    return null;
+  }
+
+  const appendChat = useCallback((line: ChatLine) => setChat((lines) => [...lines, line].slice(-200)), []);
+
+  const rememberMedia = useCallback((state: MediaState) => {
+    if (choicesRef.current) choicesRef.current = { ...choicesRef.current, ...state };
+  }, []);
+
+  const liveRoom = phase.name === "waiting" || phase.name === "call" ? phase.room : null;
+  const joinLabel = role === "physician" ? "Start the visit" : "Join the waiting room";
+  const joinHint =
+    role === "physician"
+      ? "You join the call at once; patients and guests wait until you admit them."
+      : `You wait in the waiting room until Dr. ${physicianName} lets you in.`;
+
+  return (
+    <div className="space-y-4">
+      <ReconnectingBanner room={liveRoom} rejoining={phase.name === "rejoining"} />
+      {/* Announces the short steps that have no screen of their own. */}
+      <p role="status" className={phase.name === "joining" || phase.name === "rejoining" ? "font-medium text-slate-900" : "sr-only"}>
+        {phase.name === "joining" ? "Joining the visit…" : phase.name === "rejoining" ? "Rejoining the visit…" : ""}
+      </p>
+
+      {phase.name === "closed" && (
+        <VisitNoticePanel title="The video room is not open yet" focusHeading={false}>
+          <p className="text-slate-700">
+            It opens at {opensAtText}, 15 minutes before the visit starts. Keep this page open: it opens the room by itself.
+          </p>
+        </VisitNoticePanel>
+      )}
+
+      {phase.name === "check" && (
+        <DeviceCheck joinLabel={joinLabel} joinHint={joinHint} initialChoices={choices} focusHeading={moveFocus} onJoin={join} />
+      )}
+
+      {phase.name === "waiting" && <WaitingRoom physicianName={physicianName} focusHeading={moveFocus} onLeave={leave} />}
+
+      {phase.name === "call" && (
+        <VideoCall
+          room={phase.room}
+          role={role}
+          physicianName={physicianName}
+          focusHeading={moveFocus}
+          startError={startError}
+          chat={chat}
+          onChatMessage={appendChat}
+          onMediaChange={rememberMedia}
+          onLeave={leave}
+          onEnd={role === "physician" ? endForEveryone : undefined}
+        />
+      )}
+
+      {phase.name === "rejoining" && (
+        <button type="button" onClick={leave} className={visitSecondaryButtonClassName}>
+          Leave
+        </button>
+      )}
+
+      {phase.name === "ended" && (
+        <VisitEnded
+          role={role}
+          physicianName={physicianName}
+          summaryHref={summaryHref}
+          homeHref={homeHref}
+          durationSeconds={phase.durationSeconds}
+          focusHeading={moveFocus}
+        />
+      )}
+
+      {phase.name === "declined" && (
+        <VisitNoticePanel title="The physician could not admit you" focusHeading={moveFocus}>
+          <p className="text-slate-700">
+            Dr. {physicianName} did not let you into this visit. If you think this is a mistake, contact the clinic, or try to join again.
+          </p>
+          <button type="button" onClick={joinAgain} className={visitSecondaryButtonClassName}>
+            Join the waiting room again
+          </button>
+        </VisitNoticePanel>
+      )}
+
+      {phase.name === "removed" && (
+        <VisitNoticePanel title="You were removed from the call" focusHeading={moveFocus}>
+          <p className="text-slate-700">Dr. {physicianName} removed you from this visit. Contact the clinic if you have questions.</p>
+        </VisitNoticePanel>
+      )}
+
+      {phase.name === "left" && (
+        <VisitNoticePanel title="You left the visit" focusHeading={moveFocus}>
+          <p className="text-slate-700">
+            {role === "physician" ? "The visit is still open: patients and guests can keep waiting." : "You can rejoin while the visit is open."}
+          </p>
+          <button type="button" onClick={joinAgain} className={visitPrimaryButtonClassName}>
+            Rejoin the visit
+          </button>
+        </VisitNoticePanel>
+      )}
+
+      {phase.name === "replaced" && (
+        <VisitNoticePanel title="You joined from another window" focusHeading={moveFocus}>
+          <p className="text-slate-700">
+            The visit continues in the other browser window or device. To continue here instead, select &ldquo;Rejoin here&rdquo;.
+          </p>
+          <button type="button" onClick={joinAgain} className={visitPrimaryButtonClassName}>
+            Rejoin here
+          </button>
+        </VisitNoticePanel>
+      )}
+
+      {phase.name === "failed" && (
+        <VisitNoticePanel title="Could not join the visit" focusHeading={moveFocus}>
+          <p role="alert" className="font-medium text-red-800">
+            {phase.message}
+          </p>
+          <button type="button" onClick={joinAgain} className={visitPrimaryButtonClassName}>
+            Try again
+          </button>
+        </VisitNoticePanel>
+      )}
+    </div>
+  );
+}
+

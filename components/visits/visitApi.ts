@@ -1,0 +1,65 @@
+// The video visit's calls to our JSON APIs. A patient who came by visit link,
+// or a guest, has no session cookie: their link's token travels in the
+// Authorization header instead (the routes accept either). Refusals come back
+// as values carrying the server's message (components/scheduling/api.ts).
+
+import { callApi, type ApiResult } from "@/components/scheduling/api";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { VisitRole } from "@/lib/visits/participants";
+
+export type { VisitRole };
+
+/** How this browser proves who it is to the visit APIs. */
+export type VisitCredentials = { kind: "session" } | { kind: "visitLink"; token: string } | { kind: "visitGuest"; token: string };
+
+/** POST /api/visits/[appointmentId]/token */
+export interface VisitTokenResponse {
+  serverUrl: string;
+  token: string;
+  identity: string;
+  role: VisitRole;
+  admitted: boolean;
+}
+
+/** GET /api/visits/[appointmentId]/lobby */
+export interface VisitLobbyResponse {
+  status: AppointmentStatus;
+  waiting: Array<{ identity: string; name: string; role: "patient" | "guest"; joinedAt: string }>;
+  admitted: Array<{ identity: string; name: string; role: VisitRole }>;
+}
+
+export interface VisitGuestEntry {
+  id: string;
+  displayName: string;
+  relationship: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** GET /api/physician/waiting */
+export interface PhysicianWaitingResponse {
+  waiting: Array<{ appointmentId: string; patientName: string; since: string }>;
+}
+
+function authorizationHeader(credentials: VisitCredentials): Record<string, string> {
+  switch (credentials.kind) {
+    case "visitLink":
+      return { Authorization: `VisitLink ${credentials.token}` };
+    case "visitGuest":
+      return { Authorization: `VisitGuest ${credentials.token}` };
+    case "session":
+      return {};
+  }
+}
+
+export function callVisitApi<T>(
+  path: string,
+  { credentials = { kind: "session" }, ...options }: { method?: string; body?: unknown; credentials?: VisitCredentials; signal?: AbortSignal } = {},
+): Promise<ApiResult<T>> {
+  return callApi<T>(path, { ...options, headers: authorizationHeader(credentials) });
+}
+
+/** The machine-readable reason a visit API refused (`NOT_OPEN_YET`, `ENDED`, `CANCELLED`…), if it gave one. */
+export function refusalCode(result: ApiResult<unknown>): string | null {
+  return !result.ok && typeof result.body.code === "string" ? result.body.code : null;
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+// The request bodies of the video-visit routes. Names are shown to other people
+// in the room and on the physician's screen, so they are trimmed, bounded and
+// free of control characters (no line breaks or bidi overrides to forge text).
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const shownText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), "Use letters, digits and punctuation only.");
+
+/** A LiveKit identity as we issue them: a user id, `patient-<id>` or `guest-<id>`. */
+export const participantIdentityInput = z.strictObject({
+  identity: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "Not a participant of this visit."),
+});
+
+export const guestInvitationInput = z.strictObject({
+  displayName: shownText(80).pipe(z.string().min(1, "Give the guest's name.")),
+  relationship: shownText(80).default(""),
+});

@@ -1,0 +1,32 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Database } from "@/lib/db/prisma";
+
+// The Visit row behind an appointment's video room, and who the physician has let in.
+
+/** Unguessable, so knowing one visit's room says nothing about another's. */
+export function newRoomName(): string {
+  return `visit-${randomBytes(24).toString("base64url")}`;
+}
+
+/**
+ * The appointment's Visit, created on the first token request. The insert skips
+ * a conflict on the unique appointmentId (Prisma's upsert would raise it), so
+ * two first requests at once end up in the same room.
+ */
+export async function ensureVisit(db: Database, appointmentId: string): Promise<{ id: string; roomName: string }> {
+  const existing = await db.visit.findUnique({ where: { appointmentId }, select: { id: true, roomName: true } });
+  if (existing) return existing;
+  await db.visit.createMany({ data: [{ appointmentId, roomName: newRoomName() }], skipDuplicates: true });
+  return db.visit.findUniqueOrThrow({ where: { appointmentId }, select: { id: true, roomName: true } });
+}
+
+/** Admitted when the physician's latest admit-or-decline for this identity was an admit. */
+export async function isAdmitted(db: Pick<Database, "visitParticipantEvent">, visitId: string, identity: string): Promise<boolean> {
+  const latest = await db.visitParticipantEvent.findFirst({
+    where: { visitId, participantIdentity: identity, type: { in: ["ADMITTED", "DECLINED"] } },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    select: { type: true },
+  });
+  return latest?.type === "ADMITTED";
+}

@@ -1,0 +1,37 @@
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { configuredLiveKit, startLocalLiveKit, type LiveKitEnv } from "../../../scripts/support/livekit-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The LiveKit server the room tests use: the environment's, or one started for this run. */
+    liveKit: LiveKitEnv | null;
+  }
+}
+
+// Integration tests of the room operations run against a real LiveKit server:
+// the one LIVEKIT_URL names, or a local one on its own ports. Without Go to
+// build it, those tests are skipped on a developer's machine, but CI fails.
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const configured = configuredLiveKit();
+  if (configured) {
+    project.provide("liveKit", configured);
+    return undefined;
+  }
+  try {
+    const server = await startLocalLiveKit({
+      ports: { signal: 7970, tcp: 7971, udp: 7972 },
+      // Nothing listens here: the room tests check webhooks with signed payloads of their own.
+      webhookUrl: "http://127.0.0.1:9/api/livekit/webhook",
+      dataDir: path.join(process.cwd(), ".data", "integration-livekit"),
+      log: (message) => console.log(`[livekit] ${message}`),
+    });
+    project.provide("liveKit", server.env);
+    return () => server.stop();
+  } catch (error) {
+    if (process.env.CI) throw error;
+    console.warn(`[livekit] No LiveKit server for the room tests, which are skipped: ${error instanceof Error ? error.message : error}`);
+    project.provide("liveKit", null);
+    return undefined;
+  }
+}

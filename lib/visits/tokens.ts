@@ -1,0 +1,68 @@
+import "server-only";
+import { AccessToken } from "livekit-server-sdk";
+import type { RequestContext } from "@/lib/auth/access";
+import type { Database } from "@/lib/db/prisma";
+import { authorizeAppointment, loadVisitAppointment } from "./appointment";
+import { liveKitConfig, type LiveKitConfig } from "./livekit";
+import {
+  participantFor,
+  participantMetadata,
+  videoGrantFor,
+  VISIT_TOKEN_TTL_SECONDS,
+  type VisitParticipant,
+  type VisitRole,
+} from "./participants";
+import { ensureVisit, isAdmitted } from "./rooms";
+import { assertJoinable } from "./window";
+
+export interface VisitToken {
+  serverUrl: string;
+  token: string;
+  identity: string;
+  role: VisitRole;
+  /** Whether the token lets them publish and subscribe; false means they wait to be admitted. */
+  admitted: boolean;
+}
+
+/**
+ * A LiveKit token for the appointment's room, for whoever may join it (audited),
+ * while the visit is open. The room is created on the first request. Patients
+ * and guests get a waiting-room token until the physician admits them; after
+ * that every new token (a reconnect) carries the admission.
+ */
+export async function issueVisitToken(
+  db: Database,
+  context: RequestContext,
+  appointmentId: string,
+  options: { now?: Date; config?: LiveKitConfig } = {},
+): Promise<VisitToken> {
+  await authorizeAppointment(db, context, appointmentId, "visit.join");
+  const now = options.now ?? new Date();
+  const appointment = await loadVisitAppointment(db, appointmentId);
+  const participant = participantFor(context.actor, appointment.people);
+  const timeZone = participant.role === "physician" ? appointment.physician.timeZone : appointment.patient.timeZone;
+  assertJoinable(appointment, timeZone, now);
+  // Read before anything is created, so a server without LiveKit refuses cleanly.
+  const config = options.config ?? liveKitConfig();
+
+  const visit = await ensureVisit(db, appointmentId);
+  const admitted = participant.role === "physician" || (await isAdmitted(db, visit.id, participant.identity));
+  const token = await signVisitToken(config, visit.roomName, participant, admitted);
+  return { serverUrl: config.serverUrl, token, identity: participant.identity, role: participant.role, admitted };
+}
+
+export function signVisitToken(
+  config: Pick<LiveKitConfig, "apiKey" | "apiSecret">,
+  roomName: string,
+  participant: VisitParticipant,
+  admitted: boolean,
+): Promise<string> {
+  const accessToken = new AccessToken(config.apiKey, config.apiSecret, {
+    identity: participant.identity,
+    name: participant.name,
+    metadata: participantMetadata(participant),
+    ttl: VISIT_TOKEN_TTL_SECONDS,
+  });
+  accessToken.addGrant(videoGrantFor(participant.role, roomName, admitted));
+  return accessToken.toJwt();
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { authorize, type RequestContext } from "@/lib/auth/access";
+import type { Database } from "@/lib/db/prisma";
+import { patientIdentity, patientName } from "./participants";
+
+// Who is waiting for the signed-in physician right now, for the notice every
+// physician page polls. A patient is waiting while their appointment is
+// CHECKED_IN, which the LiveKit webhook sets when they enter the waiting room.
+
+export interface WaitingPatient {
+  appointmentId: string;
+  patientName: string;
+  /** When they entered the waiting room. */
+  since: Date;
+}
+
+/** A CHECKED_IN visit this old is a webhook that never came, not someone still waiting. */
+const STALE_AFTER_MS = 12 * 3_600_000;
+
+export async function physicianWaitingRoom(
+  db: Database,
+  context: RequestContext,
+  options: { now?: Date } = {},
+): Promise<WaitingPatient[]> {
+  const { actor } = context;
+  const physicianId = actor.kind === "user" ? actor.physicianId : null;
+  // Anyone but a physician asks about a clinic-wide waiting room, which the policy refuses (and audits).
+  await authorize(db, context, "visit.host", physicianId ? { type: "physician", physicianId } : { type: "clinic" });
+  if (!physicianId) return [];
+  const now = options.now ?? new Date();
+  const appointments = await db.appointment.findMany({
+    where: { physicianId, status: "CHECKED_IN", startsAt: { gt: new Date(now.getTime() - STALE_AFTER_MS) } },
+    select: {
+      id: true,
+      updatedAt: true,
+      patient: { select: { id: true, userId: true, givenName: true, familyName: true } },
+      visit: { select: { id: true } },
+    },
+  });
+  const waiting = await Promise.all(
+    appointments.map(async (appointment) => {
+      const joined = appointment.visit
+        ? await db.visitParticipantEvent.findFirst({
+            where: { visitId: appointment.visit.id, type: "JOINED", participantIdentity: patientIdentity(appointment.patient) },
+            orderBy: { occurredAt: "desc" },
+            select: { occurredAt: true },
+          })
+        : null;
+      return { appointmentId: appointment.id, patientName: patientName(appointment.patient), since: joined?.occurredAt ?? appointment.updatedAt };
+    }),
+  );
+  return waiting.sort((a, b) => a.since.getTime() - b.since.getTime());
+}

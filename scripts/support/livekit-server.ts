@@ -1,0 +1,354 @@
+// A real LiveKit server on this machine for `npm run dev`, `npm start` on the
+// embedded database, and the e2e server: the binary is built once from source
+// with Go into .cache/livekit/ (no Docker, no downloaded release binaries), then
+// each start writes a config file, runs it on loopback and waits until it answers.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createSocket } from "node:dgram";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The server release we build; bumping it rebuilds the cached binary on the next start. */
+export const LIVEKIT_SERVER_VERSION = "1.13.5";
+/** livekit-server's go.mod asks for this Go; older Go (1.21+) downloads it itself as a Go module. */
+const GO_REQUIRED = "1.26";
+const GO_MINIMUM_WITH_TOOLCHAIN_SWITCH = "1.21";
+
+export const liveKitBinaryPath = path.join(process.cwd(), ".cache", "livekit", "server");
+
+export interface LiveKitEnv {
+  LIVEKIT_URL: string;
+  LIVEKIT_API_KEY: string;
+  LIVEKIT_API_SECRET: string;
+}
+
+export interface LocalLiveKit {
+  env: LiveKitEnv;
+  /** Where the server's own output goes (it is noisy; the console stays readable). Rewritten on each start. */
+  logFile: string;
+  stop: () => Promise<void>;
+}
+
+export interface LocalLiveKitOptions {
+  ports: { signal: number; tcp: number; udp: number };
+  /** Where LiveKit posts room and participant events, signed with the API key. */
+  webhookUrl: string;
+  /** Holds livekit.yaml, livekit.log and livekit.pid. */
+  dataDir: string;
+  log: (message: string) => void;
+  apiKey?: string;
+  /** Defaults to 32 random bytes, new on each start. */
+  apiSecret?: string;
+}
+
+/** A problem the user can fix; callers print the message alone, without a stack. */
+export class LiveKitSetupError extends Error {
+  override name = "LiveKitSetupError";
+}
+
+const HOSTED_HINT =
+  "or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to use LiveKit Cloud or a self-hosted LiveKit server";
+
+/**
+ * The LiveKit server configured in the environment (LiveKit Cloud or self-hosted),
+ * or null when none is, so the caller starts a local one. A partial configuration
+ * is an error rather than silently replaced by a local server.
+ */
+export function configuredLiveKit(env: NodeJS.ProcessEnv = process.env): LiveKitEnv | null {
+  const names = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] as const;
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length === names.length) return null;
+  if (missing.length > 0) {
+    throw new LiveKitSetupError(
+      `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: a LiveKit server in the environment needs ` +
+        "all of LIVEKIT_URL (ws:// or wss://), LIVEKIT_API_KEY and LIVEKIT_API_SECRET. Unset all three to run a local LiveKit server instead.",
+    );
+  }
+  const url = env.LIVEKIT_URL!;
+  if (!/^(wss?|https?):\/\//.test(url)) {
+    throw new LiveKitSetupError(`LIVEKIT_URL must be a ws://, wss://, http:// or https:// URL (it is "${url}").`);
+  }
+  return { LIVEKIT_URL: url, LIVEKIT_API_KEY: env.LIVEKIT_API_KEY!, LIVEKIT_API_SECRET: env.LIVEKIT_API_SECRET! };
+}
+
+/**
+ * The path of a LiveKit server binary of LIVEKIT_SERVER_VERSION, building it with
+ * `go install` when it is missing or another version (a few minutes, once).
+ */
+export async function ensureLiveKitBinary(log: (message: string) => void): Promise<string> {
+  if ((await binaryVersion(liveKitBinaryPath)) === LIVEKIT_SERVER_VERSION) return liveKitBinaryPath;
+
+  const go = await findGo();
+  log(`Building the LiveKit server ${LIVEKIT_SERVER_VERSION} with Go ${go.version} (first run only, a few minutes)…`);
+  const cacheDir = path.dirname(liveKitBinaryPath);
+  await mkdir(cacheDir, { recursive: true });
+  // Built into a directory of its own and renamed into place, so an interrupted
+  // build, or two starts building at once, never leave a half-written binary.
+  const gobin = await mkdtemp(path.join(cacheDir, "build-"));
+  try {
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(go.path, ["install", `github.com/livekit/livekit-server/cmd/server@v${LIVEKIT_SERVER_VERSION}`], {
+        stdio: ["ignore", "inherit", "inherit"],
+        // auto: a Go older than the one livekit-server's go.mod asks for fetches that toolchain.
+        env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "auto" },
+      });
+      child.on("error", reject);
+      child.on("exit", (exitCode) => resolve(exitCode));
+    });
+    if (code !== 0) {
+      throw new LiveKitSetupError(
+        `Building the LiveKit server failed (go install exited with ${code}; its output is above). ` +
+          `It needs Go ${GO_REQUIRED} or newer and access to the Go module proxy, ${HOSTED_HINT}.`,
+      );
+    }
+    await rename(path.join(gobin, "server"), liveKitBinaryPath);
+    log(`Built the LiveKit server in ${Math.round((Date.now() - started) / 1000)} s: ${liveKitBinaryPath}`);
+  } finally {
+    await rm(gobin, { recursive: true, force: true });
+  }
+  const built = await binaryVersion(liveKitBinaryPath);
+  if (built !== LIVEKIT_SERVER_VERSION) {
+    throw new LiveKitSetupError(`The LiveKit server built at ${liveKitBinaryPath} reports version ${built ?? "nothing"}, not ${LIVEKIT_SERVER_VERSION}.`);
+  }
+  return liveKitBinaryPath;
+}
+
+/**
+ * Starts a LiveKit server on 127.0.0.1 with the given ports and resolves once it
+ * answers HTTP. It is stopped by `stop()` and, failing that, when this process exits.
+ */
+export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<LocalLiveKit> {
+  const { ports, webhookUrl, dataDir, log } = options;
+  const apiKey = options.apiKey ?? "devkey";
+  const apiSecret = options.apiSecret ?? randomBytes(32).toString("base64url");
+  const binary = await ensureLiveKitBinary(log);
+
+  await mkdir(dataDir, { recursive: true });
+  const configFile = path.join(dataDir, "livekit.yaml");
+  const logFile = path.join(dataDir, "livekit.log");
+  const pidFile = path.join(dataDir, "livekit.pid");
+  await stopOrphan(pidFile, binary, configFile);
+  await assertPortsFree(ports);
+
+  await writeFile(configFile, liveKitConfig({ ports, webhookUrl, apiKey, apiSecret }), { mode: 0o600 });
+  // Each start begins a new log, so the lines shown when it fails are this start's.
+  const logHandle = await open(logFile, "w");
+  await logHandle.write(`${new Date().toISOString()} starting LiveKit ${LIVEKIT_SERVER_VERSION} on port ${ports.signal}\n`);
+  const child = spawn(binary, ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"], {
+    stdio: ["ignore", logHandle.fd, logHandle.fd],
+  });
+  await logHandle.close();
+  if (child.pid) await writeFile(pidFile, `${child.pid} ${process.pid}`);
+
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    child.on("exit", () => {
+      exited = true;
+      resolve();
+    });
+    child.on("error", () => {
+      exited = true;
+      resolve();
+    });
+  });
+  // A last resort when the caller exits without stopping it (process.exit in
+  // an error path): the server must not outlive us and hold the ports.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.on("exit", killOnExit);
+
+  const stop = async () => {
+    process.off("exit", killOnExit);
+    if (!exited) await terminate(child, exit);
+    await rm(pidFile, { force: true });
+  };
+
+  try {
+    await waitUntilAnswering(ports.signal, () => exited);
+  } catch (error) {
+    await stop();
+    const tail = await lastLines(logFile, 15);
+    throw new LiveKitSetupError(`${error instanceof Error ? error.message : error}\nLast lines of ${logFile}:\n${tail}`);
+  }
+
+  log(`LiveKit server on ws://127.0.0.1:${ports.signal} (ICE TCP ${ports.tcp}, UDP ${ports.udp}); its log is ${logFile}`);
+  return {
+    env: { LIVEKIT_URL: `ws://127.0.0.1:${ports.signal}`, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret },
+    logFile,
+    stop,
+  };
+}
+
+/** livekit-server's YAML config (keys as in its config-sample.yaml); JSON strings are valid YAML scalars. */
+function liveKitConfig(options: {
+  ports: LocalLiveKitOptions["ports"];
+  webhookUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}): string {
+  const q = (value: string) => JSON.stringify(value);
+  return [
+    "# Written by scripts/support/livekit-server.ts on every start: change that file, not this one.",
+    `port: ${options.ports.signal}`,
+    "rtc:",
+    `  tcp_port: ${options.ports.tcp}`,
+    // One UDP port (a mux) instead of a range, so a run needs three known ports.
+    `  udp_port: ${options.ports.udp}`,
+    // Browser and server share this machine: no STUN lookup of a public address.
+    "  use_external_ip: false",
+    "  enable_loopback_candidate: true",
+    "keys:",
+    `  ${q(options.apiKey)}: ${q(options.apiSecret)}`,
+    "webhook:",
+    `  api_key: ${q(options.apiKey)}`,
+    "  urls:",
+    `    - ${q(options.webhookUrl)}`,
+    "logging:",
+    "  level: info",
+    "  pion_level: warn",
+    "",
+  ].join("\n");
+}
+
+async function binaryVersion(binary: string): Promise<string | null> {
+  if (!existsSync(binary)) return null;
+  try {
+    const { stdout } = await run(binary, ["--version"], { timeout: 10_000 });
+    return /version\s+(\S+)/.exec(stdout)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function findGo(): Promise<{ path: string; version: string }> {
+  let tooOld: string | null = null;
+  for (const candidate of ["go", "/usr/local/go/bin/go"]) {
+    const version = await run(candidate, ["env", "GOVERSION"], { timeout: 30_000 }).then(
+      ({ stdout }) => stdout.trim().replace(/^go/, ""),
+      () => null,
+    );
+    if (!version) continue;
+    if (compareVersions(version, GO_MINIMUM_WITH_TOOLCHAIN_SWITCH) >= 0) return { path: candidate, version };
+    tooOld ??= `Go ${version} (${candidate})`;
+  }
+  throw new LiveKitSetupError(
+    `The local LiveKit server (${liveKitBinaryPath}) is not built yet, and building it needs Go, ` +
+      (tooOld ? `but ${tooOld} is too old` : "which was not found (neither on PATH nor at /usr/local/go/bin/go)") +
+      `. Install Go ${GO_REQUIRED} or newer (https://go.dev/dl/), ${HOSTED_HINT}.`,
+  );
+}
+
+/** Compares dotted versions like "1.26.8" and "1.21" numerically (pre-release suffixes ignored). */
+function compareVersions(a: string, b: string): number {
+  const parts = (version: string) => version.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const [left, right] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/**
+ * A server a previous run left behind (its parent was SIGKILLed, so it was
+ * reparented) still holds our ports. It is ours only if it runs our binary with
+ * our config file; one whose parent still runs belongs to a live dev server.
+ */
+async function stopOrphan(pidFile: string, binary: string, configFile: string): Promise<void> {
+  const [pid, parentPid] = (await readFile(pidFile, "utf8").catch(() => "")).trim().split(/\s+/).map(Number);
+  if (!pid || !Number.isInteger(pid) || pid <= 0) return;
+  const commandLine = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
+  if (commandLine[0] === binary && commandLine.includes(configFile)) {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so parse after its ")".
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    const currentParent = Number(stat.slice(stat.lastIndexOf(")") + 1).trim().split(" ")[1]);
+    if (currentParent === parentPid) return;
+    process.kill(pid, "SIGKILL");
+    for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) await sleep(100);
+  }
+  await rm(pidFile, { force: true });
+}
+
+async function assertPortsFree(ports: LocalLiveKitOptions["ports"]): Promise<void> {
+  const checks: Array<[number, string, () => Promise<void>]> = [
+    [ports.signal, "signal, HTTP and WebSocket", () => listenTcp(ports.signal, "127.0.0.1")],
+    // LiveKit listens for ICE over TCP and UDP on every interface.
+    [ports.tcp, "ICE over TCP", () => listenTcp(ports.tcp)],
+    [ports.udp, "ICE over UDP", () => bindUdp(ports.udp)],
+  ];
+  for (const [port, purpose, check] of checks) {
+    try {
+      await check();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new LiveKitSetupError(
+        code === "EADDRINUSE"
+          ? `Port ${port} (LiveKit ${purpose}) is already in use: is another dev or e2e server running? ` +
+              `Stop it, or use a LiveKit server elsewhere by setting LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.`
+          : `Cannot use port ${port} for LiveKit ${purpose}: ${(error as Error).message}`,
+      );
+    }
+  }
+}
+
+function listenTcp(port: number, host?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
+  });
+}
+
+function bindUdp(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket("udp4");
+    socket.once("error", (error) => {
+      socket.close();
+      reject(error);
+    });
+    socket.bind(port, () => socket.close(() => resolve()));
+  });
+}
+
+async function waitUntilAnswering(port: number, hasExited: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (hasExited()) throw new Error("The LiveKit server exited while starting.");
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok && (await response.text()).trim() === "OK") return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`The LiveKit server did not answer on http://127.0.0.1:${port}/ within 30 seconds.`);
+}
+
+/**
+ * SIGTERM makes LiveKit drain: it waits for participants to leave (forever, with
+ * a browser still connected), so after a grace period a second signal forces it.
+ */
+async function terminate(child: ChildProcess, exit: Promise<void>): Promise<void> {
+  const exitedWithin = (ms: number) => Promise.race([exit.then(() => true), sleep(ms).then(() => false)]);
+  child.kill("SIGTERM");
+  if (await exitedWithin(2_000)) return;
+  child.kill("SIGTERM");
+  if (await exitedWithin(3_000)) return;
+  child.kill("SIGKILL");
+  await exit;
+}
+
+async function lastLines(file: string, count: number): Promise<string> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  return text.trimEnd().split("\n").slice(-count).join("\n") || "(empty)";
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
