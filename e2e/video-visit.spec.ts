@@ -1,10 +1,11 @@
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { devices, expect, test, type Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
+import { expectLiveRemoteAudio, expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 
 // Two browser contexts (patient and physician) on the e2e server's real LiveKit
@@ -26,67 +27,8 @@ test.afterAll(() => db.$disconnect());
 // Media setup and the webhook round trips take longer than a page test.
 test.setTimeout(120_000);
 
-async function signedInPage(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return { context, page };
-}
-
-/** Waits until the video shows real frames: a size, and five new frames painted within 1.5 s. */
-async function expectLiveVideo(video: Locator): Promise<void> {
-  await expect(video).toBeVisible();
-  await expect
-    .poll(
-      () =>
-        video.evaluate(
-          (element: HTMLVideoElement) =>
-            new Promise<string>((resolve) => {
-              let frames = 0;
-              const count = () => {
-                frames += 1;
-                if (frames < 5) element.requestVideoFrameCallback(count);
-              };
-              element.requestVideoFrameCallback(count);
-              setTimeout(() => resolve(`${element.videoWidth > 0 ? "sized" : "no size"}, ${frames} frames`), 1_500);
-            }),
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe("sized, 5 frames");
-}
-
-/** Waits until a remote participant's audio is playing from a live, unmuted track. */
-async function expectLiveRemoteAudio(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() =>
-          [...document.querySelectorAll<HTMLAudioElement>("audio[data-remote-audio]")].some((audio) => {
-            const stream = audio.srcObject;
-            return (
-              stream instanceof MediaStream &&
-              stream.getAudioTracks().some((track) => track.readyState === "live" && !track.muted) &&
-              !audio.paused
-            );
-          }),
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(true);
-}
-
 async function appointmentStatus(appointmentId: string) {
   return (await db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select: { status: true } })).status;
-}
-
-async function passDeviceCheck(page: Page, joinButton: "Join the waiting room" | "Start the visit"): Promise<void> {
-  await expect(page.getByRole("heading", { name: "Check your camera and microphone" })).toBeVisible();
-  await expectLiveVideo(page.getByLabel("Your camera preview"));
-  await expect(page.getByRole("meter", { name: "Microphone level" })).toBeVisible();
-  await expect(page.getByLabel("Camera", { exact: true })).toBeVisible();
-  await expect(page.getByLabel("Microphone", { exact: true })).toBeVisible();
-  await page.getByRole("button", { name: joinButton }).click();
 }
 
 test("patient and physician see and hear each other, chat, and the visit is recorded from admission to end", async ({ browser }) => {
@@ -281,4 +223,33 @@ test("the token endpoint refuses the wrong people and the wrong times, and the w
   expect(await db.visitParticipantEvent.count()).toBe(eventsBefore);
 
   await Promise.all([scheduler.context.close(), unrelated.context.close(), patient.context.close()]);
+});
+
+test("on a phone the patient joins, waits and sees the physician, with every control on screen", async ({ browser }) => {
+  const visit = await bookVisitStartingNow(db, {
+    patientEmail: DEMO_PATIENT_EMAIL,
+    physicianEmail: SECOND_PHYSICIAN_EMAIL,
+    reason: "Video visit: on a phone",
+  });
+  const phone = await browser.newContext({ ...devices["Pixel 7"] });
+  const patientPage = await phone.newPage();
+  await signInAs(patientPage, DEMO_PATIENT_EMAIL);
+  const physician = await signedInPage(browser, SECOND_PHYSICIAN_EMAIL);
+
+  await patientPage.goto(`/patient/visits/${visit.appointmentId}`);
+  await passDeviceCheck(patientPage, "Join the waiting room");
+  await expect(patientPage.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  await physician.page.goto(`/physician/visits/${visit.appointmentId}`);
+  await passDeviceCheck(physician.page, "Start the visit");
+  await physician.page.getByRole("button", { name: `Admit ${visit.patientName}` }).click();
+
+  await expectLiveVideo(patientPage.getByLabel(`${visit.physicianName}'s video`));
+  for (const control of ["Mute microphone", "Turn camera off", "Leave"]) {
+    await expect(patientPage.getByRole("button", { name: control })).toBeInViewport({ ratio: 1 });
+  }
+  const overflow = await patientPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "the call page scrolls sideways on a phone").toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(patientPage);
+
+  await Promise.all([phone.close(), physician.context.close()]);
 });

@@ -1,0 +1,63 @@
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { signInAs } from "./sign-in";
+
+// Shared steps of the tests that hold a video visit in two browser contexts.
+
+export async function signedInPage(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, email);
+  return { context, page };
+}
+
+/** Waits until the video shows real frames: a size, and five new frames painted within 1.5 s. */
+export async function expectLiveVideo(video: Locator): Promise<void> {
+  await expect(video).toBeVisible();
+  await expect
+    .poll(
+      () =>
+        video.evaluate(
+          (element: HTMLVideoElement) =>
+            new Promise<string>((resolve) => {
+              let frames = 0;
+              const count = () => {
+                frames += 1;
+                if (frames < 5) element.requestVideoFrameCallback(count);
+              };
+              element.requestVideoFrameCallback(count);
+              setTimeout(() => resolve(`${element.videoWidth > 0 ? "sized" : "no size"}, ${frames} frames`), 1_500);
+            }),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe("sized, 5 frames");
+}
+
+/** Waits until a remote participant's audio is playing from a live, unmuted track. */
+export async function expectLiveRemoteAudio(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLAudioElement>("audio[data-remote-audio]")].some((audio) => {
+            const stream = audio.srcObject;
+            return (
+              stream instanceof MediaStream &&
+              stream.getAudioTracks().some((track) => track.readyState === "live" && !track.muted) &&
+              !audio.paused
+            );
+          }),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+export async function passDeviceCheck(page: Page, joinButton: "Join the waiting room" | "Start the visit"): Promise<void> {
+  await expect(page.getByRole("heading", { name: "Check your camera and microphone" })).toBeVisible();
+  await expectLiveVideo(page.getByLabel("Your camera preview"));
+  await expect(page.getByRole("meter", { name: "Microphone level" })).toBeVisible();
+  await expect(page.getByLabel("Camera", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Microphone", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: joinButton }).click();
+}
