@@ -20,7 +20,10 @@ type Outcome = "allow" | "deny";
 
 interface Fixtures {
   db: Database;
+  /** Alex's latest completed visit, with the treating physician; its note is signed. */
   appointmentId: string;
+  /** Alex, the demo patient. */
+  patientId: string;
   /** A user only the admin actions act on, so they disturb no signed-in actor. */
   targetUserId: string;
   users: Record<Exclude<ActorName, "anonymous">, { id: string; email: string }>;
@@ -73,6 +76,14 @@ const ownPhysicianOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, 
 const visitParticipants: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", patient: "allow", treatingPhysician: "allow" };
 /** Running the video visit (waiting room, admission, guests, ending): its physician only. */
 const visitHost: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
+/** Reading the chart (summary, labs, prescriptions, drug search): the patient's own, and their treating physicians'. */
+const chartReaders: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", patient: "allow", treatingPhysician: "allow" };
+/**
+ * Visit history, notes and prescribing: the treating physician (for notes, the
+ * appointment's physician) only. An unrelated physician's refusal offers
+ * break-glass for reading; lib/chart and lib/notes test that path.
+ */
+const clinicianOnly: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
 
 // The fixture visit is over, so an allowed caller of some video-visit routes is
 // told so (409) or that nobody is waiting (404): what the matrix checks is that
@@ -183,6 +194,111 @@ const MATRIX: Record<string, MatrixEntry> = {
       request.post("/api/livekit/webhook", {
         headers: { "x-forwarded-for": ip, "content-type": "application/webhook+json" },
         data: JSON.stringify({ event: "participant_joined", id: "EV_matrix", room: { name: "visit-matrix" } }),
+      }),
+  },
+  // The chart beside the video, and the consultation note. Reads need no
+  // scratch records; every write acts on scratch records of Alex's (a
+  // prescription, notes of scratch visits after the seeded schedule), and an
+  // allowed prescription is removed again at once.
+  ...Object.fromEntries(
+    (
+      [
+        ["chart/summary", "chart/summary"],
+        ["chart/labs", "chart/labs?limit=5"],
+        ["chart/labs/analytes", "chart/labs/analytes"],
+        ["chart/labs/trend", "chart/labs/trend?loinc=2345-7"],
+        ["prescriptions", "prescriptions"],
+        ["drugs", "drugs?q=loratadine"],
+      ] as const
+    ).map(([route, url]) => [
+      `GET /api/patients/[patientId]/${route}`,
+      {
+        expect: chartReaders,
+        deniedStatus: true,
+        call: ({ request, ip, fixtures }: Call) => request.get(`/api/patients/${fixtures.patientId}/${url}`, { headers: { "x-forwarded-for": ip } }),
+      } satisfies MatrixEntry,
+    ]),
+  ),
+  "GET /api/patients/[patientId]/chart/history": {
+    // Past visits carry their signed notes: clinicians only, not even the patient (their summaries are theirs).
+    expect: clinicianOnly,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/history`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/patients/[patientId]/prescriptions": {
+    expect: clinicianOnly,
+    deniedStatus: true,
+    snapshot: (fixtures) => prescriptionState(fixtures),
+    call: async ({ request, ip, fixtures }) => {
+      const response = await request.post(`/api/patients/${fixtures.patientId}/prescriptions`, {
+        headers: { "x-forwarded-for": ip },
+        // Loratadine raises no allergy or duplicate-therapy warning on Alex's chart, so the allowed call writes it (201).
+        data: { rxnormCode: "311372", dose: "10 mg", route: "oral", frequency: "once daily", quantity: 30, refills: 0, instructions: "Authorization matrix" },
+      });
+      if (response.ok()) {
+        const { prescription } = await response.json();
+        await fixtures.db.medication.deleteMany({ where: { prescriptionId: prescription.id } });
+        await fixtures.db.prescription.delete({ where: { id: prescription.id } });
+      }
+      return response;
+    },
+  },
+  "POST /api/prescriptions/[prescriptionId]/discontinue": {
+    expect: clinicianOnly,
+    deniedStatus: true,
+    snapshot: async (fixtures) => {
+      await scratchPrescription(fixtures);
+      return prescriptionState(fixtures);
+    },
+    call: async ({ request, ip, fixtures }) =>
+      request.post(`/api/prescriptions/${await scratchPrescription(fixtures)}/discontinue`, {
+        headers: { "x-forwarded-for": ip },
+        data: { reason: "Authorization matrix" },
+      }),
+  },
+  "GET /api/visits/[appointmentId]/note": {
+    // The patient reads the after-visit summary, not the note itself.
+    expect: clinicianOnly,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/note`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /api/visits/[appointmentId]/note": {
+    expect: clinicianOnly,
+    deniedStatus: true,
+    snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId),
+    call: async ({ request, ip, fixtures }) =>
+      request.post(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId}/note`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "PUT /api/visits/[appointmentId]/note": {
+    expect: clinicianOnly,
+    deniedStatus: true,
+    snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId),
+    call: async ({ request, ip, fixtures }) => {
+      const { appointmentId, version } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
+      return request.put(`/api/visits/${appointmentId}/note`, {
+        headers: { "x-forwarded-for": ip },
+        data: { expectedVersion: version, plan: `Authorization matrix: saved from ${ip}` },
+      });
+    },
+  },
+  "POST /api/visits/[appointmentId]/note/sign": {
+    // An allowed call signs the scratch note; the next actor gets a new scratch visit with a draft.
+    expect: clinicianOnly,
+    deniedStatus: true,
+    snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.toSign)).appointmentId),
+    call: async ({ request, ip, fixtures }) => {
+      const { appointmentId, version } = await scratchNote(fixtures, SCRATCH_NOTES.toSign);
+      return request.post(`/api/visits/${appointmentId}/note/sign`, { headers: { "x-forwarded-for": ip }, data: { expectedVersion: version } });
+    },
+  },
+  "POST /api/visits/[appointmentId]/note/addenda": {
+    expect: clinicianOnly,
+    deniedStatus: true,
+    snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.signed)).appointmentId),
+    call: async ({ request, ip, fixtures }) =>
+      request.post(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.signed)).appointmentId}/note/addenda`, {
+        headers: { "x-forwarded-for": ip },
+        data: { body: `Authorization matrix: addendum from ${ip}` },
       }),
   },
   "POST /api/session/activity": {
@@ -481,6 +597,7 @@ async function loadFixtures(): Promise<Fixtures> {
   return {
     db,
     appointmentId: appointment.id,
+    patientId: patientUser.patient!.id,
     targetUserId: target.id,
     users: {
       patient: { id: patientUser.id, email: patientUser.email },
@@ -579,10 +696,15 @@ async function freeSlot(fixtures: Fixtures): Promise<{ start: Date; end: Date }>
  * the future, or for a no-show at night well in the past.
  */
 async function scratchAppointment(fixtures: Fixtures, reason: string): Promise<string> {
+  const { patientId, physicianId } = await schedulingIds(fixtures);
+  const open = await fixtures.db.appointment.findFirst({ where: { patientId, physicianId, reason, status: "BOOKED" }, select: { id: true } });
+  return open?.id ?? createScratchAppointment(fixtures, reason);
+}
+
+/** A new booked scratch visit for `reason` (see scratchAppointment). */
+async function createScratchAppointment(fixtures: Fixtures, reason: string): Promise<string> {
   const { db } = fixtures;
   const { patientId, physicianId, visitType } = await schedulingIds(fixtures);
-  const open = await db.appointment.findFirst({ where: { patientId, physicianId, reason, status: "BOOKED" }, select: { id: true } });
-  if (open) return open.id;
   const startsAt =
     reason === SCRATCH_REASONS.noShow
       ? new Date(Math.floor((Date.now() - 400 * DAY_MS) / DAY_MS) * DAY_MS + 3 * 3_600_000)
@@ -679,4 +801,77 @@ async function scratchOverride(fixtures: Fixtures): Promise<string> {
     select: { id: true },
   });
   return created.id;
+}
+
+// ---------------------------------------------------------------------------
+// The chart and notes: Alex's prescriptions, and notes of scratch visits.
+
+async function prescriptionState({ db, patientId }: Fixtures) {
+  const [prescriptions, medications] = await Promise.all([
+    db.prescription.findMany({ where: { patientId }, select: { id: true, status: true, discontinueReason: true }, orderBy: { id: "asc" } }),
+    db.medication.findMany({ where: { patientId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
+  ]);
+  return { prescriptions, medications };
+}
+
+/** An active prescription of Alex's for the discontinue entry, created if none is left active. */
+async function scratchPrescription(fixtures: Fixtures): Promise<string> {
+  const { db, patientId } = fixtures;
+  const instructions = "Authorization matrix: to discontinue";
+  const existing = await db.prescription.findFirst({ where: { patientId, instructions, status: "ACTIVE" }, select: { id: true } });
+  if (existing) return existing.id;
+  const { physicianId } = await schedulingIds(fixtures);
+  const created = await db.prescription.create({
+    data: {
+      patientId,
+      prescriberId: physicianId,
+      rxnormCode: "198440",
+      drugName: "acetaminophen 500 MG Oral Tablet",
+      dose: "500 mg",
+      route: "oral",
+      frequency: "every 6 hours as needed",
+      quantity: 20,
+      instructions,
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+const SCRATCH_NOTES = {
+  draft: { reason: "Authorization matrix: note draft", status: "DRAFT" },
+  toSign: { reason: "Authorization matrix: note to sign", status: "DRAFT" },
+  signed: { reason: "Authorization matrix: signed note", status: "SIGNED" },
+} as const;
+
+/**
+ * A scratch visit for `reason` whose note is in `status` (a draft with text,
+ * or signed), created with its note when there is none: a draft once signed
+ * needs a new visit, since a signed note never changes again.
+ */
+async function scratchNote(fixtures: Fixtures, { reason, status }: (typeof SCRATCH_NOTES)[keyof typeof SCRATCH_NOTES]) {
+  const { db, patientId } = fixtures;
+  const select = { id: true, version: true, visit: { select: { appointmentId: true } } } as const;
+  const existing = await db.consultationNote.findFirst({ where: { status, visit: { appointment: { patientId, reason, status: "BOOKED" } } }, select });
+  if (existing) return { appointmentId: existing.visit.appointmentId, noteId: existing.id, version: existing.version };
+  const appointmentId = await createScratchAppointment(fixtures, reason);
+  const author = fixtures.users.treatingPhysician.id;
+  const created = await db.consultationNote.create({
+    data: {
+      visit: { create: { appointmentId, roomName: `visit-matrix-${randomBytes(12).toString("hex")}` } },
+      author: { connect: { id: author } },
+      plan: "Authorization matrix: plan",
+      status,
+      ...(status === "SIGNED" ? { signedAt: new Date(), signedBy: { connect: { id: author } } } : {}),
+    },
+    select,
+  });
+  return { appointmentId, noteId: created.id, version: created.version };
+}
+
+async function noteState({ db }: Fixtures, appointmentId: string) {
+  return db.consultationNote.findFirst({
+    where: { visit: { appointmentId } },
+    select: { id: true, status: true, version: true, subjective: true, objective: true, assessment: true, plan: true, signedAt: true, addenda: { select: { id: true } } },
+  });
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { OfflineSupport } from "@/components/notes/OfflineSupport";
 import { WaitingPatientsNotice } from "@/components/visits/WaitingPatientsNotice";
 import { requireSignedIn } from "@/lib/auth/guards";
 
@@ -9,6 +10,7 @@ export default async function PhysicianAreaLayout({ children }: { children: Reac
   await requireSignedIn({ roles: ["PHYSICIAN"], returnTo: "/physician" });
   return (
     <>
+      <OfflineSupport />
       <WaitingPatientsNotice />
       {children}
     </>

@@ -1,7 +1,11 @@
+import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
-import type { AfterVisitSummary } from "@/lib/visits/overview";
 
-export function AfterVisitSummaryView({ summary, timeZone }: { summary: AfterVisitSummary | null; timeZone: string }) {
+// What the patient takes away from a visit: the signed plan, the
+// prescriptions written at it, and when to come back. Every text is the
+// physician's as typed, rendered as text.
+
+export function AfterVisitSummaryView({ summary, timeZone }: { summary: AfterVisitSummaryWithFollowUp | null; timeZone: string }) {
   return (
     <section aria-labelledby="after-visit-summary" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 id="after-visit-summary" className="text-lg font-semibold text-slate-900">
@@ -22,11 +26,25 @@ export function AfterVisitSummaryView({ summary, timeZone }: { summary: AfterVis
                   <li key={index}>
                     {prescription.drugName}, {prescription.dose} {prescription.route}, {prescription.frequency}
                     {prescription.instructions ? ` — ${prescription.instructions}` : ""}
+                    {prescription.status === "DISCONTINUED" && <strong className="font-semibold"> (stopped: do not take)</strong>}
                   </li>
                 ))}
               </ul>
             </>
           )}
+          <h3 className="mt-4 font-semibold text-slate-900">Follow-up</h3>
+          {summary.followUp.instructions.length > 0 && (
+            <ul className="mt-1 list-disc pl-6 text-slate-800">
+              {summary.followUp.instructions.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-2 text-slate-800">
+            {summary.followUp.nextVisit
+              ? `Your next visit: ${summary.followUp.nextVisit.visitTypeName} with ${summary.followUp.nextVisit.physicianName}, ${formatDateTimeInZone(summary.followUp.nextVisit.startsAt, timeZone)}.`
+              : "No follow-up visit is booked yet."}
+          </p>
         </>
       )}
     </section>

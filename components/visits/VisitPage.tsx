@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/PageHeader";
-import type { AfterVisitSummary, VisitOverview } from "@/lib/visits/overview";
+import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
+import type { VisitOverview } from "@/lib/visits/overview";
 import { joinWindow } from "@/lib/visits/window";
 import { AfterVisitSummaryView } from "./AfterVisitSummaryView";
 import { opensAtText } from "./joinWindowText";
@@ -10,7 +11,8 @@ import { VisitRoom } from "./VisitRoom";
 /**
  * A patient's view of one visit, the same whether they came by link or by
  * signing in: the video room while it can be joined (or a note of when it
- * opens), the visit's details, and its summary once it is over.
+ * opens), the visit's details, and its summary once the note is signed (with a
+ * note that it is coming, once the visit is over).
  */
 export function VisitPage({
   visit,
@@ -19,7 +21,7 @@ export function VisitPage({
   now,
 }: {
   visit: VisitOverview;
-  summary: AfterVisitSummary | null;
+  summary: AfterVisitSummaryWithFollowUp | null;
   /** How the browser proves who it is to the visit APIs: the session, or the visit link. */
   credentials: VisitCredentials;
   now: Date;
@@ -42,7 +44,7 @@ export function VisitPage({
         />
       )}
       <VisitDetails visit={visit} />
-      {visit.status === "COMPLETED" && <AfterVisitSummaryView summary={summary} timeZone={visit.patientTimeZone} />}
+      {(summary !== null || visit.status === "COMPLETED") && <AfterVisitSummaryView summary={summary} timeZone={visit.patientTimeZone} />}
     </div>
   );
 }

@@ -60,12 +60,16 @@ export async function authorize(
   return { breakGlass: decision.breakGlass };
 }
 
-/** Records an attempt on something that does not exist, then throws ResourceNotFoundError. */
+/**
+ * Records an attempt on something that does not exist, then throws
+ * ResourceNotFoundError. Besides the policy's resources, a request may name a
+ * record that is authorized through its patient (a prescription).
+ */
 export async function refuseMissing(
   db: Database,
   context: RequestContext,
   action: Action,
-  resourceType: Resource["type"],
+  resourceType: Resource["type"] | "prescription",
   id: string,
 ): Promise<never> {
   await recordAudit(db, {

@@ -2,10 +2,14 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
+import { ClinicalError } from "@/lib/chart/errors";
 import { SchedulingError, SlotTakenError } from "@/lib/scheduling/errors";
 import { VisitError } from "@/lib/visits/errors";
 
-/** Our JSON bodies are small forms; anything bigger is refused before it is parsed. */
+/**
+ * Our JSON bodies are small forms; anything bigger is refused before it is
+ * parsed. A route whose body is long text states its own limit (a note save).
+ */
 const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 /** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
@@ -20,12 +24,13 @@ export class RequestBodyError extends Error {
 }
 
 /**
- * The request's JSON body, read at most MAX_JSON_BODY_BYTES far whatever
- * Content-Length claims, for the route's zod schema to parse. An empty body
- * is `{}`, so endpoints without fields accept a bare POST.
+ * The request's JSON body, read at most `maxBytes` far (MAX_JSON_BODY_BYTES
+ * unless the route says otherwise) whatever Content-Length claims, for the
+ * route's zod schema to parse. An empty body is `{}`, so endpoints without
+ * fields accept a bare POST.
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = (await readTextBody(request, MAX_JSON_BODY_BYTES)).trim();
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const text = (await readTextBody(request, maxBytes)).trim();
   if (text === "") return {};
   try {
     return JSON.parse(text) as unknown;
@@ -53,7 +58,13 @@ export async function readTextBody(request: Request, maxBytes: number): Promise<
 }
 
 function tooLarge(maxBytes: number): RequestBodyError {
-  return new RequestBodyError(`The request body is larger than ${maxBytes / 1024} KB.`, 413);
+  return new RequestBodyError(`The request body is larger than the limit of ${formatBytes(maxBytes)}.`, 413);
+}
+
+/** 16 KB, 2 MB: the limits as people read them. */
+function formatBytes(bytes: number): string {
+  const MB = 1024 * 1024;
+  return bytes >= MB ? `${Number((bytes / MB).toFixed(1))} MB` : `${Number((bytes / 1024).toFixed(1))} KB`;
 }
 
 /**
@@ -72,6 +83,10 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof SchedulingError) return NextResponse.json({ error: error.message, code: error.code }, { status: 422 });
   // A video visit that is not open, someone not in its room, or an unsigned LiveKit webhook: the message says which.
   if (error instanceof VisitError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+  // A chart or note refusal: against a clinical rule (422), a stale note version
+  // or unacknowledged prescribing warnings (409, with both texts or the
+  // warnings), or text over its limit (413): the body carries the details.
+  if (error instanceof ClinicalError) return NextResponse.json(error.body(), { status: error.status });
   if (error instanceof ZodError) {
     return NextResponse.json(
       { error: "The request is not valid.", issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },

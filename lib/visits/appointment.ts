@@ -1,23 +1,48 @@
 import "server-only";
-import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { authorize, refuseMissing, type Grant, type RequestContext } from "@/lib/auth/access";
 import type { Action } from "@/lib/auth/policy";
+import type { AppointmentGetPayload, AppointmentSelect } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import type { VisitPeople } from "./participants";
 
-/** Authorizes the action on an appointment (audited either way); throws when refused or missing. */
-export async function authorizeAppointment(db: Database, context: RequestContext, appointmentId: string, action: Action) {
-  const appointment = await db.appointment.findUnique({
+/** What every authorized appointment carries: who the policy decides about. */
+const AUTHORIZED_FIELDS = { id: true, patientId: true, physicianId: true } as const satisfies AppointmentSelect;
+
+type LoadedAppointment<S extends AppointmentSelect> = AppointmentGetPayload<{ select: S & typeof AUTHORIZED_FIELDS }> & {
+  id: string;
+  patientId: string;
+  physicianId: string;
+};
+
+/** The appointment's ids, the fields `S` selects, and how access was granted. */
+export type AuthorizedAppointment<S extends AppointmentSelect = typeof AUTHORIZED_FIELDS> = LoadedAppointment<S> & Grant;
+
+/**
+ * Authorizes the action on an appointment (audited either way); throws when
+ * refused or missing. `select` loads more of the appointment in the same
+ * query, for callers that need it; `breakGlassReason` is passed to the policy.
+ */
+export async function authorizeAppointment<const S extends AppointmentSelect = typeof AUTHORIZED_FIELDS>(
+  db: Database,
+  context: RequestContext,
+  appointmentId: string,
+  action: Action,
+  options: { select?: S; breakGlassReason?: string } = {},
+): Promise<AuthorizedAppointment<S>> {
+  // Prisma cannot resolve the result type of a generic select; it is exactly LoadedAppointment<S>.
+  const appointment = (await db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { id: true, patientId: true, physicianId: true },
-  });
+    select: { ...options.select, ...AUTHORIZED_FIELDS },
+  })) as LoadedAppointment<S> | null;
   if (!appointment) return refuseMissing(db, context, action, "appointment", appointmentId);
-  await authorize(db, context, action, {
-    type: "appointment",
-    appointmentId: appointment.id,
-    patientId: appointment.patientId,
-    physicianId: appointment.physicianId,
-  });
-  return appointment;
+  const grant = await authorize(
+    db,
+    context,
+    action,
+    { type: "appointment", appointmentId: appointment.id, patientId: appointment.patientId, physicianId: appointment.physicianId },
+    { breakGlassReason: options.breakGlassReason },
+  );
+  return { ...appointment, ...grant };
 }
 
 /** What the video-visit functions need to know about an appointment, its people and its room. */

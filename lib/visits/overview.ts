@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
 import { authorizeAppointment } from "./appointment";
 
 export interface VisitOverview {
@@ -19,7 +19,8 @@ export interface VisitOverview {
 export interface AfterVisitSummary {
   plan: string;
   signedAt: Date;
-  prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null }>;
+  /** Every prescription written at the visit, in the order written; a discontinued one says so. */
+  prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null; status: PrescriptionStatus }>;
 }
 
 export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {
@@ -48,7 +49,10 @@ export async function getVisitOverview(db: Database, context: RequestContext, ap
   };
 }
 
-/** The patient-facing summary of a visit, once its note is signed; null before that. */
+/**
+ * The patient-facing summary of a visit, once its note is signed; null before
+ * that. The patient's pages show it with its follow-up (lib/notes/after-visit-summary).
+ */
 export async function getAfterVisitSummary(
   db: Database,
   context: RequestContext,
@@ -60,7 +64,7 @@ export async function getAfterVisitSummary(
     select: {
       note: { select: { status: true, plan: true, signedAt: true } },
       prescriptions: {
-        select: { drugName: true, dose: true, route: true, frequency: true, instructions: true },
+        select: { drugName: true, dose: true, route: true, frequency: true, instructions: true, status: true },
         orderBy: { prescribedAt: "asc" },
       },
     },
@@ -68,11 +72,4 @@ export async function getAfterVisitSummary(
   const note = visit?.note;
   if (!note || note.status !== "SIGNED" || !note.signedAt) return null;
   return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions };
-}
-
-/** Everything a patient's visit page shows: the visit, and its summary once it is over. */
-export async function getPatientVisitView(db: Database, context: RequestContext, appointmentId: string) {
-  const visit = await getVisitOverview(db, context, appointmentId);
-  const summary = visit.status === "COMPLETED" ? await getAfterVisitSummary(db, context, appointmentId) : null;
-  return { visit, summary };
 }

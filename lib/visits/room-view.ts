@@ -12,6 +12,8 @@ export interface VisitRoomView {
   /** The viewer's own name as the others in the room see it. */
   displayName: string;
   physicianName: string;
+  /** Whose chart sits beside the call on the physician's page. */
+  patientId: string;
   patientName: string;
   startsAt: Date;
   endsAt: Date;
@@ -31,6 +33,7 @@ export async function getVisitRoomView(db: Database, context: RequestContext, ap
     role: viewer.role,
     displayName: viewer.name,
     physicianName: appointment.people.physician.name,
+    patientId: appointment.patient.id,
     patientName: patientName(appointment.patient),
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,

@@ -12,9 +12,10 @@ export function newRoomName(): string {
 /**
  * The appointment's Visit, created on the first token request. The insert skips
  * a conflict on the unique appointmentId (Prisma's upsert would raise it), so
- * two first requests at once end up in the same room.
+ * two first requests at once end up in the same room. Takes a transaction
+ * client too, for writes that link to the visit in the same transaction.
  */
-export async function ensureVisit(db: Database, appointmentId: string): Promise<{ id: string; roomName: string }> {
+export async function ensureVisit(db: Pick<Database, "visit">, appointmentId: string): Promise<{ id: string; roomName: string }> {
   const existing = await db.visit.findUnique({ where: { appointmentId }, select: { id: true, roomName: true } });
   if (existing) return existing;
   await db.visit.createMany({ data: [{ appointmentId, roomName: newRoomName() }], skipDuplicates: true });

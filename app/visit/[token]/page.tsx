@@ -4,7 +4,7 @@ import { VisitPage } from "@/components/visits/VisitPage";
 import { getVisitLinkContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
-import { getPatientVisitView } from "@/lib/visits/overview";
+import { getPatientVisitView } from "@/lib/notes/after-visit-summary";
 
 export const metadata: Metadata = { title: "Your visit", robots: { index: false } };
 

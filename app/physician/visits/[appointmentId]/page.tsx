@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import { ChartPanel } from "@/components/chart/ChartPanel";
+import { VisitChartLayout } from "@/components/chart/VisitChartLayout";
+import { NoteEditor } from "@/components/notes/NoteEditor";
 import { PageHeader } from "@/components/PageHeader";
 import { GuestInvite } from "@/components/visits/GuestInvite";
 import { opensAtText } from "@/components/visits/joinWindowText";
 import { VisitRoom } from "@/components/visits/VisitRoom";
 import { WaitingList } from "@/components/visits/WaitingList";
 import { requireSignedIn } from "@/lib/auth/guards";
+import { FREQUENCIES } from "@/lib/chart/prescription-rules";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
 import { AREA_NAMES } from "@/lib/navigation";
@@ -22,7 +26,8 @@ const OVER: Record<"ended" | "cancelled", string> = {
 export default async function PhysicianVisitPage({ params }: { params: Promise<{ appointmentId: string }> }) {
   const { appointmentId } = await params;
   const context = await requireSignedIn({ roles: ["PHYSICIAN"], returnTo: `/physician/visits/${appointmentId}` });
-  const view = await orPageError(getVisitRoomView(getDb(), context, appointmentId));
+  const db = getDb();
+  const view = await orPageError(getVisitRoomView(db, context, appointmentId));
   const now = new Date();
   const join = joinWindow(view, now);
   const when = `${formatDateTimeInZone(view.startsAt, view.timeZone)} to ${formatTimeInZone(view.endsAt, view.timeZone)} ${zoneName(view.endsAt, view.timeZone)}`;
@@ -31,31 +36,42 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
   return (
     <div className="space-y-6">
       <PageHeader eyebrow={AREA_NAMES.PHYSICIAN} title={`Video visit with ${view.patientName}`} description={when} />
-      {/* A row on wide screens: the call, and beside it the visit's side panels (the chart joins them later). */}
-      <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
-        <div className="min-w-0 flex-1">
-          {open ? (
-            <VisitRoom
-              appointmentId={view.appointmentId}
-              role="physician"
-              credentials={{ kind: "session" }}
-              physicianName={view.physicianName}
-              opensAt={join.opensAt.toISOString()}
-              opensAtText={opensAtText(join.opensAt, view.timeZone, now)}
-              initiallyOpen={join.state === "open"}
-              homeHref="/physician"
-            />
-          ) : (
-            <p className="rounded-xl border border-slate-200 bg-white p-6 text-lg text-slate-900 shadow-sm">{OVER[join.state]}</p>
-          )}
-        </div>
-        {open && (
-          <div className="space-y-6 lg:w-72 lg:shrink-0">
-            <WaitingList appointmentId={view.appointmentId} timeZone={view.timeZone} />
-            <GuestInvite appointmentId={view.appointmentId} />
+      {/* The chart stays beside the call whatever the call's state, and without one: reading it and writing the note need no call. */}
+      <VisitChartLayout
+        call={
+          <div className="space-y-6">
+            {open ? (
+              <VisitRoom
+                appointmentId={view.appointmentId}
+                role="physician"
+                credentials={{ kind: "session" }}
+                physicianName={view.physicianName}
+                opensAt={join.opensAt.toISOString()}
+                opensAtText={opensAtText(join.opensAt, view.timeZone, now)}
+                initiallyOpen={join.state === "open"}
+                homeHref="/physician"
+              />
+            ) : (
+              <p className="rounded-xl border border-slate-200 bg-white p-6 text-lg text-slate-900 shadow-sm">{OVER[join.state]}</p>
+            )}
+            {open && (
+              <div className="grid gap-6 @2xl:grid-cols-2">
+                <WaitingList appointmentId={view.appointmentId} timeZone={view.timeZone} />
+                <GuestInvite appointmentId={view.appointmentId} />
+              </div>
+            )}
           </div>
-        )}
-      </div>
+        }
+        chart={
+          <ChartPanel
+            patientId={view.patientId}
+            appointmentId={view.appointmentId}
+            timeZone={view.timeZone}
+            frequencies={FREQUENCIES}
+            note={<NoteEditor appointmentId={view.appointmentId} physicianName={view.physicianName} />}
+          />
+        }
+      />
     </div>
   );
 }

@@ -1,0 +1,130 @@
+"use client";
+
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { HistoryTab } from "./HistoryTab";
+import { LabsTab } from "./LabsTab";
+import { PrescriptionsTab } from "./PrescriptionsTab";
+import { SummaryTab } from "./SummaryTab";
+import { tabIndexAfterKey } from "./tabKeys";
+
+const TABS = ["Summary", "Prescriptions", "Labs", "History", "Note"] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * The patient's chart in tabs (WAI-ARIA tabs pattern, automatic activation:
+ * arrows, Home and End move between tabs). A tab's content is loaded the first
+ * time it is shown and then kept (hidden) while another tab is open, so a half
+ * written prescription or an opened past visit survives a look at the labs.
+ * The note is mounted from the start: a draft kept on this device while the
+ * network was down is then sent as soon as the page is open, whichever tab is.
+ */
+export function ChartPanel({
+  patientId,
+  appointmentId,
+  timeZone,
+  frequencies,
+  note,
+}: {
+  patientId: string;
+  appointmentId: string;
+  /** The physician's zone: dates and times in the chart are shown in it. */
+  timeZone: string;
+  /** The prescription frequencies the server accepts (lib/chart/prescription-rules.ts FREQUENCIES). */
+  frequencies: readonly string[];
+  /** The Note tab's content: the visit's NoteEditor. */
+  note: ReactNode;
+}) {
+  const id = useId();
+  const [selected, setSelected] = useState<Tab>("Summary");
+  const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
+  // Bumped when a prescription is written or stopped: the summary's medications and the history change with it.
+  const [chartVersion, setChartVersion] = useState(0);
+  const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
+
+  function select(tab: Tab) {
+    setSelected(tab);
+    setOpened((current) => (current.has(tab) ? current : new Set([...current, tab])));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const next = tabIndexAfterKey(event.key, index, TABS.length);
+    if (next === null) return;
+    event.preventDefault();
+    const tab = TABS[next]!;
+    select(tab);
+    tabRefs.current.get(tab)?.focus();
+  }
+
+  const chartChanged = () => setChartVersion((version) => version + 1);
+
+  function content(tab: Tab): ReactNode {
+    switch (tab) {
+      case "Summary":
+        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} />;
+      case "Prescriptions":
+        return (
+          <PrescriptionsTab
+            patientId={patientId}
+            appointmentId={appointmentId}
+            timeZone={timeZone}
+            frequencies={frequencies}
+            refreshKey={chartVersion}
+            onChartChanged={chartChanged}
+          />
+        );
+      case "Labs":
+        return <LabsTab patientId={patientId} timeZone={timeZone} />;
+      case "History":
+        return <HistoryTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} refreshKey={chartVersion} />;
+      case "Note":
+        return note;
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      <div role="tablist" aria-label="Chart sections" className="flex flex-wrap gap-1 border-b border-slate-300">
+        {TABS.map((tab, index) => {
+          const isSelected = tab === selected;
+          return (
+            <button
+              key={tab}
+              ref={(element) => {
+                if (element) tabRefs.current.set(tab, element);
+                else tabRefs.current.delete(tab);
+              }}
+              type="button"
+              role="tab"
+              id={`${id}-tab-${index}`}
+              aria-selected={isSelected}
+              aria-controls={`${id}-panel-${index}`}
+              tabIndex={isSelected ? 0 : -1}
+              onClick={() => select(tab)}
+              onKeyDown={(event) => onKeyDown(event, index)}
+              className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium ${
+                isSelected
+                  ? "border-slate-300 border-b-white bg-white text-primary-800 underline decoration-2 underline-offset-4"
+                  : "border-transparent text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+              }`}
+            >
+              {tab}
+            </button>
+          );
+        })}
+      </div>
+      {TABS.map((tab, index) => (
+        <div
+          key={tab}
+          role="tabpanel"
+          id={`${id}-panel-${index}`}
+          aria-labelledby={`${id}-tab-${index}`}
+          hidden={tab !== selected}
+          tabIndex={0}
+          className="focus-visible:outline-offset-4"
+        >
+          {opened.has(tab) && content(tab)}
+        </div>
+      ))}
+    </div>
+  );
+}

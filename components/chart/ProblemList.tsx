@@ -1,0 +1,31 @@
+import { useId } from "react";
+import { formatCalendarDate } from "./format";
+import { sectionHeadingClassName } from "./styles";
+import type { ChartSummaryJson } from "./types";
+
+/** Active problems with their ICD-10 codes, the most recent onset first. */
+export function ProblemList({ problems }: { problems: ChartSummaryJson["problems"] }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="space-y-2">
+      <h3 id={headingId} className={sectionHeadingClassName}>
+        Active problems
+      </h3>
+      {problems.length === 0 ? (
+        <p className="text-sm text-slate-700">No active problems recorded.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 text-sm text-slate-900">
+          {problems.map((problem) => (
+            <li key={problem.id} className="py-1.5">
+              <span className="font-medium">{problem.description}</span>{" "}
+              <span className="text-slate-700">
+                (ICD-10 <span className="font-mono">{problem.icd10Code}</span>)
+              </span>
+              {problem.onsetDate && <span className="block text-slate-700">Since {formatCalendarDate(problem.onsetDate)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useId } from "react";
+import { AllergyList } from "./AllergyList";
+import { patientApiPath, useChartResource } from "./chartApi";
+import { LoadFailed, Loading } from "./ChartStates";
+import { formatCalendarDate, SEX_TEXT } from "./format";
+import { LatestVitals } from "./LatestVitals";
+import { MedicationList } from "./MedicationList";
+import { ProblemList } from "./ProblemList";
+import { sectionHeadingClassName } from "./styles";
+import type { ChartSummaryJson } from "./types";
+
+/** Who the patient is, their allergies, active problems and medications, and latest vitals. */
+export function SummaryTab({ patientId, timeZone, refreshKey }: { patientId: string; timeZone: string; refreshKey: number }) {
+  const summary = useChartResource<ChartSummaryJson>(patientApiPath(patientId, "chart/summary"), refreshKey);
+  if (summary.data === null) {
+    return summary.error ? (
+      <LoadFailed what="the chart summary" error={summary.error} onRetry={summary.reload} />
+    ) : (
+      <Loading>Loading the chart summary…</Loading>
+    );
+  }
+  const { patient, allergies, problems, medications, vitals } = summary.data;
+  return (
+    <div className="space-y-5">
+      {summary.error && <LoadFailed what="the latest chart summary" error={summary.error} onRetry={summary.reload} />}
+      <Demographics patient={patient} />
+      <AllergyList allergies={allergies} />
+      <ProblemList problems={problems} />
+      <MedicationList medications={medications} />
+      <LatestVitals vitals={vitals} timeZone={timeZone} />
+    </div>
+  );
+}
+
+function Demographics({ patient }: { patient: ChartSummaryJson["patient"] }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="space-y-1 text-sm text-slate-900">
+      <h3 id={headingId} className={sectionHeadingClassName}>
+        {patient.givenName} {patient.familyName}
+      </h3>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        <dt className="text-slate-700">Born</dt>
+        <dd>
+          {formatCalendarDate(patient.dateOfBirth)} ({patient.ageYears} years)
+        </dd>
+        <dt className="text-slate-700">Sex</dt>
+        <dd>{SEX_TEXT[patient.sex]}</dd>
+        <dt className="text-slate-700">MRN</dt>
+        <dd className="font-mono">{patient.mrn}</dd>
+        {patient.phone && (
+          <>
+            <dt className="text-slate-700">Phone</dt>
+            <dd>{patient.phone}</dd>
+          </>
+        )}
+        {patient.email && (
+          <>
+            <dt className="text-slate-700">Email</dt>
+            <dd className="break-all">{patient.email}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

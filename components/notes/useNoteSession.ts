@@ -1,0 +1,50 @@
+"use client";
+
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { noteApi } from "./noteApi";
+import { browserDraftStore, draftKey, draftKeyPrefix, tabWriterId } from "./noteDrafts";
+import { NoteSession, type NoteSessionState } from "./noteSession";
+
+/**
+ * The note session of one appointment for the signed-in physician (`userKey`:
+ * only the appointment's own physician may write its note, so their name,
+ * together with the appointment, names the writer of a device copy). Follows
+ * the browser's online/offline events and saves at once when the page is
+ * hidden, so a closed laptop lid loses nothing that the device copy does not
+ * already hold.
+ */
+export function useNoteSession(appointmentId: string, userKey: string): { session: NoteSession; state: NoteSessionState } {
+  const [session] = useState(
+    () =>
+      new NoteSession({
+        api: noteApi(appointmentId),
+        store: browserDraftStore(),
+        draftKeys: () => ({ own: draftKey(appointmentId, userKey, tabWriterId()), prefix: draftKeyPrefix(appointmentId, userKey) }),
+        isOnline: () => navigator.onLine,
+      }),
+  );
+  const state = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+
+  useEffect(() => {
+    session.start();
+    const online = () => session.wentOnline();
+    const offline = () => session.wentOffline();
+    const hidden = () => {
+      if (document.visibilityState === "hidden") session.flush();
+    };
+    const leaving = () => session.flush();
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
+    window.addEventListener("pagehide", leaving);
+    document.addEventListener("visibilitychange", hidden);
+    return () => {
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("pagehide", leaving);
+      document.removeEventListener("visibilitychange", hidden);
+      session.dispose();
+    };
+  }, [session]);
+
+  return { session, state };
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { authorize, type Grant, type RequestContext } from "@/lib/auth/access";
+import type { Action } from "@/lib/auth/policy";
+import type { Database } from "@/lib/db/prisma";
+
+// Every chart and note function authorizes through lib/auth/access, which
+// decides with the one policy and writes the audit event in the same step.
+// A chart is a patient resource (this helper); a visit's note or prescription
+// is an appointment resource (lib/visits/appointment's authorizeAppointment).
+
+/** Authorizes the action on the patient's chart (audited either way); throws AccessDeniedError when refused. */
+export function authorizePatient(
+  db: Database,
+  context: RequestContext,
+  action: Action,
+  patientId: string,
+  breakGlassReason?: string,
+): Promise<Grant> {
+  return authorize(db, context, action, { type: "patient", patientId }, { breakGlassReason });
+}
+
+/** The acting user's id; the policy has already refused anyone who is not a signed-in user. */
+export function actingUserId(context: RequestContext): string {
+  if (context.actor.kind !== "user") throw new Error("Only a signed-in user can write clinical records.");
+  return context.actor.userId;
+}

@@ -1,0 +1,194 @@
+import "server-only";
+import { z } from "zod";
+import type { RequestContext } from "@/lib/auth/access";
+import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
+import type { AppointmentWhereInput } from "@/lib/db/generated/models";
+import type { Database } from "@/lib/db/prisma";
+import { recordIdOf } from "@/lib/http/ids";
+import { authorizePatient } from "./access";
+import { breakGlassReasonInput } from "./inputs";
+import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
+
+// The History tab: the patient's past visits, newest first, each with its
+// signed note (drafts stay with their author) and the prescriptions written
+// at it. Keyset pagination on (startsAt, id) over Appointment(patientId,
+// startsAt). Reading notes is "note.read", which break-glass may open.
+
+export const HISTORY_PAGE_DEFAULT = 20;
+export const HISTORY_PAGE_MAX = 100;
+/** How much of each note section the history list carries. */
+export const NOTE_EXCERPT_LENGTH = 1000;
+
+function excerpt(text: string): { text: string; cut: boolean } {
+  const characters = Array.from(text);
+  return characters.length <= NOTE_EXCERPT_LENGTH
+    ? { text, cut: false }
+    : { text: `${characters.slice(0, NOTE_EXCERPT_LENGTH).join("")}…`, cut: true };
+}
+
+function noteSummary(note: {
+  id: string;
+  signedAt: Date;
+  signedBy: { name: string } | null;
+  subjective: string;
+  objective: string;
+  assessment: string;
+  plan: string;
+  _count: { addenda: number };
+}) {
+  const sections = {
+    subjective: excerpt(note.subjective),
+    objective: excerpt(note.objective),
+    assessment: excerpt(note.assessment),
+    plan: excerpt(note.plan),
+  };
+  return {
+    id: note.id,
+    signedAt: note.signedAt,
+    signedByName: note.signedBy?.name ?? null,
+    subjective: sections.subjective.text,
+    objective: sections.objective.text,
+    assessment: sections.assessment.text,
+    plan: sections.plan.text,
+    truncated: Object.values(sections).some((section) => section.cut),
+    addendumCount: note._count.addenda,
+  };
+}
+
+export const visitHistoryInput = z.strictObject({
+  patientId: recordIdOf("patient"),
+  cursor: cursorInput.optional(),
+  limit: pageSizeInput(HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX),
+  breakGlassReason: breakGlassReasonInput,
+});
+
+export type VisitHistoryInput = z.input<typeof visitHistoryInput>;
+
+export interface HistoryVisit {
+  appointmentId: string;
+  visitId: string;
+  startsAt: Date;
+  status: AppointmentStatus;
+  reason: string;
+  visitTypeName: string;
+  physicianName: string;
+  /**
+   * The signed note's summary: each SOAP section up to NOTE_EXCERPT_LENGTH
+   * characters, `truncated` saying whether any was cut (the whole note is
+   * getNote's). Null when the visit has no signed note.
+   */
+  note: {
+    id: string;
+    signedAt: Date;
+    signedByName: string | null;
+    subjective: string;
+    objective: string;
+    assessment: string;
+    plan: string;
+    truncated: boolean;
+    addendumCount: number;
+  } | null;
+  prescriptions: Array<{
+    id: string;
+    drugName: string;
+    rxnormCode: string;
+    dose: string;
+    route: string;
+    frequency: string;
+    quantity: number;
+    refills: number;
+    status: PrescriptionStatus;
+    prescribedAt: Date;
+  }>;
+}
+
+export interface VisitHistoryPage {
+  visits: HistoryVisit[];
+  nextCursor: string | null;
+}
+
+/** Past visits (appointments that have started and have a Visit), newest first. */
+export async function listVisitHistory(
+  db: Database,
+  context: RequestContext,
+  input: VisitHistoryInput,
+  options: { now?: Date } = {},
+): Promise<VisitHistoryPage> {
+  const { patientId, cursor, limit, breakGlassReason } = visitHistoryInput.parse(input);
+  await authorizePatient(db, context, "note.read", patientId, breakGlassReason);
+  const now = options.now ?? new Date();
+  const where: AppointmentWhereInput = {
+    patientId,
+    visit: { isNot: null },
+    startsAt: { lte: now },
+    ...(cursor
+      ? { OR: [{ startsAt: { lt: cursor.at } }, { startsAt: cursor.at, id: { lt: cursor.id } }] }
+      : {}),
+  };
+  const appointments = await db.appointment.findMany({
+    where,
+    orderBy: [{ startsAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: {
+      id: true,
+      startsAt: true,
+      status: true,
+      reason: true,
+      visitType: { select: { name: true } },
+      physician: { select: { user: { select: { name: true } } } },
+      visit: {
+        select: {
+          id: true,
+          note: {
+            select: {
+              id: true,
+              status: true,
+              signedAt: true,
+              signedBy: { select: { name: true } },
+              subjective: true,
+              objective: true,
+              assessment: true,
+              plan: true,
+              _count: { select: { addenda: true } },
+            },
+          },
+          prescriptions: {
+            orderBy: [{ prescribedAt: "asc" }, { id: "asc" }],
+            select: {
+              id: true,
+              drugName: true,
+              rxnormCode: true,
+              dose: true,
+              route: true,
+              frequency: true,
+              quantity: true,
+              refills: true,
+              status: true,
+              prescribedAt: true,
+            },
+          },
+        },
+      },
+    },
+  });
+  const page = appointments.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    visits: page.map((appointment) => {
+      const visit = appointment.visit!;
+      const note = visit.note;
+      return {
+        appointmentId: appointment.id,
+        visitId: visit.id,
+        startsAt: appointment.startsAt,
+        status: appointment.status,
+        reason: appointment.reason,
+        visitTypeName: appointment.visitType.name,
+        physicianName: appointment.physician.user.name,
+        note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }) : null,
+        prescriptions: visit.prescriptions,
+      };
+    }),
+    nextCursor: appointments.length > limit && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,
+  };
+}

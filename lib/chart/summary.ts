@@ -1,0 +1,195 @@
+import "server-only";
+import { z } from "zod";
+import { ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
+import type { AdministrativeSex, AllergySeverity, LabFlag } from "@/lib/db/generated/enums";
+import type { Database } from "@/lib/db/prisma";
+import type { PatientSummary } from "@/lib/scheduling/patients";
+import { recordIdOf } from "@/lib/http/ids";
+import { authorizePatient } from "./access";
+import { breakGlassReasonInput } from "./inputs";
+import { ageOn, instantFromJson, isAbnormal, isHighlightedAllergy, isoDate, sortAllergiesBySeverity } from "./shaping";
+import { VITAL_SIGNS } from "./vitals";
+
+// The Summary tab: who the patient is, what they are allergic to, their active
+// problems and medications, and their latest vital signs. One SQL statement
+// after the authorization check: every list is a JSON aggregate over an index
+// (Allergy(patientId), Problem(patientId, status), Medication(patientId,
+// status)), and each vital sign is one probe of LabResult(patientId,
+// loincCode, effectiveAt) for its newest row, however long the history.
+
+export const chartSummaryInput = z.strictObject({
+  patientId: recordIdOf("patient"),
+  breakGlassReason: breakGlassReasonInput,
+});
+
+export type ChartSummaryInput = z.input<typeof chartSummaryInput>;
+
+export interface ChartSummary {
+  patient: {
+    id: string;
+    mrn: string;
+    givenName: string;
+    familyName: string;
+    /** YYYY-MM-DD. */
+    dateOfBirth: string;
+    ageYears: number;
+    sex: AdministrativeSex;
+    email: string | null;
+    phone: string | null;
+    timeZone: string;
+  };
+  /** The most severe first; severe and life-threatening ones are `highlighted`. */
+  allergies: Array<{
+    id: string;
+    substance: string;
+    reaction: string;
+    severity: AllergySeverity;
+    highlighted: boolean;
+    rxnormCode: string | null;
+    drugClass: string | null;
+    recordedAt: Date;
+  }>;
+  /** Active problems, the most recent onset first. */
+  problems: Array<{ id: string; icd10Code: string; description: string; onsetDate: string | null }>;
+  /** Active medications, by name. */
+  medications: Array<{
+    id: string;
+    name: string;
+    rxnormCode: string;
+    dose: string;
+    route: string;
+    frequency: string;
+    startedOn: string;
+    prescriptionId: string | null;
+  }>;
+  /** The newest value of each vital sign the chart has, in display order. */
+  vitals: Array<{
+    loincCode: string;
+    label: string;
+    value: number | null;
+    valueText: string | null;
+    unit: string;
+    referenceLow: number | null;
+    referenceHigh: number | null;
+    flag: LabFlag;
+    abnormal: boolean;
+    effectiveAt: Date;
+  }>;
+  /** Set when the chart was opened through break-glass. */
+  breakGlass: boolean;
+}
+
+interface SummaryRow {
+  patient: PatientSummary | null;
+  allergies: Array<{
+    id: string;
+    substance: string;
+    rxnormCode: string | null;
+    drugClass: string | null;
+    reaction: string;
+    severity: AllergySeverity;
+    recordedAt: string;
+  }>;
+  problems: Array<{ id: string; icd10Code: string; description: string; onsetDate: string | null }>;
+  medications: Array<{
+    id: string;
+    prescriptionId: string | null;
+    rxnormCode: string;
+    name: string;
+    dose: string;
+    route: string;
+    frequency: string;
+    startedOn: string;
+  }>;
+  vitals: Array<{
+    loincCode: string;
+    valueNumeric: number | null;
+    valueText: string | null;
+    unit: string;
+    referenceLow: number | null;
+    referenceHigh: number | null;
+    flag: LabFlag;
+    effectiveAt: string;
+  }>;
+}
+
+const VITAL_CODES = VITAL_SIGNS.map((vital) => vital.loincCode);
+
+export async function getChartSummary(
+  db: Database,
+  context: RequestContext,
+  input: ChartSummaryInput,
+  options: { now?: Date } = {},
+): Promise<ChartSummary> {
+  const { patientId, breakGlassReason } = chartSummaryInput.parse(input);
+  const grant = await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
+  const [row] = await db.$queryRaw<SummaryRow[]>`
+    SELECT
+      (SELECT row_to_json(p) FROM (
+         SELECT id, mrn, "givenName", "familyName", "dateOfBirth", sex, email, phone, "timeZone"
+         FROM "Patient" WHERE id = ${patientId}
+       ) p) AS patient,
+      COALESCE((SELECT json_agg(a) FROM (
+         SELECT id, substance, "rxnormCode", "drugClass", reaction, severity, "recordedAt"
+         FROM "Allergy" WHERE "patientId" = ${patientId}
+       ) a), '[]'::json) AS allergies,
+      COALESCE((SELECT json_agg(pr ORDER BY pr."onsetDate" DESC NULLS LAST, pr.description) FROM (
+         SELECT id, "icd10Code", description, "onsetDate"
+         FROM "Problem" WHERE "patientId" = ${patientId} AND status = 'ACTIVE'
+       ) pr), '[]'::json) AS problems,
+      COALESCE((SELECT json_agg(m ORDER BY m.name, m.id) FROM (
+         SELECT id, "prescriptionId", "rxnormCode", name, dose, route, frequency, "startedOn"
+         FROM "Medication" WHERE "patientId" = ${patientId} AND status = 'ACTIVE'
+       ) m), '[]'::json) AS medications,
+      COALESCE((SELECT json_agg(v ORDER BY c.ord)
+         FROM unnest(${VITAL_CODES}::text[]) WITH ORDINALITY AS c(code, ord)
+         CROSS JOIN LATERAL (
+           SELECT "loincCode", "valueNumeric", "valueText", unit, "referenceLow", "referenceHigh", flag, "effectiveAt"
+           FROM "LabResult"
+           WHERE "patientId" = ${patientId} AND "loincCode" = c.code
+           ORDER BY "effectiveAt" DESC
+           LIMIT 1
+         ) v), '[]'::json) AS vitals
+  `;
+  if (!row?.patient) throw new ResourceNotFoundError(`No patient ${patientId}`);
+  const now = options.now ?? new Date();
+  const labels = new Map<string, string>(VITAL_SIGNS.map((vital) => [vital.loincCode, vital.label]));
+  const dateOfBirth = isoDate(row.patient.dateOfBirth);
+  return {
+    patient: { ...row.patient, dateOfBirth, ageYears: ageOn(dateOfBirth, now) },
+    allergies: sortAllergiesBySeverity(row.allergies).map((allergy) => ({
+      id: allergy.id,
+      substance: allergy.substance,
+      reaction: allergy.reaction,
+      severity: allergy.severity,
+      highlighted: isHighlightedAllergy(allergy.severity),
+      rxnormCode: allergy.rxnormCode,
+      drugClass: allergy.drugClass,
+      recordedAt: instantFromJson(allergy.recordedAt),
+    })),
+    problems: row.problems.map((problem) => ({ ...problem, onsetDate: isoDate(problem.onsetDate) })),
+    medications: row.medications.map((medication) => ({
+      id: medication.id,
+      name: medication.name,
+      rxnormCode: medication.rxnormCode,
+      dose: medication.dose,
+      route: medication.route,
+      frequency: medication.frequency,
+      startedOn: isoDate(medication.startedOn),
+      prescriptionId: medication.prescriptionId,
+    })),
+    vitals: row.vitals.map((vital) => ({
+      loincCode: vital.loincCode,
+      label: labels.get(vital.loincCode) ?? vital.loincCode,
+      value: vital.valueNumeric,
+      valueText: vital.valueText,
+      unit: vital.unit,
+      referenceLow: vital.referenceLow,
+      referenceHigh: vital.referenceHigh,
+      flag: vital.flag,
+      abnormal: isAbnormal(vital.flag),
+      effectiveAt: instantFromJson(vital.effectiveAt),
+    })),
+    breakGlass: grant.breakGlass,
+  };
+}
