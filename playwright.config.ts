@@ -1,26 +1,12 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_BASE_URL } from "./e2e/support/base-url";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/support/chromium";
 import { E2E_RUN_DIR } from "./scripts/support/e2e-run";
 
 const baseURL = E2E_BASE_URL;
 // The e2e server's mail catcher writes here; tests read invitations from it.
 process.env.E2E_MAIL_DIR = path.join(E2E_RUN_DIR, "mail");
-
-// Debian's Chromium, never a downloaded browser. The fake-device flags give every
-// page a live camera and microphone for the visit tests, and the autoplay policy
-// lets remote audio and video play without a click.
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-  "--autoplay-policy=no-user-gesture-required",
-];
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,8 +20,8 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: chromiumArgs,
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

@@ -40,6 +40,8 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
       <VisitChartLayout
         call={
           <div className="space-y-6">
+            {/* Who is waiting comes first: admitting someone must not scroll the video out of view. */}
+            {open && <WaitingList appointmentId={view.appointmentId} timeZone={view.timeZone} />}
             {open ? (
               <VisitRoom
                 appointmentId={view.appointmentId}
@@ -54,12 +56,7 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
             ) : (
               <p className="rounded-xl border border-slate-200 bg-white p-6 text-lg text-slate-900 shadow-sm">{OVER[join.state]}</p>
             )}
-            {open && (
-              <div className="grid gap-6 @2xl:grid-cols-2">
-                <WaitingList appointmentId={view.appointmentId} timeZone={view.timeZone} />
-                <GuestInvite appointmentId={view.appointmentId} />
-              </div>
-            )}
+            {open && <GuestInvite appointmentId={view.appointmentId} />}
           </div>
         }
         chart={

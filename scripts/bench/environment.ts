@@ -1,0 +1,290 @@
+// The system under test: a PostgreSQL database with the benchmark clinic, the
+// production build, and `next start` beside a local LiveKit server, the mail
+// catcher and the reminder worker, as scripts/e2e-server.ts runs them.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { withAdminClient } from "../../lib/db/testing/scratch-database";
+import { applyDemoCredentials, DEMO_TOTP_SECRETS } from "../../lib/auth/demo-credentials";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { createPrismaClient, type Database } from "../../lib/db/prisma";
+import { isSeeded, seedClinic } from "../../lib/db/seed";
+import { configuredLiveKit, LIVEKIT_SERVER_VERSION, startLocalLiveKit, type LiveKitEnv } from "../support/livekit-server";
+import { startLocalServices } from "../support/local-services";
+import { startReminderWorker } from "../support/reminder-worker";
+import { onCleanup } from "./cleanup";
+import type { BenchOptions } from "./options";
+
+export const BENCH_DIR = path.join(process.cwd(), ".data", "bench");
+
+type Log = (message: string) => void;
+
+export interface BenchDatabase {
+  url: string;
+  name: string;
+  reused: boolean;
+  seedScale: number;
+  seededAt: string | null;
+  patients: number;
+  labResults: number;
+  postgresVersion: string;
+  /** Milliseconds spent creating the clinic in this run (0 when reused). */
+  seedMs: number;
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A database holding the benchmark clinic (SEED_SCALE patients): a new one,
+ * dropped at the end, or with BENCH_KEEP_DB the one kept from an earlier run
+ * (migrated to the current schema), created and seeded when missing.
+ */
+export async function prepareDatabase(options: BenchOptions, log: Log): Promise<BenchDatabase> {
+  const name =
+    options.dbName ?? (options.keepDb ? `bench_clinic_${options.seedScale}` : `bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`BENCH_DB_NAME may hold only a-z, 0-9 and _ (it is "${name}").`);
+  const existed = await withAdminClient(options.serverUrl, async (admin) => {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+    return found.rowCount !== 0;
+  });
+  const keep = options.keepDb || options.dbName !== null;
+  onCleanup(`database ${name}`, async () => {
+    if (keep) {
+      log(`Kept the database ${name} for the next run (BENCH_KEEP_DB); drop it with: DROP DATABASE "${name}" WITH (FORCE)`);
+      return;
+    }
+    await withAdminClient(options.serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    log(`Dropped the database ${name}`);
+  });
+  const url = databaseUrl(options.serverUrl, name);
+  log(existed ? `Reusing the database ${name}` : `Created the database ${name}`);
+  await migrateDatabase(url, { log });
+
+  const prisma = createPrismaClient(url);
+  let seedMs = 0;
+  try {
+    if (!(await isSeeded(prisma))) {
+      log(`Seeding the clinic with SEED_SCALE=${options.seedScale} patients (a few minutes at 10,000)…`);
+      const started = Date.now();
+      let lastLogged = 0;
+      await seedClinic(prisma, {
+        patients: options.seedScale,
+        now: new Date(),
+        log: (message) => {
+          if (Date.now() - lastLogged > 15_000) {
+            lastLogged = Date.now();
+            log(message);
+          }
+        },
+      });
+      seedMs = Date.now() - started;
+      log(`Seeded in ${(seedMs / 1000).toFixed(0)} s; analyzing the tables…`);
+      await withAdminClient(url, async (client) => {
+        await client.query("VACUUM ANALYZE");
+        const marker = JSON.stringify({ seedScale: options.seedScale, seededAt: new Date().toISOString() });
+        await client.query(`COMMENT ON DATABASE "${name}" IS '${marker.replaceAll("'", "''")}'`);
+      });
+      seedMs = Date.now() - started;
+    }
+    // The staff's TOTP secrets are stored encrypted with AUTH_SECRET, which is
+    // new in every run, and a reused database remembers the last code step
+    // each account used: set both afresh so every sign-in works at once.
+    await applyDemoCredentials(prisma);
+    await prisma.user.updateMany({ where: { email: { in: Object.keys(DEMO_TOTP_SECRETS) } }, data: { mfaLastUsedStep: null } });
+    const [patients, labResults] = await Promise.all([prisma.patient.count(), prisma.labResult.count()]);
+    const facts = await withAdminClient(url, async (client) => {
+      const version = await client.query<{ server_version: string }>("SHOW server_version");
+      const comment = await client.query<{ comment: string | null }>(
+        "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
+        [name],
+      );
+      let marker: { seedScale?: number; seededAt?: string } = {};
+      try {
+        marker = JSON.parse(comment.rows[0]?.comment ?? "{}") as typeof marker;
+      } catch {
+        // A database seeded by hand: no marker.
+      }
+      return { postgresVersion: version.rows[0]?.server_version ?? "unknown", marker };
+    });
+    if (facts.marker.seedScale !== undefined && facts.marker.seedScale !== options.seedScale) {
+      log(`Note: ${name} was seeded with SEED_SCALE=${facts.marker.seedScale}, not ${options.seedScale}.`);
+    }
+    return {
+      url,
+      name,
+      reused: seedMs === 0,
+      seedScale: facts.marker.seedScale ?? options.seedScale,
+      seededAt: facts.marker.seededAt ?? null,
+      patients,
+      labResults,
+      postgresVersion: facts.postgresVersion,
+      seedMs,
+    };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+export function benchDb(url: string): Database {
+  const db = createPrismaClient(url, { max: 4 });
+  onCleanup("the benchmark's database client", () => db.$disconnect());
+  return db;
+}
+
+export function nextVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require("next/package.json") as { version: string }).version;
+}
+
+function nextBin(): string {
+  return createRequire(import.meta.url).resolve("next/dist/bin/next");
+}
+
+/** Our own tsx flags (--conditions=react-server) are not for Next. */
+function nextEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1", ...extra };
+}
+
+async function lastLines(file: string, count: number): Promise<string> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  return text.trimEnd().split("\n").slice(-count).join("\n");
+}
+
+function waitForExit(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+  });
+}
+
+/**
+ * A last resort for a child in its own process group: if we exit without
+ * stopping it (process.exit on an error path), it must not outlive us.
+ */
+function killOnExit(child: ChildProcess): void {
+  const kill = () => {
+    try {
+      if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on("exit", kill);
+  child.once("exit", () => process.off("exit", kill));
+}
+
+/** Stops a child we started, and its children (it leads its own process group). */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = waitForExit(child);
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      child.kill(signal);
+    }
+  };
+  signalGroup("SIGTERM");
+  const done = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+  if (!done) {
+    signalGroup("SIGKILL");
+    await exited;
+  }
+}
+
+/** `next build` in the current directory; its output goes to .data/bench/next-build.log. */
+export async function buildApp(log: Log): Promise<void> {
+  await mkdir(BENCH_DIR, { recursive: true });
+  const logFile = path.join(BENCH_DIR, "next-build.log");
+  const out = createWriteStream(logFile);
+  log(`Building the production app (next build; output in ${path.relative(process.cwd(), logFile)})…`);
+  const child = spawn(process.execPath, [nextBin(), "build"], { env: nextEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  killOnExit(child);
+  child.stdout!.pipe(out, { end: false });
+  child.stderr!.pipe(out, { end: false });
+  const forget = onCleanup("next build", () => stopChild(child));
+  const code = await waitForExit(child);
+  forget();
+  await new Promise<void>((resolve) => out.end(resolve));
+  if (code !== 0) throw new Error(`next build failed (exit code ${code}). Last lines of ${logFile}:\n${await lastLines(logFile, 40)}`);
+}
+
+export interface RunningApp {
+  baseUrl: string;
+  liveKitEnv: LiveKitEnv;
+  liveKitVersion: string;
+  logFile: string;
+}
+
+/** LiveKit, the mail catcher, the reminder worker and `next start`, ready to answer. */
+export async function startApp(options: BenchOptions, databaseUrl: string, log: Log): Promise<RunningApp> {
+  await mkdir(BENCH_DIR, { recursive: true });
+  const baseUrl = `http://127.0.0.1:${options.appPort}`;
+  const mailDir = path.join(BENCH_DIR, "mail");
+  await rm(mailDir, { recursive: true, force: true });
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  const services = await startLocalServices({ dataDir: BENCH_DIR, mailDir });
+  onCleanup("the mail catcher", services.stop);
+
+  let liveKitEnv = configuredLiveKit();
+  let liveKitVersion = "hosted (LIVEKIT_URL)";
+  if (liveKitEnv) {
+    log(`Using the LiveKit server at ${liveKitEnv.LIVEKIT_URL}; its webhook must reach ${baseUrl}/api/livekit/webhook`);
+  } else {
+    const port = options.liveKitPort;
+    const liveKit = await startLocalLiveKit({
+      ports: { signal: port, tcp: port + 1, udp: port + 2 },
+      webhookUrl: `${baseUrl}/api/livekit/webhook`,
+      dataDir: BENCH_DIR,
+      log,
+      apiKey: "devkey",
+      apiSecret: randomBytes(32).toString("base64url"),
+    });
+    onCleanup("LiveKit", liveKit.stop);
+    liveKitEnv = liveKit.env;
+    liveKitVersion = LIVEKIT_SERVER_VERSION;
+  }
+
+  const reminders = startReminderWorker(databaseUrl, log);
+  onCleanup("the reminder worker", reminders.stop);
+
+  const logFile = path.join(BENCH_DIR, "next-start.log");
+  const out = createWriteStream(logFile);
+  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(options.appPort), "--hostname", "127.0.0.1"], {
+    env: nextEnv({ ...services.env, ...liveKitEnv, DATABASE_URL: databaseUrl, APP_URL: baseUrl }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  killOnExit(child);
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  onCleanup("next start", () => stopChild(child));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`next start exited (code ${child.exitCode}). Last lines of ${logFile}:\n${await lastLines(logFile, 30)}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`The app did not answer ${baseUrl}/api/health within 60 s; see ${logFile}`);
+    await sleep(200);
+  }
+  log(`Production server on ${baseUrl} (log: ${path.relative(process.cwd(), logFile)})`);
+  return { baseUrl, liveKitEnv, liveKitVersion, logFile };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
