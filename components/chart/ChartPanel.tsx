@@ -1,11 +1,16 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { HistoryTab } from "./HistoryTab";
-import { LabsTab } from "./LabsTab";
-import { PrescriptionsTab } from "./PrescriptionsTab";
+import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { SectionLoadBoundary } from "./SectionLoadBoundary";
 import { SummaryTab } from "./SummaryTab";
 import { tabIndexAfterKey } from "./tabKeys";
+
+// The summary and the note are what the visit page opens with; the other tabs
+// (the trend chart, the prescription form) load the first time they are opened,
+// keeping them out of the page's first download.
+const PrescriptionsTab = lazy(() => import("./PrescriptionsTab").then((module) => ({ default: module.PrescriptionsTab })));
+const LabsTab = lazy(() => import("./LabsTab").then((module) => ({ default: module.LabsTab })));
+const HistoryTab = lazy(() => import("./HistoryTab").then((module) => ({ default: module.HistoryTab })));
 
 const TABS = ["Summary", "Prescriptions", "Labs", "History", "Note"] as const;
 type Tab = (typeof TABS)[number];
@@ -122,7 +127,11 @@ export function ChartPanel({
           tabIndex={0}
           className="focus-visible:outline-offset-4"
         >
-          {opened.has(tab) && content(tab)}
+          {opened.has(tab) && (
+            <SectionLoadBoundary>
+              <Suspense fallback={<p className="text-slate-700">Loading…</p>}>{content(tab)}</Suspense>
+            </SectionLoadBoundary>
+          )}
         </div>
       ))}
     </div>

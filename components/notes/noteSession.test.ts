@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { NOTE_SECTION_MAX_CHARS } from "@/lib/notes/note-rules";
+import { NOTE_SECTION_MAX_CHARS } from "@/lib/notes/note-text";
 import { browserDraftStore, draftKey, draftKeyPrefix, parseDraft, type LocalDraft } from "./noteDrafts";
 import { NoteSession } from "./noteSession";
 import { statusText } from "./noteStatus";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOTE_SECTION_MAX_CHARS } from "@/lib/notes/note-rules";
+import { NOTE_SECTION_MAX_CHARS } from "@/lib/notes/note-text";
 import { differingSections, overLimitMessage, sameSections, sectionsOf, sectionsOverLimit } from "./noteText";
 
 const note = { subjective: "S", objective: "O", assessment: "A", plan: "P" };

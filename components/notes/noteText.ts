@@ -1,5 +1,5 @@
 import type { NoteSections } from "@/lib/chart/errors";
-import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS, type SoapSection } from "@/lib/notes/note-rules";
+import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS, type SoapSection } from "@/lib/notes/note-text";
 
 // The note's text as the editor handles it: the four SOAP sections, compared
 // exactly as typed (no trimming: a trailing space is still the physician's

@@ -5,7 +5,8 @@ import { POST as signNoteRoute } from "@/app/api/visits/[appointmentId]/note/sig
 import { createChartFixture } from "@/lib/chart/testing/chart-fixtures";
 import { getDb } from "@/lib/db/client";
 import { askingAs, routeParams, routeRequest } from "@/lib/http/testing/route-requests";
-import { NOTE_REQUEST_MAX_BYTES, NOTE_SECTION_MAX_CHARS } from "./note-rules";
+import { NOTE_REQUEST_MAX_BYTES } from "./note-rules";
+import { NOTE_SECTION_MAX_CHARS } from "./note-text";
 
 // The note routes over HTTP semantics: status codes and JSON bodies, the body
 // size limit of a note save, and malformed ids; the note rules themselves are

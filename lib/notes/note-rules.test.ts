@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { ClinicalValidationError, NoteTooLongError } from "@/lib/chart/errors";
-import { characterCount, checkNoteText, isBlankNote, NOTE_SECTION_MAX_CHARS, sameText, saveNoteInput } from "./note-rules";
+import { checkNoteText, isBlankNote, sameText, saveNoteInput } from "./note-rules";
+import { characterCount, NOTE_SECTION_MAX_CHARS } from "./note-text";
 
 describe("note text limits", () => {
   it("counts characters as code points", () => {

@@ -2,15 +2,12 @@ import { z } from "zod";
 import { ClinicalValidationError, NoteTooLongError, type NoteSections } from "@/lib/chart/errors";
 import { breakGlassReasonInput } from "@/lib/chart/inputs";
 import { recordIdOf } from "@/lib/http/ids";
+import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS } from "./note-text";
 
 // The rules of a consultation note's text, without the database. Text is kept
 // exactly as typed (no trimming, no HTML handling: showing it as text is the
 // reader's job); what is refused is refused whole with the limit named, never
 // cut short.
-
-/** Each SOAP section, and each addendum, holds at most this many characters (Unicode code points). */
-export const NOTE_SECTION_MAX_CHARS = 100_000;
-export const ADDENDUM_MAX_CHARS = 100_000;
 
 /**
  * How large a note save's or an addendum's request body may be: four sections
@@ -19,14 +16,6 @@ export const ADDENDUM_MAX_CHARS = 100_000;
  * checkNoteText, which names the section over the limit and the limit.
  */
 export const NOTE_REQUEST_MAX_BYTES = 2 * 1024 * 1024;
-
-export const SOAP_SECTIONS = ["subjective", "objective", "assessment", "plan"] as const;
-export type SoapSection = (typeof SOAP_SECTIONS)[number];
-
-/** Characters as a reader counts them: code points, so an emoji is one, not two. */
-export function characterCount(text: string): number {
-  return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
-}
 
 /** PostgreSQL text cannot hold NUL; other control characters (tabs, line breaks) are kept. */
 const NUL = /\u0000/;

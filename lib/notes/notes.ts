@@ -16,7 +16,6 @@ import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { ensureVisit } from "@/lib/visits/rooms";
 import {
-  ADDENDUM_MAX_CHARS,
   addendumInput,
   checkNoteText,
   checkText,
@@ -26,13 +25,13 @@ import {
   sameText,
   saveNoteInput,
   signNoteInput,
-  SOAP_SECTIONS,
   type AddendumInput,
   type NoteRefInput,
   type OpenDraftInput,
   type SaveNoteInput,
   type SignNoteInput,
 } from "./note-rules";
+import { ADDENDUM_MAX_CHARS, SOAP_SECTIONS } from "./note-text";
 import { templateFor } from "./templates";
 
 // The consultation note of a visit: one per visit, written by the
@@ -50,10 +49,9 @@ export {
   openDraftInput,
   saveNoteInput,
   signNoteInput,
-  NOTE_SECTION_MAX_CHARS,
   NOTE_REQUEST_MAX_BYTES,
-  ADDENDUM_MAX_CHARS,
 } from "./note-rules";
+export { NOTE_SECTION_MAX_CHARS, ADDENDUM_MAX_CHARS } from "./note-text";
 
 export interface NoteAddendumView {
   id: string;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { VISIT_TYPES } from "@/lib/db/seed/demo-clinic";
 import { extractFollowUp } from "./follow-up";
-import { checkNoteText, SOAP_SECTIONS } from "./note-rules";
+import { checkNoteText } from "./note-rules";
+import { SOAP_SECTIONS } from "./note-text";
 import { listTemplates, NOTE_TEMPLATES, templateFor } from "./templates";
 
 describe("SOAP templates", () => {
