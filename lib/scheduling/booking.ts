@@ -305,13 +305,34 @@ async function orSlotTaken<T>(
   insert: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await insert();
+    return await retryOnWriteConflict(insert);
   } catch (error) {
     if (!isNoOverlapViolation(error)) throw error;
     const { physicianId, visitType, startsAt, now } = request;
     throw new SlotTakenError(
       await findNextFreeSlots(db, { physicianId, visitType, after: startsAt, now, count: ALTERNATIVES_OFFERED }),
     );
+  }
+}
+
+const WRITE_CONFLICT_ATTEMPTS = 4;
+
+/**
+ * Concurrent inserts checked by the same exclusion constraint can deadlock in
+ * PostgreSQL (each waits on the other's row to decide), and it aborts one of
+ * them (40P01; Prisma's P2034). Nothing was written, so the insert is tried
+ * again after a short random pause: it then succeeds or meets the winner's row
+ * as a plain overlap, which becomes the 409 with alternatives.
+ */
+async function retryOnWriteConflict<T>(insert: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await insert();
+    } catch (error) {
+      const writeConflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034";
+      if (!writeConflict || attempt >= WRITE_CONFLICT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
   }
 }
 
