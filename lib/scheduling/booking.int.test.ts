@@ -63,9 +63,8 @@ describe("booking", () => {
     // With a buffer, each slot's held time overlaps the next slot's, so racing
     // inserts wait on each other in chains inside the exclusion constraint, and
     // PostgreSQL may abort one as a deadlock (the benchmark's 50-client booking
-    // race saw 9 of 500 as HTTP 500s before the retry). Whether a deadlock
-    // happens in a given run depends on timing; when one does, this fails
-    // without the retry.
+    // race saw 7–9 of 500 as HTTP 500s before bookings took turns per
+    // physician). Whether a deadlock happens in a given run depends on timing.
     const { physician, scheduler, booking } = await clinic({ bufferMinutes: 10 });
     const slots = ["14:00", "14:30", "15:00", "15:30", "16:00", "16:30", "17:00", "17:30", "18:00", "18:30"];
     const attempts = await Promise.allSettled(
