@@ -174,14 +174,7 @@ export async function patientUpcoming(
     },
     orderBy: { startsAt: "asc" },
   });
-  for (const appointment of appointments) {
-    await authorize(db, context, "appointment.read", {
-      type: "appointment",
-      appointmentId: appointment.id,
-      patientId: actor.patientId,
-      physicianId: appointment.physicianId,
-    });
-  }
+  await authorizeOwnAppointments(db, context, actor.patientId, appointments);
   return appointments.map((appointment) => ({
     id: appointment.id,
     startsAt: appointment.startsAt,
@@ -192,6 +185,23 @@ export async function patientUpcoming(
     timeZone: appointment.patient.timeZone,
     joinOpensAt: new Date(appointment.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE_START * MINUTE_MS),
   }));
+}
+
+/** Authorizes (and audits) the patient's read of each of their appointments listed. */
+async function authorizeOwnAppointments(
+  db: Database,
+  context: RequestContext,
+  patientId: string,
+  appointments: ReadonlyArray<{ id: string; physicianId: string }>,
+): Promise<void> {
+  for (const appointment of appointments) {
+    await authorize(db, context, "appointment.read", {
+      type: "appointment",
+      appointmentId: appointment.id,
+      patientId,
+      physicianId: appointment.physicianId,
+    });
+  }
 }
 
 /** The signed-in patient's visits that started before now, newest first, each authorized. */
@@ -220,14 +230,7 @@ export async function patientPastVisits(
     orderBy: [{ startsAt: "desc" }, { id: "desc" }],
     take: limit,
   });
-  for (const appointment of appointments) {
-    await authorize(db, context, "appointment.read", {
-      type: "appointment",
-      appointmentId: appointment.id,
-      patientId: actor.patientId,
-      physicianId: appointment.physicianId,
-    });
-  }
+  await authorizeOwnAppointments(db, context, actor.patientId, appointments);
   return appointments.map((appointment) => ({
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,
