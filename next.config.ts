@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, everyResponseHeaders } from "./lib/auth/security-headers";
+
+const production = process.env.NODE_ENV === "production";
+const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -8,6 +12,13 @@ const nextConfig: NextConfig = {
   // PGlite, pg and Prisma's adapter load WASM and native-style modules at run time;
   // bundling them breaks that, so the server requires them from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
+  // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: headerList(everyResponseHeaders({ production })) },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

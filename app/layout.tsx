@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/AppShell";
 import { IdleSessionGuard } from "@/components/IdleSessionGuard";
-import { auth } from "@/lib/auth/auth";
+import { currentSessionUser } from "@/lib/auth/auth";
 import { isStaffRole, STAFF_IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
 import "./globals.css";
 
@@ -16,7 +16,7 @@ export const metadata: Metadata = {
 // carry no nonce, and its scripts would be blocked. Area layouts check roles;
 // this only decides what the header shows.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = (await auth())?.sessionUser ?? null;
+  const user = await currentSessionUser();
   return (
     <html lang="en">
       <body>

@@ -88,3 +88,25 @@ test("the skip link takes keyboard users past the header to the main content", a
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Go to your visits" })).toBeFocused();
 });
+
+test("pages, APIs and static files carry the security headers; only a page's script policy has a nonce, new each time", async ({ page, request }) => {
+  const first = await page.goto("/");
+  const pageHeaders = first!.headers();
+  const scriptPolicy = (policy: string) => policy.split("; ").find((directive) => directive.startsWith("script-src "));
+  expect(scriptPolicy(pageHeaders["content-security-policy"]!)).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'$/);
+  const again = (await page.reload())!.headers()["content-security-policy"]!;
+  expect(scriptPolicy(again)).not.toBe(scriptPolicy(pageHeaders["content-security-policy"]!));
+
+  const api = await request.get("/api/health");
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  const script = page.locator("script[src^='/_next/static/']").first();
+  const asset = await request.get((await script.getAttribute("src"))!);
+  expect(asset.ok()).toBe(true);
+
+  for (const headers of [pageHeaders, api.headers(), asset.headers()]) {
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["permissions-policy"]).toContain("camera=(self)");
+  }
+});

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { AllergyList } from "./AllergyList";
 import { ChartPanel } from "./ChartPanel";
+import type { ChartSummaryJson } from "./types";
 import { VisitChartLayout } from "./VisitChartLayout";
 
 describe("the visit page's chart panel, as first rendered", () => {
@@ -35,6 +36,55 @@ describe("the visit page's chart panel, as first rendered", () => {
     expect(html.match(/role="tabpanel"/g)).toHaveLength(5);
     expect(html).toContain("the note editor");
     expect(html).toContain("Loading the chart summary…");
+  });
+});
+
+describe("the chart panel with the summary the server read for the page", () => {
+  const summary: ChartSummaryJson = {
+    patient: {
+      id: "p1",
+      mrn: "MRN-0042",
+      givenName: "Amara",
+      familyName: "Osei",
+      dateOfBirth: "1961-04-09",
+      ageYears: 65,
+      sex: "FEMALE",
+      email: null,
+      phone: null,
+      timeZone: "UTC",
+    },
+    allergies: [
+      {
+        id: "al1",
+        substance: "Penicillin",
+        reaction: "Anaphylaxis",
+        severity: "LIFE_THREATENING",
+        highlighted: true,
+        rxnormCode: null,
+        drugClass: "penicillins",
+        recordedAt: "2020-01-01T00:00:00.000Z",
+      },
+    ],
+    problems: [],
+    medications: [],
+    vitals: [],
+    breakGlass: false,
+  };
+  const html = renderToStaticMarkup(
+    <ChartPanel
+      patientId="p1"
+      appointmentId="a1"
+      timeZone="UTC"
+      frequencies={["once daily"]}
+      initialSummary={summary}
+      note={<p>the note editor</p>}
+    />,
+  );
+
+  it("shows the patient and their allergies in the first HTML, with nothing left to load", () => {
+    expect(html).toContain("Amara Osei");
+    expect(html).toContain("Penicillin");
+    expect(html).not.toContain("Loading the chart summary…");
   });
 });
 

@@ -4,6 +4,7 @@ import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type React
 import { SectionLoadBoundary } from "./SectionLoadBoundary";
 import { SummaryTab } from "./SummaryTab";
 import { tabIndexAfterKey } from "./tabKeys";
+import type { ChartSummaryJson } from "./types";
 
 // The summary and the note are what the visit page opens with; the other tabs
 // (the trend chart, the prescription form) load the first time they are opened,
@@ -28,6 +29,7 @@ export function ChartPanel({
   appointmentId,
   timeZone,
   frequencies,
+  initialSummary,
   note,
 }: {
   patientId: string;
@@ -36,6 +38,8 @@ export function ChartPanel({
   timeZone: string;
   /** The prescription frequencies the server accepts (lib/chart/prescription-rules.ts FREQUENCIES). */
   frequencies: readonly string[];
+  /** The Summary tab's first answer, rendered with the page so the chart shows without a request after it loads. */
+  initialSummary?: ChartSummaryJson;
   /** The Note tab's content: the visit's NoteEditor. */
   note: ReactNode;
 }) {
@@ -65,7 +69,7 @@ export function ChartPanel({
   function content(tab: Tab): ReactNode {
     switch (tab) {
       case "Summary":
-        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} />;
+        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} initialSummary={initialSummary} />;
       case "Prescriptions":
         return (
           <PrescriptionsTab

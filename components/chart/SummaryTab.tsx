@@ -11,9 +11,22 @@ import { ProblemList } from "./ProblemList";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
-/** Who the patient is, their allergies, active problems and medications, and latest vitals. */
-export function SummaryTab({ patientId, timeZone, refreshKey }: { patientId: string; timeZone: string; refreshKey: number }) {
-  const summary = useChartResource<ChartSummaryJson>(patientApiPath(patientId, "chart/summary"), refreshKey);
+/**
+ * Who the patient is, their allergies, active problems and medications, and
+ * latest vitals; `initialSummary` when the server rendered it with the page.
+ */
+export function SummaryTab({
+  patientId,
+  timeZone,
+  refreshKey,
+  initialSummary,
+}: {
+  patientId: string;
+  timeZone: string;
+  refreshKey: number;
+  initialSummary?: ChartSummaryJson;
+}) {
+  const summary = useChartResource<ChartSummaryJson>(patientApiPath(patientId, "chart/summary"), refreshKey, initialSummary);
   if (summary.data === null) {
     return summary.error ? (
       <LoadFailed what="the chart summary" error={summary.error} onRetry={summary.reload} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi, type ApiResult } from "@/components/scheduling/api";
 
 // How the chart panel reads its data: the paths of the chart API, and two
@@ -30,14 +30,22 @@ export interface Resource<T> {
   reload: () => void;
 }
 
-/** GET `path` (null: nothing yet) and again whenever `path` or `refreshKey` changes or reload() is called. */
-export function useChartResource<T>(path: string | null, refreshKey = 0): Resource<T> {
+/**
+ * GET `path` (null: nothing yet) and again whenever `path` or `refreshKey`
+ * changes or reload() is called. `initial` is the first answer when the server
+ * rendered it into the page, which saves the request after hydration.
+ */
+export function useChartResource<T>(path: string | null, refreshKey = 0, initial?: T): Resource<T> {
   const [reloads, setReloads] = useState(0);
-  const [stored, setStored] = useState<{ path: string; request: string; result: ApiResult<T> } | null>(null);
   const request = path === null ? null : `${refreshKey}|${reloads}|${path}`;
+  // Requests only ever move forward (the key and the reload count only grow), so the initial one never comes back.
+  const answeredByServer = useRef(initial === undefined ? null : request);
+  const [stored, setStored] = useState<{ path: string; request: string; result: ApiResult<T> } | null>(() =>
+    path !== null && request !== null && initial !== undefined ? { path, request, result: { ok: true, status: 200, data: initial } } : null,
+  );
 
   useEffect(() => {
-    if (path === null || request === null) return;
+    if (path === null || request === null || request === answeredByServer.current) return;
     const controller = new AbortController();
     callApi<T>(path, { signal: controller.signal }).then(
       (result) => setStored({ path, request, result }),

@@ -19,6 +19,11 @@ export type Json<T> = T extends Date
       ? { [Key in keyof T]: Json<T[Key]> }
       : T;
 
+/** The value as its API would send it, for data the server puts into the page's first HTML instead. */
+export function asJson<T>(value: T): Json<T> {
+  return JSON.parse(JSON.stringify(value)) as Json<T>;
+}
+
 export type ChartSummaryJson = Json<ChartSummary>;
 export type LabResultsPageJson = Json<LabResultsPage>;
 export type LabPanelGroupJson = Json<LabPanelGroup>;

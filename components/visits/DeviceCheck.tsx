@@ -16,7 +16,7 @@ export interface DeviceChoices {
   microphoneEnabled: boolean;
 }
 
-type MediaProblem = "denied" | "in-use" | "not-found" | "other";
+export type MediaProblem = "denied" | "in-use" | "not-found" | "other";
 
 interface Preview {
   stream: MediaStream;
@@ -69,6 +69,29 @@ async function openPreview(cameraId: string | undefined, microphoneId: string | 
     }
   }
   throw lastError;
+}
+
+/**
+ * Whether the call starts with the camera and the microphone on: as the person
+ * left them, unless the preview found the device missing or the browser did not
+ * allow them (the join hint then says nobody will see or hear them). The
+ * preview takes a moment to open, longer on a busy machine; joining before it
+ * has is no choice to join without them, so they start in the call, which says
+ * so if they cannot.
+ */
+export function mediaToStart({
+  cameraOff,
+  preview,
+  problem,
+}: {
+  cameraOff: boolean;
+  preview: Pick<Preview, "cameraMissing" | "microphoneMissing"> | null;
+  problem: MediaProblem | null;
+}): Pick<DeviceChoices, "cameraEnabled" | "microphoneEnabled"> {
+  return {
+    cameraEnabled: !cameraOff && problem === null && preview?.cameraMissing !== true,
+    microphoneEnabled: problem === null && preview?.microphoneMissing !== true,
+  };
 }
 
 function deviceLabel(device: MediaDeviceInfo, index: number, noun: string): string {
@@ -185,8 +208,7 @@ export function DeviceCheck({
       cameraId: cameraId ?? activeCameraId,
       microphoneId: microphoneId ?? activeMicrophoneId,
       speakerId: offerSpeakers ? speakerId : undefined,
-      cameraEnabled: !cameraOff && videoTrack !== null,
-      microphoneEnabled: audioTrack !== null,
+      ...mediaToStart({ cameraOff, preview, problem }),
     });
   }
 

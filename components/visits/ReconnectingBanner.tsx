@@ -1,13 +1,8 @@
 "use client";
 
-import { ConnectionState, type Room } from "livekit-client";
-import { useRoomUpdates } from "./roomUpdates";
-
-function RoomReconnecting({ room }: { room: Room }) {
-  useRoomUpdates(room);
-  const reconnecting = room.state === ConnectionState.Reconnecting || room.state === ConnectionState.SignalReconnecting;
-  return reconnecting ? <ReconnectingAlert /> : null;
-}
+import type { Room } from "livekit-client";
+import { Suspense } from "react";
+import { RoomReconnecting } from "./callCode";
 
 function ReconnectingAlert() {
   return (
@@ -18,12 +13,19 @@ function ReconnectingAlert() {
 }
 
 /**
- * "Reconnecting…" while LiveKit restores a dropped connection by itself
- * (RoomEvent.Reconnecting / SignalReconnecting until Reconnected), or while we
- * rejoin with a fresh token after a full disconnect (`rejoining`). An alert, so
- * it is announced at once; it disappears when the call is back.
+ * "Reconnecting…" while LiveKit restores a dropped connection by itself, or
+ * while we rejoin with a fresh token after a full disconnect (`rejoining`). An
+ * alert, so it is announced at once; it disappears when the call is back.
  */
 export function ReconnectingBanner({ room, rejoining }: { room: Room | null; rejoining: boolean }) {
   if (rejoining) return <ReconnectingAlert />;
-  return room ? <RoomReconnecting room={room} /> : null;
+  if (!room) return null;
+  // A room exists only once the call's code has loaded (callCode.ts): nothing is downloaded here.
+  return (
+    <Suspense fallback={null}>
+      <RoomReconnecting room={room}>
+        <ReconnectingAlert />
+      </RoomReconnecting>
+    </Suspense>
+  );
 }

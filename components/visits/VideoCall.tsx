@@ -36,7 +36,8 @@ function isCancelledPicker(error: unknown): boolean {
  * The call: the others large, yourself small, your connection, the controls
  * (microphone, camera, screen, leave, and for the physician "End visit for
  * everyone"), and the chat. On a poor connection it drops to audio only until
- * the person turns video back on.
+ * the person turns video back on. Loaded with the call's code (callCode.ts),
+ * not with the page, like everything else that needs livekit-client's values.
  */
 export function VideoCall({
   room,

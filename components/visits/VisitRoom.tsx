@@ -1,13 +1,15 @@
 "use client";
 
-import { DisconnectReason, Room, RoomEvent, VideoPresets } from "livekit-client";
-import { useCallback, useEffect, useRef, useState } from "react";
+// Types only: livekit-client itself loads when the person joins (callCode.ts).
+import type { Room } from "livekit-client";
+import { Suspense, useCallback, useEffect, useRef, useState } from "react";
+import type { RoomEnding } from "./callRoom";
+import { loadCallCode, VideoCall } from "./callCode";
 import type { ChatLine } from "./chatMessages";
 import { DeviceCheck, type DeviceChoices } from "./DeviceCheck";
 import { ReconnectingBanner } from "./ReconnectingBanner";
-import { watchRoom } from "./roomUpdates";
 import { visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
-import { VideoCall, type MediaState } from "./VideoCall";
+import type { MediaState } from "./VideoCall";
 import { callVisitApi, refusalCode, type VisitCredentials, type VisitRole, type VisitTokenResponse } from "./visitApi";
 import { VisitEnded } from "./VisitEnded";
 import { VisitNoticePanel } from "./VisitNoticePanel";
@@ -153,27 +155,31 @@ export function VisitRoom({
     }, delay);
   }
 
-  function disconnected(room: Room, reason: DisconnectReason | undefined) {
+  function disconnected(room: Room, ending: RoomEnding) {
     // Rooms we left or replaced ourselves, and failed first connections, are handled where that happened.
     if (roomRef.current !== room || !connected.current.has(room)) return;
     roomRef.current = null;
-    switch (reason) {
-      case DisconnectReason.CLIENT_INITIATED:
+    switch (ending) {
+      case "left":
         go({ name: "left" });
         return;
-      case DisconnectReason.ROOM_DELETED:
-      case DisconnectReason.ROOM_CLOSED:
+      case "ended":
         go({ name: "ended", durationSeconds: null });
         return;
-      case DisconnectReason.PARTICIPANT_REMOVED:
+      case "removed":
         go({ name: inCall.current.has(room) ? "removed" : "declined" });
         return;
-      case DisconnectReason.DUPLICATE_IDENTITY:
+      case "replaced":
         go({ name: "replaced" });
         return;
-      default:
+      case "lost":
         scheduleRejoin();
     }
+  }
+
+  function unreachable(mode: "join" | "rejoin") {
+    if (mode === "rejoin") scheduleRejoin();
+    else go({ name: "failed", message: "The video service could not be reached. Check your internet connection, then select “Try again”." });
   }
 
   async function connect(mode: "join" | "rejoin") {
@@ -182,10 +188,11 @@ export function VisitRoom({
       rejoinAttempts.current = 0;
       go({ name: "joining" });
     }
-    const result = await callVisitApi<VisitTokenResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/token`, {
-      method: "POST",
-      credentials,
-    });
+    const [result, callCode] = await Promise.all([
+      callVisitApi<VisitTokenResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/token`, { method: "POST", credentials }),
+      // Fetched alongside the token; already there on a rejoin. Null when the download failed (offline).
+      loadCallCode().catch(() => null),
+    ]);
     if (attempt.current !== thisAttempt) return;
     if (!result.ok) {
       const code = refusalCode(result);
@@ -194,24 +201,20 @@ export function VisitRoom({
       else go({ name: "failed", message: result.error });
       return;
     }
+    if (!callCode) {
+      unreachable(mode);
+      return;
+    }
 
-    const wanted = choicesRef.current;
-    const room = new Room({
-      adaptiveStream: true,
-      dynacast: true,
-      audioCaptureDefaults: { deviceId: wanted?.microphoneId, echoCancellation: true, noiseSuppression: true },
-      videoCaptureDefaults: { deviceId: wanted?.cameraId, resolution: VideoPresets.h720.resolution },
-      audioOutput: wanted?.speakerId ? { deviceId: wanted.speakerId } : undefined,
+    const room: Room = callCode.createCallRoom(choicesRef.current, {
+      ended: (ending) => disconnected(room, ending),
+      // The physician admitted us: the server grants publishing on our open connection.
+      // Until connected, publishing cannot start; the check after connecting covers that time.
+      publishAllowed: () => {
+        if (connected.current.has(room)) void enterCall(room);
+      },
     });
     roomRef.current = room;
-    watchRoom(room);
-    room.on(RoomEvent.Disconnected, (reason) => disconnected(room, reason));
-    // The physician admitted us: the server grants publishing on our open connection.
-    room.on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => {
-      if (participant === room.localParticipant && participant.permissions?.canPublish && connected.current.has(room)) {
-        void enterCall(room);
-      }
-    });
 
     try {
       await room.connect(result.data.serverUrl, result.data.token);
@@ -219,8 +222,7 @@ export function VisitRoom({
       if (roomRef.current !== room) return;
       roomRef.current = null;
       void room.disconnect();
-      if (mode === "rejoin") scheduleRejoin();
-      else go({ name: "failed", message: "The video service could not be reached. Check your internet connection, then select “Try again”." });
+      unreachable(mode);
       return;
     }
     if (roomRef.current !== room) {
@@ -230,6 +232,9 @@ export function VisitRoom({
     }
     connected.current.add(room);
     rejoinAttempts.current = 0;
+    // An admission that arrived while connecting was passed over by publishAllowed,
+    // but it set the permissions read here; from now on publishAllowed handles it.
+    // enterCall runs once per room, whichever sees the admission first.
     if (result.data.admitted || role === "physician" || room.localParticipant.permissions?.canPublish) await enterCall(room);
     else go({ name: "waiting", room });
   }
@@ -305,18 +310,27 @@ export function VisitRoom({
       {phase.name === "waiting" && <WaitingRoom physicianName={physicianName} focusHeading={moveFocus} onLeave={leave} />}
 
       {phase.name === "call" && (
-        <VideoCall
-          room={phase.room}
-          role={role}
-          physicianName={physicianName}
-          focusHeading={moveFocus}
-          startError={startError}
-          chat={chat}
-          onChatMessage={appendChat}
-          onMediaChange={rememberMedia}
-          onLeave={leave}
-          onEnd={role === "physician" ? endForEveryone : undefined}
-        />
+        // The call screen's code was fetched while connecting; this shows for a moment at most.
+        <Suspense
+          fallback={
+            <p role="status" className="font-medium text-slate-900">
+              Connecting to the call…
+            </p>
+          }
+        >
+          <VideoCall
+            room={phase.room}
+            role={role}
+            physicianName={physicianName}
+            focusHeading={moveFocus}
+            startError={startError}
+            chat={chat}
+            onChatMessage={appendChat}
+            onMediaChange={rememberMedia}
+            onLeave={leave}
+            onEnd={role === "physician" ? endForEveryone : undefined}
+          />
+        </Suspense>
       )}
 
       {phase.name === "rejoining" && (

@@ -105,11 +105,13 @@ function auditIdentity(actor: Actor): { actorId: string | null; actorRole: Role 
 async function hasTreatingRelationship(db: Database, actor: Actor, resource: Resource): Promise<boolean> {
   const patientId = patientOf(resource);
   if (actor.kind !== "user" || actor.physicianId === null || patientId === null) return false;
-  const appointment = await db.appointment.findFirst({
-    where: { physicianId: actor.physicianId, patientId, status: { not: "CANCELLED" } },
-    select: { id: true },
-  });
-  return appointment !== null;
+  // Asked before every chart read: plain SQL skips the ORM's per-query planning.
+  const [row] = await db.$queryRaw<{ treating: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Appointment"
+      WHERE "physicianId" = ${actor.physicianId} AND "patientId" = ${patientId} AND status <> 'CANCELLED'
+    ) AS treating`;
+  return row?.treating === true;
 }
 
 function resourceId(resource: Resource): string | null {

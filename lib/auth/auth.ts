@@ -1,8 +1,13 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { clientInfoFrom } from "./client-info";
+import { ExpiringCache } from "./expiring-cache";
+import { authSecret } from "./secret-box";
 import { resolveSession, revokeSession, SESSION_MAX_AGE_MS, type SessionUser } from "./sessions";
 import { signInWithPassword, type SignInFailure } from "./sign-in";
 
@@ -73,4 +78,40 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (typeof token === "string") await revokeSession(getDb(), token);
     },
   },
+});
+
+// The names Auth.js gives its session cookie over HTTPS and over plain HTTP.
+// The payload (our session token) is far below the size at which it splits
+// the cookie into chunks.
+const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+// Decrypting a cookie derives its key and decrypts it again each time, for the
+// same answer every time until it expires: recent answers are kept. Only the
+// exact cookie finds its entry, and the session behind it is still checked
+// against the database on every request.
+const decodedCookies = new ExpiringCache<string>(5_000);
+
+async function sessionTokenOf(name: string, cookie: string): Promise<string | null> {
+  const key = `${name}=${cookie}`;
+  const known = decodedCookies.get(key, Date.now());
+  if (known !== undefined) return known;
+  const payload = await decode({ token: cookie, secret: authSecret(), salt: name }).catch(() => null);
+  if (typeof payload?.sessionToken !== "string" || typeof payload.exp !== "number") return null;
+  decodedCookies.set(key, payload.sessionToken, payload.exp * 1000);
+  return payload.sessionToken;
+}
+
+/**
+ * The signed-in user of the current request, or null; resolved once per
+ * request. Reads the session cookie instead of calling auth(), which would
+ * also re-encrypt it and set it again on every request: the session's expiry
+ * is fixed at sign-in, so there is nothing to refresh, and that is two key
+ * derivations and an encryption saved per request.
+ */
+export const currentSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const cookieStore = await cookies();
+  const name = SESSION_COOKIE_NAMES.find((candidate) => cookieStore.has(candidate));
+  const cookie = name ? cookieStore.get(name)?.value : undefined;
+  const sessionToken = name && cookie ? await sessionTokenOf(name, cookie) : null;
+  return sessionToken ? resolveSession(getDb(), sessionToken) : null;
 });

@@ -27,7 +27,7 @@ export interface MfaStatus {
 type AuditedUser = { id: string; role: Role };
 
 function auditEnrolment(
-  db: Pick<Database, "auditEvent">,
+  db: Pick<Database, "$executeRaw">,
   user: AuditedUser,
   client: ClientInfo,
   outcome: "ALLOWED" | "DENIED",

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import type { RequestContext } from "./access";
-import { auth } from "./auth";
+import { currentSessionUser } from "./auth";
 import { clientInfoFrom } from "./client-info";
 import type { Actor } from "./policy";
 import { isStaffRole, type SessionUser } from "./sessions";
@@ -28,8 +28,8 @@ export function actorFromSessionUser(user: SessionUser | undefined): Actor {
  * request; resolved once per request however many components ask.
  */
 export const getRequestContext = cache(async (): Promise<RequestContext> => {
-  const [session, requestHeaders] = await Promise.all([auth(), headers()]);
-  return { actor: actorFromSessionUser(session?.sessionUser), ...clientInfoFrom(requestHeaders) };
+  const [user, requestHeaders] = await Promise.all([currentSessionUser(), headers()]);
+  return { actor: actorFromSessionUser(user ?? undefined), ...clientInfoFrom(requestHeaders) };
 });
 
 /**

@@ -63,7 +63,7 @@ describe("encryptSecret and decryptSecret", () => {
   it("says so when AUTH_SECRET is missing", () => {
     vi.stubEnv("AUTH_SECRET", undefined);
     expect(() => encryptSecret("x", PURPOSE)).toThrow(
-      "AUTH_SECRET is not set; it is needed to encrypt and decrypt stored secrets.",
+      "AUTH_SECRET is not set; it keys sessions and the secrets stored in the database.",
     );
   });
 });

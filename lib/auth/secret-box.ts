@@ -13,9 +13,10 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 
-function authSecret(): string {
+/** The clinic's one secret; `npm run dev` and `npm start` provide one when the environment does not. */
+export function authSecret(): string {
   const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set; it is needed to encrypt and decrypt stored secrets.");
+  if (!secret) throw new Error("AUTH_SECRET is not set; it keys sessions and the secrets stored in the database.");
   return secret;
 }
 

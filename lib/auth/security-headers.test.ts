@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, livekitOrigins, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, everyResponseHeaders, livekitOrigins } from "./security-headers";
 
 const directive = (policy: string, name: string) =>
   policy
@@ -39,10 +39,10 @@ describe("livekitOrigins", () => {
   });
 });
 
-describe("securityHeaders", () => {
+describe("everyResponseHeaders", () => {
   it("sends HSTS only in production and a camera/microphone policy for our own origin", () => {
-    const production = securityHeaders({ nonce: "n", livekitUrl: null, production: true });
-    const development = securityHeaders({ nonce: "n", livekitUrl: null, production: false });
+    const production = everyResponseHeaders({ production: true });
+    const development = everyResponseHeaders({ production: false });
     expect(production["Strict-Transport-Security"]).toBe("max-age=63072000; includeSubDomains");
     expect(development["Strict-Transport-Security"]).toBeUndefined();
     expect(production["Permissions-Policy"]).toMatch(/camera=\(self\), microphone=\(self\)/);

@@ -1,5 +1,7 @@
-// Response headers for every page and API response. Pure, so the exact policy
-// is unit-tested; proxy.ts applies it with a fresh nonce per request.
+// Response headers. Pure, so the exact policy is unit-tested. Most are the
+// same for every response, and next.config.ts sends them with no code per
+// request; only a page's Content-Security-Policy carries a fresh nonce, which
+// proxy.ts sets for pages alone (APIs and static files skip the proxy).
 
 export interface SecurityHeaderOptions {
   nonce: string;
@@ -43,9 +45,12 @@ export function contentSecurityPolicy({ nonce, livekitUrl, production }: Securit
   return policy.join("; ");
 }
 
-export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+/** APIs answer with data, never a document to run or frame. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** The headers every response carries, whatever it is: pages, APIs and static files. */
+export function everyResponseHeaders({ production }: Pick<SecurityHeaderOptions, "production">): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(options),
     // Visit links carry a token in their URL: it must never reach another site.
     // (Not "no-referrer": that makes form posts send `Origin: null`, which Next
     // rightly refuses for server actions.)
@@ -54,6 +59,6 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
-    ...(options.production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+    ...(production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
 }

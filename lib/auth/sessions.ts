@@ -72,43 +72,44 @@ export async function createSession(
   return token;
 }
 
+interface SessionRow extends SessionState, UserState {
+  sessionToken: string;
+  userId: string;
+  email: string;
+  name: string;
+  mfaEnabledAt: Date | null;
+  patientId: string | null;
+  physicianId: string | null;
+}
+
 /**
  * The signed-in user behind a session token, or null when the session has
- * ended for any reason. Each successful check counts as activity.
+ * ended for any reason. Each successful check counts as activity. Every
+ * request asks this, so it is one statement rather than a query per relation.
  */
 export async function resolveSession(db: Database, token: string, now = new Date()): Promise<SessionUser | null> {
-  const session = await db.session.findUnique({
-    where: { sessionToken: hashSessionToken(token) },
-    include: {
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          role: true,
-          disabledAt: true,
-          passwordChangedAt: true,
-          mfaEnabledAt: true,
-          patient: { select: { id: true } },
-          physician: { select: { id: true } },
-        },
-      },
-    },
-  });
-  if (!session || sessionEndReason(session, session.user, now) !== null) return null;
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."sessionToken", s.expires, s."lastActiveAt", s."revokedAt", s."createdAt",
+           u.id AS "userId", u.email, u.name, u.role::text AS role, u."disabledAt", u."passwordChangedAt", u."mfaEnabledAt",
+           pa.id AS "patientId", ph.id AS "physicianId"
+    FROM "Session" s
+    JOIN "User" u ON u.id = s."userId"
+    LEFT JOIN "Patient" pa ON pa."userId" = u.id
+    LEFT JOIN "Physician" ph ON ph."userId" = u.id
+    WHERE s."sessionToken" = ${hashSessionToken(token)}`;
+  if (!session || sessionEndReason(session, session, now) !== null) return null;
 
   if (now.getTime() - session.lastActiveAt.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
     await db.session.update({ where: { sessionToken: session.sessionToken }, data: { lastActiveAt: now } });
   }
-  const { user } = session;
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    mfaEnabled: user.mfaEnabledAt !== null,
-    patientId: user.patient?.id ?? null,
-    physicianId: user.physician?.id ?? null,
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    role: session.role,
+    mfaEnabled: session.mfaEnabledAt !== null,
+    patientId: session.patientId,
+    physicianId: session.physicianId,
   };
 }
 

@@ -106,7 +106,7 @@ function actingUserId(context: RequestContext): string | null {
   return context.actor.kind === "user" ? context.actor.userId : null;
 }
 
-function recordUserChange(db: Pick<Database, "auditEvent">, context: RequestContext, action: string, userId: string): Promise<void> {
+function recordUserChange(db: Pick<Database, "$executeRaw">, context: RequestContext, action: string, userId: string): Promise<void> {
   return recordAudit(db, {
     ...auditActor(context),
     action,

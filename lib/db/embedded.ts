@@ -4,6 +4,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { embeddedDatabaseUrl } from "./statements";
 
 // With no DATABASE_URL the app runs on PGlite (Postgres compiled to WASM) served
 // on a loopback socket, so the app reaches it through the same `pg` driver and
@@ -41,7 +42,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     await server.start();
     const address = server.getServerConn();
     return {
-      url: `postgresql://postgres:postgres@${address}/postgres?sslmode=disable`,
+      url: embeddedDatabaseUrl(address),
       stop: async () => {
         await server.stop();
         await db.close();

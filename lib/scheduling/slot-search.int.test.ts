@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { ResourceNotFoundError } from "@/lib/auth/access";
 import { createPrismaClient } from "@/lib/db/prisma";
@@ -49,6 +50,52 @@ describe("finding free slots", () => {
       where: { action: "availability.read", resourceId: { in: [newYork.physicianId, berlin.physicianId] }, outcome: "ALLOWED" },
     });
     expect(audited).toHaveLength(2);
+  });
+
+  it("counts held time that began before the range, however long, and lets cancelled and no-show visits go", async () => {
+    // Monday 09:00–12:00 EDT is 13:00–16:00 UTC; the search starts half an hour in.
+    const physician = await createTestPhysician(db, { windows: [{ weekday: 1, startMinute: 9 * 60, endMinute: 12 * 60 }] });
+    const patient = await createTestPatient(db);
+    const visitType = await createTestVisitType(db, { durationMinutes: 30, bufferMinutes: 20 });
+    const hold = (startsAt: string, endsAt: string, status: "BOOKED" | "CANCELLED" | "NO_SHOW") =>
+      db.appointment.create({
+        data: {
+          patientId: patient.patientId,
+          physicianId: physician.physicianId,
+          visitTypeId: visitType.id,
+          bookedById: physician.userId,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(endsAt),
+          status,
+          reason: "Held",
+        },
+      });
+    // Longer than any visit, so it starts well before the range; with its buffer it holds until 14:05.
+    await hold("2031-06-02T11:00:00Z", "2031-06-02T13:45:00Z", "BOOKED");
+    await hold("2031-06-02T14:30:00Z", "2031-06-02T15:00:00Z", "CANCELLED");
+    await hold("2031-06-02T15:00:00Z", "2031-06-02T15:30:00Z", "NO_SHOW");
+
+    const [result] = await findFreeSlots(db, patient.context, {
+      physicianId: physician.physicianId,
+      visitTypeId: visitType.id,
+      from: new Date("2031-06-02T13:30:00Z"),
+      to: monday.to,
+      now,
+    });
+    expect(starts(result!.slots)).toEqual(["2031-06-02T14:30:00.000Z", "2031-06-02T15:00:00.000Z", "2031-06-02T15:30:00.000Z"]);
+  });
+
+  it("refuses a visit type that does not exist or is retired before looking for the physician, and audits nothing", async () => {
+    const scheduler = await createTestStaff(db, "SCHEDULER");
+    const retired = await createTestVisitType(db, { isActive: false });
+    const missingPhysicianId = `nobody-${randomUUID()}`;
+    for (const visitTypeId of [`unknown-${randomUUID()}`, retired.id]) {
+      await expect(findFreeSlots(db, scheduler, { physicianId: missingPhysicianId, visitTypeId, ...monday, now })).rejects.toMatchObject({
+        code: "UNKNOWN_VISIT_TYPE",
+      });
+      await expect(findFreeSlots(db, scheduler, { visitTypeId, ...monday, now })).rejects.toMatchObject({ code: "UNKNOWN_VISIT_TYPE" });
+    }
+    expect(await db.auditEvent.count({ where: { resourceId: missingPhysicianId } })).toBe(0);
   });
 
   it("refuses ranges longer than 62 days, backwards ranges and malformed dates", async () => {

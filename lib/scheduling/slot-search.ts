@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import { recordId } from "@/lib/http/ids";
 import { SchedulingError } from "./errors";
@@ -12,7 +13,6 @@ export const MAX_SEARCH_DAYS = 62;
 /** How far past a taken slot to look for alternatives. */
 const ALTERNATIVES_HORIZON_DAYS = 14;
 const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 
 export interface PhysicianSlots {
   physicianId: string;
@@ -56,8 +56,13 @@ export async function findFreeSlots(
   if (to.getTime() - from.getTime() > MAX_SEARCH_DAYS * DAY_MS) {
     throw new SchedulingError("RANGE_TOO_LONG", `Search at most ${MAX_SEARCH_DAYS} days at a time.`);
   }
-  const visitType = await findBookableVisitType(db, visitTypeId);
-  const calendars = await loadPhysicianCalendars(db, { physicianId, from, to, visitType });
+  // The visit type comes in the same round trip as the calendars: a search is
+  // CPU-bound in the app, and every query costs the ORM and driver more than the database.
+  const rows = await queryCalendars(db, activeVisitType(visitTypeId), { physicianId, from, to });
+  const [first] = rows;
+  if (!first) throw unknownVisitType();
+  const visitType: BookableVisitType = { id: first.visitTypeId, durationMinutes: first.durationMinutes, bufferMinutes: first.bufferMinutes };
+  const calendars = toCalendars(rows);
   if (physicianId !== undefined && calendars.length === 0) {
     return refuseMissing(db, context, "availability.read", "physician", physicianId);
   }
@@ -96,17 +101,12 @@ export async function findBookableVisitType(db: Database, visitTypeId: string): 
     where: { id: visitTypeId, isActive: true },
     select: { id: true, durationMinutes: true, bufferMinutes: true },
   });
-  if (!visitType) throw new SchedulingError("UNKNOWN_VISIT_TYPE", "That visit type does not exist or can no longer be booked.");
+  if (!visitType) throw unknownVisitType();
   return visitType;
 }
 
-interface CalendarRow {
-  physicianId: string;
-  physicianName: string;
-  timeZone: string;
-  windows: WeeklyWindow[];
-  overrides: DateOverride[];
-  busy: Array<{ start: string; end: string }>;
+function unknownVisitType(): SchedulingError {
+  return new SchedulingError("UNKNOWN_VISIT_TYPE", "That visit type does not exist or can no longer be booked.");
 }
 
 /**
@@ -117,17 +117,57 @@ export async function loadPhysicianCalendars(
   db: Database,
   options: { physicianId: string | undefined; from: Date; to: Date; visitType: BookableVisitType },
 ): Promise<PhysicianCalendar[]> {
-  const { from, to, visitType } = options;
+  const { visitType } = options;
+  const givenVisitType = Prisma.sql`SELECT ${visitType.id}::text AS "id", ${visitType.durationMinutes}::int AS "durationMinutes",
+    ${visitType.bufferMinutes}::int AS "bufferMinutes"`;
+  return toCalendars(await queryCalendars(db, givenVisitType, options));
+}
+
+/** queryCalendars' visit type source when only its id is known: no row if it cannot be booked. */
+function activeVisitType(visitTypeId: string): Prisma.Sql {
+  return Prisma.sql`SELECT "id", "durationMinutes", "bufferMinutes" FROM "VisitType" WHERE "id" = ${visitTypeId} AND "isActive"`;
+}
+
+/**
+ * One row per matching physician, each beside the visit type; a single row
+ * with null physician columns when no physician matches, and no rows when the
+ * visit type source has none. Held time comes as [start, end) epoch milliseconds.
+ */
+type CalendarRow = { visitTypeId: string; durationMinutes: number; bufferMinutes: number } & (
+  | {
+      physicianId: string;
+      physicianName: string;
+      timeZone: string;
+      windows: WeeklyWindow[];
+      overrides: DateOverride[];
+      busy: Array<[start: number, end: number]>;
+    }
+  | { physicianId: null }
+);
+
+/**
+ * The visit type (`visitTypeSource`: a SELECT of id, durationMinutes and
+ * bufferMinutes giving one row or none) and, beside it, the calendars of active
+ * physicians (one, or all when physicianId is undefined) around [from, to).
+ */
+async function queryCalendars(
+  db: Database,
+  visitTypeSource: Prisma.Sql,
+  options: { physicianId: string | undefined; from: Date; to: Date },
+): Promise<CalendarRow[]> {
+  const { from, to } = options;
   // Local dates differ from UTC ones by at most a day either way.
   const firstDate = new Date(from.getTime() - DAY_MS).toISOString().slice(0, 10);
   const lastDate = new Date(to.getTime() + DAY_MS).toISOString().slice(0, 10);
-  // A slot that intersects the range can start up to one visit before it and
-  // hold time up to one visit and buffer after it.
-  const heldFrom = new Date(from.getTime() - visitType.durationMinutes * MINUTE_MS);
-  const heldTo = new Date(to.getTime() + (visitType.durationMinutes + visitType.bufferMinutes) * MINUTE_MS);
   const physicianId = options.physicianId ?? null;
-  const rows = await db.$queryRaw<CalendarRow[]>`
-    SELECT p."id" AS "physicianId", u."name" AS "physicianName", p."timeZone",
+  // A slot that intersects the range can start up to one visit before it and
+  // hold time up to one visit and buffer after it. Held time is matched as a
+  // range overlap, the form the no-overlap constraint's GiST index answers
+  // (bounds on startsAt and blockedUntil separately would read every past booking).
+  return db.$queryRaw<CalendarRow[]>`
+    WITH "visitType" AS (${visitTypeSource})
+    SELECT v."id" AS "visitTypeId", v."durationMinutes", v."bufferMinutes",
+      p."id" AS "physicianId", u."name" AS "physicianName", p."timeZone",
       COALESCE((
         SELECT json_agg(json_build_object('weekday', w."weekday", 'startMinute', w."startMinute", 'endMinute', w."endMinute"))
         FROM "AvailabilityWindow" w WHERE w."physicianId" = p."id"
@@ -139,16 +179,23 @@ export async function loadPhysicianCalendars(
         WHERE o."physicianId" = p."id" AND o."date" BETWEEN ${firstDate}::date AND ${lastDate}::date
       ), '[]'::json) AS "overrides",
       COALESCE((
-        SELECT json_agg(json_build_object('start', a."startsAt", 'end', a."blockedUntil"))
+        SELECT json_agg(json_build_array((extract(epoch FROM a."startsAt") * 1000)::bigint, (extract(epoch FROM a."blockedUntil") * 1000)::bigint))
         FROM "Appointment" a
         WHERE a."physicianId" = p."id" AND a."status" NOT IN ('CANCELLED', 'NO_SHOW')
-          AND a."startsAt" < ${heldTo} AND a."blockedUntil" > ${heldFrom}
+          AND tstzrange(a."startsAt", a."blockedUntil", '[)') && tstzrange(
+            ${from}::timestamptz - make_interval(mins => v."durationMinutes"),
+            ${to}::timestamptz + make_interval(mins => v."durationMinutes" + v."bufferMinutes"), '[)')
       ), '[]'::json) AS "busy"
-    FROM "Physician" p JOIN "User" u ON u."id" = p."userId"
-    WHERE u."disabledAt" IS NULL AND (${physicianId}::text IS NULL OR p."id" = ${physicianId}::text)
+    FROM "visitType" v
+    LEFT JOIN ("Physician" p JOIN "User" u ON u."id" = p."userId" AND u."disabledAt" IS NULL)
+      ON ${physicianId}::text IS NULL OR p."id" = ${physicianId}::text
     ORDER BY u."name", p."id"`;
-  return rows.map((row) => ({
-    ...row,
-    busy: row.busy.map((held) => ({ start: new Date(held.start), end: new Date(held.end) })),
-  }));
+}
+
+function toCalendars(rows: CalendarRow[]): PhysicianCalendar[] {
+  return rows.flatMap((row) => {
+    if (row.physicianId === null) return [];
+    const { physicianId, physicianName, timeZone, windows, overrides, busy } = row;
+    return [{ physicianId, physicianName, timeZone, windows, overrides, busy: busy.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })) }];
+  });
 }

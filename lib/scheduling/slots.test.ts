@@ -138,6 +138,16 @@ describe("free slots around existing appointments and buffers", () => {
     expect(starts(slots)).toContain("2030-01-07T10:45:00.000Z");
   });
 
+  it("offers a start once when two of the day's hours overlap", () => {
+    const overlapping = [hours(1, "09:00", "10:00"), hours(1, "09:30", "11:00")];
+    expect(starts(slotsOn("2030-01-07", "UTC", { windows: overlapping }))).toEqual([
+      "2030-01-07T09:00:00.000Z",
+      "2030-01-07T09:30:00.000Z",
+      "2030-01-07T10:00:00.000Z",
+      "2030-01-07T10:30:00.000Z",
+    ]);
+  });
+
   it("steps by the visit's duration unless told otherwise", () => {
     const slots = slotsOn("2030-01-07", "UTC", { windows: monday.windows, durationMinutes: 45 });
     expect(starts(slots)).toEqual([
@@ -165,6 +175,12 @@ describe("free slots with date overrides", () => {
       "2030-01-12T10:00:00.000Z",
       "2030-01-12T10:30:00.000Z",
     ]);
+  });
+
+  it("ignores an override on a date that does not exist, rather than moving it to the next real one", () => {
+    // 2030-01-32 would roll over to Friday 2030-02-01.
+    const impossibleDayOff = { date: "2030-01-32", isAvailable: false, startMinute: null, endMinute: null };
+    expect(slotsOn("2030-02-01", "UTC", { windows: weekdays, overrides: [impossibleDayOff] })).toHaveLength(2);
   });
 
   it("replaces the weekly hours with the date's own, in the physician's zone", () => {

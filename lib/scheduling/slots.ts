@@ -1,5 +1,14 @@
 import { SchedulingError } from "./errors";
-import { addDays, firstInstantAtWallTime, isIsoDate, isoWeekdayOf, isValidTimeZone, localDateOf } from "./zoned-time";
+import {
+  addDays,
+  epochDayOrNull,
+  firstInstantAtWallTime,
+  firstInstantAtWallTimeOnDay,
+  isIsoDate,
+  isoWeekdayOfEpochDay,
+  isValidTimeZone,
+  localEpochDayAt,
+} from "./zoned-time";
 
 // Free appointment slots, computed from working hours and what is already
 // booked. Pure, so the server, the browser and the tests share it.
@@ -73,14 +82,19 @@ export function computeFreeSlots(query: FreeSlotQuery): Slot[] {
   const now = query.now.getTime();
   const busy = mergeOverlapping(query.busy);
 
-  const starts = new Set<number>();
-  for (const span of workingSpans(query, query.from, query.to)) {
-    for (let start = span.start.getTime(); start + durationMs <= span.end.getTime(); start += stepMs) {
+  const starts: number[] = [];
+  for (const span of workingIntervals(query, from, to)) {
+    for (let start = span.start; start + durationMs <= span.end; start += stepMs) {
       const intersectsRange = start < to && start + durationMs > from;
-      if (intersectsRange && start > now && !overlapsAny(busy, start, start + holdMs)) starts.add(start);
+      if (intersectsRange && start > now && !overlapsAny(busy, start, start + holdMs)) starts.push(start);
     }
   }
-  return [...starts].sort((a, b) => a - b).map((start) => ({ start: new Date(start), end: new Date(start + durationMs) }));
+  // Spans are sorted by start, so starts are too unless two spans overlap; then
+  // sorting brings the repeats together, and each start is offered once.
+  starts.sort((a, b) => a - b);
+  return starts
+    .filter((start, index) => index === 0 || start !== starts[index - 1])
+    .map((start) => ({ start: new Date(start), end: new Date(start + durationMs) }));
 }
 
 /**
@@ -89,28 +103,38 @@ export function computeFreeSlots(query: FreeSlotQuery): Slot[] {
  * start to the first moment it shows its end.
  */
 export function workingSpans(hours: WorkingHours, from: Date, to: Date): Slot[] {
+  return workingIntervals(hours, from.getTime(), to.getTime()).map((span) => ({ start: new Date(span.start), end: new Date(span.end) }));
+}
+
+/**
+ * workingSpans in epoch milliseconds. Days are counted rather than formatted
+ * and parsed, and no Date is made: a search expands a month per physician, and
+ * in the Next server every `new Date` goes through its IO-tracking wrapper.
+ */
+function workingIntervals(hours: WorkingHours, from: number, to: number): Interval[] {
   if (!isValidTimeZone(hours.timeZone)) {
     throw new SchedulingError("INVALID_TIME_ZONE", `"${hours.timeZone}" is not a time zone this clinic knows.`);
   }
   const windowsByWeekday = groupBy(hours.windows, (window) => window.weekday);
-  const overridesByDate = groupBy(hours.overrides, (override) => override.date);
-  const spans: Slot[] = [];
-  const lastDate = localDateOf(to, hours.timeZone);
-  for (let date = localDateOf(from, hours.timeZone); date <= lastDate; date = addDays(date, 1)) {
-    const overrides = overridesByDate.get(date);
+  // An override on a date that does not exist is filed under null, which no day looks up.
+  const overridesByDay = groupBy(hours.overrides, (override) => epochDayOrNull(override.date));
+  const spans: Interval[] = [];
+  const lastDay = localEpochDayAt(to, hours.timeZone);
+  for (let day = localEpochDayAt(from, hours.timeZone); day <= lastDay; day++) {
+    const overrides = overridesByDay.get(day);
     const ranges = overrides
       ? overrides.flatMap(({ isAvailable, startMinute, endMinute }) =>
           isAvailable && startMinute !== null && endMinute !== null ? [{ startMinute, endMinute }] : [],
         )
-      : (windowsByWeekday.get(isoWeekdayOf(date)) ?? []);
+      : (windowsByWeekday.get(isoWeekdayOfEpochDay(day)) ?? []);
     for (const { startMinute, endMinute } of ranges) {
-      const start = firstInstantAtWallTime(date, startMinute, hours.timeZone);
-      const end = firstInstantAtWallTime(date, endMinute, hours.timeZone);
+      const start = firstInstantAtWallTimeOnDay(day, startMinute, hours.timeZone);
+      const end = firstInstantAtWallTimeOnDay(day, endMinute, hours.timeZone);
       // Hours that lie wholly inside a spring-forward gap never happen.
       if (end > start) spans.push({ start, end });
     }
   }
-  return spans.sort((a, b) => a.start.getTime() - b.start.getTime());
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 /** The instants of a local calendar day in a zone: 23 or 25 hours on DST days. */
@@ -122,6 +146,7 @@ export function dayRangeInZone(dateISO: string, timeZone: string): { from: Date;
   return { from: firstInstantAtWallTime(dateISO, 0, timeZone), to: firstInstantAtWallTime(addDays(dateISO, 1), 0, timeZone) };
 }
 
+/** [start, end) in epoch milliseconds. */
 interface Interval {
   start: number;
   end: number;
@@ -156,6 +181,10 @@ function overlapsAny(intervals: readonly Interval[], start: number, end: number)
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }

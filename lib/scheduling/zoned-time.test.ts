@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addDays, firstInstantAtWallTime, isoWeekdayOf, isValidTimeZone, localDateOf, zonedTimeToUtc, zoneOffsetMs } from "./zoned-time";
+import {
+  addDays,
+  epochDayOf,
+  epochDayOrNull,
+  firstInstantAtWallTime,
+  firstInstantAtWallTimeOnDay,
+  isIsoDate,
+  isoWeekdayOf,
+  isoWeekdayOfEpochDay,
+  isValidTimeZone,
+  localDateOf,
+  localEpochDayAt,
+  zonedTimeToUtc,
+  zoneOffsetMs,
+} from "./zoned-time";
 
 const at = (dateISO: string, hhmm: string, timeZone: string) => {
   const [hours, minutes] = hhmm.split(":").map(Number);
@@ -104,5 +118,54 @@ describe("calendar date helpers", () => {
   it("knows real IANA zones from made-up ones", () => {
     expect(isValidTimeZone("America/New_York")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
+  });
+});
+
+describe("epoch days", () => {
+  it("count days from 1970-01-01, before it too, and refuse dates that do not exist", () => {
+    expect(epochDayOf("1970-01-01")).toBe(0);
+    expect(epochDayOf("1969-12-31")).toBe(-1);
+    expect(epochDayOf("2026-03-08")).toBe(Date.UTC(2026, 2, 8) / 86_400_000);
+    for (const impossible of ["2026-02-30", "2026-13-01", "2026-3-8", "0050-01-01", "2026-03-08T00:00"]) {
+      expect(epochDayOrNull(impossible)).toBeNull();
+      expect(isIsoDate(impossible)).toBe(false);
+      expect(() => epochDayOf(impossible)).toThrow(/YYYY-MM-DD/);
+    }
+  });
+
+  it("name the same ISO weekday as the date, 1970-01-01 being a Thursday", () => {
+    expect(isoWeekdayOfEpochDay(0)).toBe(4);
+    expect(isoWeekdayOfEpochDay(-1)).toBe(3);
+    expect(isoWeekdayOfEpochDay(-4)).toBe(7);
+    for (let dateISO = "1969-12-20"; dateISO <= "1970-01-10"; dateISO = addDays(dateISO, 1)) {
+      expect(isoWeekdayOfEpochDay(epochDayOf(dateISO))).toBe(isoWeekdayOf(dateISO));
+    }
+    for (let dateISO = "2026-03-01"; dateISO <= "2026-03-14"; dateISO = addDays(dateISO, 1)) {
+      expect(isoWeekdayOfEpochDay(epochDayOf(dateISO))).toBe(isoWeekdayOf(dateISO));
+    }
+  });
+
+  it("resolve wall times like firstInstantAtWallTime, DST days included", () => {
+    for (const [dateISO, timeZone] of [
+      ["2026-03-08", "America/New_York"],
+      ["2026-11-01", "America/New_York"],
+      ["2026-03-29", "Europe/Berlin"],
+      ["2026-10-25", "Europe/Berlin"],
+      ["2026-09-06", "America/Santiago"],
+      ["2026-07-15", "Asia/Kathmandu"],
+    ] as const) {
+      for (let minutes = 0; minutes <= 1440; minutes += 15) {
+        expect(firstInstantAtWallTimeOnDay(epochDayOf(dateISO), minutes, timeZone)).toBe(firstInstantAtWallTime(dateISO, minutes, timeZone).getTime());
+      }
+    }
+  });
+
+  it("read the local date at an instant like localDateOf, on either side of local midnight", () => {
+    const lateEvening = Date.parse("2026-03-10T03:30:00Z");
+    expect(localEpochDayAt(lateEvening, "America/New_York")).toBe(epochDayOf("2026-03-09"));
+    expect(localEpochDayAt(lateEvening, "Europe/Berlin")).toBe(epochDayOf("2026-03-10"));
+    const newYorkMidnight = Date.parse("2026-11-01T04:00:00Z");
+    expect(localEpochDayAt(newYorkMidnight - 1, "America/New_York")).toBe(epochDayOf("2026-10-31"));
+    expect(localEpochDayAt(newYorkMidnight, "America/New_York")).toBe(epochDayOf("2026-11-01"));
   });
 });

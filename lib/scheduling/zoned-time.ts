@@ -67,7 +67,7 @@ export function zoneOffsetMs(instantMs: number, timeZone: string): number {
  * lands as far after the gap as it was into it (02:30 becomes 03:30).
  */
 export function zonedTimeToUtc(dateISO: string, minutes: number, timeZone: string): Date {
-  const wall = resolveWallTime(dateISO, minutes, timeZone);
+  const wall = resolveWallTime(epochDayOf(dateISO), minutes, timeZone);
   return new Date("instant" in wall ? wall.instant : wall.wallAsUtc - wall.offsetBefore);
 }
 
@@ -78,8 +78,17 @@ export function zonedTimeToUtc(dateISO: string, minutes: number, timeZone: strin
  * so a range of wall times maps to exactly the instants the clock spent in it.
  */
 export function firstInstantAtWallTime(dateISO: string, minutes: number, timeZone: string): Date {
-  const wall = resolveWallTime(dateISO, minutes, timeZone);
-  if ("instant" in wall) return new Date(wall.instant);
+  return new Date(firstInstantAtWallTimeOnDay(epochDayOf(dateISO), minutes, timeZone));
+}
+
+/**
+ * firstInstantAtWallTime for a date given as days since 1970-01-01, in epoch
+ * milliseconds: slot searches resolve a few wall times on each of many days,
+ * and on a day without a DST change this is arithmetic on a cached offset.
+ */
+export function firstInstantAtWallTimeOnDay(epochDay: number, minutes: number, timeZone: string): number {
+  const wall = resolveWallTime(epochDay, minutes, timeZone);
+  if ("instant" in wall) return wall.instant;
   // The jump happened between the wall time read with the later offset and
   // with the earlier one; offsets change on whole minutes, so halve to the minute.
   let before = wall.wallAsUtc - wall.offsetAfter;
@@ -89,14 +98,14 @@ export function firstInstantAtWallTime(dateISO: string, minutes: number, timeZon
     if (zoneOffsetMs(middle, timeZone) === wall.offsetBefore) before = middle;
     else after = middle;
   }
-  return new Date(after);
+  return after;
 }
 
 type ResolvedWallTime = { instant: number } | { wallAsUtc: number; offsetBefore: number; offsetAfter: number };
 
 /** The earliest instant showing the wall time, or the offsets around the gap that skips it. */
-function resolveWallTime(dateISO: string, minutes: number, timeZone: string): ResolvedWallTime {
-  const midnightAsUtc = parseIsoDate(dateISO);
+function resolveWallTime(epochDay: number, minutes: number, timeZone: string): ResolvedWallTime {
+  const midnightAsUtc = epochDay * DAY_MS;
   const wallAsUtc = midnightAsUtc + minutes * MINUTE_MS;
   const { offsetBefore, offsetAfter } = offsetsAround(midnightAsUtc, timeZone);
   if (offsetBefore === offsetAfter) return { instant: wallAsUtc - offsetBefore };
@@ -107,33 +116,37 @@ function resolveWallTime(dateISO: string, minutes: number, timeZone: string): Re
   return valid.length > 0 ? { instant: Math.min(...valid) } : { wallAsUtc, offsetBefore, offsetAfter };
 }
 
-/** Midnight UTC of a YYYY-MM-DD date, in milliseconds; throws on anything else, including 2026-02-30. */
-function parseIsoDate(dateISO: string): number {
+/** Days since 1970-01-01 of a YYYY-MM-DD date, or null for anything else, including 2026-02-30. */
+export function epochDayOrNull(dateISO: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateISO);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== dateISO) {
-    throw new RangeError(`Expected a YYYY-MM-DD date, got "${dateISO}"`);
-  }
-  return ms;
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== dateISO ? null : ms / DAY_MS;
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date; throws on anything else, including 2026-02-30. */
+export function epochDayOf(dateISO: string): number {
+  const epochDay = epochDayOrNull(dateISO);
+  if (epochDay === null) throw new RangeError(`Expected a YYYY-MM-DD date, got "${dateISO}"`);
+  return epochDay;
 }
 
 export function isIsoDate(value: string): boolean {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return epochDayOrNull(value) !== null;
 }
 
 /** The date `days` calendar days after a YYYY-MM-DD date. */
 export function addDays(dateISO: string, days: number): string {
-  return new Date(parseIsoDate(dateISO) + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date((epochDayOf(dateISO) + days) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday. */
 export function isoWeekdayOf(dateISO: string): number {
-  return ((new Date(parseIsoDate(dateISO)).getUTCDay() + 6) % 7) + 1;
+  return isoWeekdayOfEpochDay(epochDayOf(dateISO));
+}
+
+/** ISO weekday of a date given as days since 1970-01-01, a Thursday: 1 = Monday … 7 = Sunday. */
+export function isoWeekdayOfEpochDay(epochDay: number): number {
+  return ((((epochDay + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Whether the runtime knows the IANA zone name. */
@@ -146,7 +159,13 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-const offsetCache = new Map<string, { offsetBefore: number; offsetAfter: number }>();
+interface OffsetsAround {
+  offsetBefore: number;
+  offsetAfter: number;
+}
+
+/** Per zone, by the date's midnight as UTC: a number key, so a lookup builds no string. */
+const offsetCache = new Map<string, Map<number, OffsetsAround>>();
 
 /**
  * The offsets in force a day before and two days after the date's midnight.
@@ -154,12 +173,16 @@ const offsetCache = new Map<string, { offsetBefore: number; offsetAfter: number 
  * the whole date has that offset; cached because the seed and slot searches
  * convert the same dates many thousands of times.
  */
-function offsetsAround(midnightAsUtc: number, timeZone: string): { offsetBefore: number; offsetAfter: number } {
-  const key = `${timeZone}|${midnightAsUtc}`;
-  let offsets = offsetCache.get(key);
+function offsetsAround(midnightAsUtc: number, timeZone: string): OffsetsAround {
+  let zoneOffsets = offsetCache.get(timeZone);
+  if (!zoneOffsets) {
+    zoneOffsets = new Map();
+    offsetCache.set(timeZone, zoneOffsets);
+  }
+  let offsets = zoneOffsets.get(midnightAsUtc);
   if (!offsets) {
     offsets = { offsetBefore: zoneOffsetMs(midnightAsUtc - DAY_MS, timeZone), offsetAfter: zoneOffsetMs(midnightAsUtc + 2 * DAY_MS, timeZone) };
-    offsetCache.set(key, offsets);
+    zoneOffsets.set(midnightAsUtc, offsets);
   }
   return offsets;
 }
@@ -168,6 +191,11 @@ function offsetsAround(midnightAsUtc: number, timeZone: string): { offsetBefore:
 export function localDateOf(instant: Date, timeZone: string): string {
   const wall = wallClockAt(instant.getTime(), timeZone);
   return `${String(wall.year).padStart(4, "0")}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
+}
+
+/** The calendar date the wall clock in `timeZone` shows at an instant (epoch milliseconds), as days since 1970-01-01. */
+export function localEpochDayAt(instantMs: number, timeZone: string): number {
+  return Math.floor((instantMs + zoneOffsetMs(instantMs, timeZone)) / DAY_MS);
 }
 
 export function minutesAfter(instant: Date, minutes: number): Date {

@@ -44,6 +44,8 @@ export async function measureChartEndpoints(context: Context): Promise<EndpointR
     },
     { name: "labs (first page)", candidates: [`${base}/labs`] },
     { name: "history (first page)", candidates: [`${base}/history`] },
+    // Not a chart endpoint: the floor under every request (Next, the proxy's absence, one pooled query), for comparison.
+    { name: "floor: health check (no session, no audit)", candidates: ["/api/health"] },
   ];
   const client = new HttpClient(context.baseUrl, context.cookie);
   const results: EndpointResult[] = [];

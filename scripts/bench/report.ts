@@ -352,7 +352,9 @@ export function markdownReport(results: BenchResults, findings: string): string 
     "p50/p95/p99 are exact, over every response's latency taken from autocannon's `response` event (autocannon's own histogram",
     "reports p97.5, shown for reference). The labs trend is one analyte over all of the patient's years" +
       (results.fixtures.loinc ? ` (${results.fixtures.loinc})` : "") +
-      "; labs and history are their first page.",
+      "; labs and history are their first page. The last endpoint is no chart endpoint but the floor under all of them:",
+    "`GET /api/health` runs one `SELECT 1` with no session, authorization or audit, so it shows what Next and a pooled query",
+    "cost on this machine before any work of the app's own.",
     "",
   );
   if (results.chart) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChartPanel } from "@/components/chart/ChartPanel";
+import { asJson } from "@/components/chart/types";
 import { VisitChartLayout } from "@/components/chart/VisitChartLayout";
 import { NoteEditor } from "@/components/notes/NoteEditor";
 import { PageHeader } from "@/components/PageHeader";
@@ -9,6 +10,7 @@ import { VisitRoom } from "@/components/visits/VisitRoom";
 import { WaitingList } from "@/components/visits/WaitingList";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { FREQUENCIES } from "@/lib/chart/prescription-rules";
+import { getChartSummary } from "@/lib/chart/summary";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
 import { AREA_NAMES } from "@/lib/navigation";
@@ -28,6 +30,10 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
   const context = await requireSignedIn({ roles: ["PHYSICIAN"], returnTo: `/physician/visits/${appointmentId}` });
   const db = getDb();
   const view = await orPageError(getVisitRoomView(db, context, appointmentId));
+  // The summary comes with the page, so the physician sees the chart without a
+  // request after the page loads. Should it fail, the Summary tab asks again
+  // and says why.
+  const summary = await getChartSummary(db, context, { patientId: view.patientId }).then(asJson, () => undefined);
   const now = new Date();
   const join = joinWindow(view, now);
   const when = `${formatDateTimeInZone(view.startsAt, view.timeZone)} to ${formatTimeInZone(view.endsAt, view.timeZone)} ${zoneName(view.endsAt, view.timeZone)}`;
@@ -65,6 +71,7 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
             appointmentId={view.appointmentId}
             timeZone={view.timeZone}
             frequencies={FREQUENCIES}
+            initialSummary={summary}
             note={<NoteEditor appointmentId={view.appointmentId} physicianName={view.physicianName} />}
           />
         }
