@@ -105,6 +105,13 @@ test("during a live call the note survives going offline and a reload, reaches t
   ]);
   await expectNoAxeViolations(page);
 
+  // The visit page kept for offline reloads names the patient: signing out removes it from this computer.
+  const offlineCaches = () => page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith("clinic-offline-")));
+  expect(await offlineCaches()).toContain("clinic-offline-pages-v1");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have been signed out.")).toBeVisible();
+  await expect.poll(offlineCaches).toEqual([]);
+
   await Promise.all([patient.context.close(), physician.context.close()]);
 });
 

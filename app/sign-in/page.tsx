@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { ForgetOfflinePages } from "@/components/ForgetOfflinePages";
 import { PageHeader } from "@/components/PageHeader";
 import { SignInForm } from "@/components/SignInForm";
 import { getRequestContext } from "@/lib/auth/request-context";
@@ -35,6 +36,7 @@ export default async function SignInPage({
 
   return (
     <div className="mx-auto max-w-md space-y-8">
+      <ForgetOfflinePages />
       <PageHeader title="Sign in" description="Use the email address and password you were given by the clinic." />
       {reason && (
         <p role="status" className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 text-primary-900">

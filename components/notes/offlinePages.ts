@@ -3,6 +3,20 @@
 // The worker checks the same rules itself; these keep the page from asking for
 // anything else.
 
+/** Every cache the worker keeps is named with this (public/sw.js CACHE_PREFIX). */
+export const OFFLINE_CACHE_PREFIX = "clinic-offline-";
+
+/**
+ * Deletes the visit pages (and static files) kept for offline reloads: a kept
+ * page names a patient, and must not outlive the session on a shared
+ * computer. Unsaved note text is not in these caches and stays.
+ */
+export async function forgetOfflinePages(): Promise<void> {
+  if (typeof caches === "undefined") return;
+  const names = await caches.keys();
+  await Promise.all(names.filter((name) => name.startsWith(OFFLINE_CACHE_PREFIX)).map((name) => caches.delete(name)));
+}
+
 /** The service worker's scope: physician pages only, never the patient's or the sign-in pages. */
 export const SERVICE_WORKER_SCOPE = "/physician/";
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { OFFLINE_CACHE_PREFIX } from "./offlinePages";
 
 // public/sw.js run in a sandbox with an in-memory Cache Storage and a fake
 // network, to pin down exactly what it keeps and serves.
@@ -100,8 +101,9 @@ function startWorker(scriptUrl = `${ORIGIN}/sw.js`) {
   return { request, message, activate, network, claim, cacheStorage, cached };
 }
 
-const PAGES = "clinic-offline-pages-v1";
-const STATIC = "clinic-offline-static-v1";
+// Named with the prefix the pages use to forget them at sign-out.
+const PAGES = `${OFFLINE_CACHE_PREFIX}pages-v1`;
+const STATIC = `${OFFLINE_CACHE_PREFIX}static-v1`;
 const visit = (id: string) => `${ORIGIN}/physician/visits/${id}`;
 
 afterEach(() => {

@@ -33,6 +33,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
     const poll = async () => {
       const result = await callVisitApi<VisitLobbyResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/lobby`, {
         signal: controller.signal,
+        backgroundPoll: true,
       }).catch(() => null);
       if (result === null || controller.signal.aborted) return;
       if (result.ok) {

@@ -21,7 +21,7 @@ export function WaitingPatientsNotice() {
     const controller = new AbortController();
     let timer: number | undefined;
     const poll = async () => {
-      const result = await callVisitApi<PhysicianWaitingResponse>("/api/physician/waiting", { signal: controller.signal }).catch(() => null);
+      const result = await callVisitApi<PhysicianWaitingResponse>("/api/physician/waiting", { signal: controller.signal, backgroundPoll: true }).catch(() => null);
       if (result === null || controller.signal.aborted) return;
       if (result.ok) setWaiting(result.data.waiting);
       // Signed out or not a physician (any more): the page itself will say so; stop asking.

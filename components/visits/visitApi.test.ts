@@ -31,6 +31,16 @@ describe("calling the visit APIs", () => {
     expect(headersOf(fetchMock).Authorization).toBeUndefined();
   });
 
+  it("marks a background poll, which the server does not count as the person's activity, and nothing else", async () => {
+    let fetchMock = stubFetch(200, { waiting: [] });
+    await callVisitApi("/api/physician/waiting", { backgroundPoll: true });
+    expect(headersOf(fetchMock)["X-Background-Poll"]).toBe("1");
+
+    fetchMock = stubFetch(200, {});
+    await callVisitApi("/api/visits/a/admit", { method: "POST" });
+    expect(headersOf(fetchMock)["X-Background-Poll"]).toBeUndefined();
+  });
+
   it("returns a refusal with the server's message and code", async () => {
     stubFetch(409, { error: "This visit has ended.", code: "ENDED" });
     const result = await callVisitApi("/api/visits/a/token", { method: "POST" });

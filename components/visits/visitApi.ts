@@ -4,6 +4,7 @@
 // as values carrying the server's message (components/scheduling/api.ts).
 
 import { callApi, type ApiResult } from "@/components/scheduling/api";
+import { BACKGROUND_POLL_HEADER } from "@/lib/auth/idle-warning";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { VisitRole } from "@/lib/visits/participants";
 
@@ -54,9 +55,16 @@ function authorizationHeader(credentials: VisitCredentials): Record<string, stri
 
 export function callVisitApi<T>(
   path: string,
-  { credentials = { kind: "session" }, ...options }: { method?: string; body?: unknown; credentials?: VisitCredentials; signal?: AbortSignal } = {},
+  {
+    credentials = { kind: "session" },
+    backgroundPoll = false,
+    ...options
+  }: { method?: string; body?: unknown; credentials?: VisitCredentials; signal?: AbortSignal; backgroundPoll?: boolean } = {},
 ): Promise<ApiResult<T>> {
-  return callApi<T>(path, { ...options, headers: authorizationHeader(credentials) });
+  return callApi<T>(path, {
+    ...options,
+    headers: { ...authorizationHeader(credentials), ...(backgroundPoll ? { [BACKGROUND_POLL_HEADER]: "1" } : {}) },
+  });
 }
 
 /** The machine-readable reason a visit API refused (`NOT_OPEN_YET`, `ENDED`, `CANCELLED`…), if it gave one. */

@@ -2,11 +2,12 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { clientInfoFrom } from "./client-info";
 import { ExpiringCache } from "./expiring-cache";
+import { BACKGROUND_POLL_HEADER } from "./idle-warning";
 import { authSecret } from "./secret-box";
 import { resolveSession, revokeSession, SESSION_MAX_AGE_MS, type SessionUser } from "./sessions";
 import { signInWithPassword, type SignInFailure } from "./sign-in";
@@ -109,9 +110,10 @@ async function sessionTokenOf(name: string, cookie: string): Promise<string | nu
  * derivations and an encryption saved per request.
  */
 export const currentSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const cookieStore = await cookies();
+  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
   const name = SESSION_COOKIE_NAMES.find((candidate) => cookieStore.has(candidate));
   const cookie = name ? cookieStore.get(name)?.value : undefined;
   const sessionToken = name && cookie ? await sessionTokenOf(name, cookie) : null;
-  return sessionToken ? resolveSession(getDb(), sessionToken) : null;
+  if (!sessionToken) return null;
+  return resolveSession(getDb(), sessionToken, new Date(), { countsAsActivity: !requestHeaders.has(BACKGROUND_POLL_HEADER) });
 });

@@ -7,6 +7,13 @@ export const IDLE_WARNING_MS = 60 * 1000;
 /** Activity is reported to the server at most this often. */
 export const ACTIVITY_PING_INTERVAL_MS = 60 * 1000;
 
+/**
+ * Sent with the pages' background polls (who is waiting): such a request is no
+ * sign the person is at the screen, so the server does not count it as
+ * activity against the idle timeout.
+ */
+export const BACKGROUND_POLL_HEADER = "X-Background-Poll";
+
 export type IdleState = { phase: "active" } | { phase: "warning"; secondsLeft: number } | { phase: "expired" };
 
 /** From timestamps rather than counted ticks, so it stays right after the computer sleeps. */

@@ -58,6 +58,16 @@ describe("resolveSession", () => {
     expect(stored.lastActiveAt).toEqual(minutesLater(5));
   });
 
+  it("does not count a background poll as activity, so an unattended page still reaches the idle limit", async () => {
+    const user = await createUser("PHYSICIAN");
+    const token = await createSession(db, user.id, client, signedInAt);
+
+    expect(await resolveSession(db, token, minutesLater(10), { countsAsActivity: false })).not.toBeNull();
+    const stored = await db.session.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored.lastActiveAt).toEqual(signedInAt);
+    expect(await resolveSession(db, token, new Date(signedInAt.getTime() + STAFF_IDLE_TIMEOUT_MS + 1000), { countsAsActivity: false })).toBeNull();
+  });
+
   it("ends a staff session after the idle limit, a revoked one, and an unknown token", async () => {
     const user = await createUser("SCHEDULER");
     const idle = await createSession(db, user.id, client, signedInAt);

@@ -84,10 +84,16 @@ interface SessionRow extends SessionState, UserState {
 
 /**
  * The signed-in user behind a session token, or null when the session has
- * ended for any reason. Each successful check counts as activity. Every
- * request asks this, so it is one statement rather than a query per relation.
+ * ended for any reason. Each successful check counts as activity unless the
+ * request was a background poll. Every request asks this, so it is one
+ * statement rather than a query per relation.
  */
-export async function resolveSession(db: Database, token: string, now = new Date()): Promise<SessionUser | null> {
+export async function resolveSession(
+  db: Database,
+  token: string,
+  now = new Date(),
+  { countsAsActivity = true }: { countsAsActivity?: boolean } = {},
+): Promise<SessionUser | null> {
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s."sessionToken", s.expires, s."lastActiveAt", s."revokedAt", s."createdAt",
            u.id AS "userId", u.email, u.name, u.role::text AS role, u."disabledAt", u."passwordChangedAt", u."mfaEnabledAt",
@@ -99,7 +105,7 @@ export async function resolveSession(db: Database, token: string, now = new Date
     WHERE s."sessionToken" = ${hashSessionToken(token)}`;
   if (!session || sessionEndReason(session, session, now) !== null) return null;
 
-  if (now.getTime() - session.lastActiveAt.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
+  if (countsAsActivity && now.getTime() - session.lastActiveAt.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
     await db.session.update({ where: { sessionToken: session.sessionToken }, data: { lastActiveAt: now } });
   }
   return {

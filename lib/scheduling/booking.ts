@@ -14,6 +14,7 @@ import { SchedulingError, SlotTakenError } from "./errors";
 import { findBookableVisitType, findNextFreeSlots, loadPhysicianCalendars, type BookableVisitType } from "./slot-search";
 import { computeFreeSlots, workingSpans } from "./slots";
 import { instant, reasonText } from "./validation";
+import { closeVisitRoom } from "@/lib/visits/rooms";
 
 // Booking, moving and cancelling appointments.
 //
@@ -200,6 +201,7 @@ export async function cancelAppointment(
     // The patient's calendar takes the cancellation only with a higher SEQUENCE.
     sequence: current.sequence + 1,
   });
+  await closeRoomOf(db, appointment.id);
   try {
     await revokeVisitLinks(db, appointment.id, now);
     await enqueueJobs(db, [cancelledAppointmentMail(appointment, now)]);
@@ -235,7 +237,18 @@ export async function markNoShow(
   }
   const current = await authorizeAppointmentChange(db, context, appointmentId);
   if (current.startsAt > now) throw new SchedulingError("NOT_CHANGEABLE", "A visit can be marked a no-show only once it was due to start.");
-  return changeStatus(db, current, ["BOOKED", "CHECKED_IN"], { status: "NO_SHOW" });
+  const appointment = await changeStatus(db, current, ["BOOKED", "CHECKED_IN"], { status: "NO_SHOW" });
+  await closeRoomOf(db, appointment.id);
+  return appointment;
+}
+
+/** Nobody stays in the waiting room of a visit that will not happen; the change stands if the video service cannot be reached. */
+async function closeRoomOf(db: Database, appointmentId: string): Promise<void> {
+  try {
+    await closeVisitRoom(db, appointmentId);
+  } catch (error) {
+    console.error(`Appointment ${appointmentId} will not take place, but closing its video room failed`, error);
+  }
 }
 
 async function authorizeAppointmentChange(db: Database, context: RequestContext, appointmentId: string) {

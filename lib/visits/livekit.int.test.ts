@@ -6,6 +6,7 @@ import { liveKitConfig, liveKitRoomService } from "./livekit";
 import { contextOf, createTestVisit } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
 import { resolveVisitGuest } from "@/lib/auth/visit-guests";
+import { cancelAppointment, markNoShow } from "@/lib/scheduling/booking";
 
 // The room operations against a real LiveKit server, when one is configured
 // (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET) and Node has WebSocket
@@ -97,5 +98,26 @@ describe.skipIf(!configured || !hasWebSocket)("video visits on a real LiveKit se
 
     expect(await endVisit(db, visit.physician.context, visit.appointmentId)).toMatchObject({ status: "COMPLETED" });
     expect(await eventually(() => liveKitRoomService().listParticipants(roomName), (participants) => participants.length === 0)).toEqual([]);
+  });
+
+  it("cancelling or marking a no-show disconnects whoever still waits in the visit's room", async () => {
+    const { serverUrl } = liveKitConfig();
+    for (const end of ["cancel", "no-show"] as const) {
+      const visit = await createTestVisit(db, { startsInMinutes: end === "cancel" ? 5 : -2 });
+      const patientToken = await issueVisitToken(db, visit.patient.context, visit.appointmentId);
+      const patientSocket = await connect(serverUrl, patientToken.token);
+      const { roomName } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
+      await eventually(
+        () => liveKitRoomService().listParticipants(roomName),
+        (participants) => participants.length === 1,
+      );
+      const disconnected = new Promise<void>((resolve) => patientSocket.addEventListener("close", () => resolve(), { once: true }));
+
+      if (end === "cancel") await cancelAppointment(db, visit.scheduler, { appointmentId: visit.appointmentId, reason: "Physician unwell" });
+      else await markNoShow(db, visit.scheduler, { appointmentId: visit.appointmentId });
+
+      await disconnected;
+      expect(await liveKitRoomService().listParticipants(roomName)).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/prisma";
+import { liveKitRoomService, type VisitRoomService } from "./livekit";
 
 // The Visit row behind an appointment's video room, and who the physician has let in.
 
@@ -30,4 +31,14 @@ export async function isAdmitted(db: Pick<Database, "visitParticipantEvent">, vi
     select: { type: true },
   });
   return latest?.type === "ADMITTED";
+}
+
+/**
+ * Closes the appointment's video room, if it ever had one: whoever is still in
+ * it (a patient in the waiting room) is disconnected and told the visit is
+ * over. For visits cancelled or marked a no-show after someone joined.
+ */
+export async function closeVisitRoom(db: Pick<Database, "visit">, appointmentId: string, rooms?: VisitRoomService): Promise<void> {
+  const visit = await db.visit.findUnique({ where: { appointmentId }, select: { roomName: true } });
+  if (visit) await (rooms ?? liveKitRoomService()).deleteRoom(visit.roomName);
 }
