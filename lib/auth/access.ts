@@ -9,6 +9,8 @@ export interface RequestContext {
   actor: Actor;
   ip: string | null;
   userAgent: string | null;
+  /** The signed-in user's session, when the request came with one. */
+  sessionKey?: string;
 }
 
 export class AccessDeniedError extends Error {

@@ -23,8 +23,9 @@ describe("requireOwnAccount", () => {
         mfaSatisfied: false,
       },
       ...client,
+      sessionKey: "session-1",
     };
-    expect(await requireOwnAccount(db, context, "auth.mfa.enrol")).toEqual({ userId: "user-1", client });
+    expect(await requireOwnAccount(db, context, "auth.mfa.enrol")).toEqual({ userId: "user-1", client, sessionKey: "session-1" });
   });
 
   it("refuses anyone not signed in with a 401, and audits the refusal", async () => {
@@ -48,7 +49,7 @@ describe("signOutEverywhere", () => {
     const tokens = await Promise.all([createSession(db, user.id, client), createSession(db, user.id, client)]);
     const othersToken = await createSession(db, other.id, client);
 
-    expect(await signOutEverywhere(db, { userId: user.id, client })).toBe(2);
+    expect(await signOutEverywhere(db, { userId: user.id, client, sessionKey: null })).toBe(2);
 
     for (const token of tokens) expect(await resolveSession(db, token)).toBeNull();
     expect(await resolveSession(db, othersToken)).not.toBeNull();

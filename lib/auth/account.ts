@@ -13,12 +13,14 @@ import { revokeAllSessions } from "./sessions";
 export interface OwnAccount {
   userId: string;
   client: ClientInfo;
+  /** The session the request came with; null when it came another way. */
+  sessionKey: string | null;
 }
 
 /** The caller's own account, or an audited refusal (AccessDeniedError, 401) for anyone not signed in. */
 export async function requireOwnAccount(db: Database, context: RequestContext, action: string): Promise<OwnAccount> {
   const { actor, ip, userAgent } = context;
-  if (actor.kind === "user") return { userId: actor.userId, client: { ip, userAgent } };
+  if (actor.kind === "user") return { userId: actor.userId, client: { ip, userAgent }, sessionKey: context.sessionKey ?? null };
   const reason = "Sign in to continue.";
   await recordAudit(db, {
     ...auditActor(context),

@@ -5,6 +5,7 @@ import { beginMfaEnrolment, confirmMfaEnrolment, mfaStatus } from "./mfa";
 import { hashPassword } from "./password";
 import { consumeRecoveryCode } from "./recovery-codes";
 import { decryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
+import { createSession, hashSessionToken, resolveSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { totpCode, totpStep } from "./totp";
 
@@ -39,10 +40,29 @@ async function enrolledUser() {
   const started = await beginMfaEnrolment(db, user.id, client);
   if (!started.ok) throw new Error("enrolment did not start");
   const code = totpCode(started.secret, now.getTime());
-  const confirmed = await confirmMfaEnrolment(db, user.id, code, client, now);
+  const confirmed = await confirmMfaEnrolment(db, user.id, code, client, { now });
   if (!confirmed.ok) throw new Error("enrolment was not confirmed");
   return { user, secret: started.secret, code, recoveryCodes: confirmed.recoveryCodes };
 }
+
+describe("confirmMfaEnrolment and the user's other sessions", () => {
+  it("ends every session signed in with the password alone, except the one enrolling", async () => {
+    const user = await createStaffUser();
+    const enrolling = await createSession(db, user.id, client, now);
+    const elsewhere = await createSession(db, user.id, client, now);
+    const started = await beginMfaEnrolment(db, user.id, client);
+    if (!started.ok) throw new Error("enrolment did not start");
+
+    const confirmed = await confirmMfaEnrolment(db, user.id, totpCode(started.secret, now.getTime()), client, {
+      now,
+      keepSession: hashSessionToken(enrolling),
+    });
+
+    expect(confirmed.ok).toBe(true);
+    expect(await resolveSession(db, enrolling, now)).toMatchObject({ id: user.id, mfaEnabled: true });
+    expect(await resolveSession(db, elsewhere, now)).toBeNull();
+  });
+});
 
 describe("beginMfaEnrolment", () => {
   it("stores the new secret encrypted and leaves two-step verification off", async () => {
@@ -69,9 +89,9 @@ describe("beginMfaEnrolment", () => {
     if (!first.ok || !second.ok) throw new Error("expected both to start");
     expect(second.secret).not.toBe(first.secret);
 
-    const stale = await confirmMfaEnrolment(db, user.id, totpCode(first.secret, now.getTime()), client, now);
+    const stale = await confirmMfaEnrolment(db, user.id, totpCode(first.secret, now.getTime()), client, { now });
     expect(stale).toEqual({ ok: false, problem: "invalid-code" });
-    const fresh = await confirmMfaEnrolment(db, user.id, totpCode(second.secret, now.getTime()), client, now);
+    const fresh = await confirmMfaEnrolment(db, user.id, totpCode(second.secret, now.getTime()), client, { now });
     expect(fresh.ok).toBe(true);
   });
 
@@ -119,8 +139,8 @@ describe("confirmMfaEnrolment", () => {
     if (!started.ok) throw new Error("expected the enrolment to start");
     const wrong = totpCode(started.secret, now.getTime() + 10 * 60_000);
 
-    expect(await confirmMfaEnrolment(db, user.id, wrong, client, now)).toEqual({ ok: false, problem: "invalid-code" });
-    expect(await confirmMfaEnrolment(db, user.id, "not a code", client, now)).toEqual({
+    expect(await confirmMfaEnrolment(db, user.id, wrong, client, { now })).toEqual({ ok: false, problem: "invalid-code" });
+    expect(await confirmMfaEnrolment(db, user.id, "not a code", client, { now })).toEqual({
       ok: false,
       problem: "invalid-code",
     });
@@ -130,7 +150,7 @@ describe("confirmMfaEnrolment", () => {
 
   it("refuses when no enrolment was started", async () => {
     const user = await createStaffUser();
-    expect(await confirmMfaEnrolment(db, user.id, "123456", client, now)).toEqual({
+    expect(await confirmMfaEnrolment(db, user.id, "123456", client, { now })).toEqual({
       ok: false,
       problem: "not-started",
     });
@@ -140,7 +160,7 @@ describe("confirmMfaEnrolment", () => {
   it("refuses a second confirmation, keeping the first set of recovery codes", async () => {
     const { user, secret, recoveryCodes } = await enrolledUser();
     const later = now.getTime() + 30_000;
-    expect(await confirmMfaEnrolment(db, user.id, totpCode(secret, later), client, new Date(later))).toEqual({
+    expect(await confirmMfaEnrolment(db, user.id, totpCode(secret, later), client, { now: new Date(later) })).toEqual({
       ok: false,
       problem: "already-enabled",
     });

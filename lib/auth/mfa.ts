@@ -75,7 +75,7 @@ export async function confirmMfaEnrolment(
   userId: string,
   code: string,
   client: ClientInfo,
-  now = new Date(),
+  { now = new Date(), keepSession = null }: { now?: Date; keepSession?: string | null } = {},
 ): Promise<ConfirmMfaEnrolmentResult> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
@@ -100,6 +100,12 @@ export async function confirmMfaEnrolment(
       data: { mfaEnabledAt: now, mfaLastUsedStep: step },
     });
     if (count === 0) return false;
+    // A session signed in before enrolment (with the password alone) would
+    // otherwise count as verified from now on: only the one enrolling stays.
+    await tx.session.updateMany({
+      where: { userId, revokedAt: null, ...(keepSession ? { sessionToken: { not: keepSession } } : {}) },
+      data: { revokedAt: now },
+    });
     await replaceRecoveryCodes(tx, userId, recoveryCodes);
     await auditEnrolment(tx, user, client, "ALLOWED", "enabled");
     return true;

@@ -29,7 +29,7 @@ export function actorFromSessionUser(user: SessionUser | undefined): Actor {
  */
 export const getRequestContext = cache(async (): Promise<RequestContext> => {
   const [user, requestHeaders] = await Promise.all([currentSessionUser(), headers()]);
-  return { actor: actorFromSessionUser(user ?? undefined), ...clientInfoFrom(requestHeaders) };
+  return { actor: actorFromSessionUser(user ?? undefined), ...clientInfoFrom(requestHeaders), sessionKey: user?.sessionKey };
 });
 
 /**

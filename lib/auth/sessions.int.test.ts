@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/db/generated/enums";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { createSession, resolveSession, revokeSession, STAFF_IDLE_TIMEOUT_MS } from "./sessions";
+import { createSession, hashSessionToken, resolveSession, revokeSession, STAFF_IDLE_TIMEOUT_MS } from "./sessions";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -33,6 +33,7 @@ describe("resolveSession", () => {
       mfaEnabled: false,
       patientId: null,
       physicianId: physician.id,
+      sessionKey: hashSessionToken(token),
     });
   });
 

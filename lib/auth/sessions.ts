@@ -18,6 +18,8 @@ export interface SessionUser {
   mfaEnabled: boolean;
   patientId: string | null;
   physicianId: string | null;
+  /** This session's row (the stored hash of its token): what "the other sessions" are measured against. */
+  sessionKey: string;
 }
 
 interface SessionState {
@@ -116,6 +118,7 @@ export async function resolveSession(
     mfaEnabled: session.mfaEnabledAt !== null,
     patientId: session.patientId,
     physicianId: session.physicianId,
+    sessionKey: session.sessionToken,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   checkSignInAllowed,
   clearAccountFailures,
   ipThrottleKey,
+  pruneSignInThrottles,
   recordSignInFailure,
   type SignInAttempt,
 } from "./throttle";
@@ -122,5 +123,27 @@ describe("concurrency", () => {
     await Promise.all(Array.from({ length: 10 }, () => recordSignInFailure(db, who, start)));
     expect(await storedRow(accountThrottleKey(who.email))).toMatchObject({ failures: 10 });
     expect(await storedRow(ipThrottleKey(who.ip!))).toMatchObject({ failures: 10 });
+  });
+});
+
+describe("pruneSignInThrottles", () => {
+  // Long before every other test's counters, which this database shares: pruning at these times cannot touch theirs.
+  const then = (ms: number) => new Date(Date.UTC(2001, 1, 3, 9) + ms);
+
+  it("drops counters whose window is over and whose lock has lifted, and keeps the ones still holding someone back", async () => {
+    const ended = attempt();
+    const locked = attempt();
+    const recent = attempt();
+    await failTimes(ended, 2, then(0));
+    await failTimes(locked, 5, then(10 * MINUTE));
+    await failTimes(recent, 1, then(20 * MINUTE));
+
+    await pruneSignInThrottles(db, then(21 * MINUTE));
+
+    expect(await storedRow(accountThrottleKey(ended.email))).toBeNull();
+    expect(await storedRow(ipThrottleKey(ended.ip!))).toBeNull();
+    expect(await storedRow(accountThrottleKey(locked.email))).not.toBeNull();
+    expect(await checkSignInAllowed(db, locked, then(21 * MINUTE))).toEqual({ allowed: false, retryAfterSeconds: 240 });
+    expect(await storedRow(accountThrottleKey(recent.email))).toMatchObject({ failures: 1 });
   });
 });

@@ -86,6 +86,23 @@ export async function clearAccountFailures(db: ThrottleDatabase, email: string):
   await db.signInThrottle.deleteMany({ where: { key: accountThrottleKey(email) } });
 }
 
+/**
+ * Deletes counters that no longer hold anything back: their window is over
+ * and any lock has lifted, so the next failure would start afresh anyway.
+ * Without this, every address and email ever mistyped would stay. Returns how
+ * many went.
+ */
+export async function pruneSignInThrottles(db: Pick<Database, "signInThrottle">, now: Date = new Date()): Promise<number> {
+  const longestWindowMs = Math.max(ACCOUNT_THROTTLE.windowMs, IP_THROTTLE.windowMs);
+  const { count } = await db.signInThrottle.deleteMany({
+    where: {
+      windowStartedAt: { lte: new Date(now.getTime() - longestWindowMs) },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+    },
+  });
+  return count;
+}
+
 // Typed, because a bare parameter inside CASE would be taken for text. The Date
 // goes through the pg adapter exactly as the ORM's own dates do, so raw and ORM
 // reads and writes of these columns agree.

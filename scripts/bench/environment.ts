@@ -253,6 +253,8 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
     liveKitVersion = LIVEKIT_SERVER_VERSION;
   }
 
+  // The reminder worker runs in this process and sends its mail through the local catcher, as `npm start`'s does.
+  Object.assign(process.env, services.env);
   const reminders = startReminderWorker(databaseUrl, log);
   onCleanup("the reminder worker", reminders.stop);
 

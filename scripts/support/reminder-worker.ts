@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
+import { pruneSignInThrottles } from "../../lib/auth/throttle";
 import { runDueJobs } from "../../lib/jobs/queue";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
-// cancellations and reminders. Several instances may run at once (one per app
+// cancellations and reminders; and, once a minute, drops sign-in throttle
+// counters that have run out. Several instances may run at once (one per app
 // process); the queue's row locks keep them from sending a job twice.
 
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
+const PRUNE_INTERVAL_MS = 60_000;
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */
@@ -23,6 +26,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
   const pollMs = Number(process.env.JOB_POLL_MS) || DEFAULT_POLL_MS;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let prunedAt = 0;
 
   async function poll(): Promise<void> {
     try {
@@ -34,9 +38,13 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
         handled = summary.completed + summary.retried + summary.failed;
         // A full batch means more may be due: keep going rather than wait.
       } while (!stopped && handled === BATCH_SIZE);
+      if (Date.now() - prunedAt >= PRUNE_INTERVAL_MS) {
+        prunedAt = Date.now();
+        await pruneSignInThrottles(db);
+      }
     } catch (error) {
       // The database may be restarting; the next poll tries again.
-      log(`The job queue could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      log(`The job queue or the sign-in counters could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!stopped) timer = setTimeout(() => (running = poll()), pollMs);
   }

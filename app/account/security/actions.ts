@@ -59,11 +59,11 @@ export async function confirmMfaEnrolmentAction(
   formData: FormData,
 ): Promise<MfaConfirmationState> {
   const attempt = previous.status === "confirmed" ? 1 : previous.attempt + 1;
-  const { userId, client } = await ownAccount("auth.mfa.enrol");
+  const { userId, client, sessionKey } = await ownAccount("auth.mfa.enrol");
   const parsed = confirmationForm.safeParse({ code: formData.get("code") ?? "" });
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0]!.message, attempt };
 
-  const result = await confirmMfaEnrolment(getDb(), userId, parsed.data.code, client);
+  const result = await confirmMfaEnrolment(getDb(), userId, parsed.data.code, client, { keepSession: sessionKey });
   if (!result.ok) return { status: "error", message: CONFIRMATION_PROBLEMS[result.problem], attempt };
   return { status: "confirmed", recoveryCodes: result.recoveryCodes };
 }
