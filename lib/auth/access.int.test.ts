@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { AccessDeniedError, authorize, type RequestContext } from "./access";
+import { AccessDeniedError, authorize, authorizeEach, type RequestContext } from "./access";
 import type { Actor } from "./policy";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -98,5 +98,22 @@ describe("authorize", () => {
       authorize(db, { actor: anonymous, ip: null, userAgent: null }, "chart.read", { type: "patient", patientId: patient.id }),
     ).rejects.toMatchObject({ status: 401 });
     expect(await auditFor(patient.id)).toMatchObject([{ actorId: null, actorRole: null, outcome: "DENIED" }]);
+  });
+});
+
+describe("authorizeEach", () => {
+  it("records every attempt of a list, allowed and refused, and throws the refusal", async () => {
+    const mine = await clinicWithAppointment();
+    const notMine = await clinicWithAppointment();
+
+    await expect(
+      authorizeEach(db, mine.treating, "chart.read", [
+        { type: "patient", patientId: mine.patient.id },
+        { type: "patient", patientId: notMine.patient.id },
+      ]),
+    ).rejects.toThrow(AccessDeniedError);
+
+    expect((await auditFor(mine.patient.id)).map((event) => [event.action, event.outcome])).toEqual([["chart.read", "ALLOWED"]]);
+    expect((await auditFor(notMine.patient.id)).map((event) => [event.action, event.outcome])).toEqual([["chart.read", "DENIED"]]);
   });
 });

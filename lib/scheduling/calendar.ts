@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AccessDeniedError, authorize, type RequestContext } from "@/lib/auth/access";
+import { AccessDeniedError, authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { SchedulingError } from "./errors";
@@ -120,14 +120,17 @@ export async function physicianDay(db: Database, context: RequestContext, input:
     select: calendarSelect,
     orderBy: { startsAt: "asc" },
   });
-  for (const appointment of appointments) {
-    await authorize(db, context, "appointment.read", {
+  await authorizeEach(
+    db,
+    context,
+    "appointment.read",
+    appointments.map((appointment) => ({
       type: "appointment",
       appointmentId: appointment.id,
       patientId: appointment.patient.id,
       physicianId: physician.id,
-    });
-  }
+    })),
+  );
   return {
     date: input.date,
     timeZone: physician.timeZone,
@@ -194,14 +197,12 @@ async function authorizeOwnAppointments(
   patientId: string,
   appointments: ReadonlyArray<{ id: string; physicianId: string }>,
 ): Promise<void> {
-  for (const appointment of appointments) {
-    await authorize(db, context, "appointment.read", {
-      type: "appointment",
-      appointmentId: appointment.id,
-      patientId,
-      physicianId: appointment.physicianId,
-    });
-  }
+  await authorizeEach(
+    db,
+    context,
+    "appointment.read",
+    appointments.map((appointment) => ({ type: "appointment", appointmentId: appointment.id, patientId, physicianId: appointment.physicianId })),
+  );
 }
 
 /** The signed-in patient's visits that started before now, newest first, each authorized. */

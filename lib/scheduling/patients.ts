@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { authorize, type RequestContext } from "@/lib/auth/access";
+import { authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AdministrativeSex } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
@@ -79,7 +79,7 @@ export async function searchPatients(db: Database, context: RequestContext, inpu
     orderBy: [{ familyName: "asc" }, { givenName: "asc" }, { id: "asc" }],
     take: MAX_PATIENT_RESULTS,
   });
-  await authorizeEach(db, context, patients);
+  await authorizeEachPatient(db, context, patients);
   return patients.map(toSummary);
 }
 
@@ -116,7 +116,7 @@ export async function createPatient(
     return { created };
   });
   if ("duplicates" in result) {
-    await authorizeEach(db, context, result.duplicates);
+    await authorizeEachPatient(db, context, result.duplicates);
     return { duplicates: result.duplicates.map(toSummary) };
   }
   return { created: toSummary(result.created) };
@@ -135,10 +135,13 @@ function searchCondition(query: string): Prisma.PatientWhereInput {
 
 type PatientRow = Prisma.PatientGetPayload<{ select: typeof summarySelect }>;
 
-async function authorizeEach(db: Database, context: RequestContext, patients: PatientRow[]): Promise<void> {
-  for (const patient of patients) {
-    await authorize(db, context, "patient.demographics.read", { type: "patient", patientId: patient.id });
-  }
+function authorizeEachPatient(db: Database, context: RequestContext, patients: PatientRow[]): Promise<void> {
+  return authorizeEach(
+    db,
+    context,
+    "patient.demographics.read",
+    patients.map((patient) => ({ type: "patient", patientId: patient.id })),
+  );
 }
 
 async function findDuplicates(tx: Prisma.TransactionClient, patient: z.output<typeof patientInput>): Promise<PatientRow[]> {
