@@ -3,14 +3,13 @@
 // server in DATABASE_URL, or an in-memory PGlite without one), with a local
 // SMTP catcher whose folder the tests read, and a local LiveKit server (unless
 // LIVEKIT_URL names one) whose key and secret the tests read from the state file.
-import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { E2eServerState } from "../e2e/support/server-state";
 import { createScratchDatabase } from "../lib/db/testing/scratch-database";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
-import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LiveKitEnv } from "./support/livekit-server";
+import { liveKitForRun, LiveKitSetupError, type LiveKitEnv } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
 import { runNext } from "./support/next-process";
 import { startReminderWorker } from "./support/reminder-worker";
@@ -34,23 +33,7 @@ Object.assign(process.env, services.env);
 let liveKitEnv: LiveKitEnv;
 let stopLiveKit = async () => {};
 try {
-  const hosted = configuredLiveKit();
-  if (hosted) {
-    // A hosted server cannot reach this machine's webhook URL unless it is exposed.
-    log(`Using the LiveKit server at ${hosted.LIVEKIT_URL}; its webhook must reach ${appUrl}/api/livekit/webhook`);
-    liveKitEnv = hosted;
-  } else {
-    const liveKit = await startLocalLiveKit({
-      ports: { signal: liveKitPort, tcp: liveKitPort + 1, udp: liveKitPort + 2 },
-      webhookUrl: `${appUrl}/api/livekit/webhook`,
-      dataDir: E2E_RUN_DIR,
-      log,
-      apiKey: "devkey",
-      apiSecret: randomBytes(32).toString("base64url"),
-    });
-    liveKitEnv = liveKit.env;
-    stopLiveKit = liveKit.stop;
-  }
+  ({ env: liveKitEnv, stop: stopLiveKit } = await liveKitForRun({ basePort: liveKitPort, appUrl, dataDir: E2E_RUN_DIR, log }));
 } catch (error) {
   console.error(error instanceof LiveKitSetupError ? error.message : error);
   await services.stop();

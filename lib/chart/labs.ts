@@ -76,11 +76,8 @@ export async function listLabResults(db: Database, context: RequestContext, inpu
   const { patientId, from, to, panel, cursor, limit, breakGlassReason } = labResultsInput.parse(input);
   checkRange({ from, to });
   await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
-  const where: LabResultWhereInput = {
-    patientId,
-    ...(panel ? { panel } : {}),
-    ...(rangeFilter(from, to, cursor?.at) ? { effectiveAt: rangeFilter(from, to, cursor?.at) } : {}),
-  };
+  // Prisma leaves out a condition that is undefined.
+  const where: LabResultWhereInput = { patientId, panel, effectiveAt: rangeFilter(from, to, cursor?.at) };
   const rows: LabRow[] = await db.labResult.findMany({
     where,
     orderBy: [{ effectiveAt: "desc" }, { panel: "asc" }, { analyte: "asc" }, { id: "asc" }],
@@ -192,7 +189,7 @@ export async function getAnalyteTrend(db: Database, context: RequestContext, inp
   checkRange({ from, to });
   await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
   const rows = await db.labResult.findMany({
-    where: { patientId, loincCode, ...(rangeFilter(from, to, undefined) ? { effectiveAt: rangeFilter(from, to, undefined) } : {}) },
+    where: { patientId, loincCode, effectiveAt: rangeFilter(from, to, undefined) },
     orderBy: [{ effectiveAt: "asc" }, { id: "asc" }],
     select: LAB_ROW_SELECT,
   });

@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/prisma";
 import type { PatientSummary } from "@/lib/scheduling/patients";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
+import type { AllergyFact } from "./prescription-rules";
 import { breakGlassReasonInput } from "./inputs";
 import { ageOn, instantFromJson, isAbnormal, isHighlightedAllergy, isoDate, sortAllergiesBySeverity } from "./shaping";
 import { VITAL_SIGNS } from "./vitals";
@@ -81,15 +82,7 @@ export interface ChartSummary {
 
 interface SummaryRow {
   patient: PatientSummary | null;
-  allergies: Array<{
-    id: string;
-    substance: string;
-    rxnormCode: string | null;
-    drugClass: string | null;
-    reaction: string;
-    severity: AllergySeverity;
-    recordedAt: string;
-  }>;
+  allergies: Array<AllergyFact & { recordedAt: string }>;
   problems: Array<{ id: string; icd10Code: string; description: string; onsetDate: string | null }>;
   medications: Array<{
     id: string;
@@ -114,6 +107,7 @@ interface SummaryRow {
 }
 
 const VITAL_CODES = VITAL_SIGNS.map((vital) => vital.loincCode);
+const VITAL_LABELS = new Map<string, string>(VITAL_SIGNS.map((vital) => [vital.loincCode, vital.label]));
 
 export async function getChartSummary(
   db: Database,
@@ -153,7 +147,6 @@ export async function getChartSummary(
   `;
   if (!row?.patient) throw new ResourceNotFoundError(`No patient ${patientId}`);
   const now = options.now ?? new Date();
-  const labels = new Map<string, string>(VITAL_SIGNS.map((vital) => [vital.loincCode, vital.label]));
   const dateOfBirth = isoDate(row.patient.dateOfBirth);
   return {
     patient: { ...row.patient, dateOfBirth, ageYears: ageOn(dateOfBirth, now) },
@@ -180,7 +173,7 @@ export async function getChartSummary(
     })),
     vitals: row.vitals.map((vital) => ({
       loincCode: vital.loincCode,
-      label: labels.get(vital.loincCode) ?? vital.loincCode,
+      label: VITAL_LABELS.get(vital.loincCode) ?? vital.loincCode,
       value: vital.valueNumeric,
       valueText: vital.valueText,
       unit: vital.unit,

@@ -12,7 +12,7 @@ import { applyDemoCredentials, DEMO_TOTP_SECRETS } from "../../lib/auth/demo-cre
 import { migrateDatabase } from "../../lib/db/migrate";
 import { createPrismaClient, type Database } from "../../lib/db/prisma";
 import { isSeeded, seedClinic } from "../../lib/db/seed";
-import { configuredLiveKit, LIVEKIT_SERVER_VERSION, startLocalLiveKit, type LiveKitEnv } from "../support/livekit-server";
+import { liveKitForRun, type LiveKitEnv } from "../support/livekit-server";
 import { startLocalServices } from "../support/local-services";
 import { startReminderWorker } from "../support/reminder-worker";
 import { onCleanup } from "./cleanup";
@@ -234,24 +234,9 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
   const services = await startLocalServices({ dataDir: BENCH_DIR, mailDir });
   onCleanup("the mail catcher", services.stop);
 
-  let liveKitEnv = configuredLiveKit();
-  let liveKitVersion = "hosted (LIVEKIT_URL)";
-  if (liveKitEnv) {
-    log(`Using the LiveKit server at ${liveKitEnv.LIVEKIT_URL}; its webhook must reach ${baseUrl}/api/livekit/webhook`);
-  } else {
-    const port = options.liveKitPort;
-    const liveKit = await startLocalLiveKit({
-      ports: { signal: port, tcp: port + 1, udp: port + 2 },
-      webhookUrl: `${baseUrl}/api/livekit/webhook`,
-      dataDir: BENCH_DIR,
-      log,
-      apiKey: "devkey",
-      apiSecret: randomBytes(32).toString("base64url"),
-    });
-    onCleanup("LiveKit", liveKit.stop);
-    liveKitEnv = liveKit.env;
-    liveKitVersion = LIVEKIT_SERVER_VERSION;
-  }
+  const liveKit = await liveKitForRun({ basePort: options.liveKitPort, appUrl: baseUrl, dataDir: BENCH_DIR, log });
+  onCleanup("LiveKit", liveKit.stop);
+  const { env: liveKitEnv, version: liveKitVersion } = liveKit;
 
   // The reminder worker runs in this process and sends its mail through the local catcher, as `npm start`'s does.
   Object.assign(process.env, services.env);

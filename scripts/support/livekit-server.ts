@@ -352,3 +352,31 @@ async function lastLines(file: string, count: number): Promise<string> {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * The LiveKit server a test or benchmark run uses: the hosted one LIVEKIT_URL
+ * names, or a local one with its signal port at `basePort` (ICE/TCP and UDP on
+ * the next two) and a fresh API secret, posting its webhook to the app.
+ */
+export async function liveKitForRun(options: {
+  basePort: number;
+  appUrl: string;
+  dataDir: string;
+  log: (message: string) => void;
+}): Promise<{ env: LiveKitEnv; version: string; stop: () => Promise<void> }> {
+  const webhookUrl = `${options.appUrl}/api/livekit/webhook`;
+  const hosted = configuredLiveKit();
+  if (hosted) {
+    // A hosted server cannot reach this machine's webhook URL unless it is exposed.
+    options.log(`Using the LiveKit server at ${hosted.LIVEKIT_URL}; its webhook must reach ${webhookUrl}`);
+    return { env: hosted, version: "hosted (LIVEKIT_URL)", stop: async () => {} };
+  }
+  const { basePort } = options;
+  const local = await startLocalLiveKit({
+    ports: { signal: basePort, tcp: basePort + 1, udp: basePort + 2 },
+    webhookUrl,
+    dataDir: options.dataDir,
+    log: options.log,
+  });
+  return { env: local.env, version: LIVEKIT_SERVER_VERSION, stop: local.stop };
+}
