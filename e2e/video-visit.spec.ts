@@ -255,3 +255,27 @@ test("on a phone the patient joins at once, waits, and they see each other, with
 
   await Promise.all([phone.close(), physician.context.close()]);
 });
+
+test("a patient waiting when the visit is cancelled is taken out of the waiting room and told the visit is over", async ({ browser }) => {
+  const visit = await bookVisitStartingNow(db, {
+    patientEmail: DEMO_PATIENT_EMAIL,
+    physicianEmail: THIRD_PHYSICIAN_EMAIL,
+    reason: "Video visit: cancelled while waiting",
+  });
+  const patient = await signedInPage(browser, DEMO_PATIENT_EMAIL);
+  await patient.page.goto(`/patient/visits/${visit.appointmentId}`);
+  await passDeviceCheck(patient.page, "Join the waiting room");
+  await expect(patient.page.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+
+  const scheduler = await signedInPage(browser, "scheduler@demo.clinic");
+  const cancelled = await scheduler.page.request.post(`/api/appointments/${visit.appointmentId}/cancel`, {
+    data: { reason: "Physician called in sick" },
+  });
+  expect(cancelled.status()).toBe(200);
+
+  await expect(patient.page.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 15_000 });
+  await expect(patient.page.getByRole("heading", { name: "Waiting room" })).toHaveCount(0);
+  expect(await appointmentStatus(visit.appointmentId)).toBe("CANCELLED");
+
+  await Promise.all([patient.context.close(), scheduler.context.close()]);
+});
