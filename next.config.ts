@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY, everyResponseHeaders } from "./lib/auth/security-headers";
+import { API_CONTENT_SECURITY_POLICY, everyResponseHeaders } from "./lib/http/security-headers";
 
 const production = process.env.NODE_ENV === "production";
 const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));

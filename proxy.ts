@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy } from "@/lib/auth/security-headers";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
 // A page's Content-Security-Policy allows only scripts with a nonce that is
 // new per request. It is also set on the request's CSP header, which is where

@@ -26,8 +26,6 @@ export default defineConfig({
           include: ["lib/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["lib/db/testing/global-setup.ts", "lib/visits/testing/livekit-global-setup.ts"],
-          // The LiveKit room tests join over WebSocket, which Node 20 keeps behind a flag.
-          execArgv: ["--experimental-websocket"],
           setupFiles: ["test/test-env.ts", "lib/db/testing/worker-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/AppShell";
 import { IdleSessionGuard } from "@/components/IdleSessionGuard";
-import { currentSessionUser } from "@/lib/auth/auth";
-import { isStaffRole, STAFF_IDLE_TIMEOUT_MS } from "@/lib/auth/sessions";
+import { currentSessionUser } from "@/lib/auth/sessions/auth";
+import { isStaffRole, STAFF_IDLE_TIMEOUT_MS } from "@/lib/auth/sessions/sessions";
 import "./globals.css";
 
 export const metadata: Metadata = {

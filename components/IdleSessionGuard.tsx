@@ -2,7 +2,7 @@
 
 import { startTransition, useEffect, useEffectEvent, useRef, useState } from "react";
 import { signOutAction, type SignOutReason } from "@/app/account/actions";
-import { ACTIVITY_PING_INTERVAL_MS, CALL_ACTIVITY_EVENT, countdownText, idleState, spokenCountdownText } from "@/lib/auth/idle-warning";
+import { ACTIVITY_PING_INTERVAL_MS, CALL_ACTIVITY_EVENT, countdownText, idleState, spokenCountdownText } from "@/lib/auth/sessions/idle-warning";
 import { primaryActionClassName } from "./actionStyles";
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart", CALL_ACTIVITY_EVENT] as const;

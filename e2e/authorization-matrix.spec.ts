@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { callAction } from "./support/server-actions";
 import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL } from "../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { callAction } from "./support/server-actions";
 import { connectToE2eDatabase } from "./support/server-state";

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL } from "../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { readMailbox, type CapturedMail } from "../lib/mail/mailbox";
 import { calendarValue, readCalendar, type CalendarProperty } from "../lib/scheduling/testing/ical-reader";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL } from "@/lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL } from "@/lib/auth/sign-in/demo-credentials";
 import { expectNoAxeViolations } from "./support/axe";
 import { signInAs } from "./support/sign-in";
 

@@ -4,7 +4,7 @@ import {
   DEMO_PATIENT_EMAIL,
   DEMO_TOTP_SECRETS,
   DEMO_UNENROLLED_STAFF_EMAIL,
-} from "@/lib/auth/demo-credentials";
+} from "@/lib/auth/sign-in/demo-credentials";
 import { expectNoAxeViolations } from "./support/axe";
 import { freshTotpCode, signInAs, submitPassword, submitTotpCode } from "./support/sign-in";
 

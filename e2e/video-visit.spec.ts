@@ -1,6 +1,6 @@
 import path from "node:path";
 import { devices, expect, test, type Page } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL } from "../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
 import { connectToE2eDatabase } from "./support/server-state";

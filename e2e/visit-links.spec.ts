@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { issueVisitLink } from "../lib/auth/visit-links";
-import { DEMO_PATIENT_EMAIL } from "../lib/auth/demo-credentials";
+import { issueVisitLink } from "../lib/auth/links/visit-links";
+import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
 import { connectToE2eDatabase } from "./support/server-state";
@@ -45,7 +45,7 @@ test.describe("a patient's visit link", () => {
 
     const refused = await request.get(`/api/visits/${foreign.id}/summary`, { headers });
     expect(refused.status()).toBe(403);
-    expect(await refused.json()).toEqual({ error: "This visit link only opens its own visit.", breakGlassAvailable: false });
+    expect(await refused.json()).toEqual({ error: "This visit link only opens its own visit.", code: "ACCESS_DENIED", breakGlassAvailable: false });
     const denial = await db.auditEvent.findFirst({
       where: { actorId: `visit-link:${linkId}`, resourceId: foreign.id, outcome: "DENIED" },
     });

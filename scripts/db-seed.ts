@@ -4,7 +4,7 @@
 // for a benchmark clinic with about a million lab results. The staff's MFA
 // secrets are encrypted with AUTH_SECRET, so seed with the server's secret.
 import path from "node:path";
-import { applyDemoCredentials } from "../lib/auth/demo-credentials";
+import { applyDemoCredentials } from "../lib/auth/sign-in/demo-credentials";
 import { openDatabase } from "../lib/db/environment";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/lib/auth/sessions/auth";
 
 const signOutReason = z.enum(["signed-out", "idle"]);
 

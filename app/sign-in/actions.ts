@@ -3,9 +3,9 @@
 import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth/auth";
-import { signInInput, type SignInFailure } from "@/lib/auth/sign-in";
-import { findSignInDestination } from "@/lib/auth/sign-in-destination";
+import { signIn } from "@/lib/auth/sessions/auth";
+import { signInInput, type SignInFailure } from "@/lib/auth/sign-in/sign-in";
+import { findSignInDestination } from "@/lib/auth/sign-in/sign-in-destination";
 import { getDb } from "@/lib/db/client";
 
 export interface SignInFormState {

@@ -5,7 +5,7 @@ import { ForgetOfflinePages } from "@/components/ForgetOfflinePages";
 import { PageHeader } from "@/components/PageHeader";
 import { SignInForm } from "@/components/SignInForm";
 import { getRequestContext } from "@/lib/auth/request-context";
-import { safeReturnTo, signInDestination } from "@/lib/auth/sign-in-destination";
+import { safeReturnTo, signInDestination } from "@/lib/auth/sign-in/sign-in-destination";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -10,7 +10,7 @@ import {
 } from "@/app/admin/users/actions";
 import { FormAlert } from "@/components/FormAlert";
 import { focusOnMount } from "@/components/focusOnMount";
-import type { AccountStatus } from "@/lib/auth/users";
+import type { AccountStatus } from "@/lib/auth/accounts/users";
 
 type Intent = "disable" | "enable" | "reset-mfa" | "resend-invitation";
 

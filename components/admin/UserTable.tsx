@@ -1,4 +1,4 @@
-import type { AccountStatus, StaffAccount } from "@/lib/auth/users";
+import type { AccountStatus, StaffAccount } from "@/lib/auth/accounts/users";
 import type { Role } from "@/lib/db/generated/enums";
 import { UserActions } from "./UserActions";
 

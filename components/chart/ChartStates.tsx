@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { ApiResult } from "@/components/scheduling/api";
+import type { ApiFailure } from "@/lib/client/api";
 import { secondaryButtonClassName } from "./styles";
 
 // The few states every chart section shares: loading, a refusal or network
@@ -22,7 +22,7 @@ export function LoadFailed({
 }: {
   /** "the allergies", "older visits": completes "Could not load …". */
   what: string;
-  error: Extract<ApiResult<unknown>, { ok: false }>;
+  error: ApiFailure;
   onRetry: () => void;
 }) {
   return (

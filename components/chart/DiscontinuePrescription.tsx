@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
-import { callApi } from "@/components/scheduling/api";
+import { callApi } from "@/lib/client/api";
 import { dangerButtonClassName, fieldClassName, labelClassName, secondaryButtonClassName } from "./styles";
 import type { PrescriptionJson } from "./types";
 

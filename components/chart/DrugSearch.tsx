@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState, type KeyboardEvent, type Ref } from "react";
-import { callApi } from "@/components/scheduling/api";
+import { callApi } from "@/lib/client/api";
 import { patientApiPath } from "./chartApi";
 import { drugOptionsFrom, warningCountText } from "./drugOptions";
 import { WarningIcon } from "./icons";

@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type ReactNode } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
-import { callApi } from "@/components/scheduling/api";
+import { callApi } from "@/lib/client/api";
 import { patientApiPath } from "./chartApi";
 import { DrugSearch } from "./DrugSearch";
 import { WarningIcon } from "./icons";

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { callApi, type ApiResult } from "@/components/scheduling/api";
+import { callApi, type ApiFailure, type ApiResult } from "@/lib/client/api";
 
 // How the chart panel reads its data: the paths of the chart API, and two
 // hooks over callApi (the app's one fetch wrapper) — one resource, and a list
@@ -20,7 +20,7 @@ export function withParam(path: string, name: string, value: string): string {
   return `${path}${path.includes("?") ? "&" : "?"}${new URLSearchParams({ [name]: value })}`;
 }
 
-type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+type Failure = ApiFailure;
 
 export interface Resource<T> {
   /** The newest data for this path (kept while a reload is under way); null before the first answer. */

@@ -1,5 +1,5 @@
 import type { ChartSummary } from "@/lib/chart/summary";
-import type { PrescriptionWarningView } from "@/lib/chart/errors";
+import type { PrescriptionWarningView } from "@/lib/chart/types";
 import type { VisitHistoryPage } from "@/lib/chart/history";
 import type { AnalyteTrend, LabPanelGroup } from "@/lib/chart/lab-shaping";
 import type { LabAnalyteSummary, LabResultsPage } from "@/lib/chart/labs";

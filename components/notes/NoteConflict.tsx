@@ -1,7 +1,7 @@
 "use client";
 
 import { visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
-import type { NoteSections } from "@/lib/chart/errors";
+import type { NoteSections } from "@/lib/notes/types";
 import { dateTimeText } from "./noteStatus";
 import { differingSections, SECTION_LABELS, type SoapSection } from "./noteText";
 

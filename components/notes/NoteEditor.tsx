@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
 import { visitFieldClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
-import type { NoteSections } from "@/lib/chart/errors";
+import type { NoteSections } from "@/lib/notes/types";
 import { NoteAddenda } from "./NoteAddenda";
 import { NoteConflictAlert, UnsavedAfterSigningAlert } from "./NoteConflict";
 import { dateTimeText, statusText } from "./noteStatus";

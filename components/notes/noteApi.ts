@@ -1,6 +1,6 @@
 import type { Json } from "@/components/chart/types";
-import { callApi, type ApiResult } from "@/components/scheduling/api";
-import type { NoteSections, NoteSnapshot } from "@/lib/chart/errors";
+import { callApi, refusalCode, type ApiResult } from "@/lib/client/api";
+import type { NoteSections, NoteSnapshot } from "@/lib/notes/types";
 import type { NoteView } from "@/lib/notes/notes";
 import { SOAP_SECTIONS } from "./noteText";
 
@@ -32,11 +32,6 @@ export function noteApi(appointmentId: string): NoteApi {
     sign: (expectedVersion) => callApi<NoteResponse>(`${path}/sign`, { method: "POST", body: { expectedVersion } }),
     addAddendum: (body) => callApi<NoteResponse>(`${path}/addenda`, { method: "POST", body: { body } }),
   };
-}
-
-/** The refusal's machine-readable code, if it has one. */
-export function refusalCode(result: NoteResult): string | null {
-  return !result.ok && typeof result.body.code === "string" ? result.body.code : null;
 }
 
 /** The server's note from a 409 NOTE_VERSION_CONFLICT (NoteVersionConflictError.body()), or null for any other answer. */

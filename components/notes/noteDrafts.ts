@@ -1,4 +1,4 @@
-import type { NoteSections } from "@/lib/chart/errors";
+import type { NoteSections } from "@/lib/notes/types";
 import { sameSections, SOAP_SECTIONS } from "./noteText";
 
 // The copy of a note kept on this device, so that no typed text is lost to a

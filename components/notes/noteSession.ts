@@ -1,5 +1,6 @@
-import type { NoteSections } from "@/lib/chart/errors";
-import { conflictSnapshot, refusalCode, type NoteApi, type NoteJson, type NoteResult, type NoteSnapshotJson } from "./noteApi";
+import type { NoteSections } from "@/lib/notes/types";
+import { refusalCode } from "@/lib/client/api";
+import { conflictSnapshot, type NoteApi, type NoteJson, type NoteResult, type NoteSnapshotJson } from "./noteApi";
 import { chooseDraft, decideOnLoad, type DraftStore, type LocalDraft, type StoredDraft } from "./noteDrafts";
 import { AUTOSAVE_DELAY_MS, retryDelayMs, type SaveStatus } from "./noteStatus";
 import { EMPTY_SECTIONS, overLimitMessage, sameSections, sectionsOf, sectionsOverLimit, type SoapSection } from "./noteText";

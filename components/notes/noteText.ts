@@ -1,4 +1,4 @@
-import type { NoteSections } from "@/lib/chart/errors";
+import type { NoteSections } from "@/lib/notes/types";
 import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS, type SoapSection } from "@/lib/notes/note-text";
 
 // The note's text as the editor handles it: the four SOAP sections, compared

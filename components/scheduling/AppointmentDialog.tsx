@@ -4,7 +4,7 @@ import { useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
 import type { CalendarAppointment } from "@/lib/scheduling/calendar";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
-import { callApi } from "./api";
+import { callApi } from "@/lib/client/api";
 import { CancelVisitForm } from "./CancelVisitForm";
 import { Dialog } from "./Dialog";
 import { RescheduleVisitForm } from "./RescheduleVisitForm";

@@ -6,7 +6,8 @@ import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { SelectField } from "@/components/SelectField";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
-import { callApi, type ApiSlot } from "./api";
+import { callApi } from "@/lib/client/api";
+import { nextSlotsOf, type ApiSlot } from "./api";
 import { NextFreeTimes } from "./NextFreeTimes";
 import { ReasonField } from "./ReasonField";
 import { SlotPicker } from "./SlotPicker";
@@ -63,7 +64,7 @@ export function BookVisitForm({
       router.refresh();
     } else {
       setSlot(null);
-      setRefusal({ message: result.error, nextSlots: result.status === 409 ? result.nextSlots : undefined, attempt: attempt + 1 });
+      setRefusal({ message: result.error, nextSlots: result.status === 409 ? nextSlotsOf(result) : undefined, attempt: attempt + 1 });
     }
   }
 

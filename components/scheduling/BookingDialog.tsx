@@ -6,7 +6,8 @@ import { FormAlert } from "@/components/FormAlert";
 import type { VisitTypeEntry } from "@/lib/scheduling/availability";
 import type { PatientSummary } from "@/lib/scheduling/patients";
 import { formatDateTimeInZone, formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
-import { callApi, type ApiSlot } from "./api";
+import { callApi } from "@/lib/client/api";
+import { nextSlotsOf, type ApiSlot } from "./api";
 import { Dialog } from "./Dialog";
 import { NewPatientForm } from "./NewPatientForm";
 import { NextFreeTimes } from "./NextFreeTimes";
@@ -65,7 +66,7 @@ export function BookingDialog({
       return;
     }
     const issues = Array.isArray(result.body.issues) ? (result.body.issues as { message: string }[]) : [];
-    setRefusal({ message: issues[0]?.message ?? result.error, nextSlots: result.nextSlots, attempt });
+    setRefusal({ message: issues[0]?.message ?? result.error, nextSlots: nextSlotsOf(result), attempt });
   }
 
   return (

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
-import { callApi } from "./api";
+import { callApi } from "@/lib/client/api";
 import { ReasonField } from "./ReasonField";
 import { dangerButtonClassName } from "./styles";
 

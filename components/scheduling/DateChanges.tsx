@@ -5,7 +5,7 @@ import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { TextField } from "@/components/TextField";
 import type { AvailabilityOverrideEntry } from "@/lib/scheduling/availability";
-import { callApi, type ApiResult } from "./api";
+import { callApi, type ApiFailure } from "@/lib/client/api";
 import { formatDayLong, formatMinuteOfDay, timeInputToMinute } from "./calendar-format";
 import { secondaryButtonClassName } from "./styles";
 
@@ -20,7 +20,7 @@ function describe(override: AvailabilityOverrideEntry): string {
 }
 
 /** The first field problem the server named, else its message. */
-function problemOf(result: Extract<ApiResult<unknown>, { ok: false }>): string {
+function problemOf(result: ApiFailure): string {
   const issues = Array.isArray(result.body.issues) ? (result.body.issues as { message: string }[]) : [];
   return issues[0]?.message ?? result.error;
 }

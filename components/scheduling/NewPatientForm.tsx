@@ -5,7 +5,7 @@ import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { TextField } from "@/components/TextField";
 import type { PatientSummary } from "@/lib/scheduling/patients";
-import { callApi } from "./api";
+import { callApi } from "@/lib/client/api";
 import { describePatient } from "./PatientSearch";
 import { SelectField } from "@/components/SelectField";
 import { secondaryButtonClassName } from "./styles";

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
 import { TextField } from "@/components/TextField";
 import type { PatientSummary } from "@/lib/scheduling/patients";
-import { callApi } from "./api";
+import { callApi } from "@/lib/client/api";
 import { formatBirthDate } from "./calendar-format";
 import { secondaryButtonClassName } from "./styles";
 

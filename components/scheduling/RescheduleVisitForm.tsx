@@ -4,7 +4,8 @@ import { useState } from "react";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
-import { callApi, type ApiSlot } from "./api";
+import { callApi } from "@/lib/client/api";
+import { nextSlotsOf, type ApiSlot } from "./api";
 import { NextFreeTimes } from "./NextFreeTimes";
 import { SlotPicker } from "./SlotPicker";
 
@@ -41,7 +42,7 @@ export function RescheduleVisitForm({
     if (result.ok) onMoved(result.data.appointment.id);
     else {
       setSlot(null);
-      setRefusal({ message: result.error, nextSlots: result.nextSlots, attempt: attempt + 1 });
+      setRefusal({ message: result.error, nextSlots: nextSlotsOf(result), attempt: attempt + 1 });
     }
   }
 

@@ -3,7 +3,8 @@
 import { useEffect, useId, useState } from "react";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 import { localDateOf } from "@/lib/scheduling/zoned-time";
-import { callApi, type ApiSlot, type SlotsResponse } from "./api";
+import { callApi } from "@/lib/client/api";
+import { type ApiSlot, type SlotsResponse } from "./api";
 import { formatDayLong } from "./calendar-format";
 import { SelectField } from "@/components/SelectField";
 

@@ -5,7 +5,7 @@ import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { TextField } from "@/components/TextField";
 import type { WeeklyWindow } from "@/lib/scheduling/slots";
-import { callApi } from "./api";
+import { callApi } from "@/lib/client/api";
 import { minuteToTimeInput, timeInputToMinute } from "./calendar-format";
 import { secondaryButtonClassName } from "./styles";
 

@@ -2,7 +2,7 @@
 
 import { ConnectionQuality, RoomEvent, Track, type Participant, type RemoteTrack, type RemoteTrackPublication, type Room } from "livekit-client";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
-import { CALL_ACTIVITY_EVENT } from "@/lib/auth/idle-warning";
+import { CALL_ACTIVITY_EVENT } from "@/lib/auth/sessions/idle-warning";
 import { focusOnMount } from "@/components/focusOnMount";
 import { useBrowserSupport } from "./browserSupport";
 import { CallDeviceSettings } from "./CallDeviceSettings";

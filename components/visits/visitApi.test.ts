@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callVisitApi, refusalCode } from "./visitApi";
+import { refusalCode } from "@/lib/client/api";
+import { callVisitApi } from "./visitApi";
 
 function stubFetch(status: number, body: unknown) {
   const fetchMock = vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }));

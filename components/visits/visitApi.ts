@@ -1,10 +1,10 @@
 // The video visit's calls to our JSON APIs. A patient who came by visit link,
 // or a guest, has no session cookie: their link's token travels in the
 // Authorization header instead (the routes accept either). Refusals come back
-// as values carrying the server's message (components/scheduling/api.ts).
+// as values carrying the server's message (lib/client/api.ts).
 
-import { callApi, type ApiResult } from "@/components/scheduling/api";
-import { BACKGROUND_POLL_HEADER } from "@/lib/auth/idle-warning";
+import { callApi, type ApiResult } from "@/lib/client/api";
+import { BACKGROUND_POLL_HEADER } from "@/lib/auth/sessions/idle-warning";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { VisitRole } from "@/lib/visits/participants";
 
@@ -65,9 +65,4 @@ export function callVisitApi<T>(
     ...options,
     headers: { ...authorizationHeader(credentials), ...(backgroundPoll ? { [BACKGROUND_POLL_HEADER]: "1" } : {}) },
   });
-}
-
-/** The machine-readable reason a visit API refused (`NOT_OPEN_YET`, `ENDED`, `CANCELLED`…), if it gave one. */
-export function refusalCode(result: ApiResult<unknown>): string | null {
-  return !result.ok && typeof result.body.code === "string" ? result.body.code : null;
 }

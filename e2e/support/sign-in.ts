@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "@/lib/auth/demo-credentials";
-import { TOTP_STEP_SECONDS, totpCode, totpStep } from "@/lib/auth/totp";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "@/lib/auth/sign-in/demo-credentials";
+import { TOTP_STEP_SECONDS, totpCode, totpStep } from "@/lib/auth/mfa/totp";
 import { E2E_RUN_DIR } from "../../scripts/support/e2e-run";
 
 const STEP_MS = TOTP_STEP_SECONDS * 1000;

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/http/app-error";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { decide, patientOf, type Action, type Actor, type Decision, type Resource } from "./policy";
@@ -13,8 +14,9 @@ export interface RequestContext {
   sessionKey?: string;
 }
 
-export class AccessDeniedError extends Error {
+export class AccessDeniedError extends AppError {
   override name = "AccessDeniedError";
+  readonly code = "ACCESS_DENIED";
   constructor(
     message: string,
     /** 401 when signing in would help, 403 when it would not. */
@@ -23,11 +25,21 @@ export class AccessDeniedError extends Error {
   ) {
     super(message);
   }
+
+  protected override details() {
+    return { breakGlassAvailable: this.breakGlassAvailable };
+  }
 }
 
-/** The resource does not exist; the attempt has been audited. */
-export class ResourceNotFoundError extends Error {
+/** The resource does not exist; the attempt has been audited. The body never says which id was missing. */
+export class ResourceNotFoundError extends AppError {
   override name = "ResourceNotFoundError";
+  readonly status = 404;
+  readonly code = "NOT_FOUND";
+
+  override body() {
+    return { error: "Not found.", code: this.code };
+  }
 }
 
 export interface Grant {

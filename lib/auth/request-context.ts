@@ -3,12 +3,12 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import type { RequestContext } from "./access";
-import { currentSessionUser } from "./auth";
+import { currentSessionUser } from "./sessions/auth";
 import { clientInfoFrom } from "./client-info";
 import type { Actor } from "./policy";
-import { isStaffRole, type SessionUser } from "./sessions";
-import { resolveVisitGuest } from "./visit-guests";
-import { resolveVisitLink } from "./visit-links";
+import { isStaffRole, type SessionUser } from "./sessions/sessions";
+import { resolveVisitGuest } from "./links/visit-guests";
+import { resolveVisitLink } from "./links/visit-links";
 
 export function actorFromSessionUser(user: SessionUser | undefined): Actor {
   if (!user) return { kind: "anonymous" };

@@ -189,7 +189,7 @@ describe("reading the chart over HTTP", () => {
     askingAs.context = otherPhysician.context;
     const refused = await summary();
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: expect.stringContaining("Give a reason"), breakGlassAvailable: true });
+    expect(await refused.json()).toEqual({ error: expect.stringContaining("Give a reason"), code: "ACCESS_DENIED", breakGlassAvailable: true });
     expect((await summary({ "X-Break-Glass-Reason": "too short" })).status).toBe(403);
 
     const opened = await summary({ "X-Break-Glass-Reason": "Covering on call; patient in the emergency department" });

@@ -1,10 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
-import { ClinicalError } from "@/lib/chart/errors";
-import { SchedulingError, SlotTakenError } from "@/lib/scheduling/errors";
-import { VisitError } from "@/lib/visits/errors";
+import { AppError, InvalidRequestError } from "./app-error";
 
 /**
  * Our JSON bodies are small forms; anything bigger is refused before it is
@@ -13,13 +10,15 @@ import { VisitError } from "@/lib/visits/errors";
 const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 /** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
-export class RequestBodyError extends Error {
+export class RequestBodyError extends AppError {
   override name = "RequestBodyError";
+  readonly code: "BODY_NOT_JSON" | "BODY_TOO_LARGE";
   constructor(
     message: string,
     readonly status: 400 | 413,
   ) {
     super(message);
+    this.code = status === 413 ? "BODY_TOO_LARGE" : "BODY_NOT_JSON";
   }
 }
 
@@ -67,32 +66,24 @@ function formatBytes(bytes: number): string {
   return bytes >= MB ? `${Number((bytes / MB).toFixed(1))} MB` : `${Number((bytes / 1024).toFixed(1))} KB`;
 }
 
+/** The AppError a thrown value stands for, or null when it is a bug (anything else). */
+export function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  // lib functions parse their input with the operation's zod schema and let its refusal through.
+  if (error instanceof ZodError) {
+    return new InvalidRequestError(error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
+  }
+  return null;
+}
+
 /**
- * Turns the errors our lib functions throw into clear JSON 4xx responses;
- * anything else is a 500 whose details stay in the server log.
+ * Turns what a route's lib call threw into its JSON response: an AppError's
+ * own status, body and headers; anything else is a 500 whose details stay in
+ * the server log.
  */
 export function errorResponse(error: unknown): NextResponse {
-  if (error instanceof AccessDeniedError) {
-    return NextResponse.json({ error: error.message, breakGlassAvailable: error.breakGlassAvailable }, { status: error.status });
-  }
-  if (error instanceof ResourceNotFoundError) return NextResponse.json({ error: "Not found." }, { status: 404 });
-  if (error instanceof RequestBodyError) return NextResponse.json({ error: error.message }, { status: error.status });
-  // Someone else holds the time: say so, and offer the next free ones of the same physician and visit type.
-  if (error instanceof SlotTakenError) return NextResponse.json({ error: error.message, nextSlots: error.nextSlots }, { status: 409 });
-  // Well-formed but against a scheduling rule (in the past, outside hours…): the message says which.
-  if (error instanceof SchedulingError) return NextResponse.json({ error: error.message, code: error.code }, { status: 422 });
-  // A video visit that is not open, someone not in its room, or an unsigned LiveKit webhook: the message says which.
-  if (error instanceof VisitError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
-  // A chart or note refusal: against a clinical rule (422), a stale note version
-  // or unacknowledged prescribing warnings (409, with both texts or the
-  // warnings), or text over its limit (413): the body carries the details.
-  if (error instanceof ClinicalError) return NextResponse.json(error.body(), { status: error.status });
-  if (error instanceof ZodError) {
-    return NextResponse.json(
-      { error: "The request is not valid.", issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
-      { status: 400 },
-    );
-  }
+  const refusal = asAppError(error);
+  if (refusal) return NextResponse.json(refusal.body(), { status: refusal.status, headers: refusal.headers() });
   console.error(error);
   return NextResponse.json({ error: "Something went wrong on our side." }, { status: 500 });
 }

@@ -122,14 +122,14 @@ describe("the note routes", () => {
     const before = await noteRow(appointmentId);
     const tooLarge = await put(appointmentId, { json: { expectedVersion: 1, plan: "p".repeat(NOTE_REQUEST_MAX_BYTES) } });
     expect(tooLarge.status).toBe(413);
-    expect(await tooLarge.json()).toEqual({ error: "The request body is larger than the limit of 2 MB." });
+    expect(await tooLarge.json()).toEqual({ error: "The request body is larger than the limit of 2 MB.", code: "BODY_TOO_LARGE" });
 
     const sign = await signNoteRoute(
       routeRequest(`/api/visits/${appointmentId}/note/sign`, { json: { expectedVersion: 1, padding: "p".repeat(20_000) } }),
       routeParams({ appointmentId }),
     );
     expect(sign.status).toBe(413);
-    expect(await sign.json()).toEqual({ error: "The request body is larger than the limit of 16 KB." });
+    expect(await sign.json()).toEqual({ error: "The request body is larger than the limit of 16 KB.", code: "BODY_TOO_LARGE" });
     expect(await noteRow(appointmentId)).toEqual(before);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ClinicalValidationError, NoteTooLongError } from "@/lib/chart/errors";
+import { ClinicalValidationError } from "@/lib/chart/errors";
+import { NoteTooLongError } from "./errors";
 import { checkNoteText, isBlankNote, sameText, saveNoteInput } from "./note-rules";
 import { characterCount, NOTE_SECTION_MAX_CHARS } from "./note-text";
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { ClinicalValidationError, NoteTooLongError, type NoteSections } from "@/lib/chart/errors";
+import { ClinicalValidationError } from "@/lib/chart/errors";
+import { NoteTooLongError } from "./errors";
+import type { NoteSections } from "./types";
 import { breakGlassReasonInput } from "@/lib/chart/inputs";
 import { recordIdOf } from "@/lib/http/ids";
 import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS } from "./note-text";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
-import { NoteTooLongError, NoteVersionConflictError } from "@/lib/chart/errors";
+import { NoteTooLongError, NoteVersionConflictError } from "./errors";
 import { createPrescription } from "@/lib/chart/prescriptions";
 import { actorIdOf, auditRowsOf, createChartFixture, createVisitType } from "@/lib/chart/testing/chart-fixtures";
 import { createPrismaClient } from "@/lib/db/prisma";

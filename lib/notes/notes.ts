@@ -3,18 +3,14 @@ import type { RequestContext } from "@/lib/auth/access";
 import { ResourceNotFoundError } from "@/lib/auth/access";
 import type { Action } from "@/lib/auth/policy";
 import { actingUserId } from "@/lib/chart/access";
-import {
-  ClinicalConflictError,
-  ClinicalValidationError,
-  NoteVersionConflictError,
-  type NoteSections,
-  type NoteSnapshot,
-} from "@/lib/chart/errors";
+import { ClinicalConflictError, ClinicalValidationError } from "@/lib/chart/errors";
 import type { NoteStatus } from "@/lib/db/generated/enums";
 import type { ConsultationNoteSelect } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { ensureVisit } from "@/lib/visits/rooms";
+import { NoteVersionConflictError } from "./errors";
+import type { NoteSections, NoteSnapshot } from "./types";
 import {
   addendumInput,
   checkNoteText,

@@ -1,4 +1,4 @@
-import type { NoteSections } from "@/lib/chart/errors";
+import type { NoteSections } from "@/lib/notes/types";
 
 // SOAP templates per visit type, by VisitType.code (the demo clinic's codes are
 // in lib/db/seed/demo-clinic.ts: FOLLOW_UP_15, STANDARD_30, NEW_PATIENT_60). A

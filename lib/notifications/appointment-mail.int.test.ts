@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { resolveVisitLink } from "@/lib/auth/visit-links";
+import { resolveVisitLink } from "@/lib/auth/links/visit-links";
 import { createPrismaClient, type Database } from "@/lib/db/prisma";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
 import { runDueJobs } from "@/lib/jobs/queue";

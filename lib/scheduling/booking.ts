@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { AccessDeniedError, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
-import { issueVisitLink, revokeVisitLinks } from "@/lib/auth/visit-links";
+import { issueVisitLink, revokeVisitLinks } from "@/lib/auth/links/visit-links";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";

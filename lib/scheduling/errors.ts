@@ -1,8 +1,8 @@
-// What scheduling refuses, as typed errors a route can turn into a clear
-// response: a SchedulingError is a request that breaks a scheduling rule (422),
-// a SlotTakenError a time someone else holds (409), with alternatives to offer.
-// Malformed input (wrong types, bad ids) stays a ZodError (400).
+// What scheduling refuses: a SchedulingError is a request that breaks a
+// scheduling rule (422), a SlotTakenError a time someone else holds (409), with
+// alternatives to offer. Malformed input (wrong types, bad ids) stays a ZodError (400).
 
+import { AppError } from "@/lib/http/app-error";
 import type { Slot } from "./slots";
 
 export type SchedulingErrorCode =
@@ -19,7 +19,7 @@ export type SchedulingErrorCode =
   | "OVERLAPPING_HOURS"
   | "NOT_CHANGEABLE";
 
-export class SchedulingError extends Error {
+export class SchedulingError extends AppError {
   override name = "SchedulingError";
   readonly status = 422;
   constructor(
@@ -30,13 +30,18 @@ export class SchedulingError extends Error {
   }
 }
 
-export class SlotTakenError extends Error {
+export class SlotTakenError extends AppError {
   override name = "SlotTakenError";
   readonly status = 409;
+  readonly code = "SLOT_TAKEN";
   constructor(
     /** The next free slots of the same physician and visit type after the one asked for; may be fewer than three. */
     readonly nextSlots: Slot[],
   ) {
     super("That time has just been taken. Please choose another.");
+  }
+
+  protected override details() {
+    return { nextSlots: this.nextSlots };
   }
 }

@@ -1,7 +1,9 @@
-// What the video-visit functions refuse, as one typed error a route turns into
-// a clear JSON response: the visit is not open (409), someone or something is
-// not there (404), or a LiveKit webhook is not signed by our server (401).
-// Authorization refusals stay AccessDeniedError; malformed input stays a ZodError.
+import { AppError } from "@/lib/http/app-error";
+
+// What the video-visit functions refuse: the visit is not open (409), someone
+// or something is not there (404), or a LiveKit webhook is not signed by our
+// server (401). Authorization refusals stay AccessDeniedError; malformed input
+// stays a ZodError.
 
 export type VisitErrorCode =
   | "NOT_OPEN_YET"
@@ -22,7 +24,7 @@ const STATUS: Record<VisitErrorCode, 401 | 404 | 409> = {
   BAD_SIGNATURE: 401,
 };
 
-export class VisitError extends Error {
+export class VisitError extends AppError {
   override name = "VisitError";
   readonly status: 401 | 404 | 409;
   constructor(

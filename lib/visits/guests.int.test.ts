@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveVisitGuest } from "@/lib/auth/visit-guests";
+import { resolveVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getVisitLobby } from "./admission";
 import { inviteVisitGuest, listVisitGuests, revokeVisitGuestAccess } from "./guests";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
-import { issueVisitGuest, listVisitGuestRecords, revokeVisitGuest, type VisitGuestRecord } from "@/lib/auth/visit-guests";
+import { issueVisitGuest, listVisitGuestRecords, revokeVisitGuest, type VisitGuestRecord } from "@/lib/auth/links/visit-guests";
 import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment, loadVisitAppointment } from "./appointment";
 import { VisitError } from "./errors";

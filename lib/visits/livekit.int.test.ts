@@ -5,7 +5,7 @@ import { inviteVisitGuest } from "./guests";
 import { liveKitConfig, liveKitRoomService } from "./livekit";
 import { contextOf, createTestVisit } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
-import { resolveVisitGuest } from "@/lib/auth/visit-guests";
+import { resolveVisitGuest } from "@/lib/auth/links/visit-guests";
 import { cancelAppointment, markNoShow } from "@/lib/scheduling/booking";
 
 // The room operations against a real LiveKit server, when one is configured

@@ -1,5 +1,6 @@
 import "server-only";
 import { ParticipantInfo_State, RoomServiceClient, ServerError, WebhookReceiver } from "livekit-server-sdk";
+import { AppError } from "@/lib/http/app-error";
 
 // The app's one door to LiveKit: configuration from the environment, and the
 // few room operations the visit functions need behind a small interface, so
@@ -15,8 +16,11 @@ export interface LiveKitConfig {
   apiSecret: string;
 }
 
-export class LiveKitNotConfiguredError extends Error {
+/** The server has no LiveKit settings: video visits cannot run here (503), whatever the request. */
+export class LiveKitNotConfiguredError extends AppError {
   override name = "LiveKitNotConfiguredError";
+  readonly status = 503;
+  readonly code = "VIDEO_NOT_CONFIGURED";
 }
 
 /** LiveKit's settings from LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET; throws naming what is missing. */

@@ -1,7 +1,7 @@
 import { TokenVerifier } from "livekit-server-sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError } from "@/lib/auth/access";
-import { issueVisitGuest, resolveVisitGuest, revokeVisitGuest } from "@/lib/auth/visit-guests";
+import { issueVisitGuest, resolveVisitGuest, revokeVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
 import { LiveKitNotConfiguredError } from "./livekit";

@@ -2,8 +2,8 @@
 // the real sign-in page (password, then the TOTP step for staff) once per
 // account; later browser contexts and HTTP clients reuse that session.
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "../../lib/auth/demo-credentials";
-import { totpCode } from "../../lib/auth/totp";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "../../lib/auth/sign-in/demo-credentials";
+import { totpCode } from "../../lib/auth/mfa/totp";
 import { CHROMIUM_ARGS } from "../support/chromium";
 import { onCleanup } from "./cleanup";
 

@@ -8,7 +8,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { withAdminClient } from "../../lib/db/testing/scratch-database";
-import { applyDemoCredentials, DEMO_TOTP_SECRETS } from "../../lib/auth/demo-credentials";
+import { applyDemoCredentials, DEMO_TOTP_SECRETS } from "../../lib/auth/sign-in/demo-credentials";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { createPrismaClient, type Database } from "../../lib/db/prisma";
 import { isSeeded, seedClinic } from "../../lib/db/seed";

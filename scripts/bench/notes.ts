@@ -4,7 +4,7 @@
 // pace (one save per writer per second, starts spread over the first second)
 // and back to back (each writer saves again as soon as the last save answers).
 import { performance } from "node:perf_hooks";
-import { DEMO_PATIENT_EMAIL } from "../../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL } from "../../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../../lib/db/prisma";
 import { ensureVisit } from "../../lib/visits/rooms";
 import { bookFutureVisit } from "../../e2e/support/visit-now";

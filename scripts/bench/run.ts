@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../../lib/auth/sign-in/demo-credentials";
 import { DEMO_PHYSICIANS, DEMO_SCHEDULER } from "../../lib/db/seed";
 import { bookFutureVisit } from "../../e2e/support/visit-now";
 import { launchBrowser, signIn, type Session } from "./browser";

@@ -4,7 +4,7 @@
 // (Playwright's context.setOffline, i.e. Chromium's network emulation) and we
 // time how long until remote video is painted again after it comes back.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL } from "../../lib/auth/demo-credentials";
+import { DEMO_PATIENT_EMAIL } from "../../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../../lib/db/prisma";
 import { DEMO_PHYSICIANS } from "../../lib/db/seed";
 import { bookVisitStartingNow } from "../../e2e/support/visit-now";

@@ -1,4 +1,4 @@
-import { applyDemoCredentials } from "../../lib/auth/demo-credentials";
+import { applyDemoCredentials } from "../../lib/auth/sign-in/demo-credentials";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { isSeeded, seedClinic } from "../../lib/db/seed";
 

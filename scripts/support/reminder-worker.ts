@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
-import { pruneSignInThrottles } from "../../lib/auth/throttle";
+import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
 import { runDueJobs } from "../../lib/jobs/queue";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 

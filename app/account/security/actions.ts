@@ -2,21 +2,21 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { AccessDeniedError } from "@/lib/auth/access";
-import { requireOwnAccount, signOutEverywhere, type OwnAccount } from "@/lib/auth/account";
-import { signOut } from "@/lib/auth/auth";
-import { beginMfaEnrolment, confirmMfaEnrolment } from "@/lib/auth/mfa";
-import { changePassword } from "@/lib/auth/password-change";
+import { requireOwnAccount, signOutEverywhere, type OwnAccount } from "@/lib/auth/accounts/account";
+import { signOut } from "@/lib/auth/sessions/auth";
+import { beginMfaEnrolment, confirmMfaEnrolment } from "@/lib/auth/mfa/mfa";
+import { changePassword } from "@/lib/auth/accounts/password-change";
 import { getRequestContext } from "@/lib/auth/request-context";
-import { ACCOUNT_SECURITY_PATH } from "@/lib/auth/sign-in-destination";
+import { ACCOUNT_SECURITY_PATH } from "@/lib/auth/sign-in/sign-in-destination";
 import { getDb } from "@/lib/db/client";
+import { asAppError } from "@/lib/http/route-errors";
 
 /** Everything here acts on the caller's own account; someone whose session has ended signs in again. */
 async function ownAccount(action: string): Promise<OwnAccount> {
   try {
     return await requireOwnAccount(getDb(), await getRequestContext(), action);
   } catch (error) {
-    if (!(error instanceof AccessDeniedError)) throw error;
+    if (asAppError(error)?.status !== 401) throw error;
   }
   redirect(`/sign-in?returnTo=${encodeURIComponent(ACCOUNT_SECURITY_PATH)}`);
 }

@@ -5,9 +5,9 @@ import { MfaEnrolment } from "@/components/MfaEnrolment";
 import { PageHeader } from "@/components/PageHeader";
 import { SignOutEverywhere } from "@/components/SignOutEverywhere";
 import { requireSignedIn } from "@/lib/auth/guards";
-import { mfaStatus } from "@/lib/auth/mfa";
-import { isStaffRole } from "@/lib/auth/sessions";
-import { ACCOUNT_SECURITY_PATH } from "@/lib/auth/sign-in-destination";
+import { mfaStatus } from "@/lib/auth/mfa/mfa";
+import { isStaffRole } from "@/lib/auth/sessions/sessions";
+import { ACCOUNT_SECURITY_PATH } from "@/lib/auth/sign-in/sign-in-destination";
 import { getDb } from "@/lib/db/client";
 import { ROLE_HOMES } from "@/lib/navigation";
 

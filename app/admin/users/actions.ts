@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { AccessDeniedError, type RequestContext } from "@/lib/auth/access";
+import type { RequestContext } from "@/lib/auth/access";
 import { getRequestContext } from "@/lib/auth/request-context";
 import {
   createUser,
@@ -15,9 +15,10 @@ import {
   type FieldErrors,
   type UserChangeResult,
   type UserReference,
-} from "@/lib/auth/users";
+} from "@/lib/auth/accounts/users";
 import { getDb } from "@/lib/db/client";
 import type { Database } from "@/lib/db/prisma";
+import { asAppError } from "@/lib/http/route-errors";
 
 export interface UserActionState {
   outcome: "success" | "error" | null;
@@ -48,7 +49,8 @@ async function asAdministrator(
     return await change(getDb(), await getRequestContext());
   } catch (error) {
     // The policy's reasons ("Sign in to continue.", "This is for administrators.") are written for people.
-    if (error instanceof AccessDeniedError) return { outcome: "error", message: error.message, attempt };
+    const refusal = asAppError(error);
+    if (refusal) return { outcome: "error", message: refusal.message, attempt };
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { UserTable } from "@/components/admin/UserTable";
 import { requireSignedIn } from "@/lib/auth/guards";
-import { listUsers, SUPPORTED_TIME_ZONES } from "@/lib/auth/users";
+import { listUsers, SUPPORTED_TIME_ZONES } from "@/lib/auth/accounts/users";
 import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
 

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { clientInfoFrom } from "@/lib/auth/client-info";
-import { acceptInvitation } from "@/lib/auth/invitations";
+import { acceptInvitation } from "@/lib/auth/links/invitations";
 import { getDb } from "@/lib/db/client";
 
 export interface AcceptInvitationState {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AcceptInvitationForm } from "@/components/AcceptInvitationForm";
 import { PageHeader } from "@/components/PageHeader";
-import { describeInvitation, INVITATION_UNUSABLE } from "@/lib/auth/invitations";
+import { describeInvitation, INVITATION_UNUSABLE } from "@/lib/auth/links/invitations";
 import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Set your password", robots: { index: false, follow: false } };

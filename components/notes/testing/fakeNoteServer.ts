@@ -1,4 +1,4 @@
-import type { NoteSections } from "@/lib/chart/errors";
+import type { NoteSections } from "@/lib/notes/types";
 import type { NoteApi, NoteJson, NoteResult } from "../noteApi";
 
 // The note API as lib/notes/notes.ts answers it (versions, 409 with the

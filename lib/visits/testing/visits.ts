@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { RequestContext } from "@/lib/auth/access";
-import { issueVisitLink, resolveVisitLink } from "@/lib/auth/visit-links";
+import { issueVisitLink, resolveVisitLink } from "@/lib/auth/links/visit-links";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "@/lib/scheduling/testing/clinic";

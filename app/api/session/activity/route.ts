@@ -1,7 +1,7 @@
-import { AccessDeniedError } from "@/lib/auth/access";
-import { requireOwnAccount } from "@/lib/auth/account";
+import { requireOwnAccount } from "@/lib/auth/accounts/account";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
+import { asAppError } from "@/lib/http/route-errors";
 
 // The idle-session guard's heartbeat while a staff member works on one page.
 // Resolving the session (in getRequestContext) is what records the activity;
@@ -10,7 +10,8 @@ export async function POST() {
   try {
     await requireOwnAccount(getDb(), await getRequestContext(), "auth.session.activity");
   } catch (error) {
-    if (error instanceof AccessDeniedError) return new Response(null, { status: error.status });
+    const refusal = asAppError(error);
+    if (refusal) return new Response(null, { status: refusal.status });
     throw error;
   }
   return new Response(null, { status: 204 });

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { auditEventsCsv, auditFiltersInput } from "@/lib/audit/search";
-import { AccessDeniedError } from "@/lib/auth/access";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
+import { asAppError } from "@/lib/http/route-errors";
 
 /** The audit trail as CSV, with the same filters (query parameters) as the viewer at /admin/audit. */
 export async function GET(request: NextRequest) {
@@ -22,7 +22,8 @@ export async function GET(request: NextRequest) {
       },
     });
   } catch (error) {
-    if (error instanceof AccessDeniedError) return plainText(error.status, error.message);
+    const refusal = asAppError(error);
+    if (refusal) return plainText(refusal.status, refusal.message);
     throw error;
   }
 }

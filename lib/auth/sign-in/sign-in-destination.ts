@@ -2,7 +2,7 @@ import "server-only";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { ROLE_HOMES } from "@/lib/navigation";
-import { isStaffRole } from "./sessions";
+import { isStaffRole } from "../sessions/sessions";
 
 export const ACCOUNT_SECURITY_PATH = "/account/security";
 

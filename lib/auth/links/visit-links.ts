@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/db/prisma";
-import type { Actor } from "./policy";
-import { signValue, verifySignedValue } from "./secret-box";
+import type { Actor } from "../policy";
+import { signValue, verifySignedValue } from "../mfa/secret-box";
 
 const PURPOSE = "visit-link";
 /** After the visit the link still opens its after-visit summary for this long, then expires. */

@@ -3,8 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
 import { sendMail } from "@/lib/mail/send";
-import type { ClientInfo } from "./client-info";
-import { checkPasswordPolicy, hashPassword } from "./password";
+import type { ClientInfo } from "../client-info";
+import { checkPasswordPolicy, hashPassword } from "../sign-in/password";
 
 const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { beginMfaEnrolment, confirmMfaEnrolment, mfaStatus } from "./mfa";
-import { hashPassword } from "./password";
+import { hashPassword } from "../sign-in/password";
 import { consumeRecoveryCode } from "./recovery-codes";
 import { decryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
-import { createSession, hashSessionToken, resolveSession } from "./sessions";
-import { signInWithPassword } from "./sign-in";
+import { createSession, hashSessionToken, resolveSession } from "../sessions/sessions";
+import { signInWithPassword } from "../sign-in/sign-in";
 import { totpCode, totpStep } from "./totp";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { AccessDeniedError } from "./access";
+import { AccessDeniedError } from "../access";
 import { requireOwnAccount, signOutEverywhere } from "./account";
-import { createSession, resolveSession } from "./sessions";
+import { createSession, resolveSession } from "../sessions/sessions";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());

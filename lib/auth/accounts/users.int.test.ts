@@ -7,11 +7,11 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import type { Role } from "@/lib/db/generated/enums";
 import { startMailCatcher, type MailCatcher } from "@/lib/mail/catcher";
 import { readMailbox } from "@/lib/mail/mailbox";
-import { AccessDeniedError, type RequestContext } from "./access";
-import { acceptInvitation, describeInvitation, INVITATION_UNUSABLE } from "./invitations";
-import { generateRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes";
-import { createSession, resolveSession } from "./sessions";
-import { signInWithPassword } from "./sign-in";
+import { AccessDeniedError, type RequestContext } from "../access";
+import { acceptInvitation, describeInvitation, INVITATION_UNUSABLE } from "../links/invitations";
+import { generateRecoveryCodes, replaceRecoveryCodes } from "../mfa/recovery-codes";
+import { createSession, resolveSession } from "../sessions/sessions";
+import { signInWithPassword } from "../sign-in/sign-in";
 import { createUser, disableUser, enableUser, listUsers, resendInvitation, resetMfa } from "./users";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);

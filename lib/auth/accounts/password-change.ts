@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAccountEvent } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
-import type { ClientInfo } from "./client-info";
-import { checkPasswordPolicy, hashPassword, verifyPassword } from "./password";
-import { checkSignInAllowed, recordSignInFailure } from "./throttle";
+import type { ClientInfo } from "../client-info";
+import { checkPasswordPolicy, hashPassword, verifyPassword } from "../sign-in/password";
+import { checkSignInAllowed, recordSignInFailure } from "../sign-in/throttle";
 
 export interface PasswordChange {
   currentPassword: string;

@@ -2,13 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
-import type { ClientInfo } from "./client-info";
+import type { ClientInfo } from "../client-info";
 import { verifyPasswordOrDummy } from "./password";
-import { consumeRecoveryCode } from "./recovery-codes";
-import { decryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
-import { createSession } from "./sessions";
+import { consumeRecoveryCode } from "../mfa/recovery-codes";
+import { decryptSecret, TOTP_SECRET_PURPOSE } from "../mfa/secret-box";
+import { createSession } from "../sessions/sessions";
 import { checkSignInAllowed, clearAccountFailures, recordSignInFailure } from "./throttle";
-import { verifyTotp } from "./totp";
+import { verifyTotp } from "../mfa/totp";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().min(3).max(254),

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "../sign-in/password";
 import { changePassword, TOO_MANY_ATTEMPTS, WRONG_CURRENT_PASSWORD } from "./password-change";
-import { createSession, resolveSession } from "./sessions";
+import { createSession, resolveSession } from "../sessions/sessions";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/db/prisma";
 import { hashPassword } from "./password";
-import { encryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
+import { encryptSecret, TOTP_SECRET_PURPOSE } from "../mfa/secret-box";
 
 // Sign-in details for the demo clinic ONLY. They are public (README lists them);
 // nothing here runs unless the demo clinic is being seeded.

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
-import { AccessDeniedError, auditActor, type RequestContext } from "./access";
-import type { ClientInfo } from "./client-info";
-import { revokeAllSessions } from "./sessions";
+import { AccessDeniedError, auditActor, type RequestContext } from "../access";
+import type { ClientInfo } from "../client-info";
+import { revokeAllSessions } from "../sessions/sessions";
 
 // What a signed-in person does to their own account (two-step verification,
 // password, sessions). The only rule is being signed in, so these bypass the

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/prisma";
-import type { Actor } from "./policy";
+import type { Actor } from "../policy";
 
 // A guest's link to one visit (a relative, an interpreter). Unlike a patient's
 // visit link, the token is random rather than a signed id: only its SHA-256 is

@@ -5,12 +5,12 @@ import Credentials from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
-import { clientInfoFrom } from "./client-info";
+import { clientInfoFrom } from "../client-info";
 import { ExpiringCache } from "./expiring-cache";
 import { BACKGROUND_POLL_HEADER } from "./idle-warning";
-import { authSecret } from "./secret-box";
+import { authSecret } from "../mfa/secret-box";
 import { resolveSession, revokeSession, SESSION_MAX_AGE_MS, type SessionUser } from "./sessions";
-import { signInWithPassword, type SignInFailure } from "./sign-in";
+import { signInWithPassword, type SignInFailure } from "../sign-in/sign-in";
 
 class SignInRefused extends CredentialsSignin {
   constructor(failure: SignInFailure) {

@@ -1,5 +1,5 @@
 // The browser's side of the staff idle timeout (the server enforces it in
-// lib/auth/sessions.ts). Pure, and free of server-only imports, so the client
+// lib/auth/sessions/sessions.ts). Pure, and free of server-only imports, so the client
 // component can use it; the timeout itself is passed down from the server.
 
 /** How long before the sign-out the warning appears. */

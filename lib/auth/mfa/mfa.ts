@@ -2,7 +2,7 @@ import "server-only";
 import { recordAccountEvent } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
-import type { ClientInfo } from "./client-info";
+import type { ClientInfo } from "../client-info";
 import { generateRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes";
 import { decryptSecret, encryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
 import { generateTotpSecret, otpauthUri, totpQrCodeSvg, verifyTotp } from "./totp";

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
-import { auditActor, authorize, type RequestContext } from "./access";
-import { issueInvitation } from "./invitations";
-import { revokeAllSessions } from "./sessions";
+import { auditActor, authorize, type RequestContext } from "../access";
+import { issueInvitation } from "../links/invitations";
+import { revokeAllSessions } from "../sessions/sessions";
 
 // Administrators manage staff accounts. Patient accounts are not listed or
 // changed here: a patient's name and email are demographics, which the access
