@@ -18,12 +18,14 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide("liveKit", configured);
     return undefined;
   }
+  // INTEGRATION_LIVEKIT_PORT moves the three ports (signal, then ICE TCP and UDP above it) for a second run beside this one.
+  const port = Number(process.env.INTEGRATION_LIVEKIT_PORT ?? "7970");
   try {
     const server = await startLocalLiveKit({
-      ports: { signal: 7970, tcp: 7971, udp: 7972 },
+      ports: { signal: port, tcp: port + 1, udp: port + 2 },
       // Nothing listens here: the room tests check webhooks with signed payloads of their own.
       webhookUrl: "http://127.0.0.1:9/api/livekit/webhook",
-      dataDir: path.join(process.cwd(), ".data", "integration-livekit"),
+      dataDir: path.join(process.cwd(), ".data", `integration-livekit-${port}`),
       log: (message) => console.log(`[livekit] ${message}`),
     });
     project.provide("liveKit", server.env);
