@@ -4,8 +4,7 @@
 // takes the mail and, without LIVEKIT_URL, a local LiveKit server carries the
 // video visits, so a bare machine just works.
 import path from "node:path";
-import { openDatabase } from "../lib/db/environment";
-import { migrateDatabase } from "../lib/db/migrate";
+import { openDatabase, prepareDatabase } from "../lib/db/environment";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LocalLiveKit } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
@@ -76,8 +75,10 @@ Object.assign(process.env, liveKitEnv);
 const stopLiveKit = async () => liveKit?.stop();
 
 try {
-  await migrateDatabase(database.url, { log });
+  await prepareDatabase(database, { production, log });
   if (database.embedded) await seedDemoClinicOnce(database.url, log);
+  // The owner's credentials stay out of the app's process.
+  delete process.env.MIGRATION_DATABASE_URL;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await Promise.all([database.close(), services.stop(), stopLiveKit()]);

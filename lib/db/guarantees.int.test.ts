@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 // The database itself refuses double bookings, edits to signed notes and edits
 // to the audit trail. These tests talk SQL directly so that no application code
@@ -163,20 +163,26 @@ describe("a signed consultation note is locked", () => {
 });
 
 describe("the audit trail is append-only", () => {
-  it("refuses update, delete and truncate, and keeps the row as written", async () => {
+  // The app's role may not even try (lib/db/roles.int.test.ts); the trigger
+  // refuses the tables' owner too, unless it is deliberately disabled.
+  const owner = new pg.Client({ connectionString: inject("migrationDatabaseUrl") });
+  beforeAll(() => owner.connect());
+  afterAll(() => owner.end());
+
+  it("refuses update, delete and truncate, even by the owner, and keeps the row as written", async () => {
     const resourceId = id();
     const { rows } = await client.query(
       `INSERT INTO "AuditEvent" ("action", "resourceType", "resourceId", "outcome") VALUES ('chart.read', 'Patient', $1, 'ALLOWED') RETURNING id`,
       [resourceId],
     );
     const auditId = rows[0].id;
-    await expect(client.query(`UPDATE "AuditEvent" SET outcome = 'DENIED' WHERE id = $1`, [auditId])).rejects.toThrow(
+    await expect(owner.query(`UPDATE "AuditEvent" SET outcome = 'DENIED' WHERE id = $1`, [auditId])).rejects.toThrow(
       /AuditEvent is append-only: UPDATE is not allowed/,
     );
-    await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [auditId])).rejects.toThrow(
+    await expect(owner.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [auditId])).rejects.toThrow(
       /AuditEvent is append-only: DELETE is not allowed/,
     );
-    await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only: TRUNCATE is not allowed/);
+    await expect(owner.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only: TRUNCATE is not allowed/);
     const after = await client.query(`SELECT outcome, "resourceId" FROM "AuditEvent" WHERE id = $1`, [auditId]);
     expect(after.rows).toEqual([{ outcome: "ALLOWED", resourceId }]);
   });
