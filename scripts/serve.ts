@@ -5,6 +5,7 @@
 // video visits, so a bare machine just works.
 import path from "node:path";
 import { openDatabase, prepareDatabase } from "../lib/db/environment";
+import { jobRetentionDays } from "../lib/jobs/queue";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LocalLiveKit } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
@@ -22,6 +23,8 @@ const dataDir = path.join(process.cwd(), ".data");
 let hostedLiveKit: ReturnType<typeof configuredLiveKit>;
 try {
   hostedLiveKit = configuredLiveKit();
+  // The reminder worker reads it later; a malformed value stops the start before anything runs.
+  jobRetentionDays();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
