@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RUNTIME_GROUP_ROLE, runtimeRoleProblems } from "./roles";
 import { createScratchDatabase, type ScratchDatabase } from "./testing/scratch-database";
+import { insertNote, insertRow, rowId } from "./testing/sql-rows";
 
 // What the app's database role may not do, whatever code runs with it: these
 // tests talk SQL on the app's own connection. On PostgreSQL that is a login
@@ -44,72 +44,12 @@ async function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-const id = () => randomUUID();
-
-async function insert(client: pg.Client, table: string, row: Record<string, unknown>): Promise<string> {
-  const columns = Object.keys(row);
-  await client.query(
-    `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
-    Object.values(row),
-  );
-  return row.id as string;
-}
-
 async function insertAuditEvent(client: pg.Client): Promise<string> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO "AuditEvent" ("action", "resourceType", "resourceId", "outcome") VALUES ('chart.read', 'patient', $1, 'ALLOWED') RETURNING "id"`,
-    [id()],
+    [rowId()],
   );
   return rows[0]!.id;
-}
-
-/** A signed note, written as the app writes one. */
-async function signedNote(client: pg.Client): Promise<string> {
-  const user = async (role: string) =>
-    insert(client, "User", { id: id(), email: `${id()}@example.test`, name: "Test User", role, updatedAt: new Date() });
-  const physicianUserId = await user("PHYSICIAN");
-  const physicianId = await insert(client, "Physician", {
-    id: id(),
-    userId: physicianUserId,
-    specialty: "Family medicine",
-    licenseNumber: "LIC-1",
-    timeZone: "America/New_York",
-    updatedAt: new Date(),
-  });
-  const patientId = await insert(client, "Patient", {
-    id: id(),
-    mrn: `MRN-${id()}`,
-    givenName: "Pat",
-    familyName: "Example",
-    dateOfBirth: "1980-01-01",
-    sex: "UNKNOWN",
-    timeZone: "America/New_York",
-    updatedAt: new Date(),
-  });
-  const visitTypeId = await insert(client, "VisitType", { id: id(), code: `T-${id()}`, name: "Standard", durationMinutes: 30 });
-  const appointmentId = await insert(client, "Appointment", {
-    id: id(),
-    patientId,
-    physicianId,
-    visitTypeId,
-    bookedById: physicianUserId,
-    startsAt: "2030-02-01T14:00:00Z",
-    endsAt: "2030-02-01T14:30:00Z",
-    status: "COMPLETED",
-    reason: "Follow-up",
-    updatedAt: new Date(),
-  });
-  const visitId = await insert(client, "Visit", { id: id(), appointmentId, roomName: `room-${id()}` });
-  return insert(client, "ConsultationNote", {
-    id: id(),
-    visitId,
-    authorId: physicianUserId,
-    status: "SIGNED",
-    plan: "Fluids and rest.",
-    signedAt: new Date(),
-    signedById: physicianUserId,
-    updatedAt: new Date(),
-  });
 }
 
 const PERMISSION_DENIED = /permission denied/;
@@ -150,7 +90,7 @@ describe("the app's database role", () => {
 
   it("cannot change or delete a signed note, even trying to switch its lock off first", async () => {
     await asRuntime(async (client) => {
-      const noteId = await signedNote(client);
+      const { noteId } = await insertNote(client, "SIGNED");
       await expect(client.query(`ALTER TABLE "ConsultationNote" DISABLE TRIGGER "ConsultationNote_locked_when_signed"`)).rejects.toThrow(OWNER_ONLY);
       await expect(client.query(`UPDATE "ConsultationNote" SET "plan" = 'changed' WHERE "id" = $1`, [noteId])).rejects.toThrow(
         /is signed and cannot be changed/,
@@ -194,7 +134,7 @@ describe("the app's database role", () => {
       expect((await client.query(`SELECT "name" FROM "LaterTable"`)).rows).toEqual([{ name: "renamed" }]);
       await client.query(`DELETE FROM "LaterTable"`);
 
-      const visitTypeId = await insert(client, "VisitType", { id: id(), code: `T-${id()}`, name: "Short", durationMinutes: 15 });
+      const visitTypeId = await insertRow(client, "VisitType", { id: rowId(), code: `T-${rowId()}`, name: "Short", durationMinutes: 15 });
       await client.query(`UPDATE "VisitType" SET "isActive" = false WHERE "id" = $1`, [visitTypeId]);
       await client.query(`DELETE FROM "VisitType" WHERE "id" = $1`, [visitTypeId]);
     });
