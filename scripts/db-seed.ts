@@ -1,5 +1,6 @@
-// `npm run db:seed`: migrates and creates the demo clinic, with its documented
-// sign-in details, in the empty database at DATABASE_URL (or the embedded one).
+// `npm run db:seed`: migrates (as MIGRATION_DATABASE_URL's owner, when set) and
+// creates the demo clinic, with its documented sign-in details, in the empty
+// database at DATABASE_URL (or the embedded one), as the app's runtime role.
 // SEED_SCALE sets the number of patients (default 40), e.g. SEED_SCALE=10000
 // for a benchmark clinic with about a million lab results. The staff's MFA
 // secrets are encrypted with AUTH_SECRET, so seed with the server's secret.
@@ -30,7 +31,7 @@ function patientCount(scale: string | undefined): number {
 const patients = patientCount(process.env.SEED_SCALE);
 process.env.AUTH_SECRET ??= await persistedAuthSecret(path.join(process.cwd(), ".data"));
 const database = await openDatabase();
-await migrateDatabase(database.url, { log: (message) => console.log(message) });
+await migrateDatabase(database.migrationUrl, { log: (message) => console.log(message) });
 
 const prisma = createPrismaClient(database.url);
 const started = Date.now();

@@ -4,8 +4,8 @@
 // takes the mail and, without LIVEKIT_URL, a local LiveKit server carries the
 // video visits, so a bare machine just works.
 import path from "node:path";
-import { openDatabase } from "../lib/db/environment";
-import { migrateDatabase } from "../lib/db/migrate";
+import { openDatabase, prepareDatabase } from "../lib/db/environment";
+import { jobRetentionDays } from "../lib/jobs/queue";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LocalLiveKit } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
@@ -23,6 +23,8 @@ const dataDir = path.join(process.cwd(), ".data");
 let hostedLiveKit: ReturnType<typeof configuredLiveKit>;
 try {
   hostedLiveKit = configuredLiveKit();
+  // The reminder worker reads it later; a malformed value stops the start before anything runs.
+  jobRetentionDays();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -76,8 +78,10 @@ Object.assign(process.env, liveKitEnv);
 const stopLiveKit = async () => liveKit?.stop();
 
 try {
-  await migrateDatabase(database.url, { log });
+  await prepareDatabase(database, { production, log });
   if (database.embedded) await seedDemoClinicOnce(database.url, log);
+  // The owner's credentials stay out of the app's process.
+  delete process.env.MIGRATION_DATABASE_URL;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await Promise.all([database.close(), services.stop(), stopLiveKit()]);

@@ -29,8 +29,9 @@ type AuditWriter = Pick<Database, "$executeRaw">;
 const pendingBatches = new WeakMap<AuditWriter, { entries: AuditEntry[]; written: Promise<void> }>();
 
 /**
- * Appends one event to the audit trail (a database trigger keeps it
- * append-only) and resolves once it is stored; the database stamps the time.
+ * Appends one event to the audit trail and resolves once it is stored. The
+ * database stamps the time, numbers the event and chains it to the one before
+ * (lib/audit/chain.ts); its triggers and the app's role keep it append-only.
  */
 export function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
   const pending = pendingBatches.get(db);

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { insertAppointment, insertClinic, insertNote, insertRow, rowId, type SqlClinic } from "./testing/sql-rows";
 
 // The database itself refuses double bookings, edits to signed notes and edits
 // to the audit trail. These tests talk SQL directly so that no application code
@@ -10,62 +10,10 @@ const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 beforeAll(() => client.connect());
 afterAll(() => client.end());
 
-const id = () => randomUUID();
-
-async function insert(table: string, row: Record<string, unknown>): Promise<string> {
-  const columns = Object.keys(row);
-  const values = Object.values(row);
-  await client.query(
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
-    values,
-  );
-  return row.id as string;
-}
-
-async function createUser(role: string): Promise<string> {
-  return insert("User", { id: id(), email: `${id()}@example.test`, name: "Test User", role, updatedAt: new Date() });
-}
-
-async function createClinic() {
-  const physicianId = await insert("Physician", {
-    id: id(),
-    userId: await createUser("PHYSICIAN"),
-    specialty: "Family medicine",
-    licenseNumber: "LIC-1",
-    timeZone: "America/New_York",
-    updatedAt: new Date(),
-  });
-  const patientId = await insert("Patient", {
-    id: id(),
-    mrn: `MRN-${id()}`,
-    givenName: "Pat",
-    familyName: "Example",
-    dateOfBirth: "1980-01-01",
-    sex: "UNKNOWN",
-    timeZone: "America/New_York",
-    updatedAt: new Date(),
-  });
-  const visitTypeId = await insert("VisitType", { id: id(), code: `T-${id()}`, name: "Standard", durationMinutes: 30 });
-  const schedulerId = await createUser("SCHEDULER");
-  return { physicianId, patientId, visitTypeId, schedulerId };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
-
-function book(clinic: Clinic, startsAt: string, endsAt: string, status = "BOOKED"): Promise<string> {
-  return insert("Appointment", {
-    id: id(),
-    patientId: clinic.patientId,
-    physicianId: clinic.physicianId,
-    visitTypeId: clinic.visitTypeId,
-    bookedById: clinic.schedulerId,
-    startsAt,
-    endsAt,
-    status,
-    reason: "Follow-up",
-    updatedAt: new Date(),
-  });
-}
+const id = rowId;
+const insert = (table: string, row: Record<string, unknown>) => insertRow(client, table, row);
+const createClinic = () => insertClinic(client);
+const book = (clinic: SqlClinic, startsAt: string, endsAt: string, status?: string) => insertAppointment(client, clinic, startsAt, endsAt, status);
 
 describe("no two active appointments of one physician overlap", () => {
   it("refuses an overlapping booking with an exclusion violation", async () => {
@@ -107,24 +55,7 @@ describe("no two active appointments of one physician overlap", () => {
 });
 
 describe("a signed consultation note is locked", () => {
-  async function createNote(status: "DRAFT" | "SIGNED") {
-    const clinic = await createClinic();
-    const appointmentId = await book(clinic, "2030-02-01T14:00:00Z", "2030-02-01T14:30:00Z", "COMPLETED");
-    const visitId = await insert("Visit", { id: id(), appointmentId, roomName: `room-${id()}` });
-    const authorId = await createUser("PHYSICIAN");
-    const noteId = await insert("ConsultationNote", {
-      id: id(),
-      visitId,
-      authorId,
-      status,
-      subjective: "Cough for three days.",
-      plan: "Fluids and rest.",
-      signedAt: status === "SIGNED" ? new Date() : null,
-      signedById: status === "SIGNED" ? authorId : null,
-      updatedAt: new Date(),
-    });
-    return { noteId, authorId };
-  }
+  const createNote = (status: "DRAFT" | "SIGNED") => insertNote(client, status);
 
   it("lets a draft be edited and then signed", async () => {
     const { noteId, authorId } = await createNote("DRAFT");
@@ -163,20 +94,26 @@ describe("a signed consultation note is locked", () => {
 });
 
 describe("the audit trail is append-only", () => {
-  it("refuses update, delete and truncate, and keeps the row as written", async () => {
+  // The app's role may not even try (lib/db/roles.int.test.ts); the trigger
+  // refuses the tables' owner too, unless it is deliberately disabled.
+  const owner = new pg.Client({ connectionString: inject("migrationDatabaseUrl") });
+  beforeAll(() => owner.connect());
+  afterAll(() => owner.end());
+
+  it("refuses update, delete and truncate, even by the owner, and keeps the row as written", async () => {
     const resourceId = id();
     const { rows } = await client.query(
       `INSERT INTO "AuditEvent" ("action", "resourceType", "resourceId", "outcome") VALUES ('chart.read', 'Patient', $1, 'ALLOWED') RETURNING id`,
       [resourceId],
     );
     const auditId = rows[0].id;
-    await expect(client.query(`UPDATE "AuditEvent" SET outcome = 'DENIED' WHERE id = $1`, [auditId])).rejects.toThrow(
+    await expect(owner.query(`UPDATE "AuditEvent" SET outcome = 'DENIED' WHERE id = $1`, [auditId])).rejects.toThrow(
       /AuditEvent is append-only: UPDATE is not allowed/,
     );
-    await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [auditId])).rejects.toThrow(
+    await expect(owner.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [auditId])).rejects.toThrow(
       /AuditEvent is append-only: DELETE is not allowed/,
     );
-    await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only: TRUNCATE is not allowed/);
+    await expect(owner.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only: TRUNCATE is not allowed/);
     const after = await client.query(`SELECT outcome, "resourceId" FROM "AuditEvent" WHERE id = $1`, [auditId]);
     expect(after.rows).toEqual([{ outcome: "ALLOWED", resourceId }]);
   });

@@ -53,12 +53,12 @@ describe("migrateDatabase", () => {
     const database = await scratchDatabase();
     const files = await readMigrations();
 
-    const first = await migrateDatabase(database.url);
-    const second = await migrateDatabase(database.url);
+    const first = await migrateDatabase(database.migrationUrl);
+    const second = await migrateDatabase(database.migrationUrl);
 
     expect(first.applied).toEqual(files.map((file) => file.name));
     expect(second.applied).toEqual([]);
-    const rows = await migrationRows(database.url);
+    const rows = await migrationRows(database.migrationUrl);
     expect(rows.map((row) => row.migration_name)).toEqual(files.map((file) => file.name));
     for (const [i, row] of rows.entries()) {
       const sql = await readFile(path.join(DEFAULT_MIGRATIONS_DIR, row.migration_name, "migration.sql"), "utf8");
@@ -73,17 +73,17 @@ describe("migrateDatabase", () => {
   it("stops with a clear message when an applied migration's file was changed, and applies nothing", async () => {
     const database = await scratchDatabase();
     const dir = await copyOfMigrations();
-    await migrateDatabase(database.url, { migrationsDir: dir });
+    await migrateDatabase(database.migrationUrl, { migrationsDir: dir });
 
     const [firstName] = (await readMigrations(dir)).map((file) => file.name);
     await writeFile(path.join(dir, firstName!, "migration.sql"), "-- edited after the fact\n", { flag: "a" });
     await mkdir(path.join(dir, "29990101000000_later"));
     await writeFile(path.join(dir, "29990101000000_later", "migration.sql"), `CREATE TABLE "Later" ("id" TEXT);`);
 
-    await expect(migrateDatabase(database.url, { migrationsDir: dir })).rejects.toThrow(
+    await expect(migrateDatabase(database.migrationUrl, { migrationsDir: dir })).rejects.toThrow(
       new RegExp(`Migration ${firstName} was changed after it was applied`),
     );
-    const tables = await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'Later'`);
+    const tables = await query<{ n: number }>(database.migrationUrl, `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'Later'`);
     expect(tables[0]?.n).toBe(0);
   });
 
@@ -94,16 +94,16 @@ describe("migrateDatabase", () => {
     await mkdir(broken);
     await writeFile(path.join(broken, "migration.sql"), `CREATE TABLE "HalfDone" ("id" TEXT);\nSELECT no_such_function();`);
 
-    await expect(migrateDatabase(database.url, { migrationsDir: dir })).rejects.toBeInstanceOf(MigrationError);
-    const halfDone = await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'HalfDone'`);
+    await expect(migrateDatabase(database.migrationUrl, { migrationsDir: dir })).rejects.toBeInstanceOf(MigrationError);
+    const halfDone = await query<{ n: number }>(database.migrationUrl, `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'HalfDone'`);
     expect(halfDone[0]?.n).toBe(0);
-    const failed = (await migrationRows(database.url)).filter((row) => row.migration_name === "29990101000000_broken");
+    const failed = (await migrationRows(database.migrationUrl)).filter((row) => row.migration_name === "29990101000000_broken");
     expect(failed).toHaveLength(1);
     expect(failed[0]?.rolled_back_at).toBeInstanceOf(Date);
     expect(failed[0]?.logs).toMatch(/no_such_function/);
 
     await writeFile(path.join(broken, "migration.sql"), `CREATE TABLE "HalfDone" ("id" TEXT);`);
-    const retry = await migrateDatabase(database.url, { migrationsDir: dir });
+    const retry = await migrateDatabase(database.migrationUrl, { migrationsDir: dir });
     expect(retry.applied).toEqual(["29990101000000_broken"]);
   });
 
@@ -111,10 +111,10 @@ describe("migrateDatabase", () => {
     "applies each migration exactly once when several app instances start together (PostgreSQL)",
     async () => {
       const database = await scratchDatabase();
-      const results = await Promise.all(Array.from({ length: 4 }, () => migrateDatabase(database.url)));
+      const results = await Promise.all(Array.from({ length: 4 }, () => migrateDatabase(database.migrationUrl)));
       const files = await readMigrations();
       expect(results.flatMap((result) => result.applied).sort()).toEqual(files.map((file) => file.name).sort());
-      expect(await migrationRows(database.url)).toHaveLength(files.length);
+      expect(await migrationRows(database.migrationUrl)).toHaveLength(files.length);
     },
   );
 });

@@ -118,10 +118,7 @@ export async function migrateDatabase(
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK_KEY]);
     try {
       await client.query(CREATE_MIGRATIONS_TABLE);
-      const { rows } = await client.query<AppliedMigration>(
-        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
-      );
-      const pending = planMigrations(files, rows);
+      const pending = planMigrations(files, await appliedMigrations(client));
       for (const migration of pending) {
         await applyMigration(client, migration);
         log(`Applied migration ${migration.name}`);
@@ -133,6 +130,31 @@ export async function migrateDatabase(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The migrations not yet applied, read without changing anything: what a
+ * start without the owner's connection checks, as the runtime role (which may
+ * read `_prisma_migrations` but not create or write it).
+ */
+export async function pendingMigrations(connectionString: string, options: { migrationsDir?: string } = {}): Promise<string[]> {
+  const files = await readMigrations(options.migrationsDir);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+    const applied = rows[0]?.exists ? await appliedMigrations(client) : [];
+    return planMigrations(files, applied).map((migration) => migration.name);
+  } finally {
+    await client.end();
+  }
+}
+
+async function appliedMigrations(client: pg.Client): Promise<AppliedMigration[]> {
+  const { rows } = await client.query<AppliedMigration>(
+    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
+  );
+  return rows;
 }
 
 async function applyMigration(client: pg.Client, migration: MigrationFile): Promise<void> {

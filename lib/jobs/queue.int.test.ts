@@ -8,8 +8,9 @@ import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/sc
 import { startMailCatcher } from "@/lib/mail/catcher";
 import { readMailbox } from "@/lib/mail/mailbox";
 import { sendMail } from "@/lib/mail/send";
-import { enqueueJob, JOB_LOCK_TIMEOUT_MS, retryDelayMs, runDueJobs, type JobHandler } from "./queue";
+import { enqueueJob, JOB_LOCK_TIMEOUT_MS, purgeFinishedJobs, retryDelayMs, runDueJobs, type JobHandler } from "./queue";
 import { itOnPostgres } from "@/lib/db/testing/postgres-only";
+import { startReminderWorker } from "@/scripts/support/reminder-worker";
 
 // A database of its own, so no other test's jobs are due here.
 let database: ScratchDatabase;
@@ -170,6 +171,45 @@ describe("the job queue", () => {
       await catcher.stop();
       await rm(mailDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("finished jobs", () => {
+  const DAY = 24 * 60 * MINUTE;
+  const finishedJob = (key: string, finished: { completedAt?: Date; failedAt?: Date }, runAt: Date) =>
+    db.job.create({ data: { kind: "purge", payload: { to: "pat@example.test" }, runAt, dedupeKey: key, ...finished } });
+  const remaining = async (prefix: string) =>
+    (await db.job.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { dedupeKey: "asc" } })).map((job) => job.dedupeKey);
+
+  it("are deleted once they finished more than the retention ago; waiting and recently finished ones stay", async () => {
+    // Before the other tests' jobs (2031), which this must leave alone.
+    const now = new Date("2030-07-01T09:00:00Z");
+    const queued = later(now, -40 * DAY);
+    await finishedJob("purge:completed-31-days-ago", { completedAt: later(now, -31 * DAY) }, queued);
+    await finishedJob("purge:failed-31-days-ago", { failedAt: later(now, -31 * DAY) }, queued);
+    await finishedJob("purge:completed-29-days-ago", { completedAt: later(now, -29 * DAY) }, queued);
+    await finishedJob("purge:still-waiting", {}, queued);
+
+    expect(await purgeFinishedJobs(db, now, 30)).toBe(2);
+    expect(await remaining("purge:")).toEqual(["purge:completed-29-days-ago", "purge:still-waiting"]);
+  });
+
+  it("are deleted by the worker beside the web server after JOB_RETENTION_DAYS", async () => {
+    const now = Date.now();
+    await finishedJob("worker-purge:8-days-ago", { completedAt: new Date(now - 8 * DAY) }, new Date(now - 9 * DAY));
+    await finishedJob("worker-purge:6-days-ago", { completedAt: new Date(now - 6 * DAY) }, new Date(now - 9 * DAY));
+
+    Object.assign(process.env, { JOB_RETENTION_DAYS: "7", JOB_POLL_MS: "50" });
+    const log: string[] = [];
+    const worker = startReminderWorker(database.url, (message) => log.push(message));
+    try {
+      await expect.poll(() => remaining("worker-purge:"), { timeout: 15_000, interval: 100 }).toEqual(["worker-purge:6-days-ago"]);
+    } finally {
+      await worker.stop();
+      delete process.env.JOB_RETENTION_DAYS;
+      delete process.env.JOB_POLL_MS;
+    }
+    expect(log).toEqual([]);
   });
 });
 

@@ -18,6 +18,11 @@ import type { Database } from "@/lib/db/prisma";
 export const JOB_LOCK_TIMEOUT_MS = 5 * 60_000;
 const MAX_ERROR_LENGTH = 2000;
 
+/** How long a finished job stays in the table (JOB_RETENTION_DAYS overrides it). */
+export const DEFAULT_JOB_RETENTION_DAYS = 30;
+const MAX_JOB_RETENTION_DAYS = 36_500;
+const DAY_MS = 24 * 60 * 60_000;
+
 export interface JobRequest {
   kind: string;
   payload: Prisma.InputJsonObject;
@@ -122,6 +127,27 @@ async function claimDueJobs(db: Database, workerId: string, now: Date, limit: nu
       FOR UPDATE SKIP LOCKED
     )
     RETURNING "id", "kind", "payload", "attempts", "maxAttempts"`;
+}
+
+/** JOB_RETENTION_DAYS as a whole number of days, 30 when unset; throws on anything else, so a typo stops the start. */
+export function jobRetentionDays(setting: string | undefined = process.env.JOB_RETENTION_DAYS): number {
+  if (setting === undefined || setting.trim() === "") return DEFAULT_JOB_RETENTION_DAYS;
+  const days = Number(setting);
+  if (!/^\d+$/.test(setting.trim()) || days < 1 || days > MAX_JOB_RETENTION_DAYS) {
+    throw new Error(`JOB_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_JOB_RETENTION_DAYS} (it is "${setting}").`);
+  }
+  return days;
+}
+
+/**
+ * Deletes jobs that finished (completed, or failed for the last time) more
+ * than `retentionDays` ago: their work is done, and a payload kept for ever is
+ * patient data kept for no one.
+ */
+export async function purgeFinishedJobs(db: Pick<Database, "job">, now: Date, retentionDays: number): Promise<number> {
+  const before = new Date(now.getTime() - retentionDays * DAY_MS);
+  const { count } = await db.job.deleteMany({ where: { OR: [{ completedAt: { lt: before } }, { failedAt: { lt: before } }] } });
+  return count;
 }
 
 function describeError(error: unknown): string {

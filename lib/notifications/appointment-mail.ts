@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { visitLinkUrl } from "@/lib/auth/links/visit-links";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import type { JobHandler, JobHandlers, JobRequest } from "@/lib/jobs/queue";
@@ -16,6 +17,10 @@ import { formatDateTimeInZone, formatTimeInZone, zoneName } from "@/lib/scheduli
 // appointment and sends only if the job still describes it (same status and
 // SEQUENCE), so mail about a visit that was moved or cancelled since is
 // dropped silently instead of being sent late.
+//
+// A job names the patient's visit link by its id and the link is signed as the
+// mail goes out: the signed link lets anyone who holds it into the visit, so
+// it is never stored, and the Job table is no list of working links.
 
 const APPOINTMENT_MAIL_KINDS = {
   invitation: "appointment.invitation",
@@ -31,8 +36,7 @@ const MINUTE_MS = 60_000;
 const invitationPayload = z.object({
   appointmentId: z.string(),
   sequence: z.number().int(),
-  /** The patient's visit link; its token exists only when the link is issued at booking. */
-  visitUrl: z.url(),
+  visitLinkId: z.string().min(1),
 });
 const reminderPayload = invitationPayload.extend({ minutesBefore: z.number().int().positive() });
 const cancellationPayload = z.object({ appointmentId: z.string(), sequence: z.number().int() });
@@ -44,8 +48,8 @@ interface MailedAppointment {
 }
 
 /** The invitation, now, and the reminders that are still ahead. */
-export function bookedAppointmentMail(appointment: MailedAppointment, visitUrl: string, now: Date): JobRequest[] {
-  const base = { appointmentId: appointment.id, sequence: appointment.sequence, visitUrl };
+export function bookedAppointmentMail(appointment: MailedAppointment, visitLinkId: string, now: Date): JobRequest[] {
+  const base = { appointmentId: appointment.id, sequence: appointment.sequence, visitLinkId };
   const reminders = REMINDER_LEAD_MINUTES.map((minutesBefore) => ({
     minutesBefore,
     runAt: new Date(appointment.startsAt.getTime() - minutesBefore * MINUTE_MS),
@@ -81,10 +85,11 @@ const ACTIVE: ReadonlySet<AppointmentStatus> = new Set(["BOOKED", "CHECKED_IN"])
 const isCurrent = (appointment: Appointment, sequence: number) => ACTIVE.has(appointment.status) && appointment.sequence === sequence;
 
 const sendInvitation: JobHandler = async (payload, { db, now }) => {
-  const { appointmentId, sequence, visitUrl } = invitationPayload.parse(payload);
+  const { appointmentId, sequence, visitLinkId } = invitationPayload.parse(payload);
   const appointment = await loadAppointment(db, appointmentId);
   const to = appointment?.patient.email;
   if (!appointment || !to || !isCurrent(appointment, sequence)) return;
+  const visitUrl = visitLinkUrl(visitLinkId);
   const { patient, physicianName, visitType } = appointment;
   const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone);
   const moved = appointment.rescheduledFrom
@@ -110,11 +115,12 @@ const sendInvitation: JobHandler = async (payload, { db, now }) => {
 };
 
 const sendReminder: JobHandler = async (payload, { db, now }) => {
-  const { appointmentId, sequence, visitUrl, minutesBefore } = reminderPayload.parse(payload);
+  const { appointmentId, sequence, visitLinkId, minutesBefore } = reminderPayload.parse(payload);
   const appointment = await loadAppointment(db, appointmentId);
   const to = appointment?.patient.email;
   // A reminder held up until the visit has begun would only confuse.
   if (!appointment || !to || !isCurrent(appointment, sequence) || appointment.startsAt <= now) return;
+  const visitUrl = visitLinkUrl(visitLinkId);
   const { patient, physicianName } = appointment;
   const time = `${formatTimeInZone(appointment.startsAt, patient.timeZone)} ${zoneName(appointment.startsAt, patient.timeZone)}`;
   await sendMail({

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { AccessDeniedError, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
-import { issueVisitLink, revokeVisitLinks } from "@/lib/auth/links/visit-links";
+import { issueVisitLink, revokeVisitLinks, visitLinkUrl } from "@/lib/auth/links/visit-links";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
@@ -373,10 +373,9 @@ async function sendInvitation(
 ): Promise<Pick<BookingResult, "visitUrl" | "notificationsQueued">> {
   try {
     if (replacedAppointmentId) await revokeVisitLinks(db, replacedAppointmentId, now);
-    const { token } = await issueVisitLink(db, appointment.id);
-    const visitUrl = new URL(`/visit/${token}`, process.env.APP_URL ?? "http://localhost:3000").toString();
-    await enqueueJobs(db, bookedAppointmentMail(appointment, visitUrl, now));
-    return { visitUrl, notificationsQueued: true };
+    const { linkId } = await issueVisitLink(db, appointment.id);
+    await enqueueJobs(db, bookedAppointmentMail(appointment, linkId, now));
+    return { visitUrl: visitLinkUrl(linkId), notificationsQueued: true };
   } catch (error) {
     console.error(`Appointment ${appointment.id} is booked, but issuing its visit link or queueing its mail failed`, error);
     return { visitUrl: null, notificationsQueued: false };

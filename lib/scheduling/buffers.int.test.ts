@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEFAULT_MIGRATIONS_DIR, migrateDatabase } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { migrationsBefore } from "@/lib/db/testing/migrations";
 import { createScratchDatabase } from "@/lib/db/testing/scratch-database";
 
 // The database keeps each appointment's buffer free by itself: these tests
@@ -110,12 +108,10 @@ describe("appointment buffers in the database", () => {
 describe("the scheduling migration", () => {
   it("gives existing appointments their buffer, but only as much as is free before the physician's next visit", async () => {
     const database = await createScratchDatabase(inject("postgresServerUrl"));
-    const migrationsDir = await mkdtemp(path.join(tmpdir(), "migrations-"));
-    const db = new pg.Client({ connectionString: database.url });
+    const earlier = await migrationsBefore("20261129060000_scheduling");
+    const db = new pg.Client({ connectionString: database.migrationUrl });
     try {
-      await cp(DEFAULT_MIGRATIONS_DIR, migrationsDir, { recursive: true });
-      await rm(path.join(migrationsDir, "20261129060000_scheduling"), { recursive: true });
-      await migrateDatabase(database.url, { migrationsDir });
+      await migrateDatabase(database.migrationUrl, { migrationsDir: earlier.dir });
       await db.connect();
       const clinic = await createClinic(db, 10);
       // Booked back to back before buffers existed.
@@ -124,7 +120,7 @@ describe("the scheduling migration", () => {
       const last = await clinic.book("2032-02-02T16:00:00Z", "2032-02-02T16:30:00Z");
       const cancelled = await clinic.book("2032-02-02T14:30:00Z", "2032-02-02T15:00:00Z", "CANCELLED");
 
-      await migrateDatabase(database.url);
+      await migrateDatabase(database.migrationUrl);
 
       expect(await blockedUntilOf(db, first)).toBe("2032-02-02T14:35:00.000Z");
       expect(await blockedUntilOf(db, second)).toBe("2032-02-02T15:15:00.000Z");
@@ -133,7 +129,7 @@ describe("the scheduling migration", () => {
       await expect(clinic.book("2032-02-02T16:35:00Z", "2032-02-02T17:05:00Z")).rejects.toMatchObject({ code: "23P01" });
     } finally {
       await db.end().catch(() => {});
-      await rm(migrationsDir, { recursive: true, force: true });
+      await earlier.remove();
       await database.drop();
     }
   });

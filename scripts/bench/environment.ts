@@ -7,6 +7,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { dropDatabaseRoles, provisionDatabaseRoles } from "../../lib/db/testing/database-roles";
 import { withAdminClient } from "../../lib/db/testing/scratch-database";
 import { applyDemoCredentials, DEMO_TOTP_SECRETS } from "../../lib/auth/sign-in/demo-credentials";
 import { migrateDatabase } from "../../lib/db/migrate";
@@ -35,25 +36,25 @@ export interface BenchDatabase {
   seedMs: number;
 }
 
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /**
  * A database holding the benchmark clinic (SEED_SCALE patients): a new one,
  * dropped at the end, or with BENCH_KEEP_DB the one kept from an earlier run
- * (migrated to the current schema), created and seeded when missing.
+ * (migrated to the current schema), created and seeded when missing. It has an
+ * owner role, which migrates it, and a runtime role, which the app and the
+ * seed use, as in production.
  */
 export async function prepareDatabase(options: BenchOptions, log: Log): Promise<BenchDatabase> {
   const name =
     options.dbName ?? (options.keepDb ? `bench_clinic_${options.seedScale}` : `bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`);
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`BENCH_DB_NAME may hold only a-z, 0-9 and _ (it is "${name}").`);
-  const existed = await withAdminClient(options.serverUrl, async (admin) => {
-    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
-    return found.rowCount !== 0;
+  const { existed, roles } = await withAdminClient(options.serverUrl, async (admin) => {
+    const provisioned = await provisionDatabaseRoles(admin, options.serverUrl, name);
+    const found = await admin.query<{ owner: string }>("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name}" OWNER "${provisioned.owner}"`);
+    else if (found.rows[0]?.owner !== provisioned.owner) {
+      throw new Error(`The database ${name} was made before the app had database roles: drop it (DROP DATABASE "${name}" WITH (FORCE)) and run again.`);
+    }
+    return { existed: found.rowCount !== 0, roles: provisioned };
   });
   const keep = options.keepDb || options.dbName !== null;
   onCleanup(`database ${name}`, async () => {
@@ -61,14 +62,16 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
       log(`Kept the database ${name} for the next run (BENCH_KEEP_DB); drop it with: DROP DATABASE "${name}" WITH (FORCE)`);
       return;
     }
-    await withAdminClient(options.serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withAdminClient(options.serverUrl, async (admin) => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabaseRoles(admin, roles);
+    });
     log(`Dropped the database ${name}`);
   });
-  const url = databaseUrl(options.serverUrl, name);
   log(existed ? `Reusing the database ${name}` : `Created the database ${name}`);
-  await migrateDatabase(url, { log });
+  await migrateDatabase(roles.ownerUrl, { log });
 
-  const prisma = createPrismaClient(url);
+  const prisma = createPrismaClient(roles.runtimeUrl);
   let seedMs = 0;
   try {
     if (!(await isSeeded(prisma))) {
@@ -87,7 +90,7 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
       });
       seedMs = Date.now() - started;
       log(`Seeded in ${(seedMs / 1000).toFixed(0)} s; analyzing the tables…`);
-      await withAdminClient(url, async (client) => {
+      await withAdminClient(roles.ownerUrl, async (client) => {
         await client.query("VACUUM ANALYZE");
         const marker = JSON.stringify({ seedScale: options.seedScale, seededAt: new Date().toISOString() });
         await client.query(`COMMENT ON DATABASE "${name}" IS '${marker.replaceAll("'", "''")}'`);
@@ -100,7 +103,7 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
     await applyDemoCredentials(prisma);
     await prisma.user.updateMany({ where: { email: { in: Object.keys(DEMO_TOTP_SECRETS) } }, data: { mfaLastUsedStep: null } });
     const [patients, labResults] = await Promise.all([prisma.patient.count(), prisma.labResult.count()]);
-    const facts = await withAdminClient(url, async (client) => {
+    const facts = await withAdminClient(roles.ownerUrl, async (client) => {
       const version = await client.query<{ server_version: string }>("SHOW server_version");
       const comment = await client.query<{ comment: string | null }>(
         "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
@@ -118,7 +121,7 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
       log(`Note: ${name} was seeded with SEED_SCALE=${facts.marker.seedScale}, not ${options.seedScale}.`);
     }
     return {
-      url,
+      url: roles.runtimeUrl,
       name,
       reused: seedMs === 0,
       seedScale: facts.marker.seedScale ?? options.seedScale,

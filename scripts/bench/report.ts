@@ -492,7 +492,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
     "BENCH_KEEP_DB=1 npm run bench    # keep the seeded database (bench_clinic_<SEED_SCALE>) and reuse it next time",
     "```",
     "",
-    "It needs PostgreSQL (`BENCH_DATABASE_SERVER`, else `DATABASE_URL`, else postgres:postgres@127.0.0.1:5432), Chromium",
+    "It needs PostgreSQL (`BENCH_DATABASE_SERVER`, else `DATABASE_URL`, else postgres:postgres@127.0.0.1:5432, as a role that may create databases and roles: the benchmark database gets an owner and a runtime role of its own), Chromium",
     "(`CHROMIUM_PATH`, default /usr/bin/chromium) and the local LiveKit server build (`npm run livekit:build`). It runs `next build`",
     "in the current directory. Options, all environment variables:",
     "",

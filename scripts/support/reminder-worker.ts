@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
-import { runDueJobs } from "../../lib/jobs/queue";
+import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
 // cancellations and reminders; and, once a minute, drops sign-in throttle
-// counters that have run out. Several instances may run at once (one per app
-// process); the queue's row locks keep them from sending a job twice.
+// counters that have run out and jobs that finished more than
+// JOB_RETENTION_DAYS (default 30) ago. Several instances may run at once (one
+// per app process); the queue's row locks keep them from sending a job twice.
 
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
@@ -19,8 +20,9 @@ export interface ReminderWorker {
   stop: () => Promise<void>;
 }
 
-/** Polls every 5 seconds, or every JOB_POLL_MS milliseconds when that is set (tests). */
+/** Polls every 5 seconds, or every JOB_POLL_MS milliseconds when that is set (tests). Throws on a malformed JOB_RETENTION_DAYS. */
 export function startReminderWorker(databaseUrl: string, log: (message: string) => void): ReminderWorker {
+  const retentionDays = jobRetentionDays();
   const db = createPrismaClient(databaseUrl, { max: 2 });
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const pollMs = Number(process.env.JOB_POLL_MS) || DEFAULT_POLL_MS;
@@ -41,6 +43,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
       if (Date.now() - prunedAt >= PRUNE_INTERVAL_MS) {
         prunedAt = Date.now();
         await pruneSignInThrottles(db);
+        await purgeFinishedJobs(db, new Date(), retentionDays);
       }
     } catch (error) {
       // The database may be restarting; the next poll tries again.

@@ -20,6 +20,15 @@ export async function issueVisitLink(db: Database, appointmentId: string): Promi
   return { linkId: link.id, token: signValue(link.id, PURPOSE) };
 }
 
+/**
+ * The patient's URL for a link. The token is a bearer credential, so it is
+ * never stored: whatever must send the link later keeps the id and signs it
+ * again here.
+ */
+export function visitLinkUrl(linkId: string): string {
+  return new URL(`/visit/${signValue(linkId, PURPOSE)}`, process.env.APP_URL ?? "http://localhost:3000").toString();
+}
+
 export async function resolveVisitLink(
   db: Database,
   token: string,

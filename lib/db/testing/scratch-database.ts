@@ -2,9 +2,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../embedded";
 import { migrateDatabase } from "../migrate";
+import { dropDatabaseRoles, provisionDatabaseRoles } from "./database-roles";
 
 export interface ScratchDatabase {
+  /** The app's connection: a runtime login role in clinic_runtime (on PGlite, its one superuser role). */
   url: string;
+  /** The owner's connection, which migrates (on PGlite, the same as `url`). */
+  migrationUrl: string;
   /** True on embedded PGlite, which has one session shared by every connection. */
   embedded: boolean;
   drop: () => Promise<void>;
@@ -12,35 +16,39 @@ export interface ScratchDatabase {
 
 /**
  * A new, empty database for one test run or one test: a fresh database on the
- * PostgreSQL server at `postgresServerUrl`, or a fresh in-memory PGlite when it is null.
+ * PostgreSQL server at `postgresServerUrl` (an admin's URL, e.g. the postgres
+ * superuser's) with an owner and a runtime role of its own, or a fresh
+ * in-memory PGlite when it is null.
  */
 export async function createScratchDatabase(
   postgresServerUrl: string | null,
   options: { migrate?: boolean } = {},
 ): Promise<ScratchDatabase> {
   const scratch = postgresServerUrl ? await createPostgresDatabase(postgresServerUrl) : await createEmbeddedDatabase();
-  if (options.migrate) await migrateDatabase(scratch.url);
+  if (options.migrate) await migrateDatabase(scratch.migrationUrl);
   return scratch;
 }
 
 async function createEmbeddedDatabase(): Promise<ScratchDatabase> {
   const server = await startEmbeddedPostgres({ dataDir: "memory" });
-  return { url: server.url, embedded: true, drop: server.stop };
+  return { url: server.url, migrationUrl: server.url, embedded: true, drop: server.stop };
 }
 
 async function createPostgresDatabase(serverUrl: string): Promise<ScratchDatabase> {
   const name = `telemedicine_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  await withAdminClient(serverUrl, async (admin) => {
-    await admin.query(`CREATE DATABASE "${name}"`);
+  const roles = await withAdminClient(serverUrl, async (admin) => {
+    const provisioned = await provisionDatabaseRoles(admin, serverUrl, name);
+    await admin.query(`CREATE DATABASE "${name}" OWNER "${provisioned.owner}"`);
+    return provisioned;
   });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: roles.runtimeUrl,
+    migrationUrl: roles.ownerUrl,
     embedded: false,
     drop: () =>
       withAdminClient(serverUrl, async (admin) => {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropDatabaseRoles(admin, roles);
       }),
   };
 }
