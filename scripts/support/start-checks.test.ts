@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listenHost, startChecks, type Environment } from "./start-checks";
 
@@ -120,5 +122,21 @@ describe("listenHost", () => {
   it("is every interface for a production server, or HOST", () => {
     expect(listenHost("start", { DATABASE_URL: PRODUCTION.DATABASE_URL })).toBeUndefined();
     expect(listenHost("start", { DATABASE_URL: PRODUCTION.DATABASE_URL, HOST: "10.0.0.5" })).toBe("10.0.0.5");
+  });
+});
+
+describe("the Node the app and its tests run on", () => {
+  const manifest = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    allowScripts?: Record<string, boolean>;
+  };
+
+  it("is Node 24 LTS, installed by npm into node_modules/.bin (the node package, whose install script npm may run)", () => {
+    expect(manifest.dependencies.node).toMatch(/^24\.\d+\.\d+$/);
+    expect(manifest.allowScripts).toMatchObject({ node: true });
+  });
+
+  it("is what these tests run on", () => {
+    expect(process.versions.node.split(".")[0]).toBe("24");
   });
 });
