@@ -64,8 +64,13 @@ server.listen(port, host, () => {
   log(`Ready on ${where}: ${mode} on Node ${process.version}; client addresses from ${from}`);
 });
 
+// Ctrl-C reaches this process twice, from the terminal and from the launcher
+// passing it on: the second must not cut the first one's shutdown short.
+let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
     server.close();
     void app.close().finally(() => process.exit(0));
   });
