@@ -23,7 +23,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["lib/**/*.int.test.ts"],
+          include: ["lib/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["lib/db/testing/global-setup.ts", "lib/visits/testing/livekit-global-setup.ts"],
           setupFiles: ["test/test-env.ts", "lib/db/testing/worker-setup.ts"],

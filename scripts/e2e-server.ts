@@ -3,6 +3,9 @@
 // server in DATABASE_URL, or an in-memory PGlite without one), with a local
 // SMTP catcher whose folder the tests read, and a local LiveKit server (unless
 // LIVEKIT_URL names one) whose key and secret the tests read from the state file.
+// The app trusts one proxy hop (TRUSTED_PROXY_HOPS=1), the test client playing
+// the proxy: a test's X-Forwarded-For becomes its client address, so the
+// authorization matrix finds each call's audit rows by the address it sent.
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { E2eServerState } from "../e2e/support/server-state";
@@ -11,7 +14,7 @@ import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
 import { liveKitForRun, LiveKitSetupError, type LiveKitEnv } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
-import { runNext } from "./support/next-process";
+import { runAppServer } from "./support/app-process";
 import { startReminderWorker } from "./support/reminder-worker";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -20,6 +23,7 @@ const appUrl = `http://127.0.0.1:${port}`;
 // moves a second e2e run's three ports (signal, then ICE TCP and UDP above it).
 const liveKitPort = Number(process.env.E2E_LIVEKIT_PORT ?? "7980");
 const log = (message: string) => console.log(`[e2e] ${message}`);
+log(`Node ${process.version}`);
 
 if (!Number.isInteger(liveKitPort) || liveKitPort < 1024 || liveKitPort > 65533) {
   console.error(`E2E_LIVEKIT_PORT must be a port number from 1024 to 65533 (it is "${process.env.E2E_LIVEKIT_PORT}").`);
@@ -57,10 +61,13 @@ process.env.JOB_POLL_MS ??= "500";
 const reminders = startReminderWorker(database.url, log);
 
 log(`Serving the production build on port ${port}`);
-runNext(
-  "start",
-  ["--port", port, "--hostname", "127.0.0.1"],
-  { ...services.env, ...liveKitEnv, DATABASE_URL: database.url, APP_URL: appUrl },
+runAppServer(
+  {
+    mode: "start",
+    port: Number(port),
+    host: "127.0.0.1",
+    env: { ...services.env, ...liveKitEnv, DATABASE_URL: database.url, APP_URL: appUrl, TRUSTED_PROXY_HOPS: "1" },
+  },
   async () => {
     await reminders.stop();
     await Promise.all([database.drop(), services.stop(), stopLiveKit()]);

@@ -1,25 +1,37 @@
-// `npm run dev` and `npm start`: prepares the database and local services, then
-// runs Next. Without DATABASE_URL the database is embedded PGlite under .data/,
-// migrated and filled with the demo clinic on first start, a local SMTP catcher
-// takes the mail and, without LIVEKIT_URL, a local LiveKit server carries the
-// video visits, so a bare machine just works.
+// `npm run dev` and `npm start`: checks the settings, prepares the database and
+// local services, then runs the app server (support/app-server.ts). Without
+// DATABASE_URL the database is embedded PGlite under .data/, migrated and
+// filled with the demo clinic on first start, a local SMTP catcher takes the
+// mail and, without LIVEKIT_URL, a local LiveKit server carries the video
+// visits, so a bare machine just works. That demo clinic's sign-in details are
+// public, so it runs only in development or, with DEMO=1, `npm start`, and
+// listens on 127.0.0.1 unless HOST is set.
 import path from "node:path";
 import { openDatabase, prepareDatabase } from "../lib/db/environment";
 import { jobRetentionDays } from "../lib/jobs/queue";
-import { seedDemoClinicOnce } from "./support/demo-clinic";
+import { runAppServer } from "./support/app-process";
+import { holdsDemoAccounts, seedDemoClinicOnce } from "./support/demo-clinic";
 import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LocalLiveKit } from "./support/livekit-server";
 import { startLocalServices } from "./support/local-services";
-import { runNext } from "./support/next-process";
 import { startReminderWorker } from "./support/reminder-worker";
+import { isDemo, listenHost, listenPort, startChecks } from "./support/start-checks";
 
-const [mode, ...nextArgs] = process.argv.slice(2);
-if (mode !== "dev" && mode !== "start") {
-  console.error("usage: serve.ts dev|start [next options]");
+const [mode, ...unexpected] = process.argv.slice(2);
+if ((mode !== "dev" && mode !== "start") || unexpected.length > 0) {
+  console.error("usage: serve.ts dev|start (PORT and HOST in the environment say where the app listens)");
   process.exit(2);
 }
 
 const log = (message: string) => console.log(`[clinic] ${message}`);
 const dataDir = path.join(process.cwd(), ".data");
+log(`Node ${process.version}; the reminder worker runs in this process, the app server in a child on the same Node`);
+const { refusals, warnings } = startChecks(mode, process.env);
+for (const warning of warnings) console.warn(`[clinic] Warning: ${warning}`);
+if (refusals.length > 0) {
+  console.error(`Not starting:\n${refusals.map((refusal) => `- ${refusal}`).join("\n")}`);
+  process.exit(1);
+}
+const port = listenPort(process.env);
 let hostedLiveKit: ReturnType<typeof configuredLiveKit>;
 try {
   hostedLiveKit = configuredLiveKit();
@@ -31,18 +43,6 @@ try {
 }
 const database = await openDatabase();
 const production = mode === "start" && !database.embedded;
-if (production && (!process.env.AUTH_SECRET || !process.env.SMTP_URL)) {
-  console.error("A production start needs AUTH_SECRET (32+ random bytes) and SMTP_URL in the environment.");
-  process.exit(1);
-}
-// The local server is for one machine (loopback only, a development key).
-if (production && !hostedLiveKit) {
-  console.error(
-    "A production start needs LIVEKIT_URL (wss://…), LIVEKIT_API_KEY and LIVEKIT_API_SECRET in the environment: " +
-      "LiveKit Cloud or your own LiveKit server, with its webhook pointed at <APP_URL>/api/livekit/webhook.",
-  );
-  process.exit(1);
-}
 log(database.embedded ? `Embedded database (PGlite) at ${database.url}` : "Using the PostgreSQL server in DATABASE_URL");
 
 const services = await startLocalServices({ dataDir, mailDir: path.join(dataDir, "mail") });
@@ -61,7 +61,7 @@ try {
   } else {
     liveKit = await startLocalLiveKit({
       ports: { signal: 7880, tcp: 7881, udp: 7882 },
-      webhookUrl: `http://127.0.0.1:${appPort(nextArgs)}/api/livekit/webhook`,
+      webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
       dataDir,
       log,
       apiKey: "devkey",
@@ -80,6 +80,12 @@ const stopLiveKit = async () => liveKit?.stop();
 try {
   await prepareDatabase(database, { production, log });
   if (database.embedded) await seedDemoClinicOnce(database.url, log);
+  if (production && !isDemo(process.env) && (await holdsDemoAccounts(database.url))) {
+    throw new Error(
+      "Not starting: the database in DATABASE_URL holds the demo clinic's accounts (…@demo.clinic, from npm run db:seed), " +
+        "whose passwords and TOTP secrets are printed in README. Use a database of its own for a real clinic, or set DEMO=1 to serve the demo.",
+    );
+  }
   // The owner's credentials stay out of the app's process.
   delete process.env.MIGRATION_DATABASE_URL;
 } catch (error) {
@@ -91,17 +97,17 @@ try {
 // Invitation and reminder emails go out from the durable job queue.
 const reminders = startReminderWorker(database.url, log);
 
-runNext(mode, nextArgs, { ...services.env, ...liveKitEnv, DATABASE_URL: database.url }, async () => {
-  await reminders.stop();
-  await Promise.all([database.close(), services.stop(), stopLiveKit()]);
-});
-
-/** The port Next will listen on (`-p`/`--port`, else PORT, else 3000): LiveKit's webhooks go there. */
-function appPort(args: string[]): string {
-  for (const [index, arg] of args.entries()) {
-    if ((arg === "-p" || arg === "--port") && args[index + 1]) return args[index + 1]!;
-    const inline = /^(?:-p|--port)=(\d+)$/.exec(arg);
-    if (inline) return inline[1]!;
-  }
-  return process.env.PORT ?? "3000";
-}
+// Links in the mail caught locally must point at this server, on whatever port.
+const local: Record<string, string> = production ? {} : { APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
+runAppServer(
+  {
+    mode,
+    port,
+    host: listenHost(mode, process.env),
+    env: { ...services.env, ...liveKitEnv, ...local, DATABASE_URL: database.url },
+  },
+  async () => {
+    await reminders.stop();
+    await Promise.all([database.close(), services.stop(), stopLiveKit()]);
+  },
+);

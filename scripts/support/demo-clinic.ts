@@ -1,6 +1,7 @@
 import { applyDemoCredentials } from "../../lib/auth/sign-in/demo-credentials";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { isSeeded, seedClinic } from "../../lib/db/seed";
+import { DEMO_EMAIL_DOMAIN } from "../../lib/db/seed/demo-clinic";
 
 export const DEMO_CLINIC_PATIENTS = 40;
 
@@ -16,6 +17,19 @@ export async function seedDemoClinicOnce(url: string, log: (message: string) => 
     log("Creating the demo clinic…");
     await seedClinic(prisma, { patients: DEMO_CLINIC_PATIENTS, now: new Date(), log });
     await applyDemoCredentials(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/**
+ * Whether the database holds any account of the demo clinic: their passwords
+ * and TOTP secrets are public (README), so such a database is a demo's.
+ */
+export async function holdsDemoAccounts(url: string): Promise<boolean> {
+  const prisma = createPrismaClient(url);
+  try {
+    return (await prisma.user.count({ where: { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } } })) > 0;
   } finally {
     await prisma.$disconnect();
   }

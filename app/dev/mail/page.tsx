@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { CapturedMailList } from "@/components/scheduling/CapturedMailList";
 import { PageHeader } from "@/components/PageHeader";
+import { clientInfoFrom } from "@/lib/auth/client-info";
 import { readMailbox } from "@/lib/mail/mailbox";
+import { viewableMailFolder } from "@/lib/mail/viewer-access";
 
 export const metadata: Metadata = { title: "Captured mail", robots: { index: false } };
 
-// Only the local launcher (npm run dev, npm start on the embedded database, the
-// e2e server) sets MAIL_CATCHER_DIR, when it runs its own SMTP catcher. Where
-// mail really leaves the machine there is nothing to show, and the page is 404.
+// A 404 everywhere but `npm run dev` on this machine (lib/mail/viewer-access.ts).
 export default async function CapturedMailPage() {
-  const mailDir = process.env.MAIL_CATCHER_DIR;
+  const mailDir = viewableMailFolder({
+    development: process.env.NODE_ENV === "development",
+    catcherFolder: process.env.MAIL_CATCHER_DIR,
+    clientIp: clientInfoFrom(await headers()).ip,
+  });
   if (!mailDir) notFound();
   const messages = await readMailbox(mailDir);
   return (

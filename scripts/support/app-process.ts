@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import path from "node:path";
+
+export interface AppServerOptions {
+  mode: "dev" | "start";
+  port: number;
+  /** The interface to listen on; every interface when absent. */
+  host?: string;
+  /** Added to this process's environment: the database, secrets, LiveKit, TRUSTED_PROXY_HOPS… */
+  env: Record<string, string>;
+}
+
+const appServerEntry = path.join(import.meta.dirname, "app-server.ts");
+
+/**
+ * Starts the app server (app-server.ts) as a child on this process's Node, so
+ * whatever Node npm chose for the launcher (the pinned 24) serves the app too.
+ * The child never gets the react-server condition the launchers run under.
+ */
+export function spawnAppServer(options: AppServerOptions, stdio: StdioOptions = "inherit"): ChildProcess {
+  return spawn(process.execPath, ["--import", import.meta.resolve("tsx"), appServerEntry, options.mode], {
+    stdio,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: withoutReactServerCondition(process.env.NODE_OPTIONS),
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+      PORT: String(options.port),
+      HOST: options.host ?? "",
+    },
+  });
+}
+
+/**
+ * Runs the app server until it exits, passing Ctrl-C and SIGTERM on to it, then
+ * calls `cleanup` (stopping the embedded database and local services) and exits
+ * with its code.
+ */
+export function runAppServer(options: AppServerOptions, cleanup: () => Promise<void>): void {
+  const server = spawnAppServer(options);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on("exit", async (code, signal) => {
+    await cleanup();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+function withoutReactServerCondition(nodeOptions = ""): string {
+  return nodeOptions.replace(/(?:--conditions[= ]|-C ?)react-server\b/g, "").trim();
+}
