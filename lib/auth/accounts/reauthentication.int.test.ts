@@ -9,7 +9,7 @@ import { generateTotpSecret, totpCode } from "../mfa/totp";
 import { createSession, hashSessionToken } from "../sessions/sessions";
 import { hashPassword } from "../sign-in/password";
 import type { OwnAccount } from "./account";
-import { confirmIdentity, isRecentlyAuthenticated, REAUTHENTICATION_MAX_AGE_MS } from "./reauthentication";
+import { confirmIdentity, isRecentlyAuthenticated } from "./reauthentication";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -18,7 +18,8 @@ const client = { ip: null, userAgent: "reauthentication.int.test" };
 const PASSWORD = "Orchard-Kettle-Signal-64";
 const signedInAt = new Date("2030-07-01T10:00:00.000Z");
 const after = (ms: number) => new Date(signedInAt.getTime() + ms);
-const STALE = REAUTHENTICATION_MAX_AGE_MS + 1000;
+const FIVE_MINUTES = 5 * 60 * 1000;
+const STALE = FIVE_MINUTES + 1000;
 
 async function signedIn(role: "PATIENT" | "PHYSICIAN", withSecondFactor = role !== "PATIENT") {
   const secret = generateTotpSecret();
@@ -44,8 +45,8 @@ const audit = (userId: string, action: string) =>
 describe("isRecentlyAuthenticated", () => {
   it("counts signing in as confirming, for 5 minutes", async () => {
     const { own } = await signedIn("PATIENT");
-    expect(await isRecentlyAuthenticated(db, own.sessionKey, after(REAUTHENTICATION_MAX_AGE_MS - 1))).toBe(true);
-    expect(await isRecentlyAuthenticated(db, own.sessionKey, after(REAUTHENTICATION_MAX_AGE_MS))).toBe(false);
+    expect(await isRecentlyAuthenticated(db, own.sessionKey, after(FIVE_MINUTES - 1))).toBe(true);
+    expect(await isRecentlyAuthenticated(db, own.sessionKey, after(FIVE_MINUTES))).toBe(false);
     expect(await isRecentlyAuthenticated(db, null, signedInAt)).toBe(false);
   });
 });
@@ -54,7 +55,7 @@ describe("confirmIdentity", () => {
   it("takes a patient's password and starts 5 more minutes of sensitive changes", async () => {
     const { own } = await signedIn("PATIENT");
     expect(await confirmIdentity(db, own, { password: PASSWORD }, after(STALE))).toEqual({ ok: true });
-    expect(await isRecentlyAuthenticated(db, own.sessionKey, after(STALE + REAUTHENTICATION_MAX_AGE_MS - 1))).toBe(true);
+    expect(await isRecentlyAuthenticated(db, own.sessionKey, after(STALE + FIVE_MINUTES - 1))).toBe(true);
     expect(await audit(own.userId, "auth.reauthenticate")).toEqual([["ALLOWED", "password"]]);
   });
 
