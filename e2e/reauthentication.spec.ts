@@ -3,12 +3,12 @@ import { expect, test, type Page } from "@playwright/test";
 import { REAUTHENTICATION_MAX_AGE_MS } from "@/lib/auth/accounts/reauthentication";
 import { encryptSecret, TOTP_SECRET_PURPOSE } from "@/lib/auth/mfa/secret-box";
 import { generateTotpSecret } from "@/lib/auth/mfa/totp";
-import { DEMO_PASSWORD } from "@/lib/auth/sign-in/demo-credentials";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "@/lib/auth/sign-in/demo-credentials";
 import { hashPassword } from "@/lib/auth/sign-in/password";
 import type { Database } from "@/lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
 import { connectToE2eDatabase } from "./support/server-state";
-import { freshTotpCode, submitPassword, submitTotpCode } from "./support/sign-in";
+import { freshTotpCode, signInAs, submitPassword, submitTotpCode } from "./support/sign-in";
 
 // Sensitive account changes need the person to have confirmed it's them in the
 // last 5 minutes. Rather than wait, these tests move the session's last
@@ -135,4 +135,30 @@ test("new recovery codes ask staff for their password and a code once 5 minutes 
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
   await expectNoAxeViolations(page);
   expect(await db.recoveryCode.count({ where: { userId: scheduler.id, usedAt: null } })).toBe(10);
+});
+
+test("resetting someone's two-step verification asks the administrator to confirm it's them once 5 minutes have passed", async ({ page }) => {
+  const adminEmail = "admin@demo.clinic";
+  const target = await createAccount("SCHEDULER", generateTotpSecret());
+  await signInAs(page, adminEmail);
+  const admin = await db.user.findUniqueOrThrow({ where: { email: adminEmail }, select: { id: true } });
+  await letConfirmationLapse(admin.id);
+
+  await page.goto("/admin/users");
+  const row = page.getByRole("row").filter({ hasText: target.email });
+  await row.getByRole("button", { name: `Reset two-step verification for ${target.name}` }).click();
+  await row.getByRole("button", { name: "Yes, reset" }).click();
+  await expect(row.getByRole("alert")).toContainText("For your security, confirm it's you first");
+  expect(await db.user.findUniqueOrThrow({ where: { id: target.id }, select: { mfaEnabledAt: true } })).not.toEqual({ mfaEnabledAt: null });
+
+  await row.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await row.getByLabel("Authentication code").fill(await freshTotpCode(adminEmail, DEMO_TOTP_SECRETS[adminEmail]!));
+  await row.getByRole("button", { name: "Confirm" }).click();
+  await expect(row.getByRole("alert")).toHaveText("Confirmed. Now try again.");
+  await expectNoAxeViolations(page);
+
+  await row.getByRole("button", { name: `Reset two-step verification for ${target.name}` }).click();
+  await row.getByRole("button", { name: "Yes, reset" }).click();
+  await expect(row.getByRole("alert")).toContainText(`Reset two-step verification for ${target.name}.`);
+  expect(await db.user.findUniqueOrThrow({ where: { id: target.id }, select: { mfaEnabledAt: true } })).toEqual({ mfaEnabledAt: null });
 });

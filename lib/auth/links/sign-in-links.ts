@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordSignInEvent } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import { enqueueJob, type JobHandlers } from "@/lib/jobs/queue";
@@ -51,6 +51,7 @@ function hashLinkToken(token: string): string {
 /** Accounts a link may sign in: active patients who have no second factor to use instead. */
 const LINK_ACCOUNT: Prisma.UserWhereInput = { role: "PATIENT", disabledAt: null, mfaEnabledAt: null };
 
+// Links sign in patients only, so a known account here is a patient's.
 function auditLink(
   db: Pick<Database, "$executeRaw">,
   action: string,
@@ -60,17 +61,7 @@ function auditLink(
   outcome: "ALLOWED" | "DENIED",
   reason: string | null,
 ) {
-  return recordAudit(db, {
-    actorId: user?.id ?? null,
-    actorRole: user ? "PATIENT" : null,
-    action,
-    patientId: null,
-    resourceType: "session",
-    resourceId: email,
-    outcome,
-    reason,
-    ...client,
-  });
+  return recordSignInEvent(db, action, email, user && { id: user.id, role: "PATIENT" }, client, outcome, reason);
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordSignInEvent } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import type { ClientInfo } from "../client-info";
@@ -116,17 +116,7 @@ export async function signInWithPassword(
   if (!parsed.success) return { ok: false, failure: "invalid" };
   const email = parsed.data.email;
   const audit = (outcome: "ALLOWED" | "DENIED", user: AuthenticatedUser | null, reason: string | null) =>
-    recordAudit(db, {
-      actorId: user?.id ?? null,
-      actorRole: user?.role ?? null,
-      action: "auth.sign_in",
-      patientId: null,
-      resourceType: "session",
-      resourceId: email,
-      outcome,
-      reason,
-      ...client,
-    });
+    recordSignInEvent(db, "auth.sign_in", email, user, client, outcome, reason);
 
   const result = await authenticate(db, parsed.data, client, now);
   if (!result.ok) {
