@@ -128,7 +128,8 @@ export const signInLinkMailHandlers: JobHandlers = {
     const minted = await mintSignInLink(db, linkId, now);
     // Used, replaced by a newer one, or too late to be of use: nothing to send.
     if (!minted) return;
-    const validMinutes = Math.max(1, Math.floor((minted.expiresAt.getTime() - now.getTime()) / 60_000));
+    // Whole minutes left, rounded up: a mail sent at once says 15, not 14.
+    const validMinutes = Math.ceil((minted.expiresAt.getTime() - now.getTime()) / 60_000);
     await sendSignInLinkMail(minted.to, `${signInUrl}/${minted.token}`, validMinutes);
   },
 };
