@@ -133,6 +133,7 @@ test("new recovery codes ask staff for their password and a code once 5 minutes 
   await page.getByRole("button", { name: "Get new recovery codes" }).click();
   await expect(page.getByRole("heading", { name: /Your new recovery codes/ })).toBeFocused();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await expect(page.getByText("You have 10 unused recovery codes.")).toBeVisible();
   await expectNoAxeViolations(page);
   expect(await db.recoveryCode.count({ where: { userId: scheduler.id, usedAt: null } })).toBe(10);
 });

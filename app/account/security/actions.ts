@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireOwnAccount, signOutEverywhere, type OwnAccount } from "@/lib/auth/accounts/account";
@@ -117,6 +118,8 @@ export async function regenerateRecoveryCodesAction(): Promise<RecoveryCodesRene
   return unlessConfirmationNeeded(async () => {
     const result = await regenerateRecoveryCodes(getDb(), own);
     if (!result.ok) return { status: "error", message: "Two-step verification is off, so there are no recovery codes." } as const;
+    // The page counts the unused codes: it must show the new ten.
+    revalidatePath(ACCOUNT_SECURITY_PATH);
     return { status: "renewed", recoveryCodes: result.recoveryCodes } as const;
   });
 }
