@@ -3,7 +3,7 @@
 import { startTransition, useEffect, useEffectEvent, useRef, useState } from "react";
 import { signOutAction, type SignOutReason } from "@/app/account/actions";
 import { ACTIVITY_PING_INTERVAL_MS, CALL_ACTIVITY_EVENT, countdownText, idleState, spokenCountdownText } from "@/lib/auth/sessions/idle-warning";
-import { primaryActionClassName } from "./actionStyles";
+import { primaryActionClassName, secondaryActionClassName } from "./actionStyles";
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart", CALL_ACTIVITY_EVENT] as const;
 // Shared by the clinic's tabs, so working in one tab keeps the others from signing
@@ -175,7 +175,7 @@ export function IdleSessionGuard({ timeoutMs }: { timeoutMs: number }) {
             <button
               type="button"
               onClick={() => signOut("signed-out")}
-              className="inline-flex items-center rounded-md border border-slate-500 bg-white px-4 py-2 font-medium text-slate-800 transition-colors hover:bg-slate-100"
+              className={secondaryActionClassName}
             >
               Sign out now
             </button>

@@ -9,6 +9,7 @@ import {
   type MfaEnrolmentStartState,
 } from "@/app/account/security/actions";
 import { primaryActionClassName } from "./actionStyles";
+import { useConfirmationWhen } from "./ConfirmItsYou";
 import { focusOnMount } from "./focusOnMount";
 import { FormAlert } from "./FormAlert";
 import { RecoveryCodes } from "./RecoveryCodes";
@@ -21,9 +22,17 @@ const NOT_CONFIRMED: MfaConfirmationState = { status: "idle", message: null, att
 export function MfaEnrolment({ continueHref }: { continueHref: string }) {
   const [enrolment, start, starting] = useActionState(startMfaEnrolmentAction, NOT_STARTED);
   const [confirmation, confirm, confirming] = useActionState(confirmMfaEnrolmentAction, NOT_CONFIRMED);
+  useConfirmationWhen(enrolment);
+  useConfirmationWhen(confirmation);
 
   if (confirmation.status === "confirmed") {
-    return <RecoveryCodes codes={confirmation.recoveryCodes} continueHref={continueHref} />;
+    return (
+      <RecoveryCodes
+        heading="Two-step verification is on. Save your recovery codes"
+        codes={confirmation.recoveryCodes}
+        continueHref={continueHref}
+      />
+    );
   }
 
   if (enrolment.status !== "started") {
@@ -70,7 +79,7 @@ export function MfaEnrolment({ continueHref }: { continueHref: string }) {
 
       <form action={confirm} className="space-y-4">
         <h3 className="text-lg font-semibold text-slate-900">2. Enter the code the app shows</h3>
-        {confirmation.message && (
+        {confirmation.status === "error" && confirmation.message && (
           <FormAlert key={confirmation.attempt} tone="error">
             {confirmation.message}
           </FormAlert>

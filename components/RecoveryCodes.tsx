@@ -2,12 +2,12 @@ import Link from "next/link";
 import { primaryActionClassName } from "./actionStyles";
 import { focusOnMount } from "./focusOnMount";
 
-/** The new recovery codes, shown once, right after two-step verification is turned on. */
-export function RecoveryCodes({ codes, continueHref }: { codes: string[]; continueHref: string }) {
+/** New recovery codes, shown once: when two-step verification is turned on, or when the person asks for new ones. */
+export function RecoveryCodes({ heading, codes, continueHref }: { heading: string; codes: string[]; continueHref: string }) {
   return (
     <div className="space-y-4">
       <h3 ref={focusOnMount} tabIndex={-1} className="text-lg font-semibold text-slate-900">
-        Two-step verification is on. Save your recovery codes
+        {heading}
       </h3>
       <p className="text-slate-700">
         If you lose your phone, each of these codes signs you in once instead of a code from the app. Keep them somewhere

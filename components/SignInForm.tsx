@@ -1,8 +1,13 @@
 "use client";
 
 import { useActionState, useState, useSyncExternalStore } from "react";
-import { signInAction, type SignInFormState } from "@/app/sign-in/actions";
-import { primaryActionClassName } from "./actionStyles";
+import {
+  requestSignInLinkAction,
+  signInAction,
+  type SignInFormState,
+  type SignInLinkRequestState,
+} from "@/app/sign-in/actions";
+import { primaryActionClassName, secondaryActionClassName } from "./actionStyles";
 import { FormAlert } from "./FormAlert";
 import { TextField } from "./TextField";
 
@@ -18,7 +23,9 @@ function useHydrated(): boolean {
 /**
  * Email and password, then, for accounts with two-step verification, a code.
  * The email and password are kept here between the two steps and sent again
- * with the code, so the server holds no half-signed-in state.
+ * with the code, so the server holds no half-signed-in state. While sign-in is
+ * slowed after failed attempts, the code goes with the password, and patients
+ * are offered a one-time link by email instead.
  */
 export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const [state, formAction, pending] = useActionState(signInAction, START);
@@ -29,6 +36,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
   const hydrated = useHydrated();
 
   return (
+    <div className="space-y-8">
     <form action={formAction} className="space-y-5">
       {state.error && (
         <FormAlert key={state.attempt} tone="error">
@@ -36,7 +44,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
         </FormAlert>
       )}
       {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
-      {state.step === "password" ? (
+      {state.step !== "code" ? (
         <>
           <TextField
             id="sign-in-email"
@@ -58,6 +66,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
+          {state.step === "slowed" && <SecondFactorField optional />}
         </>
       ) : (
         <>
@@ -67,13 +76,50 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
         </>
       )}
       <button type="submit" disabled={pending || !hydrated} className={`${primaryActionClassName} disabled:opacity-70`}>
-        {pending ? "Signing in…" : state.step === "password" ? "Sign in" : "Verify and sign in"}
+        {pending ? "Signing in…" : state.step === "code" ? "Verify and sign in" : "Sign in"}
       </button>
     </form>
+    {state.step === "slowed" && <SignInLinkOffer email={email} />}
+    </div>
   );
 }
 
-function SecondFactorField() {
+const NO_LINK_REQUESTED: SignInLinkRequestState = { status: "idle", message: null, attempt: 0 };
+
+/** For patients without an authenticator app: a one-time link to the email address in the form. */
+function SignInLinkOffer({ email }: { email: string }) {
+  const [state, formAction, pending] = useActionState(requestSignInLinkAction, NO_LINK_REQUESTED);
+  return (
+    <section aria-labelledby="sign-in-link-heading" className="space-y-3 border-t border-slate-200 pt-6">
+      <h2 id="sign-in-link-heading" className="text-lg font-semibold text-slate-900">
+        No authenticator app?
+      </h2>
+      <p className="text-slate-700">
+        Patients can sign in with a one-time link sent to their email address instead. It works once, within 15 minutes.
+      </p>
+      {state.status === "sent" && (
+        <FormAlert key={state.attempt} tone="success">
+          If {state.email} belongs to a patient account that can sign in by email, a sign-in link is on its way. Check
+          your inbox.
+        </FormAlert>
+      )}
+      {state.status === "error" && state.message && (
+        <FormAlert key={state.attempt} tone="error">
+          {state.message}
+        </FormAlert>
+      )}
+      <form action={formAction}>
+        <input type="hidden" name="email" value={email} />
+        <button type="submit" disabled={pending} className={`${secondaryActionClassName} disabled:opacity-70`}>
+          {pending ? "Sending…" : "Email me a sign-in link"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** `optional` while sign-in is slowed: the code field is there for those who have an authenticator app. */
+function SecondFactorField({ optional = false }: { optional?: boolean }) {
   const [useRecoveryCode, setUseRecoveryCode] = useState(false);
   return (
     <div className="space-y-3">
@@ -87,7 +133,7 @@ function SecondFactorField() {
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          required
+          required={!optional}
           autoFocus
         />
       ) : (
@@ -95,12 +141,16 @@ function SecondFactorField() {
           key="authenticator"
           id="sign-in-code"
           label="Authentication code"
-          hint="Enter the 6-digit code from your authenticator app."
+          hint={
+            optional
+              ? "If you use two-step verification, the 6-digit code from your authenticator app."
+              : "Enter the 6-digit code from your authenticator app."
+          }
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
-          required
-          autoFocus
+          required={!optional}
+          autoFocus={!optional}
         />
       )}
       <button

@@ -316,6 +316,15 @@ const MATRIX: Record<string, MatrixEntry> = {
     call: ({ request, ip }) =>
       callAction(request, ip, "signInAction", [{ status: "idle" }, { email: "nobody@example.test", password: "wrong-password-123" }]),
   },
+  "action app/sign-in/actions.ts#requestSignInLinkAction": {
+    public: "asking for a one-time sign-in link by email; the answer never says whether a link went out, and lib/auth/links limits how many",
+    call: ({ request, ip }) =>
+      callAction(request, ip, "requestSignInLinkAction", [{ status: "idle", message: null, attempt: 0 }, { email: "nobody@example.test" }]),
+  },
+  "action app/sign-in/link/[token]/actions.ts#signInWithLinkAction": {
+    public: "spends an emailed one-time sign-in link; the link is the credential, checked by lib/auth/links",
+    call: ({ request, ip }) => callAction(request, ip, "signInWithLinkAction", [{ error: null, attempt: 0 }, { token: "not-a-token" }]),
+  },
   "action app/invite/[token]/actions.ts#acceptInvitationAction": {
     public: "the invitation token is the credential; lib/auth/invitations checks it",
     call: ({ request, ip }) =>
@@ -488,10 +497,19 @@ const MATRIX: Record<string, MatrixEntry> = {
     refused: sentToSignIn,
     snapshot: usersSnapshot,
     call: ({ request, ip }) =>
-      callAction(request, ip, "changePasswordAction", [
-        { errors: {}, attempt: 0 },
-        { currentPassword: "not-my-password-1", newPassword: "Another-Long-Passphrase-9" },
-      ]),
+      // A password the policy refuses: a caller who confirmed it's them recently must not change anything here.
+      callAction(request, ip, "changePasswordAction", [{ status: "idle", error: null, attempt: 0 }, { newPassword: "short" }]),
+  },
+  "action app/account/security/actions.ts#confirmIdentityAction": {
+    expect: anySignedIn,
+    refused: sentToSignIn,
+    // No password: refused before it is checked, so no failure counts against the actor's sign-in.
+    call: ({ request, ip }) => callAction(request, ip, "confirmIdentityAction", [{ status: "idle", errors: {}, attempt: 0 }, { password: "" }]),
+  },
+  "action app/account/security/actions.ts#regenerateRecoveryCodesAction": {
+    expect: anySignedIn,
+    refused: sentToSignIn,
+    call: ({ request, ip }) => callAction(request, ip, "regenerateRecoveryCodesAction", []),
   },
   "action app/account/security/actions.ts#startMfaEnrolmentAction": {
     expect: anySignedIn,

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { CLIENT_ADDRESS_HEADER } from "../lib/auth/client-address";
-import { ipThrottleKey } from "../lib/auth/sign-in/throttle";
+import { addressCounter } from "../lib/auth/sign-in/throttle";
 import type { Database } from "../lib/db/prisma";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
 import { callAction } from "./support/server-actions";
@@ -15,7 +15,7 @@ import { connectToE2eDatabase } from "./support/server-state";
 const FORGED = ["198.51.100.11", "198.51.100.12", "10.9.8.7", "2001:db8::bad"];
 /** A client's copy of the header the app server sets. */
 const FORGED_STAMP = "192.0.2.99";
-const FORGED_KEYS = [...FORGED, FORGED_STAMP].map(ipThrottleKey);
+const FORGED_KEYS = [...FORGED, FORGED_STAMP].map((address) => addressCounter(address).key);
 /** Playwright's requests reach the servers over loopback IPv4. */
 const THIS_MACHINE = "127.0.0.1";
 
@@ -42,7 +42,7 @@ test.describe("behind one trusted proxy (the e2e server runs with TRUSTED_PROXY_
     }
     await client.dispose();
 
-    const count = await db.signInThrottle.findUnique({ where: { key: ipThrottleKey(proxySaw) } });
+    const count = await db.signInThrottle.findUnique({ where: { key: addressCounter(proxySaw).key } });
     expect(count?.failures, "one count for the address, never restarted").toBe(FORGED.length);
     expect(await db.signInThrottle.count({ where: { key: { in: FORGED_KEYS } } }), "no count for a forged address").toBe(0);
     expect(new Set(await auditAddressesAfter(since)), "the audit trail names only the proxy's client").toEqual(new Set([proxySaw]));

@@ -1,16 +1,35 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
-  DEMO_LOCKOUT_EMAIL,
+  DEMO_ATTACKED_PATIENT_EMAIL,
+  DEMO_ATTACKED_STAFF,
+  DEMO_PASSWORD,
   DEMO_PATIENT_EMAIL,
   DEMO_TOTP_SECRETS,
   DEMO_UNENROLLED_STAFF_EMAIL,
 } from "@/lib/auth/sign-in/demo-credentials";
+import { readMailbox } from "@/lib/mail/mailbox";
 import { expectNoAxeViolations } from "./support/axe";
-import { freshTotpCode, signInAs, submitPassword, submitTotpCode } from "./support/sign-in";
+import { attackAccount, freshTotpCode, signInAs, submitPassword, submitTotpCode } from "./support/sign-in";
 
 const PHYSICIAN_EMAIL = "maya.lee@demo.clinic";
 const SCHEDULER_EMAIL = "scheduler@demo.clinic";
 const INCORRECT = "Email or password is incorrect.";
+const SLOWED = /too many failed attempts to sign in to this account, so signing in is slowed down/;
+
+async function signInLinkPathFor(email: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const mail = (await readMailbox(process.env.E2E_MAIL_DIR!)).find((message) => message.to.includes(email));
+        link = mail?.text.match(/https?:\/\/\S+\/sign-in\/link\/[\w-]+/)?.[0];
+        return link;
+      },
+      { message: `a sign-in link email to ${email}` },
+    )
+    .toBeTruthy();
+  return new URL(link!).pathname;
+}
 
 // Within the page: Next's route announcer is an (empty) alert too.
 const formAlert = (page: Page) => page.getByRole("main").getByRole("alert");
@@ -65,16 +84,51 @@ test("a wrong password and an unknown email get the same message", async ({ page
   await expectNoAxeViolations(page);
 });
 
-test("five failed attempts lock the account, even against the right password", async ({ page }) => {
-  await page.goto("/sign-in");
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    await submitPassword(page, DEMO_LOCKOUT_EMAIL, `Wrong-password-${attempt}!`);
-    await expect(formAlert(page)).toHaveText(INCORRECT);
-  }
+test("a patient whose account is under attack gets the same answer for the right password, and signs in with a link from their email", async ({
+  page,
+  request,
+}) => {
+  const email = DEMO_ATTACKED_PATIENT_EMAIL;
+  await attackAccount(request, email, 6);
 
-  await submitPassword(page, DEMO_LOCKOUT_EMAIL);
-  await expect(formAlert(page)).toHaveText("Too many failed attempts. Try again in 15 minutes.");
+  await page.goto("/sign-in");
+  await submitPassword(page, email);
+  const slowed = page.getByRole("main").getByRole("alert").filter({ hasText: SLOWED });
+  await expect(slowed).toBeVisible();
+  const rightPasswordAnswer = await slowed.textContent();
+  await submitPassword(page, email, "Not-the-password-at-all-1");
+  await expect(slowed).toHaveText(rightPasswordAnswer!);
   await expect(page).toHaveURL(/\/sign-in/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `If ${email} belongs to a patient account` })).toBeVisible();
+  const linkPath = await signInLinkPathFor(email);
+
+  await page.goto(linkPath);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in with your link");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL("/patient");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your visits");
+
+  // The link works once.
+  await page.context().clearCookies();
+  await page.goto(linkPath);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link cannot be used");
+});
+
+test("a staff member whose account is under attack still signs in with their password and a code", async ({ page, request }) => {
+  const { email, totpSecret } = DEMO_ATTACKED_STAFF;
+  await attackAccount(request, email, 12);
+
+  await page.goto("/sign-in");
+  await submitPassword(page, email);
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: SLOWED })).toBeVisible();
+  await expect(page.getByLabel("Password")).toHaveValue(DEMO_PASSWORD);
+  await page.getByLabel("Authentication code").fill(await freshTotpCode(email, totpSecret));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL("/scheduler");
 });
 
 test("signing in returns to the page that asked for it", async ({ page }) => {

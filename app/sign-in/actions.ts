@@ -1,16 +1,24 @@
 "use server";
 
 import { CredentialsSignin } from "next-auth";
+import { after } from "next/server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientInfoFrom } from "@/lib/auth/client-info";
+import { requestSignInLink, signInLinkRequestInput } from "@/lib/auth/links/sign-in-links";
 import { signIn } from "@/lib/auth/sessions/auth";
 import { signInInput, type SignInFailure } from "@/lib/auth/sign-in/sign-in";
 import { findSignInDestination } from "@/lib/auth/sign-in/sign-in-destination";
 import { getDb } from "@/lib/db/client";
 
 export interface SignInFormState {
-  /** "code" once the password was right and the account asks for a second factor. */
-  step: "password" | "code";
+  /**
+   * "code" once the password was right and the account asks for a second
+   * factor; "slowed" while failed attempts slow this account (or address)
+   * down, when the password and a code go together.
+   */
+  step: "password" | "code" | "slowed";
   error: string | null;
   /** Counts submissions, so the form can announce a repeated error again. */
   attempt: number;
@@ -22,12 +30,18 @@ const signInForm = signInInput.extend({
   returnTo: z.string().max(2000).optional(),
 });
 
-// Never say whether the account exists: a wrong password and an unknown email read the same.
+const SLOWED =
+  "There have been too many failed attempts to sign in to this account, so signing in is slowed down for now. " +
+  "If you use an authenticator app, enter a code from it with your password to sign in now.";
+
+// Never say whether the account exists: a wrong password and an unknown email
+// read the same, and while slowed so do a wrong password and the right one.
 const FAILURES: Record<SignInFailure, Omit<SignInFormState, "attempt">> = {
   invalid: { step: "password", error: "Email or password is incorrect." },
-  locked: { step: "password", error: "Too many failed attempts. Try again in 15 minutes." },
+  slowed: { step: "slowed", error: SLOWED },
   mfa_required: { step: "code", error: null },
   mfa_invalid: { step: "code", error: "That code didn't work. Try again." },
+  mfa_slowed: { step: "code", error: "Too many wrong codes. Wait a few minutes, then try again." },
 };
 
 function isSignInFailure(code: string): code is SignInFailure {
@@ -49,4 +63,22 @@ export async function signInAction(previous: SignInFormState, formData: FormData
   }
   // Outside the try: redirect() works by throwing.
   redirect(await findSignInDestination(getDb(), email, returnTo ?? null));
+}
+
+export type SignInLinkRequestState =
+  | { status: "idle" | "error"; message: string | null; attempt: number }
+  | { status: "sent"; email: string; attempt: number };
+
+export async function requestSignInLinkAction(
+  previous: SignInLinkRequestState,
+  formData: FormData,
+): Promise<SignInLinkRequestState> {
+  const attempt = previous.attempt + 1;
+  const parsed = signInLinkRequestInput.safeParse({ email: formData.get("email") ?? "" });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]!.message, attempt };
+  const client = clientInfoFrom(await headers());
+  // After the response, so that neither the answer nor the time it takes
+  // tells whether a link went out.
+  after(() => requestSignInLink(getDb(), parsed.data, client));
+  return { status: "sent", email: parsed.data.email, attempt };
 }

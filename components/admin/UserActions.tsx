@@ -8,6 +8,7 @@ import {
   resetMfaAction,
   type UserActionState,
 } from "@/app/admin/users/actions";
+import { ConfirmIdentityForm } from "@/components/ConfirmItsYou";
 import { FormAlert } from "@/components/FormAlert";
 import { focusOnMount } from "@/components/focusOnMount";
 import type { AccountStatus } from "@/lib/auth/accounts/users";
@@ -68,9 +69,11 @@ function availableIntents({ status, mfaEnabled }: UserActionsTarget): Intent[] {
 /** What an administrator can do to one account, from its row in the user list. */
 export function UserActions({ user }: { user: UserActionsTarget }) {
   const [confirming, setConfirming] = useState<Intent | null>(null);
+  const [identityConfirmed, setIdentityConfirmed] = useState(false);
   const [state, formAction, pending] = useActionState(async (previous: UserActionState, formData: FormData) => {
     const next = await ACTIONS[formData.get("intent") as Intent](previous, formData);
     setConfirming(null);
+    setIdentityConfirmed(false);
     return next;
   }, START);
   // After "Cancel", focus goes back to the button that asked.
@@ -83,6 +86,7 @@ export function UserActions({ user }: { user: UserActionsTarget }) {
   };
 
   return (
+    <div className="space-y-2">
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="userId" value={user.id} />
       {confirming && confirmation ? (
@@ -137,9 +141,19 @@ export function UserActions({ user }: { user: UserActionsTarget }) {
       {state.outcome && (
         // The pressed button may be gone (Disable becomes Enable), so focus moves to the outcome.
         <div key={state.attempt} ref={focusOnMount} tabIndex={-1} className="text-sm">
-          <FormAlert tone={state.outcome}>{state.message}</FormAlert>
+          <FormAlert tone={state.outcome}>{identityConfirmed ? "Confirmed. Now try again." : state.message}</FormAlert>
         </div>
       )}
     </form>
+    {/* Outside the form above: forms do not nest. Administrators always have two-step verification. */}
+    {state.confirmIdentity && !identityConfirmed && (
+      <ConfirmIdentityForm
+        purpose={`To reset two-step verification for ${user.name}`}
+        asksForCode
+        reason={null}
+        onConfirmed={() => setIdentityConfirmed(true)}
+      />
+    )}
+    </div>
   );
 }

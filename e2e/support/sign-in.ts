@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "@/lib/auth/sign-in/demo-credentials";
 import { TOTP_STEP_SECONDS, totpCode, totpStep } from "@/lib/auth/mfa/totp";
 import { E2E_RUN_DIR } from "../../scripts/support/e2e-run";
+import { callAction } from "./server-actions";
 
 const STEP_MS = TOTP_STEP_SECONDS * 1000;
 // The server accepts each time step's code once per account, and one step either
@@ -59,4 +61,20 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   const secret = DEMO_TOTP_SECRETS[email];
   if (secret) await submitTotpCode(page, email, secret);
   await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/**
+ * Wrong guesses at `email`'s password through the sign-in form's action, each
+ * from another client address, the way a botnet rotates them; the browser's
+ * own address keeps a clean count.
+ */
+export async function attackAccount(request: APIRequestContext, email: string, guesses: number): Promise<void> {
+  for (let guess = 0; guess < guesses; guess++) {
+    const address = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+    const response = await callAction(request, address, "signInAction", [
+      { step: "password", error: null, attempt: 0 },
+      { email, password: `Guess-${randomBytes(6).toString("hex")}` },
+    ]);
+    expect(response.ok()).toBe(true);
+  }
 }

@@ -79,3 +79,26 @@ export function recordAccountEvent(
     ...client,
   });
 }
+
+/** An attempt to sign in as `email` (with a password or a link): the account, when there is one, is the actor. */
+export function recordSignInEvent(
+  db: AuditWriter,
+  action: string,
+  email: string,
+  user: { id: string; role: Role } | null,
+  client: { ip: string | null; userAgent: string | null },
+  outcome: AuditOutcome,
+  reason: string | null,
+): Promise<void> {
+  return recordAudit(db, {
+    actorId: user?.id ?? null,
+    actorRole: user?.role ?? null,
+    action,
+    patientId: null,
+    resourceType: "session",
+    resourceId: email,
+    outcome,
+    reason,
+    ...client,
+  });
+}

@@ -7,7 +7,7 @@ import { issueVisitGuest } from "@/lib/auth/links/visit-guests";
 import { issueInvitation } from "@/lib/auth/links/invitations";
 import { beginMfaEnrolment, confirmMfaEnrolment } from "@/lib/auth/mfa/mfa";
 import { totpCode } from "@/lib/auth/mfa/totp";
-import { createSession } from "@/lib/auth/sessions/sessions";
+import { createSession, hashSessionToken } from "@/lib/auth/sessions/sessions";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { startMailCatcher, type MailCatcher } from "@/lib/mail/catcher";
 import { readMailbox } from "@/lib/mail/mailbox";
@@ -116,10 +116,11 @@ describe("no table holds a usable credential", () => {
 
     const client = { ip: "203.0.113.7", userAgent: "vitest" };
     const sessionToken = await createSession(db, physician.userId, client);
-    const enrolment = await beginMfaEnrolment(db, physician.userId, client);
+    const own = { userId: physician.userId, client, sessionKey: hashSessionToken(sessionToken) };
+    const enrolment = await beginMfaEnrolment(db, own);
     if (!enrolment.ok) throw new Error(`MFA enrolment did not start: ${enrolment.problem}`);
     const now = new Date();
-    const confirmed = await confirmMfaEnrolment(db, physician.userId, totpCode(enrolment.secret, now.getTime()), client, { now });
+    const confirmed = await confirmMfaEnrolment(db, own, totpCode(enrolment.secret, now.getTime()), now);
     if (!confirmed.ok) throw new Error(`MFA enrolment was not confirmed: ${confirmed.problem}`);
 
     const secrets = {

@@ -2,18 +2,21 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
+import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
-// cancellations and reminders; and, once a minute, drops sign-in throttle
-// counters that have run out and jobs that finished more than
-// JOB_RETENTION_DAYS (default 30) ago. Several instances may run at once (one
-// per app process); the queue's row locks keep them from sending a job twice.
+// cancellations and reminders, and patients' one-time sign-in links; and, once
+// a minute, drops sign-in throttle counters that have run out and jobs that
+// finished more than JOB_RETENTION_DAYS (default 30) ago. Several instances may
+// run at once (one per app process); the queue's row locks keep them from
+// sending a job twice.
 
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
+const MAIL_HANDLERS = { ...appointmentMailHandlers, ...signInLinkMailHandlers };
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */
@@ -34,7 +37,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
     try {
       let handled: number;
       do {
-        const summary = await runDueJobs(db, appointmentMailHandlers, { workerId, limit: BATCH_SIZE });
+        const summary = await runDueJobs(db, MAIL_HANDLERS, { workerId, limit: BATCH_SIZE });
         if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
         if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
         handled = summary.completed + summary.retried + summary.failed;

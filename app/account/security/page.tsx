@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ChangePasswordForm } from "@/components/ChangePasswordForm";
+import { ConfirmItsYou } from "@/components/ConfirmItsYou";
 import { MfaEnrolment } from "@/components/MfaEnrolment";
 import { PageHeader } from "@/components/PageHeader";
+import { RecoveryCodesRenewal } from "@/components/RecoveryCodesRenewal";
 import { SignOutEverywhere } from "@/components/SignOutEverywhere";
+import { isRecentlyAuthenticated } from "@/lib/auth/accounts/reauthentication";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { mfaStatus } from "@/lib/auth/mfa/mfa";
 import { isStaffRole } from "@/lib/auth/sessions/sessions";
@@ -15,8 +18,11 @@ export const metadata: Metadata = { title: "Account security" };
 
 export default async function AccountSecurityPage() {
   // Staff who still have to set up two-step verification are sent here, so this page must let them in.
-  const { actor } = await requireSignedIn({ allowPendingMfa: true, returnTo: ACCOUNT_SECURITY_PATH });
-  const mfa = await mfaStatus(getDb(), actor.userId);
+  const { actor, sessionKey } = await requireSignedIn({ allowPendingMfa: true, returnTo: ACCOUNT_SECURITY_PATH });
+  const [mfa, confirmed] = await Promise.all([
+    mfaStatus(getDb(), actor.userId),
+    isRecentlyAuthenticated(getDb(), sessionKey ?? null),
+  ]);
   const mfaRequired = isStaffRole(actor.role);
 
   return (
@@ -26,12 +32,16 @@ export default async function AccountSecurityPage() {
         description="Two-step verification, your password, and the devices you are signed in on."
       />
 
+      <ConfirmItsYou confirmed={confirmed} asksForCode={mfa.enabled}>
       <AccountSection id="two-step-verification" title="Two-step verification">
         {mfa.enabled ? (
-          <p className="text-slate-700">
-            On. Signing in asks for a code from your authenticator app. You have {mfa.unusedRecoveryCodes} unused
-            recovery {mfa.unusedRecoveryCodes === 1 ? "code" : "codes"}.
-          </p>
+          <>
+            <p className="text-slate-700">
+              On. Signing in asks for a code from your authenticator app. You have {mfa.unusedRecoveryCodes} unused
+              recovery {mfa.unusedRecoveryCodes === 1 ? "code" : "codes"}.
+            </p>
+            <RecoveryCodesRenewal continueHref={ROLE_HOMES[actor.role]} />
+          </>
         ) : (
           <>
             {mfaRequired ? (
@@ -53,6 +63,7 @@ export default async function AccountSecurityPage() {
       <AccountSection id="password" title="Password">
         <ChangePasswordForm />
       </AccountSection>
+      </ConfirmItsYou>
 
       <AccountSection id="signed-in-devices" title="Signed-in devices">
         <SignOutEverywhere />

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { RequestContext } from "@/lib/auth/access";
+import { ReauthenticationRequiredError } from "@/lib/auth/errors";
 import { getRequestContext } from "@/lib/auth/request-context";
 import {
   createUser,
@@ -28,6 +29,8 @@ export interface UserActionState {
   values?: Record<string, string>;
   /** Counts submissions, so the same message twice in a row is announced twice. */
   attempt: number;
+  /** Refused because the administrator has not confirmed it's them in the last 5 minutes. */
+  confirmIdentity?: boolean;
 }
 
 const CREATE_USER_FIELDS = ["name", "email", "role", "specialty", "licenseNumber", "timeZone"] as const;
@@ -50,7 +53,9 @@ async function asAdministrator(
   } catch (error) {
     // The policy's reasons ("Sign in to continue.", "This is for administrators.") are written for people.
     const refusal = asAppError(error);
-    if (refusal) return { outcome: "error", message: refusal.message, attempt };
+    if (refusal) {
+      return { outcome: "error", message: refusal.message, attempt, confirmIdentity: error instanceof ReauthenticationRequiredError };
+    }
     throw error;
   }
 }

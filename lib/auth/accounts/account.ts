@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
 import { AccessDeniedError, auditActor, type RequestContext } from "../access";
 import type { ClientInfo } from "../client-info";
+import type { Actor } from "../policy";
 import { revokeAllSessions } from "../sessions/sessions";
 
 // What a signed-in person does to their own account (two-step verification,
@@ -17,10 +18,15 @@ export interface OwnAccount {
   sessionKey: string | null;
 }
 
+/** The signed-in caller's account, as an actor already authorized for what they do to it. */
+export function ownAccountOf(context: RequestContext & { actor: Extract<Actor, { kind: "user" }> }): OwnAccount {
+  const { actor, ip, userAgent, sessionKey } = context;
+  return { userId: actor.userId, client: { ip, userAgent }, sessionKey: sessionKey ?? null };
+}
+
 /** The caller's own account, or an audited refusal (AccessDeniedError, 401) for anyone not signed in. */
 export async function requireOwnAccount(db: Database, context: RequestContext, action: string): Promise<OwnAccount> {
-  const { actor, ip, userAgent } = context;
-  if (actor.kind === "user") return { userId: actor.userId, client: { ip, userAgent }, sessionKey: context.sessionKey ?? null };
+  if (context.actor.kind === "user") return ownAccountOf({ ...context, actor: context.actor });
   const reason = "Sign in to continue.";
   await recordAudit(db, {
     ...auditActor(context),

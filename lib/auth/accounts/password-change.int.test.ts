@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { ReauthenticationRequiredError } from "../errors";
+import { createSession, hashSessionToken, resolveSession } from "../sessions/sessions";
 import { hashPassword, verifyPassword } from "../sign-in/password";
-import { changePassword, TOO_MANY_ATTEMPTS, WRONG_CURRENT_PASSWORD } from "./password-change";
-import { createSession, resolveSession } from "../sessions/sessions";
+import type { OwnAccount } from "./account";
+import { changePassword } from "./password-change";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -11,9 +13,11 @@ afterAll(() => db.$disconnect());
 const client = { ip: null, userAgent: "password-change.int.test" };
 const CURRENT = "Current-Password-4821";
 const NEW = "Brand-New-Passphrase-7730";
+const signedInAt = new Date("2030-05-01T08:00:00.000Z");
+const after = (ms: number) => new Date(signedInAt.getTime() + ms);
 
-async function createPatientUser() {
-  return db.user.create({
+async function signedInPatient(): Promise<OwnAccount & { sessionToken: string }> {
+  const user = await db.user.create({
     data: {
       email: `change-${randomUUID().replaceAll("-", "")}@example.test`,
       name: "Robin Quist",
@@ -21,6 +25,8 @@ async function createPatientUser() {
       passwordHash: await hashPassword(CURRENT),
     },
   });
+  const sessionToken = await createSession(db, user.id, client, signedInAt);
+  return { userId: user.id, client, sessionKey: hashSessionToken(sessionToken), sessionToken };
 }
 
 async function passwordAudit(userId: string) {
@@ -31,64 +37,59 @@ async function passwordAudit(userId: string) {
   return events.map((event) => [event.outcome, event.reason]);
 }
 
+const storedUser = (own: OwnAccount) => db.user.findUniqueOrThrow({ where: { id: own.userId } });
+
 describe("changePassword", () => {
   it("stores the new password and ends the sessions that began before the change", async () => {
-    const user = await createPatientUser();
-    const before = new Date("2030-05-01T08:00:00.000Z");
-    const changedAt = new Date("2030-05-01T09:00:00.000Z");
-    const token = await createSession(db, user.id, client, before);
+    const own = await signedInPatient();
+    const changedAt = after(60_000);
 
-    const result = await changePassword(db, user.id, { currentPassword: CURRENT, newPassword: NEW }, client, changedAt);
-
-    expect(result).toEqual({ ok: true });
-    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await changePassword(db, own, { newPassword: NEW }, changedAt)).toEqual({ ok: true });
+    const stored = await storedUser(own);
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(stored.passwordHash!, NEW)).toBe(true);
     expect(await verifyPassword(stored.passwordHash!, CURRENT)).toBe(false);
     expect(stored.passwordChangedAt).toEqual(changedAt);
-    expect(await resolveSession(db, token, new Date(changedAt.getTime() + 1000))).toBeNull();
-    expect(await passwordAudit(user.id)).toEqual([["ALLOWED", null]]);
+    expect(await resolveSession(db, own.sessionToken, after(61_000))).toBeNull();
+    expect(await passwordAudit(own.userId)).toEqual([["ALLOWED", null]]);
   });
 
-  it("refuses a wrong current password and keeps the old one", async () => {
-    const user = await createPatientUser();
-    const result = await changePassword(db, user.id, { currentPassword: "Not-The-Password-1", newPassword: NEW }, client);
-
-    expect(result).toEqual({ ok: false, field: "currentPassword", problem: WRONG_CURRENT_PASSWORD });
-    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  it("refuses, changing nothing, more than 5 minutes after the person last confirmed it's them", async () => {
+    const own = await signedInPatient();
+    await expect(changePassword(db, own, { newPassword: NEW }, after(5 * 60 * 1000))).rejects.toBeInstanceOf(
+      ReauthenticationRequiredError,
+    );
+    const stored = await storedUser(own);
     expect(await verifyPassword(stored.passwordHash!, CURRENT)).toBe(true);
     expect(stored.passwordChangedAt).toBeNull();
-    expect(await passwordAudit(user.id)).toEqual([["DENIED", "wrong current password"]]);
+    expect(await passwordAudit(own.userId)).toEqual([["DENIED", "not confirmed within 5 minutes"]]);
+  });
+
+  it("refuses a request that came without a session", async () => {
+    const own = await signedInPatient();
+    await expect(changePassword(db, { ...own, sessionKey: null }, { newPassword: NEW }, signedInAt)).rejects.toBeInstanceOf(
+      ReauthenticationRequiredError,
+    );
   });
 
   it("applies the password policy to the new password", async () => {
-    const user = await createPatientUser();
-    const short = await changePassword(db, user.id, { currentPassword: CURRENT, newPassword: "short" }, client);
-    expect(short).toEqual({ ok: false, field: "newPassword", problem: "Use at least 12 characters." });
-
-    const named = await changePassword(db, user.id, { currentPassword: CURRENT, newPassword: "quist-rocks-2030" }, client);
-    expect(named).toEqual({ ok: false, field: "newPassword", problem: "Don't include your name in your password." });
-
-    const same = await changePassword(db, user.id, { currentPassword: CURRENT, newPassword: CURRENT }, client);
-    expect(same).toEqual({
+    const own = await signedInPatient();
+    expect(await changePassword(db, own, { newPassword: "short" }, signedInAt)).toEqual({
       ok: false,
-      field: "newPassword",
+      problem: "Use at least 12 characters.",
+    });
+    expect(await changePassword(db, own, { newPassword: "quist-rocks-2030" }, signedInAt)).toEqual({
+      ok: false,
+      problem: "Don't include your name in your password.",
+    });
+    expect(await changePassword(db, own, { newPassword: CURRENT }, signedInAt)).toEqual({
+      ok: false,
       problem: "Choose a password different from your current one.",
     });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordChangedAt).toBeNull();
-  });
-
-  it("locks after five wrong current passwords, even for the right one", async () => {
-    const user = await createPatientUser();
-    const now = new Date();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await changePassword(db, user.id, { currentPassword: `Wrong-Password-${attempt}x`, newPassword: NEW }, client, now);
-    }
-
-    const result = await changePassword(db, user.id, { currentPassword: CURRENT, newPassword: NEW }, client, now);
-    expect(result).toEqual({ ok: false, field: "currentPassword", problem: TOO_MANY_ATTEMPTS });
-    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(await verifyPassword(stored.passwordHash!, CURRENT)).toBe(true);
-    expect((await passwordAudit(user.id)).at(-1)).toEqual(["DENIED", "too many failed attempts"]);
+    expect(await changePassword(db, own, { newPassword: "x".repeat(5000) }, signedInAt)).toEqual({
+      ok: false,
+      problem: "Use at most 128 characters.",
+    });
+    expect((await storedUser(own)).passwordChangedAt).toBeNull();
   });
 });

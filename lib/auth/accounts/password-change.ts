@@ -1,65 +1,53 @@
 import "server-only";
+import { z } from "zod";
 import { recordAccountEvent } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
-import type { ClientInfo } from "../client-info";
+import type { OwnAccount } from "./account";
+import { requireRecentAuthentication } from "./reauthentication";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../sign-in/password";
-import { checkSignInAllowed, recordSignInFailure } from "../sign-in/throttle";
 
-export interface PasswordChange {
-  currentPassword: string;
-  newPassword: string;
-}
+export const passwordChangeInput = z.object({
+  newPassword: z.string().min(1, "Enter a new password.").max(1024, "Use at most 128 characters."),
+});
 
-/** Each problem names the form field it belongs to, in words for the person changing their password. */
-export type PasswordChangeResult =
-  | { ok: true }
-  | { ok: false; field: "currentPassword" | "newPassword"; problem: string };
+export type PasswordChange = z.input<typeof passwordChangeInput>;
 
-export const WRONG_CURRENT_PASSWORD = "Your current password is incorrect.";
-export const TOO_MANY_ATTEMPTS = "Too many failed attempts. Try again in 15 minutes.";
+/** A problem with the new password, in words for the person choosing it. */
+export type PasswordChangeResult = { ok: true } | { ok: false; problem: string };
 
 /**
- * Replaces the user's password after checking the current one. Setting
- * passwordChangedAt ends every session that began before now, this one
- * included: whoever changes a password signs in again with it.
+ * Replaces the user's password. The person must have confirmed who they are
+ * (current password, and a code with two-step verification) within the last 5
+ * minutes: a session left open on a shared computer must not become a way to
+ * take the account over. Setting passwordChangedAt ends every session that
+ * began before now, this one included: whoever changes a password signs in
+ * again with it.
  */
 export async function changePassword(
   db: Database,
-  userId: string,
-  { currentPassword, newPassword }: PasswordChange,
-  client: ClientInfo,
+  own: OwnAccount,
+  input: PasswordChange,
   now = new Date(),
 ): Promise<PasswordChangeResult> {
+  await requireRecentAuthentication(db, own, "auth.password.change", now);
+  const parsed = passwordChangeInput.safeParse(input);
+  if (!parsed.success) return { ok: false, problem: parsed.error.issues[0]!.message };
+  const { newPassword } = parsed.data;
   const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
+    where: { id: own.userId },
     select: { id: true, role: true, email: true, name: true, passwordHash: true },
   });
-  const audit = (outcome: "ALLOWED" | "DENIED", reason: string | null) =>
-    recordAccountEvent(db, user, client, "auth.password.change", outcome, reason);
-
-  // A stolen session must not become a way to guess the password, so wrong
-  // current passwords count against the same limit as failed sign-ins.
-  const attempt = { email: user.email, ip: client.ip };
-  if (!(await checkSignInAllowed(db, attempt, now)).allowed) {
-    await audit("DENIED", "too many failed attempts");
-    return { ok: false, field: "currentPassword", problem: TOO_MANY_ATTEMPTS };
-  }
-  if (user.passwordHash === null || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    await recordSignInFailure(db, attempt, now);
-    await audit("DENIED", "wrong current password");
-    return { ok: false, field: "currentPassword", problem: WRONG_CURRENT_PASSWORD };
-  }
 
   const policy = checkPasswordPolicy(newPassword, { email: user.email, name: user.name });
-  if (!policy.ok) return { ok: false, field: "newPassword", problem: policy.problem };
-  if (await verifyPassword(user.passwordHash, newPassword)) {
-    return { ok: false, field: "newPassword", problem: "Choose a password different from your current one." };
+  if (!policy.ok) return { ok: false, problem: policy.problem };
+  if (user.passwordHash !== null && (await verifyPassword(user.passwordHash, newPassword))) {
+    return { ok: false, problem: "Choose a password different from your current one." };
   }
 
   await db.user.update({
-    where: { id: userId },
+    where: { id: user.id },
     data: { passwordHash: await hashPassword(newPassword), passwordChangedAt: now },
   });
-  await audit("ALLOWED", null);
+  await recordAccountEvent(db, user, own.client, "auth.password.change", "ALLOWED", null);
   return { ok: true };
 }

@@ -10,7 +10,8 @@ import { readMailbox } from "@/lib/mail/mailbox";
 import { AccessDeniedError, type RequestContext } from "../access";
 import { acceptInvitation, describeInvitation, INVITATION_UNUSABLE } from "../links/invitations";
 import { generateRecoveryCodes, replaceRecoveryCodes } from "../mfa/recovery-codes";
-import { createSession, resolveSession } from "../sessions/sessions";
+import { ReauthenticationRequiredError } from "../errors";
+import { createSession, hashSessionToken, resolveSession } from "../sessions/sessions";
 import { signInWithPassword } from "../sign-in/sign-in";
 import { createUser, disableUser, enableUser, listUsers, resendInvitation, resetMfa } from "./users";
 
@@ -35,9 +36,12 @@ const client = { ip: "203.0.113.9", userAgent: "vitest" };
 const uniqueEmail = (label: string) => `${label}-${randomUUID()}@example.test`;
 const STRONG_PASSWORD = "Lantern-Quartz-Harbor-42";
 
+/** A user of `role`, signed in just now (so fresh enough for sensitive changes). */
 async function contextFor(role: Role, options: { mfaSatisfied?: boolean } = {}): Promise<RequestContext> {
   const user = await db.user.create({ data: { email: uniqueEmail(role.toLowerCase()), name: `Test ${role}`, role } });
+  const sessionToken = await createSession(db, user.id, client);
   return {
+    sessionKey: hashSessionToken(sessionToken),
     actor: {
       kind: "user",
       userId: user.id,
@@ -288,6 +292,24 @@ describe("resetMfa", () => {
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     expect(await resolveSession(db, sessionToken)).toBeNull();
     expect(await eventsFor(user.id)).toContainEqual({ action: "user.mfa.reset", actorId: userIdOf(admin), outcome: "ALLOWED" });
+  });
+
+  it("refuses, changing nothing, when the administrator has not confirmed it's them in the last 5 minutes", async () => {
+    const admin = await contextFor("ADMIN");
+    const { user, sessionToken } = await activeSchedulerWithSession(admin);
+    await db.user.update({ where: { id: user.id }, data: { mfaSecret: "encrypted-secret", mfaEnabledAt: new Date() } });
+    await db.session.update({
+      where: { sessionToken: admin.sessionKey },
+      data: { reauthenticatedAt: new Date(Date.now() - 5 * 60_000 - 1000) },
+    });
+
+    await expect(resetMfa(db, admin, { userId: user.id })).rejects.toBeInstanceOf(ReauthenticationRequiredError);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ mfaSecret: "encrypted-secret" });
+    expect(await resolveSession(db, sessionToken)).not.toBeNull();
+    expect(await db.auditEvent.findFirst({ where: { actorId: userIdOf(admin), action: "user.mfa.reset" }, select: { outcome: true, reason: true } })).toEqual({
+      outcome: "DENIED",
+      reason: "not confirmed within 5 minutes",
+    });
   });
 });
 

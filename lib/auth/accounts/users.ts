@@ -5,6 +5,8 @@ import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { auditActor, authorize, type RequestContext } from "../access";
 import { issueInvitation } from "../links/invitations";
+import { ownAccountOf } from "./account";
+import { requireRecentAuthentication } from "./reauthentication";
 import { revokeAllSessions } from "../sessions/sessions";
 
 // Administrators manage staff accounts. Patient accounts are not listed or
@@ -271,10 +273,15 @@ export async function enableUser(db: Database, context: RequestContext, input: U
 /**
  * For a lost or stolen authenticator: removes the TOTP secret and recovery
  * codes and signs the user out, so they enrol afresh at their next sign-in.
+ * It opens the account to whoever enrols next, so the administrator must have
+ * confirmed who they are within the last 5 minutes.
  */
 export async function resetMfa(db: Database, context: RequestContext, input: UserReference): Promise<UserChangeResult> {
   const user = await authorizeChangeTo(db, context, input);
   if ("ok" in user) return user;
+  // authorize() has refused anyone but a signed-in administrator.
+  const administrator = { ...context, actor: context.actor as Extract<RequestContext["actor"], { kind: "user" }> };
+  await requireRecentAuthentication(db, ownAccountOf(administrator), "user.mfa.reset");
 
   const now = new Date();
   // Sessions end first: a session left open once MFA is cleared could enrol

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
+import type { OwnAccount } from "../accounts/account";
 import { beginMfaEnrolment, confirmMfaEnrolment, mfaStatus } from "./mfa";
 import { hashPassword } from "../sign-in/password";
 import { consumeRecoveryCode } from "./recovery-codes";
@@ -27,6 +28,11 @@ async function createStaffUser() {
   });
 }
 
+/** The user's own account, in a session signed in just now: fresh enough for sensitive changes. */
+async function freshAccount(userId: string): Promise<OwnAccount> {
+  return { userId, client, sessionKey: hashSessionToken(await createSession(db, userId, client, now)) };
+}
+
 async function enrolmentAudit(userId: string) {
   const events = await db.auditEvent.findMany({
     where: { actorId: userId, action: "auth.mfa.enrol" },
@@ -37,10 +43,10 @@ async function enrolmentAudit(userId: string) {
 
 async function enrolledUser() {
   const user = await createStaffUser();
-  const started = await beginMfaEnrolment(db, user.id, client);
+  const started = await beginMfaEnrolment(db, await freshAccount(user.id), now);
   if (!started.ok) throw new Error("enrolment did not start");
   const code = totpCode(started.secret, now.getTime());
-  const confirmed = await confirmMfaEnrolment(db, user.id, code, client, { now });
+  const confirmed = await confirmMfaEnrolment(db, await freshAccount(user.id), code, now);
   if (!confirmed.ok) throw new Error("enrolment was not confirmed");
   return { user, secret: started.secret, code, recoveryCodes: confirmed.recoveryCodes };
 }
@@ -50,13 +56,15 @@ describe("confirmMfaEnrolment and the user's other sessions", () => {
     const user = await createStaffUser();
     const enrolling = await createSession(db, user.id, client, now);
     const elsewhere = await createSession(db, user.id, client, now);
-    const started = await beginMfaEnrolment(db, user.id, client);
+    const started = await beginMfaEnrolment(db, await freshAccount(user.id), now);
     if (!started.ok) throw new Error("enrolment did not start");
 
-    const confirmed = await confirmMfaEnrolment(db, user.id, totpCode(started.secret, now.getTime()), client, {
+    const confirmed = await confirmMfaEnrolment(
+      db,
+      { userId: user.id, client, sessionKey: hashSessionToken(enrolling) },
+      totpCode(started.secret, now.getTime()),
       now,
-      keepSession: hashSessionToken(enrolling),
-    });
+    );
 
     expect(confirmed.ok).toBe(true);
     expect(await resolveSession(db, enrolling, now)).toMatchObject({ id: user.id, mfaEnabled: true });
@@ -67,7 +75,7 @@ describe("confirmMfaEnrolment and the user's other sessions", () => {
 describe("beginMfaEnrolment", () => {
   it("stores the new secret encrypted and leaves two-step verification off", async () => {
     const user = await createStaffUser();
-    const started = await beginMfaEnrolment(db, user.id, client);
+    const started = await beginMfaEnrolment(db, await freshAccount(user.id), now);
     if (!started.ok) throw new Error("expected the enrolment to start");
 
     expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -84,20 +92,20 @@ describe("beginMfaEnrolment", () => {
 
   it("replaces an unfinished enrolment, so only the newest secret can confirm it", async () => {
     const user = await createStaffUser();
-    const first = await beginMfaEnrolment(db, user.id, client);
-    const second = await beginMfaEnrolment(db, user.id, client);
+    const first = await beginMfaEnrolment(db, await freshAccount(user.id), now);
+    const second = await beginMfaEnrolment(db, await freshAccount(user.id), now);
     if (!first.ok || !second.ok) throw new Error("expected both to start");
     expect(second.secret).not.toBe(first.secret);
 
-    const stale = await confirmMfaEnrolment(db, user.id, totpCode(first.secret, now.getTime()), client, { now });
+    const stale = await confirmMfaEnrolment(db, await freshAccount(user.id), totpCode(first.secret, now.getTime()), now);
     expect(stale).toEqual({ ok: false, problem: "invalid-code" });
-    const fresh = await confirmMfaEnrolment(db, user.id, totpCode(second.secret, now.getTime()), client, { now });
+    const fresh = await confirmMfaEnrolment(db, await freshAccount(user.id), totpCode(second.secret, now.getTime()), now);
     expect(fresh.ok).toBe(true);
   });
 
   it("refuses once two-step verification is on, keeping the enrolled secret", async () => {
     const { user, secret } = await enrolledUser();
-    expect(await beginMfaEnrolment(db, user.id, client)).toEqual({ ok: false, problem: "already-enabled" });
+    expect(await beginMfaEnrolment(db, await freshAccount(user.id), now)).toEqual({ ok: false, problem: "already-enabled" });
 
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(decryptSecret(stored.mfaSecret!, TOTP_SECRET_PURPOSE)).toBe(secret);
@@ -135,12 +143,12 @@ describe("confirmMfaEnrolment", () => {
 
   it("refuses a wrong code and leaves two-step verification off", async () => {
     const user = await createStaffUser();
-    const started = await beginMfaEnrolment(db, user.id, client);
+    const started = await beginMfaEnrolment(db, await freshAccount(user.id), now);
     if (!started.ok) throw new Error("expected the enrolment to start");
     const wrong = totpCode(started.secret, now.getTime() + 10 * 60_000);
 
-    expect(await confirmMfaEnrolment(db, user.id, wrong, client, { now })).toEqual({ ok: false, problem: "invalid-code" });
-    expect(await confirmMfaEnrolment(db, user.id, "not a code", client, { now })).toEqual({
+    expect(await confirmMfaEnrolment(db, await freshAccount(user.id), wrong, now)).toEqual({ ok: false, problem: "invalid-code" });
+    expect(await confirmMfaEnrolment(db, await freshAccount(user.id), "not a code", now)).toEqual({
       ok: false,
       problem: "invalid-code",
     });
@@ -150,7 +158,7 @@ describe("confirmMfaEnrolment", () => {
 
   it("refuses when no enrolment was started", async () => {
     const user = await createStaffUser();
-    expect(await confirmMfaEnrolment(db, user.id, "123456", client, { now })).toEqual({
+    expect(await confirmMfaEnrolment(db, await freshAccount(user.id), "123456", now)).toEqual({
       ok: false,
       problem: "not-started",
     });
@@ -160,7 +168,7 @@ describe("confirmMfaEnrolment", () => {
   it("refuses a second confirmation, keeping the first set of recovery codes", async () => {
     const { user, secret, recoveryCodes } = await enrolledUser();
     const later = now.getTime() + 30_000;
-    expect(await confirmMfaEnrolment(db, user.id, totpCode(secret, later), client, { now: new Date(later) })).toEqual({
+    expect(await confirmMfaEnrolment(db, await freshAccount(user.id), totpCode(secret, later), new Date(later))).toEqual({
       ok: false,
       problem: "already-enabled",
     });

@@ -2,6 +2,8 @@ import "server-only";
 import { recordAccountEvent } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import type { OwnAccount } from "../accounts/account";
+import { requireRecentAuthentication } from "../accounts/reauthentication";
 import type { ClientInfo } from "../client-info";
 import { generateRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes";
 import { decryptSecret, encryptSecret, TOTP_SECRET_PURPOSE } from "./secret-box";
@@ -10,6 +12,8 @@ import { generateTotpSecret, otpauthUri, totpQrCodeSvg, verifyTotp } from "./tot
 // Enrolment is two steps: a new secret is stored (encrypted) while mfaEnabledAt
 // stays null, so sign-in keeps ignoring it; only a code from the person's
 // authenticator app turns it on. Until then nothing depends on the pending secret.
+// Both steps, and new recovery codes, need the person to have confirmed who
+// they are within the last 5 minutes (signing in counts).
 
 export type BeginMfaEnrolmentResult =
   | { ok: true; secret: string; otpauthUri: string; qrSvg: string }
@@ -45,11 +49,9 @@ export async function mfaStatus(db: Database, userId: string): Promise<MfaStatus
 }
 
 /** Issues a new secret for the user's authenticator app, replacing any enrolment left unfinished. */
-export async function beginMfaEnrolment(
-  db: Database,
-  userId: string,
-  client: ClientInfo,
-): Promise<BeginMfaEnrolmentResult> {
+export async function beginMfaEnrolment(db: Database, own: OwnAccount, now = new Date()): Promise<BeginMfaEnrolmentResult> {
+  await requireRecentAuthentication(db, own, "auth.mfa.enrol", now);
+  const { userId, client } = own;
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true, email: true } });
   const secret = generateTotpSecret();
   // Conditional, so a second tab cannot swap the secret of an enrolment that has just been confirmed.
@@ -72,11 +74,12 @@ export async function beginMfaEnrolment(
  */
 export async function confirmMfaEnrolment(
   db: Database,
-  userId: string,
+  own: OwnAccount,
   code: string,
-  client: ClientInfo,
-  { now = new Date(), keepSession = null }: { now?: Date; keepSession?: string | null } = {},
+  now = new Date(),
 ): Promise<ConfirmMfaEnrolmentResult> {
+  await requireRecentAuthentication(db, own, "auth.mfa.enrol", now);
+  const { userId, client, sessionKey: keepSession } = own;
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { id: true, role: true, mfaSecret: true, mfaEnabledAt: true },
@@ -111,5 +114,35 @@ export async function confirmMfaEnrolment(
     return true;
   });
   if (!enabled) return refuse("invalid-code", "enrolment changed while confirming");
+  return { ok: true, recoveryCodes };
+}
+
+export type RegenerateRecoveryCodesResult = { ok: true; recoveryCodes: string[] } | { ok: false; problem: "not-enabled" };
+
+/**
+ * Replaces the user's recovery codes with ten new ones (all the old ones stop
+ * working) and returns them: the only time they exist in plain text.
+ */
+export async function regenerateRecoveryCodes(
+  db: Database,
+  own: OwnAccount,
+  now = new Date(),
+): Promise<RegenerateRecoveryCodesResult> {
+  const action = "auth.mfa.recovery_codes.regenerate";
+  await requireRecentAuthentication(db, own, action, now);
+  const user = await db.user.findUniqueOrThrow({ where: { id: own.userId }, select: { id: true, role: true } });
+  const recoveryCodes = generateRecoveryCodes();
+  const replaced = await db.$transaction(async (tx) => {
+    // Inside the transaction, so codes are never issued to an account whose two-step verification was just reset.
+    const enabled = await tx.user.count({ where: { id: user.id, mfaEnabledAt: { not: null } } });
+    if (enabled === 0) return false;
+    await replaceRecoveryCodes(tx, user.id, recoveryCodes);
+    await recordAccountEvent(tx, user, own.client, action, "ALLOWED", null);
+    return true;
+  });
+  if (!replaced) {
+    await recordAccountEvent(db, user, own.client, action, "DENIED", "two-step verification is off");
+    return { ok: false, problem: "not-enabled" };
+  }
   return { ok: true, recoveryCodes };
 }

@@ -11,9 +11,12 @@ import { BACKGROUND_POLL_HEADER } from "./idle-warning";
 import { authSecret } from "../mfa/secret-box";
 import { resolveSession, revokeSession, SESSION_MAX_AGE_MS, type SessionUser } from "./sessions";
 import { signInWithPassword, type SignInFailure } from "../sign-in/sign-in";
+import { signInWithLink } from "../links/sign-in-links";
+
+export const SIGN_IN_LINK_PROVIDER = "sign-in-link";
 
 class SignInRefused extends CredentialsSignin {
-  constructor(failure: SignInFailure) {
+  constructor(failure: SignInFailure | "link_unusable") {
     super();
     this.code = failure;
   }
@@ -57,6 +60,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           clientInfoFrom(request.headers),
         );
         if (!result.ok) throw new SignInRefused(result.failure);
+        return { id: result.userId, sessionToken: result.sessionToken };
+      },
+    }),
+    // A patient's one-time link from their email (lib/auth/links/sign-in-links.ts).
+    Credentials({
+      id: SIGN_IN_LINK_PROVIDER,
+      credentials: { token: {} },
+      async authorize(credentials, request) {
+        const result = await signInWithLink(getDb(), String(credentials.token ?? ""), clientInfoFrom(request.headers));
+        if (!result.ok) throw new SignInRefused("link_unusable");
         return { id: result.userId, sessionToken: result.sessionToken };
       },
     }),

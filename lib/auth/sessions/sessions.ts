@@ -67,6 +67,8 @@ export async function createSession(
       expires: new Date(now.getTime() + SESSION_MAX_AGE_MS),
       lastActiveAt: now,
       createdAt: now,
+      // Every way of signing in proves who the person is, so it counts as confirming it.
+      reauthenticatedAt: now,
       ipAddress: client.ip?.slice(0, 100) ?? null,
       userAgent: client.userAgent?.slice(0, 500) ?? null,
     },

@@ -20,25 +20,45 @@ export const DEMO_TOTP_SECRETS: Readonly<Record<string, string>> = {
 export const DEMO_PATIENT_EMAIL = "alex.morgan@demo.clinic";
 /** A scheduler who has not enrolled in MFA yet, to show (and test) enrolment. */
 export const DEMO_UNENROLLED_STAFF_EMAIL = "new.scheduler@demo.clinic";
-/** An account the lockout test may lock without locking anyone else out. */
-export const DEMO_LOCKOUT_EMAIL = "locked.out@demo.clinic";
+/** A patient the sign-in throttling tests attack, slowing nobody else's sign-in. */
+export const DEMO_ATTACKED_PATIENT_EMAIL = "attacked.patient@demo.clinic";
+/** A scheduler the sign-in throttling tests attack; signs in with the password and this authenticator secret. */
+export const DEMO_ATTACKED_STAFF = { email: "attacked.scheduler@demo.clinic", totpSecret: "6FDERQ2EK6JLB46EICMENEXFIMPKGVKK" };
 
 /**
  * Gives the demo users the demo password (and staff their TOTP secrets), and
- * adds the two extra demo accounts. Run right after seeding the demo clinic.
+ * adds the three extra demo accounts. Run right after seeding the demo clinic.
  */
 export async function applyDemoCredentials(db: Database, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.user.createMany({
     data: [
       { email: DEMO_UNENROLLED_STAFF_EMAIL, name: "Noah Bennett", role: "SCHEDULER", updatedAt: now },
-      { email: DEMO_LOCKOUT_EMAIL, name: "Lockout Example", role: "PATIENT", updatedAt: now },
+      { email: DEMO_ATTACKED_PATIENT_EMAIL, name: "Robin Attacked", role: "PATIENT", updatedAt: now },
+      { email: DEMO_ATTACKED_STAFF.email, name: "Kai Attacked", role: "SCHEDULER", updatedAt: now },
     ],
     skipDuplicates: true,
   });
-  const emails = [...Object.keys(DEMO_TOTP_SECRETS), DEMO_PATIENT_EMAIL, DEMO_UNENROLLED_STAFF_EMAIL, DEMO_LOCKOUT_EMAIL];
+  // A patient record of their own, so the attacked patient lands on a working "Your visits".
+  const attackedPatient = await db.user.findUniqueOrThrow({ where: { email: DEMO_ATTACKED_PATIENT_EMAIL }, select: { id: true } });
+  await db.patient.upsert({
+    where: { mrn: "MRN-DEMO-ATTACKED" },
+    create: {
+      mrn: "MRN-DEMO-ATTACKED",
+      givenName: "Robin",
+      familyName: "Attacked",
+      dateOfBirth: new Date("1988-04-12"),
+      sex: "UNKNOWN",
+      email: DEMO_ATTACKED_PATIENT_EMAIL,
+      timeZone: "America/Chicago",
+      userId: attackedPatient.id,
+    },
+    update: {},
+  });
+  const enrolled = { ...DEMO_TOTP_SECRETS, [DEMO_ATTACKED_STAFF.email]: DEMO_ATTACKED_STAFF.totpSecret };
+  const emails = [...Object.keys(enrolled), DEMO_PATIENT_EMAIL, DEMO_UNENROLLED_STAFF_EMAIL, DEMO_ATTACKED_PATIENT_EMAIL];
   await db.user.updateMany({ where: { email: { in: emails } }, data: { passwordHash, passwordChangedAt: now } });
-  for (const [email, secret] of Object.entries(DEMO_TOTP_SECRETS)) {
+  for (const [email, secret] of Object.entries(enrolled)) {
     await db.user.update({
       where: { email },
       data: { mfaSecret: encryptSecret(secret, TOTP_SECRET_PURPOSE), mfaEnabledAt: now },
