@@ -1,11 +1,25 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refusalOfApiRequest } from "@/lib/http/request-guards";
+import { errorResponse } from "@/lib/http/route-errors";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
+
+export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/api/")) return apiRequest(request);
+  return pageRequest(request);
+}
+
+// A state-changing API request must come from our own pages with a JSON body
+// (lib/http/request-guards.ts); refused here, no route code runs.
+function apiRequest(request: NextRequest) {
+  const refusal = refusalOfApiRequest({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers });
+  return refusal ? errorResponse(refusal) : NextResponse.next();
+}
 
 // A page's Content-Security-Policy allows only scripts with a nonce that is
 // new per request. It is also set on the request's CSP header, which is where
 // Next.js reads it to stamp its own scripts. The headers that never change
 // come from next.config.ts, for every response.
-export function proxy(request: NextRequest) {
+function pageRequest(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy({
     nonce,
@@ -21,9 +35,17 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Documents only: an API answers JSON under a fixed policy (next.config.ts),
-// and static files run no code here. Every request through the proxy costs
-// time, and a visit page fetches a few dozen static files.
+// Pages, and the API requests that can change anything: a browser sends an
+// Origin with every POST, PUT, PATCH and DELETE, and a body comes with a
+// Content-Type or a length. An API read (a GET without those) skips the proxy:
+// every request through it costs time, and a visit page makes many reads.
+// Static files run no code here. (Next reads this literally at build time.)
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico).*)"],
+  matcher: [
+    "/((?!api/|_next/static/|_next/image|favicon\\.ico).*)",
+    { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
+    { source: "/api/:path*", has: [{ type: "header", key: "content-type" }] },
+    { source: "/api/:path*", has: [{ type: "header", key: "content-length" }] },
+    { source: "/api/:path*", has: [{ type: "header", key: "transfer-encoding" }] },
+  ],
 };
