@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { servedOverHttps, sessionCookieName } from "@/lib/auth/sessions/cookies";
+import { lookUpRequestSession, sessionEndHeaders } from "@/lib/auth/sessions/request-session";
+import { getDb } from "@/lib/db/client";
 import { refusalOfApiRequest } from "@/lib/http/request-guards";
 import { errorResponse } from "@/lib/http/route-errors";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/api/")) return apiRequest(request);
   return pageRequest(request);
 }
@@ -19,19 +22,29 @@ function apiRequest(request: NextRequest) {
 // new per request. It is also set on the request's CSP header, which is where
 // Next.js reads it to stamp its own scripts. The headers that never change
 // come from next.config.ts, for every response.
-function pageRequest(request: NextRequest) {
+//
+// A page request that comes with a session that has ended is where the
+// browser learns of it: the response clears what the browser kept of the
+// session (Clear-Site-Data) and deletes the cookie, and the page renders
+// without it (sending the visitor to sign in where it needs a session).
+async function pageRequest(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy({
     nonce,
     livekitUrl: process.env.LIVEKIT_URL ?? null,
     production: process.env.NODE_ENV === "production",
   });
+
+  const session = await lookUpRequestSession(getDb(), request.cookies, request.headers, { countsAsActivity: false });
+  const endHeaders = session.kind === "ended" ? sessionEndHeaders(request.cookies, request.headers) : null;
+  if (endHeaders) request.cookies.delete(sessionCookieName(servedOverHttps(request.headers)));
+
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
-
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(endHeaders ?? {})) response.headers.set(name, value);
   return response;
 }
 

@@ -301,6 +301,11 @@ const MATRIX: Record<string, MatrixEntry> = {
         data: { body: `Authorization matrix: addendum from ${ip}` },
       }),
   },
+  "POST /api/session/sign-out": {
+    public: "ends the caller's own session, if any (signing out everywhere needs one: 401); there is nothing to protect",
+    actors: ["anonymous"],
+    call: ({ request, ip }) => request.post("/api/session/sign-out", { headers: { "x-forwarded-for": ip }, data: { everywhere: true } }),
+  },
   "POST /api/session/activity": {
     expect: anySignedIn,
     deniedStatus: true,
