@@ -503,16 +503,6 @@ const MATRIX: Record<string, MatrixEntry> = {
     refused: sentToSignIn,
     call: ({ request, ip }) => callAction(request, ip, "startMfaEnrolmentAction", []),
   },
-  "action app/account/actions.ts#signOutAction": {
-    public: "ends the caller's own session, if any; there is nothing to protect",
-    actors: ["anonymous"],
-    call: ({ request, ip }) => callAction(request, ip, "signOutAction", ["signed-out"]),
-  },
-  "action app/account/security/actions.ts#signOutEverywhereAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    call: ({ request, ip }) => callAction(request, ip, "signOutEverywhereAction", []),
-  },
 };
 
 test.describe.configure({ mode: "serial" });

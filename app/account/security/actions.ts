@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireOwnAccount, signOutEverywhere, type OwnAccount } from "@/lib/auth/accounts/account";
+import { requireOwnAccount, type OwnAccount } from "@/lib/auth/accounts/account";
 import { signOut } from "@/lib/auth/sessions/auth";
 import { beginMfaEnrolment, confirmMfaEnrolment } from "@/lib/auth/mfa/mfa";
 import { changePassword } from "@/lib/auth/accounts/password-change";
@@ -102,9 +102,4 @@ export async function changePasswordAction(
   // The change already ended this session; signing out also clears its cookie.
   await signOut({ redirectTo: "/sign-in?reason=password-changed" });
   return { errors: {}, attempt };
-}
-
-export async function signOutEverywhereAction(): Promise<void> {
-  await signOutEverywhere(getDb(), await ownAccount("auth.sessions.revoke_all"));
-  await signOut({ redirectTo: "/sign-in?reason=signed-out" });
 }

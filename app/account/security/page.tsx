@@ -55,7 +55,7 @@ export default async function AccountSecurityPage() {
       </AccountSection>
 
       <AccountSection id="signed-in-devices" title="Signed-in devices">
-        <SignOutEverywhere />
+        <SignOutEverywhere userName={actor.name} />
       </AccountSection>
     </div>
   );
