@@ -28,6 +28,10 @@ export function cookieName(base: string, secure: boolean): string {
   return secure ? `__Host-${base}` : base;
 }
 
+/**
+ * The one session cookie the app reads. Its payload (our session token) is far
+ * below the size at which Auth.js splits a cookie into chunks.
+ */
 export function sessionCookieName(secure: boolean): string {
   return cookieName(BASE_NAMES.sessionToken, secure);
 }
