@@ -236,11 +236,15 @@ test.describe("signing out", () => {
 });
 
 test.describe("a session that ended, found by the next request", () => {
-  test("a page request clears the browser and deletes the cookie, and the expiry is audited once", async ({ page, context }) => {
-    await signInAs(page, SCHEDULER_EMAIL);
+  test("a page request clears the browser and deletes the cookie, and the expiry is audited once", async ({ context }) => {
+    const signingIn = await context.newPage();
+    await signInAs(signingIn, SCHEDULER_EMAIL);
     const sessionKey = await newestSessionKey(SCHEDULER_EMAIL);
+    // Without that page, whose own requests (polls, prefetches) would find the session over first.
+    await signingIn.close();
     await db.session.update({ where: { sessionToken: sessionKey }, data: { lastActiveAt: new Date(Date.now() - 20 * 60_000) } });
 
+    const page = await context.newPage();
     const first = page.waitForResponse((response) => new URL(response.url()).pathname === "/scheduler");
     await page.goto("/scheduler");
     const answer = await (await first).allHeaders();
@@ -253,12 +257,14 @@ test.describe("a session that ended, found by the next request", () => {
     expect(await endEvents(sessionKey)).toEqual([{ action: "auth.session.expire", reason: "idle for 15 minutes", actorId: expect.any(String) }]);
   });
 
-  test("an API request past the 12 hours is refused as such (401 SESSION_ENDED) and clears the browser", async ({ page }) => {
+  test("an API request past the 12 hours is refused as such (401 SESSION_ENDED) and clears the browser", async ({ page, context }) => {
     await signInAs(page, DEMO_PATIENT_EMAIL);
     const sessionKey = await newestSessionKey(DEMO_PATIENT_EMAIL);
+    // Without the page, whose own requests (prefetches) would find the session over first.
+    await page.close();
     await db.session.update({ where: { sessionToken: sessionKey }, data: { expires: new Date(Date.now() - 1000) } });
 
-    const response = await page.request.get(`/api/visits/${(await alexsVisit()).appointmentId}/summary`);
+    const response = await context.request.get(`/api/visits/${(await alexsVisit()).appointmentId}/summary`);
 
     expect(response.status()).toBe(401);
     expect(await response.json()).toMatchObject({ code: "SESSION_ENDED", error: "Your session has ended. Sign in again to continue." });
@@ -271,16 +277,16 @@ test.describe("a session that ended, found by the next request", () => {
     const { visit, context, page, sessionKey } = await noteTypedOffline(browser, "Video visit: session ends mid-note", text);
     await db.session.update({ where: { sessionToken: sessionKey }, data: { lastActiveAt: new Date(Date.now() - 20 * 60_000) } });
 
-    // Back online, the editor sends the text, and that request finds the session over.
-    const save = page.waitForResponse((response) => response.request().method() === "PUT" && response.url().endsWith(`/api/visits/${visit.appointmentId}/note`));
+    // Back online, the first request (the editor's save, a poll, the page) finds the session over.
+    const cleared: Promise<string | undefined>[] = [];
+    page.on("response", (response) => cleared.push(response.allHeaders().then((headers) => headers["clear-site-data"], () => undefined)));
     await context.setOffline(false);
-    const refusedSave = await save;
-    expect(refusedSave.status()).toBe(401);
-    // The cache goes; the storage, where the text is, stays.
-    expect((await refusedSave.allHeaders())["clear-site-data"]).toBe('"cache"');
-
     await page.goto(`/physician/visits/${visit.appointmentId}`);
     await expect(page).toHaveURL(/\/sign-in\?/);
+    // The cache goes; the storage, where the text is, stays.
+    const clearings = (await Promise.all(cleared)).filter(Boolean);
+    expect(clearings.length).toBeGreaterThan(0);
+    expect(new Set(clearings)).toEqual(new Set(['"cache"']));
     // The sign-in page deletes the visit pages kept for offline use itself.
     await expect.poll(async () => (await keptInBrowser(page)).offlineCaches).toEqual([]);
     expect((await keptInBrowser(page)).drafts).toHaveLength(1);
