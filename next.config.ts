@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY, everyResponseHeaders } from "./lib/http/security-headers";
+import { API_RESPONSE_HEADERS, everyResponseHeaders } from "./lib/http/security-headers";
 
 const production = process.env.NODE_ENV === "production";
 const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
@@ -13,10 +13,13 @@ const nextConfig: NextConfig = {
   // bundling them breaks that, so the server requires them from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
   // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
+  // No API answer is ever stored (a route's own Cache-Control cannot override
+  // this one); pages are never stored either, because every page renders per
+  // request (app/layout.tsx reads the session), which Next answers with no-store.
   async headers() {
     return [
       { source: "/:path*", headers: headerList(everyResponseHeaders({ production })) },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      { source: "/api/:path*", headers: headerList(API_RESPONSE_HEADERS) },
     ];
   },
 };

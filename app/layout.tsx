@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <AppShell role={user?.role ?? null} userName={user?.name ?? null}>
           {children}
         </AppShell>
-        {user && isStaffRole(user.role) && <IdleSessionGuard timeoutMs={STAFF_IDLE_TIMEOUT_MS} />}
+        {user && isStaffRole(user.role) && <IdleSessionGuard timeoutMs={STAFF_IDLE_TIMEOUT_MS} userName={user.name} />}
       </body>
     </html>
   );

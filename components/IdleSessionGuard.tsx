@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useEffect, useEffectEvent, useRef, useState } from "react";
-import { signOutAction, type SignOutReason } from "@/app/account/actions";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { ACTIVITY_PING_INTERVAL_MS, CALL_ACTIVITY_EVENT, countdownText, idleState, spokenCountdownText } from "@/lib/auth/sessions/idle-warning";
 import { primaryActionClassName, secondaryActionClassName } from "./actionStyles";
+import { signOutOfThisBrowser, type SignOutReason } from "./signOut";
+import { SignOutNotices, useSignOut } from "./useSignOut";
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart", CALL_ACTIVITY_EVENT] as const;
 // Shared by the clinic's tabs, so working in one tab keeps the others from signing
@@ -40,10 +41,12 @@ async function reportActivity(): Promise<boolean> {
 
 /**
  * For staff: warns a minute before the idle timeout and signs out when it
- * passes. While the person works on one page, activity is reported to the
- * server (which enforces the same timeout) at most once a minute.
+ * passes (note text that cannot be sent then stays on this computer for
+ * `userName`, who is not there to be asked). While the person works on one
+ * page, activity is reported to the server (which enforces the same timeout)
+ * at most once a minute.
  */
-export function IdleSessionGuard({ timeoutMs }: { timeoutMs: number }) {
+export function IdleSessionGuard({ timeoutMs, userName }: { timeoutMs: number; userName: string }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const stayButtonRef = useRef<HTMLButtonElement>(null);
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
@@ -51,11 +54,12 @@ export function IdleSessionGuard({ timeoutMs }: { timeoutMs: number }) {
   const lastReportAt = useRef(0);
   const pendingReport = useRef<number | null>(null);
   const signingOut = useRef(false);
+  const signOutNow = useSignOut(userName);
 
-  function signOut(reason: SignOutReason) {
+  function signOutUnattended(reason: SignOutReason) {
     if (signingOut.current) return;
     signingOut.current = true;
-    startTransition(() => signOutAction(reason));
+    void signOutOfThisBrowser({ reason, userKey: userName, by: "idle-timer" });
   }
 
   function noteActivity(at: number) {
@@ -65,7 +69,7 @@ export function IdleSessionGuard({ timeoutMs }: { timeoutMs: number }) {
 
   async function sendReport() {
     lastReportAt.current = Date.now();
-    if (!(await reportActivity())) signOut("signed-out");
+    if (!(await reportActivity())) signOutUnattended("signed-out");
   }
 
   // Reports at most once a minute, but always after the last activity, so the
@@ -98,7 +102,7 @@ export function IdleSessionGuard({ timeoutMs }: { timeoutMs: number }) {
 
   const onTick = useEffectEvent(() => {
     const state = idleState(Date.now(), Math.max(lastActivityAt.current, readSharedActivity()), timeoutMs);
-    if (state.phase === "expired") signOut("idle");
+    if (state.phase === "expired") signOutUnattended("idle");
     else setSecondsLeft(state.phase === "warning" ? state.secondsLeft : null);
   });
 
@@ -174,12 +178,14 @@ export function IdleSessionGuard({ timeoutMs }: { timeoutMs: number }) {
             </button>
             <button
               type="button"
-              onClick={() => signOut("signed-out")}
+              onClick={() => signOutNow.signOut({ reason: "signed-out" })}
               className={secondaryActionClassName}
             >
               Sign out now
             </button>
           </div>
+          {/* Staying signed in to keep unsent text is staying signed in. */}
+          <SignOutNotices flow={{ ...signOutNow, stay: () => (signOutNow.stay(), staySignedIn()) }} className="text-red-800" />
         </div>
       )}
     </dialog>

@@ -1,16 +1,25 @@
-import { signOutEverywhereAction } from "@/app/account/security/actions";
-import { primaryActionClassName } from "./actionStyles";
+"use client";
 
-export function SignOutEverywhere() {
+import { primaryActionClassName } from "./actionStyles";
+import { SignOutNotices, useSignOut } from "./useSignOut";
+
+export function SignOutEverywhere({ userName }: { userName: string }) {
+  const flow = useSignOut(userName);
   return (
-    <form action={signOutEverywhereAction} className="space-y-4">
+    <div className="space-y-4">
       <p className="max-w-2xl text-slate-700">
         Signs you out on every computer and phone, including this one. Use it if you signed in on a shared computer or
         lost a device.
       </p>
-      <button type="submit" className={primaryActionClassName}>
+      <button
+        type="button"
+        onClick={() => flow.signOut({ reason: "signed-out", everywhere: true })}
+        disabled={flow.state.kind === "working"}
+        className={`${primaryActionClassName} disabled:opacity-60`}
+      >
         Sign out everywhere
       </button>
-    </form>
+      <SignOutNotices flow={flow} className="text-red-800" />
+    </div>
   );
 }

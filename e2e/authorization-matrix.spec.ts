@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
+import { discoverEndpoints } from "./support/endpoints";
 import { callAction } from "./support/server-actions";
 import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";
 import { computeFreeSlots } from "../lib/scheduling/slots";
@@ -301,6 +300,11 @@ const MATRIX: Record<string, MatrixEntry> = {
         data: { body: `Authorization matrix: addendum from ${ip}` },
       }),
   },
+  "POST /api/session/sign-out": {
+    public: "ends the caller's own session, if any (signing out everywhere needs one: 401); there is nothing to protect",
+    actors: ["anonymous"],
+    call: ({ request, ip }) => request.post("/api/session/sign-out", { headers: { "x-forwarded-for": ip }, data: { everywhere: true } }),
+  },
   "POST /api/session/activity": {
     expect: anySignedIn,
     deniedStatus: true,
@@ -516,22 +520,12 @@ const MATRIX: Record<string, MatrixEntry> = {
     refused: sentToSignIn,
     call: ({ request, ip }) => callAction(request, ip, "startMfaEnrolmentAction", []),
   },
-  "action app/account/actions.ts#signOutAction": {
-    public: "ends the caller's own session, if any; there is nothing to protect",
-    actors: ["anonymous"],
-    call: ({ request, ip }) => callAction(request, ip, "signOutAction", ["signed-out"]),
-  },
-  "action app/account/security/actions.ts#signOutEverywhereAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    call: ({ request, ip }) => callAction(request, ip, "signOutEverywhereAction", []),
-  },
 };
 
 test.describe.configure({ mode: "serial" });
 
 test("every route handler and server action has a policy entry", () => {
-  const found = discoverEndpoints(path.join(process.cwd(), "app"));
+  const found = discoverEndpoints();
   const missing = found.filter((endpoint) => !(endpoint in MATRIX));
   const stale = Object.keys(MATRIX).filter((entry) => !found.includes(entry));
   expect(missing, "endpoints without an authorization-matrix entry").toEqual([]);
@@ -634,42 +628,6 @@ async function signedInContext(browser: Browser, email: string): Promise<Browser
   await signInAs(page, email);
   await page.close();
   return context;
-}
-
-/** The route handlers' "METHOD /path" and the server actions' "action file#export" found in app/. */
-function discoverEndpoints(appDir: string): string[] {
-  const endpoints: string[] = [];
-  for (const file of walk(appDir)) {
-    const source = readFileSync(file, "utf8");
-    const relative = path.relative(path.dirname(appDir), file).split(path.sep).join("/");
-    if (relative.endsWith("/route.ts")) {
-      const routePath = relative.replace(/^app/, "").replace(/\/route\.ts$/, "") || "/";
-      for (const method of exportedNames(source).filter((name) => /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name))) {
-        endpoints.push(`${method} ${routePath}`);
-      }
-    } else if (/^\s*["']use server["']/.test(source)) {
-      for (const name of exportedNames(source).filter((exported) => /^[a-z]/.test(exported))) {
-        if (new RegExp(`export\\s+async\\s+function\\s+${name}\\b`).test(source)) endpoints.push(`action ${relative}#${name}`);
-      }
-    }
-  }
-  return endpoints.sort();
-}
-
-function exportedNames(source: string): string[] {
-  const names = [...source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g)].map((match) => match[1]!);
-  for (const match of source.matchAll(/export\s+const\s+\{([^}]*)\}/g)) {
-    names.push(...match[1]!.split(",").map((name) => name.trim()).filter(Boolean));
-  }
-  return names;
-}
-
-function* walk(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else if (/\.tsx?$/.test(entry.name)) yield full;
-  }
 }
 
 // ---------------------------------------------------------------------------

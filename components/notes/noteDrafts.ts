@@ -1,5 +1,6 @@
 import type { NoteSections } from "@/lib/notes/types";
 import { sameSections, SOAP_SECTIONS } from "./noteText";
+import { noteUnsentNotes } from "./unsentNotesCookie";
 
 // The copy of a note kept on this device, so that no typed text is lost to a
 // reload, a crash or a network outage. It is written synchronously to
@@ -29,6 +30,20 @@ export interface StoredDraft {
 
 const KEY_PREFIX = "clinic.note-draft.v1";
 const WRITER_KEY = "clinic.note-draft.writer";
+
+/** The start of every draft key: every note, user and tab. */
+export const ANY_DRAFT_PREFIX = `${KEY_PREFIX}:`;
+
+/** Whose draft of which note a key names, or null when it is not a draft key. */
+export function parseDraftKey(key: string): { appointmentId: string; userKey: string } | null {
+  const parts = key.split(":");
+  if (parts.length !== 4 || `${parts[0]}:` !== ANY_DRAFT_PREFIX) return null;
+  try {
+    return { appointmentId: decodeURIComponent(parts[1]!), userKey: decodeURIComponent(parts[2]!) };
+  } catch {
+    return null;
+  }
+}
 
 /** The start of every draft key for this appointment and user, whichever tab wrote it. */
 export function draftKeyPrefix(appointmentId: string, userKey: string): string {
@@ -114,7 +129,12 @@ export interface DraftStore {
   remove(key: string): void;
 }
 
-/** localStorage: synchronous, so the text is on disk before the next keystroke, and it outlives the tab. */
+/**
+ * localStorage: synchronous, so the text is on disk before the next keystroke,
+ * and it outlives the tab. While it holds any draft, the browser says so to
+ * the server (unsentNotesCookie.ts), so that the end of a session never
+ * clears the text away.
+ */
 export function browserDraftStore(): DraftStore {
   return {
     list(prefix) {
@@ -132,6 +152,8 @@ export function browserDraftStore(): DraftStore {
       return found;
     },
     write(key, draft) {
+      // Before the text: should the session end between the two, the text is spared.
+      noteUnsentNotes(true);
       try {
         localStorage.setItem(key, serializeDraft(draft));
         return true;
@@ -142,11 +164,20 @@ export function browserDraftStore(): DraftStore {
     remove(key) {
       try {
         localStorage.removeItem(key);
+        noteUnsentNotes(holdsDrafts(localStorage));
       } catch {
         // Nothing stored, nothing to remove.
       }
     },
   };
+}
+
+/** Whether a storage holds any note draft (readable or not: an unreadable one may still hold text). */
+export function holdsDrafts(storage: Storage): boolean {
+  for (let index = 0; index < storage.length; index += 1) {
+    if (storage.key(index)?.startsWith(ANY_DRAFT_PREFIX)) return true;
+  }
+  return false;
 }
 
 /** This tab's writer id: kept across reloads of the tab, different in every other tab. */

@@ -74,6 +74,21 @@ describe("autosave", () => {
     expect(deviceCopy()).toBeNull();
   });
 
+  it("sends a change still waiting for its pause at once when asked (signing out), and answers once the server has it", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    const editor = openEditor(server);
+    await settle();
+    editor.edit("plan", "Follow-up: 6 weeks");
+
+    await editor.saveNow();
+
+    expect(server.requests).toEqual(["POST", "PUT v1"]);
+    expect(server.note).toMatchObject({ plan: "Follow-up: 6 weeks", version: 2 });
+    expect(deviceCopy()).toBeNull();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(server.requests).toEqual(["POST", "PUT v1"]);
+  });
+
   it("keeps what was typed during a save on this device, based on the version just saved, and saves it next", async () => {
     const server = fakeNoteServer(TEMPLATE);
     let release: () => void = () => undefined;

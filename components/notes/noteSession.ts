@@ -186,6 +186,12 @@ export class NoteSession {
     void this.sync();
   }
 
+  /** Sends what is pending now and waits for the answer (the physician is signing out). */
+  async saveNow(): Promise<void> {
+    this.clearSaveTimer();
+    if (this.active) await this.sync();
+  }
+
   wentOnline(): void {
     this.clearRetryTimer();
     this.retries = 0;

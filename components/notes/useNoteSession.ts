@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { noteApi } from "./noteApi";
 import { browserDraftStore, draftKey, draftKeyPrefix, tabWriterId } from "./noteDrafts";
 import { NoteSession, type NoteSessionState } from "./noteSession";
+import { trackOpenNote } from "./openNotes";
 
 /**
  * The note session of one appointment for the signed-in physician (`userKey`:
@@ -27,6 +28,7 @@ export function useNoteSession(appointmentId: string, userKey: string): { sessio
 
   useEffect(() => {
     session.start();
+    const untrack = trackOpenNote(session);
     const online = () => session.wentOnline();
     const offline = () => session.wentOffline();
     const hidden = () => {
@@ -42,6 +44,7 @@ export function useNoteSession(appointmentId: string, userKey: string): { sessio
       window.removeEventListener("offline", offline);
       window.removeEventListener("pagehide", leaving);
       document.removeEventListener("visibilitychange", hidden);
+      untrack();
       session.dispose();
     };
   }, [session]);

@@ -11,8 +11,15 @@ interface ActionManifest {
  * Calls a server action the way Next's client does: POST to a page that uses
  * it, with the action's id in `Next-Action` and the arguments in React's reply
  * encoding (a FormData argument becomes "$K1" plus fields prefixed "_1_").
+ * `origin` is the page's own unless a test plays another site.
  */
-export async function callAction(request: APIRequestContext, ip: string, exportedName: string, args: unknown[]): Promise<APIResponse> {
+export async function callAction(
+  request: APIRequestContext,
+  ip: string,
+  exportedName: string,
+  args: unknown[],
+  { origin = E2E_BASE_URL }: { origin?: string } = {},
+): Promise<APIResponse> {
   const manifest = JSON.parse(
     readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
   ) as ActionManifest;
@@ -35,7 +42,7 @@ export async function callAction(request: APIRequestContext, ip: string, exporte
   multipart.append("0", JSON.stringify(encodedArgs));
   return request.post(pagePath, {
     // Next refuses actions whose Origin is not the host they were sent to (CSRF).
-    headers: { "Next-Action": actionId, "x-forwarded-for": ip, origin: E2E_BASE_URL },
+    headers: { "Next-Action": actionId, "x-forwarded-for": ip, origin },
     multipart,
     maxRedirects: 0,
   });

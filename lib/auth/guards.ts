@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import type { Role } from "@/lib/db/generated/enums";
+import { orPageError } from "@/lib/http/page-errors";
 import type { RequestContext } from "./access";
 import type { Actor } from "./policy";
 import { getRequestContext } from "./request-context";
@@ -15,7 +16,8 @@ export type SignedInContext = RequestContext & { actor: Extract<Actor, { kind: "
 export async function requireSignedIn(
   options: { roles?: readonly Role[]; returnTo?: string; allowPendingMfa?: boolean } = {},
 ): Promise<SignedInContext> {
-  const context = await getRequestContext();
+  // A session that ended after proxy.ts looked (a moment ago) is refused: send them to sign in.
+  const context = await orPageError(getRequestContext(), options.returnTo);
   const { actor } = context;
   if (actor.kind !== "user") {
     redirect(options.returnTo ? `/sign-in?returnTo=${encodeURIComponent(options.returnTo)}` : "/sign-in");

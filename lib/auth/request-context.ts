@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import type { RequestContext } from "./access";
-import { currentSessionUser } from "./sessions/auth";
+import { sessionUserOrEnded } from "./sessions/auth";
 import { clientInfoFrom } from "./client-info";
 import type { Actor } from "./policy";
 import { isStaffRole, type SessionUser } from "./sessions/sessions";
@@ -25,10 +25,13 @@ export function actorFromSessionUser(user: SessionUser | undefined): Actor {
 
 /**
  * The signed-in actor (or anonymous) and client details for the current
- * request; resolved once per request however many components ask.
+ * request; resolved once per request however many components ask. A request
+ * that came with a session that has ended is refused (SessionEndedError) with
+ * the headers that clear the browser; for pages, proxy.ts has already done
+ * that and taken the cookie away.
  */
 export const getRequestContext = cache(async (): Promise<RequestContext> => {
-  const [user, requestHeaders] = await Promise.all([currentSessionUser(), headers()]);
+  const [user, requestHeaders] = await Promise.all([sessionUserOrEnded(), headers()]);
   return { actor: actorFromSessionUser(user ?? undefined), ...clientInfoFrom(requestHeaders), sessionKey: user?.sessionKey };
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, everyResponseHeaders, livekitOrigins } from "./security-headers";
+import { API_RESPONSE_HEADERS, contentSecurityPolicy, everyResponseHeaders, livekitOrigins } from "./security-headers";
 
 const directive = (policy: string, name: string) =>
   policy
@@ -47,5 +47,12 @@ describe("everyResponseHeaders", () => {
     expect(development["Strict-Transport-Security"]).toBeUndefined();
     expect(production["Permissions-Policy"]).toMatch(/camera=\(self\), microphone=\(self\)/);
     expect(production["Referrer-Policy"]).toBe("same-origin");
+  });
+});
+
+describe("API_RESPONSE_HEADERS", () => {
+  it("lets no browser or proxy keep an API answer, and none run or frame it", () => {
+    expect(API_RESPONSE_HEADERS["Cache-Control"]).toBe("no-store");
+    expect(API_RESPONSE_HEADERS["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });

@@ -45,8 +45,15 @@ export function contentSecurityPolicy({ nonce, livekitUrl, production }: Securit
   return policy.join("; ");
 }
 
-/** APIs answer with data, never a document to run or frame. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+/**
+ * What every API answer carries: data, never a document to run or frame, and
+ * never kept by the browser or a proxy (patient data must not outlive the
+ * page on a shared computer).
+ */
+export const API_RESPONSE_HEADERS: Record<string, string> = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "Cache-Control": "no-store",
+};
 
 /** The headers every response carries, whatever it is: pages, APIs and static files. */
 export function everyResponseHeaders({ production }: Pick<SecurityHeaderOptions, "production">): Record<string, string> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
+import { endLapsedSessions } from "../../lib/auth/sessions/sessions";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
 import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
@@ -9,9 +10,10 @@ import { appointmentMailHandlers } from "../../lib/notifications/appointment-mai
 // Runs the job queue beside the web server: appointment invitations,
 // cancellations and reminders, and patients' one-time sign-in links; and, once
 // a minute, drops sign-in throttle counters that have run out and jobs that
-// finished more than JOB_RETENTION_DAYS (default 30) ago. Several instances may
-// run at once (one per app process); the queue's row locks keep them from
-// sending a job twice.
+// finished more than JOB_RETENTION_DAYS (default 30) ago, and ends (and audits)
+// the sessions that have lapsed without their browser coming back. Several
+// instances may run at once (one per app process); the queue's row locks keep
+// them from sending a job twice, and a session is ended once whoever finds it.
 
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
@@ -47,10 +49,11 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
         prunedAt = Date.now();
         await pruneSignInThrottles(db);
         await purgeFinishedJobs(db, new Date(), retentionDays);
+        await endLapsedSessions(db);
       }
     } catch (error) {
       // The database may be restarting; the next poll tries again.
-      log(`The job queue or the sign-in counters could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+      log(`The job queue, the sign-in counters or the sessions could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!stopped) timer = setTimeout(() => (running = poll()), pollMs);
   }

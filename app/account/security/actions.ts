@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireOwnAccount, signOutEverywhere, type OwnAccount } from "@/lib/auth/accounts/account";
+import { requireOwnAccount, type OwnAccount } from "@/lib/auth/accounts/account";
 import { changePassword, passwordChangeInput } from "@/lib/auth/accounts/password-change";
 import { confirmIdentity, confirmIdentityInput } from "@/lib/auth/accounts/reauthentication";
 import { ReauthenticationRequiredError } from "@/lib/auth/errors";
@@ -138,9 +138,4 @@ export async function changePasswordAction(previous: ChangePasswordState, formDa
   // The change already ended this session; signing out also clears its cookie.
   await signOut({ redirectTo: "/sign-in?reason=password-changed" });
   return { status: "idle", error: null, attempt };
-}
-
-export async function signOutEverywhereAction(): Promise<void> {
-  await signOutEverywhere(getDb(), await ownAccount("auth.sessions.revoke_all"));
-  await signOut({ redirectTo: "/sign-in?reason=signed-out" });
 }

@@ -66,7 +66,7 @@ export default async function AccountSecurityPage() {
       </ConfirmItsYou>
 
       <AccountSection id="signed-in-devices" title="Signed-in devices">
-        <SignOutEverywhere />
+        <SignOutEverywhere userName={actor.name} />
       </AccountSection>
     </div>
   );

@@ -1,7 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
 import type { Role } from "@/lib/db/generated/enums";
+import type { ClientInfo } from "../client-info";
 
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 export const STAFF_IDLE_TIMEOUT_MS = 15 * 60 * 1000;
@@ -86,18 +88,23 @@ interface SessionRow extends SessionState, UserState {
   physicianId: string | null;
 }
 
+export type SessionCheck =
+  | { user: SessionUser }
+  /** `unknown`: no session has this token (never had, or a forged cookie). */
+  | { ended: SessionEndReason | "unknown"; sessionKey: string | null };
+
 /**
- * The signed-in user behind a session token, or null when the session has
- * ended for any reason. Each successful check counts as activity unless the
- * request was a background poll. Every request asks this, so it is one
- * statement rather than a query per relation.
+ * The signed-in user behind a session token, or why there is none. Each
+ * successful check counts as activity unless the request was a background
+ * poll. Every request asks this, so it is one statement rather than a query
+ * per relation.
  */
-export async function resolveSession(
+export async function checkSession(
   db: Database,
   token: string,
   now = new Date(),
   { countsAsActivity = true }: { countsAsActivity?: boolean } = {},
-): Promise<SessionUser | null> {
+): Promise<SessionCheck> {
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s."sessionToken", s.expires, s."lastActiveAt", s."revokedAt", s."createdAt",
            u.id AS "userId", u.email, u.name, u.role::text AS role, u."disabledAt", u."passwordChangedAt", u."mfaEnabledAt",
@@ -107,27 +114,112 @@ export async function resolveSession(
     LEFT JOIN "Patient" pa ON pa."userId" = u.id
     LEFT JOIN "Physician" ph ON ph."userId" = u.id
     WHERE s."sessionToken" = ${hashSessionToken(token)}`;
-  if (!session || sessionEndReason(session, session, now) !== null) return null;
+  if (!session) return { ended: "unknown", sessionKey: null };
+  const ended = sessionEndReason(session, session, now);
+  if (ended !== null) return { ended, sessionKey: session.sessionToken };
 
   if (countsAsActivity && now.getTime() - session.lastActiveAt.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
     await db.session.update({ where: { sessionToken: session.sessionToken }, data: { lastActiveAt: now } });
   }
   return {
-    id: session.userId,
-    email: session.email,
-    name: session.name,
-    role: session.role,
-    mfaEnabled: session.mfaEnabledAt !== null,
-    patientId: session.patientId,
-    physicianId: session.physicianId,
-    sessionKey: session.sessionToken,
+    user: {
+      id: session.userId,
+      email: session.email,
+      name: session.name,
+      role: session.role,
+      mfaEnabled: session.mfaEnabledAt !== null,
+      patientId: session.patientId,
+      physicianId: session.physicianId,
+      sessionKey: session.sessionToken,
+    },
   };
 }
 
-export async function revokeSession(db: Database, token: string, now = new Date()): Promise<void> {
-  await db.session.updateMany({
-    where: { sessionToken: hashSessionToken(token), revokedAt: null },
-    data: { revokedAt: now },
+/** The signed-in user behind a session token, or null when the session has ended for any reason. */
+export async function resolveSession(
+  db: Database,
+  token: string,
+  now = new Date(),
+  options: { countsAsActivity?: boolean } = {},
+): Promise<SessionUser | null> {
+  const check = await checkSession(db, token, now, options);
+  return "user" in check ? check.user : null;
+}
+
+/**
+ * How a session ends while still usable: the person signs out, or the
+ * browser, seeing them idle for the limit, signs them out (the server may not
+ * have reached the limit yet: the last activity it records can lag a little).
+ */
+export type SessionEnding = "sign-out" | "idle";
+
+/** Why the audit trail says a session ended. */
+export type EndedBy = SessionEnding | "expired";
+
+const END_EVENTS: Record<EndedBy, { action: string; reason: string }> = {
+  "sign-out": { action: "auth.sign_out", reason: "signed out" },
+  idle: { action: "auth.session.expire", reason: `idle for ${STAFF_IDLE_TIMEOUT_MS / 60_000} minutes` },
+  expired: { action: "auth.session.expire", reason: `${SESSION_MAX_AGE_MS / 3_600_000} hours after sign-in` },
+};
+
+/** What a lapsed session's end is recorded as, for the reasons sessionEndReason() gives. */
+export function lapseOf(reason: SessionEndReason | "unknown"): EndedBy | null {
+  return reason === "idle" ? "idle" : reason === "expired" ? "expired" : null;
+}
+
+/**
+ * Ends the session with this key (its stored hash) and writes its one audit
+ * event, with the user and the session. Only the first caller ends it, so a
+ * sign-out, a request that finds the session lapsed and the background sweep
+ * (endLapsedSessions) never record the same end twice. Returns whether this
+ * call ended it.
+ */
+export async function endSession(db: Database, sessionKey: string, endedBy: EndedBy, client: ClientInfo, now = new Date()): Promise<boolean> {
+  const [ended] = await db.$queryRaw<{ userId: string; role: Role }[]>`
+    UPDATE "Session" s SET "revokedAt" = ${now}, "updatedAt" = ${now}
+    FROM "User" u
+    WHERE s."sessionToken" = ${sessionKey} AND s."revokedAt" IS NULL AND u.id = s."userId"
+    RETURNING s."userId", u.role::text AS role`;
+  if (!ended) return false;
+  await recordSessionEnd(db, { sessionKey, ...ended }, endedBy, client);
+  return true;
+}
+
+/**
+ * Ends, with their audit events, the sessions that have lapsed (idle staff
+ * sessions, and any past their 12 hours) without the browser coming back to
+ * find out; the background worker runs it every minute. Returns how many.
+ */
+export async function endLapsedSessions(db: Database, now = new Date()): Promise<number> {
+  const idleSince = new Date(now.getTime() - STAFF_IDLE_TIMEOUT_MS);
+  const ended = await db.$queryRaw<{ sessionKey: string; userId: string; role: Role; expired: boolean }[]>`
+    UPDATE "Session" s SET "revokedAt" = ${now}, "updatedAt" = ${now}
+    FROM "User" u
+    WHERE u.id = s."userId" AND s."revokedAt" IS NULL
+      AND (s.expires <= ${now} OR (u.role <> 'PATIENT' AND s."lastActiveAt" < ${idleSince}))
+    RETURNING s."sessionToken" AS "sessionKey", s."userId", u.role::text AS role, s.expires <= ${now} AS expired`;
+  const noClient = { ip: null, userAgent: null };
+  await Promise.all(ended.map((session) => recordSessionEnd(db, session, session.expired ? "expired" : "idle", noClient)));
+  return ended.length;
+}
+
+function recordSessionEnd(
+  db: Database,
+  session: { sessionKey: string; userId: string; role: Role },
+  endedBy: EndedBy,
+  client: ClientInfo,
+): Promise<void> {
+  const { action, reason } = END_EVENTS[endedBy];
+  return recordAudit(db, {
+    actorId: session.userId,
+    actorRole: session.role,
+    action,
+    patientId: null,
+    resourceType: "session",
+    resourceId: session.sessionKey,
+    outcome: "ALLOWED",
+    reason,
+    ...client,
   });
 }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { refusalOfApiRequest, type GuardedRequest } from "./request-guards";
+
+const APP_URL = "https://clinic.example.org";
+
+function request(method: string, headers: Record<string, string>, pathname = "/api/appointments"): GuardedRequest {
+  return { method, pathname, headers: new Headers(headers) };
+}
+
+const refusal = (guarded: GuardedRequest) => refusalOfApiRequest(guarded, APP_URL);
+const json = { "content-type": "application/json", "content-length": "20" };
+
+describe("refusalOfApiRequest", () => {
+  it("lets reads through whatever their origin", () => {
+    for (const method of ["GET", "HEAD", "OPTIONS"]) {
+      expect(refusal(request(method, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }))).toBeNull();
+    }
+  });
+
+  it("refuses a change a page of another site or subdomain sent (403), by fetch metadata first", () => {
+    for (const site of ["cross-site", "same-site"]) {
+      const refused = refusal(request("POST", { ...json, "sec-fetch-site": site, origin: APP_URL, host: "clinic.example.org" }));
+      expect(refused).toMatchObject({ status: 403, code: "CROSS_SITE_REQUEST" });
+    }
+    for (const method of ["PUT", "PATCH", "DELETE", "post"]) {
+      expect(refusal(request(method, { ...json, origin: "https://evil.example", host: "clinic.example.org" }))?.status).toBe(403);
+    }
+    expect(refusal(request("POST", { ...json, origin: "null", host: "clinic.example.org" }))?.status).toBe(403);
+    expect(refusal(request("POST", { ...json, origin: "https://clinic.example.org.evil.example", host: "clinic.example.org" }))?.status).toBe(403);
+  });
+
+  it("lets the clinic's own pages change things", () => {
+    expect(refusal(request("POST", { ...json, "sec-fetch-site": "same-origin", origin: "https://clinic.example.org" }))).toBeNull();
+    // Without fetch metadata (older browsers): the Origin against the host the request was sent to…
+    expect(refusal(request("PUT", { ...json, origin: "http://127.0.0.1:3100", host: "127.0.0.1:3100" }))).toBeNull();
+    expect(refusal(request("PUT", { ...json, origin: "https://app.example", "x-forwarded-host": "app.example", host: "internal:3000" }))).toBeNull();
+    // …or APP_URL, when a proxy rewrote the Host.
+    expect(refusal(request("DELETE", { origin: APP_URL, host: "10.0.0.5:3000" }))).toBeNull();
+  });
+
+  it("lets a request no browser sent through (it carries no one's cookies but its sender's)", () => {
+    expect(refusal(request("POST", json))).toBeNull();
+  });
+
+  it("refuses a body that is not JSON (415): a form, plain text, or none declared", () => {
+    const sameOrigin = { "sec-fetch-site": "same-origin" };
+    for (const type of ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain;charset=UTF-8", "application/jsonx"]) {
+      const refused = refusal(request("POST", { ...sameOrigin, "content-type": type, "content-length": "5" }));
+      expect(refused, type).toMatchObject({ status: 415, code: "UNSUPPORTED_CONTENT_TYPE" });
+    }
+    // A form with no fields still declares itself a form.
+    expect(refusal(request("POST", { ...sameOrigin, "content-type": "application/x-www-form-urlencoded", "content-length": "0" }))?.status).toBe(415);
+    expect(refusal(request("POST", { ...sameOrigin, "content-length": "12" }))?.status).toBe(415);
+    expect(refusal(request("POST", { ...sameOrigin, "transfer-encoding": "chunked" }))?.status).toBe(415);
+  });
+
+  it("accepts JSON with parameters, and a bare request without a body", () => {
+    expect(refusal(request("POST", { "content-type": "Application/JSON; charset=utf-8", "content-length": "2" }))).toBeNull();
+    expect(refusal(request("POST", { "content-length": "0" }))).toBeNull();
+    expect(refusal(request("DELETE", {}))).toBeNull();
+  });
+
+  it("leaves the body format of LiveKit's webhooks and Auth.js's endpoints to them, but not the origin", () => {
+    const webhook = { "content-type": "application/webhook+json", "content-length": "300" };
+    expect(refusal(request("POST", webhook, "/api/livekit/webhook"))).toBeNull();
+    expect(refusal(request("POST", { "content-type": "application/x-www-form-urlencoded", "content-length": "9" }, "/api/auth/signout"))).toBeNull();
+    expect(refusal(request("POST", { ...webhook, origin: "https://evil.example", host: "clinic.example.org" }, "/api/livekit/webhook"))?.status).toBe(403);
+  });
+});
