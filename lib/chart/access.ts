@@ -14,9 +14,8 @@ export function authorizePatient(
   context: RequestContext,
   action: Action,
   patientId: string,
-  breakGlassReason?: string,
 ): Promise<Grant> {
-  return authorize(db, context, action, { type: "patient", patientId }, { breakGlassReason });
+  return authorize(db, context, action, { type: "patient", patientId });
 }
 
 /** The acting user's id; the policy has already refused anyone who is not a signed-in user. */
