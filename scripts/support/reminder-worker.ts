@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
 import { runDueJobs } from "../../lib/jobs/queue";
+import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
@@ -13,6 +14,8 @@ import { appointmentMailHandlers } from "../../lib/notifications/appointment-mai
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
+// Appointment mail, and notices of access for administrators to review.
+const MAIL_HANDLERS = { ...appointmentMailHandlers, ...accessReviewMailHandlers };
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */
@@ -32,7 +35,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
     try {
       let handled: number;
       do {
-        const summary = await runDueJobs(db, appointmentMailHandlers, { workerId, limit: BATCH_SIZE });
+        const summary = await runDueJobs(db, MAIL_HANDLERS, { workerId, limit: BATCH_SIZE });
         if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
         if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
         handled = summary.completed + summary.retried + summary.failed;

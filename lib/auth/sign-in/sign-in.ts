@@ -5,10 +5,9 @@ import type { Database } from "@/lib/db/prisma";
 import type { ClientInfo } from "../client-info";
 import { verifyPasswordOrDummy } from "./password";
 import { consumeRecoveryCode } from "../mfa/recovery-codes";
-import { decryptSecret, TOTP_SECRET_PURPOSE } from "../mfa/secret-box";
+import { spendTotpCode } from "../mfa/totp-codes";
 import { createSession } from "../sessions/sessions";
 import { checkSignInAllowed, clearAccountFailures, recordSignInFailure } from "./throttle";
-import { verifyTotp } from "../mfa/totp";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().min(3).max(254),
@@ -76,20 +75,10 @@ export async function signInWithPassword(
 
 async function verifySecondFactor(
   db: Database,
-  user: { id: string; mfaSecret: string | null; mfaLastUsedStep: number | null },
+  user: { id: string; mfaSecret: string | null },
   code: string,
   now: Date,
 ): Promise<boolean> {
-  if (/^\d{6}$/.test(code) && user.mfaSecret) {
-    const step = verifyTotp(decryptSecret(user.mfaSecret, TOTP_SECRET_PURPOSE), code, now.getTime(), { window: 1 });
-    if (step === null) return false;
-    // A code works once: the step must be newer than the last accepted one, and
-    // the conditional update makes two simultaneous uses of one code race safely.
-    const { count } = await db.user.updateMany({
-      where: { id: user.id, OR: [{ mfaLastUsedStep: null }, { mfaLastUsedStep: { lt: step } }] },
-      data: { mfaLastUsedStep: step },
-    });
-    return count === 1;
-  }
+  if (/^\d{6}$/.test(code) && user.mfaSecret) return spendTotpCode(db, user, code, now);
   return consumeRecoveryCode(db, user.id, code);
 }
