@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { acknowledgeReviewAction, type AcknowledgeReviewState } from "@/app/admin/reviews/actions";
+import { FormAlert } from "@/components/FormAlert";
+
+const START: AcknowledgeReviewState = { outcome: null, message: "", attempt: 0 };
+
+/** Acknowledges one entry of the review queue with what the administrator checked. */
+export function AcknowledgeReviewForm({ reviewId, maxLength, describedBy }: { reviewId: string; maxLength: number; describedBy: string }) {
+  const id = useId();
+  const [state, formAction, pending] = useActionState(acknowledgeReviewAction, START);
+  return (
+    <form action={formAction} className="space-y-3">
+      {state.outcome && (
+        <FormAlert key={state.attempt} tone={state.outcome}>
+          {state.message}
+        </FormAlert>
+      )}
+      <input type="hidden" name="reviewId" value={reviewId} />
+      <div className="space-y-1.5">
+        <label htmlFor={`${id}-comment`} className="block font-medium text-slate-900">
+          Your comment
+        </label>
+        <textarea
+          id={`${id}-comment`}
+          name="comment"
+          required
+          maxLength={maxLength}
+          rows={2}
+          aria-describedby={describedBy}
+          className="block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 shadow-sm"
+        />
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-describedby={describedBy}
+        className="rounded-md bg-primary-700 px-4 py-2 font-medium text-white hover:bg-primary-800 disabled:opacity-70"
+      >
+        {pending ? "Acknowledging…" : "Acknowledge"}
+      </button>
+    </form>
+  );
+}
