@@ -6,10 +6,11 @@ import { FormAlert } from "@/components/FormAlert";
 
 const START: AcknowledgeReviewState = { outcome: null, message: "", attempt: 0 };
 
-/** Acknowledges one entry of the review queue with what the administrator checked. */
+/** Acknowledges one entry of the review queue with what the administrator checked; once done, says so in its place. */
 export function AcknowledgeReviewForm({ reviewId, maxLength, describedBy }: { reviewId: string; maxLength: number; describedBy: string }) {
   const id = useId();
   const [state, formAction, pending] = useActionState(acknowledgeReviewAction, START);
+  if (state.outcome === "success") return <FormAlert tone="success">{state.message}</FormAlert>;
   return (
     <form action={formAction} className="space-y-3">
       {state.outcome && (

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { acknowledgeReview, acknowledgeReviewInput } from "@/lib/audit/access-reviews";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
@@ -25,6 +24,6 @@ export async function acknowledgeReviewAction(previous: AcknowledgeReviewState, 
     if (refusal) return { outcome: "error", message: refusal.message, attempt };
     throw error;
   }
-  revalidatePath("/admin/reviews");
+  // The entry stays where it is, saying so, until the page is next loaded: moving it now would take the focus with it.
   return { outcome: "success", message: "Acknowledged, with your comment.", attempt };
 }
