@@ -3,6 +3,7 @@
 import { useActionState, useId } from "react";
 import { acknowledgeReviewAction, type AcknowledgeReviewState } from "@/app/admin/reviews/actions";
 import { FormAlert } from "@/components/FormAlert";
+import { TextAreaField } from "@/components/TextAreaField";
 
 const START: AcknowledgeReviewState = { outcome: null, message: "", attempt: 0 };
 
@@ -19,20 +20,7 @@ export function AcknowledgeReviewForm({ reviewId, maxLength, describedBy }: { re
         </FormAlert>
       )}
       <input type="hidden" name="reviewId" value={reviewId} />
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-comment`} className="block font-medium text-slate-900">
-          Your comment
-        </label>
-        <textarea
-          id={`${id}-comment`}
-          name="comment"
-          required
-          maxLength={maxLength}
-          rows={2}
-          aria-describedby={describedBy}
-          className="block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 shadow-sm"
-        />
-      </div>
+      <TextAreaField id={`${id}-comment`} name="comment" label="Your comment" required maxLength={maxLength} rows={2} describedBy={describedBy} />
       <button
         type="submit"
         disabled={pending}

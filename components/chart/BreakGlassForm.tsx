@@ -5,6 +5,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { SelectField } from "@/components/SelectField";
+import { TextAreaField } from "@/components/TextAreaField";
 import { TextField } from "@/components/TextField";
 import { BREAK_GLASS_DETAILS_MAX, BREAK_GLASS_DETAILS_MIN, BREAK_GLASS_REASONS } from "@/lib/auth/break-glass/reasons";
 import { callApi } from "@/lib/client/api";
@@ -69,30 +70,17 @@ export function BreakGlassForm({ patientId, minutes }: { patientId: string; minu
             </option>
           ))}
         </SelectField>
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-details`} className="block font-medium text-slate-900">
-            In your own words
-          </label>
-          <p id={`${id}-details-hint`} className="text-sm text-slate-600">
-            {BREAK_GLASS_DETAILS_MIN} to {BREAK_GLASS_DETAILS_MAX} characters, for the review.
-          </p>
-          {failure?.fields.reasonText && (
-            <p id={`${id}-details-error`} className="text-sm font-medium text-red-700">
-              {failure.fields.reasonText}
-            </p>
-          )}
-          <textarea
-            id={`${id}-details`}
-            name="reasonText"
-            required
-            minLength={BREAK_GLASS_DETAILS_MIN}
-            maxLength={BREAK_GLASS_DETAILS_MAX}
-            rows={3}
-            aria-describedby={`${id}-details-hint${failure?.fields.reasonText ? ` ${id}-details-error` : ""}`}
-            aria-invalid={failure?.fields.reasonText ? true : undefined}
-            className="block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 shadow-sm aria-invalid:border-red-700"
-          />
-        </div>
+        <TextAreaField
+          id={`${id}-details`}
+          name="reasonText"
+          label="In your own words"
+          hint={`${BREAK_GLASS_DETAILS_MIN} to ${BREAK_GLASS_DETAILS_MAX} characters, for the review.`}
+          error={failure?.fields.reasonText}
+          required
+          minLength={BREAK_GLASS_DETAILS_MIN}
+          maxLength={BREAK_GLASS_DETAILS_MAX}
+          rows={3}
+        />
         <TextField
           ref={codeRef}
           id={`${id}-code`}
