@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { actingUserId, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import { BREAK_GLASS_REASONS } from "@/lib/auth/break-glass/reasons";
 import type { AccessReviewKind, Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
@@ -144,11 +144,9 @@ export async function acknowledgeReview(
     { type: "accessReview", reviewId: review.id, actorId: review.actorId, patientId: review.breakGlassGrant?.patientId ?? null },
     { detail: `Acknowledged: ${comment}` },
   );
-  // Only an administrator gets here, so the actor is a signed-in user.
-  const acknowledgedById = context.actor.kind === "user" ? context.actor.userId : null;
   const { count } = await db.accessReview.updateMany({
     where: { id: review.id, acknowledgedAt: null },
-    data: { acknowledgedById, acknowledgedAt: options.now ?? new Date(), acknowledgement: comment },
+    data: { acknowledgedById: actingUserId(context), acknowledgedAt: options.now ?? new Date(), acknowledgement: comment },
   });
   if (count === 0) throw new ReviewAlreadyAcknowledgedError();
 }

@@ -96,6 +96,15 @@ function allowedReason(grant: Facts["breakGlassGrant"], detail: string | undefin
 }
 
 /**
+ * The acting user's id, once authorize() has allowed an action only signed-in
+ * users are allowed; anyone else is refused as a visitor who must sign in.
+ */
+export function actingUserId(context: RequestContext): string {
+  if (context.actor.kind !== "user") throw new AccessDeniedError("Sign in to continue.", 401);
+  return context.actor.userId;
+}
+
+/**
  * authorize() for every resource of a list read at once. The checks run
  * together, so their audit events go to the database in one INSERT instead of
  * one per row; every attempt is recorded, and the first refusal is thrown.

@@ -17,9 +17,3 @@ export function authorizePatient(
 ): Promise<Grant> {
   return authorize(db, context, action, { type: "patient", patientId });
 }
-
-/** The acting user's id; the policy has already refused anyone who is not a signed-in user. */
-export function actingUserId(context: RequestContext): string {
-  if (context.actor.kind !== "user") throw new Error("Only a signed-in user can write clinical records.");
-  return context.actor.userId;
-}

@@ -1,8 +1,6 @@
 import "server-only";
-import type { RequestContext } from "@/lib/auth/access";
-import { ResourceNotFoundError } from "@/lib/auth/access";
+import { actingUserId, ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { mayReadNote, type Action } from "@/lib/auth/policy";
-import { actingUserId } from "@/lib/chart/access";
 import { ClinicalConflictError, ClinicalValidationError } from "@/lib/chart/errors";
 import type { NoteStatus } from "@/lib/db/generated/enums";
 import type { ConsultationNoteSelect } from "@/lib/db/generated/models";

@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { encryptSecret, TOTP_SECRET_PURPOSE } from "../mfa/secret-box";
 import { generateTotpSecret, TOTP_STEP_SECONDS, totpCode } from "../mfa/totp";
 import { BreakGlassThrottledError } from "./errors";
-import { openBreakGlass, openBreakGlassGrant, type OpenBreakGlassInput } from "./grants";
+import { openBreakGlass, currentBreakGlassGrant, type OpenBreakGlassInput } from "./grants";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -47,7 +47,7 @@ describe("opening a break-glass grant", () => {
     const now = new Date();
     const grant = await openBreakGlass(db, otherPhysician.context, request(), { now });
     expect(grant).toEqual({ id: expect.any(String), patientId: patient.patientId, expiresAt: new Date(now.getTime() + 60 * MINUTE) });
-    expect(await openBreakGlassGrant(db, otherPhysician.context, patient.patientId)).toEqual(grant);
+    expect(await currentBreakGlassGrant(db, otherPhysician.context, patient.patientId)).toEqual(grant);
     expect(await db.breakGlassGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({
       userId: otherPhysician.userId,
       reasonCode: "MEDICAL_EMERGENCY",
@@ -138,7 +138,7 @@ describe("opening a break-glass grant", () => {
     const anHourAgo = new Date(Date.now() - 61 * MINUTE);
     await openBreakGlass(db, otherPhysician.context, request({ code: code((anHourAgo.getTime() - Date.now()) / STEP_MS) }), { now: anHourAgo });
     await expect(getChartSummary(db, otherPhysician.context, { patientId: patient.patientId })).rejects.toMatchObject({ breakGlassAvailable: true });
-    expect(await openBreakGlassGrant(db, otherPhysician.context, patient.patientId)).toBeNull();
+    expect(await currentBreakGlassGrant(db, otherPhysician.context, patient.patientId)).toBeNull();
   });
 
   it("cannot be changed or removed once written", async () => {

@@ -6,7 +6,7 @@ import { recordIdOf } from "@/lib/http/ids";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { breakGlassNotice } from "@/lib/notifications/access-review-mail";
 import { noControlCharacters } from "@/lib/scheduling/validation";
-import { authorize, refuseMissing, type RequestContext } from "../access";
+import { actingUserId, authorize, refuseMissing, type RequestContext } from "../access";
 import { careSettings } from "../care-settings";
 import { spendTotpCode } from "../mfa/totp-codes";
 import type { Actor } from "../policy";
@@ -68,8 +68,7 @@ export async function openBreakGlass(
     { type: "patient", patientId },
     { freshSecondFactor, detail: `${BREAK_GLASS_REASONS[reasonCode]}: ${reasonText}` },
   );
-  // The policy allows break-glass to physicians only, so the actor is a signed-in user.
-  const userId = (context.actor as Extract<Actor, { kind: "user" }>).userId;
+  const userId = actingUserId(context);
   return db.$transaction(async (tx) => {
     const grant = await tx.breakGlassGrant.create({
       data: {
@@ -89,7 +88,7 @@ export async function openBreakGlass(
 }
 
 /** The acting user's open break-glass grant on the patient, if any: what the chart page says about the access. */
-export async function openBreakGlassGrant(
+export async function currentBreakGlassGrant(
   db: Database,
   context: RequestContext,
   patientId: string,

@@ -6,7 +6,7 @@ import { ChartPanel } from "@/components/chart/ChartPanel";
 import { asJson } from "@/components/chart/types";
 import { PageHeader } from "@/components/PageHeader";
 import { AccessDeniedError } from "@/lib/auth/access";
-import { openBreakGlassGrant } from "@/lib/auth/break-glass/grants";
+import { currentBreakGlassGrant } from "@/lib/auth/break-glass/grants";
 import { careSettings } from "@/lib/auth/care-settings";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { FREQUENCIES } from "@/lib/chart/prescription-rules";
@@ -36,7 +36,7 @@ export default async function PatientChartPage({ params }: { params: Promise<{ p
       throw error;
     }),
   );
-  const grant = summary?.breakGlass ? await openBreakGlassGrant(db, context, patientId) : null;
+  const grant = summary?.breakGlass ? await currentBreakGlassGrant(db, context, patientId) : null;
   const name = summary && `${summary.patient.givenName} ${summary.patient.familyName}`;
 
   return (
