@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_BASE_URL } from "./e2e/support/base-url";
+import { E2E_PRIVACY_OFFICER_EMAIL } from "./e2e/support/privacy-officer";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/support/chromium";
 import { E2E_RUN_DIR } from "./scripts/support/e2e-run";
 
@@ -33,7 +34,7 @@ export default defineConfig({
     reuseExistingServer: false,
     // Tests run with the react-server condition so they can import lib/ modules
     // (which are server-only); Next must not inherit it.
-    env: { NODE_OPTIONS: "" },
+    env: { NODE_OPTIONS: "", PRIVACY_OFFICER_EMAIL: E2E_PRIVACY_OFFICER_EMAIL },
     // Seconds normally: `npm run test:e2e` and .ci/run build the local LiveKit
     // server first. Run directly on a fresh clone, the server builds it (minutes).
     timeout: 600_000,

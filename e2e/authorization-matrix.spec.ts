@@ -7,7 +7,7 @@ import { callAction } from "./support/server-actions";
 import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";
 import { computeFreeSlots } from "../lib/scheduling/slots";
 import { connectToE2eDatabase } from "./support/server-state";
-import { signInAs } from "./support/sign-in";
+import { freshTotpCode, signInAs } from "./support/sign-in";
 
 // Every route handler and server action in app/, called as each kind of actor
 // over HTTP against the production build. A new route or action without an
@@ -30,6 +30,8 @@ interface Fixtures {
 
 interface Call {
   request: APIRequestContext;
+  /** Who is calling, for the calls that carry a credential of the caller's own (an authenticator code). */
+  actor: ActorName;
   /** A unique client address, so the audit rows of exactly this call can be found. */
   ip: string;
   fixtures: Fixtures;
@@ -242,6 +244,25 @@ const MATRIX: Record<string, MatrixEntry> = {
       return response;
     },
   },
+  "POST /api/patients/[patientId]/break-glass": {
+    // Any physician, with a fresh code of their own; the grant is on a scratch patient, so no actor's access to Alex changes.
+    expect: { ...onlyAdmin, admin: "deny", treatingPhysician: "allow", unrelatedPhysician: "allow" },
+    deniedStatus: true,
+    snapshot: async (fixtures) => fixtures.db.breakGlassGrant.count({ where: { patientId: await scratchPatient(fixtures) } }),
+    call: async ({ request, ip, fixtures, actor }) => {
+      const patientId = await scratchPatient(fixtures);
+      const email = actor === "anonymous" ? null : fixtures.users[actor].email;
+      const secret = email ? DEMO_TOTP_SECRETS[email] : undefined;
+      return request.post(`/api/patients/${patientId}/break-glass`, {
+        headers: { "x-forwarded-for": ip },
+        data: {
+          reasonCode: "OTHER",
+          reasonText: "Authorization matrix: break-glass on a scratch patient",
+          code: email && secret ? await freshTotpCode(email, secret) : "000000",
+        },
+      });
+    },
+  },
   "POST /api/prescriptions/[prescriptionId]/discontinue": {
     expect: clinicianOnly,
     deniedStatus: true,
@@ -342,6 +363,16 @@ const MATRIX: Record<string, MatrixEntry> = {
       callAction(request, ip, "createUserAction", [
         { outcome: null, message: "", attempt: 0 },
         { name: "Matrix Scheduler", email: `matrix-${ip.replaceAll(".", "-")}@example.test`, role: "SCHEDULER" },
+      ]),
+  },
+  "action app/admin/reviews/actions.ts#acknowledgeReviewAction": {
+    expect: onlyAdmin,
+    refused: refusedAsNonAdmin,
+    snapshot: async (fixtures) => fixtures.db.accessReview.findUnique({ where: { id: await scratchReview(fixtures) } }),
+    call: async ({ request, ip, fixtures }) =>
+      callAction(request, ip, "acknowledgeReviewAction", [
+        { outcome: null, message: "", attempt: 0 },
+        { reviewId: await scratchReview(fixtures), comment: "Authorization matrix: acknowledged" },
       ]),
   },
   ...Object.fromEntries(
@@ -561,7 +592,7 @@ test.describe("each endpoint, as each actor", () => {
         const ip = `198.51.100.${++ipCounter % 250}`;
         const before = entry.snapshot ? await entry.snapshot(fixtures) : null;
         const sinceId = (await fixtures.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
-        const response = await entry.call({ request: sessions.get(actor)!, ip, fixtures });
+        const response = await entry.call({ request: sessions.get(actor)!, actor, ip, fixtures });
         const body = await response.text();
         const outcome = entry.public ? "allow" : entry.expect![actor];
         const where = `${endpoint} as ${actor}`;
@@ -850,4 +881,31 @@ async function noteState({ db }: Fixtures, appointmentId: string) {
     where: { visit: { appointmentId } },
     select: { id: true, status: true, version: true, subjective: true, objective: true, assessment: true, plan: true, signedAt: true, addenda: { select: { id: true } } },
   });
+}
+
+// ---------------------------------------------------------------------------
+// Break-glass and the access review queue: a scratch patient no actor treats,
+// and a pending review of a change nobody signed in made.
+
+/** A patient only the break-glass entry's grants name. */
+async function scratchPatient({ db }: Fixtures): Promise<string> {
+  const mrn = "MATRIX-BREAK-GLASS";
+  const patient = await db.patient.upsert({
+    where: { mrn },
+    create: { mrn, givenName: "Matrix", familyName: "Break-Glass", dateOfBirth: new Date("1970-01-01"), sex: "UNKNOWN", timeZone: "UTC" },
+    update: {},
+    select: { id: true },
+  });
+  return patient.id;
+}
+
+/** A pending review of the target user's account (an allowed call acknowledges it; the next actor gets a new one). */
+async function scratchReview({ db, targetUserId }: Fixtures): Promise<string> {
+  const pending = await db.accessReview.findFirst({ where: { subjectUserId: targetUserId, acknowledgedAt: null }, select: { id: true } });
+  if (pending) return pending.id;
+  const created = await db.accessReview.create({
+    data: { kind: "CLINICAL_ACCOUNT_ENABLED", actorId: targetUserId, subjectUserId: targetUserId },
+    select: { id: true },
+  });
+  return created.id;
 }

@@ -10,7 +10,10 @@ import { bookFutureVisit, bookVisitStartingNow } from "./support/visit-now";
 // the e2e server: the chart beside the video, and a note that survives going
 // offline, a reload and a second tab.
 
-const PHYSICIAN_EMAIL = "lena.fischer@demo.clinic";
+// Alex's own physician: the chart opens only inside a care relationship (a
+// visit completed in the last year, or one in the coming week), and the
+// far-future test visits below give none on their own.
+const PHYSICIAN_EMAIL = "maya.lee@demo.clinic";
 
 let db: Database;
 test.beforeAll(async () => {

@@ -14,9 +14,10 @@ describe("navigationFor", () => {
     expect(navigationFor("PATIENT")).toEqual([{ label: "Your visits", href: "/patient" }]);
   });
 
-  it("gives physicians their day and their own availability", () => {
+  it("gives physicians their day, a way to a patient's chart and their own availability", () => {
     expect(navigationFor("PHYSICIAN")).toEqual([
       { label: "My day", href: "/physician" },
+      { label: "Find a patient", href: "/physician/patients" },
       { label: "My availability", href: "/physician/availability" },
     ]);
   });
@@ -32,6 +33,7 @@ describe("navigationFor", () => {
     expect(navigationFor("ADMIN")).toEqual([
       { label: "Administration", href: "/admin" },
       { label: "Users", href: "/admin/users" },
+      { label: "Access reviews", href: "/admin/reviews" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);
   });

@@ -31,6 +31,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
   PATIENT: [{ label: "Your visits", href: ROLE_HOMES.PATIENT }],
   PHYSICIAN: [
     { label: "My day", href: ROLE_HOMES.PHYSICIAN },
+    { label: "Find a patient", href: "/physician/patients" },
     { label: "My availability", href: "/physician/availability" },
   ],
   SCHEDULER: [
@@ -40,6 +41,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
   ADMIN: [
     { label: "Administration", href: ROLE_HOMES.ADMIN },
     { label: "Users", href: "/admin/users" },
+    { label: "Access reviews", href: "/admin/reviews" },
     { label: "Audit trail", href: "/admin/audit" },
   ],
 };

@@ -13,6 +13,11 @@ const SECTIONS = [
     description: "Invite staff, give them a role, reset a lost authenticator, and disable the accounts of people who leave.",
   },
   {
+    href: "/admin/reviews",
+    title: "Access reviews",
+    description: "Break-glass uses of patients' charts and new or re-enabled physician accounts, each to check and acknowledge.",
+  },
+  {
     href: "/admin/audit",
     title: "Audit trail",
     description: "Who opened which patient's records, when, and whether it was allowed. Filter it and export it as CSV.",

@@ -33,16 +33,18 @@ export function ChartPanel({
   note,
 }: {
   patientId: string;
-  appointmentId: string;
+  /** The visit the chart is open beside, if any: prescriptions are written at it. */
+  appointmentId?: string;
   /** The physician's zone: dates and times in the chart are shown in it. */
   timeZone: string;
   /** The prescription frequencies the server accepts (lib/chart/prescription-rules.ts FREQUENCIES). */
   frequencies: readonly string[];
   /** The Summary tab's first answer, rendered with the page so the chart shows without a request after it loads. */
   initialSummary?: ChartSummaryJson;
-  /** The Note tab's content: the visit's NoteEditor. */
-  note: ReactNode;
+  /** The Note tab's content: the visit's NoteEditor. Without a visit there is no Note tab. */
+  note?: ReactNode;
 }) {
+  const tabs = note === undefined ? TABS.filter((tab) => tab !== "Note") : TABS;
   const id = useId();
   const [selected, setSelected] = useState<Tab>("Summary");
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
@@ -56,10 +58,10 @@ export function ChartPanel({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
-    const next = tabIndexAfterKey(event.key, index, TABS.length);
+    const next = tabIndexAfterKey(event.key, index, tabs.length);
     if (next === null) return;
     event.preventDefault();
-    const tab = TABS[next]!;
+    const tab = tabs[next]!;
     select(tab);
     tabRefs.current.get(tab)?.focus();
   }
@@ -93,7 +95,7 @@ export function ChartPanel({
   return (
     <div className="space-y-3">
       <div role="tablist" aria-label="Chart sections" className="flex flex-wrap gap-1 border-b border-slate-300">
-        {TABS.map((tab, index) => {
+        {tabs.map((tab, index) => {
           const isSelected = tab === selected;
           return (
             <button
@@ -121,7 +123,7 @@ export function ChartPanel({
           );
         })}
       </div>
-      {TABS.map((tab, index) => (
+      {tabs.map((tab, index) => (
         <div
           key={tab}
           role="tabpanel"

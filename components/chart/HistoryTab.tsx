@@ -17,7 +17,8 @@ export function HistoryTab({
   refreshKey,
 }: {
   patientId: string;
-  appointmentId: string;
+  /** The visit the chart is open beside, marked "(this visit)" in the list. */
+  appointmentId?: string;
   timeZone: string;
   refreshKey: number;
 }) {

@@ -29,8 +29,8 @@ export function NewPrescriptionForm({
   onPrescribed,
 }: {
   patientId: string;
-  /** The visit it is written at, so it shows in that visit's after-visit summary. */
-  appointmentId: string;
+  /** The visit it is written at, so it shows in that visit's after-visit summary; none outside a visit. */
+  appointmentId?: string;
   frequencies: readonly string[];
   onPrescribed: (created: CreatedPrescriptionJson) => void;
 }) {

@@ -7,7 +7,7 @@ import { NewPrescriptionForm } from "./NewPrescriptionForm";
 import { PrescriptionList } from "./PrescriptionList";
 import type { PrescriptionJson } from "./types";
 
-/** Active and past prescriptions, and the form to write a new one at this visit. */
+/** Active and past prescriptions, and the form to write a new one (at this visit, when the chart is open beside one). */
 export function PrescriptionsTab({
   patientId,
   appointmentId,
@@ -17,7 +17,7 @@ export function PrescriptionsTab({
   onChartChanged,
 }: {
   patientId: string;
-  appointmentId: string;
+  appointmentId?: string;
   timeZone: string;
   frequencies: readonly string[];
   refreshKey: number;

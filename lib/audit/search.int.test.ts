@@ -123,6 +123,17 @@ describe("searchAuditEvents", () => {
     expect(reads).toContainEqual({ actorRole: "SCHEDULER", outcome: "DENIED" });
     expect(reads).toContainEqual({ actorRole: "ADMIN", outcome: "ALLOWED" });
   });
+
+  it("records the filters and the page each search was made with", async () => {
+    const viewer = await contextFor("ADMIN");
+    const viewerId = viewer.actor.kind === "user" ? viewer.actor.userId : "";
+    const used = filters({ patientId: `p1-${tag}`, outcome: "DENIED", from: "2030-01-01T00:00:00Z" });
+    await searchAuditEvents(db, viewer, used, { before: "123456" });
+    const [event] = await db.auditEvent.findMany({ where: { action: "audit.read", actorId: viewerId } });
+    expect(event!.reason).toBe(
+      `filters {"patientId":"p1-${tag}","action":"t${tag}.","outcome":"DENIED","from":"2030-01-01T00:00:00.000Z","breakGlass":false}; events before 123456`,
+    );
+  });
 });
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {

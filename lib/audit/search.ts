@@ -117,14 +117,16 @@ async function fetchRows(db: Database, where: AuditEventWhereInput, before: bigi
   }));
 }
 
-/** One page of matching events, newest first. Reading the trail is itself audited. */
+/** One page of matching events, newest first. Reading the trail is itself audited, with the filters and page read. */
 export async function searchAuditEvents(
   db: Database,
   context: RequestContext,
   filters: AuditFilters,
   page: AuditPage,
 ): Promise<AuditSearchResult> {
-  await authorize(db, context, "audit.read", CLINIC);
+  await authorize(db, context, "audit.read", CLINIC, {
+    detail: `filters ${JSON.stringify(filters)}${page.before ? `; events before ${page.before}` : ""}`,
+  });
   const rows = await fetchRows(db, await whereFor(db, filters), page.before ? BigInt(page.before) : null, AUDIT_PAGE_SIZE + 1);
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return { events, nextCursor: rows.length > AUDIT_PAGE_SIZE ? (events.at(-1)?.id ?? null) : null };

@@ -82,13 +82,26 @@ describe("authorize", () => {
     expect(await auditFor(patient.id)).toMatchObject([{ outcome: "DENIED", action: "chart.read", breakGlass: false }]);
   });
 
-  it("flags break-glass access with its reason in the audit trail", async () => {
+  it("flags access through an open break-glass grant in the audit trail, naming the grant", async () => {
     const { patient, unrelated } = await clinicWithAppointment();
-    const reason = "Covering on-call; patient called with chest pain";
-    await expect(
-      authorize(db, unrelated, "chart.read", { type: "patient", patientId: patient.id }, { breakGlassReason: reason }),
-    ).resolves.toEqual({ breakGlass: true });
-    expect(await auditFor(patient.id)).toMatchObject([{ outcome: "ALLOWED", breakGlass: true, reason }]);
+    const grant = await db.breakGlassGrant.create({
+      data: {
+        userId: unrelated.actor.kind === "user" ? unrelated.actor.userId : "",
+        patientId: patient.id,
+        reasonCode: "COVERING_CLINICIAN",
+        reasonText: "Covering on-call; patient called with chest pain",
+        grantedAt: new Date(Date.now() - 60_000),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    await expect(authorize(db, unrelated, "chart.read", { type: "patient", patientId: patient.id })).resolves.toEqual({ breakGlass: true });
+    expect(await auditFor(patient.id)).toMatchObject([{ outcome: "ALLOWED", breakGlass: true, reason: `break-glass grant ${grant.id}` }]);
+  });
+
+  it("keeps what was asked for with an allowed attempt", async () => {
+    const { patient, treating } = await clinicWithAppointment();
+    await authorize(db, treating, "chart.read", { type: "patient", patientId: patient.id }, { detail: "filters {}" });
+    expect(await auditFor(patient.id)).toMatchObject([{ outcome: "ALLOWED", breakGlass: false, reason: "filters {}" }]);
   });
 
   it("answers anonymous callers with 401, audited without an actor", async () => {
@@ -115,5 +128,53 @@ describe("authorizeEach", () => {
 
     expect((await auditFor(mine.patient.id)).map((event) => [event.action, event.outcome])).toEqual([["chart.read", "ALLOWED"]]);
     expect((await auditFor(notMine.patient.id)).map((event) => [event.action, event.outcome])).toEqual([["chart.read", "DENIED"]]);
+  });
+});
+
+describe("the care relationship, as the database holds it", () => {
+  const DAY = 86_400_000;
+
+  /** A physician and a patient whose only appointments together are `appointments` (start offset from now, status). */
+  async function careBetween(appointments: Array<{ startsInDays: number; status: "BOOKED" | "COMPLETED" | "NO_SHOW" | "CANCELLED" }>) {
+    const { patient, treating } = await clinicWithAppointment();
+    const physicianId = treating.actor.kind === "user" ? treating.actor.physicianId! : "";
+    // Only the appointments asked for: the helper's booking tomorrow goes.
+    await db.appointment.deleteMany({ where: { patientId: patient.id } });
+    const visitType = await db.visitType.create({ data: { code: `T-${randomUUID()}`, name: "Standard", durationMinutes: 30 } });
+    const userId = treating.actor.kind === "user" ? treating.actor.userId : "";
+    for (const { startsInDays, status } of appointments) {
+      const startsAt = new Date(Date.now() + startsInDays * DAY);
+      await db.appointment.create({
+        data: { patientId: patient.id, physicianId, visitTypeId: visitType.id, bookedById: userId, startsAt, endsAt: new Date(startsAt.getTime() + 1_800_000), status, reason: "Care window" },
+      });
+    }
+    return { patient, physician: treating };
+  }
+
+  const reads = async (appointments: Parameters<typeof careBetween>[0]) => {
+    const { patient, physician } = await careBetween(appointments);
+    return authorize(db, physician, "chart.read", { type: "patient", patientId: patient.id }).then(
+      () => "allowed",
+      (error: AccessDeniedError) => `denied${error.breakGlassAvailable ? ", break-glass offered" : ""}`,
+    );
+  };
+
+  it("begins 7 days before a booked visit, not earlier", async () => {
+    expect(await reads([{ startsInDays: 6.9, status: "BOOKED" }])).toBe("allowed");
+    expect(await reads([{ startsInDays: 7.1, status: "BOOKED" }])).toBe("denied, break-glass offered");
+  });
+
+  it("gives a booking a year ahead, a no-show or a cancelled visit nothing", async () => {
+    expect(await reads([{ startsInDays: 300, status: "BOOKED" }])).toBe("denied, break-glass offered");
+    expect(await reads([{ startsInDays: -1, status: "NO_SHOW" }])).toBe("denied, break-glass offered");
+    expect(await reads([{ startsInDays: 1, status: "CANCELLED" }])).toBe("denied, break-glass offered");
+  });
+
+  it("lasts 365 days after the last completed visit", async () => {
+    expect(await reads([{ startsInDays: -364, status: "COMPLETED" }])).toBe("allowed");
+    expect(await reads([{ startsInDays: -366, status: "COMPLETED" }])).toBe("denied, break-glass offered");
+    expect(await reads([{ startsInDays: -366, status: "COMPLETED" }, { startsInDays: -2, status: "NO_SHOW" }, { startsInDays: -40, status: "COMPLETED" }])).toBe(
+      "allowed",
+    );
   });
 });

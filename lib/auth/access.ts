@@ -3,7 +3,19 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/http/app-error";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
-import { decide, patientOf, type Action, type Actor, type Decision, type Resource } from "./policy";
+import { careSettings } from "./care-settings";
+import {
+  decide,
+  OPEN_VISIT_GRACE_MS,
+  patientOf,
+  type Action,
+  type Actor,
+  type CareAppointment,
+  type CareBoundaries,
+  type Decision,
+  type Facts,
+  type Resource,
+} from "./policy";
 
 /** Who is asking, and from where: what every access check and audit event needs. */
 export interface RequestContext {
@@ -50,16 +62,19 @@ export interface Grant {
  * Decides whether the actor may perform the action on the resource, writes the
  * audit event for the attempt either way, and throws AccessDeniedError when it
  * is refused. Call it in the same code path as the access it guards.
+ * `detail` is kept with an allowed attempt's event (what was asked for);
+ * `freshSecondFactor` says the request carried a valid, now spent, TOTP code.
  */
 export async function authorize(
   db: Database,
   context: RequestContext,
   action: Action,
   resource: Resource,
-  options: { breakGlassReason?: string } = {},
+  options: { detail?: string; freshSecondFactor?: boolean } = {},
 ): Promise<Grant> {
-  const facts = { treatingRelationship: await hasTreatingRelationship(db, context.actor, resource) };
-  const decision = decide({ actor: context.actor, action, resource, facts, breakGlassReason: options.breakGlassReason });
+  const { boundaries } = careSettings();
+  const facts = await gatherFacts(db, context.actor, resource, new Date(), boundaries);
+  const decision = decide({ actor: context.actor, action, resource, facts, boundaries, freshSecondFactor: options.freshSecondFactor });
   await recordAudit(db, {
     ...auditActor(context),
     action,
@@ -68,10 +83,25 @@ export async function authorize(
     resourceId: resourceId(resource),
     outcome: decision.allowed ? "ALLOWED" : "DENIED",
     breakGlass: decision.allowed && decision.breakGlass,
-    reason: decision.allowed ? (decision.breakGlass ? options.breakGlassReason : null) : decision.reason,
+    reason: decision.allowed ? allowedReason(decision.breakGlass ? facts.breakGlassGrant : null, options.detail) : decision.reason,
   });
   if (!decision.allowed) throw deniedError(context.actor, decision);
   return { breakGlass: decision.breakGlass };
+}
+
+/** What an allowed event says: the break-glass grant it went through, and what was asked for. */
+function allowedReason(grant: Facts["breakGlassGrant"], detail: string | undefined): string | null {
+  const parts = [grant ? `break-glass grant ${grant.id}` : null, detail ?? null].filter((part) => part !== null);
+  return parts.length > 0 ? parts.join("; ") : null;
+}
+
+/**
+ * The acting user's id, once authorize() has allowed an action only signed-in
+ * users are allowed; anyone else is refused as a visitor who must sign in.
+ */
+export function actingUserId(context: RequestContext): string {
+  if (context.actor.kind !== "user") throw new AccessDeniedError("Sign in to continue.", 401);
+  return context.actor.userId;
 }
 
 /**
@@ -125,16 +155,45 @@ function auditIdentity(actor: Actor): { actorId: string | null; actorRole: Role 
   }
 }
 
-async function hasTreatingRelationship(db: Database, actor: Actor, resource: Resource): Promise<boolean> {
+interface FactsRow {
+  appointments: Array<{ status: CareAppointment["status"]; startsAt: string; endsAt: string }>;
+  breakGlassGrant: { id: string; expiresAt: string } | null;
+}
+
+/**
+ * What the policy needs to know about a physician and the resource's patient:
+ * their appointments whose care window could hold `now`, and an open
+ * break-glass grant. Asked before every chart read, so it is one statement of
+ * plain SQL (no ORM planning per query) over Appointment(patientId, startsAt)
+ * and BreakGlassGrant(userId, patientId, expiresAt).
+ */
+async function gatherFacts(db: Database, actor: Actor, resource: Resource, now: Date, boundaries: CareBoundaries): Promise<Facts> {
   const patientId = patientOf(resource);
-  if (actor.kind !== "user" || actor.physicianId === null || patientId === null) return false;
-  // Asked before every chart read: plain SQL skips the ORM's per-query planning.
-  const [row] = await db.$queryRaw<{ treating: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM "Appointment"
-      WHERE "physicianId" = ${actor.physicianId} AND "patientId" = ${patientId} AND status <> 'CANCELLED'
-    ) AS treating`;
-  return row?.treating === true;
+  if (actor.kind !== "user" || actor.physicianId === null || patientId === null) {
+    return { now, careAppointments: [], breakGlassGrant: null };
+  }
+  const latestStart = new Date(now.getTime() + boundaries.beforeVisitMs);
+  const earliestEnd = new Date(now.getTime() - Math.max(boundaries.afterCompletedVisitMs, OPEN_VISIT_GRACE_MS));
+  const [row] = await db.$queryRaw<FactsRow[]>`
+    SELECT
+      (SELECT COALESCE(json_agg(json_build_object('status', a.status, 'startsAt', a."startsAt", 'endsAt', a."endsAt")), '[]'::json)
+         FROM "Appointment" a
+         WHERE a."patientId" = ${patientId} AND a."physicianId" = ${actor.physicianId}
+           AND a."startsAt" <= ${latestStart} AND a."endsAt" >= ${earliestEnd}) AS appointments,
+      (SELECT json_build_object('id', g.id, 'expiresAt', g."expiresAt")
+         FROM "BreakGlassGrant" g
+         WHERE g."userId" = ${actor.userId} AND g."patientId" = ${patientId} AND g."expiresAt" > ${now}
+         ORDER BY g."expiresAt" DESC
+         LIMIT 1) AS "breakGlassGrant"`;
+  return {
+    now,
+    careAppointments: (row?.appointments ?? []).map((appointment) => ({
+      status: appointment.status,
+      startsAt: new Date(appointment.startsAt),
+      endsAt: new Date(appointment.endsAt),
+    })),
+    breakGlassGrant: row?.breakGlassGrant ? { id: row.breakGlassGrant.id, expiresAt: new Date(row.breakGlassGrant.expiresAt) } : null,
+  };
 }
 
 function resourceId(resource: Resource): string | null {
@@ -145,6 +204,8 @@ function resourceId(resource: Resource): string | null {
       return resource.appointmentId;
     case "physician":
       return resource.physicianId;
+    case "accessReview":
+      return resource.reviewId;
     case "clinic":
       return null;
   }

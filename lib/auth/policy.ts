@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/db/generated/enums";
+import type { AppointmentStatus, Role } from "@/lib/db/generated/enums";
 
 // The one access policy: a pure function of (actor, action, resource) and the
 // facts about their relationship. `lib/auth/access.ts` gathers the facts,
@@ -46,6 +46,10 @@ export const CLINICAL_ACTIONS = [
 
 export const ACTIONS = [
   ...CLINICAL_ACTIONS,
+  /** Open a time-limited break-glass grant on a patient's chart (a fresh TOTP code is part of the request). */
+  "chart.breakGlass",
+  /** Find a patient's record id from their medical record number, exactly. */
+  "patient.lookup",
   "patient.demographics.read",
   "patient.demographics.write",
   "appointment.read",
@@ -58,6 +62,9 @@ export const ACTIONS = [
   "visit.summary.read",
   "audit.read",
   "users.manage",
+  /** The administrators' queue of break-glass uses and new or re-enabled clinical accounts. */
+  "access.review.read",
+  "access.review.acknowledge",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -66,32 +73,100 @@ export type Resource =
   | { type: "patient"; patientId: string }
   | { type: "appointment"; appointmentId: string; patientId: string; physicianId: string }
   | { type: "physician"; physicianId: string }
+  | {
+      /** An entry of the administrators' review queue; `patientId` when it is a break-glass use. */
+      type: "accessReview";
+      reviewId: string;
+      /** Who did what is under review: the physician who broke the glass, or the administrator who opened an account. */
+      actorId: string;
+      patientId: string | null;
+    }
   | { type: "clinic" };
 
-export interface Facts {
-  /** The acting physician has a past or upcoming appointment with the resource's patient. */
-  treatingRelationship: boolean;
+/** One of the acting physician's appointments with the resource's patient. */
+export interface CareAppointment {
+  status: AppointmentStatus;
+  startsAt: Date;
+  endsAt: Date;
 }
+
+export interface Facts {
+  /** The moment the access happens. */
+  now: Date;
+  /**
+   * The acting physician's appointments with the resource's patient whose care
+   * window could hold `now` (any status: the policy decides which count).
+   */
+  careAppointments: readonly CareAppointment[];
+  /** The acting physician's latest break-glass grant on the resource's patient that has not run out. */
+  breakGlassGrant: { id: string; expiresAt: Date } | null;
+}
+
+/** How far a visit's treating relationship reaches: settings, with defaults a privacy officer would choose. */
+export interface CareBoundaries {
+  /** From this long before a booked visit starts. */
+  beforeVisitMs: number;
+  /** Until this long after a completed visit ends. */
+  afterCompletedVisitMs: number;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+export const DEFAULT_CARE_BOUNDARIES: CareBoundaries = { beforeVisitMs: 7 * DAY_MS, afterCompletedVisitMs: 365 * DAY_MS };
+
+/**
+ * A visit not (yet) completed still counts this long after its booked end: it
+ * may be running over, or being written up. Then only completion extends it.
+ */
+export const OPEN_VISIT_GRACE_MS = 12 * HOUR_MS;
 
 export interface AccessRequest {
   actor: Actor;
   action: Action;
   resource: Resource;
   facts: Facts;
-  /** A physician's stated reason for opening a chart outside their care relationship. */
-  breakGlassReason?: string;
+  /** DEFAULT_CARE_BOUNDARIES unless the clinic configured others. */
+  boundaries?: CareBoundaries;
+  /** For "chart.breakGlass": the request carried a TOTP code that was valid and unused, and is now spent. */
+  freshSecondFactor?: boolean;
 }
 
 export type Decision =
   | { allowed: true; breakGlass: boolean }
   | { allowed: false; reason: string; breakGlassAvailable: boolean };
 
-export const BREAK_GLASS_MIN_REASON_LENGTH = 10;
+const OPEN_VISIT: ReadonlySet<AppointmentStatus> = new Set(["BOOKED", "CHECKED_IN", "IN_PROGRESS"]);
 
-const BREAK_GLASS_ACTIONS: ReadonlySet<Action> = new Set(["chart.read", "note.read", "patient.demographics.read"]);
+/** The last instant of the care window `appointment` opens, or null when it opens none. */
+function careWindowEnd(appointment: CareAppointment, boundaries: CareBoundaries): number | null {
+  if (appointment.status === "COMPLETED") return appointment.endsAt.getTime() + boundaries.afterCompletedVisitMs;
+  if (OPEN_VISIT.has(appointment.status)) return appointment.endsAt.getTime() + OPEN_VISIT_GRACE_MS;
+  // Cancelled and missed visits open none: a booking alone is not care.
+  return null;
+}
+
+/**
+ * Whether `now` falls in the care window of one of the appointments: from
+ * `beforeVisitMs` before a visit that is booked or completed until
+ * OPEN_VISIT_GRACE_MS after its end, or `afterCompletedVisitMs` after it once
+ * completed. Both ends are inclusive.
+ */
+export function inCareWindow(appointments: readonly CareAppointment[], now: Date, boundaries: CareBoundaries = DEFAULT_CARE_BOUNDARIES): boolean {
+  const at = now.getTime();
+  return appointments.some((appointment) => {
+    const end = careWindowEnd(appointment, boundaries);
+    return end !== null && at >= appointment.startsAt.getTime() - boundaries.beforeVisitMs && at <= end;
+  });
+}
+
+/** What a break-glass grant opens, for the patient it names, until it runs out. */
+const BREAK_GLASS_ACTIONS: ReadonlySet<Action> = new Set(["chart.read", "note.read", "patient.demographics.read", "prescription.write"]);
 const clinical: ReadonlySet<Action> = new Set(CLINICAL_ACTIONS);
 
 const allow = { allowed: true, breakGlass: false } as const;
+const throughBreakGlass = { allowed: true, breakGlass: true } as const;
 const deny = (reason: string, breakGlassAvailable = false): Decision => ({ allowed: false, reason, breakGlassAvailable });
 
 export function isClinicalAction(action: Action): boolean {
@@ -99,7 +174,23 @@ export function isClinicalAction(action: Action): boolean {
 }
 
 export function patientOf(resource: Resource): string | null {
-  return resource.type === "patient" || resource.type === "appointment" ? resource.patientId : null;
+  switch (resource.type) {
+    case "patient":
+    case "appointment":
+    case "accessReview":
+      return resource.patientId;
+    case "physician":
+    case "clinic":
+      return null;
+  }
+}
+
+/**
+ * A draft note is its author's working copy: nobody else reads it, whatever
+ * their access to the chart, until it is signed.
+ */
+export function mayReadNote(actor: Actor, note: { status: "DRAFT" | "SIGNED"; authorId: string }): boolean {
+  return note.status === "SIGNED" || (actor.kind === "user" && actor.userId === note.authorId);
 }
 
 export function decide(request: AccessRequest): Decision {
@@ -121,9 +212,8 @@ export function decide(request: AccessRequest): Decision {
         case "SCHEDULER":
           return decideForScheduler(request);
         case "ADMIN":
-          // An administrator who is also a clinician keeps a physician's access.
-          if (actor.physicianId !== null && request.resource.type !== "clinic") return decideForPhysician(actor, request);
-          return decideForAdmin(request);
+          // Even one who is also a clinician: administration and care are separate accounts.
+          return decideForAdmin(actor, request);
       }
   }
 }
@@ -158,6 +248,17 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
 
 /** What only the appointment's own physician does, whatever their relationship with the patient. */
 const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "note.write", "note.sign"]);
+/** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
+const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read"]);
+/** What a physician does with a patient's record inside the care relationship. */
+const CARE_ACTIONS: ReadonlySet<Action> = new Set([
+  ...CLINICAL_ACTIONS,
+  "patient.demographics.read",
+  "appointment.read",
+  "visit.summary.read",
+]);
+
+const NO_RELATIONSHIP = "You have no current care relationship with this patient. In an emergency, open the chart with break-glass access.";
 
 function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: AccessRequest): Decision {
   const { action, resource, facts } = request;
@@ -168,27 +269,34 @@ function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: Ac
     if (action === "visit.host" && resource.physicianId === actor.physicianId) return allow;
     return deny("Physicians manage only their own availability and visits.");
   }
-  if (resource.type === "clinic") return deny("This is for administrators.");
+  if (resource.type === "clinic") {
+    return action === "patient.lookup" ? allow : deny("This is for administrators.");
+  }
+  if (resource.type === "accessReview") return deny("This is for administrators.");
 
+  const ownAppointment = resource.type === "appointment" && resource.physicianId === actor.physicianId;
   if (resource.type === "appointment" && OWN_APPOINTMENT_ACTIONS.has(action)) {
-    return resource.physicianId === actor.physicianId ? allow : deny("Only the appointment's physician can do this.");
+    return ownAppointment ? allow : deny("Only the appointment's physician can do this.");
   }
+  if (ownAppointment && OWN_APPOINTMENT_READS.has(action)) return allow;
 
-  const patientActions: ReadonlySet<Action> = new Set([
-    ...CLINICAL_ACTIONS,
-    "patient.demographics.read",
-    "appointment.read",
-    "visit.summary.read",
-  ]);
-  if (!patientActions.has(action)) return deny("Physicians cannot do this.");
-  if (facts.treatingRelationship) return allow;
-
-  if (BREAK_GLASS_ACTIONS.has(action)) {
-    const reason = request.breakGlassReason?.trim() ?? "";
-    if (reason.length >= BREAK_GLASS_MIN_REASON_LENGTH) return { allowed: true, breakGlass: true };
-    return deny("You have no appointment with this patient. Give a reason to open the chart in an emergency.", true);
+  if (action === "chart.breakGlass") {
+    if (resource.type !== "patient") return deny("Break-glass access is to a patient's chart.");
+    return request.freshSecondFactor === true ? allow : deny("Enter the current code from your authenticator app. Each code works once.");
   }
-  return deny("You have no appointment with this patient.");
+  if (!CARE_ACTIONS.has(action)) return deny("Physicians cannot do this.");
+
+  // Prescribing at a visit is that visit's physician's: anyone else, even a colleague who treats the patient, breaks the glass.
+  const anotherPhysiciansVisit = resource.type === "appointment" && !ownAppointment && action === "prescription.write";
+  if (!anotherPhysiciansVisit && inCareWindow(facts.careAppointments, facts.now, request.boundaries)) return allow;
+
+  if (!BREAK_GLASS_ACTIONS.has(action)) return deny("You have no current care relationship with this patient.");
+  const grant = facts.breakGlassGrant;
+  if (grant !== null && facts.now.getTime() < grant.expiresAt.getTime()) return throughBreakGlass;
+  return deny(
+    anotherPhysiciansVisit ? "Only the visit's own physician prescribes at it. Anyone else needs break-glass access." : NO_RELATIONSHIP,
+    true,
+  );
 }
 
 const SCHEDULER_ACTIONS: ReadonlySet<Action> = new Set([
@@ -205,7 +313,13 @@ function decideForScheduler({ action }: AccessRequest): Decision {
   return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
 }
 
-function decideForAdmin({ action, resource }: AccessRequest): Decision {
-  if (resource.type === "clinic" && (action === "audit.read" || action === "users.manage")) return allow;
+const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read"]);
+
+function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
+  if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;
+  if (resource.type === "accessReview" && action === "access.review.acknowledge") {
+    // Four eyes: whoever opened a clinical account does not also sign off on it.
+    return resource.actorId === actor.userId ? deny("You made this change, so another administrator reviews it.") : allow;
+  }
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
 }

@@ -4,11 +4,12 @@ import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import type { RequestContext } from "./access";
 import { sessionUserOrEnded } from "./sessions/auth";
-import { clientInfoFrom } from "./client-info";
+import { clientInfoFrom, type ClientInfo } from "./client-info";
 import type { Actor } from "./policy";
 import { isStaffRole, type SessionUser } from "./sessions/sessions";
 import { resolveVisitGuest } from "./links/visit-guests";
-import { resolveVisitLink } from "./links/visit-links";
+import { recordRefusedLink, type LinkCredential } from "./links/refused-links";
+import { resolveVisitLink, type VisitLinkRefusal } from "./links/visit-links";
 
 export function actorFromSessionUser(user: SessionUser | undefined): Actor {
   if (!user) return { kind: "anonymous" };
@@ -42,15 +43,24 @@ export const getRequestContext = cache(async (): Promise<RequestContext> => {
  */
 export async function getVisitLinkContext(token: string): Promise<RequestContext> {
   const [resolved, requestHeaders] = await Promise.all([resolveVisitLink(getDb(), token), headers()]);
-  const actor: Actor = "actor" in resolved ? resolved.actor : { kind: "anonymous" };
-  return { actor, ...clientInfoFrom(requestHeaders) };
+  return linkContext("visitLink", resolved, clientInfoFrom(requestHeaders));
 }
 
 /** For the guest's page and APIs: the guest's actor, or anonymous when the link is invalid, expired or revoked. */
 export async function getVisitGuestContext(token: string): Promise<RequestContext> {
   const [resolved, requestHeaders] = await Promise.all([resolveVisitGuest(getDb(), token), headers()]);
-  const actor: Actor = "actor" in resolved ? resolved.actor : { kind: "anonymous" };
-  return { actor, ...clientInfoFrom(requestHeaders) };
+  return linkContext("visitGuest", resolved, clientInfoFrom(requestHeaders));
+}
+
+/** The link's actor; a link that does not work is audited as refused and leaves the request anonymous. */
+async function linkContext(
+  credential: LinkCredential,
+  resolved: { actor: Actor } | VisitLinkRefusal,
+  client: ClientInfo,
+): Promise<RequestContext> {
+  if ("actor" in resolved) return { actor: resolved.actor, ...client };
+  await recordRefusedLink(getDb(), client, credential, resolved);
+  return { actor: { kind: "anonymous" }, ...client };
 }
 
 const LINK_SCHEME = /^(VisitLink|VisitGuest)\s+(\S+)$/;

@@ -14,13 +14,6 @@ export function authorizePatient(
   context: RequestContext,
   action: Action,
   patientId: string,
-  breakGlassReason?: string,
 ): Promise<Grant> {
-  return authorize(db, context, action, { type: "patient", patientId }, { breakGlassReason });
-}
-
-/** The acting user's id; the policy has already refused anyone who is not a signed-in user. */
-export function actingUserId(context: RequestContext): string {
-  if (context.actor.kind !== "user") throw new Error("Only a signed-in user can write clinical records.");
-  return context.actor.userId;
+  return authorize(db, context, action, { type: "patient", patientId });
 }

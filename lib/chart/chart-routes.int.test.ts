@@ -3,16 +3,19 @@ import { GET as historyRoute } from "@/app/api/patients/[patientId]/chart/histor
 import { GET as analytesRoute } from "@/app/api/patients/[patientId]/chart/labs/analytes/route";
 import { GET as labsRoute } from "@/app/api/patients/[patientId]/chart/labs/route";
 import { GET as trendRoute } from "@/app/api/patients/[patientId]/chart/labs/trend/route";
+import { POST as breakGlassRoute } from "@/app/api/patients/[patientId]/break-glass/route";
 import { GET as summaryRoute } from "@/app/api/patients/[patientId]/chart/summary/route";
 import { GET as drugsRoute } from "@/app/api/patients/[patientId]/drugs/route";
 import { GET as listPrescriptionsRoute, POST as prescribeRoute } from "@/app/api/patients/[patientId]/prescriptions/route";
 import { POST as discontinueRoute } from "@/app/api/prescriptions/[prescriptionId]/discontinue/route";
+import { encryptSecret, TOTP_SECRET_PURPOSE } from "@/lib/auth/mfa/secret-box";
+import { generateTotpSecret, totpCode } from "@/lib/auth/mfa/totp";
 import { getDb } from "@/lib/db/client";
 import { askingAs, routeParams, routeRequest } from "@/lib/http/testing/route-requests";
-import { addPenicillinAllergy, createChartFixture } from "./testing/chart-fixtures";
+import { addPenicillinAllergy, createChartFixture, daysAgo } from "./testing/chart-fixtures";
 
 // The chart and prescription routes over HTTP semantics: status codes, JSON
-// shapes, query parsing, the break-glass header and malformed ids; the rules
+// shapes, query parsing, break-glass and malformed ids; the rules
 // themselves are chart.int.test.ts's and prescriptions.int.test.ts's.
 
 vi.mock("@/lib/auth/request-context", async () => (await import("@/lib/http/testing/route-requests")).requestContextMock);
@@ -24,7 +27,7 @@ const AMOXICILLIN_500 = "308191";
 
 async function allergicPatient() {
   const fixture = await createChartFixture(db);
-  const visit = await fixture.addAppointment({ at: new Date("2026-05-04T14:00:00Z") });
+  const visit = await fixture.addAppointment({ at: daysAgo(30) });
   const allergy = await addPenicillinAllergy(db, fixture.patient.patientId);
   await db.labResult.createMany({
     data: [90, 130, 95].map((value, index) => ({
@@ -181,7 +184,7 @@ describe("reading the chart over HTTP", () => {
     expect((await get(historyRoute, "chart/history?cursor=abc")).status).toBe(400);
   });
 
-  it("refuses a physician outside the care relationship with 403 offering break-glass, and opens it with a reason in the header, audited", async () => {
+  it("refuses a physician outside the care relationship with 403 offering break-glass; a stated reason alone opens nothing", async () => {
     const { patientId, otherPhysician, scheduler } = await allergicPatient();
     const summary = (headers: Record<string, string> = {}) =>
       summaryRoute(routeRequest(`/api/patients/${patientId}/chart/summary`, { headers }), routeParams({ patientId }));
@@ -189,23 +192,46 @@ describe("reading the chart over HTTP", () => {
     askingAs.context = otherPhysician.context;
     const refused = await summary();
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: expect.stringContaining("Give a reason"), code: "ACCESS_DENIED", breakGlassAvailable: true });
-    expect((await summary({ "X-Break-Glass-Reason": "too short" })).status).toBe(403);
-
-    const opened = await summary({ "X-Break-Glass-Reason": "Covering on call; patient in the emergency department" });
-    expect(opened.status).toBe(200);
-    expect(await opened.json()).toMatchObject({ patient: { id: patientId }, breakGlass: true });
-    const audited = await db.auditEvent.findFirstOrThrow({ where: { patientId, actorId: otherPhysician.userId, outcome: "ALLOWED" } });
-    expect(audited).toMatchObject({ action: "chart.read", breakGlass: true, reason: "Covering on call; patient in the emergency department" });
-
-    // Break-glass opens reading, never writing, and never for staff who are not clinicians.
-    const prescribed = await prescribe(patientId, { rxnormCode: "311372", dose: "10 mg", route: "oral", frequency: "once daily", quantity: 30, refills: 0 });
-    expect(prescribed.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: expect.stringContaining("break-glass access"), code: "ACCESS_DENIED", breakGlassAvailable: true });
+    // The header that used to open any chart with ten characters is no credential.
+    expect((await summary({ "X-Break-Glass-Reason": "Covering on call; patient in the emergency department" })).status).toBe(403);
     askingAs.context = scheduler;
-    const asScheduler = await summary({ "X-Break-Glass-Reason": "Covering on call; patient in the emergency department" });
-    expect(asScheduler.status).toBe(403);
-    expect(await asScheduler.json()).toMatchObject({ breakGlassAvailable: false });
+    expect(await (await summary()).json()).toMatchObject({ breakGlassAvailable: false });
     askingAs.context = { actor: { kind: "anonymous" }, ip: null, userAgent: null };
     expect((await summary()).status).toBe(401);
+  });
+
+  it("opens the chart and prescribing to a physician who breaks the glass with a fresh code, each access audited as break-glass", async () => {
+    const { patientId, otherPhysician, scheduler } = await allergicPatient();
+    const secret = generateTotpSecret();
+    await db.user.update({ where: { id: otherPhysician.userId }, data: { mfaSecret: encryptSecret(secret, TOTP_SECRET_PURPOSE), mfaEnabledAt: new Date() } });
+    const breakGlass = (json: unknown) => breakGlassRoute(routeRequest(`/api/patients/${patientId}/break-glass`, { json }), routeParams({ patientId }));
+    const request = { reasonCode: "COVERING_CLINICIAN", reasonText: "On call for Dr. Lee; patient phoned with chest pain" };
+
+    askingAs.context = otherPhysician.context;
+    const wrongCode = await breakGlass({ ...request, code: "000000" });
+    expect(wrongCode.status).toBe(403);
+    expect(await wrongCode.json()).toMatchObject({ code: "ACCESS_DENIED", error: expect.stringContaining("authenticator app") });
+    const malformed = await breakGlass({ ...request, reasonCode: "CURIOUS", code: "12" });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).issues.map((issue: { path: string }) => issue.path)).toEqual(["reasonCode", "code"]);
+    expect((await breakGlass({ ...request, patientId: "someone-else", code: totpCode(secret, Date.now()) })).status).toBe(400);
+
+    const opened = await breakGlass({ ...request, code: totpCode(secret, Date.now()) });
+    expect(opened.status).toBe(201);
+    expect(opened.headers.get("cache-control")).toBe("no-store");
+    const { grant } = await opened.json();
+    expect(grant).toEqual({ id: expect.any(String), patientId, expiresAt: expect.any(String) });
+
+    const summary = await summaryRoute(routeRequest(`/api/patients/${patientId}/chart/summary`), routeParams({ patientId }));
+    expect(summary.status).toBe(200);
+    expect(await summary.json()).toMatchObject({ patient: { id: patientId }, breakGlass: true });
+    const prescribed = await prescribe(patientId, { rxnormCode: "311372", dose: "10 mg", route: "oral", frequency: "once daily", quantity: 30, refills: 0 });
+    expect(prescribed.status).toBe(201);
+    const audited = await db.auditEvent.findFirstOrThrow({ where: { patientId, actorId: otherPhysician.userId, action: "prescription.write" } });
+    expect(audited).toMatchObject({ outcome: "ALLOWED", breakGlass: true, reason: `break-glass grant ${grant.id}` });
+
+    askingAs.context = scheduler;
+    expect((await breakGlass({ ...request, code: totpCode(secret, Date.now()) })).status).toBe(403);
   });
 });

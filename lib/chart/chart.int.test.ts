@@ -6,7 +6,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { listVisitHistory } from "./history";
 import { getAnalyteTrend, listLabAnalytes, listLabResults } from "./labs";
 import { getChartSummary } from "./summary";
-import { actorIdOf, auditRowsOf, createChartFixture, type ChartFixture } from "./testing/chart-fixtures";
+import { actorIdOf, auditRowsOf, createChartFixture, daysAgo, grantBreakGlass, type ChartFixture } from "./testing/chart-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -16,7 +16,7 @@ const now = new Date("2026-06-01T12:00:00Z");
 async function chartWithHistory() {
   const fixture = await createChartFixture(db);
   const { patient } = fixture;
-  await fixture.addAppointment({ at: new Date("2025-05-01T14:00:00Z") });
+  await fixture.addAppointment({ at: daysAgo(200) });
   await db.allergy.createMany({
     data: [
       { patientId: patient.patientId, substance: "Shellfish", reaction: "Hives", severity: "MODERATE" },
@@ -105,14 +105,24 @@ describe("the chart summary", () => {
     ]);
   });
 
-  it("opens to an unrelated physician through break-glass with a reason, marked in the audit trail", async () => {
+  it("opens to an unrelated physician while their break-glass grant is open, each read marked in the audit trail", async () => {
     const { patient, otherPhysician } = await chartWithHistory();
-    const reason = "Patient collapsed in the waiting room; need allergies now";
-    const summary = await getChartSummary(db, otherPhysician.context, { patientId: patient.patientId, breakGlassReason: reason });
+    const grant = await grantBreakGlass(db, otherPhysician.userId, patient.patientId);
+    const summary = await getChartSummary(db, otherPhysician.context, { patientId: patient.patientId });
     expect(summary.breakGlass).toBe(true);
     expect(summary.allergies[0]!.substance).toBe("Bee venom");
     const [event] = (await auditRowsOf(db, patient.patientId)).filter((row) => row.actorId === actorIdOf(otherPhysician.context));
-    expect(event).toMatchObject({ action: "chart.read", outcome: "ALLOWED", breakGlass: true, reason });
+    expect(event).toMatchObject({ action: "chart.read", outcome: "ALLOWED", breakGlass: true, reason: `break-glass grant ${grant.id}` });
+  });
+
+  it("closes to that physician once the grant has run out, and a grant for another patient opens nothing", async () => {
+    const { patient, otherPatient, otherPhysician } = await chartWithHistory();
+    await grantBreakGlass(db, otherPhysician.userId, patient.patientId, { expiresAt: new Date(Date.now() - 1000) });
+    await grantBreakGlass(db, otherPhysician.userId, otherPatient.patientId);
+    await expect(getChartSummary(db, otherPhysician.context, { patientId: patient.patientId })).rejects.toMatchObject({
+      status: 403,
+      breakGlassAvailable: true,
+    });
   });
 });
 
@@ -245,11 +255,11 @@ describe("visit history", () => {
     const fixture = await createChartFixture(db);
     const { physician, patient } = fixture;
     const visits = [];
-    for (let index = 0; index < 5; index += 1) visits.push(await fixture.addAppointment({ at: new Date(Date.UTC(2025, index, 10, 14)) }));
-    const upcoming = await fixture.addAppointment({ at: new Date("2026-07-01T14:00:00Z"), status: "BOOKED" });
-    await fixture.addAppointment({ at: new Date("2025-12-01T14:00:00Z"), withVisit: false, status: "CANCELLED" });
+    for (let index = 0; index < 5; index += 1) visits.push(await fixture.addAppointment({ at: daysAgo(150 - 30 * index) }));
+    const upcoming = await fixture.addAppointment({ at: daysAgo(-5), status: "BOOKED" });
+    await fixture.addAppointment({ at: daysAgo(10), withVisit: false, status: "CANCELLED" });
     await db.consultationNote.create({
-      data: { visitId: visits[4]!.visitId!, authorId: physician.userId, status: "SIGNED", signedAt: new Date("2025-05-10T15:00:00Z"), signedById: physician.userId, assessment: "1. Hypertension: controlled.", plan: "- Follow up in 3 months." },
+      data: { visitId: visits[4]!.visitId!, authorId: physician.userId, status: "SIGNED", signedAt: daysAgo(30), signedById: physician.userId, assessment: "1. Hypertension: controlled.", plan: "- Follow up in 3 months." },
     });
     await db.consultationNote.create({ data: { visitId: visits[3]!.visitId!, authorId: physician.userId, plan: "draft, not for others' eyes" } });
     await db.prescription.create({
@@ -260,7 +270,7 @@ describe("visit history", () => {
     let cursor: string | undefined;
     const pages = [];
     do {
-      const page = await listVisitHistory(db, physician.context, { patientId: patient.patientId, cursor, limit: 2 }, { now });
+      const page = await listVisitHistory(db, physician.context, { patientId: patient.patientId, cursor, limit: 2 });
       pages.push(page);
       seen.push(...page.visits.map((visit) => visit.appointmentId));
       cursor = page.nextCursor ?? undefined;

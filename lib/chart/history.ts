@@ -6,7 +6,6 @@ import type { AppointmentWhereInput } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
-import { breakGlassReasonInput } from "./inputs";
 import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
 
 // The History tab: the patient's past visits, newest first, each with its
@@ -59,7 +58,6 @@ export const visitHistoryInput = z.strictObject({
   patientId: recordIdOf("patient"),
   cursor: cursorInput.optional(),
   limit: pageSizeInput(HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX),
-  breakGlassReason: breakGlassReasonInput,
 });
 
 export type VisitHistoryInput = z.input<typeof visitHistoryInput>;
@@ -114,8 +112,8 @@ export async function listVisitHistory(
   input: VisitHistoryInput,
   options: { now?: Date } = {},
 ): Promise<VisitHistoryPage> {
-  const { patientId, cursor, limit, breakGlassReason } = visitHistoryInput.parse(input);
-  await authorizePatient(db, context, "note.read", patientId, breakGlassReason);
+  const { patientId, cursor, limit } = visitHistoryInput.parse(input);
+  await authorizePatient(db, context, "note.read", patientId);
   const now = options.now ?? new Date();
   const where: AppointmentWhereInput = {
     patientId,

@@ -6,7 +6,6 @@ import type { LabResultWhereInput } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
-import { breakGlassReasonInput } from "./inputs";
 import { cursorInput, encodeCursor, instantInput, pageSizeInput } from "./cursor";
 import { ClinicalValidationError } from "./errors";
 import { cutPage, groupByPanel, shapeTrend, type AnalyteTrend, type LabPanelGroup, type LabRow } from "./lab-shaping";
@@ -40,7 +39,6 @@ export const labResultsInput = z.strictObject({
   panel: z.string().trim().min(1).max(100).optional(),
   cursor: cursorInput.optional(),
   limit: pageSizeInput(LAB_PAGE_DEFAULT, LAB_PAGE_MAX),
-  breakGlassReason: breakGlassReasonInput,
 });
 
 export type LabResultsInput = z.input<typeof labResultsInput>;
@@ -73,9 +71,9 @@ function rangeFilter(from: Date | undefined, to: Date | undefined, before: Date 
 
 /** One page of the patient's results, grouped by panel as drawn, newest first. */
 export async function listLabResults(db: Database, context: RequestContext, input: LabResultsInput): Promise<LabResultsPage> {
-  const { patientId, from, to, panel, cursor, limit, breakGlassReason } = labResultsInput.parse(input);
+  const { patientId, from, to, panel, cursor, limit } = labResultsInput.parse(input);
   checkRange({ from, to });
-  await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
+  await authorizePatient(db, context, "chart.read", patientId);
   // Prisma leaves out a condition that is undefined.
   const where: LabResultWhereInput = { patientId, panel, effectiveAt: rangeFilter(from, to, cursor?.at) };
   const rows: LabRow[] = await db.labResult.findMany({
@@ -105,7 +103,6 @@ export async function listLabResults(db: Database, context: RequestContext, inpu
 export const labAnalytesInput = z.strictObject({
   patientId: recordIdOf("patient"),
   ...dateRange,
-  breakGlassReason: breakGlassReasonInput,
 });
 
 export type LabAnalytesInput = z.input<typeof labAnalytesInput>;
@@ -125,9 +122,9 @@ export async function listLabAnalytes(
   context: RequestContext,
   input: LabAnalytesInput,
 ): Promise<Array<{ panel: string; analytes: LabAnalyteSummary[] }>> {
-  const { patientId, from, to, breakGlassReason } = labAnalytesInput.parse(input);
+  const { patientId, from, to } = labAnalytesInput.parse(input);
   checkRange({ from, to });
-  await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
+  await authorizePatient(db, context, "chart.read", patientId);
   const rows = await db.$queryRaw<
     Array<{
       loincCode: string;
@@ -178,16 +175,15 @@ export const analyteTrendInput = z.strictObject({
   patientId: recordIdOf("patient"),
   loincCode: z.string().trim().regex(/^\d{1,7}-\d$/, "That is not a LOINC code."),
   ...dateRange,
-  breakGlassReason: breakGlassReasonInput,
 });
 
 export type AnalyteTrendInput = z.input<typeof analyteTrendInput>;
 
 /** One analyte's results in the range as a series, oldest first, with the reference band and abnormal points marked. */
 export async function getAnalyteTrend(db: Database, context: RequestContext, input: AnalyteTrendInput): Promise<AnalyteTrend> {
-  const { patientId, loincCode, from, to, breakGlassReason } = analyteTrendInput.parse(input);
+  const { patientId, loincCode, from, to } = analyteTrendInput.parse(input);
   checkRange({ from, to });
-  await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
+  await authorizePatient(db, context, "chart.read", patientId);
   const rows = await db.labResult.findMany({
     where: { patientId, loincCode, effectiveAt: rangeFilter(from, to, undefined) },
     orderBy: [{ effectiveAt: "asc" }, { id: "asc" }],

@@ -10,7 +10,7 @@ import {
   searchDrugsForPatient,
   type CreatePrescriptionInput,
 } from "./prescriptions";
-import { actorIdOf, auditRowsOf, addPenicillinAllergy, createChartFixture } from "./testing/chart-fixtures";
+import { actorIdOf, addPenicillinAllergy, auditRowsOf, createChartFixture, daysAgo } from "./testing/chart-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -19,7 +19,7 @@ const AMOXICILLIN_500 = "308191";
 
 async function allergicPatient() {
   const fixture = await createChartFixture(db);
-  const visit = await fixture.addAppointment({ at: new Date("2026-05-04T14:00:00Z") });
+  const visit = await fixture.addAppointment({ at: daysAgo(30) });
   const allergy = await addPenicillinAllergy(db, fixture.patient.patientId);
   const lisinopril = await db.medication.create({
     data: {

@@ -11,7 +11,6 @@ import { authorizePatient } from "./access";
 import { pageSizeInput } from "./cursor";
 import { DRUG_SEARCH_MAX_LIMIT, searchDrugs, type Drug } from "./drugs";
 import { ClinicalConflictError, ClinicalValidationError, PrescriptionWarningsError } from "./errors";
-import { breakGlassReasonInput } from "./inputs";
 import {
   acknowledgementRecord,
   checkPrescription,
@@ -83,7 +82,6 @@ function toView({ prescriber, ...row }: PrescriptionRow): PrescriptionView {
 
 export const listPrescriptionsInput = z.strictObject({
   patientId: recordIdOf("patient"),
-  breakGlassReason: breakGlassReasonInput,
 });
 
 export type ListPrescriptionsInput = z.input<typeof listPrescriptionsInput>;
@@ -96,8 +94,8 @@ export async function listPrescriptions(
   context: RequestContext,
   input: ListPrescriptionsInput,
 ): Promise<{ active: PrescriptionView[]; past: PrescriptionView[] }> {
-  const { patientId, breakGlassReason } = listPrescriptionsInput.parse(input);
-  await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
+  const { patientId } = listPrescriptionsInput.parse(input);
+  await authorizePatient(db, context, "chart.read", patientId);
   const rows = await db.prescription.findMany({
     where: { patientId },
     orderBy: [{ prescribedAt: "desc" }, { id: "desc" }],

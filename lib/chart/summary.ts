@@ -7,7 +7,6 @@ import type { PatientSummary } from "@/lib/scheduling/patients";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
 import type { AllergyFact } from "./prescription-rules";
-import { breakGlassReasonInput } from "./inputs";
 import { ageOn, instantFromJson, isAbnormal, isHighlightedAllergy, isoDate, sortAllergiesBySeverity } from "./shaping";
 import { VITAL_SIGNS } from "./vitals";
 
@@ -20,7 +19,6 @@ import { VITAL_SIGNS } from "./vitals";
 
 export const chartSummaryInput = z.strictObject({
   patientId: recordIdOf("patient"),
-  breakGlassReason: breakGlassReasonInput,
 });
 
 export type ChartSummaryInput = z.input<typeof chartSummaryInput>;
@@ -115,8 +113,8 @@ export async function getChartSummary(
   input: ChartSummaryInput,
   options: { now?: Date } = {},
 ): Promise<ChartSummary> {
-  const { patientId, breakGlassReason } = chartSummaryInput.parse(input);
-  const grant = await authorizePatient(db, context, "chart.read", patientId, breakGlassReason);
+  const { patientId } = chartSummaryInput.parse(input);
+  const grant = await authorizePatient(db, context, "chart.read", patientId);
   const [row] = await db.$queryRaw<SummaryRow[]>`
     SELECT
       (SELECT row_to_json(p) FROM (

@@ -2,9 +2,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 
-// What the chart and note route handlers share: reading the query, the
-// break-glass header and a body that goes with the ids in the path, and
-// answering with JSON no cache keeps.
+// What the chart and note route handlers share: reading the query and a body
+// that goes with the ids in the path, and answering with JSON no cache keeps.
 
 /**
  * The named query parameters that are present and not empty, for the lib's
@@ -19,14 +18,6 @@ export function queryOf<const Name extends string>(request: Request, names: read
     if (value !== null && value !== "") query[name] = value;
   }
   return query;
-}
-
-/** The header a physician states their reason in when opening a chart outside their care (break-glass). */
-export const BREAK_GLASS_HEADER = "X-Break-Glass-Reason";
-
-/** The stated break-glass reason, if the request gives one; the policy decides whether it is enough. */
-export function breakGlassReasonOf(request: Request): string | undefined {
-  return request.headers.get(BREAK_GLASS_HEADER)?.trim() || undefined;
 }
 
 /**

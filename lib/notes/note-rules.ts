@@ -2,7 +2,6 @@ import { z } from "zod";
 import { ClinicalValidationError } from "@/lib/chart/errors";
 import { NoteTooLongError } from "./errors";
 import type { NoteSections } from "./types";
-import { breakGlassReasonInput } from "@/lib/chart/inputs";
 import { recordIdOf } from "@/lib/http/ids";
 import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS } from "./note-text";
 
@@ -59,10 +58,7 @@ const appointmentId = recordIdOf("appointment");
 const version = z.number("Give the note's version as a number.").int("A version is a whole number.").min(1, "A version starts at 1.");
 const sectionText = z.string("Each section is text.");
 
-export const noteRefInput = z.strictObject({
-  appointmentId,
-  breakGlassReason: breakGlassReasonInput,
-});
+export const noteRefInput = z.strictObject({ appointmentId });
 
 export const openDraftInput = z.strictObject({ appointmentId });
 

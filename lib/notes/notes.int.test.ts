@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
 import { NoteTooLongError, NoteVersionConflictError } from "./errors";
 import { createPrescription } from "@/lib/chart/prescriptions";
-import { actorIdOf, auditRowsOf, createChartFixture, createVisitType } from "@/lib/chart/testing/chart-fixtures";
+import { listVisitHistory } from "@/lib/chart/history";
+import { actorIdOf, auditRowsOf, createChartFixture, createVisitType, daysAgo, grantBreakGlass } from "@/lib/chart/testing/chart-fixtures";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 import { getAfterVisitSummaryWithFollowUp, getPatientVisitView } from "./after-visit-summary";
@@ -15,7 +16,7 @@ afterAll(() => db.$disconnect());
 async function visitWithNote(options: { visitTypeCode?: string; withVisit?: boolean } = {}) {
   const fixture = await createChartFixture(db);
   const visitType = options.visitTypeCode ? await createVisitType(db, options.visitTypeCode) : fixture.visitType;
-  const visit = await fixture.addAppointment({ at: new Date("2026-05-04T14:00:00Z"), visitTypeId: visitType.id, withVisit: options.withVisit });
+  const visit = await fixture.addAppointment({ at: daysAgo(30), visitTypeId: visitType.id, withVisit: options.withVisit });
   return { ...fixture, appointmentId: visit.appointmentId };
 }
 
@@ -199,14 +200,15 @@ describe("reading a note", () => {
   it("is for treating physicians (and break-glass), not for schedulers, unrelated physicians or other patients", async () => {
     const { physician, otherPhysician, scheduler, otherPatient, patient, appointmentId } = await visitWithNote();
     expect(await getNote(db, physician.context, { appointmentId })).toBeNull();
-    await openDraftNote(db, physician.context, { appointmentId });
-    await expect(getNote(db, physician.context, { appointmentId })).resolves.toMatchObject({ status: "DRAFT" });
+    const { note } = await openDraftNote(db, physician.context, { appointmentId });
+    await saveNote(db, physician.context, { appointmentId, expectedVersion: note.version, plan: "Signed plan for everyone in care" });
+    await signNote(db, physician.context, { appointmentId, expectedVersion: note.version + 1 });
+    await expect(getNote(db, physician.context, { appointmentId })).resolves.toMatchObject({ status: "SIGNED" });
     for (const outsider of [otherPhysician.context, scheduler, otherPatient.context, patient.context]) {
       await expect(getNote(db, outsider, { appointmentId })).rejects.toBeInstanceOf(AccessDeniedError);
     }
-    await expect(
-      getNote(db, otherPhysician.context, { appointmentId, breakGlassReason: "Covering on call; patient in the emergency department" }),
-    ).resolves.toMatchObject({ status: "DRAFT" });
+    await grantBreakGlass(db, otherPhysician.userId, patient.patientId);
+    await expect(getNote(db, otherPhysician.context, { appointmentId })).resolves.toMatchObject({ status: "SIGNED", plan: "Signed plan for everyone in care" });
     const reads = (await auditRowsOf(db, patient.patientId)).filter((row) => row.action === "note.read");
     expect(reads.map((row) => [row.actorId, row.outcome, row.breakGlass])).toEqual([
       [physician.userId, "ALLOWED", false],
@@ -218,13 +220,29 @@ describe("reading a note", () => {
       [otherPhysician.userId, "ALLOWED", true],
     ]);
   });
+
+  it("shows a draft to its author only: a colleague in the care team or through break-glass sees none until it is signed", async () => {
+    const fixture = await visitWithNote();
+    const { physician, otherPhysician, patient, appointmentId } = fixture;
+    // A colleague who treats the patient too (a visit of their own last month).
+    await fixture.addAppointment({ at: daysAgo(40), physicianId: otherPhysician.physicianId });
+    const { note } = await openDraftNote(db, physician.context, { appointmentId });
+    await saveNote(db, physician.context, { appointmentId, expectedVersion: note.version, assessment: "Working diagnosis, not yet for others" });
+    await expect(getNote(db, physician.context, { appointmentId })).resolves.toMatchObject({ status: "DRAFT", assessment: "Working diagnosis, not yet for others" });
+    expect(await getNote(db, otherPhysician.context, { appointmentId })).toBeNull();
+    const history = await listVisitHistory(db, otherPhysician.context, { patientId: patient.patientId });
+    expect(history.visits.find((visit) => visit.appointmentId === appointmentId)?.note).toBeNull();
+
+    await signNote(db, physician.context, { appointmentId, expectedVersion: note.version + 1 });
+    await expect(getNote(db, otherPhysician.context, { appointmentId })).resolves.toMatchObject({ status: "SIGNED", assessment: "Working diagnosis, not yet for others" });
+  });
 });
 
 describe("the after-visit summary", () => {
   it("gives the patient the signed plan, the visit's prescriptions and the follow-up, and nothing before signing", async () => {
     const fixture = await visitWithNote();
     const { physician, patient, otherPatient, appointmentId } = fixture;
-    const next = await fixture.addAppointment({ at: new Date("2026-08-03T14:00:00Z"), status: "BOOKED", withVisit: false });
+    const next = await fixture.addAppointment({ at: daysAgo(-60), status: "BOOKED", withVisit: false });
     await openDraftNote(db, physician.context, { appointmentId });
     await createPrescription(db, physician.context, {
       patientId: patient.patientId,
@@ -251,7 +269,7 @@ describe("the after-visit summary", () => {
       prescriptions: [{ drugName: "lisinopril 10 MG Oral Tablet", dose: "10 mg", route: "oral", frequency: "once daily", instructions: "Take 1 tablet by mouth once daily." }],
       followUp: {
         instructions: ["Labs before the next visit: BMP.", "Follow up by video in about 3 months."],
-        nextVisit: { appointmentId: next.appointmentId, startsAt: new Date("2026-08-03T14:00:00Z"), physicianName: physician.name },
+        nextVisit: { appointmentId: next.appointmentId, startsAt: next.startsAt, physicianName: physician.name },
       },
     });
     await expect(getAfterVisitSummaryWithFollowUp(db, otherPatient.context, appointmentId)).rejects.toBeInstanceOf(AccessDeniedError);
@@ -261,7 +279,7 @@ describe("the after-visit summary", () => {
   it("is on the patient's visit page once the note is signed, even before the call is marked complete", async () => {
     const fixture = await createChartFixture(db);
     const { physician, patient } = fixture;
-    const { appointmentId } = await fixture.addAppointment({ at: new Date("2026-05-04T14:00:00Z"), status: "IN_PROGRESS" });
+    const { appointmentId } = await fixture.addAppointment({ at: daysAgo(30), status: "IN_PROGRESS" });
     await openDraftNote(db, physician.context, { appointmentId });
     await saveNote(db, physician.context, { appointmentId, expectedVersion: 1, plan: "Return in 2 weeks." });
     expect(await getPatientVisitView(db, patient.context, appointmentId)).toMatchObject({ visit: { status: "IN_PROGRESS" }, summary: null });

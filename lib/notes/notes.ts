@@ -1,8 +1,6 @@
 import "server-only";
-import type { RequestContext } from "@/lib/auth/access";
-import { ResourceNotFoundError } from "@/lib/auth/access";
-import type { Action } from "@/lib/auth/policy";
-import { actingUserId } from "@/lib/chart/access";
+import { actingUserId, ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
+import { mayReadNote, type Action } from "@/lib/auth/policy";
 import { ClinicalConflictError, ClinicalValidationError } from "@/lib/chart/errors";
 import type { NoteStatus } from "@/lib/db/generated/enums";
 import type { ConsultationNoteSelect } from "@/lib/db/generated/models";
@@ -145,9 +143,8 @@ async function authorizeNoteAppointment(
   context: RequestContext,
   appointmentId: string,
   action: Action,
-  breakGlassReason?: string,
 ): Promise<NoteAppointment> {
-  const appointment = await authorizeAppointment(db, context, appointmentId, action, { select: NOTE_APPOINTMENT_SELECT, breakGlassReason });
+  const appointment = await authorizeAppointment(db, context, appointmentId, action, { select: NOTE_APPOINTMENT_SELECT });
   return {
     id: appointment.id,
     status: appointment.status,
@@ -176,11 +173,16 @@ async function requireNote(db: Database, appointment: NoteAppointment): Promise<
   return note;
 }
 
-/** The visit's note with its addenda, or null when none has been started. */
+/**
+ * The visit's note with its addenda, or null when none has been started, or
+ * when it is a draft and the reader is not its author (a draft stays with its
+ * author until it is signed).
+ */
 export async function getNote(db: Database, context: RequestContext, input: NoteRefInput): Promise<NoteView | null> {
-  const { appointmentId, breakGlassReason } = noteRefInput.parse(input);
-  const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.read", breakGlassReason);
-  return appointment.visitId ? loadNote(db, appointment.id, { visitId: appointment.visitId }) : null;
+  const { appointmentId } = noteRefInput.parse(input);
+  const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.read");
+  const note = appointment.visitId ? await loadNote(db, appointment.id, { visitId: appointment.visitId }) : null;
+  return note && mayReadNote(context.actor, note) ? note : null;
 }
 
 function isUniqueViolation(error: unknown): boolean {

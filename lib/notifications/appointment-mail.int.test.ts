@@ -119,7 +119,7 @@ describe("appointment mail", () => {
     expect(event("UID")).toBe(`${booking.appointment.id}@clinic.localhost`);
     expect(event("SEQUENCE")).toBe("1");
     expect(event("DTSTART")).toBe("20310303T160000Z");
-    expect(await resolveVisitLink(db, booking.visitUrl!.split("/visit/")[1]!, bookedAt)).toEqual({ problem: "revoked" });
+    expect(await resolveVisitLink(db, booking.visitUrl!.split("/visit/")[1]!, bookedAt)).toMatchObject({ problem: "revoked" });
 
     // The old visit's 15-minute reminder was due at 13:45; only the new one's, at 15:45, goes out.
     await runJobs(new Date("2031-03-03T13:45:00Z"));

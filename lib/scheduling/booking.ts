@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import { AccessDeniedError, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { AccessDeniedError, actingUserId, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import { issueVisitLink, revokeVisitLinks, visitLinkUrl } from "@/lib/auth/links/visit-links";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
@@ -380,12 +380,6 @@ async function sendInvitation(
     console.error(`Appointment ${appointment.id} is booked, but issuing its visit link or queueing its mail failed`, error);
     return { visitUrl: null, notificationsQueued: false };
   }
-}
-
-function actingUserId(context: RequestContext): string {
-  // authorize() has refused anyone else an appointment.write.
-  if (context.actor.kind !== "user") throw new AccessDeniedError("Sign in to continue.", 401);
-  return context.actor.userId;
 }
 
 function describeStatus(status: AppointmentStatus): string {

@@ -77,6 +77,38 @@ describe("the scheduler's week", () => {
     expect(mine[0]).toMatchObject({ patientName: "Ines Calendar", physicianName: physician.name, visitTypeName: "Standard visit" });
   });
 
+  it("writes one audit event per patient shown, with the patient's id, and none for patients not shown", async () => {
+    const { scheduler, patient, physician } = await clinicWithDay();
+    const second = await createTestPatient(db, { givenName: "Otto", familyName: "Calendar" });
+    const visitType = await createTestVisitType(db, { durationMinutes: 30 });
+    await bookAppointment(
+      db,
+      scheduler,
+      { patientId: second.patientId, physicianId: physician.physicianId, visitTypeId: visitType.id, startsAt: "2031-11-05T14:00:00Z", reason: "Check-up" },
+      { now: booked },
+    );
+    const notShown = await createTestPatient(db);
+    const schedulerId = scheduler.actor.kind === "user" ? scheduler.actor.userId : "";
+    const since = (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+
+    await schedulerWeek(db, scheduler, { from: "2031-11-03T00:00:00Z", to: "2031-11-10T00:00:00Z" });
+    const events = await db.auditEvent.findMany({
+      where: { id: { gt: since }, actorId: schedulerId, patientId: { in: [patient.patientId, second.patientId, notShown.patientId] } },
+      select: { action: true, patientId: true, resourceType: true, resourceId: true, outcome: true },
+    });
+    // Ines has five visits that week, Otto one: each is named once.
+    expect(events).toHaveLength(2);
+    expect(events).toEqual(
+      expect.arrayContaining([patient.patientId, second.patientId].map((patientId) => ({
+        action: "appointment.read",
+        patientId,
+        resourceType: "patient",
+        resourceId: patientId,
+        outcome: "ALLOWED",
+      }))),
+    );
+  });
+
   it("is refused to patients and physicians, and to ranges over 31 days", async () => {
     const { scheduler, patient, physician } = await clinicWithDay();
     const week = { from: "2031-11-03T00:00:00Z", to: "2031-11-10T00:00:00Z" };

@@ -84,9 +84,10 @@ const calendarSelect = {
 const weekInput = z.object({ from: instant, to: instant });
 
 /**
- * Every physician's appointments in [from, to), cancelled ones left out. One
- * clinic-wide check, which only schedulers pass: this view is theirs, and an
- * audit event per appointment shown would bury the trail.
+ * Every physician's appointments in [from, to), cancelled ones left out. A
+ * clinic-wide check, which only schedulers pass (this view is theirs), then
+ * one audit event per patient shown, written together, so each patient's
+ * access history says who saw their bookings.
  */
 export async function schedulerWeek(
   db: Database,
@@ -104,6 +105,8 @@ export async function schedulerWeek(
     select: calendarSelect,
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
   });
+  const patientIds = new Set(appointments.map((appointment) => appointment.patient.id));
+  await authorizeEach(db, context, "appointment.read", [...patientIds].map((patientId) => ({ type: "patient", patientId })));
   return appointments.map(toCalendarAppointment);
 }
 

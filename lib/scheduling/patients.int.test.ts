@@ -31,6 +31,11 @@ describe("registering a patient", () => {
     const result = await createPatient(db, scheduler, person(uniqueFamily()));
     expect(result).toMatchObject({ created: { givenName: "Harriet", dateOfBirth: "1971-04-12", timeZone: "Europe/Berlin" } });
     expect("created" in result && result.created.mrn).toMatch(/^MRN-\d{6,}$/);
+    // The desk sees the new record: it opens that patient's access history.
+    const created = "created" in result ? result.created.id : "";
+    expect(await db.auditEvent.findMany({ where: { patientId: created }, select: { action: true, outcome: true, actorId: true } })).toEqual([
+      { action: "patient.demographics.write", outcome: "ALLOWED", actorId: scheduler.actor.kind === "user" ? scheduler.actor.userId : null },
+    ]);
   });
 
   itOnPostgres("gives ten simultaneous registrations ten different, consecutive MRNs", async () => {

@@ -119,6 +119,8 @@ export async function createPatient(
     await authorizeEachPatient(db, context, result.duplicates);
     return { duplicates: result.duplicates.map(toSummary) };
   }
+  // The new record is shown to the desk too: its first entry in the patient's access history.
+  await authorize(db, context, "patient.demographics.write", { type: "patient", patientId: result.created.id });
   return { created: toSummary(result.created) };
 }
 

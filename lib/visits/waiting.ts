@@ -1,5 +1,5 @@
 import "server-only";
-import { authorize, type RequestContext } from "@/lib/auth/access";
+import { authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
 import { patientIdentity, patientName } from "./participants";
 
@@ -37,6 +37,13 @@ export async function physicianWaitingRoom(
       visit: { select: { id: true } },
     },
   });
+  // Each patient named in the notice is an access to their record: one audit event each, written together.
+  await authorizeEach(
+    db,
+    context,
+    "appointment.read",
+    appointments.map((appointment) => ({ type: "appointment", appointmentId: appointment.id, patientId: appointment.patient.id, physicianId })),
+  );
   const waiting = await Promise.all(
     appointments.map(async (appointment) => {
       const joined = appointment.visit

@@ -5,6 +5,7 @@ import { endLapsedSessions } from "../../lib/auth/sessions/sessions";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
 import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
+import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
@@ -18,7 +19,8 @@ import { appointmentMailHandlers } from "../../lib/notifications/appointment-mai
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
-const MAIL_HANDLERS = { ...appointmentMailHandlers, ...signInLinkMailHandlers };
+// Appointment mail, sign-in links, and notices of access for administrators to review.
+const MAIL_HANDLERS = { ...appointmentMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers };
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */

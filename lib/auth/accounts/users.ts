@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { reviewClinicalAccountChange } from "@/lib/audit/access-reviews";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
@@ -11,7 +12,9 @@ import { revokeAllSessions } from "../sessions/sessions";
 
 // Administrators manage staff accounts. Patient accounts are not listed or
 // changed here: a patient's name and email are demographics, which the access
-// policy keeps from administrators.
+// policy keeps from administrators. A physician account an administrator
+// creates or re-enables reads charts, so it enters the access review queue and
+// is announced to the other administrators.
 
 const CLINIC = { type: "clinic" } as const;
 
@@ -119,7 +122,7 @@ function recordUserChange(db: Pick<Database, "$executeRaw">, context: RequestCon
   });
 }
 
-type StaffAccountRow = ChangedUser & { passwordHash: string | null; disabledAt: Date | null };
+type StaffAccountRow = ChangedUser & { role: Role; passwordHash: string | null; disabledAt: Date | null };
 
 /** Authorizes the administrator, then finds the staff account the input names. */
 async function authorizeChangeTo(
@@ -133,9 +136,15 @@ async function authorizeChangeTo(
     parsed.success &&
     (await db.user.findFirst({
       where: { id: parsed.data.userId, role: { not: "PATIENT" } },
-      select: { id: true, name: true, email: true, passwordHash: true, disabledAt: true },
+      select: { id: true, name: true, email: true, role: true, passwordHash: true, disabledAt: true },
     }));
   return user || NOT_FOUND;
+}
+
+/** The review-queue entry for a physician account this administrator opened. */
+function clinicalAccountChange(kind: "CLINICAL_ACCOUNT_CREATED" | "CLINICAL_ACCOUNT_ENABLED", context: RequestContext, accountId: string) {
+  // users.manage has been authorized, so an administrator is signed in.
+  return { kind, administratorId: actingUserId(context)!, accountId };
 }
 
 const changed = (user: StaffAccountRow): UserChangeResult => ({
@@ -212,6 +221,7 @@ export async function createUser(db: Database, context: RequestContext, input: C
         select: { id: true, name: true, email: true },
       });
       await recordUserChange(tx, context, "user.create", created.id);
+      if (role === "PHYSICIAN") await reviewClinicalAccountChange(tx, clinicalAccountChange("CLINICAL_ACCOUNT_CREATED", context, created.id));
       return created;
     });
   } catch (error) {
@@ -266,6 +276,7 @@ export async function enableUser(db: Database, context: RequestContext, input: U
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
     await recordUserChange(tx, context, "user.enable", user.id);
+    if (user.role === "PHYSICIAN") await reviewClinicalAccountChange(tx, clinicalAccountChange("CLINICAL_ACCOUNT_ENABLED", context, user.id));
   });
   return changed(user);
 }

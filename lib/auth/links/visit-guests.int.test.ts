@@ -34,10 +34,13 @@ describe("guest links", () => {
   });
 
   it("expire a while after the visit's booked end", async () => {
-    const { visit, token } = await guestOfNewVisit();
+    const { visit, guest, token } = await guestOfNewVisit();
     const expiry = visit.endsAt.getTime() + VISIT_GUEST_GRACE_HOURS * 3_600_000;
     expect(await resolveVisitGuest(db, token, new Date(expiry - 1))).toHaveProperty("actor");
-    expect(await resolveVisitGuest(db, token, new Date(expiry))).toEqual({ problem: "expired" });
+    expect(await resolveVisitGuest(db, token, new Date(expiry))).toEqual({
+      problem: "expired",
+      link: { id: guest.id, appointmentId: visit.appointmentId, patientId: visit.patient.patientId },
+    });
   });
 
   it("stop working once revoked, which only the guest's own visit can do", async () => {
@@ -50,7 +53,7 @@ describe("guest links", () => {
     expect(await revokeVisitGuest(db, visit.appointmentId, guest.id, revokedAt)).toMatchObject({ id: guest.id, revokedAt });
     // Revoking again keeps the first time.
     expect(await revokeVisitGuest(db, visit.appointmentId, guest.id)).toMatchObject({ revokedAt });
-    expect(await resolveVisitGuest(db, token, new Date("2031-03-10T15:07:00Z"))).toEqual({ problem: "revoked" });
+    expect(await resolveVisitGuest(db, token, new Date("2031-03-10T15:07:00Z"))).toMatchObject({ problem: "revoked", link: { id: guest.id } });
   });
 
   it("refuse unknown, malformed and oversized tokens", async () => {

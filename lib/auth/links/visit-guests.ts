@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "@/lib/db/prisma";
 import type { Actor } from "../policy";
+import type { LinkedAppointment } from "./visit-links";
 
 // A guest's link to one visit (a relative, an interpreter). Unlike a patient's
 // visit link, the token is random rather than a signed id: only its SHA-256 is
@@ -16,6 +17,8 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type VisitGuestActor = Extract<Actor, { kind: "visitGuest" }>;
 export type VisitGuestProblem = "invalid" | "expired" | "revoked";
+/** Why a guest link does not work, with the guest it was for (when it is one of ours), for the audit trail. */
+export type VisitGuestRefusal = { problem: VisitGuestProblem; link?: LinkedAppointment };
 
 export interface VisitGuestRecord {
   id: string;
@@ -66,15 +69,16 @@ export async function resolveVisitGuest(
   db: Database,
   token: string,
   now = new Date(),
-): Promise<{ actor: VisitGuestActor } | { problem: VisitGuestProblem }> {
+): Promise<{ actor: VisitGuestActor } | VisitGuestRefusal> {
   if (!TOKEN_PATTERN.test(token)) return { problem: "invalid" };
   const guest = await db.visitGuest.findUnique({
     where: { tokenHash: hashGuestToken(token) },
     select: { ...guestSelect, appointment: { select: { patientId: true } } },
   });
   if (!guest) return { problem: "invalid" };
-  if (guest.revokedAt !== null) return { problem: "revoked" };
-  if (guest.expiresAt.getTime() <= now.getTime()) return { problem: "expired" };
+  const linked = { id: guest.id, appointmentId: guest.appointmentId, patientId: guest.appointment.patientId };
+  if (guest.revokedAt !== null) return { problem: "revoked", link: linked };
+  if (guest.expiresAt.getTime() <= now.getTime()) return { problem: "expired", link: linked };
   return {
     actor: {
       kind: "visitGuest",

@@ -42,17 +42,23 @@ describe("visit links", () => {
 
   it("expire after the summary window that follows the visit", async () => {
     const appointment = await appointmentEndingAt(endsAt);
-    const { token } = await issueVisitLink(db, appointment.id);
+    const { token, linkId } = await issueVisitLink(db, appointment.id);
     const expiry = endsAt.getTime() + VISIT_LINK_SUMMARY_DAYS * 86_400_000;
     expect(await resolveVisitLink(db, token, new Date(expiry - 1))).toHaveProperty("actor");
-    expect(await resolveVisitLink(db, token, new Date(expiry))).toEqual({ problem: "expired" });
+    expect(await resolveVisitLink(db, token, new Date(expiry))).toEqual({
+      problem: "expired",
+      link: { id: linkId, appointmentId: appointment.id, patientId: appointment.patientId },
+    });
   });
 
   it("stop working once revoked", async () => {
     const appointment = await appointmentEndingAt(endsAt);
-    const { token } = await issueVisitLink(db, appointment.id);
+    const { token, linkId } = await issueVisitLink(db, appointment.id);
     expect(await revokeVisitLinks(db, appointment.id)).toBe(1);
-    expect(await resolveVisitLink(db, token, new Date("2031-03-10T15:00:00Z"))).toEqual({ problem: "revoked" });
+    expect(await resolveVisitLink(db, token, new Date("2031-03-10T15:00:00Z"))).toEqual({
+      problem: "revoked",
+      link: { id: linkId, appointmentId: appointment.id, patientId: appointment.patientId },
+    });
   });
 
   it("refuse tampered, forged and oversized tokens", async () => {

@@ -10,6 +10,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type VisitLinkActor = Extract<Actor, { kind: "visitLink" }>;
 export type VisitLinkProblem = "invalid" | "expired" | "revoked";
+/** Why a link does not work, with the link it was (when it is one of ours), for the audit trail. */
+export type VisitLinkRefusal = { problem: VisitLinkProblem; link?: LinkedAppointment };
+
+export interface LinkedAppointment {
+  id: string;
+  appointmentId: string;
+  patientId: string;
+}
 
 /** A new link for one appointment; the token is what goes in the patient's URL. */
 export async function issueVisitLink(db: Database, appointmentId: string): Promise<{ linkId: string; token: string }> {
@@ -33,7 +41,7 @@ export async function resolveVisitLink(
   db: Database,
   token: string,
   now = new Date(),
-): Promise<{ actor: VisitLinkActor } | { problem: VisitLinkProblem }> {
+): Promise<{ actor: VisitLinkActor } | VisitLinkRefusal> {
   const linkId = token.length <= 200 ? verifySignedValue(token, PURPOSE) : null;
   if (!linkId) return { problem: "invalid" };
   const link = await db.visitLink.findUnique({
@@ -41,8 +49,9 @@ export async function resolveVisitLink(
     include: { appointment: { select: { id: true, patientId: true } } },
   });
   if (!link) return { problem: "invalid" };
-  if (link.revokedAt !== null) return { problem: "revoked" };
-  if (link.expiresAt.getTime() <= now.getTime()) return { problem: "expired" };
+  const linked = { id: link.id, appointmentId: link.appointment.id, patientId: link.appointment.patientId };
+  if (link.revokedAt !== null) return { problem: "revoked", link: linked };
+  if (link.expiresAt.getTime() <= now.getTime()) return { problem: "expired", link: linked };
   return {
     actor: { kind: "visitLink", linkId: link.id, appointmentId: link.appointment.id, patientId: link.appointment.patientId },
   };

@@ -6,7 +6,7 @@ import type { Database } from "@/lib/db/prisma";
 import type { ClientInfo } from "../client-info";
 import { verifyPasswordOrDummy } from "./password";
 import { consumeRecoveryCode } from "../mfa/recovery-codes";
-import { decryptSecret, TOTP_SECRET_PURPOSE } from "../mfa/secret-box";
+import { spendTotpCode } from "../mfa/totp-codes";
 import { createSession } from "../sessions/sessions";
 import {
   accountCounter,
@@ -139,16 +139,10 @@ async function verifySecondFactor(
   now: Date,
 ): Promise<boolean> {
   if (/^\d{6}$/.test(code)) {
-    const secret = user?.mfaSecret ? decryptSecret(user.mfaSecret, TOTP_SECRET_PURPOSE) : NO_SECOND_FACTOR_SECRET;
-    const step = verifyTotp(secret, code, now.getTime(), { window: 1 });
-    if (step === null || !user) return false;
-    // A code works once: the step must be newer than the last accepted one, and
-    // the conditional update makes two simultaneous uses of one code race safely.
-    const { count } = await db.user.updateMany({
-      where: { id: user.id, OR: [{ mfaLastUsedStep: null }, { mfaLastUsedStep: { lt: step } }] },
-      data: { mfaLastUsedStep: step },
-    });
-    return count === 1;
+    if (user) return spendTotpCode(db, user, code, now);
+    // The same check against a secret that matches nothing, so the answer takes as long.
+    verifyTotp(NO_SECOND_FACTOR_SECRET, code, now.getTime(), { window: 1 });
+    return false;
   }
   // An empty id matches no one's codes: the same query, the same answer as a wrong code.
   return consumeRecoveryCode(db, user?.id ?? "", code);

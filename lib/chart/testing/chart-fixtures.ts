@@ -8,6 +8,14 @@ import { createTestPatient, createTestPhysician, createTestStaff } from "@/lib/s
 // treats them, an unrelated physician and patient, a scheduler, and helpers to
 // add appointments (with their Visit rows) and chart rows. Every name is
 // unique, so test files sharing one database never see each other's rows.
+// Appointments are placed relative to today, so a completed one keeps its
+// physician inside the care relationship (a year after it) whenever tests run.
+
+/** 14:00 UTC, `days` days before today. */
+export function daysAgo(days: number): Date {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days, 14));
+}
 
 const MINUTE_MS = 60_000;
 const client = { ip: "203.0.113.21", userAgent: "vitest" };
@@ -31,7 +39,7 @@ export async function createChartFixture(db: Database) {
   const admin = await createTestStaff(db, "ADMIN");
   const visitType = await createVisitType(db);
 
-  let nextStart = Date.UTC(2020, 0, 6, 14, 0);
+  let nextStart = daysAgo(120).getTime();
   /** An appointment of the patient with the physician, `at` or an hour after the last one; with a Visit row unless `withVisit` is false. */
   async function addAppointment(
     options: { at?: Date; status?: AppointmentStatus; visitTypeId?: string; physicianId?: string; patientId?: string; withVisit?: boolean } = {},
@@ -92,5 +100,25 @@ export function addPenicillinAllergy(db: Database, patientId: string) {
       reaction: "Hives and facial swelling",
       severity: "SEVERE",
     },
+  });
+}
+
+/**
+ * An open break-glass grant of the user's on the patient, written directly (the
+ * way openBreakGlass writes one after checking the code), for tests of what a
+ * grant opens. Open for an hour unless `expiresAt` says otherwise.
+ */
+export async function grantBreakGlass(db: Database, userId: string, patientId: string, options: { expiresAt?: Date } = {}) {
+  const expiresAt = options.expiresAt ?? new Date(Date.now() + 59 * MINUTE_MS);
+  return db.breakGlassGrant.create({
+    data: {
+      userId,
+      patientId,
+      reasonCode: "MEDICAL_EMERGENCY",
+      reasonText: "Test grant: patient collapsed in clinic",
+      grantedAt: new Date(expiresAt.getTime() - 60 * MINUTE_MS),
+      expiresAt,
+    },
+    select: { id: true, expiresAt: true },
   });
 }

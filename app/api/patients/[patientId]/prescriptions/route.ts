@@ -1,7 +1,7 @@
 import { getApiRequestContext } from "@/lib/auth/request-context";
 import { createPrescription, createPrescriptionInput, listPrescriptions } from "@/lib/chart/prescriptions";
 import { getDb } from "@/lib/db/client";
-import { breakGlassReasonOf, clinicalJson, withPathIds } from "@/lib/http/clinical-routes";
+import { clinicalJson, withPathIds } from "@/lib/http/clinical-routes";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
 
@@ -10,7 +10,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
   try {
     const patientId = recordId.parse((await params).patientId);
     const context = await getApiRequestContext(request);
-    const { active, past } = await listPrescriptions(getDb(), context, { patientId, breakGlassReason: breakGlassReasonOf(request) });
+    const { active, past } = await listPrescriptions(getDb(), context, { patientId });
     return clinicalJson({ prescriptions: [...active, ...past] });
   } catch (error) {
     return errorResponse(error);

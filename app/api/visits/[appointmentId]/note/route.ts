@@ -1,6 +1,6 @@
 import { getApiRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
-import { breakGlassReasonOf, clinicalJson, withPathIds } from "@/lib/http/clinical-routes";
+import { clinicalJson, withPathIds } from "@/lib/http/clinical-routes";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
 import { getNote, NOTE_REQUEST_MAX_BYTES, openDraftNote, saveNote, saveNoteInput } from "@/lib/notes/notes";
@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: Params) {
   try {
     const appointmentId = recordId.parse((await params).appointmentId);
     const context = await getApiRequestContext(request);
-    return clinicalJson({ note: await getNote(getDb(), context, { appointmentId, breakGlassReason: breakGlassReasonOf(request) }) });
+    return clinicalJson({ note: await getNote(getDb(), context, { appointmentId }) });
   } catch (error) {
     return errorResponse(error);
   }

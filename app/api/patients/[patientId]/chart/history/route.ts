@@ -1,7 +1,7 @@
 import { getApiRequestContext } from "@/lib/auth/request-context";
 import { listVisitHistory } from "@/lib/chart/history";
 import { getDb } from "@/lib/db/client";
-import { breakGlassReasonOf, clinicalJson, queryOf } from "@/lib/http/clinical-routes";
+import { clinicalJson, queryOf } from "@/lib/http/clinical-routes";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse } from "@/lib/http/route-errors";
 
@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
     const patientId = recordId.parse((await params).patientId);
     const context = await getApiRequestContext(request);
     const query = queryOf(request, ["cursor", "limit"]);
-    return clinicalJson(await listVisitHistory(getDb(), context, { ...query, patientId, breakGlassReason: breakGlassReasonOf(request) }));
+    return clinicalJson(await listVisitHistory(getDb(), context, { ...query, patientId }));
   } catch (error) {
     return errorResponse(error);
   }

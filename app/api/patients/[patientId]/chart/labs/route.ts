@@ -1,7 +1,7 @@
 import { getApiRequestContext } from "@/lib/auth/request-context";
 import { listLabResults } from "@/lib/chart/labs";
 import { getDb } from "@/lib/db/client";
-import { breakGlassReasonOf, clinicalJson, queryOf } from "@/lib/http/clinical-routes";
+import { clinicalJson, queryOf } from "@/lib/http/clinical-routes";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse } from "@/lib/http/route-errors";
 
@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
     const patientId = recordId.parse((await params).patientId);
     const context = await getApiRequestContext(request);
     const query = queryOf(request, ["from", "to", "panel", "cursor", "limit"]);
-    return clinicalJson(await listLabResults(getDb(), context, { ...query, patientId, breakGlassReason: breakGlassReasonOf(request) }));
+    return clinicalJson(await listLabResults(getDb(), context, { ...query, patientId }));
   } catch (error) {
     return errorResponse(error);
   }

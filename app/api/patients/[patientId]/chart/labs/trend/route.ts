@@ -1,7 +1,7 @@
 import { getApiRequestContext } from "@/lib/auth/request-context";
 import { getAnalyteTrend } from "@/lib/chart/labs";
 import { getDb } from "@/lib/db/client";
-import { breakGlassReasonOf, clinicalJson, queryOf } from "@/lib/http/clinical-routes";
+import { clinicalJson, queryOf } from "@/lib/http/clinical-routes";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse } from "@/lib/http/route-errors";
 
@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ pati
     const context = await getApiRequestContext(request);
     const { loinc, ...range } = queryOf(request, ["loinc", "from", "to"]);
     // Without ?loinc the lib's schema answers 400 "That is not a LOINC code."
-    const input = { ...range, loincCode: loinc ?? "", patientId, breakGlassReason: breakGlassReasonOf(request) };
+    const input = { ...range, loincCode: loinc ?? "", patientId };
     return clinicalJson(await getAnalyteTrend(getDb(), context, input));
   } catch (error) {
     return errorResponse(error);
