@@ -12,7 +12,8 @@ export async function signedInPage(browser: Browser, email: string): Promise<{ c
 
 /** Waits until the video shows real frames: a size, and five new frames painted within 1.5 s. */
 export async function expectLiveVideo(video: Locator): Promise<void> {
-  await expect(video).toBeVisible();
+  // The element appears once the track is subscribed, which a busy machine may take seconds to do.
+  await expect(video).toBeVisible({ timeout: 30_000 });
   // Not scrolled to first: LiveKit's adaptive stream pauses video that is out of
   // view, so a video the layout pushes off screen fails here, as it should.
   await expect
