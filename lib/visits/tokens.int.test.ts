@@ -17,7 +17,7 @@ const decode = (token: string) => new TokenVerifier(TEST_LIVEKIT.apiKey, TEST_LI
 const roomOf = async (appointmentId: string) => (await db.visit.findUniqueOrThrow({ where: { appointmentId } })).roomName;
 
 describe("visit tokens", () => {
-  it("give the physician a 10-minute token that runs their own room, named and tagged for the others", async () => {
+  it("give the physician a one-minute token that runs their own room, named and tagged for the others", async () => {
     const visit = await createTestVisit(db, { startsInMinutes: 10 });
     const issued = await issueVisitToken(db, visit.physician.context, visit.appointmentId, options);
     expect(issued).toMatchObject({ serverUrl: TEST_LIVEKIT.serverUrl, identity: visit.physician.userId, role: "physician", admitted: true });
