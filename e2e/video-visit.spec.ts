@@ -141,9 +141,13 @@ test("a patient who is not admitted receives no media even when using their toke
       publishRefused = true;
     }
     await new Promise((resolve) => setTimeout(resolve, 4_000));
-    return { subscribed, publishRefused, published: room.localParticipant.trackPublications.size };
+    // Who the waiting client is told is in the room: the physician, named, and nobody else.
+    const seen = [...room.remoteParticipants.values()].map((participant) => participant.name);
+    return { subscribed, publishRefused, published: room.localParticipant.trackPublications.size, seen };
   }, credentials);
-  expect(direct).toEqual({ subscribed: 0, publishRefused: true, published: 0 });
+  expect(direct).toEqual({ subscribed: 0, publishRefused: true, published: 0, seen: [visit.physicianName] });
+  // And the physician's call is not told of the waiting client: waiting participants are hidden.
+  await expect(physician.page.getByText(`${visit.patientName}, patient`)).toHaveCount(0);
 
   // Once admitted, the same connection receives the physician's media: the
   // check above would have seen it had the server not withheld it.

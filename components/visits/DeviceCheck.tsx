@@ -3,6 +3,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
 import { useBrowserSupport } from "./browserSupport";
+import { problemOf, type MediaProblem } from "./mediaProblems";
 import { MicrophoneLevelMeter } from "./MicrophoneLevelMeter";
 import { visitFieldClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { playTestSound } from "./testSound";
@@ -16,8 +17,6 @@ export interface DeviceChoices {
   microphoneEnabled: boolean;
 }
 
-export type MediaProblem = "denied" | "in-use" | "not-found" | "other";
-
 interface Preview {
   stream: MediaStream;
   cameraMissing: boolean;
@@ -25,14 +24,6 @@ interface Preview {
 }
 
 const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 } };
-
-function problemOf(error: unknown): MediaProblem {
-  const name = typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
-  if (name === "NotAllowedError" || name === "SecurityError" || name === "PermissionDeniedError") return "denied";
-  if (name === "NotReadableError" || name === "TrackStartError" || name === "AbortError") return "in-use";
-  if (name === "NotFoundError" || name === "DevicesNotFoundError" || name === "OverconstrainedError") return "not-found";
-  return "other";
-}
 
 /**
  * The camera and microphone, falling back step by step when something is

@@ -21,7 +21,7 @@ export function RemoteParticipantTile({ participant, audioOnly }: { participant:
   const muted = microphone?.isMuted === true;
   const sounds = [...participant.audioTrackPublications.values()].flatMap((publication) => (publication.track ? [publication.track] : []));
   const cameraAway = audioOnly
-    ? "Video paused: your connection is poor."
+    ? "Video paused: you switched to audio only."
     : camera && !camera.isMuted
       ? "Video is starting…"
       : `${name}'s camera is off.`;

@@ -4,6 +4,7 @@ import { ConnectionQuality, RoomEvent, Track, type Participant, type RemoteTrack
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { CALL_ACTIVITY_EVENT } from "@/lib/auth/sessions/idle-warning";
 import { focusOnMount } from "@/components/focusOnMount";
+import { audioOnlySuggestion, isPoor, type ConnectionSpell } from "./audioOnly";
 import { useBrowserSupport } from "./browserSupport";
 import { CallDeviceSettings } from "./CallDeviceSettings";
 import { ChatPanel } from "./ChatPanel";
@@ -35,9 +36,10 @@ function isCancelledPicker(error: unknown): boolean {
 /**
  * The call: the others large, yourself small, your connection, the controls
  * (microphone, camera, screen, leave, and for the physician "End visit for
- * everyone"), and the chat. On a poor connection it drops to audio only until
- * the person turns video back on. Loaded with the call's code (callCode.ts),
- * not with the page, like everything else that needs livekit-client's values.
+ * everyone"), and the chat. When the connection stays poor it suggests audio
+ * only, which the person may switch to and back from (audioOnly.ts). Loaded
+ * with the call's code (callCode.ts), not with the page, like everything else
+ * that needs livekit-client's values.
  */
 export function VideoCall({
   room,
@@ -45,6 +47,7 @@ export function VideoCall({
   physicianName,
   focusHeading,
   startError,
+  publishing,
   chat,
   onChatMessage,
   onMediaChange,
@@ -57,6 +60,8 @@ export function VideoCall({
   focusHeading: boolean;
   /** Why the camera or microphone did not start on joining, if it did not. */
   startError: string | null;
+  /** The camera or microphone has not reached the call yet and is being sent again. */
+  publishing: boolean;
   chat: ChatLine[];
   onChatMessage: (line: ChatLine) => void;
   onMediaChange: (state: MediaState) => void;
@@ -70,20 +75,11 @@ export function VideoCall({
   const [busy, setBusy] = useState<"microphone" | "camera" | "screen" | "end" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [audioOnly, setAudioOnly] = useState(false);
-  // Once the person asks for video back, a poor connection no longer takes it away.
-  const keepVideo = useRef(false);
+  const [suggestAudioOnly, setSuggestAudioOnly] = useState(false);
   const cameraBeforeAudioOnly = useRef(false);
 
   const local = room.localParticipant;
   const others = [...room.remoteParticipants.values()].filter(isInCall);
-
-  const qualityChanged = useEffectEvent((quality: ConnectionQuality, participant: Participant) => {
-    if (participant !== room.localParticipant || quality !== ConnectionQuality.Poor || audioOnly || keepVideo.current) return;
-    setAudioOnly(true);
-    setRemoteVideoReceived(room, false);
-    cameraBeforeAudioOnly.current = room.localParticipant.isCameraEnabled;
-    if (cameraBeforeAudioOnly.current) void room.localParticipant.setCameraEnabled(false).catch(() => undefined);
-  });
 
   // While audio only, video that starts arriving (someone turns their camera on) is declined too.
   const trackSubscribed = useEffectEvent((track: RemoteTrack, publication: RemoteTrackPublication) => {
@@ -91,12 +87,26 @@ export function VideoCall({
   });
 
   useEffect(() => {
-    const onQuality = (quality: ConnectionQuality, participant: Participant) => qualityChanged(quality, participant);
+    let timer: number | undefined;
+    let connection: ConnectionSpell = { poor: false, since: 0 };
+    const reconsider = () => {
+      window.clearTimeout(timer);
+      const { suggest, askAgainAt } = audioOnlySuggestion(connection, Date.now());
+      setSuggestAudioOnly(suggest);
+      if (askAgainAt !== null) timer = window.setTimeout(reconsider, Math.max(askAgainAt - Date.now(), 0));
+    };
+    const onQuality = (quality: ConnectionQuality, participant: Participant) => {
+      if (participant !== room.localParticipant) return;
+      const poor = isPoor(quality);
+      if (poor !== connection.poor) connection = { poor, since: Date.now() };
+      reconsider();
+    };
     const onSubscribed = (track: RemoteTrack, publication: RemoteTrackPublication) => trackSubscribed(track, publication);
     room.on(RoomEvent.ConnectionQualityChanged, onQuality).on(RoomEvent.TrackSubscribed, onSubscribed);
     // The connection may already be poor when the call screen appears.
     onQuality(room.localParticipant.connectionQuality, room.localParticipant);
     return () => {
+      window.clearTimeout(timer);
       room.off(RoomEvent.ConnectionQualityChanged, onQuality).off(RoomEvent.TrackSubscribed, onSubscribed);
     };
   }, [room]);
@@ -108,16 +118,21 @@ export function VideoCall({
     return () => window.clearInterval(interval);
   }, []);
 
+  function switchToAudioOnly() {
+    setAudioOnly(true);
+    setRemoteVideoReceived(room, false);
+    cameraBeforeAudioOnly.current = local.isCameraEnabled;
+    if (cameraBeforeAudioOnly.current) void local.setCameraEnabled(false).catch(() => undefined);
+  }
+
   async function turnVideoBackOn() {
-    keepVideo.current = true;
     setAudioOnly(false);
     setRemoteVideoReceived(room, true);
-    if (cameraBeforeAudioOnly.current) {
-      try {
-        await local.setCameraEnabled(true);
-      } catch {
-        setError("Your camera could not be turned back on. Use “Turn camera on” to try again.");
-      }
+    if (!cameraBeforeAudioOnly.current) return;
+    try {
+      await local.setCameraEnabled(true);
+    } catch {
+      setError("Your camera could not be turned back on. Use “Turn camera on” to try again.");
     }
   }
 
@@ -182,13 +197,23 @@ export function VideoCall({
       </div>
 
       <div className="space-y-2">
-        <p role="status" className={audioOnly ? "font-medium text-slate-900" : "sr-only"}>
-          {audioOnly ? "Audio only: your connection is poor." : ""}
+        <p role="status" className={audioOnly || suggestAudioOnly ? "font-medium text-slate-900" : "sr-only"}>
+          {audioOnly
+            ? "Audio only: video is off to spare your connection."
+            : suggestAudioOnly
+              ? "Your connection is poor. If the picture keeps freezing, switch to audio only."
+              : ""}
         </p>
-        {audioOnly && (
+        {audioOnly ? (
           <button type="button" onClick={turnVideoBackOn} className={visitSecondaryButtonClassName}>
             Turn video back on
           </button>
+        ) : (
+          suggestAudioOnly && (
+            <button type="button" onClick={switchToAudioOnly} className={visitSecondaryButtonClassName}>
+              Switch to audio only
+            </button>
+          )
         )}
       </div>
 
@@ -217,6 +242,9 @@ export function VideoCall({
         </div>
       </div>
 
+      <p role="status" className={publishing ? "font-medium text-slate-900" : "sr-only"}>
+        {publishing ? "Your camera and microphone are not reaching the call yet. Trying again…" : ""}
+      </p>
       {(error ?? startError) && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 font-medium text-red-800">
           {error ?? startError}

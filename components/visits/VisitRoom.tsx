@@ -5,6 +5,7 @@ import type { Room } from "livekit-client";
 import { Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { RoomEnding } from "./callRoom";
 import { loadCallCode, VideoCall } from "./callCode";
+import type { Device } from "./callRoom";
 import type { ChatLine } from "./chatMessages";
 import { DeviceCheck, type DeviceChoices } from "./DeviceCheck";
 import { ReconnectingBanner } from "./ReconnectingBanner";
@@ -29,6 +30,20 @@ type Phase =
   | { name: "removed" }
   | { name: "replaced" }
   | { name: "failed"; message: string };
+
+type CallCode = Awaited<ReturnType<typeof loadCallCode>>;
+
+const NO_MEDIA = { cameraEnabled: false, microphoneEnabled: false };
+
+/** What the person must fix when the browser would not start their camera or microphone in the call. */
+function startProblem(devices: Device[]): string | null {
+  const camera = devices.includes("camera");
+  const microphone = devices.includes("microphone");
+  if (camera && microphone) return "Your camera and microphone could not be started. Check that the browser may use them, then use the buttons below.";
+  if (microphone) return "Your microphone could not be started. Check that the browser may use it, then select “Unmute microphone”.";
+  if (camera) return "Your camera could not be started. Check that the browser may use it, then select “Turn camera on”.";
+  return null;
+}
 
 // After a full disconnect we rejoin with a fresh token: at once, then backing
 // off; after the last try the person decides (a network that is down stays down).
@@ -74,6 +89,7 @@ export function VisitRoom({
   const [choices, setChoices] = useState<DeviceChoices | null>(null);
   const [chat, setChat] = useState<ChatLine[]>([]);
   const [startError, setStartError] = useState<string | null>(null);
+  const [publishing, setPublishing] = useState(false);
 
   const roomRef = useRef<Room | null>(null);
   const choicesRef = useRef<DeviceChoices | null>(null);
@@ -118,25 +134,16 @@ export function VisitRoom({
     [],
   );
 
-  async function enterCall(room: Room) {
+  function enterCall(room: Room, callCode: CallCode) {
     if (roomRef.current !== room || inCall.current.has(room)) return;
     inCall.current.add(room);
     go({ name: "call", room });
-    const wanted = choicesRef.current;
-    const started = await Promise.allSettled([
-      wanted?.microphoneEnabled ? room.localParticipant.setMicrophoneEnabled(true) : Promise.resolve(undefined),
-      wanted?.cameraEnabled ? room.localParticipant.setCameraEnabled(true) : Promise.resolve(undefined),
-    ]);
-    const [microphone, camera] = started;
-    setStartError(
-      microphone?.status === "rejected" && camera?.status === "rejected"
-        ? "Your camera and microphone could not be started. Check that the browser may use them, then use the buttons below."
-        : microphone?.status === "rejected"
-          ? "Your microphone could not be started. Check that the browser may use it, then select “Unmute microphone”."
-          : camera?.status === "rejected"
-            ? "Your camera could not be started. Check that the browser may use it, then select “Turn camera on”."
-            : null,
-    );
+    // Runs until the room disconnects (leaving, ending, a lost connection), whatever the phase shows meanwhile.
+    callCode.publishChosenMedia(room, () => choicesRef.current ?? NO_MEDIA, (state) => {
+      if (roomRef.current !== room) return;
+      setStartError(startProblem(state.needsThePerson));
+      setPublishing(state.retrying);
+    });
   }
 
   function scheduleRejoin() {
@@ -212,7 +219,7 @@ export function VisitRoom({
       // The physician admitted us: the server grants publishing on our open connection.
       // Until connected, publishing cannot start; the check after connecting covers that time.
       publishAllowed: () => {
-        if (connected.current.has(room)) void enterCall(room);
+        if (connected.current.has(room)) enterCall(room, callCode);
       },
     });
     roomRef.current = room;
@@ -236,7 +243,7 @@ export function VisitRoom({
     // An admission that arrived while connecting was passed over by publishAllowed,
     // but it set the permissions read here; from now on publishAllowed handles it.
     // enterCall runs once per room, whichever sees the admission first.
-    if (result.data.admitted || role === "physician" || room.localParticipant.permissions?.canPublish) await enterCall(room);
+    if (result.data.admitted || role === "physician" || room.localParticipant.permissions?.canPublish) enterCall(room, callCode);
     else go({ name: "waiting", room });
   }
 
@@ -325,6 +332,7 @@ export function VisitRoom({
             physicianName={physicianName}
             focusHeading={moveFocus}
             startError={startError}
+            publishing={publishing}
             chat={chat}
             onChatMessage={appendChat}
             onMediaChange={rememberMedia}

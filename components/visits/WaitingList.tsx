@@ -9,8 +9,19 @@ import { callVisitApi, type VisitLobbyResponse } from "./visitApi";
 const POLL_INTERVAL_MS = 2_000;
 const FINISHED: ReadonlySet<AppointmentStatus> = new Set(["COMPLETED", "CANCELLED", "NO_SHOW"]);
 const ROLE_NAMES = { patient: "patient", guest: "guest", physician: "physician" } as const;
+// A patient may come twice (the portal, and their visit link, perhaps forwarded to someone else): each waits on its own.
+const CREDENTIAL_NAMES = { portal: "signed in to the portal", "visit-link": "with the visit link" } as const;
 
-type Person = { identity: string; name: string };
+type Person = { identity: string; name: string; role: keyof typeof ROLE_NAMES; via?: keyof typeof CREDENTIAL_NAMES };
+
+/** What a button says after "Admit" or "Decline" to a screen reader: the name, and for a patient how they came. */
+function label(person: Person): string {
+  return person.via ? `${person.name}, ${CREDENTIAL_NAMES[person.via]}` : person.name;
+}
+
+function who(person: Person): string {
+  return person.via ? `${ROLE_NAMES[person.role]}, ${CREDENTIAL_NAMES[person.via]}` : ROLE_NAMES[person.role];
+}
 
 /**
  * The physician's waiting room for one visit: who is waiting, with "Admit" and
@@ -78,7 +89,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
       const moved = current.waiting.find((entry) => entry.identity === person.identity);
       const admitted =
         action === "admit" && moved
-          ? [...current.admitted, { identity: moved.identity, name: moved.name, role: moved.role }]
+          ? [...current.admitted, { identity: moved.identity, name: moved.name, role: moved.role, via: moved.via }]
           : current.admitted.filter((entry) => entry.identity !== person.identity);
       return { ...current, waiting, admitted };
     });
@@ -116,7 +127,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
               <p className="text-slate-900">
                 <span className="font-semibold">{person.name}</span>{" "}
                 <span className="text-sm text-slate-700">
-                  ({ROLE_NAMES[person.role]}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
+                  ({who(person)}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
                 </span>
               </p>
               <div className="flex flex-wrap gap-2">
@@ -126,7 +137,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   disabled={pending === person.identity}
                   className={visitPrimaryButtonClassName}
                 >
-                  Admit<span className="sr-only"> {person.name}</span>
+                  Admit<span className="sr-only"> {label(person)}</span>
                 </button>
                 <button
                   type="button"
@@ -134,7 +145,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   disabled={pending === person.identity}
                   className={visitSecondaryButtonClassName}
                 >
-                  Decline<span className="sr-only"> {person.name}</span>
+                  Decline<span className="sr-only"> {label(person)}</span>
                 </button>
               </div>
             </li>
@@ -149,7 +160,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
             {admitted.map((person) => (
               <li key={person.identity} className="space-y-2">
                 <p className="text-slate-900">
-                  {person.name} <span className="text-sm text-slate-700">({ROLE_NAMES[person.role]})</span>
+                  {person.name} <span className="text-sm text-slate-700">({who(person)})</span>
                 </p>
                 {confirmingRemoval === person.identity ? (
                   <div className="flex flex-wrap items-center gap-2">

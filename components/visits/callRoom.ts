@@ -1,6 +1,8 @@
-import { DisconnectReason, Room, RoomEvent, VideoPresets } from "livekit-client";
+import { DisconnectReason, Room, RoomEvent, VideoPresets, type Participant } from "livekit-client";
 import type { DeviceChoices } from "./DeviceCheck";
+import { needsThePerson, publishRetryDelay } from "./mediaProblems";
 import { watchRoom } from "./roomUpdates";
+import type { MediaState } from "./VideoCall";
 
 // The part of joining that needs livekit-client's values (the Room, its events,
 // the disconnect reasons). VisitRoom imports this module when the person joins,
@@ -58,4 +60,85 @@ export function createCallRoom(
     if (participant === room.localParticipant && participant.permissions?.canPublish) on.publishAllowed();
   });
   return room;
+}
+
+export type Device = "camera" | "microphone";
+
+/** How sending the chosen camera and microphone into the call is going. */
+export interface PublishingState {
+  /** Devices the browser refused or could not open: the person has to act (the call says how). */
+  needsThePerson: Device[];
+  /** Something else failed and another try is scheduled. */
+  retrying: boolean;
+}
+
+/**
+ * Sends the camera and microphone the person chose into the call, and keeps
+ * trying until they are there: a publish the server refused or did not answer
+ * in time (the admission may not have reached it yet, or the machine is busy)
+ * is tried again, at once when the server grants publishing or the connection
+ * comes back, otherwise after a growing pause. A device the browser refused
+ * is left to the person. Reads `wanted` at every try, so a device the person
+ * turned off meanwhile stays off. Stops when the room disconnects or the
+ * returned function is called.
+ */
+export function publishChosenMedia(room: Room, wanted: () => MediaState, report: (state: PublishingState) => void): () => void {
+  const local = room.localParticipant;
+  const refused = new Set<Device>();
+  let stopped = false;
+  let running = false;
+  let again = false;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const missing = (): Device[] => {
+    const { cameraEnabled, microphoneEnabled } = wanted();
+    const devices: Device[] = [];
+    if (microphoneEnabled && !local.isMicrophoneEnabled) devices.push("microphone");
+    if (cameraEnabled && !local.isCameraEnabled) devices.push("camera");
+    return devices.filter((device) => !refused.has(device));
+  };
+
+  const attempt = async (): Promise<void> => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = true;
+    const devices = missing();
+    const results = await Promise.allSettled(
+      devices.map((device) => (device === "camera" ? local.setCameraEnabled(true) : local.setMicrophoneEnabled(true))),
+    );
+    running = false;
+    if (stopped) return;
+    let failed = false;
+    results.forEach((result, index) => {
+      if (result.status === "fulfilled") return;
+      if (needsThePerson(result.reason)) refused.add(devices[index]!);
+      else failed = true;
+    });
+    failures = failed ? failures + 1 : 0;
+    report({ needsThePerson: [...refused], retrying: failed });
+    if (again) {
+      again = false;
+      void attempt();
+    } else if (failed) {
+      timer = setTimeout(() => void attempt(), publishRetryDelay(failures));
+    }
+  };
+
+  const permissionsChanged = (_previous: unknown, participant: Participant) => {
+    if (participant === local && local.permissions?.canPublish) void attempt();
+  };
+  const reconnected = () => void attempt();
+  const stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    room.off(RoomEvent.ParticipantPermissionsChanged, permissionsChanged).off(RoomEvent.Reconnected, reconnected).off(RoomEvent.Disconnected, stop);
+  };
+  room.on(RoomEvent.ParticipantPermissionsChanged, permissionsChanged).on(RoomEvent.Reconnected, reconnected).on(RoomEvent.Disconnected, stop);
+  void attempt();
+  return stop;
 }

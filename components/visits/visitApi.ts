@@ -6,7 +6,7 @@
 import { callApi, type ApiResult } from "@/lib/client/api";
 import { BACKGROUND_POLL_HEADER } from "@/lib/auth/sessions/idle-warning";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
-import type { VisitRole } from "@/lib/visits/participants";
+import type { PatientCredential, VisitRole } from "@/lib/visits/participants";
 
 export type { VisitRole };
 
@@ -25,8 +25,8 @@ export interface VisitTokenResponse {
 /** GET /api/visits/[appointmentId]/lobby */
 export interface VisitLobbyResponse {
   status: AppointmentStatus;
-  waiting: Array<{ identity: string; name: string; role: "patient" | "guest"; joinedAt: string }>;
-  admitted: Array<{ identity: string; name: string; role: VisitRole }>;
+  waiting: Array<{ identity: string; name: string; role: "patient" | "guest"; via?: PatientCredential; joinedAt: string }>;
+  admitted: Array<{ identity: string; name: string; role: VisitRole; via?: PatientCredential }>;
 }
 
 export interface VisitGuestEntry {

@@ -12,7 +12,8 @@ export async function signedInPage(browser: Browser, email: string): Promise<{ c
 
 /** Waits until the video shows real frames: a size, and five new frames painted within 1.5 s. */
 export async function expectLiveVideo(video: Locator): Promise<void> {
-  await expect(video).toBeVisible();
+  // The element appears once the track is subscribed, which a busy machine may take seconds to do.
+  await expect(video).toBeVisible({ timeout: 30_000 });
   // Not scrolled to first: LiveKit's adaptive stream pauses video that is out of
   // view, so a video the layout pushes off screen fails here, as it should.
   await expect
@@ -33,6 +34,34 @@ export async function expectLiveVideo(video: Locator): Promise<void> {
       { timeout: 30_000 },
     )
     .toBe("sized, 5 frames");
+}
+
+/**
+ * Waits until the video is decoding: it has a size and its count of decoded
+ * frames rises over a second. Laxer than expectLiveVideo about the frame rate,
+ * which sags when the machine is busy, and waits as long as it is told; a
+ * timeout reports what the page shows instead (no element, no size, no frames)
+ * and the call's status lines (e.g. audio only).
+ */
+export async function expectVideoDecoding(video: Locator, { timeout }: { timeout: number }): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await video.count()) === 0
+          ? `no video element; the page says: ${(await video.page().getByRole("status").allTextContents()).filter(Boolean).join(" | ")}`
+          : video.evaluate(
+              (element: HTMLVideoElement) =>
+                new Promise<string>((resolve) => {
+                  const before = element.getVideoPlaybackQuality().totalVideoFrames;
+                  setTimeout(() => {
+                    const decoded = element.getVideoPlaybackQuality().totalVideoFrames - before;
+                    resolve(element.videoWidth > 0 && decoded > 0 ? "decoding" : `${element.videoWidth > 0 ? "sized" : "no size"}, ${decoded} new frames`);
+                  }, 1_000);
+                }),
+            ),
+      { timeout },
+    )
+    .toBe("decoding");
 }
 
 /** Waits until a remote participant's audio is playing from a live, unmuted track. */

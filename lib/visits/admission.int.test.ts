@@ -12,11 +12,11 @@ afterAll(() => db.$disconnect());
 /** A visit under way: the physician has fetched a token (so the room exists) and the patient and a guest wait in it. */
 async function visitWithWaitingRoom(options: { startsInMinutes?: number } = {}) {
   const visit = await createTestVisit(db, { startsInMinutes: options.startsInMinutes ?? -2 });
-  await issueVisitToken(db, visit.physician.context, visit.appointmentId, { config: TEST_LIVEKIT });
+  await issueVisitToken(db, visit.physician.context, visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() });
   const { roomName, id: visitId } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
   const rooms = new FakeRooms();
   rooms.join(roomName, { identity: visit.physician.userId, role: "physician", name: "Lena Fischer" });
-  rooms.join(roomName, { identity: visit.patient.userId, role: "patient", name: "Alex Morgan" });
+  rooms.join(roomName, { identity: visit.patient.identity, role: "patient", name: "Alex Morgan" });
   rooms.join(roomName, { identity: "guest-g1", role: "guest", name: "Sam Morgan" });
   return { visit, rooms, roomName, visitId };
 }
@@ -32,7 +32,7 @@ describe("the lobby", () => {
     expect(lobby).toEqual({
       status: "BOOKED",
       waiting: [
-        { identity: visit.patient.userId, name: "Alex Morgan", role: "patient", joinedAt: expect.any(Date) },
+        { identity: visit.patient.identity, name: "Alex Morgan", role: "patient", joinedAt: expect.any(Date) },
         { identity: "guest-g1", name: "Sam Morgan", role: "guest", joinedAt: expect.any(Date) },
       ],
       admitted: [{ identity: "guest-g2", name: "Ana (interpreter)", role: "guest" }],
@@ -60,26 +60,26 @@ describe("admitting", () => {
   it("lets the patient in: media in the room, ADMITTED recorded, the visit in progress and started", async () => {
     const { visit, rooms, roomName, visitId } = await visitWithWaitingRoom();
     const now = new Date();
-    expect(await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.userId, { rooms, now })).toEqual({
-      admitted: visit.patient.userId,
+    expect(await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms, now })).toEqual({
+      admitted: visit.patient.identity,
     });
-    expect(rooms.calls).toContain(`admit ${roomName} ${visit.patient.userId}`);
-    expect(rooms.rooms.get(roomName)!.get(visit.patient.userId)).toMatchObject({ canPublish: true, canSubscribe: true });
+    expect(rooms.calls).toContain(`admit ${roomName} ${visit.patient.identity}`);
+    expect(rooms.rooms.get(roomName)!.get(visit.patient.identity)).toMatchObject({ canPublish: true, canSubscribe: true });
     const appointment = await appointmentOf(visit);
     expect(appointment.status).toBe("IN_PROGRESS");
     expect(appointment.visit!.startedAt).toEqual(now);
     expect(await db.visitParticipantEvent.findMany({ where: { visitId }, select: { type: true, participantIdentity: true, externalEventId: true } })).toEqual([
-      { type: "ADMITTED", participantIdentity: visit.patient.userId, externalEventId: null },
+      { type: "ADMITTED", participantIdentity: visit.patient.identity, externalEventId: null },
     ]);
     // The patient's next token (a reconnect) carries the admission.
-    const token = await issueVisitToken(db, visit.patient.context, visit.appointmentId, { config: TEST_LIVEKIT });
+    const token = await issueVisitToken(db, visit.patient.context, visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() });
     expect(token.admitted).toBe(true);
   });
 
   it("keeps the first start time when a guest is admitted later", async () => {
     const { visit, rooms } = await visitWithWaitingRoom();
     const first = new Date(Date.now() - 60_000);
-    await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.userId, { rooms, now: first });
+    await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms, now: first });
     await admitToVisit(db, visit.physician.context, visit.appointmentId, "guest-g1", { rooms });
     expect((await appointmentOf(visit)).visit!.startedAt).toEqual(first);
   });
@@ -97,7 +97,7 @@ describe("admitting", () => {
 
   it("answers 404 before the room exists", async () => {
     const visit = await createTestVisit(db);
-    await expect(admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.userId, { rooms: new FakeRooms() })).rejects.toMatchObject({
+    await expect(admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms: new FakeRooms() })).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -109,7 +109,7 @@ describe("admitting", () => {
     rooms.admitParticipant = async () => {
       throw new Error("LiveKit unreachable");
     };
-    await expect(admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.userId, { rooms })).rejects.toThrow("LiveKit unreachable");
+    await expect(admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms })).rejects.toThrow("LiveKit unreachable");
     rooms.admitParticipant = original;
     expect(await db.visitParticipantEvent.count({ where: { visitId } })).toBe(0);
     const appointment = await appointmentOf(visit);
@@ -119,9 +119,9 @@ describe("admitting", () => {
 
   it("is refused to anyone but the physician, and once the visit is over", async () => {
     const { visit, rooms } = await visitWithWaitingRoom();
-    await expect(admitToVisit(db, visit.patient.context, visit.appointmentId, visit.patient.userId, { rooms })).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(admitToVisit(db, visit.patient.context, visit.appointmentId, visit.patient.identity, { rooms })).rejects.toBeInstanceOf(AccessDeniedError);
     await db.appointment.update({ where: { id: visit.appointmentId }, data: { status: "CANCELLED" } });
-    await expect(admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.userId, { rooms })).rejects.toMatchObject({
+    await expect(admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms })).rejects.toMatchObject({
       status: 409,
       code: "CANCELLED",
     });
@@ -165,7 +165,7 @@ describe("ending", () => {
   it("closes the room and completes the visit, with its length", async () => {
     const { visit, rooms, roomName } = await visitWithWaitingRoom();
     const started = new Date(Date.now() - 600_000);
-    await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.userId, { rooms, now: started });
+    await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms, now: started });
     const now = new Date(started.getTime() + 754_400);
     expect(await endVisit(db, visit.physician.context, visit.appointmentId, { rooms, now })).toEqual({ status: "COMPLETED", durationSeconds: 754 });
     expect(rooms.calls).toContain(`delete ${roomName}`);

@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment, loadVisitAppointment, type VisitAppointment } from "./appointment";
 import { VisitError } from "./errors";
 import { liveKitRoomService, type RoomParticipant, type VisitRoomService } from "./livekit";
-import { parseParticipantMetadata, type VisitRole } from "./participants";
+import { parseParticipantMetadata, type PatientCredential, type VisitRole } from "./participants";
 
 // What the physician does with the room: see who is waiting, let them in or
 // turn them away, and end the visit for everyone. Each step is authorized as
@@ -16,6 +16,8 @@ export interface LobbyParticipant {
   identity: string;
   name: string;
   role: Exclude<VisitRole, "physician">;
+  /** For patients: the portal or the visit link, so the physician can tell two entries of one name apart. */
+  via?: PatientCredential;
 }
 
 export interface VisitLobby {
@@ -167,7 +169,7 @@ async function requireInRoom(appointment: VisitAppointment, identity: string, ro
 function lobbyEntry(participant: RoomParticipant): LobbyParticipant | null {
   const metadata = parseParticipantMetadata(participant.metadata);
   if (!metadata || metadata.role === "physician") return null;
-  return { identity: participant.identity, name: metadata.name, role: metadata.role };
+  return { identity: participant.identity, name: metadata.name, role: metadata.role, ...(metadata.via ? { via: metadata.via } : {}) };
 }
 
 function hasMedia(participant: RoomParticipant): boolean {

@@ -70,7 +70,7 @@ describe("guests", () => {
     const token = link.split("/").pop()!;
     const resolved = await resolveVisitGuest(db, token);
     if (!("actor" in resolved)) throw new Error("guest link did not resolve");
-    await issueVisitToken(db, contextOf(resolved.actor), visit.appointmentId, { config: TEST_LIVEKIT });
+    await issueVisitToken(db, contextOf(resolved.actor), visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() });
     const { roomName } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
     const rooms = new FakeRooms();
     rooms.join(roomName, { identity: `guest-${guest.id}`, role: "guest", name: "Sam", admitted: true });
@@ -98,7 +98,7 @@ describe("the physician's waiting list", () => {
     const visit = await createTestVisit(db);
     const { id: visitId } = await db.visit.create({ data: { appointmentId: visit.appointmentId, roomName: `visit-test-${visit.appointmentId}` } });
     const joinedAt = new Date(Date.now() - 90_000);
-    await db.visitParticipantEvent.create({ data: { visitId, type: "JOINED", participantIdentity: visit.patient.userId, occurredAt: joinedAt } });
+    await db.visitParticipantEvent.create({ data: { visitId, type: "JOINED", participantIdentity: visit.patient.identity, occurredAt: joinedAt } });
     await db.appointment.update({ where: { id: visit.appointmentId }, data: { status: "CHECKED_IN" } });
 
     const waiting = await physicianWaitingRoom(db, visit.physician.context);

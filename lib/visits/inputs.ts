@@ -13,7 +13,7 @@ const shownText = (max: number) =>
     .max(max, `Use at most ${max} characters.`)
     .refine((value) => !CONTROL_CHARACTERS.test(value), "Use letters, digits and punctuation only.");
 
-/** A LiveKit identity as we issue them: a user id, `patient-<id>` or `guest-<id>`. */
+/** A LiveKit identity as we issue them: a user id, `patient-session-<digest>`, `patient-link-<id>` or `guest-<id>`. */
 export const participantIdentityInput = z.strictObject({
   identity: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "Not a participant of this visit."),
 });

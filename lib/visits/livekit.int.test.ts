@@ -1,3 +1,4 @@
+import { RoomServiceClient } from "livekit-server-sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { admitToVisit, declineFromVisit, endVisit, getVisitLobby } from "./admission";
@@ -84,7 +85,7 @@ describe.skipIf(!configured || !hasWebSocket)("video visits on a real LiveKit se
     );
     expect(admitted.find((p) => p.identity === patientToken.identity)).toMatchObject({ canPublish: true, canSubscribe: true });
     expect((await getVisitLobby(db, visit.physician.context, visit.appointmentId)).admitted).toEqual([
-      { identity: patientToken.identity, name: expect.stringMatching(/^Alex Morgan-/), role: "patient" },
+      { identity: patientToken.identity, name: expect.stringMatching(/^Alex Morgan-/), role: "patient", via: "portal" },
     ]);
 
     const guestClosed = new Promise<void>((resolve) => guestSocket.addEventListener("close", () => resolve(), { once: true }));
@@ -98,6 +99,11 @@ describe.skipIf(!configured || !hasWebSocket)("video visits on a real LiveKit se
 
     expect(await endVisit(db, visit.physician.context, visit.appointmentId)).toMatchObject({ status: "COMPLETED" });
     expect(await eventually(() => liveKitRoomService().listParticipants(roomName), (participants) => participants.length === 0)).toEqual([]);
+
+    // The patient's token has not expired, but the room is gone for good: LiveKit creates none on a join.
+    await expect(connect(serverUrl, patientToken.token)).rejects.toThrow();
+    const { apiUrl, apiKey, apiSecret } = liveKitConfig();
+    expect((await new RoomServiceClient(apiUrl, apiKey, apiSecret).listRooms([roomName])).map((room) => room.name)).toEqual([]);
   });
 
   it("cancelling or marking a no-show disconnects whoever still waits in the visit's room", async () => {

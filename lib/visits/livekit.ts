@@ -57,11 +57,16 @@ export interface RoomParticipant {
   canSubscribe: boolean;
 }
 
+/** How long LiveKit keeps a visit's room open with nobody in it; a token for the open visit creates it again. */
+const EMPTY_ROOM_TIMEOUT_SECONDS = 10 * 60;
+
 /** The room operations the visit functions use. Absent rooms and participants are not errors here. */
 export interface VisitRoomService {
+  /** Opens the room if it is not open (LiveKit creates no room on a join: the app decides when a visit's room exists). */
+  createRoom(room: string): Promise<void>;
   /** Everyone connected to the room; empty when the room does not exist (yet or any more). */
   listParticipants(room: string): Promise<RoomParticipant[]>;
-  /** Lets a waiting participant publish, subscribe and send data: the client sees its permissions change. */
+  /** Lets a waiting participant publish, subscribe and send data, and shows them to the others: the client sees its permissions change. */
   admitParticipant(room: string, identity: string): Promise<void>;
   /** Disconnects the participant (the client is told it was removed); nothing when they are gone. */
   removeParticipant(room: string, identity: string): Promise<void>;
@@ -72,6 +77,9 @@ export interface VisitRoomService {
 export function liveKitRoomService(config: LiveKitConfig = liveKitConfig()): VisitRoomService {
   const client = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret);
   return {
+    async createRoom(room) {
+      await client.createRoom({ name: room, emptyTimeout: EMPTY_ROOM_TIMEOUT_SECONDS });
+    },
     async listParticipants(room) {
       const participants = await ignoreNotFound(() => client.listParticipants(room), []);
       return participants
@@ -88,7 +96,7 @@ export function liveKitRoomService(config: LiveKitConfig = liveKitConfig()): Vis
     },
     async admitParticipant(room, identity) {
       await client.updateParticipant(room, identity, {
-        permission: { canPublish: true, canSubscribe: true, canPublishData: true },
+        permission: { canPublish: true, canSubscribe: true, canPublishData: true, hidden: false },
       });
     },
     async removeParticipant(room, identity) {

@@ -27,7 +27,7 @@ export interface VisitRoomView {
 export async function getVisitRoomView(db: Database, context: RequestContext, appointmentId: string): Promise<VisitRoomView> {
   await authorizeAppointment(db, context, appointmentId, "visit.join");
   const appointment = await loadVisitAppointment(db, appointmentId);
-  const viewer = participantFor(context.actor, appointment.people);
+  const viewer = participantFor(context, appointment.people);
   return {
     appointmentId: appointment.id,
     role: viewer.role,

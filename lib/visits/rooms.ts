@@ -23,14 +23,21 @@ export async function ensureVisit(db: Pick<Database, "visit">, appointmentId: st
   return db.visit.findUniqueOrThrow({ where: { appointmentId }, select: { id: true, roomName: true } });
 }
 
-/** Admitted when the physician's latest admit-or-decline for this identity was an admit. */
-export async function isAdmitted(db: Pick<Database, "visitParticipantEvent">, visitId: string, identity: string): Promise<boolean> {
+/**
+ * The physician's latest word on this identity (credential) in the visit:
+ * admitted, declined, or asked again since a decline; null before any.
+ */
+export async function admissionOf(
+  db: Pick<Database, "visitParticipantEvent">,
+  visitId: string,
+  identity: string,
+): Promise<"ADMITTED" | "DECLINED" | "REQUESTED" | null> {
   const latest = await db.visitParticipantEvent.findFirst({
-    where: { visitId, participantIdentity: identity, type: { in: ["ADMITTED", "DECLINED"] } },
+    where: { visitId, participantIdentity: identity, type: { in: ["ADMITTED", "DECLINED", "REQUESTED"] } },
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     select: { type: true },
   });
-  return latest?.type === "ADMITTED";
+  return (latest?.type as "ADMITTED" | "DECLINED" | "REQUESTED" | undefined) ?? null;
 }
 
 /**

@@ -5,18 +5,19 @@ import { issueVisitGuest, resolveVisitGuest, revokeVisitGuest } from "@/lib/auth
 import { createPrismaClient } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
 import { LiveKitNotConfiguredError } from "./livekit";
-import { anonymousContext, auditRows, contextOf, createTestVisit, TEST_LIVEKIT } from "./testing/visits";
+import { anonymousContext, auditRows, contextOf, createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
 
-const options = { config: TEST_LIVEKIT };
+const rooms = new FakeRooms();
+const options = { config: TEST_LIVEKIT, rooms };
 const decode = (token: string) => new TokenVerifier(TEST_LIVEKIT.apiKey, TEST_LIVEKIT.apiSecret).verify(token);
 const roomOf = async (appointmentId: string) => (await db.visit.findUniqueOrThrow({ where: { appointmentId } })).roomName;
 
 describe("visit tokens", () => {
-  it("give the physician a 10-minute token that runs their own room, named and tagged for the others", async () => {
+  it("give the physician a one-minute token that runs their own room, named and tagged for the others", async () => {
     const visit = await createTestVisit(db, { startsInMinutes: 10 });
     const issued = await issueVisitToken(db, visit.physician.context, visit.appointmentId, options);
     expect(issued).toMatchObject({ serverUrl: TEST_LIVEKIT.serverUrl, identity: visit.physician.userId, role: "physician", admitted: true });
@@ -27,46 +28,57 @@ describe("visit tokens", () => {
     expect(claims.sub).toBe(visit.physician.userId);
     expect(claims.name).toBe("Lena Fischer");
     expect(JSON.parse(claims.metadata!)).toEqual({ role: "physician", name: "Lena Fischer" });
+    expect(rooms.calls).toContain(`create ${roomName}`);
     expect(claims.video).toEqual({
       room: roomName,
       roomJoin: true,
+      roomCreate: false,
       canPublish: true,
       canSubscribe: true,
       canPublishData: true,
       roomAdmin: true,
     });
-    expect(claims.exp! - claims.nbf!).toBe(600);
+    expect(claims.exp! - claims.nbf!).toBe(60);
 
     const [audit] = await auditRows(db, visit.patient.patientId);
     expect(audit).toMatchObject({ actorId: visit.physician.userId, action: "visit.join", resourceId: visit.appointmentId, outcome: "ALLOWED" });
   });
 
-  it("put the patient in the waiting room: no media, no data, no admin, under one identity by portal or link", async () => {
+  it("put the patient in the waiting room hidden, with no media, data or admin, under one identity per credential", async () => {
     const visit = await createTestVisit(db, { startsInMinutes: 14 });
     const portal = await issueVisitToken(db, visit.patient.context, visit.appointmentId, options);
     const link = await issueVisitToken(db, visit.visitLink, visit.appointmentId, options);
-    expect(portal).toMatchObject({ identity: visit.patient.userId, role: "patient", admitted: false });
-    expect(link).toMatchObject({ identity: visit.patient.userId, role: "patient", admitted: false });
+    expect(portal).toMatchObject({ identity: visit.patient.identity, role: "patient", admitted: false });
+    expect(link).toMatchObject({ identity: visit.visitLinkIdentity, role: "patient", admitted: false });
+    expect(portal.identity).not.toBe(link.identity);
+    // Another sign-in is another credential, which waits on its own.
+    const otherSession = await issueVisitToken(db, { ...visit.patient.context, sessionKey: "another-session" }, visit.appointmentId, options);
+    expect([visit.patient.identity, visit.visitLinkIdentity]).not.toContain(otherSession.identity);
 
     const claims = await decode(link.token);
-    expect(claims.sub).toBe(visit.patient.userId);
-    expect(JSON.parse(claims.metadata!)).toMatchObject({ role: "patient", name: expect.stringMatching(/^Alex Morgan-/) });
+    expect(claims.sub).toBe(visit.visitLinkIdentity);
+    expect(JSON.parse(claims.metadata!)).toMatchObject({ role: "patient", name: expect.stringMatching(/^Alex Morgan-/), via: "visit-link" });
+    expect(JSON.parse((await decode(portal.token)).metadata!)).toMatchObject({ via: "portal" });
     expect(claims.video).toEqual({
       room: await roomOf(visit.appointmentId),
       roomJoin: true,
+      roomCreate: false,
       canPublish: false,
       canSubscribe: false,
       canPublishData: false,
+      hidden: true,
       roomAdmin: false,
     });
-    expect(claims.exp! - claims.nbf!).toBe(600);
+    expect(claims.exp! - claims.nbf!).toBe(60);
   });
 
-  it("name a patient without an account patient-<id>", async () => {
-    const visit = await createTestVisit(db);
-    await db.patient.update({ where: { id: visit.patient.patientId }, data: { userId: null } });
-    const issued = await issueVisitToken(db, visit.visitLink, visit.appointmentId, options);
-    expect(issued.identity).toBe(`patient-${visit.patient.patientId}`);
+  it("admit one credential only: the visit link stays in the waiting room when the portal session was admitted", async () => {
+    const visit = await createTestVisit(db, { startsInMinutes: -5 });
+    await issueVisitToken(db, visit.patient.context, visit.appointmentId, options);
+    const { id: visitId } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
+    await db.visitParticipantEvent.create({ data: { visitId, type: "ADMITTED", participantIdentity: visit.patient.identity, occurredAt: new Date() } });
+    expect((await issueVisitToken(db, visit.patient.context, visit.appointmentId, options)).admitted).toBe(true);
+    expect((await issueVisitToken(db, visit.visitLink, visit.appointmentId, options)).admitted).toBe(false);
   });
 
   it("carry the admission once the physician has admitted them, and lose it when declined", async () => {
@@ -75,7 +87,7 @@ describe("visit tokens", () => {
     const { id: visitId } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
     const event = (type: "ADMITTED" | "DECLINED", secondsAgo: number) =>
       db.visitParticipantEvent.create({
-        data: { visitId, type, participantIdentity: visit.patient.userId, occurredAt: new Date(Date.now() - secondsAgo * 1000) },
+        data: { visitId, type, participantIdentity: visit.patient.identity, occurredAt: new Date(Date.now() - secondsAgo * 1000) },
       });
 
     await event("ADMITTED", 60);
@@ -87,6 +99,9 @@ describe("visit tokens", () => {
     const declined = await issueVisitToken(db, visit.patient.context, visit.appointmentId, options);
     expect(declined.admitted).toBe(false);
     expect((await decode(declined.token)).video).toMatchObject({ canPublish: false, canSubscribe: false });
+    // Asking again after the decline is recorded, so the new token's join is not taken for the old token's.
+    const latest = await db.visitParticipantEvent.findFirst({ where: { visitId }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }] });
+    expect(latest).toMatchObject({ type: "REQUESTED", participantIdentity: visit.patient.identity });
   });
 
   it("let a guest wait in the room under their own identity and name", async () => {

@@ -3,7 +3,7 @@ import { AccessToken } from "livekit-server-sdk";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment, loadVisitAppointment } from "./appointment";
-import { liveKitConfig, type LiveKitConfig } from "./livekit";
+import { liveKitConfig, liveKitRoomService, type LiveKitConfig, type VisitRoomService } from "./livekit";
 import {
   participantFor,
   participantMetadata,
@@ -12,7 +12,7 @@ import {
   type VisitParticipant,
   type VisitRole,
 } from "./participants";
-import { ensureVisit, isAdmitted } from "./rooms";
+import { admissionOf, ensureVisit } from "./rooms";
 import { assertJoinable } from "./window";
 
 export interface VisitToken {
@@ -26,27 +26,37 @@ export interface VisitToken {
 
 /**
  * A LiveKit token for the appointment's room, for whoever may join it (audited),
- * while the visit is open. The room is created on the first request. Patients
- * and guests get a waiting-room token until the physician admits them; after
- * that every new token (a reconnect) carries the admission.
+ * while the visit is open, under the identity of the credential they came with.
+ * The room is opened here, and only here: LiveKit creates no room on a join,
+ * so once the visit is over no token, however fresh, brings it back. Patients
+ * and guests get a waiting-room token until the physician admits their
+ * credential; after that every new token (a reconnect) carries the admission.
+ * A declined credential asking again is recorded, so it may wait again.
  */
 export async function issueVisitToken(
   db: Database,
   context: RequestContext,
   appointmentId: string,
-  options: { now?: Date; config?: LiveKitConfig } = {},
+  options: { now?: Date; config?: LiveKitConfig; rooms?: VisitRoomService } = {},
 ): Promise<VisitToken> {
   await authorizeAppointment(db, context, appointmentId, "visit.join");
   const now = options.now ?? new Date();
   const appointment = await loadVisitAppointment(db, appointmentId);
-  const participant = participantFor(context.actor, appointment.people);
+  const participant = participantFor(context, appointment.people);
   const timeZone = participant.role === "physician" ? appointment.physician.timeZone : appointment.patient.timeZone;
   assertJoinable(appointment, timeZone, now);
   // Read before anything is created, so a server without LiveKit refuses cleanly.
   const config = options.config ?? liveKitConfig();
 
   const visit = await ensureVisit(db, appointmentId);
-  const admitted = participant.role === "physician" || (await isAdmitted(db, visit.id, participant.identity));
+  await (options.rooms ?? liveKitRoomService(config)).createRoom(visit.roomName);
+  const admission = participant.role === "physician" ? "ADMITTED" : await admissionOf(db, visit.id, participant.identity);
+  if (admission === "DECLINED") {
+    await db.visitParticipantEvent.create({
+      data: { visitId: visit.id, type: "REQUESTED", participantIdentity: participant.identity, occurredAt: now },
+    });
+  }
+  const admitted = admission === "ADMITTED";
   const token = await signVisitToken(config, visit.roomName, participant, admitted);
   return { serverUrl: config.serverUrl, token, identity: participant.identity, role: participant.role, admitted };
 }

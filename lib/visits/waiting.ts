@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import { patientIdentity, patientName } from "./participants";
+import { PATIENT_IDENTITY_PREFIX, patientName } from "./participants";
 
 // Who is waiting for the signed-in physician right now, for the notice every
 // physician page polls. A patient is waiting while their appointment is
@@ -33,7 +33,7 @@ export async function physicianWaitingRoom(
     select: {
       id: true,
       updatedAt: true,
-      patient: { select: { id: true, userId: true, givenName: true, familyName: true } },
+      patient: { select: { givenName: true, familyName: true } },
       visit: { select: { id: true } },
     },
   });
@@ -48,7 +48,7 @@ export async function physicianWaitingRoom(
     appointments.map(async (appointment) => {
       const joined = appointment.visit
         ? await db.visitParticipantEvent.findFirst({
-            where: { visitId: appointment.visit.id, type: "JOINED", participantIdentity: patientIdentity(appointment.patient) },
+            where: { visitId: appointment.visit.id, type: "JOINED", participantIdentity: { startsWith: PATIENT_IDENTITY_PREFIX } },
             orderBy: { occurredAt: "desc" },
             select: { occurredAt: true },
           })

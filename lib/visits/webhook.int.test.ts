@@ -2,9 +2,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { AccessToken, WebhookReceiver } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/livekit/webhook/route";
+import { issueVisitGuest, revokeVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
-import { createTestVisit, TEST_LIVEKIT } from "./testing/visits";
+import { createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
 import { receiveLiveKitWebhook } from "./webhook";
 
@@ -23,18 +24,19 @@ async function signed(event: Record<string, unknown>, secret = TEST_LIVEKIT.apiS
 
 async function visitWithRoom(options: { startsInMinutes?: number } = {}) {
   const visit = await createTestVisit(db, { startsInMinutes: options.startsInMinutes ?? 0 });
-  await issueVisitToken(db, visit.physician.context, visit.appointmentId, { config: TEST_LIVEKIT });
+  await issueVisitToken(db, visit.physician.context, visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() });
   const { id: visitId, roomName } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
-  const deliver = async (event: Record<string, unknown>) => receiveLiveKitWebhook(db, await signed({ room: { name: roomName }, ...event }), { receiver });
+  const rooms = new FakeRooms();
+  const deliver = async (event: Record<string, unknown>) => receiveLiveKitWebhook(db, await signed({ room: { name: roomName }, ...event }), { receiver, rooms });
   const status = async () => (await db.appointment.findUniqueOrThrow({ where: { id: visit.appointmentId } })).status;
   const events = () => db.visitParticipantEvent.findMany({ where: { visitId }, orderBy: { occurredAt: "asc" } });
-  return { visit, visitId, roomName, deliver, status, events };
+  return { visit, visitId, roomName, rooms, deliver, status, events };
 }
 
 describe("the LiveKit webhook", () => {
   it("refuses a bad, missing or foreign signature, or a body it does not cover, and records nothing", async () => {
     const { visit, roomName, visitId, status } = await visitWithRoom();
-    const event = { event: "participant_joined", room: { name: roomName }, participant: { identity: visit.patient.userId } };
+    const event = { event: "participant_joined", room: { name: roomName }, participant: { identity: visit.patient.identity } };
     const good = await signed(event);
     const forged = await signed(event, "not-our-secret-not-our-secret-00");
     const attempts = [
@@ -54,20 +56,51 @@ describe("the LiveKit webhook", () => {
 
   it("checks the patient in when they join the waiting room, and out when they leave", async () => {
     const { visit, deliver, status, events } = await visitWithRoom();
-    expect(await deliver({ event: "participant_joined", participant: { identity: visit.patient.userId } })).toEqual({ recorded: true });
+    expect(await deliver({ event: "participant_joined", participant: { identity: visit.patient.identity } })).toEqual({ recorded: true });
     expect(await status()).toBe("CHECKED_IN");
-    expect(await deliver({ event: "participant_left", participant: { identity: visit.patient.userId } })).toEqual({ recorded: true });
+    expect(await deliver({ event: "participant_left", participant: { identity: visit.patient.identity } })).toEqual({ recorded: true });
     expect(await status()).toBe("BOOKED");
     expect((await events()).map((event) => [event.type, event.participantIdentity])).toEqual([
-      ["JOINED", visit.patient.userId],
-      ["LEFT", visit.patient.userId],
+      ["JOINED", visit.patient.identity],
+      ["LEFT", visit.patient.identity],
     ]);
+  });
+
+  it("checks the patient in by their visit link as by the portal", async () => {
+    const { visit, deliver, status } = await visitWithRoom();
+    await deliver({ event: "participant_joined", participant: { identity: visit.visitLinkIdentity } });
+    expect(await status()).toBe("CHECKED_IN");
+  });
+
+  it("removes a declined credential that joins with a token from before the decline, not one that asked again", async () => {
+    const { visit, visitId, roomName, rooms, deliver } = await visitWithRoom();
+    const identity = visit.visitLinkIdentity;
+    const decided = (type: "DECLINED" | "REQUESTED", secondsAgo: number) =>
+      db.visitParticipantEvent.create({ data: { visitId, type, participantIdentity: identity, occurredAt: new Date(Date.now() - secondsAgo * 1000) } });
+    await decided("DECLINED", 30);
+    await deliver({ event: "participant_joined", participant: { identity } });
+    expect(rooms.calls).toEqual([`remove ${roomName} ${identity}`]);
+    // The portal session was not declined: it stays.
+    await deliver({ event: "participant_joined", participant: { identity: visit.patient.identity } });
+    await decided("REQUESTED", 10);
+    await deliver({ event: "participant_joined", participant: { identity } });
+    expect(rooms.calls).toEqual([`remove ${roomName} ${identity}`]);
+  });
+
+  it("removes a revoked guest or visit link that joins with a token it still holds", async () => {
+    const { visit, roomName, rooms, deliver } = await visitWithRoom();
+    const { guest } = await issueVisitGuest(db, { appointmentId: visit.appointmentId, displayName: "Sam", relationship: "", createdById: visit.physician.userId });
+    await revokeVisitGuest(db, visit.appointmentId, guest.id);
+    await db.visitLink.update({ where: { id: visit.visitLink.actor.linkId }, data: { revokedAt: new Date() } });
+    await deliver({ event: "participant_joined", participant: { identity: `guest-${guest.id}` } });
+    await deliver({ event: "participant_joined", participant: { identity: visit.visitLinkIdentity } });
+    expect(rooms.calls).toEqual([`remove ${roomName} guest-${guest.id}`, `remove ${roomName} ${visit.visitLinkIdentity}`]);
   });
 
   it("keeps the patient checked in when they left only because they reconnected", async () => {
     const { visit, deliver, status } = await visitWithRoom();
-    await deliver({ event: "participant_joined", participant: { identity: visit.patient.userId } });
-    await deliver({ event: "participant_left", participant: { identity: visit.patient.userId, disconnectReason: "DUPLICATE_IDENTITY" } });
+    await deliver({ event: "participant_joined", participant: { identity: visit.patient.identity } });
+    await deliver({ event: "participant_left", participant: { identity: visit.patient.identity, disconnectReason: "DUPLICATE_IDENTITY" } });
     expect(await status()).toBe("CHECKED_IN");
   });
 
@@ -81,9 +114,9 @@ describe("the LiveKit webhook", () => {
 
   it("records a replayed event once and applies it once", async () => {
     const { visit, roomName, deliver, status, events } = await visitWithRoom();
-    const joined = await signed({ event: "participant_joined", room: { name: roomName }, participant: { identity: visit.patient.userId } });
+    const joined = await signed({ event: "participant_joined", room: { name: roomName }, participant: { identity: visit.patient.identity } });
     expect(await receiveLiveKitWebhook(db, joined, { receiver })).toEqual({ recorded: true });
-    await deliver({ event: "participant_left", participant: { identity: visit.patient.userId } });
+    await deliver({ event: "participant_left", participant: { identity: visit.patient.identity } });
     expect(await status()).toBe("BOOKED");
     // The same join again (LiveKit retrying, or someone replaying it) neither records nor checks in.
     expect(await receiveLiveKitWebhook(db, joined, { receiver })).toEqual({ recorded: false });
@@ -148,7 +181,7 @@ describe("POST /api/livekit/webhook", () => {
 
   it("verifies the raw body with the configured key: 200 and recorded, or 401 and nothing", async () => {
     const { visit, roomName, status } = await visitWithRoom();
-    const { body, authorization } = await signed({ event: "participant_joined", room: { name: roomName }, participant: { identity: visit.patient.userId } });
+    const { body, authorization } = await signed({ event: "participant_joined", room: { name: roomName }, participant: { identity: visit.patient.identity } });
 
     const unsigned = await post(body);
     expect(unsigned.status).toBe(401);

@@ -3,14 +3,17 @@ import type { WebhookEvent, WebhookReceiver } from "livekit-server-sdk";
 import type { ParticipantEventType } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
-import { liveKitWebhookReceiver } from "./livekit";
-import { patientIdentity } from "./participants";
+import { liveKitRoomService, liveKitWebhookReceiver, type VisitRoomService } from "./livekit";
+import { credentialOf, isPatientIdentity } from "./participants";
+import { admissionOf } from "./rooms";
 
 // LiveKit tells us who joins and leaves a visit's room, and when the room
 // closes. Each event is stored once (its id is unique, so LiveKit's retries and
 // a replayed request record nothing twice) and moves the appointment along:
-// the patient in the waiting room is CHECKED_IN, gone again BOOKED, and a room
-// that closes during the visit completes it.
+// the patient in the waiting room (by any of their credentials) is CHECKED_IN,
+// gone again BOOKED, and a room that closes during the visit completes it. A
+// credential that may no longer be there (declined, a revoked guest or visit
+// link) but joins with a token it still holds is removed from the room.
 
 /** LiveKit's bodies are a few kilobytes; anything far larger is not from it. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
@@ -34,7 +37,7 @@ const DUPLICATE_IDENTITY = 2;
 export async function receiveLiveKitWebhook(
   db: Database,
   request: { body: string; authorization: string | null },
-  options: { receiver?: WebhookReceiver } = {},
+  options: { receiver?: WebhookReceiver; rooms?: VisitRoomService } = {},
 ): Promise<{ recorded: boolean }> {
   const refusal = new VisitError("BAD_SIGNATURE", "The webhook is not signed by our LiveKit server.");
   // Unsigned is refused before the configuration is needed, so it is a 401 on any server.
@@ -46,24 +49,28 @@ export async function receiveLiveKitWebhook(
   } catch {
     throw refusal;
   }
-  return recordWebhookEvent(db, event);
+  return recordWebhookEvent(db, event, options);
 }
 
 /** Stores one verified event against its visit and applies its status change; false when there is nothing new. */
-export async function recordWebhookEvent(db: Database, event: WebhookEvent): Promise<{ recorded: boolean }> {
+export async function recordWebhookEvent(
+  db: Database,
+  event: WebhookEvent,
+  options: { rooms?: VisitRoomService } = {},
+): Promise<{ recorded: boolean }> {
   const type = EVENT_TYPES[event.event];
   const roomName = event.room?.name;
   // Events about other rooms (none of ours), or kinds a visit does not track.
   if (!type || !roomName || !event.id) return { recorded: false };
   const visit = await db.visit.findUnique({
     where: { roomName },
-    select: { id: true, appointment: { select: { id: true, patient: { select: { id: true, userId: true } } } } },
+    select: { id: true, appointment: { select: { id: true } } },
   });
   if (!visit) return { recorded: false };
 
   const participantIdentity = type === "ROOM_FINISHED" ? null : (event.participant?.identity ?? null);
   const occurredAt = event.createdAt > 0n ? new Date(Number(event.createdAt) * 1000) : new Date();
-  const isPatient = participantIdentity !== null && participantIdentity === patientIdentity(visit.appointment.patient);
+  const isPatient = participantIdentity !== null && isPatientIdentity(participantIdentity);
   const appointmentId = visit.appointment.id;
 
   const recorded = await db.$transaction(async (tx) => {
@@ -85,5 +92,27 @@ export async function recordWebhookEvent(db: Database, event: WebhookEvent): Pro
     }
     return true;
   });
+  if (recorded && type === "JOINED" && participantIdentity !== null && (await turnedAway(db, visit.id, participantIdentity))) {
+    await (options.rooms ?? liveKitRoomService()).removeParticipant(roomName, participantIdentity);
+  }
   return { recorded };
+}
+
+/**
+ * Whether this credential may not be in the room although it joined: the
+ * physician declined it and it has not asked again since (its token is from
+ * before the decline), or it is a guest or visit link that was revoked.
+ */
+async function turnedAway(db: Database, visitId: string, identity: string): Promise<boolean> {
+  if ((await admissionOf(db, visitId, identity)) === "DECLINED") return true;
+  const credential = credentialOf(identity);
+  if (credential?.kind === "guest") {
+    const guest = await db.visitGuest.findUnique({ where: { id: credential.guestId }, select: { revokedAt: true } });
+    return guest?.revokedAt != null;
+  }
+  if (credential?.kind === "visit-link") {
+    const link = await db.visitLink.findUnique({ where: { id: credential.linkId }, select: { revokedAt: true } });
+    return link?.revokedAt != null;
+  }
+  return false;
 }

@@ -3,6 +3,8 @@
 // Then, on some visits, the patient's browser goes offline for a moment
 // (Playwright's context.setOffline, i.e. Chromium's network emulation) and we
 // time how long until remote video is painted again after it comes back.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../../lib/db/prisma";
@@ -10,7 +12,7 @@ import { DEMO_PHYSICIANS } from "../../lib/db/seed";
 import { bookVisitStartingNow } from "../../e2e/support/visit-now";
 import { newSignedInContext, type Session } from "./browser";
 import { isInterrupted } from "./cleanup";
-import { sleep } from "./environment";
+import { BENCH_DIR, sleep } from "./environment";
 import { describeVideos, installCallProbe, readCallProbe, type CallProbe, type FrameMark } from "./probe";
 import { summarize, type Summary } from "./stats";
 
@@ -82,6 +84,36 @@ async function waitForProbe(page: Page, test: (probe: CallProbe) => boolean, tim
   }
 }
 
+/**
+ * Every console message of the page, with the wall-clock time it arrived, so a
+ * failed visit can be read against LiveKit's log (.data/bench/livekit.log).
+ * BENCH_LIVEKIT_LOG_LEVEL=debug turns livekit-client's own logging up (it
+ * reads its level from localStorage before the call's code runs).
+ */
+async function recordConsole(context: BrowserContext, page: Page): Promise<string[]> {
+  const level = process.env.BENCH_LIVEKIT_LOG_LEVEL?.trim();
+  if (level) {
+    await context.addInitScript((value) => {
+      for (const name of ["livekit", "livekit-room", "livekit-participant", "livekit-engine", "livekit-signal", "livekit-pc-manager", "livekit-pc-transport"]) {
+        localStorage.setItem(`loglevel:${name}`, value.toUpperCase());
+      }
+    }, level);
+  }
+  const lines: string[] = [];
+  page.on("console", (message) => lines.push(`${new Date().toISOString()} ${message.type()} ${message.text()}`));
+  page.on("pageerror", (error) => lines.push(`${new Date().toISOString()} pageerror ${error.message}`));
+  return lines;
+}
+
+async function keepConsoles(index: number, consoles: Record<string, string[]>, log: (message: string) => void): Promise<void> {
+  await mkdir(BENCH_DIR, { recursive: true });
+  for (const [side, lines] of Object.entries(consoles)) {
+    const file = path.join(BENCH_DIR, `video-visit-${index + 1}-${side}.log`);
+    await writeFile(file, `${lines.join("\n")}\n`);
+    log(`    ${side}'s console: ${path.relative(process.cwd(), file)}`);
+  }
+}
+
 const firstFrameAfter = (frames: FrameMark[], t: number) => frames.find((frame) => frame.t > t)?.t ?? null;
 
 /** The longest run without a frame in [from, until], counting the edges. */
@@ -117,6 +149,7 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
     const physician = DEMO_PHYSICIANS[index % DEMO_PHYSICIANS.length]!;
     const physicianSession = context.physicians.get(physician.email)!;
     const contexts: BrowserContext[] = [];
+    const consoles: Record<string, string[]> = {};
     let appointmentId: string | null = null;
     try {
       const visit = await bookVisitStartingNow(context.db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: physician.email, reason: REASON });
@@ -126,6 +159,8 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       contexts.push(patientContext, physicianContext);
       const patientPage = await patientContext.newPage();
       const physicianPage = await physicianContext.newPage();
+      consoles.patient = await recordConsole(patientContext, patientPage);
+      consoles.physician = await recordConsole(physicianContext, physicianPage);
 
       await patientPage.goto(`/patient/visits/${visit.appointmentId}`);
       await patientPage.evaluate(installCallProbe);
@@ -221,6 +256,7 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       const message = `visit ${index + 1} (${physician.givenName} ${physician.familyName}): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
       failures.push(message);
       context.log(`  ${message}`);
+      await keepConsoles(index, consoles, context.log);
     } finally {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
       if (appointmentId) {

@@ -202,6 +202,10 @@ function liveKitConfig(options: {
     // Browser and server share this machine: no STUN lookup of a public address.
     "  use_external_ip: false",
     "  enable_loopback_candidate: true",
+    // The app opens a visit's room when it issues the first token and never after the visit ended;
+    // a join, even with a token that has not expired, creates nothing.
+    "room:",
+    "  auto_create: false",
     "keys:",
     `  ${q(options.apiKey)}: ${q(options.apiSecret)}`,
     "webhook:",

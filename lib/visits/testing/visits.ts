@@ -5,6 +5,7 @@ import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "@/lib/scheduling/testing/clinic";
 import type { LiveKitConfig, RoomParticipant, VisitRoomService } from "../livekit";
+import { patientLinkIdentity, patientSessionIdentity } from "../participants";
 
 // For integration tests of video visits: an appointment with everyone who may
 // or may not act on it, and an in-memory stand-in for the LiveKit room server.
@@ -53,16 +54,26 @@ export async function createTestVisit(
   const resolved = await resolveVisitLink(db, linkToken, now);
   if (!("actor" in resolved)) throw new Error("fresh visit link did not resolve");
   const patientUser = await db.patient.findUniqueOrThrow({ where: { id: patient.patientId }, select: { userId: true } });
+  // The patient signed in to the portal: their requests carry their session, which names them in the room.
+  const sessionKey = `test-session-${randomUUID()}`;
   return {
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,
     physician,
-    patient: { ...patient, userId: patientUser.userId! },
+    patient: {
+      ...patient,
+      context: { ...patient.context, sessionKey } satisfies RequestContext,
+      userId: patientUser.userId!,
+      /** Their identity in the room through the portal session above. */
+      identity: patientSessionIdentity(sessionKey),
+    },
     otherPhysician,
     otherPatient,
     scheduler,
     visitLink: { actor: resolved.actor, ...client } satisfies RequestContext,
+    /** The patient's identity in the room through their visit link. */
+    visitLinkIdentity: patientLinkIdentity(resolved.actor.linkId),
   };
 }
 
@@ -93,14 +104,19 @@ export class FakeRooms implements VisitRoomService {
   readonly calls: string[] = [];
   failNext = false;
 
-  join(room: string, participant: { identity: string; role: "patient" | "physician" | "guest"; name: string; admitted?: boolean }) {
+  async createRoom(room: string) {
+    this.record(`create ${room}`);
+    if (!this.rooms.has(room)) this.rooms.set(room, new Map());
+  }
+
+  join(room: string, participant: { identity: string; role: "patient" | "physician" | "guest"; name: string; admitted?: boolean; via?: "portal" | "visit-link" }) {
     const participants = this.rooms.get(room) ?? new Map<string, RoomParticipant>();
     this.rooms.set(room, participants);
     const media = participant.role === "physician" || participant.admitted === true;
     participants.set(participant.identity, {
       identity: participant.identity,
       name: participant.name,
-      metadata: JSON.stringify({ role: participant.role, name: participant.name }),
+      metadata: JSON.stringify({ role: participant.role, name: participant.name, ...(participant.via ? { via: participant.via } : {}) }),
       joinedAt: new Date(),
       canPublish: media,
       canSubscribe: media,
