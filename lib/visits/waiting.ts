@@ -33,7 +33,7 @@ export async function physicianWaitingRoom(
     select: {
       id: true,
       updatedAt: true,
-      patient: { select: { givenName: true, familyName: true } },
+      patient: { select: { id: true, givenName: true, familyName: true } },
       visit: { select: { id: true } },
     },
   });
