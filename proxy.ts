@@ -21,9 +21,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Documents only: an API answers JSON under a fixed policy (next.config.ts),
+// Documents only: an API (and the FHIR API) answers JSON under a fixed policy (next.config.ts),
 // and static files run no code here. Every request through the proxy costs
 // time, and a visit page fetches a few dozen static files.
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico).*)"],
+  matcher: ["/((?!api/|fhir/|\\.well-known/|_next/static/|_next/image|favicon\\.ico).*)"],
 };

@@ -42,6 +42,12 @@ export class ResourceNotFoundError extends AppError {
   }
 }
 
+export interface AuthorizeOptions {
+  breakGlassReason?: string;
+  /** Set by the FHIR API: the resource type read, which an integration's scopes decide on. */
+  fhirResourceType?: string;
+}
+
 export interface Grant {
   breakGlass: boolean;
 }
@@ -56,10 +62,10 @@ export async function authorize(
   context: RequestContext,
   action: Action,
   resource: Resource,
-  options: { breakGlassReason?: string } = {},
+  options: AuthorizeOptions = {},
 ): Promise<Grant> {
   const facts = { treatingRelationship: await hasTreatingRelationship(db, context.actor, resource) };
-  const decision = decide({ actor: context.actor, action, resource, facts, breakGlassReason: options.breakGlassReason });
+  const decision = decide({ actor: context.actor, action, resource, facts, ...options });
   await recordAudit(db, {
     ...auditActor(context),
     action,
@@ -79,8 +85,14 @@ export async function authorize(
  * together, so their audit events go to the database in one INSERT instead of
  * one per row; every attempt is recorded, and the first refusal is thrown.
  */
-export async function authorizeEach(db: Database, context: RequestContext, action: Action, resources: readonly Resource[]): Promise<void> {
-  await Promise.all(resources.map((resource) => authorize(db, context, action, resource)));
+export async function authorizeEach(
+  db: Database,
+  context: RequestContext,
+  action: Action,
+  resources: readonly Resource[],
+  options: AuthorizeOptions = {},
+): Promise<void> {
+  await Promise.all(resources.map((resource) => authorize(db, context, action, resource, options)));
 }
 
 /**
@@ -120,6 +132,8 @@ function auditIdentity(actor: Actor): { actorId: string | null; actorRole: Role 
     case "visitGuest":
       // A guest has no role in the clinic; the id says who they are.
       return { actorId: `visit-guest:${actor.guestId}`, actorRole: null };
+    case "integration":
+      return { actorId: `integration:${actor.clientId}`, actorRole: null };
     case "anonymous":
       return { actorId: null, actorRole: null };
   }

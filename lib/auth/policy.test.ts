@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, CLINICAL_ACTIONS, decide, type Action, type Actor, type Resource } from "./policy";
+import { ACTIONS, CLINICAL_ACTIONS, decide, scopeAllowsRead, type Action, type Actor, type Resource } from "./policy";
 
 const user = (role: Extract<Actor, { kind: "user" }>["role"], extra: Partial<Extract<Actor, { kind: "user" }>> = {}): Actor => ({
   kind: "user",
@@ -140,5 +140,44 @@ describe("everyone else", () => {
       expect(allowed(actor, "visit.host", appointment, treating)).toBe(false);
       expect(allowed(actor, "visit.host", { type: "clinic" }, treating)).toBe(false);
     }
+  });
+});
+
+describe("an integration (SMART Backend Services client)", () => {
+  const integration = (scopes: string[]): Actor => ({ kind: "integration", clientId: "client-1", name: "Registry", scopes });
+  const reads = (actor: Actor, action: Action, fhirResourceType: string | undefined, resource: Resource = patientResource) =>
+    decide({ actor, action, resource, facts: stranger, fhirResourceType }).allowed;
+
+  it("reads any patient's records of the types its scopes name, with no care relationship", () => {
+    const patientsOnly = integration(["system/Patient.read"]);
+    expect(reads(patientsOnly, "patient.demographics.read", "Patient")).toBe(true);
+    expect(reads(patientsOnly, "chart.read", "Observation")).toBe(false);
+    const everything = integration(["system/*.read"]);
+    for (const [action, type] of [["chart.read", "Observation"], ["note.read", "DocumentReference"], ["appointment.read", "Appointment"]] as const) {
+      expect(reads(everything, action, type)).toBe(true);
+    }
+    expect(reads(integration(["system/Observation.rs"]), "chart.read", "Observation")).toBe(true);
+  });
+
+  it("never writes, whatever its scopes say", () => {
+    const everything = integration(["system/*.read", "system/*.write", "system/*.cruds"]);
+    for (const action of ACTIONS.filter((name) => !name.endsWith(".read"))) {
+      expect(reads(everything, action, "Patient"), action).toBe(false);
+    }
+    expect(reads(everything, "audit.read", "AuditEvent", { type: "clinic" })).toBe(false);
+  });
+
+  it("reads only through the FHIR API, which names the resource type", () => {
+    expect(reads(integration(["system/*.read"]), "chart.read", undefined)).toBe(false);
+  });
+
+  it("understands only system-level read scopes", () => {
+    expect(scopeAllowsRead("system/Patient.read", "Patient")).toBe(true);
+    expect(scopeAllowsRead("system/Patient.r", "Patient")).toBe(true);
+    expect(scopeAllowsRead("system/*.read", "Condition")).toBe(true);
+    expect(scopeAllowsRead("patient/*.read", "Condition")).toBe(false);
+    expect(scopeAllowsRead("user/Patient.read", "Patient")).toBe(false);
+    expect(scopeAllowsRead("system/Patient.write", "Patient")).toBe(false);
+    expect(scopeAllowsRead("system/Patients.read", "Patient")).toBe(false);
   });
 });

@@ -33,6 +33,14 @@ export type Actor =
       /** The visit's patient, so the audit trail files the guest's access under them. */
       patientId: string;
       displayName: string;
+    }
+  | {
+      /** A registered SMART Backend Services client (lib/fhir/smart): reads what its scopes name, for any patient, never writes. */
+      kind: "integration";
+      clientId: string;
+      name: string;
+      /** Granted scopes, such as "system/*.read" or "system/Patient.read". */
+      scopes: readonly string[];
     };
 
 export const CLINICAL_ACTIONS = [
@@ -80,6 +88,8 @@ export interface AccessRequest {
   facts: Facts;
   /** A physician's stated reason for opening a chart outside their care relationship. */
   breakGlassReason?: string;
+  /** The FHIR resource type read through the FHIR API, which an integration's scopes are about. */
+  fhirResourceType?: string;
 }
 
 export type Decision =
@@ -111,6 +121,8 @@ export function decide(request: AccessRequest): Decision {
       return decideForVisitLink(actor, request);
     case "visitGuest":
       return decideForVisitGuest(actor, request);
+    case "integration":
+      return decideForIntegration(actor, request);
     case "user":
       if (!actor.mfaSatisfied) return deny("Finish setting up two-step verification first.");
       switch (actor.role) {
@@ -208,4 +220,33 @@ function decideForScheduler({ action }: AccessRequest): Decision {
 function decideForAdmin({ action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && (action === "audit.read" || action === "users.manage")) return allow;
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
+}
+
+/** What an integration may do at all: read patient data through the FHIR API. */
+const INTEGRATION_ACTIONS: ReadonlySet<Action> = new Set([
+  "patient.demographics.read",
+  "chart.read",
+  "note.read",
+  "appointment.read",
+  "availability.read",
+]);
+
+/** SMART v1 "system/Type.read", or v2 "system/Type.rs" or ".r"; Type or "*". */
+const SYSTEM_READ_SCOPE = /^system\/([A-Za-z]+|\*)\.(read|rs|r)$/;
+
+/** Whether a SMART scope lets its holder read resources of this FHIR type. */
+export function scopeAllowsRead(scope: string, fhirResourceType: string): boolean {
+  const match = SYSTEM_READ_SCOPE.exec(scope);
+  if (!match) return false;
+  const type = match[1];
+  return type === "*" || type === fhirResourceType;
+}
+
+function decideForIntegration(actor: Extract<Actor, { kind: "integration" }>, { action, fhirResourceType }: AccessRequest): Decision {
+  if (!INTEGRATION_ACTIONS.has(action)) return deny("Integrations only read records.");
+  if (fhirResourceType === undefined) return deny("Integrations read records through the FHIR API only.");
+  if (!actor.scopes.some((scope) => scopeAllowsRead(scope, fhirResourceType))) {
+    return deny(`This client's scopes do not include reading ${fhirResourceType}.`);
+  }
+  return allow;
 }
