@@ -311,6 +311,49 @@ const MATRIX: Record<string, MatrixEntry> = {
     deniedStatus: true,
     call: ({ request, ip }) => request.get("/api/admin/audit/export", { headers: { "x-forwarded-for": ip } }),
   },
+  // The FHIR API (lib/fhir): the same policy and audit as the chart. Integrations
+  // (SMART Backend Services) are covered by lib/fhir/smart/smart.int.test.ts.
+  "GET /fhir/R4/metadata": { public: "the CapabilityStatement: what the server supports, nothing about anyone", call: ({ request }) => request.get("/fhir/R4/metadata") },
+  "GET /fhir/R4/.well-known/smart-configuration": {
+    public: "SMART discovery: the token endpoint and what it accepts",
+    call: ({ request }) => request.get("/fhir/R4/.well-known/smart-configuration"),
+  },
+  "GET /.well-known/smart-configuration": {
+    public: "SMART discovery at the site's root",
+    call: ({ request }) => request.get("/.well-known/smart-configuration"),
+  },
+  "POST /fhir/auth/token": {
+    public: "SMART Backend Services token endpoint: the signed client assertion is the credential (lib/fhir/smart/tokens), refused and audited otherwise",
+    call: ({ request, ip }) => request.post("/fhir/auth/token", { headers: { "x-forwarded-for": ip }, form: { grant_type: "client_credentials", scope: "system/*.read" } }),
+  },
+  "GET /fhir/R4/[type]": {
+    expect: chartReaders,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Observation?patient=${fixtures.patientId}&code=2345-7&_count=5`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /fhir/R4/[type]/[id]": {
+    // Demographics: the desk reads them too (as in scheduling); clinical types follow chart.read.
+    expect: { ...chartReaders, scheduler: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "action app/admin/integrations/actions.ts#registerIntegrationAction": {
+    expect: onlyAdmin,
+    refused: refusedAsNonAdmin,
+    snapshot: ({ db }) => db.integrationClient.count(),
+    call: ({ request, ip }) =>
+      callAction(request, ip, "registerIntegrationAction", [
+        { outcome: null, message: "", attempt: 0 },
+        { name: `Matrix integration ${ip}`, jwks: JSON.stringify({ keys: [MATRIX_PUBLIC_JWK] }), scopes: "system/Patient.read" },
+      ]),
+  },
+  "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
+    expect: onlyAdmin,
+    refused: refusedAsNonAdmin,
+    snapshot: (fixtures) => scratchIntegration(fixtures).then(() => fixtures.db.integrationClient.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, ip, fixtures }) =>
+      callAction(request, ip, "revokeIntegrationAction", [{ outcome: null, message: "", attempt: 0 }, { clientId: await scratchIntegration(fixtures) }]),
+  },
   "action app/sign-in/actions.ts#signInAction": {
     public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
     call: ({ request, ip }) =>
@@ -874,4 +917,29 @@ async function noteState({ db }: Fixtures, appointmentId: string) {
     where: { visit: { appointmentId } },
     select: { id: true, status: true, version: true, subjective: true, objective: true, assessment: true, plan: true, signedAt: true, addenda: { select: { id: true } } },
   });
+}
+
+// ---------------------------------------------------------------------------
+// Integrations: a public key to register, and a client for the revoke entry.
+
+/** An EC P-384 public key (its private half was never kept): registering it grants nothing. */
+const MATRIX_PUBLIC_JWK = {
+  kty: "EC",
+  crv: "P-384",
+  alg: "ES384",
+  kid: "matrix",
+  x: "PgJEfDA564CVYbCEU1eT2VCkfL6kF4IkzoP_Ym2BpAbkES2sGd6C5tzKi1-e45ck",
+  y: "3vneJBW-rTwHmJuKo-ll_rlAIxo8Eoa_csC46ziqsBM7G-Y_f2F2P7orubSt3qw9",
+};
+
+/** An unrevoked client for the revoke entry, created if none is left. */
+async function scratchIntegration({ db, users }: Fixtures): Promise<string> {
+  const name = "Matrix integration: to revoke";
+  const existing = await db.integrationClient.findFirst({ where: { name, revokedAt: null }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await db.integrationClient.create({
+    data: { name, jwks: { keys: [MATRIX_PUBLIC_JWK] }, scopes: ["system/Patient.read"], createdById: users.admin.id },
+    select: { id: true },
+  });
+  return created.id;
 }

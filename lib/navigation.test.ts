@@ -32,6 +32,7 @@ describe("navigationFor", () => {
     expect(navigationFor("ADMIN")).toEqual([
       { label: "Administration", href: "/admin" },
       { label: "Users", href: "/admin/users" },
+      { label: "Integrations", href: "/admin/integrations" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);
   });

@@ -40,6 +40,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
   ADMIN: [
     { label: "Administration", href: ROLE_HOMES.ADMIN },
     { label: "Users", href: "/admin/users" },
+    { label: "Integrations", href: "/admin/integrations" },
     { label: "Audit trail", href: "/admin/audit" },
   ],
 };

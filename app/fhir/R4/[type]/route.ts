@@ -7,7 +7,7 @@ type Params = { params: Promise<{ type: string }> };
 
 export function GET(request: Request, { params }: Params) {
   return fhirRoute(async () => {
-    const [{ type }, context] = await Promise.all([params, getFhirRequestContext()]);
+    const [{ type }, context] = await Promise.all([params, getFhirRequestContext(request)]);
     const bundle = await searchResources(getDb(), context, type, new URL(request.url).searchParams, { baseUrl: fhirBaseUrl(request) });
     return fhirJson(bundle);
   });

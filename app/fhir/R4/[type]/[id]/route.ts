@@ -7,7 +7,7 @@ type Params = { params: Promise<{ type: string; id: string }> };
 
 export function GET(request: Request, { params }: Params) {
   return fhirRoute(async () => {
-    const [{ type, id }, context] = await Promise.all([params, getFhirRequestContext()]);
+    const [{ type, id }, context] = await Promise.all([params, getFhirRequestContext(request)]);
     return fhirJson(await readResource(getDb(), context, type, id));
   });
 }
