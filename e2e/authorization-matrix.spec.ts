@@ -84,6 +84,8 @@ const chartReaders: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", 
  * break-glass for reading; lib/chart and lib/notes test that path.
  */
 const clinicianOnly: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
+/** What only a registered integration (SMART Backend Services) may call. */
+const noBrowserSession: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny" };
 
 // The fixture visit is over, so an allowed caller of some video-visit routes is
 // told so (409) or that nobody is waiting (404): what the matrix checks is that
@@ -336,6 +338,44 @@ const MATRIX: Record<string, MatrixEntry> = {
     expect: { ...chartReaders, scheduler: "allow" },
     deniedStatus: true,
     call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /fhir/R4/[type]/[id]/[operation]": {
+    // $everything: each type as the caller may read it (the desk gets demographics and appointments only).
+    expect: { ...chartReaders, scheduler: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}/$everything?_count=5`, { headers: { "x-forwarded-for": ip } }),
+  },
+  // Bulk Data export is for integrations only: every browser session is refused.
+  "GET /fhir/R4/$export": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/fhir/R4/$export", { headers: { "x-forwarded-for": ip, prefer: "respond-async" } }),
+  },
+  "GET /fhir/R4/bulk/[jobId]": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job", { headers: { "x-forwarded-for": ip } }),
+  },
+  "DELETE /fhir/R4/bulk/[jobId]": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.delete("/fhir/R4/bulk/matrix-job", { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /fhir/R4/bulk/[jobId]/[fileId]": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job/matrix-file", { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/patients/[patientId]/record": {
+    // The whole record: the patient's own, or an administrator's on a records request.
+    expect: { ...onlyAdmin, patient: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/record`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/admin/patient-record": {
+    expect: onlyAdmin,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/api/admin/patient-record?mrn=MRN-000001", { headers: { "x-forwarded-for": ip } }),
   },
   "action app/admin/integrations/actions.ts#registerIntegrationAction": {
     expect: onlyAdmin,

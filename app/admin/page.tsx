@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { primaryActionClassName } from "@/components/actionStyles";
 import { PageHeader } from "@/components/PageHeader";
+import { TextField } from "@/components/TextField";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { AREA_NAMES } from "@/lib/navigation";
 
@@ -11,6 +13,11 @@ const SECTIONS = [
     href: "/admin/users",
     title: "Users",
     description: "Invite staff, give them a role, reset a lost authenticator, and disable the accounts of people who leave.",
+  },
+  {
+    href: "/admin/integrations",
+    title: "Integrations",
+    description: "Register the systems that read records through the FHIR API, choose what each may read, and revoke them.",
   },
   {
     href: "/admin/audit",
@@ -43,6 +50,20 @@ export default async function AdminHomePage() {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="records-request" className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="records-request" className="text-lg font-semibold text-slate-900">
+          Records request
+        </h2>
+        <p className="text-slate-700">
+          Download one patient&apos;s whole record as a FHIR file, for a request from the patient or their new clinic. The download is in the audit trail.
+        </p>
+        <form action="/api/admin/patient-record" method="get" className="flex flex-wrap items-end gap-3">
+          <TextField id="records-request-mrn" name="mrn" label="Medical record number" required maxLength={64} autoComplete="off" />
+          <button type="submit" className={primaryActionClassName}>
+            Download record
+          </button>
+        </form>
+      </section>
     </div>
   );
 }

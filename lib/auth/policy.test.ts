@@ -181,3 +181,15 @@ describe("an integration (SMART Backend Services client)", () => {
     expect(scopeAllowsRead("system/Patients.read", "Patient")).toBe(false);
   });
 });
+
+describe("downloading a patient's whole record", () => {
+  it("is for the patient themself and for administrators on a records request, nobody else", () => {
+    expect(allowed(patientSelf, "patient.record.export", patientResource)).toBe(true);
+    expect(allowed(patientSelf, "patient.record.export", { type: "patient", patientId: "pat-2" })).toBe(false);
+    expect(allowed(admin, "patient.record.export", patientResource)).toBe(true);
+    expect(allowed(admin, "patient.record.export", { type: "clinic" })).toBe(false);
+    expect(allowed(physician, "patient.record.export", patientResource, treating)).toBe(false);
+    expect(allowed(scheduler, "patient.record.export", patientResource)).toBe(false);
+    expect(allowed({ kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] }, "patient.record.export", patientResource)).toBe(false);
+  });
+});

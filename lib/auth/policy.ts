@@ -66,6 +66,8 @@ export const ACTIONS = [
   "visit.summary.read",
   "audit.read",
   "users.manage",
+  /** Download a patient's whole record (FHIR Bundle): the patient's own, or an administrator's on a records request. */
+  "patient.record.export",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -159,6 +161,7 @@ const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "appointment.write",
   "visit.join",
   "visit.summary.read",
+  "patient.record.export",
 ]);
 
 function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
@@ -219,6 +222,8 @@ function decideForScheduler({ action }: AccessRequest): Decision {
 
 function decideForAdmin({ action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && (action === "audit.read" || action === "users.manage")) return allow;
+  // A records request: the whole record of one patient, audited as an export.
+  if (action === "patient.record.export" && resource.type === "patient") return allow;
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
 }
 

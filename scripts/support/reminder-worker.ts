@@ -2,15 +2,17 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
+import { bulkExportHandlers } from "../../lib/fhir/bulk/async-export";
 import { runDueJobs } from "../../lib/jobs/queue";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
-// cancellations and reminders; and, once a minute, drops sign-in throttle
-// counters that have run out. Several instances may run at once (one per app
+// cancellations and reminders, FHIR bulk exports; and, once a minute, drops
+// sign-in throttle counters that have run out. Several instances may run at once (one per app
 // process); the queue's row locks keep them from sending a job twice.
 
 const DEFAULT_POLL_MS = 5_000;
+const JOB_HANDLERS = { ...appointmentMailHandlers, ...bulkExportHandlers };
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
 
@@ -32,7 +34,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
     try {
       let handled: number;
       do {
-        const summary = await runDueJobs(db, appointmentMailHandlers, { workerId, limit: BATCH_SIZE });
+        const summary = await runDueJobs(db, JOB_HANDLERS, { workerId, limit: BATCH_SIZE });
         if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
         if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
         handled = summary.completed + summary.retried + summary.failed;
