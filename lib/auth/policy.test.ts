@@ -159,9 +159,9 @@ describe("an integration (SMART Backend Services client)", () => {
     expect(reads(integration(["system/Observation.rs"]), "chart.read", "Observation")).toBe(true);
   });
 
-  it("never writes, whatever its scopes say", () => {
+  it("never changes records (only imports outside ones), whatever its scopes say", () => {
     const everything = integration(["system/*.read", "system/*.write", "system/*.cruds"]);
-    for (const action of ACTIONS.filter((name) => !name.endsWith(".read"))) {
+    for (const action of ACTIONS.filter((name) => !name.endsWith(".read") && name !== "records.import")) {
       expect(reads(everything, action, "Patient"), action).toBe(false);
     }
     expect(reads(everything, "audit.read", "AuditEvent", { type: "clinic" })).toBe(false);
@@ -191,5 +191,15 @@ describe("downloading a patient's whole record", () => {
     expect(allowed(physician, "patient.record.export", patientResource, treating)).toBe(false);
     expect(allowed(scheduler, "patient.record.export", patientResource)).toBe(false);
     expect(allowed({ kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] }, "patient.record.export", patientResource)).toBe(false);
+  });
+});
+
+describe("importing outside records", () => {
+  it("is for integrations holding system/*.write, and no signed-in user", () => {
+    const importer: Actor = { kind: "integration", clientId: "c", name: "c", scopes: ["system/*.write"] };
+    const reader: Actor = { kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] };
+    expect(allowed(importer, "records.import", { type: "clinic" })).toBe(true);
+    expect(allowed(reader, "records.import", { type: "clinic" })).toBe(false);
+    for (const actor of [admin, physician, scheduler, patientSelf]) expect(allowed(actor, "records.import", { type: "clinic" }, treating)).toBe(false);
   });
 });

@@ -68,6 +68,8 @@ export const ACTIONS = [
   "users.manage",
   /** Download a patient's whole record (FHIR Bundle): the patient's own, or an administrator's on a records request. */
   "patient.record.export",
+  /** Bring outside records in (a FHIR transaction): integrations holding system/*.write. */
+  "records.import",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -236,6 +238,9 @@ const INTEGRATION_ACTIONS: ReadonlySet<Action> = new Set([
   "availability.read",
 ]);
 
+/** The scope that lets an integration send outside records (POST /fhir/R4 transactions). */
+export const IMPORT_SCOPE = "system/*.write";
+
 /** SMART v1 "system/Type.read", or v2 "system/Type.rs" or ".r"; Type or "*". */
 const SYSTEM_READ_SCOPE = /^system\/([A-Za-z]+|\*)\.(read|rs|r)$/;
 
@@ -248,6 +253,9 @@ export function scopeAllowsRead(scope: string, fhirResourceType: string): boolea
 }
 
 function decideForIntegration(actor: Extract<Actor, { kind: "integration" }>, { action, fhirResourceType }: AccessRequest): Decision {
+  if (action === "records.import") {
+    return actor.scopes.includes(IMPORT_SCOPE) ? allow : deny(`Importing records needs the ${IMPORT_SCOPE} scope.`);
+  }
   if (!INTEGRATION_ACTIONS.has(action)) return deny("Integrations only read records.");
   if (fhirResourceType === undefined) return deny("Integrations read records through the FHIR API only.");
   if (!actor.scopes.some((scope) => scopeAllowsRead(scope, fhirResourceType))) {

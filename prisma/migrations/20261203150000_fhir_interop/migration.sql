@@ -118,7 +118,7 @@ CREATE UNIQUE INDEX "BulkExportFile_jobId_resourceType_part_key" ON "BulkExportF
 CREATE UNIQUE INDEX "Allergy_importedResourceId_key" ON "Allergy"("importedResourceId");
 CREATE UNIQUE INDEX "Problem_importedResourceId_key" ON "Problem"("importedResourceId");
 CREATE UNIQUE INDEX "Medication_importedResourceId_key" ON "Medication"("importedResourceId");
-CREATE UNIQUE INDEX "LabResult_importedResourceId_key" ON "LabResult"("importedResourceId");
+CREATE INDEX "LabResult_importedResourceId_idx" ON "LabResult"("importedResourceId");
 
 -- AddForeignKey
 ALTER TABLE "ImportedResource" ADD CONSTRAINT "ImportedResource_patientId_fkey" FOREIGN KEY ("patientId") REFERENCES "Patient"("id") ON DELETE SET NULL ON UPDATE CASCADE;
