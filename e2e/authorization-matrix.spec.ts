@@ -227,6 +227,18 @@ const MATRIX: Record<string, MatrixEntry> = {
     deniedStatus: true,
     call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/history`, { headers: { "x-forwarded-for": ip } }),
   },
+  "GET /api/patients/[patientId]/chart/outside": {
+    // Outside notes are notes: clinicians only, as the visit history.
+    expect: clinicianOnly,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/patients/[patientId]/chart/outside/[documentId]/pdf": {
+    // No such document: an allowed caller is told so (404) after the policy let them ask.
+    expect: clinicianOnly,
+    refused: refusedByPolicy,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside/matrix-document/pdf`, { headers: { "x-forwarded-for": ip } }),
+  },
   "POST /api/patients/[patientId]/prescriptions": {
     expect: clinicianOnly,
     deniedStatus: true,

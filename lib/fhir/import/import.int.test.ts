@@ -8,6 +8,10 @@ import { POST as tokenRoute } from "@/app/fhir/auth/token/route";
 import { getDb } from "@/lib/db/client";
 import { askingAs, routeParams, routeRequest } from "@/lib/http/testing/route-requests";
 import { createTestPatient, createTestStaff } from "@/lib/scheduling/testing/clinic";
+import { createChartFixture } from "@/lib/chart/testing/chart-fixtures";
+import { listOutsideRecords } from "@/lib/chart/outside-records";
+import { getAnalyteTrend } from "@/lib/chart/labs";
+import { getChartSummary } from "@/lib/chart/summary";
 import { registerClient } from "../smart/clients";
 import { clientAssertion, createTestSmartKeys, tokenForm } from "../testing/smart-client";
 import { entriesOfBundle } from "./input";
@@ -140,6 +144,33 @@ describe("a transaction of outside records through the API", () => {
     expect(((await tooLarge.json()) as OperationOutcome).resourceType).toBe("OperationOutcome");
     const reader = await integrationToken("system/*.read");
     expect((await post(reader, JSON.stringify(freshTransaction("d004")))).status).toBe(403);
+  });
+});
+
+describe("outside records in the chart", () => {
+  it("shows outside problems, allergies and medications marked with their source, outside notes in History and outside results in the trend", async () => {
+    const report = await importRecords(db, entriesOfBundle(freshTransaction("e005")), { source: "synthea-style-transaction.json" });
+    const patientId = report.references["urn:uuid:e005-7a1b-4c2d-9e3f-0a1b2c3d4e5f"]!.slice(8);
+    const chart = await createChartFixture(db);
+    await chart.addAppointment({ patientId, at: new Date("2026-01-05T15:00:00Z") });
+    const physician = chart.physician.context;
+
+    const summary = await getChartSummary(db, physician, { patientId });
+    const source = { organization: "Riverside Cardiology Associates", importedAt: expect.any(Date) };
+    expect(summary.problems).toEqual([expect.objectContaining({ description: "Atrial fibrillation", icd10Code: "49436004", codeSystem: "http://snomed.info/sct", source })]);
+    expect(summary.allergies).toEqual([expect.objectContaining({ substance: "Codeine", source })]);
+    expect(summary.medications).toEqual([expect.objectContaining({ rxnormCode: "866924", source })]);
+
+    const outside = await listOutsideRecords(db, physician, { patientId });
+    expect(outside.map((record) => [record.kind, record.title])).toEqual([
+      ["note", "Consult note"],
+      ["encounter", "Consultation"],
+    ]);
+    expect(outside[0]).toMatchObject({ text: expect.stringContaining("48-hour Holter monitor"), source });
+
+    const trend = await getAnalyteTrend(db, physician, { patientId, loincCode: "2823-3" });
+    expect(trend.points).toEqual([expect.objectContaining({ value: 3.3, abnormal: true, source })]);
+    await expect(listOutsideRecords(db, chart.otherPhysician.context, { patientId })).rejects.toMatchObject({ status: 403 });
   });
 });
 
