@@ -169,8 +169,9 @@ export async function importRecords(db: Database, entries: readonly ImportEntry[
   const existing = new Map(
     (await db.importedResource.findMany({ where: { sourceKey: { in: planned.map((plan) => plan.sourceKey) } }, select: { id: true, sourceKey: true } })).map((row) => [row.sourceKey, row.id]),
   );
+  const planOf = new Map(planned.map((plan) => [plan.entry, plan]));
   kept.forEach((entry, index) => {
-    const plan = planned.find((one) => one.entry === entry);
+    const plan = planOf.get(entry);
     const known = plan ? existing.get(plan.sourceKey) : undefined;
     if (plan && known) {
       plan.localId = known;
@@ -207,8 +208,9 @@ export async function importRecords(db: Database, entries: readonly ImportEntry[
     return { plan, stored, target };
   });
   // Provenance is about its target's patient.
+  const patientOf = new Map(rows.map((row) => [`${row.plan.type}/${row.plan.localId}`, row.plan.patientId]));
   for (const row of rows) {
-    if (row.plan.patientId === null && row.target) row.plan.patientId = rows.find((other) => `${other.plan.type}/${other.plan.localId}` === row.target)?.plan.patientId ?? null;
+    if (row.plan.patientId === null && row.target) row.plan.patientId = patientOf.get(row.target) ?? null;
   }
   const panels = new Map<string, string>();
   for (const { plan, stored } of rows) {
