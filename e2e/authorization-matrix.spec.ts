@@ -378,6 +378,17 @@ const MATRIX: Record<string, MatrixEntry> = {
     deniedStatus: true,
     call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job/matrix-file", { headers: { "x-forwarded-for": ip } }),
   },
+  "POST /fhir/R4": {
+    // Importing outside records: integrations holding system/*.write only.
+    expect: noBrowserSession,
+    deniedStatus: true,
+    snapshot: ({ db }) => db.importedResource.count(),
+    call: ({ request, ip }) =>
+      request.post("/fhir/R4", {
+        headers: { "x-forwarded-for": ip, "content-type": "application/fhir+json" },
+        data: JSON.stringify({ resourceType: "Bundle", type: "transaction", entry: [{ resource: { resourceType: "Organization", name: "Matrix import" } }] }),
+      }),
+  },
   "GET /api/patients/[patientId]/record": {
     // The whole record: the patient's own, or an administrator's on a records request.
     expect: { ...onlyAdmin, patient: "allow" },
