@@ -1,2 +1,6 @@
-// SMART discovery at the site's root too, for clients that look there.
-export { GET } from "@/app/fhir/R4/.well-known/smart-configuration/route";
+import { smartConfigurationResponse } from "@/lib/fhir/smart/configuration";
+
+/** SMART discovery at the site's root too, for clients that look there. */
+export function GET(request: Request) {
+  return smartConfigurationResponse(request);
+}

@@ -1,3 +1,6 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { fhirBaseUrl } from "../http";
 import { ASSERTION_ALGORITHMS } from "./tokens";
 import { SUPPORTED_SCOPES } from "./scopes";
 
@@ -16,4 +19,9 @@ export function smartConfiguration(fhirBaseUrl: string) {
     scopes_supported: [...SUPPORTED_SCOPES],
     capabilities: ["client-confidential-asymmetric"],
   };
+}
+
+/** The discovery document as a route answers it, wherever the route is mounted. */
+export function smartConfigurationResponse(request: Request): NextResponse {
+  return NextResponse.json(smartConfiguration(fhirBaseUrl(request)));
 }
