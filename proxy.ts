@@ -52,10 +52,11 @@ async function pageRequest(request: NextRequest) {
 // Origin with every POST, PUT, PATCH and DELETE, and a body comes with a
 // Content-Type or a length. An API read (a GET without those) skips the proxy:
 // every request through it costs time, and a visit page makes many reads.
-// Static files run no code here. (Next reads this literally at build time.)
+// The FHIR API answers other systems, which send no Origin and authenticate
+// with their own bearer tokens. Static files run no code here. (Next reads this literally at build time.)
 export const config = {
   matcher: [
-    "/((?!api/|_next/static/|_next/image|favicon\\.ico).*)",
+    "/((?!api/|fhir/|\\.well-known/|_next/static/|_next/image|favicon\\.ico).*)",
     { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
     { source: "/api/:path*", has: [{ type: "header", key: "content-type" }] },
     { source: "/api/:path*", has: [{ type: "header", key: "content-length" }] },

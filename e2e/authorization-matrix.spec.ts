@@ -85,6 +85,8 @@ const chartReaders: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", 
  * break-glass for reading; lib/chart and lib/notes test that path.
  */
 const clinicianOnly: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
+/** What only a registered integration (SMART Backend Services) may call. */
+const noBrowserSession: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny" };
 
 // The fixture visit is over, so an allowed caller of some video-visit routes is
 // told so (409) or that nobody is waiting (404): what the matrix checks is that
@@ -226,6 +228,18 @@ const MATRIX: Record<string, MatrixEntry> = {
     deniedStatus: true,
     call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/history`, { headers: { "x-forwarded-for": ip } }),
   },
+  "GET /api/patients/[patientId]/chart/outside": {
+    // Outside notes are notes: clinicians only, as the visit history.
+    expect: clinicianOnly,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/patients/[patientId]/chart/outside/[documentId]/pdf": {
+    // No such document: an allowed caller is told so (404) after the policy let them ask.
+    expect: clinicianOnly,
+    refused: refusedByPolicy,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside/matrix-document/pdf`, { headers: { "x-forwarded-for": ip } }),
+  },
   "POST /api/patients/[patientId]/prescriptions": {
     expect: clinicianOnly,
     deniedStatus: true,
@@ -335,6 +349,99 @@ const MATRIX: Record<string, MatrixEntry> = {
     expect: onlyAdmin,
     deniedStatus: true,
     call: ({ request, ip }) => request.get("/api/admin/audit/export", { headers: { "x-forwarded-for": ip } }),
+  },
+  // The FHIR API (lib/fhir): the same policy and audit as the chart. Integrations
+  // (SMART Backend Services) are covered by lib/fhir/smart/smart.int.test.ts.
+  "GET /fhir/R4/metadata": { public: "the CapabilityStatement: what the server supports, nothing about anyone", call: ({ request }) => request.get("/fhir/R4/metadata") },
+  "GET /fhir/R4/.well-known/smart-configuration": {
+    public: "SMART discovery: the token endpoint and what it accepts",
+    call: ({ request }) => request.get("/fhir/R4/.well-known/smart-configuration"),
+  },
+  "GET /.well-known/smart-configuration": {
+    public: "SMART discovery at the site's root",
+    call: ({ request }) => request.get("/.well-known/smart-configuration"),
+  },
+  "POST /fhir/auth/token": {
+    public: "SMART Backend Services token endpoint: the signed client assertion is the credential (lib/fhir/smart/tokens), refused and audited otherwise",
+    call: ({ request, ip }) => request.post("/fhir/auth/token", { headers: { "x-forwarded-for": ip }, form: { grant_type: "client_credentials", scope: "system/*.read" } }),
+  },
+  "GET /fhir/R4/[type]": {
+    expect: chartReaders,
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Observation?patient=${fixtures.patientId}&code=2345-7&_count=5`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /fhir/R4/[type]/[id]": {
+    // Demographics: the desk reads them too (as in scheduling); clinical types follow chart.read.
+    expect: { ...chartReaders, scheduler: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /fhir/R4/[type]/[id]/[operation]": {
+    // $everything: each type as the caller may read it (the desk gets demographics and appointments only).
+    expect: { ...chartReaders, scheduler: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}/$everything?_count=5`, { headers: { "x-forwarded-for": ip } }),
+  },
+  // Bulk Data export is for integrations only: every browser session is refused.
+  "GET /fhir/R4/$export": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/fhir/R4/$export", { headers: { "x-forwarded-for": ip, prefer: "respond-async" } }),
+  },
+  "GET /fhir/R4/bulk/[jobId]": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job", { headers: { "x-forwarded-for": ip } }),
+  },
+  "DELETE /fhir/R4/bulk/[jobId]": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.delete("/fhir/R4/bulk/matrix-job", { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /fhir/R4/bulk/[jobId]/[fileId]": {
+    expect: noBrowserSession,
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job/matrix-file", { headers: { "x-forwarded-for": ip } }),
+  },
+  "POST /fhir/R4": {
+    // Importing outside records: integrations holding system/*.write only.
+    expect: noBrowserSession,
+    deniedStatus: true,
+    snapshot: ({ db }) => db.importedResource.count(),
+    call: ({ request, ip }) =>
+      request.post("/fhir/R4", {
+        headers: { "x-forwarded-for": ip, "content-type": "application/fhir+json" },
+        data: JSON.stringify({ resourceType: "Bundle", type: "transaction", entry: [{ resource: { resourceType: "Organization", name: "Matrix import" } }] }),
+      }),
+  },
+  "GET /api/patients/[patientId]/record": {
+    // The whole record: the patient's own, or an administrator's on a records request.
+    expect: { ...onlyAdmin, patient: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/record`, { headers: { "x-forwarded-for": ip } }),
+  },
+  "GET /api/admin/patient-record": {
+    // The records request names Alex's MRN: her own record, so she may download it here too.
+    expect: { ...onlyAdmin, patient: "allow" },
+    deniedStatus: true,
+    call: ({ request, ip }) => request.get("/api/admin/patient-record?mrn=MRN-000001", { headers: { "x-forwarded-for": ip } }),
+  },
+  "action app/admin/integrations/actions.ts#registerIntegrationAction": {
+    expect: onlyAdmin,
+    refused: refusedAsNonAdmin,
+    snapshot: ({ db }) => db.integrationClient.count(),
+    call: ({ request, ip }) =>
+      callAction(request, ip, "registerIntegrationAction", [
+        { outcome: null, message: "", attempt: 0 },
+        { name: `Matrix integration ${ip}`, jwks: JSON.stringify({ keys: [MATRIX_PUBLIC_JWK] }), scopes: "system/Patient.read" },
+      ]),
+  },
+  "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
+    expect: onlyAdmin,
+    refused: refusedAsNonAdmin,
+    snapshot: (fixtures) => scratchIntegration(fixtures).then(() => fixtures.db.integrationClient.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, ip, fixtures }) =>
+      callAction(request, ip, "revokeIntegrationAction", [{ outcome: null, message: "", attempt: 0 }, { clientId: await scratchIntegration(fixtures) }]),
   },
   "action app/sign-in/actions.ts#signInAction": {
     public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
@@ -905,6 +1012,31 @@ async function scratchReview({ db, targetUserId }: Fixtures): Promise<string> {
   if (pending) return pending.id;
   const created = await db.accessReview.create({
     data: { kind: "CLINICAL_ACCOUNT_ENABLED", actorId: targetUserId, subjectUserId: targetUserId },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+// ---------------------------------------------------------------------------
+// Integrations: a public key to register, and a client for the revoke entry.
+
+/** An EC P-384 public key (its private half was never kept): registering it grants nothing. */
+const MATRIX_PUBLIC_JWK = {
+  kty: "EC",
+  crv: "P-384",
+  alg: "ES384",
+  kid: "matrix",
+  x: "PgJEfDA564CVYbCEU1eT2VCkfL6kF4IkzoP_Ym2BpAbkES2sGd6C5tzKi1-e45ck",
+  y: "3vneJBW-rTwHmJuKo-ll_rlAIxo8Eoa_csC46ziqsBM7G-Y_f2F2P7orubSt3qw9",
+};
+
+/** An unrevoked client for the revoke entry, created if none is left. */
+async function scratchIntegration({ db, users }: Fixtures): Promise<string> {
+  const name = "Matrix integration: to revoke";
+  const existing = await db.integrationClient.findFirst({ where: { name, revokedAt: null }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await db.integrationClient.create({
+    data: { name, jwks: { keys: [MATRIX_PUBLIC_JWK] }, scopes: ["system/Patient.read"], createdById: users.admin.id },
     select: { id: true },
   });
   return created.id;

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { primaryActionClassName } from "@/components/actionStyles";
 import { PageHeader } from "@/components/PageHeader";
+import { TextField } from "@/components/TextField";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { AREA_NAMES } from "@/lib/navigation";
 
@@ -16,6 +18,11 @@ const SECTIONS = [
     href: "/admin/reviews",
     title: "Access reviews",
     description: "Break-glass uses of patients' charts and new or re-enabled physician accounts, each to check and acknowledge.",
+  },
+  {
+    href: "/admin/integrations",
+    title: "Integrations",
+    description: "Register the systems that read records through the FHIR API, choose what each may read, and revoke them.",
   },
   {
     href: "/admin/audit",
@@ -48,6 +55,20 @@ export default async function AdminHomePage() {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="records-request" className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="records-request" className="text-lg font-semibold text-slate-900">
+          Records request
+        </h2>
+        <p className="text-slate-700">
+          Download one patient&apos;s whole record as a FHIR file, for a request from the patient or their new clinic. The download is in the audit trail.
+        </p>
+        <form action="/api/admin/patient-record" method="get" className="flex flex-wrap items-end gap-3">
+          <TextField id="records-request-mrn" name="mrn" label="Medical record number" required maxLength={64} autoComplete="off" />
+          <button type="submit" className={primaryActionClassName}>
+            Download record
+          </button>
+        </form>
+      </section>
     </div>
   );
 }

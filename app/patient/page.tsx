@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DownloadRecordLink } from "@/components/DownloadRecordLink";
 import { PageHeader } from "@/components/PageHeader";
 import { BookVisitForm } from "@/components/scheduling/BookVisitForm";
 import { PastVisits } from "@/components/scheduling/PastVisits";
@@ -53,6 +54,7 @@ export default async function PatientHomePage() {
         </section>
       )}
       <PastVisits visits={pastVisits} />
+      {patientId && <DownloadRecordLink patientId={patientId} />}
     </div>
   );
 }

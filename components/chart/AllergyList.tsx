@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { SEVERITY_TEXT } from "./format";
 import { WarningIcon } from "./icons";
+import { OutsideRecordSource } from "./OutsideRecordSource";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
@@ -44,6 +45,7 @@ export function AllergyList({ allergies }: { allergies: Allergy[] }) {
               <p>
                 Reaction: {allergy.reaction}. Severity: <span className={allergy.highlighted ? "font-bold" : undefined}>{SEVERITY_TEXT[allergy.severity]}</span>
               </p>
+              {allergy.source && <OutsideRecordSource source={allergy.source} />}
             </li>
           ))}
         </ul>

@@ -63,6 +63,7 @@ describe("the chart panel with the summary the server read for the page", () => 
         rxnormCode: null,
         drugClass: "penicillins",
         recordedAt: "2020-01-01T00:00:00.000Z",
+        source: null,
       },
     ],
     problems: [],
@@ -93,6 +94,7 @@ describe("AllergyList", () => {
     rxnormCode: null,
     drugClass: null,
     recordedAt: "2024-01-01T00:00:00.000Z",
+    source: null,
   };
 
   it("writes out every severity, and marks severe ones with a label and an icon, not colour alone", () => {

@@ -3,13 +3,14 @@
 import { useId } from "react";
 import { patientApiPath, useCursorPages } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
+import { OutsideRecords } from "./OutsideRecords";
 import { PastVisit } from "./PastVisit";
 import { secondaryButtonClassName, sectionHeadingClassName } from "./styles";
 import type { HistoryVisitJson, VisitHistoryPageJson } from "./types";
 
 const HISTORY_PAGE_SIZE = 10;
 
-/** Past visits, newest first, ten at a time; each opens to its signed note and prescriptions. */
+/** Past visits, newest first, ten at a time; each opens to its signed note and prescriptions. Then notes and visits from other clinics. */
 export function HistoryTab({
   patientId,
   appointmentId,
@@ -30,6 +31,7 @@ export function HistoryTab({
   );
 
   return (
+    <div className="space-y-6">
     <section aria-labelledby={headingId} className="space-y-3">
       <h3 id={headingId} className={sectionHeadingClassName}>
         Past visits
@@ -59,5 +61,7 @@ export function HistoryTab({
         </button>
       )}
     </section>
+    <OutsideRecords patientId={patientId} timeZone={timeZone} refreshKey={refreshKey} />
+    </div>
   );
 }

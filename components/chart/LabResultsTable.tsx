@@ -1,3 +1,4 @@
+import { OutsideRecordSource } from "./OutsideRecordSource";
 import { FLAG_TEXT, formatChartDate, formatChartDateTime, formatLabValue, formatReferenceRange } from "./format";
 import { tableCellClassName, tableClassName, tableHeaderCellClassName } from "./styles";
 import type { LabPanelGroupJson } from "./types";
@@ -51,6 +52,11 @@ export function LabResultsTable({ group, timeZone }: { group: LabPanelGroupJson;
           <tr key={result.id} className={result.critical ? "bg-red-50" : result.abnormal ? "bg-amber-50" : undefined}>
             <th scope="row" className={`${tableCellClassName} font-normal`}>
               {result.analyte}
+              {result.source && (
+                <span className="block">
+                  <OutsideRecordSource source={result.source} />
+                </span>
+              )}
             </th>
             <td className={`${tableCellClassName} text-right tabular-nums ${result.abnormal ? "font-bold" : ""}`}>
               {formatLabValue(result.value, result.valueText)}

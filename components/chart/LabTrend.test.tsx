@@ -4,7 +4,7 @@ import { LabTrend } from "./LabTrend";
 import type { AnalyteTrendJson } from "./types";
 
 function point(at: string, value: number, flag: "NORMAL" | "HIGH" | "LOW" = "NORMAL") {
-  return { at, value, flag, abnormal: flag !== "NORMAL", critical: false, referenceLow: 4, referenceHigh: 5.6 };
+  return { at, value, flag, abnormal: flag !== "NORMAL", critical: false, referenceLow: 4, referenceHigh: 5.6, source: null };
 }
 
 const trend: AnalyteTrendJson = {

@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { FLAG_TEXT, formatChartDate, formatLabValue, formatNumber, formatReferenceRange } from "./format";
+import { outsideSourceText } from "./OutsideRecordSource";
 import { trendGeometry } from "./trendScale";
 import type { AnalyteTrendJson } from "./types";
 
@@ -16,6 +17,7 @@ const COLOURS = {
   line: "#94a3b8",
   point: "#334155",
   abnormal: "#b91c1c",
+  outside: "#92400e",
   text: "#334155",
 };
 
@@ -47,6 +49,7 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
   const unit = trend.unit ?? "";
   const count = trend.points.length;
   const points = trend.points.map((point) => ({ ...point, at: Date.parse(point.at) }));
+  const outsideSources = [...new Set(trend.points.flatMap((point) => (point.source ? [outsideSourceText(point.source)] : [])))];
   const geometry = trendGeometry(points, trend.referenceBand, { width: Math.max(width, 240), height: HEIGHT }, formatNumber);
   const { plot } = geometry;
   const first = trend.points[0];
@@ -102,6 +105,10 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
             <path d={geometry.line} fill="none" stroke={COLOURS.line} strokeWidth={1.5} />
             {geometry.points.map(({ point, x, y }, index) => (
               <g key={index}>
+                {point.source && (
+                  // An outside result: a ring around its point, explained in the caption.
+                  <circle data-outside cx={x} cy={y} r={8.5} fill="none" stroke={COLOURS.outside} strokeWidth={1.5} strokeDasharray="2 2" />
+                )}
                 {point.abnormal && (
                   // An arrow beside the point, pointing the way the value is off its range.
                   <path
@@ -119,7 +126,7 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
                   stroke={point.abnormal ? COLOURS.abnormal : "none"}
                   strokeWidth={point.abnormal ? 2.5 : 0}
                 >
-                  <title>{`${formatChartDate(new Date(point.at), timeZone)}: ${formatNumber(point.value)} ${unit} (${FLAG_TEXT[point.flag]})`}</title>
+                  <title>{`${formatChartDate(new Date(point.at), timeZone)}: ${formatNumber(point.value)} ${unit} (${FLAG_TEXT[point.flag]})${point.source ? `, ${outsideSourceText(point.source)}` : ""}`}</title>
                 </circle>
               </g>
             ))}
@@ -139,6 +146,9 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
             {unit && ` ${unit}`}. Results out of range are hollow red circles with an arrow showing high or low.
           </span>
         )}
+        {outsideSources.length > 0 && (
+          <span className="block">Dashed rings: outside results ({outsideSources.join("; ")}).</span>
+        )}
         {trend.nonNumericCount > 0 && (
           <span className="block">
             {trend.nonNumericCount} {trend.nonNumericCount === 1 ? "result has" : "results have"} no numeric value and {trend.nonNumericCount === 1 ? "is" : "are"} not
@@ -154,6 +164,7 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
               <th scope="col">Date</th>
               <th scope="col">Value</th>
               <th scope="col">Flag</th>
+              <th scope="col">Source</th>
             </tr>
           </thead>
           <tbody>
@@ -164,6 +175,7 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
                   {formatLabValue(point.value, null)} {unit}
                 </td>
                 <td>{FLAG_TEXT[point.flag]}</td>
+                <td>{point.source ? outsideSourceText(point.source) : "This clinic"}</td>
               </tr>
             ))}
           </tbody>

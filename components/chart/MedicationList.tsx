@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { formatCalendarDate } from "./format";
+import { OutsideRecordSource } from "./OutsideRecordSource";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
@@ -19,8 +20,9 @@ export function MedicationList({ medications }: { medications: ChartSummaryJson[
             <li key={medication.id} className="py-1.5">
               <span className="font-medium">{medication.name}</span>
               <span className="block text-slate-700">
-                {medication.dose}, {medication.route}, {medication.frequency}; since {formatCalendarDate(medication.startedOn)}
+                {[medication.dose, medication.route, medication.frequency].filter(Boolean).join(", ")}; since {formatCalendarDate(medication.startedOn)}
               </span>
+              {medication.source && <OutsideRecordSource source={medication.source} />}
             </li>
           ))}
         </ul>

@@ -1,9 +1,10 @@
 import { useId } from "react";
 import { formatCalendarDate } from "./format";
+import { codeSystemName, OutsideRecordSource } from "./OutsideRecordSource";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
-/** Active problems with their ICD-10 codes, the most recent onset first. */
+/** Active problems with their codes (ICD-10, or an outside record's own system as given), the most recent onset first. */
 export function ProblemList({ problems }: { problems: ChartSummaryJson["problems"] }) {
   const headingId = useId();
   return (
@@ -19,9 +20,10 @@ export function ProblemList({ problems }: { problems: ChartSummaryJson["problems
             <li key={problem.id} className="py-1.5">
               <span className="font-medium">{problem.description}</span>{" "}
               <span className="text-slate-700">
-                (ICD-10 <span className="font-mono">{problem.icd10Code}</span>)
+                ({codeSystemName(problem.codeSystem)} <span className="font-mono">{problem.icd10Code}</span>)
               </span>
               {problem.onsetDate && <span className="block text-slate-700">Since {formatCalendarDate(problem.onsetDate)}</span>}
+              {problem.source && <OutsideRecordSource source={problem.source} />}
             </li>
           ))}
         </ul>

@@ -54,6 +54,15 @@ export class ResourceNotFoundError extends AppError {
   }
 }
 
+export interface AuthorizeOptions {
+  /** Kept with an allowed attempt's event: what was asked for. */
+  detail?: string;
+  /** The request carried a valid TOTP code, now spent (break-glass). */
+  freshSecondFactor?: boolean;
+  /** Set by the FHIR API: the resource type read, which an integration's scopes decide on. */
+  fhirResourceType?: string;
+}
+
 export interface Grant {
   breakGlass: boolean;
 }
@@ -70,11 +79,12 @@ export async function authorize(
   context: RequestContext,
   action: Action,
   resource: Resource,
-  options: { detail?: string; freshSecondFactor?: boolean } = {},
+  options: AuthorizeOptions = {},
 ): Promise<Grant> {
   const { boundaries } = careSettings();
   const facts = await gatherFacts(db, context.actor, resource, new Date(), boundaries);
-  const decision = decide({ actor: context.actor, action, resource, facts, boundaries, freshSecondFactor: options.freshSecondFactor });
+  const { freshSecondFactor, fhirResourceType } = options;
+  const decision = decide({ actor: context.actor, action, resource, facts, boundaries, freshSecondFactor, fhirResourceType });
   await recordAudit(db, {
     ...auditActor(context),
     action,
@@ -109,8 +119,14 @@ export function actingUserId(context: RequestContext): string {
  * together, so their audit events go to the database in one INSERT instead of
  * one per row; every attempt is recorded, and the first refusal is thrown.
  */
-export async function authorizeEach(db: Database, context: RequestContext, action: Action, resources: readonly Resource[]): Promise<void> {
-  await Promise.all(resources.map((resource) => authorize(db, context, action, resource)));
+export async function authorizeEach(
+  db: Database,
+  context: RequestContext,
+  action: Action,
+  resources: readonly Resource[],
+  options: AuthorizeOptions = {},
+): Promise<void> {
+  await Promise.all(resources.map((resource) => authorize(db, context, action, resource, options)));
 }
 
 /**
@@ -150,6 +166,8 @@ function auditIdentity(actor: Actor): { actorId: string | null; actorRole: Role 
     case "visitGuest":
       // A guest has no role in the clinic; the id says who they are.
       return { actorId: `visit-guest:${actor.guestId}`, actorRole: null };
+    case "integration":
+      return { actorId: `integration:${actor.clientId}`, actorRole: null };
     case "anonymous":
       return { actorId: null, actorRole: null };
   }

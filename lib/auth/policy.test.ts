@@ -10,6 +10,7 @@ import {
   mayReadNote,
   OPEN_VISIT_GRACE_MS,
   patientOf,
+  scopeAllowsRead,
   type AccessRequest,
   type Action,
   type Actor,
@@ -481,5 +482,66 @@ describe("helpers", () => {
     for (const action of ["chart.breakGlass", "patient.lookup", "patient.demographics.read", "access.review.read"] as const) {
       expect(isClinicalAction(action)).toBe(false);
     }
+  });
+});
+
+describe("an integration (SMART Backend Services client)", () => {
+  const integration = (scopes: string[]): Actor => ({ kind: "integration", clientId: "client-1", name: "Registry", scopes });
+  const reads = (actor: Actor, action: Action, fhirResourceType: string | undefined, resource: Resource = patientResource) =>
+    decide({ actor, action, resource, facts: stranger, fhirResourceType }).allowed;
+
+  it("reads any patient's records of the types its scopes name, with no care relationship", () => {
+    const patientsOnly = integration(["system/Patient.read"]);
+    expect(reads(patientsOnly, "patient.demographics.read", "Patient")).toBe(true);
+    expect(reads(patientsOnly, "chart.read", "Observation")).toBe(false);
+    const everything = integration(["system/*.read"]);
+    for (const [action, type] of [["chart.read", "Observation"], ["note.read", "DocumentReference"], ["appointment.read", "Appointment"]] as const) {
+      expect(reads(everything, action, type)).toBe(true);
+    }
+    expect(reads(integration(["system/Observation.rs"]), "chart.read", "Observation")).toBe(true);
+  });
+
+  it("never changes records (only imports outside ones), whatever its scopes say", () => {
+    const everything = integration(["system/*.read", "system/*.write", "system/*.cruds"]);
+    for (const action of ACTIONS.filter((name) => !name.endsWith(".read") && name !== "records.import")) {
+      expect(reads(everything, action, "Patient"), action).toBe(false);
+    }
+    expect(reads(everything, "audit.read", "AuditEvent", { type: "clinic" })).toBe(false);
+  });
+
+  it("reads only through the FHIR API, which names the resource type", () => {
+    expect(reads(integration(["system/*.read"]), "chart.read", undefined)).toBe(false);
+  });
+
+  it("understands only system-level read scopes", () => {
+    expect(scopeAllowsRead("system/Patient.read", "Patient")).toBe(true);
+    expect(scopeAllowsRead("system/Patient.r", "Patient")).toBe(true);
+    expect(scopeAllowsRead("system/*.read", "Condition")).toBe(true);
+    expect(scopeAllowsRead("patient/*.read", "Condition")).toBe(false);
+    expect(scopeAllowsRead("user/Patient.read", "Patient")).toBe(false);
+    expect(scopeAllowsRead("system/Patient.write", "Patient")).toBe(false);
+    expect(scopeAllowsRead("system/Patients.read", "Patient")).toBe(false);
+  });
+});
+
+describe("downloading a patient's whole record", () => {
+  it("is for the patient themself and for administrators on a records request, nobody else", () => {
+    expect(allowed(patientSelf, "patient.record.export", patientResource)).toBe(true);
+    expect(allowed(patientSelf, "patient.record.export", { type: "patient", patientId: "pat-2" })).toBe(false);
+    expect(allowed(admin, "patient.record.export", patientResource)).toBe(true);
+    expect(allowed(admin, "patient.record.export", { type: "clinic" })).toBe(false);
+    expect(allowed(physician, "patient.record.export", patientResource, treating)).toBe(false);
+    expect(allowed(scheduler, "patient.record.export", patientResource)).toBe(false);
+    expect(allowed({ kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] }, "patient.record.export", patientResource)).toBe(false);
+  });
+});
+
+describe("importing outside records", () => {
+  it("is for integrations holding system/*.write, and no signed-in user", () => {
+    const importer: Actor = { kind: "integration", clientId: "c", name: "c", scopes: ["system/*.write"] };
+    const reader: Actor = { kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] };
+    expect(allowed(importer, "records.import", { type: "clinic" })).toBe(true);
+    expect(allowed(reader, "records.import", { type: "clinic" })).toBe(false);
+    for (const actor of [admin, physician, scheduler, patientSelf]) expect(allowed(actor, "records.import", { type: "clinic" }, treating)).toBe(false);
   });
 });

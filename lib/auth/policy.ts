@@ -33,6 +33,14 @@ export type Actor =
       /** The visit's patient, so the audit trail files the guest's access under them. */
       patientId: string;
       displayName: string;
+    }
+  | {
+      /** A registered SMART Backend Services client (lib/fhir/smart): reads what its scopes name, for any patient, never writes. */
+      kind: "integration";
+      clientId: string;
+      name: string;
+      /** Granted scopes, such as "system/*.read" or "system/Patient.read". */
+      scopes: readonly string[];
     };
 
 export const CLINICAL_ACTIONS = [
@@ -65,6 +73,10 @@ export const ACTIONS = [
   /** The administrators' queue of break-glass uses and new or re-enabled clinical accounts. */
   "access.review.read",
   "access.review.acknowledge",
+  /** Download a patient's whole record (FHIR Bundle): the patient's own, or an administrator's on a records request. */
+  "patient.record.export",
+  /** Bring outside records in (a FHIR transaction): integrations holding system/*.write. */
+  "records.import",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -131,6 +143,8 @@ export interface AccessRequest {
   boundaries?: CareBoundaries;
   /** For "chart.breakGlass": the request carried a TOTP code that was valid and unused, and is now spent. */
   freshSecondFactor?: boolean;
+  /** The FHIR resource type read through the FHIR API, which an integration's scopes are about. */
+  fhirResourceType?: string;
 }
 
 export type Decision =
@@ -202,6 +216,8 @@ export function decide(request: AccessRequest): Decision {
       return decideForVisitLink(actor, request);
     case "visitGuest":
       return decideForVisitGuest(actor, request);
+    case "integration":
+      return decideForIntegration(actor, request);
     case "user":
       if (!actor.mfaSatisfied) return deny("Finish setting up two-step verification first.");
       switch (actor.role) {
@@ -237,6 +253,7 @@ const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "appointment.write",
   "visit.join",
   "visit.summary.read",
+  "patient.record.export",
 ]);
 
 function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
@@ -321,5 +338,42 @@ function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resou
     // Four eyes: whoever opened a clinical account does not also sign off on it.
     return resource.actorId === actor.userId ? deny("You made this change, so another administrator reviews it.") : allow;
   }
+  // A records request: the whole record of one patient, audited as an export.
+  if (action === "patient.record.export" && resource.type === "patient") return allow;
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
+}
+
+/** What an integration may do at all: read patient data through the FHIR API. */
+const INTEGRATION_ACTIONS: ReadonlySet<Action> = new Set([
+  "patient.demographics.read",
+  "chart.read",
+  "note.read",
+  "appointment.read",
+  "availability.read",
+]);
+
+/** The scope that lets an integration send outside records (POST /fhir/R4 transactions). */
+export const IMPORT_SCOPE = "system/*.write";
+
+/** SMART v1 "system/Type.read", or v2 "system/Type.rs" or ".r"; Type or "*". */
+const SYSTEM_READ_SCOPE = /^system\/([A-Za-z]+|\*)\.(read|rs|r)$/;
+
+/** Whether a SMART scope lets its holder read resources of this FHIR type. */
+export function scopeAllowsRead(scope: string, fhirResourceType: string): boolean {
+  const match = SYSTEM_READ_SCOPE.exec(scope);
+  if (!match) return false;
+  const type = match[1];
+  return type === "*" || type === fhirResourceType;
+}
+
+function decideForIntegration(actor: Extract<Actor, { kind: "integration" }>, { action, fhirResourceType }: AccessRequest): Decision {
+  if (action === "records.import") {
+    return actor.scopes.includes(IMPORT_SCOPE) ? allow : deny(`Importing records needs the ${IMPORT_SCOPE} scope.`);
+  }
+  if (!INTEGRATION_ACTIONS.has(action)) return deny("Integrations only read records.");
+  if (fhirResourceType === undefined) return deny("Integrations read records through the FHIR API only.");
+  if (!actor.scopes.some((scope) => scopeAllowsRead(scope, fhirResourceType))) {
+    return deny(`This client's scopes do not include reading ${fhirResourceType}.`);
+  }
+  return allow;
 }

@@ -1,5 +1,6 @@
 import type { LabFlag } from "@/lib/db/generated/enums";
 import { isAbnormal, isCritical } from "./shaping";
+import type { RecordSource } from "./types";
 
 // Pure shaping of lab results: which rows make a page without splitting a
 // draw, how a page groups into panels, and a trend series for one analyte.
@@ -16,6 +17,8 @@ export interface LabRow {
   referenceHigh: number | null;
   flag: LabFlag;
   effectiveAt: Date;
+  /** Set for an outside result (another laboratory's, imported). */
+  source?: RecordSource | null;
 }
 
 export interface LabResultView {
@@ -30,6 +33,7 @@ export interface LabResultView {
   flag: LabFlag;
   abnormal: boolean;
   critical: boolean;
+  source: RecordSource | null;
 }
 
 /** One panel as drawn at one time: a CBC on a morning, the vitals of a visit. */
@@ -72,6 +76,7 @@ export function toResultView(row: LabRow): LabResultView {
     flag: row.flag,
     abnormal: isAbnormal(row.flag),
     critical: isCritical(row.flag),
+    source: row.source ?? null,
   };
 }
 
@@ -101,6 +106,8 @@ export interface TrendPoint {
   critical: boolean;
   referenceLow: number | null;
   referenceHigh: number | null;
+  /** Set for an outside result, so the plot can say where it came from. */
+  source: RecordSource | null;
 }
 
 export interface AnalyteTrend {
@@ -134,6 +141,7 @@ export function shapeTrend(loincCode: string, rows: readonly LabRow[]): AnalyteT
       critical: isCritical(row.flag),
       referenceLow: row.referenceLow,
       referenceHigh: row.referenceHigh,
+      source: row.source ?? null,
     });
   }
   const newest = rows[rows.length - 1];

@@ -61,7 +61,13 @@ const LAB_ROW_SELECT = {
   referenceHigh: true,
   flag: true,
   effectiveAt: true,
+  importedResource: { select: { importedAt: true, organization: { select: { name: true } } } },
 } as const;
+
+/** A selected row with its outside source, if it is an outside result. */
+function withSource<Row extends { importedResource: { importedAt: Date; organization: { name: string } | null } | null }>({ importedResource, ...row }: Row) {
+  return { ...row, source: importedResource ? { organization: importedResource.organization?.name ?? null, importedAt: importedResource.importedAt } : null };
+}
 
 function rangeFilter(from: Date | undefined, to: Date | undefined, before: Date | undefined) {
   const upper = [to, before].filter((bound): bound is Date => bound !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
@@ -76,21 +82,25 @@ export async function listLabResults(db: Database, context: RequestContext, inpu
   await authorizePatient(db, context, "chart.read", patientId);
   // Prisma leaves out a condition that is undefined.
   const where: LabResultWhereInput = { patientId, panel, effectiveAt: rangeFilter(from, to, cursor?.at) };
-  const rows: LabRow[] = await db.labResult.findMany({
-    where,
-    orderBy: [{ effectiveAt: "desc" }, { panel: "asc" }, { analyte: "asc" }, { id: "asc" }],
-    take: limit + 1,
-    select: LAB_ROW_SELECT,
-  });
+  const rows: LabRow[] = (
+    await db.labResult.findMany({
+      where,
+      orderBy: [{ effectiveAt: "desc" }, { panel: "asc" }, { analyte: "asc" }, { id: "asc" }],
+      take: limit + 1,
+      select: LAB_ROW_SELECT,
+    })
+  ).map(withSource);
   const cut = cutPage(rows, limit);
   if (cut.needsWholeInstant) {
     // One draw holds more results than a page: return all of it as the page.
     const instant = cut.needsWholeInstant;
-    const whole = await db.labResult.findMany({
-      where: { ...where, effectiveAt: { equals: instant } },
-      orderBy: [{ panel: "asc" }, { analyte: "asc" }, { id: "asc" }],
-      select: LAB_ROW_SELECT,
-    });
+    const whole = (
+      await db.labResult.findMany({
+        where: { ...where, effectiveAt: { equals: instant } },
+        orderBy: [{ panel: "asc" }, { analyte: "asc" }, { id: "asc" }],
+        select: LAB_ROW_SELECT,
+      })
+    ).map(withSource);
     const older = await db.labResult.findFirst({
       where: { ...where, effectiveAt: rangeFilter(from, undefined, instant) },
       select: { id: true },
@@ -189,5 +199,5 @@ export async function getAnalyteTrend(db: Database, context: RequestContext, inp
     orderBy: [{ effectiveAt: "asc" }, { id: "asc" }],
     select: LAB_ROW_SELECT,
   });
-  return shapeTrend(loincCode, rows);
+  return shapeTrend(loincCode, rows.map(withSource));
 }

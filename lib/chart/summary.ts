@@ -2,12 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import type { AdministrativeSex, AllergySeverity, LabFlag } from "@/lib/db/generated/enums";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import type { PatientSummary } from "@/lib/scheduling/patients";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
 import type { AllergyFact } from "./prescription-rules";
 import { ageOn, instantFromJson, isAbnormal, isHighlightedAllergy, isoDate, sortAllergiesBySeverity } from "./shaping";
+import type { RecordSource } from "./types";
 import { VITAL_SIGNS } from "./vitals";
 
 // The Summary tab: who the patient is, what they are allergic to, their active
@@ -47,9 +49,10 @@ export interface ChartSummary {
     rxnormCode: string | null;
     drugClass: string | null;
     recordedAt: Date;
+    source: RecordSource | null;
   }>;
-  /** Active problems, the most recent onset first. */
-  problems: Array<{ id: string; icd10Code: string; description: string; onsetDate: string | null }>;
+  /** Active problems, the most recent onset first; codeSystem is null for ICD-10-CM. */
+  problems: Array<{ id: string; icd10Code: string; codeSystem: string | null; description: string; onsetDate: string | null; source: RecordSource | null }>;
   /** Active medications, by name. */
   medications: Array<{
     id: string;
@@ -60,6 +63,7 @@ export interface ChartSummary {
     frequency: string;
     startedOn: string;
     prescriptionId: string | null;
+    source: RecordSource | null;
   }>;
   /** The newest value of each vital sign the chart has, in display order. */
   vitals: Array<{
@@ -78,10 +82,12 @@ export interface ChartSummary {
   breakGlass: boolean;
 }
 
+type SourceJson = { organization: string | null; importedAt: string } | null;
+
 interface SummaryRow {
   patient: PatientSummary | null;
-  allergies: Array<AllergyFact & { recordedAt: string }>;
-  problems: Array<{ id: string; icd10Code: string; description: string; onsetDate: string | null }>;
+  allergies: Array<AllergyFact & { recordedAt: string; source: SourceJson }>;
+  problems: Array<{ id: string; icd10Code: string; codeSystem: string | null; description: string; onsetDate: string | null; source: SourceJson }>;
   medications: Array<{
     id: string;
     prescriptionId: string | null;
@@ -91,6 +97,7 @@ interface SummaryRow {
     route: string;
     frequency: string;
     startedOn: string;
+    source: SourceJson;
   }>;
   vitals: Array<{
     loincCode: string;
@@ -102,6 +109,14 @@ interface SummaryRow {
     flag: LabFlag;
     effectiveAt: string;
   }>;
+}
+
+/** For a chart row `x`: where it came from, when it is an outside record (null for the clinic's own). */
+const OUTSIDE_SOURCE = Prisma.sql`(SELECT json_build_object('organization', o.name, 'importedAt', i."importedAt")
+  FROM "ImportedResource" i LEFT JOIN "Organization" o ON o.id = i."organizationId" WHERE i.id = x."importedResourceId")`;
+
+function recordSource(source: SourceJson): RecordSource | null {
+  return source ? { organization: source.organization, importedAt: instantFromJson(source.importedAt) } : null;
 }
 
 const VITAL_CODES = VITAL_SIGNS.map((vital) => vital.loincCode);
@@ -122,16 +137,16 @@ export async function getChartSummary(
          FROM "Patient" WHERE id = ${patientId}
        ) p) AS patient,
       COALESCE((SELECT json_agg(a) FROM (
-         SELECT id, substance, "rxnormCode", "drugClass", reaction, severity, "recordedAt"
-         FROM "Allergy" WHERE "patientId" = ${patientId}
+         SELECT id, substance, "rxnormCode", "drugClass", reaction, severity, "recordedAt", ${OUTSIDE_SOURCE} AS source
+         FROM "Allergy" x WHERE "patientId" = ${patientId}
        ) a), '[]'::json) AS allergies,
       COALESCE((SELECT json_agg(pr ORDER BY pr."onsetDate" DESC NULLS LAST, pr.description) FROM (
-         SELECT id, "icd10Code", description, "onsetDate"
-         FROM "Problem" WHERE "patientId" = ${patientId} AND status = 'ACTIVE'
+         SELECT id, "icd10Code", "codeSystem", description, "onsetDate", ${OUTSIDE_SOURCE} AS source
+         FROM "Problem" x WHERE "patientId" = ${patientId} AND status = 'ACTIVE'
        ) pr), '[]'::json) AS problems,
       COALESCE((SELECT json_agg(m ORDER BY m.name, m.id) FROM (
-         SELECT id, "prescriptionId", "rxnormCode", name, dose, route, frequency, "startedOn"
-         FROM "Medication" WHERE "patientId" = ${patientId} AND status = 'ACTIVE'
+         SELECT id, "prescriptionId", "rxnormCode", name, dose, route, frequency, "startedOn", ${OUTSIDE_SOURCE} AS source
+         FROM "Medication" x WHERE "patientId" = ${patientId} AND status = 'ACTIVE'
        ) m), '[]'::json) AS medications,
       COALESCE((SELECT json_agg(v ORDER BY c.ord)
          FROM unnest(${VITAL_CODES}::text[]) WITH ORDINALITY AS c(code, ord)
@@ -157,8 +172,9 @@ export async function getChartSummary(
       rxnormCode: allergy.rxnormCode,
       drugClass: allergy.drugClass,
       recordedAt: instantFromJson(allergy.recordedAt),
+      source: recordSource(allergy.source),
     })),
-    problems: row.problems.map((problem) => ({ ...problem, onsetDate: isoDate(problem.onsetDate) })),
+    problems: row.problems.map((problem) => ({ ...problem, onsetDate: isoDate(problem.onsetDate), source: recordSource(problem.source) })),
     medications: row.medications.map((medication) => ({
       id: medication.id,
       name: medication.name,
@@ -168,6 +184,7 @@ export async function getChartSummary(
       frequency: medication.frequency,
       startedOn: isoDate(medication.startedOn),
       prescriptionId: medication.prescriptionId,
+      source: recordSource(medication.source),
     })),
     vitals: row.vitals.map((vital) => ({
       loincCode: vital.loincCode,

@@ -7,3 +7,9 @@ export interface PrescriptionWarningView {
   severity: string;
   message: string;
 }
+
+/** Where an outside record came from: the organization that sent it (null for the clinic's own earlier export) and when it was imported. Outside records are read-only. */
+export interface RecordSource {
+  organization: string | null;
+  importedAt: Date;
+}

@@ -14,6 +14,7 @@ import { count, kB, ms, seconds, type Summary } from "./stats";
 import type { VideoResult } from "./video";
 import type { VisitPageResult } from "./visit-page";
 import type { RouteWeight, WeightResult } from "./weight";
+import type { FhirBenchResult } from "./fhir";
 
 export const VISIT_PAGE_ROUTE = "/physician/visits/[appointmentId]";
 
@@ -33,6 +34,7 @@ export interface BenchResults {
   booking: BookingRaceResult | null;
   notes: AutosaveResult | null;
   weight: WeightResult | null;
+  fhir: FhirBenchResult | null;
   /** Gzipped JS the browser actually loaded for the visit page (Resource Timing), if measured. */
   visitPageLoadedJs: { files: number; gzipBytes: number; transferBytes: number } | null;
   errors: { phase: string; message: string }[];
@@ -485,6 +487,28 @@ export function markdownReport(results: BenchResults, findings: string): string 
     }
   } else out.push(phaseProblem(results, "weight"), "");
 
+  // 7
+  out.push("## 7. FHIR export and import", "");
+  out.push(
+    "The bench clinic exported in the Bulk Data format (`npm run fhir:export`'s code: every resource type, one NDJSON file each),",
+    "then those files imported into an empty database on the same server (`npm run fhir:import`'s code: every resource validated,",
+    "references resolved, one transaction). Rates are resources per second of wall time.",
+    "",
+  );
+  if (results.fhir) {
+    const f = results.fhir;
+    out.push(
+      table(
+        ["step", "resources", "seconds", "resources/s"],
+        [
+          ["export", count(f.exported), f.exportSeconds.toFixed(1), count(Math.round(f.exported / f.exportSeconds))],
+          ["import", count(f.imported), f.importSeconds.toFixed(1), count(Math.round(f.imported / f.importSeconds))],
+        ],
+      ),
+      "",
+    );
+  } else out.push(phaseProblem(results, "fhir"), "");
+
   out.push("## Running it", "");
   out.push(
     "```sh",
@@ -526,7 +550,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
   return out.join("\n");
 }
 
-const PHASES_TEXT = "weight,video,page,chart,slots,notes,booking";
+const PHASES_TEXT = "weight,video,page,chart,slots,notes,booking,fhir";
 
 async function keptFindings(docPath: string): Promise<string> {
   if (!existsSync(docPath)) return DEFAULT_FINDINGS;

@@ -15,6 +15,7 @@ import { DEMO_PHYSICIANS, DEMO_SCHEDULER } from "../../lib/db/seed";
 import { bookFutureVisit } from "../../e2e/support/visit-now";
 import { launchBrowser, signIn, type Session } from "./browser";
 import { measureChartEndpoints } from "./chart";
+import { measureFhirImportExport } from "./fhir";
 import { cleanUp, cleanUpOnSignals, isInterrupted } from "./cleanup";
 import { BENCH_DIR, benchDb, buildApp, nextVersion, prepareDatabase, startApp, type RunningApp } from "./environment";
 import { measureAutosave } from "./notes";
@@ -58,6 +59,7 @@ const results: BenchResults = {
   booking: null,
   notes: null,
   weight: null,
+  fhir: null,
   visitPageLoadedJs: null,
   errors: [],
 };
@@ -107,6 +109,11 @@ try {
       if (visit) log(`  visit page ${VISIT_PAGE_ROUTE}: ${(visit.jsGzipBytes / 1000).toFixed(1)} kB gzip`);
       return weight;
     });
+  }
+
+  if (wants("fhir")) {
+    const db = benchDb(database.url);
+    results.fhir = await phase("fhir", () => measureFhirImportExport({ db, serverUrl: options.serverUrl, log }));
   }
 
   if (needsApp) {

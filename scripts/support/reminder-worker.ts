@@ -3,13 +3,15 @@ import { hostname } from "node:os";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { endLapsedSessions } from "../../lib/auth/sessions/sessions";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
+import { bulkExportHandlers } from "../../lib/fhir/bulk/async-export";
 import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
 import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 
 // Runs the job queue beside the web server: appointment invitations,
-// cancellations and reminders, and patients' one-time sign-in links; and, once
+// cancellations and reminders, patients' one-time sign-in links and FHIR bulk
+// exports; and, once
 // a minute, drops sign-in throttle counters that have run out and jobs that
 // finished more than JOB_RETENTION_DAYS (default 30) ago, and ends (and audits)
 // the sessions that have lapsed without their browser coming back. Several
@@ -19,8 +21,8 @@ import { appointmentMailHandlers } from "../../lib/notifications/appointment-mai
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
-// Appointment mail, sign-in links, and notices of access for administrators to review.
-const MAIL_HANDLERS = { ...appointmentMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers };
+// Appointment mail, sign-in links, notices of access for administrators to review, FHIR bulk exports.
+const JOB_HANDLERS = { ...appointmentMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers, ...bulkExportHandlers };
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */
@@ -41,7 +43,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
     try {
       let handled: number;
       do {
-        const summary = await runDueJobs(db, MAIL_HANDLERS, { workerId, limit: BATCH_SIZE });
+        const summary = await runDueJobs(db, JOB_HANDLERS, { workerId, limit: BATCH_SIZE });
         if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
         if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
         handled = summary.completed + summary.retried + summary.failed;

@@ -13,6 +13,7 @@ export const askingAs: { context: RequestContext } = {
 
 export const requestContextMock = {
   getApiRequestContext: async () => askingAs.context,
+  getRequestContext: async () => askingAs.context,
 };
 
 /** A request to `path`: GET without a body, POST with one unless `method` says otherwise; `json` is sent as JSON, `body` as it is. */
