@@ -23,7 +23,7 @@ const search = (type: string, query: string) => searchRoute(routeRequest(`/fhir/
 async function chartWithGlucose() {
   const fixture = await createChartFixture(db);
   const { patientId } = fixture.patient;
-  await fixture.addAppointment({ at: new Date("2025-05-01T14:00:00Z") });
+  await fixture.addAppointment();
   await db.labResult.createMany({
     data: [88, 132, 95, 101, 90].map((value, index) => ({
       patientId,

@@ -32,7 +32,7 @@ afterAll(() => db.$disconnect());
 async function patientWithRecord() {
   const fixture = await createChartFixture(db);
   const { patientId } = fixture.patient;
-  const visit = await fixture.addAppointment({ at: new Date("2025-05-01T14:00:00Z") });
+  const visit = await fixture.addAppointment();
   await db.consultationNote.create({
     data: { visitId: visit.visitId!, authorId: fixture.physician.userId, status: "SIGNED", signedAt: new Date("2025-05-01T15:00:00Z"), signedById: fixture.physician.userId, assessment: "Stable.", plan: "Continue." },
   });

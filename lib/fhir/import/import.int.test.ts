@@ -152,7 +152,7 @@ describe("outside records in the chart", () => {
     const report = await importRecords(db, entriesOfBundle(freshTransaction("e005")), { source: "synthea-style-transaction.json" });
     const patientId = report.references["urn:uuid:e005-7a1b-4c2d-9e3f-0a1b2c3d4e5f"]!.slice(8);
     const chart = await createChartFixture(db);
-    await chart.addAppointment({ patientId, at: new Date("2026-01-05T15:00:00Z") });
+    await chart.addAppointment({ patientId });
     const physician = chart.physician.context;
 
     const summary = await getChartSummary(db, physician, { patientId });

@@ -56,7 +56,7 @@ describe("a standard FHIR client with a Backend Services token", () => {
 
     const fixture = await createChartFixture(db);
     const { patientId } = fixture.patient;
-    await fixture.addAppointment({ at: new Date("2025-05-01T14:00:00Z") });
+    await fixture.addAppointment();
     await db.labResult.createMany({
       data: Array.from({ length: 5 }, (_, index) => ({ patientId, panel: "HbA1c", loincCode: "4548-4", analyte: "Hemoglobin A1c", valueNumeric: 6 + index / 10, unit: "%", effectiveAt: new Date(Date.UTC(2024, index, 1)) })),
     });
