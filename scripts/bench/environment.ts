@@ -1,5 +1,5 @@
 // The system under test: a PostgreSQL database with the benchmark clinic, the
-// production build, and `next start` beside a local LiveKit server, the mail
+// production build, and the app server beside a local LiveKit server, the mail
 // catcher and the reminder worker, as scripts/e2e-server.ts runs them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,6 +14,7 @@ import { migrateDatabase } from "../../lib/db/migrate";
 import { createPrismaClient, type Database } from "../../lib/db/prisma";
 import { isSeeded, seedClinic } from "../../lib/db/seed";
 import { liveKitForRun, type LiveKitEnv } from "../support/livekit-server";
+import { spawnAppServer } from "../support/app-process";
 import { startLocalServices } from "../support/local-services";
 import { startReminderWorker } from "../support/reminder-worker";
 import { onCleanup } from "./cleanup";
@@ -227,7 +228,7 @@ export interface RunningApp {
   logFile: string;
 }
 
-/** LiveKit, the mail catcher, the reminder worker and `next start`, ready to answer. */
+/** LiveKit, the mail catcher, the reminder worker and the app server, ready to answer. */
 export async function startApp(options: BenchOptions, databaseUrl: string, log: Log): Promise<RunningApp> {
   await mkdir(BENCH_DIR, { recursive: true });
   const baseUrl = `http://127.0.0.1:${options.appPort}`;
@@ -246,21 +247,27 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
   const reminders = startReminderWorker(databaseUrl, log);
   onCleanup("the reminder worker", reminders.stop);
 
-  const logFile = path.join(BENCH_DIR, "next-start.log");
+  // The app server `npm start` runs (client addresses from the socket), not bare `next start`.
+  const logFile = path.join(BENCH_DIR, "app-server.log");
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(options.appPort), "--hostname", "127.0.0.1"], {
-    env: nextEnv({ ...services.env, ...liveKitEnv, DATABASE_URL: databaseUrl, APP_URL: baseUrl }),
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawnAppServer(
+    {
+      mode: "start",
+      port: options.appPort,
+      host: "127.0.0.1",
+      env: { ...services.env, ...liveKitEnv, DATABASE_URL: databaseUrl, APP_URL: baseUrl },
+      detached: true,
+    },
+    ["ignore", "pipe", "pipe"],
+  );
   killOnExit(child);
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
-  onCleanup("next start", () => stopChild(child));
+  onCleanup("the app server", () => stopChild(child));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`next start exited (code ${child.exitCode}). Last lines of ${logFile}:\n${await lastLines(logFile, 30)}`);
+      throw new Error(`The app server exited (code ${child.exitCode}). Last lines of ${logFile}:\n${await lastLines(logFile, 30)}`);
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });

@@ -8,6 +8,8 @@ export interface AppServerOptions {
   host?: string;
   /** Added to this process's environment: the database, secrets, LiveKit, TRUSTED_PROXY_HOPS… */
   env: Record<string, string>;
+  /** Lead its own process group, so a harness can stop it and whatever it started together. */
+  detached?: boolean;
 }
 
 const appServerEntry = path.join(import.meta.dirname, "app-server.ts");
@@ -20,6 +22,7 @@ const appServerEntry = path.join(import.meta.dirname, "app-server.ts");
 export function spawnAppServer(options: AppServerOptions, stdio: StdioOptions = "inherit"): ChildProcess {
   return spawn(process.execPath, ["--import", import.meta.resolve("tsx"), appServerEntry, options.mode], {
     stdio,
+    detached: options.detached ?? false,
     env: {
       ...process.env,
       NODE_OPTIONS: withoutReactServerCondition(process.env.NODE_OPTIONS),
