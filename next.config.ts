@@ -22,6 +22,7 @@ const nextConfig: NextConfig = {
       { source: "/:path*", headers: headerList(everyResponseHeaders({ production })) },
       { source: "/api/:path*", headers: headerList(API_RESPONSE_HEADERS) },
       { source: "/fhir/:path*", headers: headerList(API_RESPONSE_HEADERS) },
+      { source: "/.well-known/:path*", headers: headerList(API_RESPONSE_HEADERS) },
     ];
   },
 };

@@ -27,6 +27,12 @@ let alex: { id: string; mrn: string };
 test.beforeAll(async () => {
   db = await connectToE2eDatabase();
   alex = await db.patient.findFirstOrThrow({ where: { user: { email: DEMO_PATIENT_EMAIL } }, select: { id: true, mrn: true } });
+  // The video specs before this one hold their visits between Alex and Dr. Okafor, which opened a care
+  // relationship; this spec needs him as a stranger to Alex, so those visits (in a scratch database) go.
+  await db.appointment.updateMany({
+    where: { patientId: alex.id, physician: { user: { email: OUTSIDER_EMAIL } }, status: { not: "CANCELLED" } },
+    data: { status: "CANCELLED", cancelReason: "care-boundaries spec: Dr. Okafor starts as a stranger to Alex" },
+  });
 });
 test.afterAll(() => db.$disconnect());
 
