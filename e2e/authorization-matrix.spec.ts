@@ -735,7 +735,8 @@ async function loadFixtures(): Promise<Fixtures> {
   const unrelated = await db.user.findFirstOrThrow({
     where: {
       email: { in: demoPhysicianEmails },
-      physician: { appointments: { none: { patientId: patientUser.patient!.id } } },
+      // No care relationship: nothing with the patient but visits booked beyond the care window (lib/auth/policy.ts).
+      physician: { appointments: { none: { patientId: patientUser.patient!.id, startsAt: { lt: new Date(Date.now() + 8 * 24 * 60 * 60_000) } } } },
     },
   });
   const byEmail = (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true } });
