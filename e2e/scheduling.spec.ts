@@ -130,9 +130,13 @@ test("a scheduler books a free slot of Dr. Okafor for Alex from the week view, a
   await context.close();
 });
 
-/** The visit booked above on Alex's list; other specs leave far-future (2099) visits with Dr. Okafor there too. */
+/**
+ * The visit booked above among Alex's upcoming visits; other specs leave far-future (2099) visits with
+ * Dr. Okafor there too, and past ones below.
+ */
 function bookedVisitCard(page: Page) {
   return page
+    .getByRole("region", { name: "Upcoming visits" })
     .getByRole("listitem")
     .filter({ has: page.getByRole("heading", { name: `Standard visit with ${OKAFOR}` }) })
     .filter({ hasNotText: "2099" });
