@@ -27,6 +27,8 @@ export default defineConfig({
           include: ["components/**/*.interaction.test.tsx"],
           environment: "jsdom",
           setupFiles: ["test/test-env.ts", "test/components-setup.ts"],
+          // A test types and clicks through a whole form in jsdom, which takes seconds on a shared two-core machine.
+          testTimeout: 20_000,
         },
       },
       {
