@@ -2,9 +2,10 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { PrescriptionWarningsError } from "@/lib/chart/errors";
+import type { PrescriptionWarning } from "@/lib/chart/prescription-rules";
 import { fakeServer, json, refusal, type FakeServer } from "@/lib/client/testing/fakeServer";
 import { NewPrescriptionForm } from "./NewPrescriptionForm";
-import type { CreatedPrescriptionJson, DrugOption, PrescriptionWarningJson } from "./types";
+import type { CreatedPrescriptionJson, DrugOption } from "./types";
 
 // Prescribing a drug that raises warnings: the server refuses (409
 // PRESCRIPTION_WARNINGS) until every warning is acknowledged.
@@ -13,13 +14,13 @@ const PATIENT_ID = "pat-1";
 const DRUGS_PATH = `/api/patients/${PATIENT_ID}/drugs?q=amox&limit=20`;
 const PRESCRIPTIONS_PATH = `/api/patients/${PATIENT_ID}/prescriptions`;
 
-const ALLERGY: PrescriptionWarningJson = {
+const ALLERGY: PrescriptionWarning = {
   code: "allergy:alg-1",
   kind: "ALLERGY_CLASS",
   severity: "HIGH",
   message: "Allergy to Penicillin (hives, severe): Amoxicillin 500 mg capsule is in the same class, penicillins.",
 };
-const DUPLICATE: PrescriptionWarningJson = {
+const DUPLICATE: PrescriptionWarning = {
   code: "duplicate:medication:med-1",
   kind: "DUPLICATE_INGREDIENT",
   severity: "MODERATE",

@@ -36,7 +36,7 @@ let server: FakeServer;
 beforeEach(() => {
   server = fakeServer();
   const laterPolls = heldAnswer();
-  server.answer("GET", LOBBY_PATH, () => (server.sent("GET", LOBBY_PATH).length === 1 ? json<VisitLobbyResponse>(LOBBY) : laterPolls.route()));
+  server.answer("GET", LOBBY_PATH, (request) => (server.sent("GET", LOBBY_PATH).length === 1 ? json<VisitLobbyResponse>(LOBBY) : laterPolls.route(request)));
 });
 
 async function showWaitingRoom() {
