@@ -1,5 +1,5 @@
 import { render, screen, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeServer, json, refusal, type FakeServer } from "@/lib/client/testing/fakeServer";
 import { InvalidRequestError } from "@/lib/http/app-error";
@@ -39,6 +39,18 @@ function showEditor() {
   return user;
 }
 
+/** Adds hours on `weekday` and types their times over the 09:00–12:00 a new row starts with. */
+async function addHours(user: UserEvent, weekday: string, from: string, until: string): Promise<HTMLElement> {
+  const before = within(group(weekday)).queryAllByRole("group").length;
+  await user.click(screen.getByRole("button", { name: spokenAs(`Add hours on ${weekday}`) }));
+  const added = group(`${weekday}, hours ${before + 1}`);
+  for (const [label, time] of [["From", from], ["Until", until]] as const) {
+    await user.clear(within(added).getByLabelText(label));
+    await user.type(within(added).getByLabelText(label), time);
+  }
+  return added;
+}
+
 /** A weekday's fieldset ("Monday") or one set of its hours ("Monday, hours 1"). */
 const group = (name: string) => screen.getByRole("group", { name });
 
@@ -54,12 +66,7 @@ describe("AvailabilityEditor", () => {
     expect(within(group("Monday, hours 1")).getByLabelText("Until")).toHaveValue("12:00");
     expect(group("Tuesday")).toHaveTextContent("Not working.");
 
-    await user.click(screen.getByRole("button", { name: spokenAs("Add hours on Tuesday") }));
-    const tuesday = group("Tuesday, hours 1");
-    await user.clear(within(tuesday).getByLabelText("From"));
-    await user.type(within(tuesday).getByLabelText("From"), "13:30");
-    await user.clear(within(tuesday).getByLabelText("Until"));
-    await user.type(within(tuesday).getByLabelText("Until"), "17:00");
+    await addHours(user, "Tuesday", "13:30", "17:00");
     await user.click(screen.getByRole("button", { name: spokenAs("Remove Monday, hours 1") }));
     expect(group("Monday")).toHaveTextContent("Not working.");
     await user.click(screen.getByRole("button", { name: "Save weekly hours" }));
@@ -72,12 +79,7 @@ describe("AvailabilityEditor", () => {
     server.answer("PUT", WEEKLY_PATH, () => refusal(new InvalidRequestError([{ path: "1.endMinute", message: END_AFTER_START }])));
     const user = showEditor();
 
-    await user.click(screen.getByRole("button", { name: spokenAs("Add hours on Monday") }));
-    const second = group("Monday, hours 2");
-    await user.clear(within(second).getByLabelText("From"));
-    await user.type(within(second).getByLabelText("From"), "16:00");
-    await user.clear(within(second).getByLabelText("Until"));
-    await user.type(within(second).getByLabelText("Until"), "14:00");
+    const second = await addHours(user, "Monday", "16:00", "14:00");
     await user.click(screen.getByRole("button", { name: "Save weekly hours" }));
 
     expect(await screen.findByRole("alert")).toHaveTextContent("Check the highlighted hours.");
