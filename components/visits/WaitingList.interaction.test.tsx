@@ -33,10 +33,15 @@ const DECLINE_ALEX = spokenAs("Decline Alex Morgan, signed in to the portal");
 
 let server: FakeServer;
 
+/** The first poll finds `lobby`; later polls stay on their way. */
+function answerLobby(lobby: VisitLobbyResponse) {
+  const laterPolls = heldAnswer();
+  server.answer("GET", LOBBY_PATH, (request) => (server.sent("GET", LOBBY_PATH).length === 1 ? json<VisitLobbyResponse>(lobby) : laterPolls.route(request)));
+}
+
 beforeEach(() => {
   server = fakeServer();
-  const laterPolls = heldAnswer();
-  server.answer("GET", LOBBY_PATH, (request) => (server.sent("GET", LOBBY_PATH).length === 1 ? json<VisitLobbyResponse>(LOBBY) : laterPolls.route(request)));
+  answerLobby(LOBBY);
 });
 
 async function showWaitingRoom() {
@@ -109,5 +114,26 @@ describe("WaitingList", () => {
     expect(screen.getByRole("button", { name: ADMIT_ALEX })).toBeEnabled();
     expect(waitingEntries()).toHaveLength(2);
     expect(screen.queryByRole("heading", { name: "In the call" })).not.toBeInTheDocument();
+  });
+
+  it("Remove takes someone out of the call only once it is confirmed", async () => {
+    const withSamInTheCall: VisitLobbyResponse = { ...LOBBY, waiting: [LOBBY.waiting[0]!], admitted: [{ identity: "guest-sam", name: "Sam Morgan", role: "guest" }] };
+    answerLobby(withSamInTheCall);
+    server.answer("POST", DECLINE_PATH, () => json({ declined: "guest-sam" }));
+    const user = await showWaitingRoom();
+
+    await user.click(screen.getByRole("button", { name: spokenAs("Remove Sam Morgan") }));
+    expect(screen.getByText("Remove Sam Morgan from the call?")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: spokenAs("Keep Sam Morgan") }));
+    expect(screen.queryByText("Remove Sam Morgan from the call?")).not.toBeInTheDocument();
+    expect(server.sent("POST", DECLINE_PATH)).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: spokenAs("Remove Sam Morgan") }));
+    await user.click(screen.getByRole("button", { name: spokenAs("Yes, remove Sam Morgan") }));
+
+    expect(await screen.findByText("Sam Morgan was removed from the call.")).toHaveRole("status");
+    expect(server.sent("POST", DECLINE_PATH).map((request) => request.body)).toEqual([{ identity: "guest-sam" }]);
+    expect(screen.queryByRole("heading", { name: "In the call" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: ADMIT_ALEX })).toBeInTheDocument();
   });
 });
