@@ -14,9 +14,21 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.interaction.test.tsx", "node_modules/**"],
           environment: "node",
           setupFiles: ["test/test-env.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The stateful components driven as a user would, in jsdom; only the network is faked (lib/client/testing/fakeServer.ts).
+          name: "components",
+          include: ["components/**/*.interaction.test.tsx"],
+          environment: "jsdom",
+          setupFiles: ["test/test-env.ts", "test/components-setup.ts"],
+          // A test types and clicks through a whole form in jsdom, which takes seconds on a shared two-core machine.
+          testTimeout: 20_000,
         },
       },
       {
