@@ -1,10 +1,15 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { signInAs } from "./sign-in";
 
 // Shared steps of the tests that hold a video visit in two browser contexts.
 
-export async function signedInPage(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+/** A new browser context signed in as `email`; `options.baseURL` signs in to another app instance. */
+export async function signedInPage(
+  browser: Browser,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await signInAs(page, email);
   return { context, page };
