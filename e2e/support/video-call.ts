@@ -97,3 +97,22 @@ export async function passDeviceCheck(page: Page, joinButton: "Join the waiting 
   await expect(page.getByLabel("Microphone", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: joinButton }).click();
 }
+
+/**
+ * The patient joins the waiting room, the physician starts the visit and
+ * admits them, and each sees the other's live video.
+ */
+export async function admitIntoCall(
+  patient: Page,
+  physician: Page,
+  visit: { appointmentId: string; patientName: string; physicianName: string },
+): Promise<void> {
+  await patient.goto(`/patient/visits/${visit.appointmentId}`);
+  await passDeviceCheck(patient, "Join the waiting room");
+  await expect(patient.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  await physician.goto(`/physician/visits/${visit.appointmentId}`);
+  await passDeviceCheck(physician, "Start the visit");
+  await physician.getByRole("button", { name: `Admit ${visit.patientName}` }).click();
+  await expectLiveVideo(patient.getByLabel(`${visit.physicianName}'s video`));
+  await expectLiveVideo(physician.getByLabel(`${visit.patientName}'s video`));
+}
