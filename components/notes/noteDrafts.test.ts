@@ -35,6 +35,14 @@ describe("deciding what to do with this device's copy once the server's note is 
     expect(decideOnLoad({ version: 2, status: "DRAFT", sections: server }, draft())).toEqual({ kind: "conflict" });
   });
 
+  it("continues from the copy's own save whose answer never came, and from nobody else's", () => {
+    const sent = { ...server, plan: "Sent before the server died" };
+    const copy = draft({ sections: { ...server, plan: "Sent before the server died, typed since" }, unconfirmed: sent });
+    expect(decideOnLoad({ version: 4, status: "DRAFT", sections: sent }, copy)).toEqual({ kind: "restore" });
+    expect(decideOnLoad({ version: 4, status: "DRAFT", sections: { ...sent, plan: "Saved elsewhere" } }, copy)).toEqual({ kind: "conflict" });
+    expect(decideOnLoad({ version: 5, status: "DRAFT", sections: sent }, copy)).toEqual({ kind: "conflict" });
+  });
+
   it("keeps a copy that missed a note signed meanwhile apart from the signed note", () => {
     expect(decideOnLoad({ version: 3, status: "SIGNED", sections: server }, draft())).toEqual({ kind: "signed-with-unsaved" });
     expect(decideOnLoad({ version: 4, status: "SIGNED", sections: server }, draft({ sections: server }))).toEqual({ kind: "server" });
@@ -68,6 +76,12 @@ describe("the stored form of a copy", () => {
   it("round-trips text exactly, markup and all", () => {
     const text = draft({ sections: { ...server, plan: "<script>alert(1)</script>\n\ttabbed ✓ 🩺" } });
     expect(parseDraft(serializeDraft(text))).toEqual(text);
+  });
+
+  it("round-trips the text of an unanswered save, and reads a copy whose unanswered save is unreadable as a copy without one", () => {
+    const text = draft({ unconfirmed: { ...server, plan: "Sent" } });
+    expect(parseDraft(serializeDraft(text))).toEqual(text);
+    expect(parseDraft(JSON.stringify({ ...draft(), unconfirmed: { plan: "Sent" } }))).toEqual(draft());
   });
 
   it("reads nothing that is not a whole copy", () => {

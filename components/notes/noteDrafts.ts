@@ -13,7 +13,8 @@ import { noteUnsentNotes } from "./unsentNotesCookie";
 //
 // Stored as JSON: { "sections": { subjective, objective, assessment, plan },
 // "baseVersion": <the server version the text was edited from>,
-// "updatedAt": <ISO time of the last change> }
+// "updatedAt": <ISO time of the last change>,
+// "unconfirmed": <optional: the sections of a save sent from baseVersion whose answer never came> }
 // under "clinic.note-draft.v1:<appointmentId>:<user>:<writer>".
 
 export interface LocalDraft {
@@ -21,6 +22,11 @@ export interface LocalDraft {
   /** The note version this text was edited from: it may be saved over that version only. */
   baseVersion: number;
   updatedAt: string;
+  /**
+   * The text of a save sent from baseVersion whose answer never came (the
+   * server died, the browser closed): the server may hold it as baseVersion + 1.
+   */
+  unconfirmed?: NoteSections;
 }
 
 export interface StoredDraft {
@@ -55,7 +61,7 @@ export function draftKey(appointmentId: string, userKey: string, writerId: strin
 }
 
 export function serializeDraft(draft: LocalDraft): string {
-  return JSON.stringify({ sections: draft.sections, baseVersion: draft.baseVersion, updatedAt: draft.updatedAt });
+  return JSON.stringify({ sections: draft.sections, baseVersion: draft.baseVersion, updatedAt: draft.updatedAt, unconfirmed: draft.unconfirmed });
 }
 
 /** The draft stored under a key, or null when the value is not one (never thrown away: it may still hold text). */
@@ -68,17 +74,20 @@ export function parseDraft(raw: string | null): LocalDraft | null {
     return null;
   }
   if (typeof value !== "object" || value === null) return null;
-  const { sections, baseVersion, updatedAt } = value as Record<string, unknown>;
-  if (typeof sections !== "object" || sections === null) return null;
-  const texts = sections as Record<string, unknown>;
-  if (!SOAP_SECTIONS.every((section) => typeof texts[section] === "string")) return null;
+  const { sections, baseVersion, updatedAt, unconfirmed } = value as Record<string, unknown>;
+  const texts = parseSections(sections);
+  if (texts === null) return null;
   if (typeof baseVersion !== "number" || !Number.isInteger(baseVersion) || baseVersion < 0) return null;
   if (typeof updatedAt !== "string") return null;
-  return {
-    sections: { subjective: texts.subjective as string, objective: texts.objective as string, assessment: texts.assessment as string, plan: texts.plan as string },
-    baseVersion,
-    updatedAt,
-  };
+  const sent = parseSections(unconfirmed);
+  return sent === null ? { sections: texts, baseVersion, updatedAt } : { sections: texts, baseVersion, updatedAt, unconfirmed: sent };
+}
+
+function parseSections(value: unknown): NoteSections | null {
+  if (typeof value !== "object" || value === null) return null;
+  const texts = value as Record<string, unknown>;
+  if (!SOAP_SECTIONS.every((section) => typeof texts[section] === "string")) return null;
+  return { subjective: texts.subjective as string, objective: texts.objective as string, assessment: texts.assessment as string, plan: texts.plan as string };
 }
 
 /**
@@ -116,8 +125,17 @@ export type LoadDecision =
 export function decideOnLoad(server: ServerNoteText, draft: LocalDraft | null): LoadDecision {
   if (draft === null || sameSections(draft.sections, server.sections)) return { kind: "server" };
   if (server.status === "SIGNED") return { kind: "signed-with-unsaved" };
-  if (draft.baseVersion === server.version) return { kind: "restore" };
+  if (draft.baseVersion === server.version || unansweredSaveLanded(server, draft)) return { kind: "restore" };
   return { kind: "conflict" };
+}
+
+/**
+ * Whether the server's note is the draft's own unanswered save: the version
+ * after the draft's base, holding exactly the text that save sent. The text
+ * typed since then continues from it; nobody else's change is in between.
+ */
+export function unansweredSaveLanded(server: Pick<ServerNoteText, "version" | "sections">, draft: LocalDraft): boolean {
+  return draft.unconfirmed !== undefined && server.version === draft.baseVersion + 1 && sameSections(server.sections, draft.unconfirmed);
 }
 
 /** Where drafts are kept. Failures to write are reported, never thrown: the editor keeps working. */

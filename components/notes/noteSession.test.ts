@@ -187,11 +187,40 @@ describe("offline", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(status(editor)).toBe("Offline – saved on this device");
     await vi.advanceTimersByTimeAsync(1_000 + 2_000 + 4_000);
-    expect(server.requests).toEqual(["POST", "PUT v1", "PUT v1", "PUT v1", "PUT v1"]);
+    // The first save may have been stored before its answer was lost: the note is asked for before sending again.
+    expect(server.requests).toEqual(["POST", "PUT v1", "POST", "POST", "POST"]);
     server.reachable = true;
     await vi.advanceTimersByTimeAsync(8_000);
+    expect(server.requests.slice(5)).toEqual(["POST", "PUT v1"]);
     expect(server.note.assessment).toBe("1. Hypothyroidism");
     expect(status(editor)).toBe("Saved 14:03");
+  });
+
+  it("when a save's answer is lost after the server stored it, continues from that save: the text typed since arrives, with no conflict", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    const store = server.api.save;
+    server.api.save = async (body) => {
+      await store(body);
+      server.reachable = false;
+      return { ok: false, status: 0, error: "The clinic could not be reached. Check your connection and try again.", body: {} };
+    };
+    const editor = openEditor(server);
+    await settle();
+    editor.edit("plan", "Started levothyroxine.");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(server.note).toMatchObject({ plan: "Started levothyroxine.", version: 2 });
+    expect(status(editor)).toBe("Offline – saved on this device");
+    expect(deviceCopy()).toMatchObject({ baseVersion: 1, unconfirmed: { plan: "Started levothyroxine." } });
+    editor.edit("plan", "Started levothyroxine. Typed while the server was down.");
+
+    server.api.save = store;
+    server.reachable = true;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.requests.slice(-2)).toEqual(["POST", "PUT v2"]);
+    expect(server.note).toMatchObject({ plan: "Started levothyroxine. Typed while the server was down.", version: 3 });
+    expect(editor.getSnapshot().conflict).toBeNull();
+    expect(status(editor)).toBe("Saved 14:03");
+    expect(deviceCopy()).toBeNull();
   });
 
   it("after a reload without network, brings back this device's copy; once online, saves it over the version it was edited from", async () => {
@@ -246,6 +275,22 @@ describe("loading with a copy on this device", () => {
     expect(server.note).toMatchObject({ subjective: "Unsaved before the crash", version: 5 });
     expect(deviceCopy()).toBeNull();
     expect(editor.getSnapshot().conflict).toBeNull();
+  });
+
+  it("restores and saves a copy whose last save the server stored without the answer arriving (the browser closed)", async () => {
+    const server = fakeNoteServer({ ...TEMPLATE, plan: "Refer to cardiology." }, { version: 5 });
+    leaveCopy({
+      sections: { ...TEMPLATE, plan: "Refer to cardiology. Echocardiogram first." },
+      baseVersion: 4,
+      updatedAt: "2026-03-05T13:00:00.000Z",
+      unconfirmed: { ...TEMPLATE, plan: "Refer to cardiology." },
+    });
+    const editor = openEditor(server);
+    await settle();
+    expect(server.requests).toEqual(["POST", "PUT v5"]);
+    expect(server.note).toMatchObject({ plan: "Refer to cardiology. Echocardiogram first.", version: 6 });
+    expect(editor.getSnapshot().conflict).toBeNull();
+    expect(deviceCopy()).toBeNull();
   });
 
   it("takes over the copy a closed tab left, under this tab's key", async () => {
@@ -337,6 +382,40 @@ describe("two tabs on one note", () => {
     expect(server.requests.at(-1)).toBe("PUT v2");
     expect(server.note).toMatchObject({ assessment: "Subclinical hypothyroidism (second tab).", version: 3 });
     expect(deviceCopy("tab-2")).toBeNull();
+  });
+
+  it("typing in turn: a tab with nothing unsaved takes the text another tab just saved, so the next save continues it", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    const first = openEditor(server, "tab-1");
+    const second = openEditor(server, "tab-2");
+    await settle();
+
+    first.edit("plan", "Plan from the first tab.");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(deviceCopy("tab-1")).toBeNull();
+    second.copyGoneElsewhere(draftKey("appt-1", USER, "tab-1"));
+    await settle();
+    expect(second.getSnapshot().sections.plan).toBe("Plan from the first tab.");
+
+    second.edit("plan", "Plan from the first tab. Then the second tab.");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(second.getSnapshot().conflict).toBeNull();
+    expect(server.note).toMatchObject({ plan: "Plan from the first tab. Then the second tab.", version: 3 });
+  });
+
+  it("a tab with unsaved text of its own does not take another tab's save (its own save shows both instead)", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    const first = openEditor(server, "tab-1");
+    const second = openEditor(server, "tab-2");
+    await settle();
+    second.edit("plan", "Typed in the second tab.");
+    first.edit("assessment", "Typed in the first tab.");
+    await vi.advanceTimersByTimeAsync(500);
+    server.saveElsewhere({ assessment: "Typed in the first tab." });
+    second.copyGoneElsewhere(draftKey("appt-1", USER, "tab-1"));
+    await settle();
+    expect(second.getSnapshot().sections).toEqual({ ...TEMPLATE, plan: "Typed in the second tab." });
+    expect(server.requests).toEqual(["POST", "POST"]);
   });
 
   it("'Use the saved text' takes the other tab's text and forgets this tab's copy", async () => {

@@ -15,7 +15,10 @@ import { EMPTY_SECTIONS, overLimitMessage, sameSections, sectionsOf, sectionsOve
 // - the device copy is removed only when the server holds exactly that text
 //   (or the physician chose the saved text instead);
 // - while the server cannot be reached the editor keeps working from the
-//   device copy and tries again on `online` and with backoff.
+//   device copy and tries again on `online` and with backoff;
+// - a save whose answer never came may have been stored (the server died
+//   after writing it, the browser closed): the editor asks for the note before
+//   it sends again, and continues from that save when the server holds it.
 // One request at a time (sync() runs its steps in turn), so saves never race
 // each other with the same expected version.
 
@@ -100,6 +103,8 @@ export class NoteSession {
   private baseVersion: number | null = null;
   /** The server's text at baseVersion, once the editor has seen it. */
   private savedText: NoteSections | null = null;
+  /** The text of a save sent from baseVersion whose answer has not come (kept on this device with the copy). */
+  private unconfirmed: NoteSections | null = null;
   private deviceCopyKept = true;
   private saveTimer: unknown = null;
   private retryTimer: unknown = null;
@@ -156,6 +161,9 @@ export class NoteSession {
       sectionsOverLimit(sections).length === 0 &&
       this.options.isOnline()
     ) {
+      // Its answer is not awaited: the next editor finds out whether it was stored.
+      this.unconfirmed = sections;
+      this.keepOnDevice(sections);
       void this.options.api.save({ expectedVersion: this.baseVersion!, ...sections });
     }
   }
@@ -190,6 +198,19 @@ export class NoteSession {
   async saveNow(): Promise<void> {
     this.clearSaveTimer();
     if (this.active) await this.sync();
+  }
+
+  /**
+   * A copy of this note on this device went: another tab saved its text (or
+   * dropped it). An editor with nothing unsaved loads the note, so that the
+   * physician, typing in one tab and then the other, continues from the text
+   * just saved instead of running into a conflict with their own words.
+   */
+  copyGoneElsewhere(key: string): void {
+    if (!key.startsWith(this.prefix) || key === this.ownKey) return;
+    if (this.state.phase !== "editing" || this.state.conflict || !this.isSaved()) return;
+    this.needsLoad = true;
+    void this.sync();
   }
 
   wentOnline(): void {
@@ -322,7 +343,7 @@ export class NoteSession {
   /** One step towards "the server has the editor's text": load the note, or save. */
   private async syncOnce(): Promise<void> {
     if (!this.active) return;
-    if (this.state.note === null || this.needsLoad) {
+    if (this.state.note === null || this.needsLoad || this.unconfirmed !== null) {
       this.needsLoad = false;
       await this.load();
       return;
@@ -346,11 +367,21 @@ export class NoteSession {
       return;
     }
     const generation = this.generation;
+    this.unconfirmed = sections;
+    this.keepOnDevice(sections);
     this.set({ status: SAVING });
     const result = await this.options.api.save({ expectedVersion: this.baseVersion!, ...sections });
     if (generation !== this.generation) return;
-    if (result.ok) this.saved(result.data.note);
-    else this.refused(result);
+    if (result.ok) {
+      this.saved(result.data.note);
+      return;
+    }
+    if (result.status !== 0 && !transient(result.status)) {
+      // The server answered: that text was not stored.
+      this.unconfirmed = null;
+      this.keepOnDevice(this.state.sections);
+    }
+    this.refused(result);
   }
 
   private async load(): Promise<void> {
@@ -386,6 +417,7 @@ export class NoteSession {
     this.forgetCopiesOf(server);
     const decision = decideOnLoad({ version: note.version, status: note.status, sections: server }, local);
     this.savedText = server;
+    this.unconfirmed = null;
     this.retries = 0;
     this.clearRetryTimer();
     switch (decision.kind) {
@@ -422,7 +454,7 @@ export class NoteSession {
   /** The text this editor holds that the server may lack: what is on screen, else a copy on this device. */
   private localText(): LocalDraft | null {
     if ((this.state.phase === "editing" || this.state.phase === "signed") && this.baseVersion !== null && !this.isSaved()) {
-      return { sections: this.state.sections, baseVersion: this.baseVersion, updatedAt: this.now().toISOString() };
+      return this.deviceCopyOf(this.state.sections);
     }
     if (this.state.phase === "editing" || this.state.phase === "signed") return null;
     const stored = chooseDraft(this.options.store.list(this.prefix), this.ownKey);
@@ -432,6 +464,7 @@ export class NoteSession {
   }
 
   private saved(note: NoteJson): void {
+    this.unconfirmed = null;
     this.retries = 0;
     this.clearRetryTimer();
     this.baseVersion = note.version;
@@ -471,6 +504,7 @@ export class NoteSession {
       if (stored) {
         this.adopt(stored);
         this.baseVersion = stored.draft.baseVersion;
+        this.unconfirmed = stored.draft.unconfirmed ?? null;
         this.set({ phase: "editing", sections: stored.draft.sections });
       } else {
         this.set({ phase: "unavailable" });
@@ -490,11 +524,12 @@ export class NoteSession {
 
   private keepOnDevice(sections: NoteSections): void {
     if (this.baseVersion === null) return;
-    this.deviceCopyKept = this.options.store.write(this.ownKey, {
-      sections,
-      baseVersion: this.baseVersion,
-      updatedAt: this.now().toISOString(),
-    });
+    this.deviceCopyKept = this.options.store.write(this.ownKey, this.deviceCopyOf(sections));
+  }
+
+  private deviceCopyOf(sections: NoteSections): LocalDraft {
+    const copy = { sections, baseVersion: this.baseVersion!, updatedAt: this.now().toISOString() };
+    return this.unconfirmed === null ? copy : { ...copy, unconfirmed: this.unconfirmed };
   }
 
   /** Removes every copy on this device (any tab's) that holds exactly this text. */

@@ -51,6 +51,22 @@ describe("sendNoteDrafts", () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it("sends a draft whose own unanswered save the server stored over that save's version", async () => {
+    const key = keep("appt-1", ME, "tab-1", { unconfirmed: sections("Plan sent before the server died") });
+    const stored = { version: 4, status: "DRAFT", updatedAt: "2026-03-05T14:00:00.000Z", ...sections("Plan sent before the server died") };
+    const sent: number[] = [];
+    const api = () => ({
+      save: async (body: Parameters<NoteApi["save"]>[0]) => {
+        sent.push(body.expectedVersion);
+        return body.expectedVersion === 4 ? saved : refused(409, { code: "NOTE_VERSION_CONFLICT", current: stored });
+      },
+    });
+
+    expect(await sendNoteDrafts({ store: browserDraftStore(), userKey: ME, api })).toEqual([]);
+    expect(sent).toEqual([3, 4]);
+    expect(localStorage.getItem(key)).toBeNull();
+  });
+
   it("leaves other people's drafts alone: never sent with this session, never removed", async () => {
     const theirs = keep("appt-1", "Dr. Maya Lee", "tab-1");
     const { sent, api } = server({});

@@ -1,6 +1,7 @@
 import { refusalCode } from "@/lib/client/api";
-import type { NoteApi } from "./noteApi";
-import { ANY_DRAFT_PREFIX, parseDraftKey, type DraftStore } from "./noteDrafts";
+import { conflictSnapshot, type NoteApi } from "./noteApi";
+import { ANY_DRAFT_PREFIX, parseDraftKey, unansweredSaveLanded, type DraftStore } from "./noteDrafts";
+import { sectionsOf } from "./noteText";
 
 // Before a sign-out: every copy of note text this browser keeps for the user
 // (any visit, any tab, a tab closed while offline) goes to the server. A copy
@@ -42,7 +43,11 @@ export async function sendNoteDrafts({
 
   const unsent: UnsentNote[] = [];
   for (const { key, draft, appointmentId } of drafts) {
-    const result = await api(appointmentId).save({ expectedVersion: draft.baseVersion, ...draft.sections });
+    const save = (expectedVersion: number) => api(appointmentId).save({ expectedVersion, ...draft.sections });
+    let result = await save(draft.baseVersion);
+    // The server holds this tab's own unanswered save: the text continues from it.
+    const current = conflictSnapshot(result);
+    if (current && unansweredSaveLanded({ version: current.version, sections: sectionsOf(current) }, draft)) result = await save(current.version);
     if (result.ok) {
       store.remove(key);
       continue;

@@ -12,7 +12,8 @@ import { trackOpenNote } from "./openNotes";
  * together with the appointment, names the writer of a device copy). Follows
  * the browser's online/offline events and saves at once when the page is
  * hidden, so a closed laptop lid loses nothing that the device copy does not
- * already hold.
+ * already hold. Another tab's save of the same note (its device copy removed:
+ * a `storage` event) brings the saved text into an editor with nothing unsaved.
  */
 export function useNoteSession(appointmentId: string, userKey: string): { session: NoteSession; state: NoteSessionState } {
   const [session] = useState(
@@ -35,14 +36,19 @@ export function useNoteSession(appointmentId: string, userKey: string): { sessio
       if (document.visibilityState === "hidden") session.flush();
     };
     const leaving = () => session.flush();
+    const storage = (event: StorageEvent) => {
+      if (event.storageArea === localStorage && event.key !== null && event.newValue === null) session.copyGoneElsewhere(event.key);
+    };
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
     window.addEventListener("pagehide", leaving);
+    window.addEventListener("storage", storage);
     document.addEventListener("visibilitychange", hidden);
     return () => {
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);
       window.removeEventListener("pagehide", leaving);
+      window.removeEventListener("storage", storage);
       document.removeEventListener("visibilitychange", hidden);
       untrack();
       session.dispose();

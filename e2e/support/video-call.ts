@@ -1,10 +1,15 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { signInAs } from "./sign-in";
 
 // Shared steps of the tests that hold a video visit in two browser contexts.
 
-export async function signedInPage(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+/** A new browser context signed in as `email`; `options.baseURL` signs in to another app instance. */
+export async function signedInPage(
+  browser: Browser,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await signInAs(page, email);
   return { context, page };
@@ -91,4 +96,23 @@ export async function passDeviceCheck(page: Page, joinButton: "Join the waiting 
   await expect(page.getByLabel("Camera", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Microphone", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: joinButton }).click();
+}
+
+/**
+ * The patient joins the waiting room, the physician starts the visit and
+ * admits them, and each sees the other's live video.
+ */
+export async function admitIntoCall(
+  patient: Page,
+  physician: Page,
+  visit: { appointmentId: string; patientName: string; physicianName: string },
+): Promise<void> {
+  await patient.goto(`/patient/visits/${visit.appointmentId}`);
+  await passDeviceCheck(patient, "Join the waiting room");
+  await expect(patient.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  await physician.goto(`/physician/visits/${visit.appointmentId}`);
+  await passDeviceCheck(physician, "Start the visit");
+  await physician.getByRole("button", { name: `Admit ${visit.patientName}` }).click();
+  await expectLiveVideo(patient.getByLabel(`${visit.physicianName}'s video`));
+  await expectLiveVideo(physician.getByLabel(`${visit.patientName}'s video`));
 }
