@@ -16,6 +16,7 @@ import { liveKitForRun, LiveKitSetupError, type LiveKitEnv } from "./support/liv
 import { startLocalServices } from "./support/local-services";
 import { runAppServer } from "./support/app-process";
 import { startReminderWorker } from "./support/reminder-worker";
+import { E2E_CLOCK_OFFSET_VARIABLE } from "../lib/scheduling/clock";
 
 const port = process.env.E2E_PORT ?? "3100";
 const appUrl = `http://127.0.0.1:${port}`;
@@ -29,6 +30,16 @@ if (!Number.isInteger(liveKitPort) || liveKitPort < 1024 || liveKitPort > 65533)
   console.error(`E2E_LIVEKIT_PORT must be a port number from 1024 to 65533 (it is "${process.env.E2E_LIVEKIT_PORT}").`);
   process.exit(1);
 }
+
+// E2E_CLOCK=<a future instant> runs the scheduling clock (lib/scheduling/clock.ts) from
+// there, in the app, its job worker and (through the state file) the tests' browsers.
+const clockOffsetMs = process.env.E2E_CLOCK ? Date.parse(process.env.E2E_CLOCK) - Date.now() : 0;
+if (!(clockOffsetMs >= 0)) {
+  console.error(`E2E_CLOCK must be an instant in the future, like 2027-07-14T13:00:00Z (it is "${process.env.E2E_CLOCK}").`);
+  process.exit(1);
+}
+process.env[E2E_CLOCK_OFFSET_VARIABLE] = String(clockOffsetMs);
+if (clockOffsetMs > 0) log(`The scheduling clock starts at ${process.env.E2E_CLOCK}`);
 
 await rm(E2E_RUN_DIR, { recursive: true, force: true });
 const services = await startLocalServices({ dataDir: E2E_RUN_DIR, mailDir: path.join(E2E_RUN_DIR, "mail") });
@@ -54,6 +65,7 @@ const state: E2eServerState = {
   livekitUrl: liveKitEnv.LIVEKIT_URL,
   livekitApiKey: liveKitEnv.LIVEKIT_API_KEY,
   livekitApiSecret: liveKitEnv.LIVEKIT_API_SECRET,
+  clockOffsetMs,
 };
 await writeFile(e2eServerStateFile, JSON.stringify(state), { mode: 0o600 });
 

@@ -12,13 +12,14 @@ import { listVisitTypes } from "@/lib/scheduling/availability";
 import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
 import { zoneName } from "@/lib/scheduling/time-format";
+import { schedulingNow } from "@/lib/scheduling/clock";
 
 export const metadata: Metadata = { title: "Your visits" };
 
 export default async function PatientHomePage() {
   const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: "/patient" });
   const db = getDb();
-  const now = new Date();
+  const now = schedulingNow();
   const [visits, pastVisits, physicians, visitTypes] = await Promise.all([
     orPageError(patientUpcoming(db, context, { now })),
     orPageError(patientPastVisits(db, context, { now })),

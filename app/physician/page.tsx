@@ -11,6 +11,7 @@ import { AREA_NAMES } from "@/lib/navigation";
 import { physicianDay } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
 import { isIsoDate, localDateOf } from "@/lib/scheduling/zoned-time";
+import { schedulingNow } from "@/lib/scheduling/clock";
 
 export const metadata: Metadata = { title: "My day" };
 
@@ -22,7 +23,7 @@ export default async function PhysicianHomePage({ searchParams }: { searchParams
   const physician = (await listPhysicianDirectory()).find((entry) => entry.id === context.actor.physicianId);
   if (!physician) forbidden();
   // "Today" is the physician's own calendar day, wherever the server is.
-  const today = localDateOf(new Date(), physician.timeZone);
+  const today = localDateOf(schedulingNow(), physician.timeZone);
   const { date = today } = query.parse(await searchParams);
   const day = await orPageError(physicianDay(getDb(), context, { date }));
   return (

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
 import { listVisitTypes } from "@/lib/scheduling/availability";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
+import { schedulingNow } from "@/lib/scheduling/clock";
 
 export const metadata: Metadata = { title: "Calendar" };
 
@@ -20,7 +21,7 @@ export default async function SchedulerHomePage() {
         description="Every physician's visits and free times. Choose a free time to book it, or a visit to move or cancel it."
       />
       {/* "Today" is the server's clock, so the calendar and the API agree on it. */}
-      <WeekCalendar physicians={physicians} visitTypes={visitTypes} now={new Date().toISOString()} />
+      <WeekCalendar physicians={physicians} visitTypes={visitTypes} now={schedulingNow().toISOString()} />
     </div>
   );
 }

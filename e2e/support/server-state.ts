@@ -10,6 +10,8 @@ export interface E2eServerState {
   livekitUrl: string;
   livekitApiKey: string;
   livekitApiSecret: string;
+  /** How far the scheduling clock runs ahead of the real one (E2E_CLOCK); 0 normally. */
+  clockOffsetMs: number;
 }
 
 /** What the running e2e server was started with: its database, for asserting on records, and its LiveKit server. */

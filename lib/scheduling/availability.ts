@@ -8,6 +8,7 @@ import { SchedulingError } from "./errors";
 import type { DateOverride, WeeklyWindow } from "./slots";
 import { noControlCharacters } from "./validation";
 import { isIsoDate, localDateOf } from "./zoned-time";
+import { schedulingNow } from "./clock";
 
 // A physician's working hours: weekly windows in their own zone, and date
 // overrides (a day off, or that date's own hours) that replace them.
@@ -93,7 +94,7 @@ export async function getAvailability(
   options: { now?: Date } = {},
 ): Promise<PhysicianAvailability> {
   const physician = await authorizePhysician(db, context, "availability.read", physicianId);
-  const today = localDateOf(options.now ?? new Date(), physician.timeZone);
+  const today = localDateOf(options.now ?? schedulingNow(), physician.timeZone);
   const [windows, overrides] = await Promise.all([
     db.availabilityWindow.findMany({
       where: { physicianId: physician.id },

@@ -15,6 +15,7 @@ import { findBookableVisitType, findNextFreeSlots, loadPhysicianCalendars, type 
 import { computeFreeSlots, workingSpans } from "./slots";
 import { instant, reasonText } from "./validation";
 import { closeVisitRoom } from "@/lib/visits/rooms";
+import { schedulingNow } from "./clock";
 
 // Booking, moving and cancelling appointments.
 //
@@ -90,7 +91,7 @@ export async function bookAppointment(
   input: { patientId: string; physicianId: string; visitTypeId: string; startsAt: Instant; endsAt?: Instant; reason: string },
   options: { now?: Date } = {},
 ): Promise<BookingResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? schedulingNow();
   const request = bookingInput.parse(input);
   const [patient, physician] = await Promise.all([
     db.patient.findUnique({ where: { id: request.patientId }, select: { id: true } }),
@@ -142,7 +143,7 @@ export async function rescheduleAppointment(
   input: { appointmentId: string; startsAt: Instant; endsAt?: Instant },
   options: { now?: Date } = {},
 ): Promise<BookingResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? schedulingNow();
   const request = rescheduleInput.parse(input);
   const current = await authorizeAppointmentChange(db, context, request.appointmentId);
   if (current.status !== "BOOKED") {
@@ -191,7 +192,7 @@ export async function cancelAppointment(
   input: { appointmentId: string; reason: string },
   options: { now?: Date } = {},
 ): Promise<CancellationResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? schedulingNow();
   const request = cancelInput.parse(input);
   const current = await authorizeAppointmentChange(db, context, request.appointmentId);
   const appointment = await changeStatus(db, current, ["BOOKED", "CHECKED_IN"], {
@@ -219,7 +220,7 @@ export async function markNoShow(
   input: { appointmentId: string },
   options: { now?: Date } = {},
 ): Promise<AppointmentSummary> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? schedulingNow();
   const { appointmentId } = appointmentReference.parse(input);
   const { actor } = context;
   if (actor.kind === "user" && actor.role === "PATIENT") {

@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/prisma";
 import { SchedulingError } from "./errors";
 import { dayRangeInZone } from "./slots";
 import { instant } from "./validation";
+import { schedulingNow } from "./clock";
 
 // What the scheduling screens show: the clinic's week for schedulers, a
 // physician's day, and a patient's upcoming visits.
@@ -158,7 +159,7 @@ export async function patientUpcoming(
   if (actor.kind !== "user" || actor.patientId === null) {
     throw new AccessDeniedError("This is the patient's own list.", actor.kind === "anonymous" ? 401 : 403);
   }
-  const now = options.now ?? new Date();
+  const now = options.now ?? schedulingNow();
   const appointments = await db.appointment.findMany({
     where: {
       patientId: actor.patientId,
@@ -218,7 +219,7 @@ export async function patientPastVisits(
   if (actor.kind !== "user" || actor.patientId === null) {
     throw new AccessDeniedError("This is the patient's own list.", actor.kind === "anonymous" ? 401 : 403);
   }
-  const now = options.now ?? new Date();
+  const now = options.now ?? schedulingNow();
   const limit = options.limit ?? 20;
   const appointments = await db.appointment.findMany({
     where: { patientId: actor.patientId, startsAt: { lt: now } },

@@ -7,6 +7,7 @@ import { recordId } from "@/lib/http/ids";
 import { SchedulingError } from "./errors";
 import { computeFreeSlots, type DateOverride, type Slot, type WeeklyWindow, type WorkingHours } from "./slots";
 import { instant } from "./validation";
+import { schedulingNow } from "./clock";
 
 /** The longest range one search may cover: two months of a patient looking ahead. */
 export const MAX_SEARCH_DAYS = 62;
@@ -51,7 +52,7 @@ export async function findFreeSlots(
   context: RequestContext,
   input: { physicianId?: string; visitTypeId: string; from: Date | string; to: Date | string; now?: Date },
 ): Promise<PhysicianSlots[]> {
-  const { physicianId, visitTypeId, from, to, now = new Date() } = searchInput.parse(input);
+  const { physicianId, visitTypeId, from, to, now = schedulingNow() } = searchInput.parse(input);
   if (to <= from) throw new SchedulingError("INVALID_RANGE", "The end of the range must be after its start.");
   if (to.getTime() - from.getTime() > MAX_SEARCH_DAYS * DAY_MS) {
     throw new SchedulingError("RANGE_TOO_LONG", `Search at most ${MAX_SEARCH_DAYS} days at a time.`);

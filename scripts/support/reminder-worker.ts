@@ -8,6 +8,7 @@ import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
 import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
+import { schedulingNow } from "../../lib/scheduling/clock";
 
 // Runs the job queue beside the web server: appointment invitations,
 // cancellations and reminders, patients' one-time sign-in links and FHIR bulk
@@ -43,7 +44,7 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
     try {
       let handled: number;
       do {
-        const summary = await runDueJobs(db, JOB_HANDLERS, { workerId, limit: BATCH_SIZE });
+        const summary = await runDueJobs(db, JOB_HANDLERS, { workerId, limit: BATCH_SIZE, now: schedulingNow() });
         if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
         if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
         handled = summary.completed + summary.retried + summary.failed;

@@ -100,6 +100,14 @@ describe("every start", () => {
     expect(startChecks("dev", { TRUSTED_PROXY_HOPS: "yes" }, NODE_24).refusals).toEqual([expect.stringContaining("TRUSTED_PROXY_HOPS must be")]);
     expect(startChecks("dev", { TRUSTED_PROXY_HOPS: "1" }, NODE_24).refusals).toEqual([]);
   });
+
+  it("refuses the e2e suite's scheduling clock, in development and in production", () => {
+    for (const setting of [{ E2E_CLOCK: "2027-07-14T13:00:00Z" }, { E2E_CLOCK_OFFSET_MS: "19000000000" }]) {
+      expect(production(setting).refusals).toEqual([expect.stringContaining("runs the scheduling clock ahead")]);
+      expect(startChecks("dev", setting, NODE_24).refusals).toEqual([expect.stringContaining("runs the scheduling clock ahead")]);
+    }
+    expect(production({ E2E_CLOCK: "" }).refusals).toEqual([]);
+  });
 });
 
 describe("the embedded database", () => {

@@ -1,6 +1,7 @@
 // What `npm run dev` and `npm start` refuse to start with, and what they warn
 // about, decided from the environment alone before anything starts. Pure, so
 // every condition has a unit test (start-checks.test.ts).
+import { E2E_CLOCK_OFFSET_VARIABLE } from "../../lib/scheduling/clock";
 import { ClientAddressSettingError, isLoopbackAddress, normalizedAddress, trustedProxyHops } from "../../lib/auth/client-address";
 
 export type LaunchMode = "dev" | "start";
@@ -62,6 +63,11 @@ export function startChecks(mode: LaunchMode, env: Environment, nodeVersion: str
     } catch (error) {
       if (!(error instanceof StartSettingError || error instanceof ClientAddressSettingError)) throw error;
       checks.refusals.push(error.message);
+    }
+  }
+  for (const variable of ["E2E_CLOCK", E2E_CLOCK_OFFSET_VARIABLE]) {
+    if (env[variable]) {
+      checks.refusals.push(`${variable} is set: it runs the scheduling clock ahead for the e2e suite's season runs, never for a clinic. Unset it.`);
     }
   }
   if (mode === "start" && usesEmbeddedDatabase(env) && !isDemo(env)) {
