@@ -5,7 +5,6 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { bookAppointment, cancelAppointment, markNoShow, rescheduleAppointment } from "./booking";
 import { SchedulingError, SlotTakenError } from "./errors";
 import { anonymous, createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
-import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -35,7 +34,7 @@ const appointmentsOf = (physicianId: string) =>
   db.appointment.findMany({ where: { physicianId }, orderBy: { createdAt: "asc" } });
 
 describe("booking", () => {
-  itOnPostgres("lets exactly one of 50 simultaneous bookings of one slot through, and offers the other 49 the next free slots", async () => {
+  it("lets exactly one of 50 simultaneous bookings of one slot through, and offers the other 49 the next free slots", async () => {
     const { physician, scheduler, booking } = await clinic({ bufferMinutes: 10 });
     const attempts = await Promise.allSettled(
       Array.from({ length: 50 }, () => bookAppointment(db, scheduler, booking(at("14:00")), { now })),
@@ -59,7 +58,7 @@ describe("booking", () => {
     expect(appointments[0]).toMatchObject({ startsAt: at("14:00"), endsAt: at("14:30"), blockedUntil: at("14:40"), status: "BOOKED" });
   });
 
-  itOnPostgres("answers every one of many racing bookings of overlapping slots with a booking or a 409, never an error", async () => {
+  it("answers every one of many racing bookings of overlapping slots with a booking or a 409, never an error", async () => {
     // With a buffer, each slot's held time overlaps the next slot's, so racing
     // inserts wait on each other in chains inside the exclusion constraint, and
     // PostgreSQL may abort one as a deadlock (the benchmark's 50-client booking
