@@ -1,24 +1,26 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
   "server-only": path.resolve(import.meta.dirname, "test/empty-module.ts"),
 };
 
+export const unitProject: TestProjectInlineConfiguration = {
+  resolve: { alias },
+  test: {
+    name: "unit",
+    include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    exclude: ["**/*.int.test.ts", "**/*.interaction.test.tsx", "node_modules/**"],
+    environment: "node",
+    setupFiles: ["test/test-env.ts"],
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
-      {
-        resolve: { alias },
-        test: {
-          name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "**/*.interaction.test.tsx", "node_modules/**"],
-          environment: "node",
-          setupFiles: ["test/test-env.ts"],
-        },
-      },
+      unitProject,
       {
         resolve: { alias },
         test: {

@@ -54,8 +54,7 @@ function entry(n: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
 
 /** Events as the app writes them, in batches, from several connections at once. */
 async function writeEvents(database: ScratchDatabase, perConnection: number): Promise<number> {
-  // PGlite is one session: concurrent connections would interleave their statements.
-  const connections = database.embedded ? 1 : 4;
+  const connections = 4;
   const clients = Array.from({ length: connections }, () => prisma(database.url));
   await Promise.all(
     clients.map(async (db, c) => {

@@ -6,6 +6,10 @@ import {
   acknowledgementRecord,
   checkPrescription,
   createPrescriptionInput,
+  discontinuePrescriptionInput,
+  FREQUENCIES,
+  MAX_QUANTITY,
+  MAX_REFILLS,
   prescriptionWarnings,
   unacknowledged,
   type AllergyFact,
@@ -167,5 +171,77 @@ describe("prescription input", () => {
     expect(refused({ rxnormCode: "1049221", route: "oral", refills: 1 })).toBe("TOO_MANY_REFILLS");
     expect(refused({ rxnormCode: "197591", route: "oral", refills: 6 })).toBe("TOO_MANY_REFILLS");
     expect(checkPrescription({ rxnormCode: "197591", route: "oral", refills: 5 }).schedule).toBe("IV");
+  });
+});
+
+/** The messages a prescriber sees when the form is refused. */
+function refusals(schema: { safeParse: (input: unknown) => { error?: ZodError } }, input: unknown): string[] {
+  return schema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
+}
+
+describe("prescription form refusals", () => {
+  const valid = { patientId: "patient-1", rxnormCode: "314076", dose: "10 mg", route: "oral", frequency: "once daily", quantity: 90, refills: 3 };
+
+  it.each([
+    [{ rxnormCode: "abc" }, "Choose a drug from the list."],
+    [{ dose: "1".repeat(81) }, "Keep the dose to 80 characters."],
+    [{ dose: "10 mg\nthen 20 mg" }, "Write the dose on one line."],
+    [{ dose: "10\u0007mg" }, "Write the dose on one line."],
+    [{ dose: "some" }, "Give the dose with its amount, such as 500 mg or 2 puffs."],
+    [{ route: "by magic" }, "Choose a route from the list."],
+    [{ frequency: "whenever" }, "Choose a frequency from the list."],
+    [{ quantity: "90" }, "Give the quantity as a number."],
+    [{ quantity: 2.5 }, "Give a whole number to dispense."],
+    [{ quantity: 0 }, "Dispense at least 1."],
+    [{ quantity: MAX_QUANTITY + 1 }, "Dispense at most 1000."],
+    [{ refills: "3" }, "Give the refills as a number."],
+    [{ refills: 1.5 }, "Give a whole number of refills."],
+    [{ refills: -1 }, "Refills cannot be negative."],
+    [{ refills: MAX_REFILLS + 1 }, "At most 11 refills."],
+    [{ instructions: "x".repeat(1001) }, "Keep the instructions to 1000 characters."],
+    [{ instructions: "Take with food\u0000" }, "Remove control characters from the instructions."],
+  ])("refuses %o saying %s", (change, message) => {
+    expect(refusals(createPrescriptionInput, { ...valid, ...change })).toEqual([message]);
+  });
+
+  it("takes every frequency on the list, the limits themselves, and trimmed text", () => {
+    for (const frequency of FREQUENCIES) expect(refusals(createPrescriptionInput, { ...valid, frequency })).toEqual([]);
+    expect(FREQUENCIES).toContain("every 4 to 6 hours as needed");
+    expect(refusals(createPrescriptionInput, { ...valid, quantity: MAX_QUANTITY, refills: MAX_REFILLS, instructions: "x".repeat(1000) })).toEqual([]);
+    expect(refusals(createPrescriptionInput, { ...valid, quantity: 1, refills: 0, dose: "1".repeat(80) })).toEqual([]);
+    expect(createPrescriptionInput.parse({ ...valid, rxnormCode: " 314076 ", dose: "  10 mg ", instructions: " With food. " })).toMatchObject({
+      rxnormCode: "314076",
+      dose: "10 mg",
+      instructions: "With food.",
+    });
+    expect(refusals(createPrescriptionInput, { ...valid, acknowledgedWarnings: Array.from({ length: 51 }, (_, i) => `w${i}`) })).toHaveLength(1);
+    expect(refusals(createPrescriptionInput, { ...valid, acknowledgedWarnings: ["x".repeat(201)] })).toHaveLength(1);
+    expect(refusals(createPrescriptionInput, { ...valid, acknowledgedWarnings: Array.from({ length: 50 }, () => "x".repeat(200)) })).toEqual([]);
+  });
+
+  it("asks for a one-line reason to discontinue", () => {
+    expect(refusals(discontinuePrescriptionInput, { prescriptionId: "rx-1", reason: "Rash after two doses." })).toEqual([]);
+    expect(refusals(discontinuePrescriptionInput, { prescriptionId: "rx-1", reason: "  " })).toEqual(["Give the reason."]);
+    expect(refusals(discontinuePrescriptionInput, { prescriptionId: "rx-1", reason: "r".repeat(501) })).toEqual(["Keep the reason to 500 characters."]);
+    expect(refusals(discontinuePrescriptionInput, { prescriptionId: "rx-1", reason: "a\rb" })).toEqual(["Write the reason on one line."]);
+  });
+});
+
+describe("prescription refusals zod cannot make", () => {
+  const message = (input: Parameters<typeof checkPrescription>[0]) => {
+    try {
+      checkPrescription(input);
+    } catch (error) {
+      return (error as ClinicalValidationError).message;
+    }
+    throw new Error("not refused");
+  };
+
+  it("say what is wrong with the drug asked for", () => {
+    expect(message({ rxnormCode: "123", route: "oral", refills: 0 })).toBe("That drug is not in the catalog. Choose one from the search.");
+    expect(message({ rxnormCode: "745679", route: "oral", refills: 0 })).toMatch(/ is given by the .+ route, not oral\.$/);
+    expect(message({ rxnormCode: "1049221", route: "oral", refills: 1 })).toMatch(/ is a schedule II controlled substance: it cannot have refills\.$/);
+    expect(message({ rxnormCode: "197591", route: "oral", refills: 6 })).toMatch(/ is a schedule IV controlled substance: at most 5 refills\.$/);
+    expect(checkPrescription({ rxnormCode: "1049221", route: "oral", refills: 0 }).schedule).toBe("II");
   });
 });

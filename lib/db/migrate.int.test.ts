@@ -4,7 +4,6 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { DEFAULT_MIGRATIONS_DIR, MigrationError, migrateDatabase, migrationChecksum, readMigrations } from "./migrate";
-import { itOnPostgres } from "./testing/postgres-only";
 import { createScratchDatabase, type ScratchDatabase } from "./testing/scratch-database";
 
 const postgresServerUrl = inject("postgresServerUrl");
@@ -107,7 +106,7 @@ describe("migrateDatabase", () => {
     expect(retry.applied).toEqual(["29990101000000_broken"]);
   });
 
-  itOnPostgres(
+  it(
     "applies each migration exactly once when several app instances start together (PostgreSQL)",
     async () => {
       const database = await scratchDatabase();

@@ -1,14 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { RUNTIME_GROUP_ROLE, runtimeRoleProblems } from "./roles";
+import { runtimeRoleProblems } from "./roles";
 import { createScratchDatabase, type ScratchDatabase } from "./testing/scratch-database";
 import { insertNote, insertRow, rowId } from "./testing/sql-rows";
 
 // What the app's database role may not do, whatever code runs with it: these
 // tests talk SQL on the app's own connection. On PostgreSQL that is a login
 // role in clinic_runtime and the owner is another non-superuser login role,
-// as in production. Embedded PGlite has one (superuser) role, so there the
-// connection takes on clinic_runtime's rights with SET ROLE instead.
+// as in production.
 
 let database: ScratchDatabase;
 beforeAll(async () => {
@@ -26,11 +25,8 @@ async function connect(url: string): Promise<pg.Client> {
 async function asRuntime<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = await connect(database.url);
   try {
-    if (database.embedded) await client.query(`SET ROLE ${RUNTIME_GROUP_ROLE}`);
     return await work(client);
   } finally {
-    // PGlite's one session outlives this client.
-    if (database.embedded) await client.query("RESET ROLE");
     await client.end();
   }
 }
@@ -59,7 +55,7 @@ describe("the app's database role", () => {
   it("is neither a superuser nor the tables' owner, while the migrating role is not fit to run the app", async () => {
     expect(await asRuntime((client) => runtimeRoleProblems(client))).toEqual([]);
     const ownerProblems = await asOwner((client) => runtimeRoleProblems(client));
-    expect(ownerProblems.join("\n")).toMatch(database.embedded ? /superuser/ : /owns \(or can act as the owner of\) the tables/);
+    expect(ownerProblems.join("\n")).toMatch(/owns \(or can act as the owner of\) the tables/);
   });
 
   it("writes and reads audit events but cannot update, delete or truncate them", async () => {

@@ -5,7 +5,6 @@ import { createPrescription } from "@/lib/chart/prescriptions";
 import { listVisitHistory } from "@/lib/chart/history";
 import { actorIdOf, auditRowsOf, createChartFixture, createVisitType, daysAgo, grantBreakGlass } from "@/lib/chart/testing/chart-fixtures";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 import { getAfterVisitSummaryWithFollowUp, getPatientVisitView } from "./after-visit-summary";
 import { addAddendum, getNote, openDraftNote, saveNote, signNote } from "./notes";
 import { templateFor } from "./templates";
@@ -41,7 +40,7 @@ describe("the draft note", () => {
     expect(await db.visit.count({ where: { appointmentId } })).toBe(1);
   });
 
-  itOnPostgres("is opened by two tabs at once without a second note", async () => {
+  it("is opened by two tabs at once without a second note", async () => {
     const { physician, appointmentId } = await visitWithNote();
     const opened = await Promise.all([openDraftNote(db, physician.context, { appointmentId }), openDraftNote(db, physician.context, { appointmentId })]);
     expect(new Set(opened.map((result) => result.note.id)).size).toBe(1);
@@ -117,7 +116,7 @@ describe("saving a note", () => {
     expect(retried).toMatchObject({ version: 2, assessment: "1. Hypertension (I10): controlled." });
   });
 
-  itOnPostgres("lets exactly one of two simultaneous saves of one version through", async () => {
+  it("lets exactly one of two simultaneous saves of one version through", async () => {
     const { physician, appointmentId } = await visitWithNote();
     await openDraftNote(db, physician.context, { appointmentId });
     const results = await Promise.allSettled(

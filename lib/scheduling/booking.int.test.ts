@@ -6,7 +6,6 @@ import { bookAppointment, cancelAppointment, markNoShow, rescheduleAppointment }
 import { SchedulingError, SlotTakenError } from "./errors";
 import { overlappingAppointments } from "./testing/overlaps";
 import { anonymous, createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
-import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
 afterAll(() => db.$disconnect());
@@ -36,7 +35,7 @@ const appointmentsOf = (physicianId: string) =>
   db.appointment.findMany({ where: { physicianId }, orderBy: { createdAt: "asc" } });
 
 describe("booking", () => {
-  itOnPostgres("lets exactly one of 50 simultaneous bookings of one slot through, and offers the other 49 the next free slots", async () => {
+  it("lets exactly one of 50 simultaneous bookings of one slot through, and offers the other 49 the next free slots", async () => {
     const { physician, scheduler, booking } = await clinic({ bufferMinutes: 10 });
     const attempts = await Promise.allSettled(
       Array.from({ length: 50 }, () => bookAppointment(db, scheduler, booking(at("14:00")), { now })),
@@ -60,7 +59,7 @@ describe("booking", () => {
     expect(appointments[0]).toMatchObject({ startsAt: at("14:00"), endsAt: at("14:30"), blockedUntil: at("14:40"), status: "BOOKED" });
   });
 
-  itOnPostgres("answers racing bookings of overlapping slots with a booking or a 409, never an error, and leaves no two overlapping", async () => {
+  it("answers racing bookings of overlapping slots with a booking or a 409, never an error, and leaves no two overlapping", async () => {
     // With a buffer, each slot's held time overlaps the next slot's, so racing
     // inserts wait on each other in chains inside the exclusion constraint, and
     // PostgreSQL may abort one as a deadlock (the benchmark's 50-client booking
@@ -175,7 +174,7 @@ describe("rescheduling", () => {
     expect(await db.visitLink.count({ where: { appointmentId: mine.appointment.id, revokedAt: null } })).toBe(1);
   });
 
-  itOnPostgres("lets one of a reschedule and a booking racing into the same slot win; the loser changes nothing", async () => {
+  it("lets one of a reschedule and a booking racing into the same slot win; the loser changes nothing", async () => {
     const { physician, scheduler, otherPatient, booking } = await clinic({ bufferMinutes: 10 });
     const mine = await bookAppointment(db, scheduler, booking(at("14:00")), { now });
     const [move, book] = await Promise.allSettled([

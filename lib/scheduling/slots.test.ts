@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SchedulingError } from "./errors";
-import { computeFreeSlots, dayRangeInZone, type FreeSlotQuery, type Slot, type WeeklyWindow } from "./slots";
+import { computeFreeSlots, dayRangeInZone, workingSpans, type FreeSlotQuery, type Slot, type WeeklyWindow } from "./slots";
 import { formatTimeInZone, zoneName } from "./time-format";
 
 const LONG_AGO = new Date("2020-01-01T00:00:00Z");
@@ -260,5 +260,78 @@ describe("dayRangeInZone", () => {
     expect(() => dayRangeInZone("2026-02-30", "UTC")).toThrow(expect.objectContaining({ code: "INVALID_DATE" }));
     expect(() => dayRangeInZone("08/03/2026", "UTC")).toThrow(SchedulingError);
     expect(() => dayRangeInZone("2026-03-08", "Mars/Olympus_Mons")).toThrow(expect.objectContaining({ code: "INVALID_TIME_ZONE" }));
+  });
+});
+
+describe("free slots, whatever order the hours and appointments come in", () => {
+  const utc = (hhmm: string) => new Date(`2030-01-07T${hhmm}:00Z`);
+  const busy = (from: string, to: string): Slot => ({ start: utc(from), end: utc(to) });
+
+  it("lists the afternoon after the morning when the afternoon's hours are stored first", () => {
+    const slots = slotsOn("2030-01-07", "UTC", { windows: [hours(1, "14:00", "15:00"), hours(1, "09:00", "10:00")] });
+    expect(starts(slots)).toEqual(["2030-01-07T09:00:00.000Z", "2030-01-07T09:30:00.000Z", "2030-01-07T14:00:00.000Z", "2030-01-07T14:30:00.000Z"]);
+  });
+
+  it("offers a start once when a short window lies inside a long one", () => {
+    const slots = slotsOn("2030-01-07", "UTC", { windows: [hours(1, "09:00", "11:00"), hours(1, "09:30", "10:30")] });
+    expect(starts(slots)).toEqual(["2030-01-07T09:00:00.000Z", "2030-01-07T09:30:00.000Z", "2030-01-07T10:00:00.000Z", "2030-01-07T10:30:00.000Z"]);
+  });
+
+  it("keeps every appointment's time taken when they come unsorted, overlap or lie inside each other", () => {
+    const slots = slotsOn("2030-01-07", "UTC", {
+      windows: [hours(1, "09:00", "13:00")],
+      // 11:00–12:00 inside 10:30–12:30, listed first; 09:00–09:30 last.
+      busy: [busy("11:00", "12:00"), busy("10:30", "12:30"), busy("09:00", "09:30")],
+    });
+    expect(starts(slots)).toEqual(["2030-01-07T09:30:00.000Z", "2030-01-07T10:00:00.000Z", "2030-01-07T12:30:00.000Z"]);
+  });
+
+  it("starts a visit the moment the previous one ends, when there is no buffer", () => {
+    const slots = slotsOn("2030-01-07", "UTC", { windows: [hours(1, "09:00", "11:00")], busy: [busy("09:00", "09:30")] });
+    expect(starts(slots)[0]).toBe("2030-01-07T09:30:00.000Z");
+  });
+});
+
+describe("free slots refuse what cannot be scheduled", () => {
+  const base = { windows: [hours(1, "09:00", "10:00")] };
+
+  it.each([
+    ["a visit of no length", { durationMinutes: 0 }],
+    ["a step of no length", { stepMinutes: 0 }],
+    ["a negative buffer", { bufferMinutes: -5 }],
+  ])("refuses %s", (_label, query) => {
+    expect(() => slotsOn("2030-01-07", "UTC", { ...base, ...query })).toThrow(
+      new RangeError("A visit needs a positive duration and step and a buffer of zero or more minutes."),
+    );
+  });
+
+  it("refuses hours in a time zone it does not know, naming it", () => {
+    const query = { ...base, ...dayRangeInZone("2030-01-07", "UTC"), timeZone: "Mars/Olympus_Mons" };
+    expect(() => computeFreeSlots({ overrides: [], busy: [], durationMinutes: 30, bufferMinutes: 0, now: LONG_AGO, ...query })).toThrow(
+      new SchedulingError("INVALID_TIME_ZONE", '"Mars/Olympus_Mons" is not a time zone this clinic knows.'),
+    );
+    expect(() => dayRangeInZone("2026-03-08", "Mars/Olympus_Mons")).toThrow('"Mars/Olympus_Mons" is not a time zone this clinic knows.');
+    expect(() => dayRangeInZone("08/03/2026", "UTC")).toThrow('"08/03/2026" is not a YYYY-MM-DD date.');
+  });
+
+  it("offers nothing on an override that is available but has no hours, or has hours but is not available", () => {
+    const weekdays = [1, 2, 3, 4, 5].map((weekday) => hours(weekday, "09:00", "10:00"));
+    const noHours = { date: "2030-01-07", isAvailable: true, startMinute: null, endMinute: toMinutes("11:00") };
+    const noEnd = { date: "2030-01-07", isAvailable: true, startMinute: toMinutes("10:00"), endMinute: null };
+    const closed = { date: "2030-01-07", isAvailable: false, startMinute: toMinutes("10:00"), endMinute: toMinutes("11:00") };
+    for (const override of [noHours, noEnd, closed]) {
+      expect(slotsOn("2030-01-07", "UTC", { windows: weekdays, overrides: [override] })).toEqual([]);
+    }
+  });
+});
+
+describe("workingSpans", () => {
+  it("gives the working hours of each day in the range as instants, earliest first", () => {
+    const week = { timeZone: "Europe/Berlin", windows: [hours(2, "14:00", "15:00"), hours(1, "09:00", "10:00")], overrides: [] };
+    const spans = workingSpans(week, new Date("2030-01-07T00:00:00Z"), new Date("2030-01-08T23:00:00Z"));
+    expect(spans.map((span) => [span.start.toISOString(), span.end.toISOString()])).toEqual([
+      ["2030-01-07T08:00:00.000Z", "2030-01-07T09:00:00.000Z"],
+      ["2030-01-08T13:00:00.000Z", "2030-01-08T14:00:00.000Z"],
+    ]);
   });
 });

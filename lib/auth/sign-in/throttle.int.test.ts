@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient, type Database } from "@/lib/db/prisma";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
-import { itOnPostgres } from "@/lib/db/testing/postgres-only";
 import {
   ACCOUNT_SLOWDOWN,
   accountCounter,
@@ -100,7 +99,7 @@ describe("countFailure", () => {
 });
 
 describe("concurrency", () => {
-  itOnPostgres("counts every one of simultaneous failures", async () => {
+  it("counts every one of simultaneous failures", async () => {
     const who = attempt();
     await Promise.all(Array.from({ length: 12 }, () => countFailure(db, passwordCounters(who), start)));
     expect(await storedRow(accountCounter(who.email).key)).toMatchObject({ failures: 12, slowedUntil: at(15 * MINUTE) });

@@ -6,8 +6,7 @@ import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-
 import { ClinicAlreadySeededError, generateClinic, isSeeded, seedClinic, type TableCounts } from ".";
 import { appendRows, emptyRows, INSERT_ORDER, type SeedRows } from "./rows";
 
-// Seeds a database of its own (a fresh one on the PostgreSQL server, or a fresh
-// in-memory PGlite) and checks what matters with SQL, so the assertions do not
+// Seeds a database of its own (a fresh one on the PostgreSQL server) and checks what matters with SQL, so the assertions do not
 // depend on the code that wrote the rows.
 
 const NOW = new Date("2026-03-09T15:00:00Z");

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { startTestPostgresServer } from "./postgres-server";
 import { createScratchDatabase } from "./scratch-database";
 
 declare module "vitest" {
@@ -7,20 +8,23 @@ declare module "vitest" {
     databaseUrl: string;
     /** The same database as its owner, which migrated it. */
     migrationDatabaseUrl: string;
-    /** The PostgreSQL server (an admin's URL) DATABASE_URL named, for tests that need databases of their own; null on embedded PGlite. */
-    postgresServerUrl: string | null;
+    /** The PostgreSQL server (an admin's URL), for tests that need databases of their own. */
+    postgresServerUrl: string;
   }
 }
 
-// Every integration run starts from a freshly migrated, empty database: on the
-// PostgreSQL server DATABASE_URL points at (with a role that may create
-// databases and roles), or on embedded PGlite without one. Tests connect as
-// the database's runtime role, as the app does.
+// Every integration run starts from a freshly migrated, empty database on a
+// real PostgreSQL server: the one DATABASE_URL points at (with a role that may
+// create databases and roles), or, without it, an embedded PostgreSQL started
+// for this run. Tests connect as the database's runtime role, as the app does.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const postgresServerUrl = process.env.DATABASE_URL ?? null;
-  const database = await createScratchDatabase(postgresServerUrl, { migrate: true });
+  const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => {} } : await startTestPostgresServer();
+  const database = await createScratchDatabase(server.url, { migrate: true });
   project.provide("databaseUrl", database.url);
   project.provide("migrationDatabaseUrl", database.migrationUrl);
-  project.provide("postgresServerUrl", postgresServerUrl);
-  return database.drop;
+  project.provide("postgresServerUrl", server.url);
+  return async () => {
+    await database.drop();
+    await server.stop();
+  };
 }

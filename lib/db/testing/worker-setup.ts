@@ -5,4 +5,4 @@ process.env.DATABASE_URL = inject("databaseUrl");
 
 // The room operations read the LiveKit server from the environment, as the app does.
 const liveKit = inject("liveKit");
-if (liveKit) Object.assign(process.env, liveKit);
+if ("env" in liveKit) Object.assign(process.env, liveKit.env);

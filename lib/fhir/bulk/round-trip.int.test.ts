@@ -25,7 +25,7 @@ let folder: string;
 
 beforeAll(async () => {
   // The demo clinic's generator with its first six patients (Alex Morgan's ten years among them): every
-  // kind of record, at a size CI can afford twice (PostgreSQL and PGlite).
+  // kind of record, at a size CI can afford twice (PostgreSQL 15 and 18).
   demo = await seededDemoClinic({ patients: 6 });
   empty = await createScratchDatabase(inject("postgresServerUrl"), { migrate: true });
   emptyDb = createPrismaClient(empty.url);
