@@ -1,4 +1,5 @@
 import { AppError } from "./app-error";
+import { RequestBodyError } from "./body-limits";
 
 // The checks every state-changing API request passes before any route code
 // runs (proxy.ts applies them): it comes from the clinic's own pages, and its
@@ -50,6 +51,39 @@ export function refusalOfApiRequest(request: GuardedRequest, appUrl = process.en
     return new UnsupportedContentTypeError();
   }
   return null;
+}
+
+/**
+ * A server action (a POST to a page with Next's `Next-Action` header) sent by
+ * a page of another site. Next refuses those too, but as a 500 that reads like
+ * a fault of ours; this is the same refusal the API gives.
+ */
+export function refusalOfServerAction(request: Omit<GuardedRequest, "pathname">, appUrl = process.env.APP_URL): AppError | null {
+  if (request.method.toUpperCase() !== "POST" || !request.headers.has("next-action")) return null;
+  return fromOwnPages(request.headers, appUrl) ? null : new CrossSiteRequestError();
+}
+
+/**
+ * A server action's arguments come as React's reply encoding: a JSON array,
+ * alone as text or as the form field "0" beside the files and form fields it
+ * refers to. Next answers anything else with a 500 (a fault of ours, by its
+ * status); this refuses it as the client's (400), before Next decodes it.
+ * Reads a copy of the body: Next still gets the original.
+ */
+export async function refusalOfServerActionBody(request: Pick<Request, "method" | "headers" | "clone">): Promise<AppError | null> {
+  if (request.method.toUpperCase() !== "POST" || !request.headers.has("next-action")) return null;
+  const copy = request.clone();
+  const multipart = request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ?? false;
+  const encoded = multipart ? await copy.formData().then((form) => form.get("0"), () => null) : await copy.text();
+  return typeof encoded === "string" && isJsonArray(encoded) ? null : new RequestBodyError("The server action's arguments could not be read.", 400);
+}
+
+function isJsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 
 /**
