@@ -96,6 +96,11 @@ describe("refusalOfServerActionBody", () => {
     form.append("1_email", "alex@example.org");
     form.append("0", '[{"attempt":0},"$K1"]');
     expect(await action(form)).toBeNull();
+    expect(await action('["$$5 fee","$undefined","$D2026-12-03T10:00:00.000Z","$n12",null]', { "content-type": "text/plain" })).toBeNull();
+    const withRow = new FormData();
+    withRow.append("1", '{"plan":"x"}');
+    withRow.append("0", '["$1",{"draft":"$@1:plan"}]');
+    expect(await action(withRow)).toBeNull();
   });
 
   it("refuses arguments that are not in it (400) instead of letting Next fail on them", async () => {
@@ -103,6 +108,9 @@ describe("refusalOfServerActionBody", () => {
       expect(await action(body, { "content-type": "text/plain;charset=UTF-8" }), body).toMatchObject({ status: 400, code: "BODY_NOT_JSON" });
     }
     expect((await action("--x\r\n\r\n", { "content-type": "multipart/form-data" }))?.status).toBe(400);
+    for (const body of ['["$K1","$@7"]', '[{"map":"$Q3"}]', '["$1:name"]', '["$Zebra"]']) {
+      expect((await action(body, { "content-type": "text/plain;charset=UTF-8" }))?.status, `${body}: refers to nothing`).toBe(400);
+    }
     const withoutArguments = new FormData();
     withoutArguments.append("1_email", "alex@example.org");
     expect((await action(withoutArguments))?.status).toBe(400);
