@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { servedOverHttps, sessionCookieName } from "@/lib/auth/sessions/cookies";
 import { lookUpRequestSession, sessionEndHeaders } from "@/lib/auth/sessions/request-session";
 import { getDb } from "@/lib/db/client";
-import { refusalOfApiRequest } from "@/lib/http/request-guards";
+import { refusalOfApiRequest, refusalOfServerAction, refusalOfServerActionBody } from "@/lib/http/request-guards";
 import { errorResponse } from "@/lib/http/route-errors";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 
@@ -27,7 +27,12 @@ function apiRequest(request: NextRequest) {
 // browser learns of it: the response clears what the browser kept of the
 // session (Clear-Site-Data) and deletes the cookie, and the page renders
 // without it (sending the visitor to sign in where it needs a session).
+//
+// A server action from another site, or whose arguments are not in React's
+// encoding, is refused before Next decodes it.
 async function pageRequest(request: NextRequest) {
+  const refusal = refusalOfServerAction({ method: request.method, headers: request.headers }) ?? (await refusalOfServerActionBody(request));
+  if (refusal) return errorResponse(refusal);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy({
     nonce,

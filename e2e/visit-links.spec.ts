@@ -45,8 +45,9 @@ test.describe("a patient's visit link", () => {
     expect((await ownSummary.json()).summary.plan).toBe(own.visit!.note!.plan);
 
     const refused = await request.get(`/api/visits/${foreign.id}/summary`, { headers });
-    expect(refused.status()).toBe(403);
-    expect(await refused.json()).toEqual({ error: "This visit link only opens its own visit.", code: "ACCESS_DENIED", breakGlassAvailable: false });
+    // Answered as a link that does not work; the audit keeps why.
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toEqual({ error: "Sign in to continue.", code: "ACCESS_DENIED", breakGlassAvailable: false });
     const denial = await db.auditEvent.findFirst({
       where: { actorId: `visit-link:${linkId}`, resourceId: foreign.id, outcome: "DENIED" },
     });

@@ -7,6 +7,17 @@ interface ActionManifest {
   node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
 }
 
+/** The build's id of a server action, and a page that uses it. */
+export function builtAction(exportedName: string): { actionId: string; page: string } {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as ActionManifest;
+  const found = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName);
+  if (!found) throw new Error(`Server action ${exportedName} is not in the build`);
+  const [actionId, action] = found;
+  return { actionId, page: Object.keys(action.workers)[0]! };
+}
+
 /**
  * Calls a server action the way Next's client does: POST to a page that uses
  * it, with the action's id in `Next-Action` and the arguments in React's reply
@@ -20,13 +31,7 @@ export async function callAction(
   args: unknown[],
   { origin = E2E_BASE_URL }: { origin?: string } = {},
 ): Promise<APIResponse> {
-  const manifest = JSON.parse(
-    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
-  ) as ActionManifest;
-  const found = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName);
-  if (!found) throw new Error(`Server action ${exportedName} is not in the build`);
-  const [actionId, action] = found;
-  const page = Object.keys(action.workers)[0]!;
+  const { actionId, page } = builtAction(exportedName);
   const pagePath = page.replace(/^app/, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "x") || "/";
 
   // Referenced FormData fields must arrive before the root row "0", which

@@ -104,6 +104,26 @@ describe("authorize", () => {
     expect(await auditFor(patient.id)).toMatchObject([{ outcome: "ALLOWED", breakGlass: false, reason: "filters {}" }]);
   });
 
+  it("answers a visit link aimed at another visit as a link that does not work (401), the audit keeping why", async () => {
+    const { patient } = await clinicWithAppointment();
+    const appointment = await db.appointment.findFirstOrThrow({ where: { patientId: patient.id } });
+    const visit = { type: "appointment", appointmentId: appointment.id, patientId: patient.id, physicianId: appointment.physicianId } as const;
+    const linkOf = (appointmentId: string): RequestContext => ({
+      actor: { kind: "visitLink", linkId: `link-${appointmentId}`, appointmentId, patientId: patient.id },
+      ip: "203.0.113.8",
+      userAgent: "vitest",
+    });
+
+    const elsewhere = authorize(db, linkOf("another-appointment"), "visit.summary.read", visit);
+    await expect(elsewhere).rejects.toMatchObject({ status: 401, message: "Sign in to continue.", breakGlassAvailable: false });
+    // On its own visit, an action it may not take is a plain 403.
+    await expect(authorize(db, linkOf(appointment.id), "visit.host", visit)).rejects.toMatchObject({ status: 403 });
+    expect(await auditFor(patient.id)).toMatchObject([
+      { outcome: "DENIED", action: "visit.summary.read", reason: "This visit link only opens its own visit." },
+      { outcome: "DENIED", action: "visit.host" },
+    ]);
+  });
+
   it("answers anonymous callers with 401, audited without an actor", async () => {
     const { patient } = await clinicWithAppointment();
     const anonymous: Actor = { kind: "anonymous" };

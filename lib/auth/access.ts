@@ -43,6 +43,9 @@ export class AccessDeniedError extends AppError {
   }
 }
 
+/** What a visitor without a working credential is told. */
+const SIGN_IN_TO_CONTINUE = "Sign in to continue.";
+
 /** The resource does not exist; the attempt has been audited. The body never says which id was missing. */
 export class ResourceNotFoundError extends AppError {
   override name = "ResourceNotFoundError";
@@ -95,7 +98,7 @@ export async function authorize(
     breakGlass: decision.allowed && decision.breakGlass,
     reason: decision.allowed ? allowedReason(decision.breakGlass ? facts.breakGlassGrant : null, options.detail) : decision.reason,
   });
-  if (!decision.allowed) throw deniedError(context.actor, decision);
+  if (!decision.allowed) throw deniedError(context.actor, resource, decision);
   return { breakGlass: decision.breakGlass };
 }
 
@@ -110,7 +113,7 @@ function allowedReason(grant: Facts["breakGlassGrant"], detail: string | undefin
  * users are allowed; anyone else is refused as a visitor who must sign in.
  */
 export function actingUserId(context: RequestContext): string {
-  if (context.actor.kind !== "user") throw new AccessDeniedError("Sign in to continue.", 401);
+  if (context.actor.kind !== "user") throw new AccessDeniedError(SIGN_IN_TO_CONTINUE, 401);
   return context.actor.userId;
 }
 
@@ -229,6 +232,14 @@ function resourceId(resource: Resource): string | null {
   }
 }
 
-function deniedError(actor: Actor, decision: Extract<Decision, { allowed: false }>): AccessDeniedError {
+/**
+ * A visit or guest link used anywhere but its own visit is answered as a link
+ * that does not work (forged, expired, revoked), so the answer tells its holder
+ * nothing about what they aimed it at; the audit event keeps the policy's reason.
+ */
+function deniedError(actor: Actor, resource: Resource, decision: Extract<Decision, { allowed: false }>): AccessDeniedError {
+  const linkElsewhere =
+    (actor.kind === "visitLink" || actor.kind === "visitGuest") && !(resource.type === "appointment" && resource.appointmentId === actor.appointmentId);
+  if (linkElsewhere) return new AccessDeniedError(SIGN_IN_TO_CONTINUE, 401);
   return new AccessDeniedError(decision.reason, actor.kind === "anonymous" ? 401 : 403, decision.breakGlassAvailable);
 }

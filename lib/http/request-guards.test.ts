@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusalOfApiRequest, type GuardedRequest } from "./request-guards";
+import { refusalOfApiRequest, refusalOfServerAction, refusalOfServerActionBody, type GuardedRequest } from "./request-guards";
 
 const APP_URL = "https://clinic.example.org";
 
@@ -65,5 +65,58 @@ describe("refusalOfApiRequest", () => {
     expect(refusal(request("POST", webhook, "/api/livekit/webhook"))).toBeNull();
     expect(refusal(request("POST", { "content-type": "application/x-www-form-urlencoded", "content-length": "9" }, "/api/auth/signout"))).toBeNull();
     expect(refusal(request("POST", { ...webhook, origin: "https://evil.example", host: "clinic.example.org" }, "/api/livekit/webhook"))?.status).toBe(403);
+  });
+});
+
+describe("refusalOfServerAction", () => {
+  const action = (headers: Record<string, string>, method = "POST") => refusalOfServerAction({ method, headers: new Headers({ "next-action": "7f00", ...headers }) }, APP_URL);
+
+  it("refuses an action a page of another site or subdomain sent (403), as the API does", () => {
+    expect(action({ origin: "https://evil.example", host: "clinic.example.org" })).toMatchObject({ status: 403, code: "CROSS_SITE_REQUEST" });
+    expect(action({ "sec-fetch-site": "same-site", origin: APP_URL })?.status).toBe(403);
+    expect(action({ origin: "null", host: "clinic.example.org" })?.status).toBe(403);
+  });
+
+  it("lets the clinic's own pages, requests no browser sent, and everything that is not an action through", () => {
+    expect(action({ "sec-fetch-site": "same-origin", origin: APP_URL })).toBeNull();
+    expect(action({ origin: APP_URL, host: "10.0.0.5:3000" })).toBeNull();
+    expect(action({})).toBeNull();
+    expect(action({ origin: "https://evil.example" }, "GET")).toBeNull();
+    expect(refusalOfServerAction({ method: "POST", headers: new Headers({ origin: "https://evil.example" }) }, APP_URL)).toBeNull();
+  });
+});
+
+describe("refusalOfServerActionBody", () => {
+  const action = (body: BodyInit, headers: Record<string, string> = {}) =>
+    refusalOfServerActionBody(new Request("https://clinic.example.org/sign-in", { method: "POST", headers: { "next-action": "7f00", ...headers }, body }));
+
+  it("lets React's reply encoding through: a JSON array as text, or as the form field 0", async () => {
+    expect(await action('[{"step":"password"},"$K1"]', { "content-type": "text/plain;charset=UTF-8" })).toBeNull();
+    const form = new FormData();
+    form.append("1_email", "alex@example.org");
+    form.append("0", '[{"attempt":0},"$K1"]');
+    expect(await action(form)).toBeNull();
+    expect(await action('["$$5 fee","$undefined","$D2026-12-03T10:00:00.000Z","$n12",null]', { "content-type": "text/plain" })).toBeNull();
+    const withRow = new FormData();
+    withRow.append("1", '{"plan":"x"}');
+    withRow.append("0", '["$1",{"draft":"$@1:plan"}]');
+    expect(await action(withRow)).toBeNull();
+  });
+
+  it("refuses arguments that are not in it (400) instead of letting Next fail on them", async () => {
+    for (const body of ['[{"step":', '{"not":"an array"}', "", "\u0000\u00ff"]) {
+      expect(await action(body, { "content-type": "text/plain;charset=UTF-8" }), body).toMatchObject({ status: 400, code: "BODY_NOT_JSON" });
+    }
+    expect((await action("--x\r\n\r\n", { "content-type": "multipart/form-data" }))?.status).toBe(400);
+    for (const body of ['["$K1","$@7"]', '[{"map":"$Q3"}]', '["$1:name"]', '["$Zebra"]']) {
+      expect((await action(body, { "content-type": "text/plain;charset=UTF-8" }))?.status, `${body}: refers to nothing`).toBe(400);
+    }
+    const withoutArguments = new FormData();
+    withoutArguments.append("1_email", "alex@example.org");
+    expect((await action(withoutArguments))?.status).toBe(400);
+  });
+
+  it("leaves requests that are not server actions alone", async () => {
+    expect(await refusalOfServerActionBody(new Request("https://clinic.example.org/sign-in", { method: "POST", body: "not json" }))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { AppError } from "./app-error";
+import { RequestBodyError } from "./body-limits";
 
 // The checks every state-changing API request passes before any route code
 // runs (proxy.ts applies them): it comes from the clinic's own pages, and its
@@ -50,6 +51,61 @@ export function refusalOfApiRequest(request: GuardedRequest, appUrl = process.en
     return new UnsupportedContentTypeError();
   }
   return null;
+}
+
+/**
+ * A server action (a POST to a page with Next's `Next-Action` header) sent by
+ * a page of another site. Next refuses those too, but as a 500 that reads like
+ * a fault of ours; this is the same refusal the API gives.
+ */
+export function refusalOfServerAction(request: Omit<GuardedRequest, "pathname">, appUrl = process.env.APP_URL): AppError | null {
+  if (request.method.toUpperCase() !== "POST" || !request.headers.has("next-action")) return null;
+  return fromOwnPages(request.headers, appUrl) ? null : new CrossSiteRequestError();
+}
+
+/**
+ * A server action's arguments come as React's reply encoding: a JSON array,
+ * alone as text or as the form field "0" beside the rows, files and form
+ * fields it refers to. Next answers anything else with a 500 (a fault of ours,
+ * by its status); this refuses it as the client's (400), before Next decodes
+ * it. Reads a copy of the body: Next still gets the original.
+ */
+export async function refusalOfServerActionBody(request: Pick<Request, "method" | "headers" | "clone">): Promise<AppError | null> {
+  if (request.method.toUpperCase() !== "POST" || !request.headers.has("next-action")) return null;
+  const copy = request.clone();
+  const multipart = request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ?? false;
+  const form = multipart ? await copy.formData().catch(() => null) : null;
+  const encoded = multipart ? form?.get("0") : await copy.text();
+  const rows = new Set(form ? [...form.keys()] : []);
+  const readable = typeof encoded === "string" && argumentsOf(encoded)?.every((value) => referencesResolve(value, rows));
+  return readable ? null : new RequestBodyError("The server action's arguments could not be read.", 400);
+}
+
+function argumentsOf(text: string): unknown[] | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+// In the reply encoding a string that starts with "$" is a reference, except
+// an escaped "$$…" and the values written in place (undefined, NaN, ±Infinity,
+// -0, a date, a bigint, form fields by prefix, a temporary reference). Any
+// other names a row ("$1", "$@2", "$Q3:key"), which must be in the body.
+const IN_PLACE = /^\$(\$|undefined$|NaN$|-?Infinity$|-0$|D|n|K|T$)/;
+const ROW_REFERENCE = /^\$[A-Za-z@]?([0-9a-f]+)(:|$)/;
+
+function referencesResolve(value: unknown, rows: ReadonlySet<string>): boolean {
+  if (typeof value === "string") {
+    if (!value.startsWith("$") || IN_PLACE.test(value)) return true;
+    const row = ROW_REFERENCE.exec(value)?.[1];
+    return row !== undefined && rows.has(row);
+  }
+  if (Array.isArray(value)) return value.every((item) => referencesResolve(item, rows));
+  if (value !== null && typeof value === "object") return Object.values(value).every((item) => referencesResolve(item, rows));
+  return true;
 }
 
 /**

@@ -2,25 +2,13 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, InvalidRequestError } from "./app-error";
+import { bodyTooLarge, RequestBodyError } from "./body-limits";
 
 /**
  * Our JSON bodies are small forms; anything bigger is refused before it is
  * parsed. A route whose body is long text states its own limit (a note save).
  */
 const MAX_JSON_BODY_BYTES = 16 * 1024;
-
-/** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
-export class RequestBodyError extends AppError {
-  override name = "RequestBodyError";
-  readonly code: "BODY_NOT_JSON" | "BODY_TOO_LARGE";
-  constructor(
-    message: string,
-    readonly status: 400 | 413,
-  ) {
-    super(message);
-    this.code = status === 413 ? "BODY_TOO_LARGE" : "BODY_NOT_JSON";
-  }
-}
 
 /**
  * The request's JSON body, read at most `maxBytes` far (MAX_JSON_BODY_BYTES
@@ -41,7 +29,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
 /** The raw request body as text, read at most `maxBytes` far whatever Content-Length claims (413 beyond). */
 export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared > maxBytes) throw bodyTooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body?.getReader();
@@ -49,21 +37,11 @@ export async function readTextBody(request: Request, maxBytes: number): Promise<
     size += chunk.value.byteLength;
     if (size > maxBytes) {
       await reader!.cancel();
-      throw tooLarge(maxBytes);
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(chunk.value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
-function tooLarge(maxBytes: number): RequestBodyError {
-  return new RequestBodyError(`The request body is larger than the limit of ${formatBytes(maxBytes)}.`, 413);
-}
-
-/** 16 KB, 2 MB: the limits as people read them. */
-function formatBytes(bytes: number): string {
-  const MB = 1024 * 1024;
-  return bytes >= MB ? `${Number((bytes / MB).toFixed(1))} MB` : `${Number((bytes / 1024).toFixed(1))} KB`;
 }
 
 /** The AppError a thrown value stands for, or null when it is a bug (anything else). */

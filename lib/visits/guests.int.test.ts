@@ -109,9 +109,11 @@ describe("the physician's waiting list", () => {
 
   it("is for physicians only, each refusal audited", async () => {
     const visit = await createTestVisit(db);
-    for (const context of [visit.patient.context, visit.visitLink, visit.scheduler]) {
+    for (const context of [visit.patient.context, visit.scheduler]) {
       await expect(physicianWaitingRoom(db, context)).rejects.toMatchObject({ name: "AccessDeniedError", status: 403 });
     }
+    // A visit link anywhere but its own visit is answered as one that does not work.
+    await expect(physicianWaitingRoom(db, visit.visitLink)).rejects.toMatchObject({ name: "AccessDeniedError", status: 401 });
     const denied = await db.auditEvent.findMany({
       where: { action: "visit.host", outcome: "DENIED", resourceType: "clinic", actorId: { in: [visit.patient.userId, `visit-link:${visit.visitLink.actor.linkId}`] } },
     });

@@ -12,6 +12,7 @@
 // cannot load under: app-process.ts starts it that way.
 import { createServer, type IncomingMessage } from "node:http";
 import { stampClientAddress, trustedProxyHops } from "../../lib/auth/client-address";
+import { refusalOfOversizedBody } from "../../lib/http/body-limits";
 import { listenPort, unsupportedNode } from "./start-checks";
 
 const log = (message: string) => console.log(`[app] ${message}`);
@@ -46,6 +47,15 @@ await app.prepare();
 
 const server = createServer((request, response) => {
   stampClientAddress(request, hops);
+  // Before Next buffers a byte of it (route handlers read whatever comes, and a
+  // route that takes no body would never look). The unread body is drained, so
+  // the client finishes sending and reads the answer.
+  const oversized = refusalOfOversizedBody(new URL(request.url ?? "/", "http://app").pathname, request.headers["content-length"]);
+  if (oversized) {
+    response.writeHead(oversized.status, { "content-type": "application/json", "cache-control": "no-store" });
+    response.end(JSON.stringify(oversized.body()));
+    return;
+  }
   handle(request, response).catch((error: unknown) => {
     console.error(error);
     if (!response.headersSent) response.statusCode = 500;

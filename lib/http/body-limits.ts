@@ -1,0 +1,55 @@
+// Not `server-only`: the app server (scripts/support/app-server.ts) imports
+// this outside Next's react-server build, to refuse an oversized body from its
+// Content-Length before Next reads a byte of it.
+import { AppError } from "./app-error";
+
+/** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
+export class RequestBodyError extends AppError {
+  override name = "RequestBodyError";
+  readonly code: "BODY_NOT_JSON" | "BODY_TOO_LARGE";
+  constructor(
+    message: string,
+    readonly status: 400 | 413,
+  ) {
+    super(message);
+    this.code = status === 413 ? "BODY_TOO_LARGE" : "BODY_NOT_JSON";
+  }
+}
+
+export function bodyTooLarge(maxBytes: number): RequestBodyError {
+  return new RequestBodyError(`The request body is larger than the limit of ${formatBytes(maxBytes)}.`, 413);
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The largest body any route of a kind takes, by path prefix, first match.
+ * FHIR: a transaction Bundle (lib/fhir/import/transaction.ts). The JSON API:
+ * a consultation note (lib/notes/note-rules.ts). Everything else is a page,
+ * whose POSTs are server actions and Auth.js's forms: Next's own
+ * serverActions.bodySizeLimit, 1 MB. Routes still read their bodies against
+ * their own, often smaller limits (readJsonBody), which also holds for a body
+ * sent without a length.
+ */
+const BODY_CEILINGS: ReadonlyArray<readonly [prefix: string, maxBytes: number]> = [
+  ["/fhir/", 20 * MB],
+  ["/api/", 2 * MB],
+  ["/", 1 * MB],
+];
+
+/** The ceiling of the route kind `pathname` belongs to. */
+export function bodyCeilingOf(pathname: string): number {
+  return BODY_CEILINGS.find(([prefix]) => pathname.startsWith(prefix))?.[1] ?? MB;
+}
+
+/** 413 when the declared Content-Length is over the ceiling of the route's kind; null when the body may be read. */
+export function refusalOfOversizedBody(pathname: string, contentLength: string | undefined): RequestBodyError | null {
+  const declared = Number(contentLength ?? 0);
+  const ceiling = bodyCeilingOf(pathname);
+  return declared > ceiling ? bodyTooLarge(ceiling) : null;
+}
+
+/** 16 KB, 2 MB: the limits as people read them. */
+function formatBytes(bytes: number): string {
+  return bytes >= MB ? `${Number((bytes / MB).toFixed(1))} MB` : `${Number((bytes / 1024).toFixed(1))} KB`;
+}
