@@ -205,7 +205,8 @@ export function VisitRoom({
     if (!result.ok) {
       const code = refusalCode(result);
       if (code === "ENDED") go({ name: "ended", durationSeconds: null });
-      else if (mode === "rejoin" && result.status === 0) scheduleRejoin();
+      // Offline, or LiveKit down for a moment: a lost call keeps trying; a first join says so and offers to try again.
+      else if (mode === "rejoin" && (result.status === 0 || code === "LIVEKIT_UNAVAILABLE")) scheduleRejoin();
       else go({ name: "failed", message: result.error });
       return;
     }

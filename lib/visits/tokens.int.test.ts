@@ -1,10 +1,12 @@
+import { createServer } from "node:net";
 import { TokenVerifier } from "livekit-server-sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError } from "@/lib/auth/access";
 import { issueVisitGuest, resolveVisitGuest, revokeVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { errorResponse } from "@/lib/http/route-errors";
 import { VisitError } from "./errors";
-import { LiveKitNotConfiguredError } from "./livekit";
+import { liveKitConfig, LiveKitNotConfiguredError, LiveKitUnavailableError } from "./livekit";
 import { anonymousContext, auditRows, contextOf, createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
 
@@ -233,4 +235,31 @@ describe("visit tokens are refused", () => {
     }
     expect(await db.visit.count({ where: { appointmentId: visit.appointmentId } })).toBe(0);
   });
+
+  it("with 503 LIVEKIT_UNAVAILABLE, saying to try again, when the video service does not answer", async () => {
+    const visit = await createTestVisit(db);
+    const closedPort = await unusedPort();
+    const config = liveKitConfig({ LIVEKIT_URL: `ws://127.0.0.1:${closedPort}`, LIVEKIT_API_KEY: "devkey", LIVEKIT_API_SECRET: TEST_LIVEKIT.apiSecret });
+    const error = await issueVisitToken(db, visit.patient.context, visit.appointmentId, { config }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(LiveKitUnavailableError);
+    const response = errorResponse(error);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("60");
+    expect(await response.json()).toEqual({ error: "The video service is not reachable; try again in a minute.", code: "LIVEKIT_UNAVAILABLE" });
+  });
 });
+
+/** A port nobody listens on: the system hands out a free one, which is closed again at once. */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
