@@ -12,7 +12,7 @@ import { ReconnectingBanner } from "./ReconnectingBanner";
 import { visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import type { MediaState } from "./VideoCall";
 import { refusalCode } from "@/lib/client/api";
-import { callVisitApi, type VisitCredentials, type VisitRole, type VisitTokenResponse } from "./visitApi";
+import { callVisitApi, type VisitCredentials, type VisitRole, type VisitRosterResponse, type VisitTokenResponse } from "./visitApi";
 import { VisitEnded } from "./VisitEnded";
 import { VisitNoticePanel } from "./VisitNoticePanel";
 import { WaitingRoom } from "./WaitingRoom";
@@ -248,6 +248,11 @@ export function VisitRoom({
     else go({ name: "waiting", room });
   }
 
+  async function loadRoster() {
+    const result = await callVisitApi<VisitRosterResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/roster`, { credentials });
+    return result.ok ? result.data.people : null;
+  }
+
   function join(chosen: DeviceChoices) {
     choicesRef.current = chosen;
     setChoices(chosen);
@@ -331,6 +336,7 @@ export function VisitRoom({
             room={phase.room}
             role={role}
             physicianName={physicianName}
+            loadRoster={loadRoster}
             focusHeading={moveFocus}
             startError={startError}
             publishing={publishing}

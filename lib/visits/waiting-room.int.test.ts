@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { resolveVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { admitToVisit, getVisitLobby } from "./admission";
+import { getVisitRoster } from "./members";
 import { inviteVisitGuest } from "./guests";
 import { liveKitConfig } from "./livekit";
 import { decodedColours, joinAsOutsideClient, sameColour, videoTrackFrom, type OutsideClient, type Rgb } from "./testing/outside-client";
@@ -99,5 +100,42 @@ describe.skipIf(!configured)("the waiting room, seen by an outside LiveKit clien
     await patient.publishCamera(PATIENT_BLUE);
     const seenByPhysician = await decodedColours(await videoTrackFrom(physician, patientToken.identity), 5);
     expect(seenByPhysician.every((colour) => sameColour(colour, PATIENT_BLUE))).toBe(true);
+  });
+
+  it("tells a waiting client nothing of who is in the call but the physician's name, and the app tells it no more", async () => {
+    const { visit, physician, guestToken } = await callInProgress();
+    const patientToken = await issueVisitToken(db, visit.visitLink, visit.appointmentId);
+    const patient = await join(patientToken.token);
+    await waitUntilInLobby(visit, patientToken.identity);
+    const { name: physicianName, identity: physicianIdentity } = physician.room.localParticipant!;
+
+    const seen = [...patient.room.remoteParticipants.values()].map((participant) => ({
+      identity: participant.identity,
+      name: participant.name ?? "",
+      metadata: participant.metadata,
+      attributes: participant.attributes,
+    }));
+    expect(seen.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { identity: guestToken.identity, name: "", metadata: "", attributes: {} },
+      { identity: physicianIdentity, name: physicianName, metadata: JSON.stringify({ role: "physician", name: physicianName }), attributes: {} },
+    ]);
+    const everything = JSON.stringify({ seen, room: [patient.room.name, patient.room.metadata], own: patient.room.localParticipant!.metadata });
+    for (const secret of ["Sam Morgan", "Brother", visit.physician.userId, visit.patient.userId, visit.visitLink.actor.linkId, "guest", "patient"]) {
+      expect(everything).not.toContain(secret);
+    }
+    for (const identity of [guestToken.identity, physicianIdentity, patientToken.identity]) expect(identity).toMatch(/^v-[A-Za-z0-9_-]{32}$/);
+
+    // The call's roster is for those in it.
+    await expect(getVisitRoster(db, visit.visitLink, visit.appointmentId)).rejects.toMatchObject({ status: 403, code: "NOT_ADMITTED" });
+    await admitToVisit(db, visit.physician.context, visit.appointmentId, patientToken.identity);
+    const roster = await eventually(
+      () => getVisitRoster(db, visit.visitLink, visit.appointmentId),
+      (people) => people.length === 3,
+    );
+    expect(roster.sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { identity: guestToken.identity, role: "guest", name: "Sam Morgan" },
+      { identity: patientToken.identity, role: "patient", name: expect.stringMatching(/^Alex Morgan-/) },
+      { identity: physicianIdentity, role: "physician", name: physicianName },
+    ]);
   });
 });
