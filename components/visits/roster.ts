@@ -5,7 +5,7 @@ import type { VisitRosterResponse } from "./visitApi";
 
 /**
  * The names and roles of the people in the call, asked of the app whenever
- * someone joins or is admitted; the last answer stays while a new one is on
+ * someone joins, is admitted or starts sending; the last answer stays while a new one is on
  * its way, or when asking fails.
  */
 export function useRoster(room: Room, load: () => Promise<VisitRosterResponse["people"] | null>): Roster {
@@ -17,9 +17,9 @@ export function useRoster(room: Room, load: () => Promise<VisitRosterResponse["p
   useEffect(() => {
     const onChange = () => void refresh();
     onChange();
-    room.on(RoomEvent.ParticipantConnected, onChange).on(RoomEvent.ParticipantPermissionsChanged, onChange);
+    room.on(RoomEvent.ParticipantConnected, onChange).on(RoomEvent.ParticipantPermissionsChanged, onChange).on(RoomEvent.TrackPublished, onChange);
     return () => {
-      room.off(RoomEvent.ParticipantConnected, onChange).off(RoomEvent.ParticipantPermissionsChanged, onChange);
+      room.off(RoomEvent.ParticipantConnected, onChange).off(RoomEvent.ParticipantPermissionsChanged, onChange).off(RoomEvent.TrackPublished, onChange);
     };
   }, [room]);
   return roster;
