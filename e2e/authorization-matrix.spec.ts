@@ -131,6 +131,12 @@ const MATRIX: Record<string, MatrixEntry> = {
     snapshot: (fixtures) => visitState(fixtures),
     call: ({ request, ip, fixtures }) => request.post(`/api/visits/${fixtures.appointmentId}/token`, { headers: { "x-forwarded-for": ip } }),
   },
+  "GET /api/visits/[appointmentId]/roster": {
+    // The policy lets the visit's people ask; a credential not admitted (the patient here) is then told 403 NOT_ADMITTED.
+    expect: visitParticipants,
+    refused: (response, body) => refusedByPolicy(response) && !body.includes('"NOT_ADMITTED"'),
+    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/roster`, { headers: { "x-forwarded-for": ip } }),
+  },
   "GET /api/visits/[appointmentId]/lobby": {
     expect: visitHost,
     deniedStatus: true,

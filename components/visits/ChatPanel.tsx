@@ -3,14 +3,24 @@
 import { RoomEvent, type RemoteParticipant, type Room } from "livekit-client";
 import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from "react";
 import { CHAT_TOPIC, chatLine, decodeChatMessage, encodeChatMessage, MAX_CHAT_MESSAGE_LENGTH, type ChatLine } from "./chatMessages";
-import { participantName } from "./participants";
+import { participantName, type Roster } from "./participants";
 import { visitFieldClassName, visitPrimaryButtonClassName } from "./styles";
 
 /**
  * The call's text chat. Messages live with the caller (`messages`), so they
  * survive a reconnect; this panel receives, sends and shows them.
  */
-export function ChatPanel({ room, messages, onMessage }: { room: Room; messages: ChatLine[]; onMessage: (line: ChatLine) => void }) {
+export function ChatPanel({
+  room,
+  roster,
+  messages,
+  onMessage,
+}: {
+  room: Room;
+  roster: Roster;
+  messages: ChatLine[];
+  onMessage: (line: ChatLine) => void;
+}) {
   const headingId = useId();
   const fieldId = useId();
   const [draft, setDraft] = useState("");
@@ -21,7 +31,7 @@ export function ChatPanel({ room, messages, onMessage }: { room: Room; messages:
   const received = useEffectEvent((payload: Uint8Array, participant: RemoteParticipant | undefined, topic: string | undefined) => {
     if (topic !== CHAT_TOPIC || !participant) return;
     const text = decodeChatMessage(payload);
-    if (text !== null) onMessage(chatLine(participantName(participant), text));
+    if (text !== null) onMessage(chatLine(participantName(participant, roster), text));
   });
 
   useEffect(() => {
@@ -58,7 +68,7 @@ export function ChatPanel({ room, messages, onMessage }: { room: Room; messages:
           destinationIdentities: admitted,
         });
       }
-      onMessage(chatLine(participantName(room.localParticipant), text));
+      onMessage(chatLine(participantName(room.localParticipant, roster), text));
       setDraft("");
       setError(null);
     } catch {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Track, type LocalParticipant, type RemoteParticipant } from "livekit-client";
-import { participantName, participantRole } from "./participants";
+import { participantName, participantRole, type Roster } from "./participants";
 import { TrackAudio, TrackVideo } from "./TrackMedia";
 
 /**
@@ -10,9 +10,9 @@ import { TrackAudio, TrackVideo } from "./TrackMedia";
  * sound. Reads the participant as it is now; the call re-renders it on every
  * room event.
  */
-export function RemoteParticipantTile({ participant, audioOnly }: { participant: RemoteParticipant; audioOnly: boolean }) {
-  const name = participantName(participant);
-  const role = participantRole(participant);
+export function RemoteParticipantTile({ participant, roster, audioOnly }: { participant: RemoteParticipant; roster: Roster; audioOnly: boolean }) {
+  const name = participantName(participant, roster);
+  const role = participantRole(participant, roster);
   const camera = participant.getTrackPublication(Track.Source.Camera);
   const screen = participant.getTrackPublication(Track.Source.ScreenShare);
   const microphone = participant.getTrackPublication(Track.Source.Microphone);

@@ -11,10 +11,11 @@ import { ChatPanel } from "./ChatPanel";
 import type { ChatLine } from "./chatMessages";
 import { ConnectionQualityIndicator } from "./ConnectionQualityIndicator";
 import { isInCall } from "./participants";
+import { useRoster } from "./roster";
 import { RemoteParticipantTile, SelfView } from "./ParticipantTiles";
 import { visitDangerButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { useRoomUpdates } from "./roomUpdates";
-import type { VisitRole } from "./visitApi";
+import type { VisitRole, VisitRosterResponse } from "./visitApi";
 
 /** The microphone and camera as the person left them, so a rejoin restores them. */
 export interface MediaState {
@@ -45,6 +46,7 @@ export function VideoCall({
   room,
   role,
   physicianName,
+  loadRoster,
   focusHeading,
   startError,
   publishing,
@@ -57,6 +59,8 @@ export function VideoCall({
   room: Room;
   role: VisitRole;
   physicianName: string;
+  /** Asks the app who is in the call (null when it could not say). */
+  loadRoster: () => Promise<VisitRosterResponse["people"] | null>;
   focusHeading: boolean;
   /** Why the camera or microphone did not start on joining, if it did not. */
   startError: string | null;
@@ -72,6 +76,7 @@ export function VideoCall({
   const headingId = useId();
   const support = useBrowserSupport();
   useRoomUpdates(room);
+  const roster = useRoster(room, loadRoster);
   const [busy, setBusy] = useState<"microphone" | "camera" | "screen" | "end" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [audioOnly, setAudioOnly] = useState(false);
@@ -233,7 +238,7 @@ export function VideoCall({
         ) : (
           <div className={`grid gap-2 ${others.length > 1 ? "md:grid-cols-2" : ""}`}>
             {others.map((participant) => (
-              <RemoteParticipantTile key={participant.identity} participant={participant} audioOnly={audioOnly} />
+              <RemoteParticipantTile key={participant.identity} participant={participant} roster={roster} audioOnly={audioOnly} />
             ))}
           </div>
         )}
@@ -278,7 +283,7 @@ export function VideoCall({
 
       <CallDeviceSettings room={room} />
 
-      <ChatPanel room={room} messages={chat} onMessage={onChatMessage} />
+      <ChatPanel room={room} roster={roster} messages={chat} onMessage={onChatMessage} />
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { ReconnectingBanner } from "./ReconnectingBanner";
 import { visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import type { MediaState } from "./VideoCall";
 import { refusalCode } from "@/lib/client/api";
-import { callVisitApi, type VisitCredentials, type VisitRole, type VisitTokenResponse } from "./visitApi";
+import { callVisitApi, type VisitCredentials, type VisitRole, type VisitRosterResponse, type VisitTokenResponse } from "./visitApi";
 import { VisitEnded } from "./VisitEnded";
 import { VisitNoticePanel } from "./VisitNoticePanel";
 import { WaitingRoom } from "./WaitingRoom";
@@ -205,7 +205,8 @@ export function VisitRoom({
     if (!result.ok) {
       const code = refusalCode(result);
       if (code === "ENDED") go({ name: "ended", durationSeconds: null });
-      else if (mode === "rejoin" && result.status === 0) scheduleRejoin();
+      // Offline, or LiveKit down for a moment: a lost call keeps trying; a first join says so and offers to try again.
+      else if (mode === "rejoin" && (result.status === 0 || code === "LIVEKIT_UNAVAILABLE")) scheduleRejoin();
       else go({ name: "failed", message: result.error });
       return;
     }
@@ -245,6 +246,11 @@ export function VisitRoom({
     // enterCall runs once per room, whichever sees the admission first.
     if (result.data.admitted || role === "physician" || room.localParticipant.permissions?.canPublish) enterCall(room, callCode);
     else go({ name: "waiting", room });
+  }
+
+  async function loadRoster() {
+    const result = await callVisitApi<VisitRosterResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/roster`, { credentials });
+    return result.ok ? result.data.people : null;
   }
 
   function join(chosen: DeviceChoices) {
@@ -330,6 +336,7 @@ export function VisitRoom({
             room={phase.room}
             role={role}
             physicianName={physicianName}
+            loadRoster={loadRoster}
             focusHeading={moveFocus}
             startError={startError}
             publishing={publishing}

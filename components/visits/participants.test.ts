@@ -1,6 +1,6 @@
 import type { Participant } from "livekit-client";
 import { describe, expect, it } from "vitest";
-import { isInCall, participantName, participantRole } from "./participants";
+import { isInCall, participantName, participantRole, type Roster } from "./participants";
 
 function participant(fields: { identity?: string; name?: string; metadata?: string; canPublish?: boolean; tracks?: number }): Participant {
   return {
@@ -12,24 +12,32 @@ function participant(fields: { identity?: string; name?: string; metadata?: stri
   } as unknown as Participant;
 }
 
+const roster: Roster = new Map([
+  ["v-patient", { name: "Alex Morgan", role: "patient" }],
+  ["v-guest", { name: "Sam Morgan", role: "guest" }],
+]);
+const empty: Roster = new Map();
+
 describe("who a participant is", () => {
-  it("reads the role from the metadata the server put in the token", () => {
-    expect(participantRole(participant({ metadata: '{"role":"physician","name":"Lena Fischer"}' }))).toBe("physician");
-    expect(participantRole(participant({ metadata: '{"role":"admin"}' }))).toBeNull();
-    expect(participantRole(participant({ metadata: "not json" }))).toBeNull();
-    expect(participantRole(participant({}))).toBeNull();
+  it("takes patients' and guests' roles from the app's roster, and only the physician's from the room", () => {
+    expect(participantRole(participant({ identity: "v-doc", metadata: '{"role":"physician","name":"Lena Fischer"}' }), empty)).toBe("physician");
+    expect(participantRole(participant({ identity: "v-guest" }), roster)).toBe("guest");
+    // Metadata claiming a patient or guest is not the server's word: those roles come from the roster.
+    expect(participantRole(participant({ identity: "v-other", metadata: '{"role":"patient"}' }), roster)).toBeNull();
+    expect(participantRole(participant({ identity: "v-patient", metadata: "not json" }), empty)).toBeNull();
+    expect(participantRole(participant({}), empty)).toBeNull();
   });
 
-  it("names them by their display name, then the metadata's, then their identity", () => {
-    expect(participantName(participant({ name: "Alex Morgan", metadata: '{"name":"Other"}' }))).toBe("Alex Morgan");
-    expect(participantName(participant({ name: "", metadata: '{"name":"Alex Morgan"}' }))).toBe("Alex Morgan");
-    expect(participantName(participant({ identity: "guest-7" }))).toBe("guest-7");
+  it("names them from the roster, then the room (the physician), and never by their identity", () => {
+    expect(participantName(participant({ identity: "v-patient", name: "" }), roster)).toBe("Alex Morgan");
+    expect(participantName(participant({ identity: "v-doc", name: "Lena Fischer" }), roster)).toBe("Lena Fischer");
+    expect(participantName(participant({ identity: "v-unknown", name: "" }), roster)).toBe("Someone in the call");
   });
 
   it("puts on the stage only the physician and people allowed to publish, not those still waiting", () => {
     expect(isInCall(participant({ metadata: '{"role":"physician"}', canPublish: false }))).toBe(true);
-    expect(isInCall(participant({ metadata: '{"role":"patient"}', canPublish: false }))).toBe(false);
-    expect(isInCall(participant({ metadata: '{"role":"patient"}', canPublish: true }))).toBe(true);
-    expect(isInCall(participant({ metadata: '{"role":"guest"}', tracks: 1 }))).toBe(true);
+    expect(isInCall(participant({ canPublish: false }))).toBe(false);
+    expect(isInCall(participant({ canPublish: true }))).toBe(true);
+    expect(isInCall(participant({ tracks: 1 }))).toBe(true);
   });
 });

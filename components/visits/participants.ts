@@ -2,27 +2,28 @@ import type { Participant } from "livekit-client";
 import type { VisitRole } from "./visitApi";
 
 /**
- * Who a participant is, from what the server put in their token: `name` is
- * the display name, metadata `{ role, name }` says patient, physician or guest.
+ * Who is who in the call, as the app tells people in it (GET …/roster): the
+ * room itself names nobody but the physician, so a waiting patient learns
+ * nothing from it.
  */
-export function participantRole(participant: Participant): VisitRole | null {
+export type Roster = ReadonlyMap<string, { name: string; role: VisitRole }>;
+
+/** What the room says openly: the physician's role and name, in their token's metadata. */
+function publicRole(participant: Participant): VisitRole | null {
   try {
-    const role = (JSON.parse(participant.metadata ?? "{}") as { role?: unknown }).role;
-    return role === "patient" || role === "physician" || role === "guest" ? role : null;
+    return (JSON.parse(participant.metadata || "{}") as { role?: unknown }).role === "physician" ? "physician" : null;
   } catch {
     return null;
   }
 }
 
-export function participantName(participant: Participant): string {
-  if (participant.name) return participant.name;
-  try {
-    const name = (JSON.parse(participant.metadata ?? "{}") as { name?: unknown }).name;
-    if (typeof name === "string" && name) return name;
-  } catch {
-    // Fall through to the identity.
-  }
-  return participant.identity;
+export function participantRole(participant: Participant, roster: Roster): VisitRole | null {
+  return roster.get(participant.identity)?.role ?? publicRole(participant);
+}
+
+/** Their name from the roster, or the room's (the physician's); a neutral word until the roster has them. */
+export function participantName(participant: Participant, roster: Roster): string {
+  return roster.get(participant.identity)?.name || participant.name || "Someone in the call";
 }
 
 /**
@@ -31,9 +32,5 @@ export function participantName(participant: Participant): string {
  * the physician's waiting list, not on the call's stage.
  */
 export function isInCall(participant: Participant): boolean {
-  return (
-    participantRole(participant) === "physician" ||
-    participant.permissions?.canPublish === true ||
-    participant.trackPublications.size > 0
-  );
+  return publicRole(participant) === "physician" || participant.permissions?.canPublish === true || participant.trackPublications.size > 0;
 }

@@ -29,6 +29,11 @@ export interface VisitLobbyResponse {
   admitted: Array<{ identity: string; name: string; role: VisitRole; via?: PatientCredential }>;
 }
 
+/** GET /api/visits/[appointmentId]/roster: who is in the call, for those in it. */
+export interface VisitRosterResponse {
+  people: Array<{ identity: string; name: string; role: VisitRole }>;
+}
+
 export interface VisitGuestEntry {
   id: string;
   displayName: string;

@@ -3,7 +3,7 @@ import { AccessDeniedError } from "@/lib/auth/access";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { admitToVisit, declineFromVisit, endVisit, getVisitLobby } from "./admission";
 import { VisitError } from "./errors";
-import { auditRows, createTestVisit, FakeRooms, TEST_LIVEKIT, type TestVisit } from "./testing/visits";
+import { auditRows, createTestGuest, createTestVisit, FakeRooms, TEST_LIVEKIT, type TestVisit } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -15,10 +15,11 @@ async function visitWithWaitingRoom(options: { startsInMinutes?: number } = {}) 
   await issueVisitToken(db, visit.physician.context, visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() });
   const { roomName, id: visitId } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
   const rooms = new FakeRooms();
-  rooms.join(roomName, { identity: visit.physician.userId, role: "physician", name: "Lena Fischer" });
-  rooms.join(roomName, { identity: visit.patient.identity, role: "patient", name: "Alex Morgan" });
-  rooms.join(roomName, { identity: "guest-g1", role: "guest", name: "Sam Morgan" });
-  return { visit, rooms, roomName, visitId };
+  const guest1 = (await createTestGuest(db, visit, "Sam Morgan")).identity;
+  rooms.join(roomName, { identity: visit.physician.identity, physician: { name: "Lena Fischer" } });
+  rooms.join(roomName, { identity: visit.patient.identity });
+  rooms.join(roomName, { identity: guest1 });
+  return { visit, rooms, roomName, visitId, guest1 };
 }
 
 const appointmentOf = (visit: TestVisit) =>
@@ -26,16 +27,17 @@ const appointmentOf = (visit: TestVisit) =>
 
 describe("the lobby", () => {
   it("shows the physician who waits and who is in, never the physician themselves", async () => {
-    const { visit, rooms, roomName } = await visitWithWaitingRoom();
-    rooms.join(roomName, { identity: "guest-g2", role: "guest", name: "Ana (interpreter)", admitted: true });
+    const { visit, guest1, rooms, roomName } = await visitWithWaitingRoom();
+    const guest2 = (await createTestGuest(db, visit, "Ana (interpreter)")).identity;
+    rooms.join(roomName, { identity: guest2, admitted: true });
     const lobby = await getVisitLobby(db, visit.physician.context, visit.appointmentId, { rooms });
     expect(lobby).toEqual({
       status: "BOOKED",
       waiting: [
-        { identity: visit.patient.identity, name: "Alex Morgan", role: "patient", joinedAt: expect.any(Date) },
-        { identity: "guest-g1", name: "Sam Morgan", role: "guest", joinedAt: expect.any(Date) },
+        { identity: visit.patient.identity, name: expect.stringMatching(/^Alex Morgan-/), role: "patient", via: "portal", joinedAt: expect.any(Date) },
+        { identity: guest1, name: "Sam Morgan", role: "guest", joinedAt: expect.any(Date) },
       ],
-      admitted: [{ identity: "guest-g2", name: "Ana (interpreter)", role: "guest" }],
+      admitted: [{ identity: guest2, name: "Ana (interpreter)", role: "guest" }],
     });
   });
 
@@ -77,16 +79,16 @@ describe("admitting", () => {
   });
 
   it("keeps the first start time when a guest is admitted later", async () => {
-    const { visit, rooms } = await visitWithWaitingRoom();
+    const { visit, guest1, rooms } = await visitWithWaitingRoom();
     const first = new Date(Date.now() - 60_000);
     await admitToVisit(db, visit.physician.context, visit.appointmentId, visit.patient.identity, { rooms, now: first });
-    await admitToVisit(db, visit.physician.context, visit.appointmentId, "guest-g1", { rooms });
+    await admitToVisit(db, visit.physician.context, visit.appointmentId, guest1, { rooms });
     expect((await appointmentOf(visit)).visit!.startedAt).toEqual(first);
   });
 
   it("answers 404 for someone not in the room, or the physician, and records nothing", async () => {
     const { visit, rooms, visitId } = await visitWithWaitingRoom();
-    for (const identity of ["guest-nobody", visit.physician.userId]) {
+    for (const identity of ["guest-nobody", visit.physician.identity]) {
       const attempt = admitToVisit(db, visit.physician.context, visit.appointmentId, identity, { rooms });
       await expect(attempt).rejects.toBeInstanceOf(VisitError);
       await expect(attempt).rejects.toMatchObject({ status: 404, code: "NOT_IN_ROOM" });
@@ -130,23 +132,23 @@ describe("admitting", () => {
 
 describe("declining", () => {
   it("records DECLINED and removes them from the room", async () => {
-    const { visit, rooms, roomName, visitId } = await visitWithWaitingRoom();
-    expect(await declineFromVisit(db, visit.physician.context, visit.appointmentId, "guest-g1", { rooms })).toEqual({ declined: "guest-g1" });
-    expect(rooms.calls).toContain(`remove ${roomName} guest-g1`);
-    expect(rooms.rooms.get(roomName)!.has("guest-g1")).toBe(false);
+    const { visit, guest1, rooms, roomName, visitId } = await visitWithWaitingRoom();
+    expect(await declineFromVisit(db, visit.physician.context, visit.appointmentId, guest1, { rooms })).toEqual({ declined: guest1 });
+    expect(rooms.calls).toContain(`remove ${roomName} ${guest1}`);
+    expect(rooms.rooms.get(roomName)!.has(guest1)).toBe(false);
     expect(await db.visitParticipantEvent.findMany({ where: { visitId }, select: { type: true, participantIdentity: true } })).toEqual([
-      { type: "DECLINED", participantIdentity: "guest-g1" },
+      { type: "DECLINED", participantIdentity: guest1 },
     ]);
   });
 
   it("answers 404 for someone not in the room, and 409 once the visit is over", async () => {
-    const { visit, rooms, visitId } = await visitWithWaitingRoom();
+    const { visit, guest1, rooms, visitId } = await visitWithWaitingRoom();
     await expect(declineFromVisit(db, visit.physician.context, visit.appointmentId, "guest-nobody", { rooms })).rejects.toMatchObject({
       status: 404,
       code: "NOT_IN_ROOM",
     });
     await db.appointment.update({ where: { id: visit.appointmentId }, data: { status: "COMPLETED" } });
-    await expect(declineFromVisit(db, visit.physician.context, visit.appointmentId, "guest-g1", { rooms })).rejects.toMatchObject({
+    await expect(declineFromVisit(db, visit.physician.context, visit.appointmentId, guest1, { rooms })).rejects.toMatchObject({
       status: 409,
       code: "ENDED",
     });
@@ -154,9 +156,9 @@ describe("declining", () => {
   });
 
   it("is the physician's alone", async () => {
-    const { visit, rooms } = await visitWithWaitingRoom();
-    await expect(declineFromVisit(db, visit.visitLink, visit.appointmentId, "guest-g1", { rooms })).rejects.toMatchObject({ status: 403 });
-    await expect(declineFromVisit(db, visit.otherPhysician.context, visit.appointmentId, "guest-g1", { rooms })).rejects.toMatchObject({ status: 403 });
+    const { visit, guest1, rooms } = await visitWithWaitingRoom();
+    await expect(declineFromVisit(db, visit.visitLink, visit.appointmentId, guest1, { rooms })).rejects.toMatchObject({ status: 403 });
+    await expect(declineFromVisit(db, visit.otherPhysician.context, visit.appointmentId, guest1, { rooms })).rejects.toMatchObject({ status: 403 });
     expect(rooms.rooms.size).toBe(1);
   });
 });

@@ -5,7 +5,8 @@ import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment, loadVisitAppointment, type VisitAppointment } from "./appointment";
 import { VisitError } from "./errors";
 import { liveKitRoomService, type RoomParticipant, type VisitRoomService } from "./livekit";
-import { parseParticipantMetadata, type PatientCredential, type VisitRole } from "./participants";
+import { visitMembers, type VisitMember } from "./members";
+import type { PatientCredential, VisitRole } from "./participants";
 
 // What the physician does with the room: see who is waiting, let them in or
 // turn them away, and end the visit for everyone. Each step is authorized as
@@ -46,9 +47,12 @@ export async function getVisitLobby(
   const lobby: VisitLobby = { status: appointment.status, waiting: [], admitted: [] };
   // No room before the first token, and none worth asking about after the visit.
   if (!appointment.visit || TERMINAL.has(appointment.status)) return lobby;
-  const participants = await (options.rooms ?? liveKitRoomService()).listParticipants(appointment.visit.roomName);
+  const [memberOf, participants] = await Promise.all([
+    visitMembers(db, appointment.people),
+    (options.rooms ?? liveKitRoomService()).listParticipants(appointment.visit.roomName),
+  ]);
   for (const participant of participants) {
-    const entry = lobbyEntry(participant);
+    const entry = lobbyEntry(memberOf(participant.identity));
     if (!entry) continue;
     if (hasMedia(participant)) lobby.admitted.push(entry);
     else lobby.waiting.push({ ...entry, joinedAt: participant.joinedAt });
@@ -72,7 +76,7 @@ export async function admitToVisit(
   await authorizeAppointment(db, context, appointmentId, "visit.host");
   const appointment = await loadVisitAppointment(db, appointmentId);
   refuseIfOver(appointment);
-  const { visit, rooms } = await requireInRoom(appointment, identity, options.rooms);
+  const { visit, rooms } = await requireInRoom(db, appointment, identity, options.rooms);
   const now = options.now ?? new Date();
   await db.$transaction(async (tx) => {
     await tx.visitParticipantEvent.create({
@@ -103,7 +107,7 @@ export async function declineFromVisit(
   const appointment = await loadVisitAppointment(db, appointmentId);
   // Once the visit is over its room is gone, and there is nobody left to turn away.
   refuseIfOver(appointment);
-  const { visit, rooms } = await requireInRoom(appointment, identity, options.rooms);
+  const { visit, rooms } = await requireInRoom(db, appointment, identity, options.rooms);
   const now = options.now ?? new Date();
   await db.$transaction(async (tx) => {
     await tx.visitParticipantEvent.create({
@@ -156,20 +160,19 @@ function refuseIfOver(appointment: VisitAppointment): void {
 }
 
 /** The visit's room and the patient or guest with that identity in it, or a 404 saying they are not there. */
-async function requireInRoom(appointment: VisitAppointment, identity: string, rooms = appointment.visit ? liveKitRoomService() : null) {
+async function requireInRoom(db: Database, appointment: VisitAppointment, identity: string, rooms = appointment.visit ? liveKitRoomService() : null) {
   const notThere = new VisitError("NOT_IN_ROOM", "That person is not in the visit's waiting room or call.");
   if (!appointment.visit || !rooms) throw notThere;
   const participants = await rooms.listParticipants(appointment.visit.roomName);
   const participant = participants.find((candidate) => candidate.identity === identity);
-  if (!participant || !lobbyEntry(participant)) throw notThere;
+  if (!participant || !lobbyEntry((await visitMembers(db, appointment.people))(identity))) throw notThere;
   return { visit: appointment.visit, rooms, participant };
 }
 
-/** Patients and guests as the physician's lists show them; the physician and strangers to our tokens are left out. */
-function lobbyEntry(participant: RoomParticipant): LobbyParticipant | null {
-  const metadata = parseParticipantMetadata(participant.metadata);
-  if (!metadata || metadata.role === "physician") return null;
-  return { identity: participant.identity, name: metadata.name, role: metadata.role, ...(metadata.via ? { via: metadata.via } : {}) };
+/** Patients and guests as the physician's lists show them; the physician is left out. */
+function lobbyEntry(member: VisitMember): LobbyParticipant | null {
+  if (member.role === "physician") return null;
+  return { identity: member.identity, name: member.name, role: member.role, ...(member.via ? { via: member.via } : {}) };
 }
 
 function hasMedia(participant: RoomParticipant): boolean {

@@ -3,6 +3,7 @@ import { resolveVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getVisitLobby } from "./admission";
 import { inviteVisitGuest, listVisitGuests, revokeVisitGuestAccess } from "./guests";
+import { guestIdentity } from "./participants";
 import { getVisitRoomView } from "./room-view";
 import { auditRows, contextOf, createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
@@ -73,10 +74,10 @@ describe("guests", () => {
     await issueVisitToken(db, contextOf(resolved.actor), visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() });
     const { roomName } = await db.visit.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
     const rooms = new FakeRooms();
-    rooms.join(roomName, { identity: `guest-${guest.id}`, role: "guest", name: "Sam", admitted: true });
+    rooms.join(roomName, { identity: guestIdentity(visit.appointmentId, guest.id), admitted: true });
 
     expect(await revokeVisitGuestAccess(db, visit.physician.context, visit.appointmentId, guest.id, { rooms })).toEqual({ revoked: guest.id });
-    expect(rooms.calls).toEqual([`remove ${roomName} guest-${guest.id}`]);
+    expect(rooms.calls).toEqual([`remove ${roomName} ${guestIdentity(visit.appointmentId, guest.id)}`]);
     expect(await resolveVisitGuest(db, token)).toMatchObject({ problem: "revoked" });
     expect((await listVisitGuests(db, visit.physician.context, visit.appointmentId))[0]!.revokedAt).toEqual(expect.any(Date));
   });

@@ -57,7 +57,7 @@ export async function revokeVisitGuestAccess(
   if (!guest) throw new VisitError("GUEST_NOT_FOUND", "This visit has no such guest.");
   const appointment = await loadVisitAppointment(db, appointmentId);
   if (appointment.visit && joinWindow(appointment, options.now ?? new Date()).state === "open") {
-    await (options.rooms ?? liveKitRoomService()).removeParticipant(appointment.visit.roomName, guestIdentity(guest.id));
+    await (options.rooms ?? liveKitRoomService()).removeParticipant(appointment.visit.roomName, guestIdentity(appointmentId, guest.id));
   }
   return { revoked: guest.id };
 }

@@ -23,6 +23,20 @@ export class LiveKitNotConfiguredError extends AppError {
   readonly code = "VIDEO_NOT_CONFIGURED";
 }
 
+/** LiveKit is configured but does not answer (down, restarting, a proxy in front of it failing): 503, worth trying again. */
+export class LiveKitUnavailableError extends AppError {
+  override name = "LiveKitUnavailableError";
+  readonly status = 503;
+  readonly code = "LIVEKIT_UNAVAILABLE";
+  constructor() {
+    super("The video service is not reachable; try again in a minute.");
+  }
+
+  override headers(): Record<string, string> {
+    return { "Retry-After": "60" };
+  }
+}
+
 /** LiveKit's settings from LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET; throws naming what is missing. */
 export function liveKitConfig(env: Record<string, string | undefined> = process.env): LiveKitConfig {
   const names = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] as const;
@@ -78,10 +92,10 @@ export function liveKitRoomService(config: LiveKitConfig = liveKitConfig()): Vis
   const client = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret);
   return {
     async createRoom(room) {
-      await client.createRoom({ name: room, emptyTimeout: EMPTY_ROOM_TIMEOUT_SECONDS });
+      await reachable(() => client.createRoom({ name: room, emptyTimeout: EMPTY_ROOM_TIMEOUT_SECONDS }));
     },
     async listParticipants(room) {
-      const participants = await ignoreNotFound(() => client.listParticipants(room), []);
+      const participants = await reachable(() => ignoreNotFound(() => client.listParticipants(room), []));
       return participants
         .filter((participant) => participant.state !== ParticipantInfo_State.DISCONNECTED)
         .map((participant) => ({
@@ -95,15 +109,17 @@ export function liveKitRoomService(config: LiveKitConfig = liveKitConfig()): Vis
         }));
     },
     async admitParticipant(room, identity) {
-      await client.updateParticipant(room, identity, {
-        permission: { canPublish: true, canSubscribe: true, canPublishData: true, hidden: false },
-      });
+      await reachable(() =>
+        client.updateParticipant(room, identity, {
+          permission: { canPublish: true, canSubscribe: true, canPublishData: true, hidden: false },
+        }),
+      );
     },
     async removeParticipant(room, identity) {
-      await ignoreNotFound(() => client.removeParticipant(room, identity), undefined);
+      await reachable(() => ignoreNotFound(() => client.removeParticipant(room, identity), undefined));
     },
     async deleteRoom(room) {
-      await ignoreNotFound(() => client.deleteRoom(room), undefined);
+      await reachable(() => ignoreNotFound(() => client.deleteRoom(room), undefined));
     },
   };
 }
@@ -119,4 +135,24 @@ async function ignoreNotFound<T>(call: () => Promise<T>, fallback: T): Promise<T
     if (error instanceof ServerError && (error.status === 404 || error.code === "not_found")) return fallback;
     throw error;
   }
+}
+
+/**
+ * A call that could not reach LiveKit (the connection refused or timed out, or
+ * a proxy in front of it answering 502 to 504) becomes a 503 the person can act
+ * on; LiveKit's own refusals stay what they are.
+ */
+async function reachable<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isUnreachable(error)) throw new LiveKitUnavailableError();
+    throw error;
+  }
+}
+
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof ServerError) return error.status >= 502 && error.status <= 504;
+  // fetch reports a refused, reset or unresolvable connection as "fetch failed", and its timeout as a TimeoutError.
+  return error instanceof Error && ((error instanceof TypeError && error.message === "fetch failed") || error.name === "TimeoutError");
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import {
-  credentialOf,
-  isPatientIdentity,
-  parseParticipantMetadata,
+  guestIdentity,
   participantFor,
-  participantMetadata,
+  patientLinkIdentity,
   patientSessionIdentity,
+  physicianIdentity,
+  publicProfile,
   videoGrantFor,
   type VisitPeople,
 } from "./participants";
@@ -30,36 +30,49 @@ const user = (extra: Partial<Extract<Actor, { kind: "user" }>>): Actor => ({
 const as = (actor: Actor, sessionKey?: string) => ({ actor, sessionKey });
 const link = (linkId: string, appointmentId = "appt-1"): Actor => ({ kind: "visitLink", linkId, appointmentId, patientId: "pat-1" });
 
+const OPAQUE = /^v-[A-Za-z0-9_-]{32}$/;
+
 describe("who someone is in the room", () => {
-  it("the physician is their user id, named as stored", () => {
-    expect(participantFor(as(user({ role: "PHYSICIAN", physicianId: "doc-1", userId: "user-doc" }), "s"), people)).toEqual({
-      role: "physician",
-      identity: "user-doc",
-      name: "Lena Fischer",
-    });
+  it("the physician is an opaque id, named as stored", () => {
+    const physician = participantFor(as(user({ role: "PHYSICIAN", physicianId: "doc-1", userId: "user-doc" }), "s"), people);
+    expect(physician).toEqual({ role: "physician", identity: physicianIdentity("appt-1", "user-doc"), name: "Lena Fischer" });
+    expect(physician.identity).toMatch(OPAQUE);
   });
 
   it("the patient has one identity per credential: each portal session, each visit link", () => {
     const patient = user({ patientId: "pat-1", userId: "user-pat" });
     const session = participantFor(as(patient, "session-key-1"), people);
-    expect(session).toEqual({ role: "patient", identity: patientSessionIdentity("session-key-1"), name: "Alex Morgan", via: "portal" });
-    expect(session.identity).toMatch(/^patient-session-[0-9a-f]{24}$/);
-    // The identity says nothing of the session it stands for, and another session is someone else.
-    expect(session.identity).not.toContain("session-key-1");
+    expect(session).toEqual({ role: "patient", identity: patientSessionIdentity("appt-1", "session-key-1"), name: "Alex Morgan", via: "portal" });
     expect(participantFor(as(patient, "session-key-1"), people).identity).toBe(session.identity);
     expect(participantFor(as(patient, "session-key-2"), people).identity).not.toBe(session.identity);
 
-    expect(participantFor(as(link("link-1")), people)).toEqual({ role: "patient", identity: "patient-link-link-1", name: "Alex Morgan", via: "visit-link" });
-    expect(participantFor(as(link("link-2")), people).identity).toBe("patient-link-link-2");
+    const visitLink = participantFor(as(link("link-1")), people);
+    expect(visitLink).toEqual({ role: "patient", identity: patientLinkIdentity("appt-1", "link-1"), name: "Alex Morgan", via: "visit-link" });
+    expect(participantFor(as(link("link-2")), people).identity).not.toBe(visitLink.identity);
   });
 
   it("refuses a portal patient without a session rather than give them a shared identity", () => {
     expect(() => participantFor(as(user({ patientId: "pat-1", userId: "user-pat" })), people)).toThrow(/session/);
   });
 
-  it("a guest is guest-<id> under the name the physician gave", () => {
+  it("a guest is an opaque id too, under the name the physician gave", () => {
     const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam Morgan" };
-    expect(participantFor(as(guest), people)).toEqual({ role: "guest", identity: "guest-g-1", name: "Sam Morgan" });
+    expect(participantFor(as(guest), people)).toEqual({ role: "guest", identity: guestIdentity("appt-1", "g-1"), name: "Sam Morgan" });
+  });
+
+  it("identities say nothing: not the role, not the credential, and not the same in another visit", () => {
+    const identities = [
+      physicianIdentity("appt-1", "user-doc"),
+      patientSessionIdentity("appt-1", "session-key-1"),
+      patientLinkIdentity("appt-1", "link-1"),
+      guestIdentity("appt-1", "g-1"),
+    ];
+    for (const identity of identities) {
+      expect(identity).toMatch(OPAQUE);
+      expect(identity).not.toMatch(/doc|session|link|g-1|patient|guest|physician/i);
+    }
+    expect(new Set(identities).size).toBe(4);
+    expect(guestIdentity("appt-2", "g-1")).not.toBe(guestIdentity("appt-1", "g-1"));
   });
 
   it("nobody else has a part (authorization should have stopped them)", () => {
@@ -67,29 +80,16 @@ describe("who someone is in the room", () => {
     expect(() => participantFor(as({ kind: "anonymous" }), people)).toThrow();
     expect(() => participantFor(as(link("l", "appt-2")), people)).toThrow();
   });
-
-  it("reads the credential back from an identity", () => {
-    expect(credentialOf(patientSessionIdentity("k"))).toEqual({ kind: "portal" });
-    expect(credentialOf("patient-link-l1")).toEqual({ kind: "visit-link", linkId: "l1" });
-    expect(credentialOf("guest-g1")).toEqual({ kind: "guest", guestId: "g1" });
-    expect(credentialOf("user-doc")).toBeNull();
-    expect([patientSessionIdentity("k"), "patient-link-l1", "guest-g1", "user-doc"].map(isPatientIdentity)).toEqual([true, true, false, false]);
-  });
 });
 
-describe("metadata", () => {
-  it("round-trips role, name and how a patient came, and ignores anything not ours", () => {
-    expect(parseParticipantMetadata(participantMetadata({ role: "patient", identity: "patient-link-l", name: "Alex", via: "visit-link" }))).toEqual({
-      role: "patient",
-      name: "Alex",
-      via: "visit-link",
+describe("what LiveKit tells the room about someone", () => {
+  it("the physician's name and role; of a patient or guest, nothing", () => {
+    expect(publicProfile({ role: "physician", identity: "v-1", name: "Lena Fischer" })).toEqual({
+      name: "Lena Fischer",
+      metadata: JSON.stringify({ role: "physician", name: "Lena Fischer" }),
     });
-    const metadata = participantMetadata({ role: "guest", identity: "guest-1", name: 'Sam "Interpreter"' });
-    expect(JSON.parse(metadata)).toEqual({ role: "guest", name: 'Sam "Interpreter"' });
-    expect(parseParticipantMetadata(metadata)).toEqual({ role: "guest", name: 'Sam "Interpreter"' });
-    expect(parseParticipantMetadata("")).toBeNull();
-    expect(parseParticipantMetadata('{"role":"admin","name":"x"}')).toBeNull();
-    expect(parseParticipantMetadata('"patient"')).toBeNull();
+    expect(publicProfile({ role: "patient", identity: "v-2", name: "Alex Morgan", via: "visit-link" })).toEqual({ name: "", metadata: "" });
+    expect(publicProfile({ role: "guest", identity: "v-3", name: "Sam Morgan" })).toEqual({ name: "", metadata: "" });
   });
 });
 

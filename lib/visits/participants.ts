@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import type { VideoGrant } from "livekit-server-sdk";
+import { keyedDigest } from "@/lib/auth/mfa/secret-box";
 import type { Actor } from "@/lib/auth/policy";
 
 // Who someone is in a visit's LiveKit room, and what their token lets them do.
-// Pure, so the rules are unit-tested apart from the database and LiveKit.
+// Apart from the database and LiveKit, so the rules are unit-tested.
 
 export type VisitRole = "patient" | "physician" | "guest";
 
@@ -19,7 +19,7 @@ export interface VisitParticipant {
    * credential, so a forwarded visit link is someone else who waits to be admitted.
    */
   identity: string;
-  /** Shown to the others in the room. */
+  /** Shown to the admitted others (the physician's to everyone). */
   name: string;
   /** For patients: how they came, which the physician's waiting list shows. */
   via?: PatientCredential;
@@ -38,40 +38,34 @@ export interface VisitPeople {
   physician: { id: string; userId: string; name: string };
 }
 
-/** Every patient credential's identity starts so (a portal session's, a visit link's). */
-export const PATIENT_IDENTITY_PREFIX = "patient-";
-const PATIENT_SESSION_PREFIX = `${PATIENT_IDENTITY_PREFIX}session-`;
-const PATIENT_LINK_PREFIX = `${PATIENT_IDENTITY_PREFIX}link-`;
-const GUEST_PREFIX = "guest-";
+const IDENTITY_PURPOSE = "visit-identity";
 
 /**
- * A portal session's identity: a digest of the session's key (itself a hash of
- * the cookie), so the identity, which the physician's browser and LiveKit's
- * logs see, says nothing about the session.
+ * The LiveKit identity of one credential in one visit: a keyed digest, so
+ * everyone in the room (a waiting patient's outside client included) sees an
+ * id that says nothing of who holds it, whether patient, guest or physician,
+ * and the same credential is someone else in another visit. Only the server,
+ * which knows the visit's credentials, can tell whose it is (./members.ts).
  */
-export function patientSessionIdentity(sessionKey: string): string {
-  return `${PATIENT_SESSION_PREFIX}${createHash("sha256").update(`livekit-identity:${sessionKey}`).digest("hex").slice(0, 24)}`;
+function visitIdentity(appointmentId: string, credential: string): string {
+  return `v-${keyedDigest(`${appointmentId}:${credential}`, IDENTITY_PURPOSE).slice(0, 32)}`;
 }
 
-export function patientLinkIdentity(linkId: string): string {
-  return `${PATIENT_LINK_PREFIX}${linkId}`;
+export function physicianIdentity(appointmentId: string, userId: string): string {
+  return visitIdentity(appointmentId, `physician:${userId}`);
 }
 
-export function guestIdentity(guestId: string): string {
-  return `${GUEST_PREFIX}${guestId}`;
+/** A portal session's identity, from the session's key (itself a hash of the cookie). */
+export function patientSessionIdentity(appointmentId: string, sessionKey: string): string {
+  return visitIdentity(appointmentId, `session:${sessionKey}`);
 }
 
-/** Which credential an identity of ours stands for; null for the physician's and strangers'. */
-export function credentialOf(identity: string): { kind: "portal" } | { kind: "visit-link"; linkId: string } | { kind: "guest"; guestId: string } | null {
-  if (identity.startsWith(PATIENT_SESSION_PREFIX)) return { kind: "portal" };
-  if (identity.startsWith(PATIENT_LINK_PREFIX)) return { kind: "visit-link", linkId: identity.slice(PATIENT_LINK_PREFIX.length) };
-  if (identity.startsWith(GUEST_PREFIX)) return { kind: "guest", guestId: identity.slice(GUEST_PREFIX.length) };
-  return null;
+export function patientLinkIdentity(appointmentId: string, linkId: string): string {
+  return visitIdentity(appointmentId, `link:${linkId}`);
 }
 
-export function isPatientIdentity(identity: string): boolean {
-  const credential = credentialOf(identity);
-  return credential?.kind === "portal" || credential?.kind === "visit-link";
+export function guestIdentity(appointmentId: string, guestId: string): string {
+  return visitIdentity(appointmentId, `guest:${guestId}`);
 }
 
 export function patientName(patient: { givenName: string; familyName: string }): string {
@@ -86,39 +80,32 @@ export function patientName(patient: { givenName: string; familyName: string }):
 export function participantFor(context: { actor: Actor; sessionKey?: string }, people: VisitPeople): VisitParticipant {
   const { actor } = context;
   if (actor.kind === "user" && actor.physicianId === people.physician.id) {
-    return { role: "physician", identity: people.physician.userId, name: people.physician.name };
+    return { role: "physician", identity: physicianIdentity(people.appointmentId, people.physician.userId), name: people.physician.name };
   }
   if (actor.kind === "user" && actor.patientId === people.patient.id) {
     // Every signed-in request carries its session; one without is a bug, not a patient to let in under a shared name.
     if (!context.sessionKey) throw new Error("A portal patient's request came without its session");
-    return { role: "patient", identity: patientSessionIdentity(context.sessionKey), name: patientName(people.patient), via: "portal" };
+    return { role: "patient", identity: patientSessionIdentity(people.appointmentId, context.sessionKey), name: patientName(people.patient), via: "portal" };
   }
   if (actor.kind === "visitLink" && actor.appointmentId === people.appointmentId) {
-    return { role: "patient", identity: patientLinkIdentity(actor.linkId), name: patientName(people.patient), via: "visit-link" };
+    return { role: "patient", identity: patientLinkIdentity(people.appointmentId, actor.linkId), name: patientName(people.patient), via: "visit-link" };
   }
   if (actor.kind === "visitGuest" && actor.appointmentId === people.appointmentId) {
-    return { role: "guest", identity: guestIdentity(actor.guestId), name: actor.displayName };
+    return { role: "guest", identity: guestIdentity(people.appointmentId, actor.guestId), name: actor.displayName };
   }
   // authorize() lets no one else join; reaching this is a bug, not a refusal to word nicely.
   throw new Error(`The ${actor.kind} actor has no part in visit ${people.appointmentId}`);
 }
 
-/** Participant metadata, which the other side reads to tell patients, guests and the physician apart. */
-export function participantMetadata(participant: VisitParticipant): string {
-  return JSON.stringify({ role: participant.role, name: participant.name, ...(participant.via ? { via: participant.via } : {}) });
-}
-
-/** The role, name and (for patients) credential in a participant's metadata; null when it is not one of ours. */
-export function parseParticipantMetadata(metadata: string): { role: VisitRole; name: string; via?: PatientCredential } | null {
-  try {
-    const value: unknown = JSON.parse(metadata);
-    if (typeof value !== "object" || value === null) return null;
-    const { role, name, via } = value as Record<string, unknown>;
-    if (!(role === "patient" || role === "physician" || role === "guest") || typeof name !== "string") return null;
-    return via === "portal" || via === "visit-link" ? { role, name, via } : { role, name };
-  } catch {
-    return null;
-  }
+/**
+ * What LiveKit tells everyone in the room about the participant, waiting
+ * patients included: the physician's name and role, which the waiting room
+ * shows anyway; nothing at all of a patient or guest. Admitted people learn
+ * those from the app (./members.ts), which tells only them.
+ */
+export function publicProfile(participant: VisitParticipant): { name: string; metadata: string } {
+  if (participant.role !== "physician") return { name: "", metadata: "" };
+  return { name: participant.name, metadata: JSON.stringify({ role: "physician", name: participant.name }) };
 }
 
 /**

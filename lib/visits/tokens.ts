@@ -6,7 +6,7 @@ import { authorizeAppointment, loadVisitAppointment } from "./appointment";
 import { liveKitConfig, liveKitRoomService, type LiveKitConfig, type VisitRoomService } from "./livekit";
 import {
   participantFor,
-  participantMetadata,
+  publicProfile,
   videoGrantFor,
   VISIT_TOKEN_TTL_SECONDS,
   type VisitParticipant,
@@ -69,8 +69,7 @@ export function signVisitToken(
 ): Promise<string> {
   const accessToken = new AccessToken(config.apiKey, config.apiSecret, {
     identity: participant.identity,
-    name: participant.name,
-    metadata: participantMetadata(participant),
+    ...publicProfile(participant),
     ttl: VISIT_TOKEN_TTL_SECONDS,
   });
   accessToken.addGrant(videoGrantFor(participant.role, roomName, admitted));

@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import { PATIENT_IDENTITY_PREFIX, patientName } from "./participants";
+import { guestIdentity, patientName, physicianIdentity } from "./participants";
 
 // Who is waiting for the signed-in physician right now, for the notice every
 // physician page polls. A patient is waiting while their appointment is
@@ -34,6 +34,8 @@ export async function physicianWaitingRoom(
       id: true,
       updatedAt: true,
       patient: { select: { id: true, givenName: true, familyName: true } },
+      physician: { select: { userId: true } },
+      visitGuests: { select: { id: true } },
       visit: { select: { id: true } },
     },
   });
@@ -48,7 +50,7 @@ export async function physicianWaitingRoom(
     appointments.map(async (appointment) => {
       const joined = appointment.visit
         ? await db.visitParticipantEvent.findFirst({
-            where: { visitId: appointment.visit.id, type: "JOINED", participantIdentity: { startsWith: PATIENT_IDENTITY_PREFIX } },
+            where: { visitId: appointment.visit.id, type: "JOINED", participantIdentity: { notIn: othersThanThePatient(appointment) } },
             orderBy: { occurredAt: "desc" },
             select: { occurredAt: true },
           })
@@ -57,4 +59,12 @@ export async function physicianWaitingRoom(
     }),
   );
   return waiting.sort((a, b) => a.since.getTime() - b.since.getTime());
+}
+
+/** The identities in the room that are not the patient's: the physician's and the guests'. */
+function othersThanThePatient(appointment: { id: string; physician: { userId: string }; visitGuests: Array<{ id: string }> }): string[] {
+  return [
+    physicianIdentity(appointment.id, appointment.physician.userId),
+    ...appointment.visitGuests.map((guest) => guestIdentity(appointment.id, guest.id)),
+  ];
 }

@@ -2,10 +2,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { AccessToken, WebhookReceiver } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/livekit/webhook/route";
-import { issueVisitGuest, revokeVisitGuest } from "@/lib/auth/links/visit-guests";
+import { revokeVisitGuest } from "@/lib/auth/links/visit-guests";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
-import { createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
+import { createTestGuest, createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
 import { receiveLiveKitWebhook } from "./webhook";
 
@@ -89,12 +89,12 @@ describe("the LiveKit webhook", () => {
 
   it("removes a revoked guest or visit link that joins with a token it still holds", async () => {
     const { visit, roomName, rooms, deliver } = await visitWithRoom();
-    const { guest } = await issueVisitGuest(db, { appointmentId: visit.appointmentId, displayName: "Sam", relationship: "", createdById: visit.physician.userId });
+    const guest = await createTestGuest(db, visit, "Sam");
     await revokeVisitGuest(db, visit.appointmentId, guest.id);
     await db.visitLink.update({ where: { id: visit.visitLink.actor.linkId }, data: { revokedAt: new Date() } });
-    await deliver({ event: "participant_joined", participant: { identity: `guest-${guest.id}` } });
+    await deliver({ event: "participant_joined", participant: { identity: guest.identity } });
     await deliver({ event: "participant_joined", participant: { identity: visit.visitLinkIdentity } });
-    expect(rooms.calls).toEqual([`remove ${roomName} guest-${guest.id}`, `remove ${roomName} ${visit.visitLinkIdentity}`]);
+    expect(rooms.calls).toEqual([`remove ${roomName} ${guest.identity}`, `remove ${roomName} ${visit.visitLinkIdentity}`]);
   });
 
   it("keeps the patient checked in when they left only because they reconnected", async () => {
@@ -106,8 +106,8 @@ describe("the LiveKit webhook", () => {
 
   it("records the physician and guests coming and going without checking anyone in", async () => {
     const { visit, deliver, status, events } = await visitWithRoom();
-    await deliver({ event: "participant_joined", participant: { identity: visit.physician.userId } });
-    await deliver({ event: "participant_joined", participant: { identity: "guest-someone" } });
+    await deliver({ event: "participant_joined", participant: { identity: visit.physician.identity } });
+    await deliver({ event: "participant_joined", participant: { identity: (await createTestGuest(db, visit, "Sam")).identity } });
     expect(await status()).toBe("BOOKED");
     expect(await events()).toHaveLength(2);
   });

@@ -4,7 +4,8 @@ import type { ParticipantEventType } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
 import { liveKitRoomService, liveKitWebhookReceiver, type VisitRoomService } from "./livekit";
-import { credentialOf, isPatientIdentity } from "./participants";
+import { loadVisitAppointment } from "./appointment";
+import { visitMembers, type VisitMember } from "./members";
 import { admissionOf } from "./rooms";
 
 // LiveKit tells us who joins and leaves a visit's room, and when the room
@@ -70,8 +71,10 @@ export async function recordWebhookEvent(
 
   const participantIdentity = type === "ROOM_FINISHED" ? null : (event.participant?.identity ?? null);
   const occurredAt = event.createdAt > 0n ? new Date(Number(event.createdAt) * 1000) : new Date();
-  const isPatient = participantIdentity !== null && isPatientIdentity(participantIdentity);
   const appointmentId = visit.appointment.id;
+  const member =
+    participantIdentity === null ? null : (await visitMembers(db, (await loadVisitAppointment(db, appointmentId)).people))(participantIdentity);
+  const isPatient = member?.role === "patient";
 
   const recorded = await db.$transaction(async (tx) => {
     const { count } = await tx.visitParticipantEvent.createMany({
@@ -92,8 +95,8 @@ export async function recordWebhookEvent(
     }
     return true;
   });
-  if (recorded && type === "JOINED" && participantIdentity !== null && (await turnedAway(db, visit.id, participantIdentity))) {
-    await (options.rooms ?? liveKitRoomService()).removeParticipant(roomName, participantIdentity);
+  if (recorded && type === "JOINED" && member !== null && (await turnedAway(db, visit.id, member))) {
+    await (options.rooms ?? liveKitRoomService()).removeParticipant(roomName, member.identity);
   }
   return { recorded };
 }
@@ -103,16 +106,8 @@ export async function recordWebhookEvent(
  * physician declined it and it has not asked again since (its token is from
  * before the decline), or it is a guest or visit link that was revoked.
  */
-async function turnedAway(db: Database, visitId: string, identity: string): Promise<boolean> {
-  if ((await admissionOf(db, visitId, identity)) === "DECLINED") return true;
-  const credential = credentialOf(identity);
-  if (credential?.kind === "guest") {
-    const guest = await db.visitGuest.findUnique({ where: { id: credential.guestId }, select: { revokedAt: true } });
-    return guest?.revokedAt != null;
-  }
-  if (credential?.kind === "visit-link") {
-    const link = await db.visitLink.findUnique({ where: { id: credential.linkId }, select: { revokedAt: true } });
-    return link?.revokedAt != null;
-  }
-  return false;
+async function turnedAway(db: Database, visitId: string, member: VisitMember): Promise<boolean> {
+  if ((await admissionOf(db, visitId, member.identity)) === "DECLINED") return true;
+  const { credential } = member;
+  return (credential.kind === "guest" || credential.kind === "visit-link") && credential.revoked;
 }

@@ -73,6 +73,11 @@ export function verifySignedValue(token: string, purpose: string): string | null
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? value : null;
 }
 
+/** A keyed digest of the value (base64url): the same value gives the same digest, and nobody without AUTH_SECRET can tell what it stands for. */
+export function keyedDigest(value: string, purpose: string): string {
+  return signature(value, purpose).toString("base64url");
+}
+
 function signature(value: string, purpose: string): Buffer {
   return createHmac("sha256", keyFor(`signature ${purpose}`)).update(value).digest();
 }

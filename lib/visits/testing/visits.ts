@@ -5,7 +5,8 @@ import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "@/lib/scheduling/testing/clinic";
 import type { LiveKitConfig, RoomParticipant, VisitRoomService } from "../livekit";
-import { patientLinkIdentity, patientSessionIdentity } from "../participants";
+import { guestIdentity, patientLinkIdentity, patientSessionIdentity, physicianIdentity } from "../participants";
+import { issueVisitGuest } from "@/lib/auth/links/visit-guests";
 
 // For integration tests of video visits: an appointment with everyone who may
 // or may not act on it, and an in-memory stand-in for the LiveKit room server.
@@ -60,24 +61,30 @@ export async function createTestVisit(
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,
-    physician,
+    physician: { ...physician, identity: physicianIdentity(appointment.id, physician.userId) },
     patient: {
       ...patient,
       context: { ...patient.context, sessionKey } satisfies RequestContext,
       userId: patientUser.userId!,
       /** Their identity in the room through the portal session above. */
-      identity: patientSessionIdentity(sessionKey),
+      identity: patientSessionIdentity(appointment.id, sessionKey),
     },
     otherPhysician,
     otherPatient,
     scheduler,
     visitLink: { actor: resolved.actor, ...client } satisfies RequestContext,
     /** The patient's identity in the room through their visit link. */
-    visitLinkIdentity: patientLinkIdentity(resolved.actor.linkId),
+    visitLinkIdentity: patientLinkIdentity(appointment.id, resolved.actor.linkId),
   };
 }
 
 export type TestVisit = Awaited<ReturnType<typeof createTestVisit>>;
+
+/** A guest the physician invited to the visit, with their identity in its room. */
+export async function createTestGuest(db: Database, visit: TestVisit, displayName: string) {
+  const { guest } = await issueVisitGuest(db, { appointmentId: visit.appointmentId, displayName, relationship: "", createdById: visit.physician.userId });
+  return { ...guest, identity: guestIdentity(visit.appointmentId, guest.id) };
+}
 
 export const anonymousContext: RequestContext = { actor: { kind: "anonymous" }, ...client };
 
@@ -109,14 +116,16 @@ export class FakeRooms implements VisitRoomService {
     if (!this.rooms.has(room)) this.rooms.set(room, new Map());
   }
 
-  join(room: string, participant: { identity: string; role: "patient" | "physician" | "guest"; name: string; admitted?: boolean; via?: "portal" | "visit-link" }) {
+  /** Puts someone in the room as their token would: the physician named and with media, anyone else nameless and waiting unless admitted. */
+  join(room: string, participant: { identity: string; physician?: { name: string }; admitted?: boolean }) {
     const participants = this.rooms.get(room) ?? new Map<string, RoomParticipant>();
     this.rooms.set(room, participants);
-    const media = participant.role === "physician" || participant.admitted === true;
+    const media = participant.physician !== undefined || participant.admitted === true;
+    const name = participant.physician?.name ?? "";
     participants.set(participant.identity, {
       identity: participant.identity,
-      name: participant.name,
-      metadata: JSON.stringify({ role: participant.role, name: participant.name, ...(participant.via ? { via: participant.via } : {}) }),
+      name,
+      metadata: participant.physician ? JSON.stringify({ role: "physician", name }) : "",
       joinedAt: new Date(),
       canPublish: media,
       canSubscribe: media,
