@@ -7,6 +7,7 @@ import { problemOf, type MediaProblem } from "./mediaProblems";
 import { MicrophoneLevelMeter } from "./MicrophoneLevelMeter";
 import { visitFieldClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { playTestSound } from "./testSound";
+import { VideoVisitsUnsupported } from "./VideoVisitsUnsupported";
 
 /** What the person chose before joining; the call starts with these devices in these states. */
 export interface DeviceChoices {
@@ -92,7 +93,8 @@ function deviceLabel(device: MediaDeviceInfo, index: number, noun: string): stri
 /**
  * Before joining: the camera preview, a microphone level meter, pickers for
  * camera, microphone and speaker, a test sound and "Join with camera off".
- * Explains what to do when the browser blocks the devices or cannot make calls.
+ * Explains what to do when the browser blocks the devices; a browser that
+ * cannot make calls at all gets VideoVisitsUnsupported instead.
  */
 export function DeviceCheck({
   joinLabel,
@@ -203,6 +205,8 @@ export function DeviceCheck({
     });
   }
 
+  if (support?.webRtc === false) return <VideoVisitsUnsupported secureContext={support.secureContext} focusHeading={focusHeading} />;
+
   return (
     <section aria-labelledby={headingId} className={`${visitPanelClassName} space-y-5`}>
       <div className="space-y-1">
@@ -214,20 +218,6 @@ export function DeviceCheck({
 
       {support === null ? (
         <p className="text-slate-700">Checking your browser…</p>
-      ) : !support.webRtc ? (
-        <div role="alert" className="space-y-2 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
-          {support.secureContext ? (
-            <>
-              <p className="font-semibold">This browser cannot make video calls.</p>
-              <p>Open this page in a recent version of Chrome, Edge, Firefox or Safari. On a phone, use its own browser rather than an app&apos;s built-in one.</p>
-            </>
-          ) : (
-            <>
-              <p className="font-semibold">Video calls need a secure connection.</p>
-              <p>Open the link exactly as the clinic sent it: the address must start with https://.</p>
-            </>
-          )}
-        </div>
       ) : (
         <>
           {problem && <MediaProblemAlert problem={problem} onRetry={() => setAttempt((value) => value + 1)} />}

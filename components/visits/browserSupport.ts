@@ -14,15 +14,34 @@ export interface BrowserSupport {
   screenShare: boolean;
 }
 
+/** The parts of `window` the support is read from; any of them may be missing in a browser that lacks the feature. */
+export interface BrowserGlobals {
+  RTCPeerConnection?: unknown;
+  HTMLMediaElement?: { prototype: object };
+  isSecureContext: boolean;
+  navigator: { mediaDevices?: Partial<Pick<MediaDevices, "getUserMedia" | "getDisplayMedia">> };
+}
+
+/**
+ * Reads the support from the browser's globals. Some browsers have one half of
+ * WebRTC and not the other (Debian's WebKitGTK offers cameras through
+ * getUserMedia but has no RTCPeerConnection), and on an http page the browser
+ * hides navigator.mediaDevices altogether.
+ */
+export function browserSupportOf(globals: BrowserGlobals): BrowserSupport {
+  const mediaDevices = globals.navigator.mediaDevices;
+  return {
+    webRtc: typeof globals.RTCPeerConnection === "function" && typeof mediaDevices?.getUserMedia === "function",
+    secureContext: globals.isSecureContext,
+    speakerSelection: globals.HTMLMediaElement !== undefined && "setSinkId" in globals.HTMLMediaElement.prototype,
+    screenShare: typeof mediaDevices?.getDisplayMedia === "function",
+  };
+}
+
 let detected: BrowserSupport | null = null;
 
 function detect(): BrowserSupport {
-  detected ??= {
-    webRtc: typeof RTCPeerConnection !== "undefined" && typeof navigator.mediaDevices?.getUserMedia === "function",
-    secureContext: window.isSecureContext,
-    speakerSelection: typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype,
-    screenShare: typeof navigator.mediaDevices?.getDisplayMedia === "function",
-  };
+  detected ??= browserSupportOf(window);
   return detected;
 }
 
