@@ -714,8 +714,8 @@ const ACTIONS: Record<string, ActionEntry> = {
         ["confirmIdentityAction", [{ status: "idle", errors: {}, attempt: 0 }, { password: "" }], '"errors":{"password"'],
         // Staff get new codes; patients, who have no second factor, are told so.
         ["regenerateRecoveryCodesAction", [], /"status":"renewed"|Two-step verification is off/],
-        // Staff have a second factor already; a patient must first confirm it's them.
-        ["startMfaEnrolmentAction", [], /"status":"confirm-identity"|already on for your account/],
+        // Staff have a second factor already; a patient gets the code to scan, or, 5 minutes after signing in, must first confirm it's them.
+        ["startMfaEnrolmentAction", [], /data:image\/svg\+xml|"status":"confirm-identity"|already on for your account/],
       ] as const
     ).map(([name, args, answer]) => [
       `action app/account/security/actions.ts#${name}`,
