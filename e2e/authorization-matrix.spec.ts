@@ -203,7 +203,13 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/visits/[appointmentId]/decline": {
     expect: visitHost(),
     body: z.object({ declined: id }),
-    snapshot: (fixtures) => visitState(fixtures.db, fixtures.openVisitId),
+    // The declined guest's own browser asks to wait again (a REQUESTED event of theirs) while later actors call.
+    snapshot: async (fixtures) => {
+      const state = await visitState(fixtures.db, fixtures.openVisitId);
+      const theirs = await fixtures.db.visitParticipantEvent.findMany({ where: { participantIdentity: fixtures.waitingIdentity, type: "REQUESTED" }, select: { id: true } });
+      const ignored = new Set(theirs.map((event) => event.id));
+      return { ...state, visit: state.visit && { ...state.visit, events: state.visit.events.filter((event) => !ignored.has(event.id)) } };
+    },
     call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/decline`, { data: { identity: fixtures.waitingIdentity } }),
   },
   "POST /api/visits/[appointmentId]/end": {
