@@ -1,135 +1,193 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext } from "@playwright/test";
-import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
+import { randomBytes, randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { z } from "zod";
+import { issueVisitGuest } from "../lib/auth/links/visit-guests";
+import { issueVisitLink } from "../lib/auth/links/visit-links";
+import { IMPORT_SCOPE } from "../lib/auth/policy";
+import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
+import { hashPassword } from "../lib/auth/sign-in/password";
 import type { Database } from "../lib/db/prisma";
-import { discoverEndpoints } from "./support/endpoints";
-import { callAction } from "./support/server-actions";
+import { clientAssertion, createTestSmartKeys, tokenForm } from "../lib/fhir/testing/smart-client";
 import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";
 import { computeFreeSlots } from "../lib/scheduling/slots";
+import { E2E_BASE_URL } from "./support/base-url";
+import { discoverEndpoints, discoverPages } from "./support/endpoints";
+import { callAction } from "./support/server-actions";
 import { connectToE2eDatabase } from "./support/server-state";
-import { freshTotpCode, signInAs } from "./support/sign-in";
+import { freshTotpCode, signInAs, submitPassword } from "./support/sign-in";
+import { passDeviceCheck } from "./support/video-call";
+import { bookVisitStartingNow } from "./support/visit-now";
 
-// Every route handler and server action in app/, called as each kind of actor
-// over HTTP against the production build. A new route or action without an
-// entry here fails the first test, so nothing ships without a policy decision.
+// Every route handler, server action and page, called as each kind of actor
+// over HTTP against the production build. Each (endpoint, actor) has its exact
+// expected answer here: an allowed caller gets the 2xx and the body it should,
+// a refused one its 401/403/404, a DENIED audit event and no change. A new
+// endpoint or page without an entry fails the discovery test, so nothing ships
+// without a policy decision.
 
-const ACTORS = ["anonymous", "patient", "treatingPhysician", "unrelatedPhysician", "scheduler", "admin"] as const;
+const ACTORS = [
+  "anonymous",
+  /** Passed the password of a staff account but not its second factor: no session yet. */
+  "passwordOnly",
+  /** Signed in, then disabled by an administrator: the session ends with it. */
+  "disabledUser",
+  /** A registered SMART Backend Services client with a bearer token for system/*.read and imports. */
+  "integration",
+  /** Holds the patient's emailed visit link of the open visit (`Authorization: VisitLink`, or in the page's URL). */
+  "visitLinkHolder",
+  /** Holds a guest link of the open visit (`Authorization: VisitGuest`, or in the page's URL). */
+  "guestLinkHolder",
+  /** Alex, the demo patient, whose visits and chart the entries act on. */
+  "patient",
+  /** A patient with no visit and no relationship to Alex. */
+  "otherPatient",
+  "treatingPhysician",
+  "unrelatedPhysician",
+  "scheduler",
+  "admin",
+] as const;
 type ActorName = (typeof ACTORS)[number];
-type Outcome = "allow" | "deny";
+const SIGNED_IN = ["patient", "otherPatient", "treatingPhysician", "unrelatedPhysician", "scheduler", "admin"] as const satisfies readonly ActorName[];
+type SignedInActor = (typeof SIGNED_IN)[number];
+const isSignedIn = (actor: ActorName): actor is SignedInActor => (SIGNED_IN as readonly ActorName[]).includes(actor);
 
 interface Fixtures {
   db: Database;
   /** Alex's latest completed visit, with the treating physician; its note is signed. */
   appointmentId: string;
+  /** Alex's visit with the treating physician that is open to join now. */
+  openVisitId: string;
   /** Alex, the demo patient. */
   patientId: string;
   /** A user only the admin actions act on, so they disturb no signed-in actor. */
   targetUserId: string;
-  users: Record<Exclude<ActorName, "anonymous">, { id: string; email: string }>;
+  /** The identity of the guest waiting in the open visit's room, for admit and decline. */
+  waitingIdentity: string;
+  /** The export job the integration started, and one of its files. */
+  exportJob: { jobId: string; fileId: string };
+  integration: { clientId: string; keys: Awaited<ReturnType<typeof createTestSmartKeys>>; request?: APIRequestContext };
+  /** The start of the plan in the signed note of the completed visit, as its after-visit summary shows it. */
+  summaryPlan: string;
+  /** The link holders' tokens, and the token of the guest who waits in the room. */
+  links: { visitLink: string; guestLink: string; waitingGuest: string };
+  users: Record<SignedInActor | "disabledUser", { id: string; email: string }>;
 }
 
 interface Call {
   request: APIRequestContext;
-  /** Who is calling, for the calls that carry a credential of the caller's own (an authenticator code). */
   actor: ActorName;
-  /** A unique client address, so the audit rows of exactly this call can be found. */
-  ip: string;
   fixtures: Fixtures;
 }
 
-interface MatrixEntry {
-  /** Why anyone may call it, for entries that need no policy decision. */
+/** What each actor gets from a route handler: its exact HTTP status. */
+type Statuses = Record<ActorName, number>;
+
+interface RouteEntry {
+  /** Why everyone may call it, for entries that need no policy decision (their answers are still exact). */
   public?: string;
-  expect?: Record<ActorName, Outcome>;
+  expect: Statuses;
+  /** The body of an allowed (2xx) answer; absent for 204 and for bodies the entry checks itself. */
+  body?: z.ZodType;
   call: (call: Call) => Promise<APIResponse>;
-  /** For route handlers: the status a denied actor gets (401 anonymous, 403 others). */
-  deniedStatus?: true;
-  /** For server actions: whether the response shows the policy refused the call. */
-  refused?: (response: APIResponse, body: string) => boolean;
-  /** Public entries with side effects on the caller are called only as these actors. */
+  /** State a refused call must leave untouched. */
+  snapshot?: (fixtures: Fixtures) => Promise<unknown>;
+  /** Why this route's refusals are audited without the caller's user (it never reads the session). */
+  sessionless?: string;
+  /** Entries whose call would end the caller's session are made only as these actors. */
   actors?: readonly ActorName[];
-  /** State a denied call must leave untouched. */
+}
+
+type ActionOutcome = "allow" | "deny";
+interface ActionEntry {
+  public?: string;
+  expect: Record<ActorName, ActionOutcome>;
+  /** What an allowed call answers: the action's success (or, for public actions, its reply to bad credentials). */
+  allowed: (response: APIResponse, body: string) => boolean;
+  /** What a refused call answers. */
+  refused: (response: APIResponse, body: string) => boolean;
+  call: (call: Call) => Promise<APIResponse>;
   snapshot?: (fixtures: Fixtures) => Promise<unknown>;
 }
 
-const onlyAdmin: Record<ActorName, Outcome> = {
-  anonymous: "deny",
-  patient: "deny",
-  treatingPhysician: "deny",
-  unrelatedPhysician: "deny",
-  scheduler: "deny",
-  admin: "allow",
-};
-const anySignedIn: Record<ActorName, Outcome> = {
-  anonymous: "deny",
-  patient: "allow",
-  treatingPhysician: "allow",
-  unrelatedPhysician: "allow",
-  scheduler: "allow",
-  admin: "allow",
-};
-const onlyScheduler: Record<ActorName, Outcome> = { ...onlyAdmin, scheduler: "allow", admin: "deny" };
-/** The patient's own visit (Alex's, with the treating physician), or the desk. */
-const patientOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, patient: "allow" };
-/** The treating physician's own hours, or the desk. */
-const ownPhysicianOrScheduler: Record<ActorName, Outcome> = { ...onlyScheduler, treatingPhysician: "allow" };
-/** Joining the video visit: its patient and its physician. */
-const visitParticipants: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", patient: "allow", treatingPhysician: "allow" };
-/** Running the video visit (waiting room, admission, guests, ending): its physician only. */
-const visitHost: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
-/** Reading the chart (summary, labs, prescriptions, drug search): the patient's own, and their treating physicians'. */
-const chartReaders: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", patient: "allow", treatingPhysician: "allow" };
+/** What each actor sees of a page: its data, a redirect, or a refusal. */
+type PageOutcome = { shows: string | ((fixtures: Fixtures) => string); hides?: string } | { redirect: string } | 403 | 404;
+interface PageEntry {
+  /** The page's URL for this actor (a link's page at the link the actor holds). */
+  url: (fixtures: Fixtures, actor: ActorName) => string;
+  expect: Record<ActorName, PageOutcome>;
+}
+
 /**
- * Visit history, notes and prescribing: the treating physician (for notes, the
- * appointment's physician) only. An unrelated physician's refusal offers
- * break-glass for reading; lib/chart and lib/notes test that path.
+ * Each actor's status: those in `allowed` get theirs; the rest are refused,
+ * 403 when signed in, 401 without a session (link holders and integrations
+ * have none outside the routes that take their credential), unless `refused` says otherwise.
  */
-const clinicianOnly: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny", treatingPhysician: "allow" };
-/** What only a registered integration (SMART Backend Services) may call. */
-const noBrowserSession: Record<ActorName, Outcome> = { ...onlyAdmin, admin: "deny" };
+function statuses(allowed: Partial<Statuses>, refused: Partial<Statuses> = {}): Statuses {
+  return Object.fromEntries(
+    ACTORS.map((actor) => [actor, allowed[actor] ?? refused[actor] ?? (isSignedIn(actor) ? 403 : 401)]),
+  ) as Statuses;
+}
+const everyone = (status: number): Statuses => statuses(Object.fromEntries(ACTORS.map((actor) => [actor, status])));
+function outcomes(allowed: readonly ActorName[]): Record<ActorName, ActionOutcome> {
+  return Object.fromEntries(ACTORS.map((actor) => [actor, allowed.includes(actor) ? "allow" : "deny"])) as Record<ActorName, ActionOutcome>;
+}
 
-// The fixture visit is over, so an allowed caller of some video-visit routes is
-// told so (409) or that nobody is waiting (404): what the matrix checks is that
-// only the policy's refusals answer 401/403, each with a DENIED audit event.
-const refusedByPolicy = (response: APIResponse) => response.status() === 401 || response.status() === 403;
+const allSignedIn = (status: number) => Object.fromEntries(SIGNED_IN.map((actor) => [actor, status])) as Partial<Statuses>;
 
-// Admin actions answer every refusal with an error state, and succeed for an admin.
-const refusedAsNonAdmin = (_: APIResponse, body: string) => body.includes('"outcome":"error"');
+// Bodies of allowed answers.
+const id = z.string().min(1);
+const list = (item: z.ZodType = z.object({})) => z.array(item);
+const appointmentBody = z.object({ appointment: z.object({ id, status: z.string() }) });
+const noteBody = z.object({ note: z.object({ id, status: z.enum(["DRAFT", "SIGNED"]), version: z.number() }) });
+const bundle = z.object({ resourceType: z.literal("Bundle"), type: z.string(), entry: list().optional() });
+
+// Admin actions answer every refusal with an error state and a success with a success state.
+const adminSucceeded = (_: APIResponse, body: string) => body.includes('"outcome":"success"');
+const adminRefused = (_: APIResponse, body: string) => body.includes('"outcome":"error"');
 // Account actions send someone without a session to sign in.
 const sentToSignIn = (response: APIResponse) => (response.headers()["x-action-redirect"] ?? "").startsWith("/sign-in");
+const answeredInPlace = (response: APIResponse) => response.status() === 200 && !response.headers()["x-action-redirect"];
 const usersSnapshot = ({ db }: Fixtures) =>
   db.user.findMany({ select: { id: true, disabledAt: true, mfaEnabledAt: true, passwordHash: true }, orderBy: { id: "asc" } });
 
-const MATRIX: Record<string, MatrixEntry> = {
-  "GET /api/health": { public: "liveness probe; reveals nothing", call: ({ request }) => request.get("/api/health") },
+/**
+ * Routes about a patient or a visit take a link holder's credential too, and
+ * refuse it (403) for anything but the visit it opens.
+ */
+const LINKS_REFUSED: Partial<Statuses> = { visitLinkHolder: 403, guestLinkHolder: 403 };
+/** Who may read the chart (summary, labs, prescriptions, drug search): the patient, and their treating physician. */
+const chartReaders = (status = 200) => statuses({ patient: status, treatingPhysician: status }, LINKS_REFUSED);
+/** Visit history, notes and prescribing: the treating physician only. */
+const clinicianOnly = (status = 200) => statuses({ treatingPhysician: status }, LINKS_REFUSED);
+/** Running the video visit (waiting room, admission, guests, ending): its physician only. */
+const visitHost = (status = 200) => statuses({ treatingPhysician: status });
+/** Own-physician availability, or the desk. */
+const ownPhysicianOrScheduler = (status = 200) => statuses({ treatingPhysician: status, scheduler: status });
+
+const ROUTES: Record<string, RouteEntry> = {
+  "GET /api/health": { public: "liveness probe; reveals nothing", expect: everyone(200), body: z.object({ status: z.literal("ok") }), call: ({ request }) => request.get("/api/health") },
   "GET /api/auth/[...nextauth]": {
     public: "Auth.js protocol endpoints (CSRF token, session, sign-in pages)",
+    expect: everyone(200),
+    body: z.object({ csrfToken: z.string().min(16) }),
     call: ({ request }) => request.get("/api/auth/csrf"),
   },
   "POST /api/auth/[...nextauth]": {
-    public: "Auth.js protocol endpoints (credentials callback, sign-out); credentials are checked by lib/auth/sign-in",
-    call: ({ request }) => request.post("/api/auth/signout", { form: {} }),
+    public: "Auth.js protocol endpoints (credentials callback, sign-out); credentials are checked by lib/auth/sign-in, and a sign-out without Auth.js's CSRF token ends nothing",
+    expect: everyone(302),
+    call: ({ request }) => request.post("/api/auth/signout", { form: {}, maxRedirects: 0 }),
   },
   "GET /api/visits/[appointmentId]/summary": {
-    expect: {
-      anonymous: "deny",
-      patient: "allow",
-      treatingPhysician: "allow",
-      unrelatedPhysician: "deny",
-      scheduler: "deny",
-      admin: "deny",
-    },
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) =>
-      request.get(`/api/visits/${fixtures.appointmentId}/summary`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ patient: 200, treatingPhysician: 200 }, LINKS_REFUSED),
+    body: z.object({ summary: z.object({}).passthrough() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary`),
   },
-  // Video visits. Calls as the patient use their session; the visit-link and
-  // guest-link credentials are covered by lib/visits and the video-visit e2e test.
+  // The open visit: its patient (session or visit link), a guest, and its physician may have a token.
   "POST /api/visits/[appointmentId]/token": {
-    expect: visitParticipants,
-    refused: refusedByPolicy,
-    snapshot: (fixtures) => visitState(fixtures),
-    call: ({ request, ip, fixtures }) => request.post(`/api/visits/${fixtures.appointmentId}/token`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ patient: 200, visitLinkHolder: 200, guestLinkHolder: 200, treatingPhysician: 200 }),
+    body: z.object({ serverUrl: z.string().startsWith("ws"), token: z.string().min(20), identity: id, role: z.string(), admitted: z.boolean() }),
+    snapshot: (fixtures) => visitState(fixtures.db, fixtures.openVisitId),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/token`),
   },
   "GET /api/visits/[appointmentId]/roster": {
     // The policy lets the visit's people ask; a credential not admitted (the patient here) is then told 403 NOT_ADMITTED.
@@ -138,43 +196,46 @@ const MATRIX: Record<string, MatrixEntry> = {
     call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/roster`, { headers: { "x-forwarded-for": ip } }),
   },
   "GET /api/visits/[appointmentId]/lobby": {
-    expect: visitHost,
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/lobby`, { headers: { "x-forwarded-for": ip } }),
+    expect: visitHost(),
+    body: z.object({ status: z.string(), waiting: list(z.object({ identity: id })), admitted: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/lobby`),
   },
   "POST /api/visits/[appointmentId]/admit": {
-    expect: visitHost,
-    refused: refusedByPolicy,
-    snapshot: (fixtures) => visitState(fixtures),
-    call: ({ request, ip, fixtures }) =>
-      request.post(`/api/visits/${fixtures.appointmentId}/admit`, { headers: { "x-forwarded-for": ip }, data: { identity: "guest-matrix" } }),
+    expect: visitHost(),
+    body: z.object({ admitted: id }),
+    snapshot: (fixtures) => visitState(fixtures.db, fixtures.openVisitId),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/admit`, { data: { identity: fixtures.waitingIdentity } }),
   },
   "POST /api/visits/[appointmentId]/decline": {
-    expect: visitHost,
-    refused: refusedByPolicy,
-    snapshot: (fixtures) => visitState(fixtures),
-    call: ({ request, ip, fixtures }) =>
-      request.post(`/api/visits/${fixtures.appointmentId}/decline`, { headers: { "x-forwarded-for": ip }, data: { identity: "guest-matrix" } }),
+    expect: visitHost(),
+    body: z.object({ declined: id }),
+    // The declined guest's own browser asks to wait again (a REQUESTED event of theirs) while later actors call.
+    snapshot: async (fixtures) => {
+      const state = await visitState(fixtures.db, fixtures.openVisitId);
+      const theirs = await fixtures.db.visitParticipantEvent.findMany({ where: { participantIdentity: fixtures.waitingIdentity, type: "REQUESTED" }, select: { id: true } });
+      const ignored = new Set(theirs.map((event) => event.id));
+      return { ...state, visit: state.visit && { ...state.visit, events: state.visit.events.filter((event) => !ignored.has(event.id)) } };
+    },
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/decline`, { data: { identity: fixtures.waitingIdentity } }),
   },
   "POST /api/visits/[appointmentId]/end": {
     // Ending the (already completed) fixture visit again changes nothing, so the physician's call succeeds.
-    expect: visitHost,
-    deniedStatus: true,
-    snapshot: (fixtures) => visitState(fixtures),
-    call: ({ request, ip, fixtures }) => request.post(`/api/visits/${fixtures.appointmentId}/end`, { headers: { "x-forwarded-for": ip } }),
+    expect: visitHost(),
+    body: z.object({ status: z.literal("COMPLETED") }),
+    snapshot: (fixtures) => visitState(fixtures.db, fixtures.appointmentId),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.appointmentId}/end`),
   },
   "GET /api/visits/[appointmentId]/guests": {
-    expect: visitHost,
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/guests`, { headers: { "x-forwarded-for": ip } }),
+    expect: visitHost(),
+    body: z.object({ guests: list(z.object({ id, displayName: z.string() })) }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/guests`),
   },
   "POST /api/visits/[appointmentId]/guests": {
-    expect: visitHost,
-    refused: refusedByPolicy,
+    expect: visitHost(201),
+    body: z.object({ guest: z.object({ id, displayName: z.literal("Matrix Guest") }), link: z.string().includes("/visit/guest/") }),
     snapshot: (fixtures) => visitGuests(fixtures),
-    call: async ({ request, ip, fixtures }) => {
-      const response = await request.post(`/api/visits/${fixtures.appointmentId}/guests`, {
-        headers: { "x-forwarded-for": ip },
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/visits/${fixtures.openVisitId}/guests`, {
         data: { displayName: "Matrix Guest", relationship: "Authorization matrix" },
       });
       if (response.ok()) await fixtures.db.visitGuest.delete({ where: { id: (await response.json()).guest.id } });
@@ -182,26 +243,26 @@ const MATRIX: Record<string, MatrixEntry> = {
     },
   },
   "DELETE /api/visits/[appointmentId]/guests/[guestId]": {
-    expect: visitHost,
-    deniedStatus: true,
+    expect: visitHost(),
+    body: z.object({ revoked: id }),
     snapshot: async (fixtures) => {
       await scratchGuest(fixtures);
       return visitGuests(fixtures);
     },
-    call: async ({ request, ip, fixtures }) =>
-      request.delete(`/api/visits/${fixtures.appointmentId}/guests/${await scratchGuest(fixtures)}`, { headers: { "x-forwarded-for": ip } }),
+    call: async ({ request, fixtures }) => request.delete(`/api/visits/${fixtures.openVisitId}/guests/${await scratchGuest(fixtures)}`),
   },
   "GET /api/physician/waiting": {
     // Every physician has their own waiting list; nobody else has one.
-    expect: { ...visitHost, unrelatedPhysician: "allow" },
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/api/physician/waiting", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ treatingPhysician: 200, unrelatedPhysician: 200 }),
+    body: z.object({ waiting: list() }),
+    call: ({ request }) => request.get("/api/physician/waiting"),
   },
   "POST /api/livekit/webhook": {
-    public: "LiveKit's event webhook: no session, authenticated by the signature over its body (lib/visits/webhook); unsigned calls get 401 and record nothing",
-    call: ({ request, ip }) =>
+    public: "LiveKit's event webhook: no session, authenticated by the signature over its body (lib/visits/webhook tests signed events); unsigned calls get 401 and record nothing",
+    expect: everyone(401),
+    call: ({ request }) =>
       request.post("/api/livekit/webhook", {
-        headers: { "x-forwarded-for": ip, "content-type": "application/webhook+json" },
+        headers: { "content-type": "application/webhook+json" },
         data: JSON.stringify({ event: "participant_joined", id: "EV_matrix", room: { name: "visit-matrix" } }),
       }),
   },
@@ -209,50 +270,59 @@ const MATRIX: Record<string, MatrixEntry> = {
   // scratch records; every write acts on scratch records of Alex's (a
   // prescription, notes of scratch visits after the seeded schedule), and an
   // allowed prescription is removed again at once.
-  ...Object.fromEntries(
-    (
-      [
-        ["chart/summary", "chart/summary"],
-        ["chart/labs", "chart/labs?limit=5"],
-        ["chart/labs/analytes", "chart/labs/analytes"],
-        ["chart/labs/trend", "chart/labs/trend?loinc=2345-7"],
-        ["prescriptions", "prescriptions"],
-        ["drugs", "drugs?q=loratadine"],
-      ] as const
-    ).map(([route, url]) => [
-      `GET /api/patients/[patientId]/${route}`,
-      {
-        expect: chartReaders,
-        deniedStatus: true,
-        call: ({ request, ip, fixtures }: Call) => request.get(`/api/patients/${fixtures.patientId}/${url}`, { headers: { "x-forwarded-for": ip } }),
-      } satisfies MatrixEntry,
-    ]),
-  ),
+  "GET /api/patients/[patientId]/chart/summary": {
+    expect: chartReaders(),
+    body: z.object({ patient: z.object({ id, mrn: z.literal("MRN-000001") }).passthrough() }).passthrough(),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/summary`),
+  },
+  "GET /api/patients/[patientId]/chart/labs": {
+    expect: chartReaders(),
+    body: z.object({ groups: list().min(1), nextCursor: z.string().nullable() }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/labs?limit=5`),
+  },
+  "GET /api/patients/[patientId]/chart/labs/analytes": {
+    expect: chartReaders(),
+    body: z.object({ analytes: list().min(1) }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/labs/analytes`),
+  },
+  "GET /api/patients/[patientId]/chart/labs/trend": {
+    expect: chartReaders(),
+    body: z.object({ loincCode: z.literal("2345-7") }).passthrough(),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/labs/trend?loinc=2345-7`),
+  },
+  "GET /api/patients/[patientId]/prescriptions": {
+    expect: chartReaders(),
+    body: z.object({ prescriptions: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/prescriptions`),
+  },
+  "GET /api/patients/[patientId]/drugs": {
+    expect: chartReaders(),
+    body: z.object({ drugs: list().min(1) }).passthrough(),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/drugs?q=loratadine`),
+  },
   "GET /api/patients/[patientId]/chart/history": {
     // Past visits carry their signed notes: clinicians only, not even the patient (their summaries are theirs).
-    expect: clinicianOnly,
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/history`, { headers: { "x-forwarded-for": ip } }),
+    expect: clinicianOnly(),
+    body: z.object({ visits: list().min(1) }).passthrough(),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/history`),
   },
   "GET /api/patients/[patientId]/chart/outside": {
     // Outside notes are notes: clinicians only, as the visit history.
-    expect: clinicianOnly,
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside`, { headers: { "x-forwarded-for": ip } }),
+    expect: clinicianOnly(),
+    body: z.object({ records: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside`),
   },
   "GET /api/patients/[patientId]/chart/outside/[documentId]/pdf": {
-    // No such document: an allowed caller is told so (404) after the policy let them ask.
-    expect: clinicianOnly,
-    refused: refusedByPolicy,
-    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside/matrix-document/pdf`, { headers: { "x-forwarded-for": ip } }),
+    // No such document: the treating physician is told so (404) after the policy let them ask.
+    expect: clinicianOnly(404),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/outside/matrix-document/pdf`),
   },
   "POST /api/patients/[patientId]/prescriptions": {
-    expect: clinicianOnly,
-    deniedStatus: true,
+    expect: clinicianOnly(201),
+    body: z.object({ prescription: z.object({ id, drugName: z.string() }) }).passthrough(),
     snapshot: (fixtures) => prescriptionState(fixtures),
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures }) => {
       const response = await request.post(`/api/patients/${fixtures.patientId}/prescriptions`, {
-        headers: { "x-forwarded-for": ip },
         // Loratadine raises no allergy or duplicate-therapy warning on Alex's chart, so the allowed call writes it (201).
         data: { rxnormCode: "311372", dose: "10 mg", route: "oral", frequency: "once daily", quantity: 30, refills: 0, instructions: "Authorization matrix" },
       });
@@ -266,15 +336,14 @@ const MATRIX: Record<string, MatrixEntry> = {
   },
   "POST /api/patients/[patientId]/break-glass": {
     // Any physician, with a fresh code of their own; the grant is on a scratch patient, so no actor's access to Alex changes.
-    expect: { ...onlyAdmin, admin: "deny", treatingPhysician: "allow", unrelatedPhysician: "allow" },
-    deniedStatus: true,
+    expect: statuses({ treatingPhysician: 201, unrelatedPhysician: 201 }, LINKS_REFUSED),
+    body: z.object({ grant: z.object({ id, expiresAt: z.string() }).passthrough() }),
     snapshot: async (fixtures) => fixtures.db.breakGlassGrant.count({ where: { patientId: await scratchPatient(fixtures) } }),
-    call: async ({ request, ip, fixtures, actor }) => {
+    call: async ({ request, fixtures, actor }) => {
       const patientId = await scratchPatient(fixtures);
-      const email = actor === "anonymous" ? null : fixtures.users[actor].email;
+      const email = actor in fixtures.users ? fixtures.users[actor as keyof Fixtures["users"]].email : null;
       const secret = email ? DEMO_TOTP_SECRETS[email] : undefined;
       return request.post(`/api/patients/${patientId}/break-glass`, {
-        headers: { "x-forwarded-for": ip },
         data: {
           reasonCode: "OTHER",
           reasonText: "Authorization matrix: break-glass on a scratch patient",
@@ -284,254 +353,205 @@ const MATRIX: Record<string, MatrixEntry> = {
     },
   },
   "POST /api/prescriptions/[prescriptionId]/discontinue": {
-    expect: clinicianOnly,
-    deniedStatus: true,
+    expect: clinicianOnly(),
+    body: z.object({ id, status: z.literal("DISCONTINUED") }).passthrough(),
     snapshot: async (fixtures) => {
       await scratchPrescription(fixtures);
       return prescriptionState(fixtures);
     },
-    call: async ({ request, ip, fixtures }) =>
-      request.post(`/api/prescriptions/${await scratchPrescription(fixtures)}/discontinue`, {
-        headers: { "x-forwarded-for": ip },
-        data: { reason: "Authorization matrix" },
-      }),
+    call: async ({ request, fixtures }) =>
+      request.post(`/api/prescriptions/${await scratchPrescription(fixtures)}/discontinue`, { data: { reason: "Authorization matrix" } }),
   },
   "GET /api/visits/[appointmentId]/note": {
     // The patient reads the after-visit summary, not the note itself.
-    expect: clinicianOnly,
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/note`, { headers: { "x-forwarded-for": ip } }),
+    expect: clinicianOnly(),
+    body: noteBody,
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/note`),
   },
   "POST /api/visits/[appointmentId]/note": {
-    expect: clinicianOnly,
-    deniedStatus: true,
+    // The scratch visit's draft exists, so opening it again answers 200 with it.
+    expect: clinicianOnly(),
+    body: noteBody,
     snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId),
-    call: async ({ request, ip, fixtures }) =>
-      request.post(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId}/note`, { headers: { "x-forwarded-for": ip } }),
+    call: async ({ request, fixtures }) => request.post(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId}/note`),
   },
   "PUT /api/visits/[appointmentId]/note": {
-    expect: clinicianOnly,
-    deniedStatus: true,
+    expect: clinicianOnly(),
+    body: noteBody,
     snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId),
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures, actor }) => {
       const { appointmentId, version } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
-      return request.put(`/api/visits/${appointmentId}/note`, {
-        headers: { "x-forwarded-for": ip },
-        data: { expectedVersion: version, plan: `Authorization matrix: saved from ${ip}` },
-      });
+      return request.put(`/api/visits/${appointmentId}/note`, { data: { expectedVersion: version, plan: `Authorization matrix: saved as ${actor}` } });
     },
   },
   "POST /api/visits/[appointmentId]/note/sign": {
     // An allowed call signs the scratch note; the next actor gets a new scratch visit with a draft.
-    expect: clinicianOnly,
-    deniedStatus: true,
+    expect: clinicianOnly(),
+    body: noteBody,
     snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.toSign)).appointmentId),
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures }) => {
       const { appointmentId, version } = await scratchNote(fixtures, SCRATCH_NOTES.toSign);
-      return request.post(`/api/visits/${appointmentId}/note/sign`, { headers: { "x-forwarded-for": ip }, data: { expectedVersion: version } });
+      return request.post(`/api/visits/${appointmentId}/note/sign`, { data: { expectedVersion: version } });
     },
   },
   "POST /api/visits/[appointmentId]/note/addenda": {
-    expect: clinicianOnly,
-    deniedStatus: true,
+    expect: clinicianOnly(201),
+    body: noteBody,
     snapshot: async (fixtures) => noteState(fixtures, (await scratchNote(fixtures, SCRATCH_NOTES.signed)).appointmentId),
-    call: async ({ request, ip, fixtures }) =>
+    call: async ({ request, fixtures, actor }) =>
       request.post(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.signed)).appointmentId}/note/addenda`, {
-        headers: { "x-forwarded-for": ip },
-        data: { body: `Authorization matrix: addendum from ${ip}` },
+        data: { body: `Authorization matrix: addendum as ${actor}` },
       }),
   },
   "POST /api/session/sign-out": {
     public: "ends the caller's own session, if any (signing out everywhere needs one: 401); there is nothing to protect",
-    actors: ["anonymous"],
-    call: ({ request, ip }) => request.post("/api/session/sign-out", { headers: { "x-forwarded-for": ip }, data: { everywhere: true } }),
+    // Made only by actors without a session to lose.
+    actors: ["anonymous", "passwordOnly", "integration", "visitLinkHolder", "guestLinkHolder"],
+    expect: everyone(401),
+    call: ({ request }) => request.post("/api/session/sign-out", { data: { everywhere: true } }),
   },
   "POST /api/session/activity": {
-    expect: anySignedIn,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.post("/api/session/activity", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses(allSignedIn(204)),
+    call: ({ request }) => request.post("/api/session/activity"),
   },
   "GET /api/admin/audit/export": {
-    expect: onlyAdmin,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/api/admin/audit/export", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ admin: 200 }),
+    call: ({ request }) => request.get("/api/admin/audit/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"),
   },
-  // The FHIR API (lib/fhir): the same policy and audit as the chart. Integrations
-  // (SMART Backend Services) are covered by lib/fhir/smart/smart.int.test.ts.
-  "GET /fhir/R4/metadata": { public: "the CapabilityStatement: what the server supports, nothing about anyone", call: ({ request }) => request.get("/fhir/R4/metadata") },
+  // The FHIR API (lib/fhir): the same policy and audit as the chart, for the
+  // browser session of who may read the chart and for integrations with a
+  // SMART Backend Services token.
+  "GET /fhir/R4/metadata": {
+    public: "the CapabilityStatement: what the server supports, nothing about anyone",
+    expect: everyone(200),
+    body: z.object({ resourceType: z.literal("CapabilityStatement") }).passthrough(),
+    call: ({ request }) => request.get("/fhir/R4/metadata"),
+  },
   "GET /fhir/R4/.well-known/smart-configuration": {
     public: "SMART discovery: the token endpoint and what it accepts",
+    expect: everyone(200),
+    body: z.object({ token_endpoint: z.string().endsWith("/fhir/auth/token") }).passthrough(),
     call: ({ request }) => request.get("/fhir/R4/.well-known/smart-configuration"),
   },
   "GET /.well-known/smart-configuration": {
     public: "SMART discovery at the site's root",
+    expect: everyone(200),
+    body: z.object({ token_endpoint: z.string().endsWith("/fhir/auth/token") }).passthrough(),
     call: ({ request }) => request.get("/.well-known/smart-configuration"),
   },
   "POST /fhir/auth/token": {
-    public: "SMART Backend Services token endpoint: the signed client assertion is the credential (lib/fhir/smart/tokens), refused and audited otherwise",
-    call: ({ request, ip }) => request.post("/fhir/auth/token", { headers: { "x-forwarded-for": ip }, form: { grant_type: "client_credentials", scope: "system/*.read" } }),
+    // The signed client assertion is the credential (lib/fhir/smart/tokens): only the integration holds one.
+    sessionless: "the token endpoint knows clients, not browser sessions",
+    expect: statuses({ integration: 200 }, Object.fromEntries(ACTORS.map((actor) => [actor, 401]))),
+    body: z.object({ access_token: z.string().min(20), token_type: z.string(), scope: z.string() }).passthrough(),
+    call: async ({ request, actor, fixtures }) => {
+      const tokenUrl = `${E2E_BASE_URL}/fhir/auth/token`;
+      const assertion = actor === "integration" ? await clientAssertion(fixtures.integration.keys, fixtures.integration.clientId, tokenUrl) : "not-an-assertion";
+      return request.post("/fhir/auth/token", { headers: { "content-type": "application/x-www-form-urlencoded" }, data: tokenForm(assertion, "system/*.read") });
+    },
   },
   "GET /fhir/R4/[type]": {
-    expect: chartReaders,
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Observation?patient=${fixtures.patientId}&code=2345-7&_count=5`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ integration: 200, patient: 200, treatingPhysician: 200 }),
+    body: bundle,
+    call: ({ request, fixtures }) => request.get(`/fhir/R4/Observation?patient=${fixtures.patientId}&code=2345-7&_count=5`),
   },
   "GET /fhir/R4/[type]/[id]": {
     // Demographics: the desk reads them too (as in scheduling); clinical types follow chart.read.
-    expect: { ...chartReaders, scheduler: "allow" },
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ integration: 200, patient: 200, treatingPhysician: 200, scheduler: 200 }),
+    body: z.object({ resourceType: z.literal("Patient"), id }).passthrough(),
+    call: ({ request, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}`),
   },
   "GET /fhir/R4/[type]/[id]/[operation]": {
     // $everything: each type as the caller may read it (the desk gets demographics and appointments only).
-    expect: { ...chartReaders, scheduler: "allow" },
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}/$everything?_count=5`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ integration: 200, patient: 200, treatingPhysician: 200, scheduler: 200 }),
+    body: bundle,
+    call: ({ request, fixtures }) => request.get(`/fhir/R4/Patient/${fixtures.patientId}/$everything?_count=5`),
   },
-  // Bulk Data export is for integrations only: every browser session is refused.
+  // Bulk Data export and imports are for integrations only: every browser session is refused.
   "GET /fhir/R4/$export": {
-    expect: noBrowserSession,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/fhir/R4/$export", { headers: { "x-forwarded-for": ip, prefer: "respond-async" } }),
+    expect: statuses({ integration: 202 }),
+    call: async (call) => {
+      const response = await call.request.get("/fhir/R4/$export?_type=Organization", { headers: { prefer: "respond-async" } });
+      expect(response.status() !== 202 || /\/fhir\/R4\/bulk\/\S+$/.test(response.headers()["content-location"] ?? ""), "a kick-off names its status URL").toBe(true);
+      return response;
+    },
   },
   "GET /fhir/R4/bulk/[jobId]": {
-    expect: noBrowserSession,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job", { headers: { "x-forwarded-for": ip } }),
-  },
-  "DELETE /fhir/R4/bulk/[jobId]": {
-    expect: noBrowserSession,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.delete("/fhir/R4/bulk/matrix-job", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ integration: 200 }),
+    body: z.object({ output: list(z.object({ type: z.string(), url: z.string() })).min(1) }).passthrough(),
+    call: ({ request, fixtures }) => request.get(`/fhir/R4/bulk/${fixtures.exportJob.jobId}`),
   },
   "GET /fhir/R4/bulk/[jobId]/[fileId]": {
-    expect: noBrowserSession,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/fhir/R4/bulk/matrix-job/matrix-file", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ integration: 200 }),
+    call: async ({ request, fixtures }) => {
+      const response = await request.get(`/fhir/R4/bulk/${fixtures.exportJob.jobId}/${fixtures.exportJob.fileId}`);
+      if (response.ok()) expect(JSON.parse((await response.text()).split("\n")[0]!)).toMatchObject({ resourceType: expect.any(String) });
+      return response;
+    },
+  },
+  "DELETE /fhir/R4/bulk/[jobId]": {
+    // A job of the integration's own, started for this entry and cancelled by it.
+    expect: statuses({ integration: 202 }),
+    call: async ({ request, fixtures }) => request.delete(`/fhir/R4/bulk/${await kickOffExport(fixtures.integration.request!)}`),
   },
   "POST /fhir/R4": {
     // Importing outside records: integrations holding system/*.write only.
-    expect: noBrowserSession,
-    deniedStatus: true,
+    expect: statuses({ integration: 200 }),
+    body: z.object({ resourceType: z.literal("Bundle"), type: z.literal("transaction-response") }).passthrough(),
     snapshot: ({ db }) => db.importedResource.count(),
-    call: ({ request, ip }) =>
+    call: ({ request }) =>
       request.post("/fhir/R4", {
-        headers: { "x-forwarded-for": ip, "content-type": "application/fhir+json" },
-        data: JSON.stringify({ resourceType: "Bundle", type: "transaction", entry: [{ resource: { resourceType: "Organization", name: "Matrix import" } }] }),
+        headers: { "content-type": "application/fhir+json" },
+        data: JSON.stringify({
+          resourceType: "Bundle",
+          type: "transaction",
+          entry: [{ fullUrl: `urn:uuid:${randomUUID()}`, resource: { resourceType: "Organization", name: "Matrix import" }, request: { method: "POST", url: "Organization" } }],
+        }),
       }),
   },
   "GET /api/patients/[patientId]/record": {
     // The whole record: the patient's own, or an administrator's on a records request.
-    expect: { ...onlyAdmin, patient: "allow" },
-    deniedStatus: true,
-    call: ({ request, ip, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/record`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ patient: 200, admin: 200 }),
+    body: bundle,
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/record`),
   },
   "GET /api/admin/patient-record": {
     // The records request names Alex's MRN: her own record, so she may download it here too.
-    expect: { ...onlyAdmin, patient: "allow" },
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/api/admin/patient-record?mrn=MRN-000001", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ patient: 200, admin: 200 }),
+    body: bundle,
+    call: ({ request }) => request.get("/api/admin/patient-record?mrn=MRN-000001"),
   },
-  "action app/admin/integrations/actions.ts#registerIntegrationAction": {
-    expect: onlyAdmin,
-    refused: refusedAsNonAdmin,
-    snapshot: ({ db }) => db.integrationClient.count(),
-    call: ({ request, ip }) =>
-      callAction(request, ip, "registerIntegrationAction", [
-        { outcome: null, message: "", attempt: 0 },
-        { name: `Matrix integration ${ip}`, jwks: JSON.stringify({ keys: [MATRIX_PUBLIC_JWK] }), scopes: "system/Patient.read" },
-      ]),
-  },
-  "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
-    expect: onlyAdmin,
-    refused: refusedAsNonAdmin,
-    snapshot: (fixtures) => scratchIntegration(fixtures).then(() => fixtures.db.integrationClient.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } })),
-    call: async ({ request, ip, fixtures }) =>
-      callAction(request, ip, "revokeIntegrationAction", [{ outcome: null, message: "", attempt: 0 }, { clientId: await scratchIntegration(fixtures) }]),
-  },
-  "action app/sign-in/actions.ts#signInAction": {
-    public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
-    call: ({ request, ip }) =>
-      callAction(request, ip, "signInAction", [{ status: "idle" }, { email: "nobody@example.test", password: "wrong-password-123" }]),
-  },
-  "action app/sign-in/actions.ts#requestSignInLinkAction": {
-    public: "asking for a one-time sign-in link by email; the answer never says whether a link went out, and lib/auth/links limits how many",
-    call: ({ request, ip }) =>
-      callAction(request, ip, "requestSignInLinkAction", [{ status: "idle", message: null, attempt: 0 }, { email: "nobody@example.test" }]),
-  },
-  "action app/sign-in/link/[token]/actions.ts#signInWithLinkAction": {
-    public: "spends an emailed one-time sign-in link; the link is the credential, checked by lib/auth/links",
-    call: ({ request, ip }) => callAction(request, ip, "signInWithLinkAction", [{ error: null, attempt: 0 }, { token: "not-a-token" }]),
-  },
-  "action app/invite/[token]/actions.ts#acceptInvitationAction": {
-    public: "the invitation token is the credential; lib/auth/invitations checks it",
-    call: ({ request, ip }) =>
-      callAction(request, ip, "acceptInvitationAction", [{ attempt: 0 }, { token: "not-a-token", password: "x", confirmation: "x" }]),
-  },
-  "action app/admin/users/actions.ts#createUserAction": {
-    expect: onlyAdmin,
-    refused: refusedAsNonAdmin,
-    snapshot: usersSnapshot,
-    call: ({ request, ip }) =>
-      callAction(request, ip, "createUserAction", [
-        { outcome: null, message: "", attempt: 0 },
-        { name: "Matrix Scheduler", email: `matrix-${ip.replaceAll(".", "-")}@example.test`, role: "SCHEDULER" },
-      ]),
-  },
-  "action app/admin/reviews/actions.ts#acknowledgeReviewAction": {
-    expect: onlyAdmin,
-    refused: refusedAsNonAdmin,
-    snapshot: async (fixtures) => fixtures.db.accessReview.findUnique({ where: { id: await scratchReview(fixtures) } }),
-    call: async ({ request, ip, fixtures }) =>
-      callAction(request, ip, "acknowledgeReviewAction", [
-        { outcome: null, message: "", attempt: 0 },
-        { reviewId: await scratchReview(fixtures), comment: "Authorization matrix: acknowledged" },
-      ]),
-  },
-  ...Object.fromEntries(
-    (["disableUserAction", "enableUserAction", "resetMfaAction", "resendInvitationAction"] as const).map((name) => [
-      `action app/admin/users/actions.ts#${name}`,
-      {
-        expect: onlyAdmin,
-        refused: refusedAsNonAdmin,
-        snapshot: usersSnapshot,
-        call: ({ request, ip, fixtures }: Call) =>
-          callAction(request, ip, name, [{ outcome: null, message: "", attempt: 0 }, { userId: fixtures.targetUserId }]),
-      } satisfies MatrixEntry,
-    ]),
-  ),
   // Scheduling. Each call acts on scratch records after the seeded schedule; an
   // allowed change is undone at once. The snapshot of a call that acts on an
   // existing record first makes sure that record exists (creating it only when
-  // it does not), so a denied call is compared with the same record after it.
+  // it does not), so a refused call is compared with the same record after it.
   "GET /api/slots": {
-    expect: { ...anySignedIn, admin: "deny" },
-    deniedStatus: true,
-    call: async ({ request, ip, fixtures }) => {
+    expect: statuses(Object.fromEntries(["patient", "otherPatient", "treatingPhysician", "unrelatedPhysician", "scheduler"].map((actor) => [actor, 200]))),
+    body: z.object({ physicians: list(z.object({ slots: list() }).passthrough()).min(1) }),
+    call: async ({ request, fixtures }) => {
       const { physicianId, visitType } = await schedulingIds(fixtures);
       const { start } = await freeSlot(fixtures);
       const query = new URLSearchParams({ physicianId, visitTypeId: visitType.id, from: start.toISOString(), to: new Date(start.getTime() + DAY_MS).toISOString() });
-      return request.get(`/api/slots?${query}`, { headers: { "x-forwarded-for": ip } });
+      return request.get(`/api/slots?${query}`);
     },
   },
   "GET /api/appointments": {
-    expect: onlyScheduler,
-    deniedStatus: true,
-    call: ({ request, ip }) => {
+    expect: statuses({ scheduler: 200 }),
+    body: z.object({ appointments: list() }),
+    call: ({ request }) => {
       const from = new Date();
       const query = new URLSearchParams({ from: from.toISOString(), to: new Date(from.getTime() + DAY_MS).toISOString() });
-      return request.get(`/api/appointments?${query}`, { headers: { "x-forwarded-for": ip } });
+      return request.get(`/api/appointments?${query}`);
     },
   },
   "POST /api/appointments": {
-    expect: patientOrScheduler,
-    deniedStatus: true,
+    expect: statuses({ patient: 201, scheduler: 201 }),
+    body: appointmentBody,
     snapshot: ({ db }) => db.appointment.count(),
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures }) => {
       const { patientId, physicianId, visitType } = await schedulingIds(fixtures);
       const { start } = await freeSlot(fixtures);
       const response = await request.post("/api/appointments", {
-        headers: { "x-forwarded-for": ip },
         data: { patientId, physicianId, visitTypeId: visitType.id, startsAt: start.toISOString(), reason: SCRATCH_REASONS.book },
       });
       if (response.ok()) await cancelScratch(fixtures, (await response.json()).appointment.id);
@@ -539,79 +559,64 @@ const MATRIX: Record<string, MatrixEntry> = {
     },
   },
   "POST /api/appointments/[appointmentId]/reschedule": {
-    expect: patientOrScheduler,
-    deniedStatus: true,
+    expect: statuses({ patient: 200, scheduler: 200 }),
+    body: appointmentBody,
     snapshot: (fixtures) => scratchAppointmentState(fixtures, SCRATCH_REASONS.reschedule),
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures }) => {
       const appointmentId = await scratchAppointment(fixtures, SCRATCH_REASONS.reschedule);
       const { start } = await freeSlot(fixtures);
-      const response = await request.post(`/api/appointments/${appointmentId}/reschedule`, {
-        headers: { "x-forwarded-for": ip },
-        data: { startsAt: start.toISOString() },
-      });
+      const response = await request.post(`/api/appointments/${appointmentId}/reschedule`, { data: { startsAt: start.toISOString() } });
       if (response.ok()) await cancelScratch(fixtures, (await response.json()).appointment.id);
       return response;
     },
   },
   "POST /api/appointments/[appointmentId]/cancel": {
-    expect: patientOrScheduler,
-    deniedStatus: true,
+    expect: statuses({ patient: 200, scheduler: 200 }),
+    body: appointmentBody,
     snapshot: (fixtures) => scratchAppointmentState(fixtures, SCRATCH_REASONS.cancel),
-    call: async ({ request, ip, fixtures }) =>
-      request.post(`/api/appointments/${await scratchAppointment(fixtures, SCRATCH_REASONS.cancel)}/cancel`, {
-        headers: { "x-forwarded-for": ip },
-        data: { reason: "Authorization matrix" },
-      }),
+    call: async ({ request, fixtures }) =>
+      request.post(`/api/appointments/${await scratchAppointment(fixtures, SCRATCH_REASONS.cancel)}/cancel`, { data: { reason: "Authorization matrix" } }),
   },
   "POST /api/appointments/[appointmentId]/no-show": {
     // Patients may change their own visits, but a no-show is the clinic's to record.
-    expect: onlyScheduler,
-    deniedStatus: true,
+    expect: statuses({ scheduler: 200 }),
+    body: appointmentBody,
     snapshot: (fixtures) => scratchAppointmentState(fixtures, SCRATCH_REASONS.noShow),
-    call: async ({ request, ip, fixtures }) =>
-      request.post(`/api/appointments/${await scratchAppointment(fixtures, SCRATCH_REASONS.noShow)}/no-show`, {
-        headers: { "x-forwarded-for": ip },
-      }),
+    call: async ({ request, fixtures }) => request.post(`/api/appointments/${await scratchAppointment(fixtures, SCRATCH_REASONS.noShow)}/no-show`),
   },
   "GET /api/patients": {
-    expect: onlyScheduler,
-    deniedStatus: true,
-    call: ({ request, ip }) => request.get("/api/patients?query=Morgan", { headers: { "x-forwarded-for": ip } }),
+    expect: statuses({ scheduler: 200 }),
+    body: z.object({ patients: list(z.object({ id })).min(1) }),
+    call: ({ request }) => request.get("/api/patients?query=Morgan"),
   },
   "POST /api/patients": {
-    expect: onlyScheduler,
-    deniedStatus: true,
+    expect: statuses({ scheduler: 201 }),
+    body: z.object({ patient: z.object({ id, mrn: z.string() }).passthrough() }),
     snapshot: ({ db }) => db.patient.count(),
-    call: ({ request, ip }) =>
+    call: ({ request }) =>
       request.post("/api/patients", {
-        headers: { "x-forwarded-for": ip },
-        data: { givenName: "Matrix", familyName: `Registrant ${ip}`, dateOfBirth: "1950-01-02", sex: "UNKNOWN", timeZone: "America/New_York" },
+        data: { givenName: "Matrix", familyName: `Registrant ${randomBytes(4).toString("hex")}`, dateOfBirth: "1950-01-02", sex: "UNKNOWN", timeZone: "America/New_York" },
       }),
   },
   "GET /api/physicians/[physicianId]/availability": {
-    expect: { ...anySignedIn, admin: "deny" },
-    deniedStatus: true,
-    call: async ({ request, ip, fixtures }) =>
-      request.get(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`, { headers: { "x-forwarded-for": ip } }),
+    expect: statuses(Object.fromEntries(["patient", "otherPatient", "treatingPhysician", "unrelatedPhysician", "scheduler"].map((actor) => [actor, 200]))),
+    body: z.object({ windows: list() }).passthrough(),
+    call: async ({ request, fixtures }) => request.get(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`),
   },
   "PUT /api/physicians/[physicianId]/availability": {
-    expect: ownPhysicianOrScheduler,
-    deniedStatus: true,
+    expect: ownPhysicianOrScheduler(),
+    body: z.object({ windows: list().min(1) }),
     snapshot: (fixtures) => weeklyWindows(fixtures),
     // Puts back the hours the physician has, so an allowed call changes nothing either.
-    call: async ({ request, ip, fixtures }) =>
-      request.put(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`, {
-        headers: { "x-forwarded-for": ip },
-        data: { windows: await weeklyWindows(fixtures) },
-      }),
+    call: async ({ request, fixtures }) =>
+      request.put(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`, { data: { windows: await weeklyWindows(fixtures) } }),
   },
   "POST /api/physicians/[physicianId]/availability/overrides": {
-    expect: ownPhysicianOrScheduler,
-    deniedStatus: true,
+    expect: ownPhysicianOrScheduler(201),
+    body: z.object({ override: z.object({ id }).passthrough() }),
     snapshot: (fixtures) => dateOverrides(fixtures),
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures }) => {
       const response = await request.post(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability/overrides`, {
-        headers: { "x-forwarded-for": ip },
         data: { date: "2099-01-05", isAvailable: false, note: "Authorization matrix" },
       });
       if (response.ok()) await fixtures.db.availabilityOverride.delete({ where: { id: (await response.json()).override.id } });
@@ -619,115 +624,367 @@ const MATRIX: Record<string, MatrixEntry> = {
     },
   },
   "DELETE /api/physicians/[physicianId]/availability/overrides/[overrideId]": {
-    expect: ownPhysicianOrScheduler,
-    deniedStatus: true,
+    expect: ownPhysicianOrScheduler(204),
     snapshot: async (fixtures) => {
       await scratchOverride(fixtures);
       return dateOverrides(fixtures);
     },
-    call: async ({ request, ip, fixtures }) => {
+    call: async ({ request, fixtures }) => {
       const { physicianId } = await schedulingIds(fixtures);
-      return request.delete(`/api/physicians/${physicianId}/availability/overrides/${await scratchOverride(fixtures)}`, {
-        headers: { "x-forwarded-for": ip },
-      });
+      return request.delete(`/api/physicians/${physicianId}/availability/overrides/${await scratchOverride(fixtures)}`);
     },
-  },
-  // Own-account actions: anyone signed in acts on their own account only. The
-  // calls below are harmless refusals of bad input; signing out comes last.
-  "action app/account/security/actions.ts#confirmMfaEnrolmentAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    call: ({ request, ip }) =>
-      callAction(request, ip, "confirmMfaEnrolmentAction", [{ status: "idle", message: null, attempt: 0 }, { code: "000000" }]),
-  },
-  "action app/account/security/actions.ts#changePasswordAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    snapshot: usersSnapshot,
-    call: ({ request, ip }) =>
-      // A password the policy refuses: a caller who confirmed it's them recently must not change anything here.
-      callAction(request, ip, "changePasswordAction", [{ status: "idle", error: null, attempt: 0 }, { newPassword: "short" }]),
-  },
-  "action app/account/security/actions.ts#confirmIdentityAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    // No password: refused before it is checked, so no failure counts against the actor's sign-in.
-    call: ({ request, ip }) => callAction(request, ip, "confirmIdentityAction", [{ status: "idle", errors: {}, attempt: 0 }, { password: "" }]),
-  },
-  "action app/account/security/actions.ts#regenerateRecoveryCodesAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    call: ({ request, ip }) => callAction(request, ip, "regenerateRecoveryCodesAction", []),
-  },
-  "action app/account/security/actions.ts#startMfaEnrolmentAction": {
-    expect: anySignedIn,
-    refused: sentToSignIn,
-    call: ({ request, ip }) => callAction(request, ip, "startMfaEnrolmentAction", []),
   },
 };
 
-test.describe.configure({ mode: "serial" });
+const ADMIN_STATE = { outcome: null, message: "", attempt: 0 };
+const ACTIONS: Record<string, ActionEntry> = {
+  "action app/admin/integrations/actions.ts#registerIntegrationAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.integrationClient.count(),
+    call: ({ request, actor }) =>
+      callAction(request, null, "registerIntegrationAction", [
+        ADMIN_STATE,
+        { name: `Matrix integration by ${actor}`, jwks: JSON.stringify({ keys: [MATRIX_PUBLIC_JWK] }), scopes: "system/Patient.read" },
+      ]),
+  },
+  "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: (fixtures) => scratchIntegration(fixtures).then(() => fixtures.db.integrationClient.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, fixtures }) => callAction(request, null, "revokeIntegrationAction", [ADMIN_STATE, { clientId: await scratchIntegration(fixtures) }]),
+  },
+  "action app/sign-in/actions.ts#signInAction": {
+    public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
+    expect: outcomes(ACTORS),
+    allowed: (response, body) => answeredInPlace(response) && body.includes("Email or password is incorrect."),
+    refused: () => false,
+    // No password: refused before any account is looked up, so these calls (all from one address) slow no one's sign-in down.
+    call: ({ request }) => callAction(request, null, "signInAction", [{ step: "password", error: null, attempt: 0 }, { email: "nobody@example.test", password: "" }]),
+  },
+  "action app/sign-in/actions.ts#requestSignInLinkAction": {
+    public: "asking for a one-time sign-in link by email; the answer never says whether a link went out, and lib/auth/links limits how many",
+    expect: outcomes(ACTORS),
+    allowed: (response, body) => answeredInPlace(response) && body.includes('"status":"error"'),
+    refused: () => false,
+    // Not an address: answered at once, counting no request against the caller's address.
+    call: ({ request }) => callAction(request, null, "requestSignInLinkAction", [{ status: "idle", message: null, attempt: 0 }, { email: "not-an-address" }]),
+  },
+  "action app/sign-in/link/[token]/actions.ts#signInWithLinkAction": {
+    public: "spends an emailed one-time sign-in link; the link is the credential, checked by lib/auth/links",
+    expect: outcomes(ACTORS),
+    allowed: (response, body) => answeredInPlace(response) && /"error":"[^"]+"/.test(body),
+    refused: () => false,
+    call: ({ request }) => callAction(request, null, "signInWithLinkAction", [{ error: null, attempt: 0 }, { token: "not-a-token" }]),
+  },
+  "action app/invite/[token]/actions.ts#acceptInvitationAction": {
+    public: "the invitation token is the credential; lib/auth/invitations checks it",
+    expect: outcomes(ACTORS),
+    allowed: (response, body) => answeredInPlace(response) && body.includes('"attempt":1'),
+    refused: () => false,
+    call: ({ request }) => callAction(request, null, "acceptInvitationAction", [{ attempt: 0 }, { token: "not-a-token", password: "x", confirmation: "x" }]),
+  },
+  "action app/admin/users/actions.ts#createUserAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: usersSnapshot,
+    call: ({ request }) =>
+      callAction(request, null, "createUserAction", [ADMIN_STATE, { name: "Matrix Scheduler", email: `matrix-${randomBytes(4).toString("hex")}@example.test`, role: "SCHEDULER" }]),
+  },
+  "action app/admin/reviews/actions.ts#acknowledgeReviewAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: async (fixtures) => fixtures.db.accessReview.findUnique({ where: { id: await scratchReview(fixtures) } }),
+    call: async ({ request, fixtures }) =>
+      callAction(request, null, "acknowledgeReviewAction", [ADMIN_STATE, { reviewId: await scratchReview(fixtures), comment: "Authorization matrix: acknowledged" }]),
+  },
+  ...Object.fromEntries(
+    (["disableUserAction", "enableUserAction", "resetMfaAction", "resendInvitationAction"] as const).map((name) => [
+      `action app/admin/users/actions.ts#${name}`,
+      {
+        expect: outcomes(["admin"]),
+        allowed: adminSucceeded,
+        refused: adminRefused,
+        snapshot: usersSnapshot,
+        call: ({ request, fixtures }: Call) => callAction(request, null, name, [ADMIN_STATE, { userId: fixtures.targetUserId }]),
+      } satisfies ActionEntry,
+    ]),
+  ),
+  // Own-account actions: anyone signed in acts on their own account only. The
+  // calls are harmless: bad input refused in place, or a new set of codes.
+  ...Object.fromEntries(
+    (
+      [
+        ["confirmMfaEnrolmentAction", [{ status: "idle", message: null, attempt: 0 }, { code: "000000" }], '"status":"error"'],
+        // A password the policy refuses: a caller who confirmed it's them recently must not change anything here.
+        ["changePasswordAction", [{ status: "idle", error: null, attempt: 0 }, { newPassword: "short" }], '"error":"'],
+        // No password: refused before it is checked, so no failure counts against the actor's sign-in.
+        ["confirmIdentityAction", [{ status: "idle", errors: {}, attempt: 0 }, { password: "" }], '"errors":{"password"'],
+        // Staff get new codes; patients, who have no second factor, are told so.
+        ["regenerateRecoveryCodesAction", [], /"status":"renewed"|Two-step verification is off/],
+        // Staff have a second factor already; a patient gets the code to scan, or, 5 minutes after signing in, must first confirm it's them.
+        ["startMfaEnrolmentAction", [], /data:image\/svg\+xml|"status":"confirm-identity"|already on for your account/],
+      ] as const
+    ).map(([name, args, answer]) => [
+      `action app/account/security/actions.ts#${name}`,
+      {
+        expect: outcomes(SIGNED_IN),
+        allowed: (response: APIResponse, body: string) => answeredInPlace(response) && (typeof answer === "string" ? body.includes(answer) : answer.test(body)),
+        refused: sentToSignIn,
+        snapshot: usersSnapshot,
+        call: ({ request }: Call) => callAction(request, null, name, [...args]),
+      } satisfies ActionEntry,
+    ]),
+  ),
+};
 
-test("every route handler and server action has a policy entry", () => {
-  const found = discoverEndpoints();
-  const missing = found.filter((endpoint) => !(endpoint in MATRIX));
-  const stale = Object.keys(MATRIX).filter((entry) => !found.includes(entry));
-  expect(missing, "endpoints without an authorization-matrix entry").toEqual([]);
-  expect(stale, "matrix entries for endpoints that no longer exist").toEqual([]);
+const signIn = { redirect: "/sign-in" } as const;
+/** A page only `who` may see, showing them `shows`; everyone else signed in gets 403, the rest are sent to sign in. */
+function pageFor(who: readonly ActorName[], shows: string | ((fixtures: Fixtures) => string)): Record<ActorName, PageOutcome> {
+  return Object.fromEntries(ACTORS.map((actor) => [actor, who.includes(actor) ? { shows } : isSignedIn(actor) ? 403 : signIn])) as Record<ActorName, PageOutcome>;
+}
+const samePage = (outcome: PageOutcome) => Object.fromEntries(ACTORS.map((actor) => [actor, outcome])) as Record<ActorName, PageOutcome>;
+/** Where each signed-in role lands from the home page. */
+const home: Partial<Record<ActorName, PageOutcome>> = {
+  patient: { redirect: "/patient" },
+  otherPatient: { redirect: "/patient" },
+  treatingPhysician: { redirect: "/physician" },
+  unrelatedPhysician: { redirect: "/physician" },
+  scheduler: { redirect: "/scheduler" },
+  admin: { redirect: "/admin" },
+};
+
+const PAGES: Record<string, PageEntry> = {
+  "/": { url: () => "/", expect: samePage({ shows: "For patients" }) },
+  "/sign-in": { url: () => "/sign-in", expect: { ...samePage({ shows: "Sign in" }), ...home } },
+  "/sign-in/link/[token]": { url: () => "/sign-in/link/not-a-token", expect: samePage({ shows: "This link cannot be used" }) },
+  "/invite/[token]": { url: () => "/invite/not-a-token", expect: samePage({ shows: "This link cannot be used" }) },
+  // The mail viewer answers only `npm run dev` on loopback; this production build refuses it to everyone.
+  "/dev/mail": { url: () => "/dev/mail", expect: samePage(404) },
+  "/account/security": {
+    url: () => "/account/security",
+    expect: pageFor(SIGNED_IN, "Two-step verification"),
+  },
+  "/patient": { url: () => "/patient", expect: pageFor(["patient", "otherPatient"], "Your visits") },
+  "/patient/visits/[appointmentId]": {
+    url: ({ appointmentId }) => `/patient/visits/${appointmentId}`,
+    expect: pageFor(["patient"], (fixtures) => fixtures.summaryPlan),
+  },
+  "/visit/[token]": {
+    url: ({ links }, actor) => `/visit/${actor === "visitLinkHolder" ? links.visitLink : "not-a-token"}`,
+    expect: { ...samePage(404), visitLinkHolder: { shows: "Hello, Alex" } },
+  },
+  "/visit/guest/[token]": {
+    url: ({ links }, actor) => `/visit/guest/${actor === "guestLinkHolder" ? links.guestLink : "not-a-token"}`,
+    expect: { ...samePage(404), guestLinkHolder: { shows: "Video visit with Dr." } },
+  },
+  "/physician": { url: () => "/physician", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Today") },
+  "/physician/availability": { url: () => "/physician/availability", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Weekly hours") },
+  "/physician/patients": { url: () => "/physician/patients", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Find a patient") },
+  "/physician/patients/[patientId]": {
+    url: ({ patientId }) => `/physician/patients/${patientId}`,
+    // An unrelated physician is offered break-glass instead of the chart.
+    expect: { ...pageFor(["treatingPhysician"], "Alex Morgan's chart"), unrelatedPhysician: { shows: "Break-glass access", hides: "MRN-000001" } },
+  },
+  "/physician/visits/[appointmentId]": {
+    url: ({ openVisitId }) => `/physician/visits/${openVisitId}`,
+    expect: pageFor(["treatingPhysician"], "Alex Morgan"),
+  },
+  "/scheduler": { url: () => "/scheduler", expect: pageFor(["scheduler"], "Schedule") },
+  "/scheduler/availability": { url: () => "/scheduler/availability", expect: pageFor(["scheduler"], "Weekly hours") },
+  "/admin": { url: () => "/admin", expect: pageFor(["admin"], "Administration") },
+  "/admin/users": { url: () => "/admin/users", expect: pageFor(["admin"], "admin@demo.clinic") },
+  "/admin/audit": { url: () => "/admin/audit", expect: pageFor(["admin"], "Audit") },
+  "/admin/reviews": { url: () => "/admin/reviews", expect: pageFor(["admin"], "review") },
+  "/admin/integrations": { url: () => "/admin/integrations", expect: pageFor(["admin"], "Matrix integration") },
+};
+
+test("every route handler, server action and page has an entry for every actor", () => {
+  const endpoints = discoverEndpoints();
+  const entries = [...Object.keys(ROUTES), ...Object.keys(ACTIONS)];
+  expect(endpoints.filter((endpoint) => !entries.includes(endpoint)), "endpoints without an authorization-matrix entry").toEqual([]);
+  expect(entries.filter((entry) => !endpoints.includes(entry)), "matrix entries for endpoints that no longer exist").toEqual([]);
+  const pages = discoverPages();
+  expect(pages.filter((page) => !(page in PAGES)), "pages without an authorization-matrix entry").toEqual([]);
+  expect(Object.keys(PAGES).filter((page) => !pages.includes(page)), "matrix entries for pages that no longer exist").toEqual([]);
+  for (const [name, entry] of [...Object.entries(ROUTES), ...Object.entries(ACTIONS), ...Object.entries(PAGES)]) {
+    expect(Object.keys(entry.expect).sort(), `${name}: an outcome for every actor`).toEqual([...ACTORS].sort());
+  }
 });
 
-test.describe("each endpoint, as each actor", () => {
+test("discovery finds every way of writing a handler or an action", async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const root = mkdtempSync(path.join(tmpdir(), "matrix-discovery-"));
+  const write = (file: string, source: string) => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), source);
+  };
+  write("app/api/a/route.ts", "export async function GET() {}\nexport function POST() {}");
+  write("app/api/b/route.ts", "const handler = () => new Response();\nexport const PUT = handler;\nexport const DELETE = async () => new Response();");
+  write("app/api/c/route.ts", "const handlers = { GET: () => 1 };\nexport const { GET, POST: PATCH } = handlers;");
+  write("app/api/d/route.ts", "function handle() {}\nexport { handle as GET, handle as HEAD };");
+  write("app/route.ts", "export const GET = () => new Response();");
+  write("app/things/actions.ts", '"use server";\nexport async function saveThing() {}\nexport const removeThing = async () => {};');
+  write("app/things/page.tsx", 'export default function Page() {\n  async function inlineSave(form: FormData) {\n    "use server";\n  }\n  return null;\n}');
+  write("lib/things/actions.ts", "'use server'\n\nexport async function libAction() {}");
+  write("components/things/Form.tsx", 'export function Form() {\n  const onSubmit = async (data: FormData) => {\n    "use server";\n  };\n}');
+  write("lib/things/plain.ts", 'export async function notAnAction() { return "use server"; }');
+  expect(discoverEndpoints(root)).toEqual(
+    [
+      "DELETE /api/b",
+      "GET /",
+      "GET /api/a",
+      "GET /api/c",
+      "GET /api/d",
+      "HEAD /api/d",
+      "PATCH /api/c",
+      "POST /api/a",
+      "PUT /api/b",
+      "action app/things/actions.ts#removeThing",
+      "action app/things/actions.ts#saveThing",
+      "action app/things/page.tsx#inlineSave",
+      "action components/things/Form.tsx#onSubmit",
+      "action lib/things/actions.ts#libAction",
+    ].sort(),
+  );
+  expect(discoverPages(root)).toEqual(["/things"]);
+});
+
+test.describe("each endpoint and page, as each actor", () => {
+  // One set of sessions and fixtures for all entries, which run in order.
+  test.describe.configure({ mode: "serial" });
   let fixtures: Fixtures;
   const sessions = new Map<ActorName, APIRequestContext>();
-  const browserContexts: BrowserContext[] = [];
-  let ipCounter = 0;
+  const contexts: BrowserContext[] = [];
 
   test.beforeAll(async ({ browser, playwright, baseURL }) => {
     test.setTimeout(180_000);
     fixtures = await loadFixtures();
-    const anonymous = await playwright.request.newContext({ baseURL });
-    sessions.set("anonymous", anonymous);
-    for (const actor of ACTORS.filter((name) => name !== "anonymous")) {
-      const context = await signedInContext(browser, fixtures.users[actor].email);
-      browserContexts.push(context);
-      sessions.set(actor, context.request);
-    }
+    const plain = (headers?: Record<string, string>) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...NEW_CONNECTION, ...headers } });
+    sessions.set("anonymous", await plain());
+    sessions.set("visitLinkHolder", await plain({ authorization: `VisitLink ${fixtures.links.visitLink}` }));
+    sessions.set("guestLinkHolder", await plain({ authorization: `VisitGuest ${fixtures.links.guestLink}` }));
+    fixtures.integration.request = await plain({ authorization: `Bearer ${await integrationToken(fixtures, sessions.get("anonymous")!)}` });
+    sessions.set("integration", fixtures.integration.request);
+    fixtures.exportJob = await finishedExport(fixtures.integration.request);
+    sessions.set("passwordOnly", (await passwordOnlyContext(browser, contexts)).request);
+    for (const actor of SIGNED_IN) sessions.set(actor, (await signedInContext(browser, contexts, fixtures.users[actor].email)).request);
+    // Disabled after signing in: the session it holds must end with the account.
+    sessions.set("disabledUser", (await signedInContext(browser, contexts, fixtures.users.disabledUser.email)).request);
+    await fixtures.db.user.update({ where: { id: fixtures.users.disabledUser.id }, data: { disabledAt: new Date() } });
+    fixtures.waitingIdentity = await guestWaiting(browser, contexts, fixtures, sessions.get("treatingPhysician")!);
   });
   test.afterAll(async () => {
-    await sessions.get("anonymous")?.dispose();
-    await Promise.all(browserContexts.map((context) => context.close()));
+    for (const actor of ["anonymous", "visitLinkHolder", "guestLinkHolder", "integration"] as const) await sessions.get(actor)?.dispose();
+    await Promise.all(contexts.map((context) => context.close()));
     await fixtures.db.$disconnect();
   });
 
-  for (const [endpoint, entry] of Object.entries(MATRIX)) {
+  /** The DENIED audit events since `sinceId` of the actor's own (by user id), or of callers without a session. */
+  const denials = (actor: ActorName, sinceId: bigint) =>
+    fixtures.db.auditEvent.count({
+      where: { id: { gt: sinceId }, outcome: "DENIED", ...(isSignedIn(actor) ? { actorId: fixtures.users[actor].id } : {}) },
+    });
+  const lastAuditId = async () => (await fixtures.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+
+  for (const [endpoint, entry] of Object.entries(ROUTES)) {
     test(endpoint, async () => {
       for (const actor of entry.actors ?? ACTORS) {
-        const ip = `198.51.100.${++ipCounter % 250}`;
-        const before = entry.snapshot ? await entry.snapshot(fixtures) : null;
-        const sinceId = (await fixtures.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
-        const response = await entry.call({ request: sessions.get(actor)!, actor, ip, fixtures });
-        const body = await response.text();
-        const outcome = entry.public ? "allow" : entry.expect![actor];
         const where = `${endpoint} as ${actor}`;
-
-        if (entry.public) {
-          expect(response.status(), where).toBeLessThan(500);
-          continue;
-        }
-        const denials = await fixtures.db.auditEvent.count({ where: { id: { gt: sinceId }, ip, outcome: "DENIED" } });
-        if (outcome === "deny") {
-          if (entry.deniedStatus) expect(response.status(), where).toBe(actor === "anonymous" ? 401 : 403);
-          if (entry.refused) expect(entry.refused(response, body), `${where}: refused`).toBe(true);
-          expect(denials, `${where}: a denied call writes a DENIED audit event`).toBeGreaterThan(0);
-          if (entry.snapshot) expect(await entry.snapshot(fixtures), `${where}: a denied call changes nothing`).toEqual(before);
-        } else {
-          if (entry.deniedStatus) expect(response.status(), where).toBeLessThan(300);
-          if (entry.refused) expect(entry.refused(response, body), `${where}: not refused`).toBe(false);
+        const before = entry.snapshot ? await entry.snapshot(fixtures) : null;
+        const sinceId = await lastAuditId();
+        const response = await entry.call({ request: sessions.get(actor)!, actor, fixtures });
+        const status = response.status();
+        const text = await response.text();
+        expect.soft(status, `${where}: ${text.slice(0, 300)}`).toBe(entry.expect[actor]);
+        if (status !== entry.expect[actor]) continue;
+        if (status < 300) {
+          if (entry.body) {
+            const parsed = entry.body.safeParse(JSON.parse(text));
+            expect.soft(parsed.success ? [] : parsed.error.issues, `${where}: the body`).toEqual([]);
+          }
+        } else if (!entry.public && (status === 401 || status === 403)) {
+          // A request with an ended session (the disabled user's) is refused before any access check; the end itself was audited once.
+          if (actor !== "disabledUser") {
+            expect.soft(await denials(entry.sessionless ? "anonymous" : actor, sinceId), `${where}: a refused call writes a DENIED audit event`).toBeGreaterThan(0);
+          }
+          if (entry.snapshot) expect.soft(await entry.snapshot(fixtures), `${where}: a refused call changes nothing`).toEqual(before);
         }
       }
     });
   }
+
+  for (const [endpoint, entry] of Object.entries(ACTIONS)) {
+    test(endpoint, async () => {
+      for (const actor of ACTORS) {
+        const where = `${endpoint} as ${actor}`;
+        const before = entry.snapshot ? await entry.snapshot(fixtures) : null;
+        const sinceId = await lastAuditId();
+        const response = await entry.call({ request: sessions.get(actor)!, actor, fixtures });
+        const body = await response.text();
+        const seen = `${response.status()} ${response.headers()["x-action-redirect"] ?? ""} ${body.slice(0, 300)}`;
+        if (entry.expect[actor] === "allow") {
+          expect.soft(entry.allowed(response, body), `${where}: succeeds (${seen})`).toBe(true);
+        } else {
+          expect.soft(entry.refused(response, body), `${where}: refused (${seen})`).toBe(true);
+          if (actor !== "disabledUser") expect.soft(await denials(actor, sinceId), `${where}: a refused call writes a DENIED audit event`).toBeGreaterThan(0);
+          if (entry.snapshot) expect.soft(await entry.snapshot(fixtures), `${where}: a refused call changes nothing`).toEqual(before);
+        }
+      }
+    });
+  }
+
+  for (const [page, entry] of Object.entries(PAGES)) {
+    // Pages only read, so every actor asks at once.
+    test(`page ${page}`, async () => {
+      await Promise.all(ACTORS.map(async (actor) => {
+        const where = `page ${page} as ${actor}`;
+        const response = await sessions.get(actor)!.get(entry.url(fixtures, actor), { headers: { accept: "text/html" }, maxRedirects: 0 });
+        const html = await response.text();
+        const outcome = entry.expect[actor];
+        const seen = `${response.status()} ${response.headers().location ?? ""}`;
+        if (typeof outcome === "number") expect.soft(response.status(), where).toBe(outcome);
+        else if ("redirect" in outcome) {
+          expect.soft(seen, where).toMatch(new RegExp(`^30[37] ${outcome.redirect.replaceAll("/", "\\/")}(\\?|$)`));
+        } else {
+          expect.soft(response.status(), `${where} (${seen})`).toBe(200);
+          const shows = typeof outcome.shows === "string" ? outcome.shows : outcome.shows(fixtures);
+          expect.soft(textOf(html).includes(shows), `${where}: shows "${shows}"`).toBe(true);
+          if (outcome.hides) expect.soft(html.includes(outcome.hides), `${where}: does not show "${outcome.hides}"`).toBe(false);
+        }
+      }));
+    });
+  }
 });
+
+/** A page's text, roughly as a reader sees it: without tags, with the entities React writes decoded. */
+function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
+/**
+ * Every matrix request on a new connection: an actor's connection may sit idle
+ * past the app server's keep-alive timeout while the checks of the call before
+ * run, and a POST sent on the socket the server is closing fails (ECONNRESET).
+ */
+const NEW_CONNECTION = { connection: "close" };
+
+const MATRIX_PATIENT = { email: "matrix.other-patient@example.test", mrn: "MATRIX-OTHER-PATIENT", givenName: "Other" };
+const MATRIX_DISABLED = { email: "matrix.disabled@example.test", mrn: "MATRIX-DISABLED-PATIENT", givenName: "Disabled" };
 
 async function loadFixtures(): Promise<Fixtures> {
   const db = await connectToE2eDatabase();
@@ -751,28 +1008,137 @@ async function loadFixtures(): Promise<Fixtures> {
     create: { email: "matrix.target@example.test", name: "Matrix Target", role: "SCHEDULER" },
     update: {},
   });
-  return {
+  const physicianEmail = appointment.physician.user.email;
+  const open = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail, reason: "Video visit: authorization matrix" });
+  const guest = (displayName: string) =>
+    issueVisitGuest(db, { appointmentId: open.appointmentId, displayName, relationship: "Authorization matrix", createdById: appointment.physician.user.id });
+  const links = {
+    visitLink: (await issueVisitLink(db, open.appointmentId)).token,
+    guestLink: (await guest("Matrix Link Guest")).token,
+    waitingGuest: (await guest("Matrix Waiting Guest")).token,
+  };
+  const keys = await createTestSmartKeys();
+  const client = await db.integrationClient.create({
+    data: { name: "Matrix integration", jwks: JSON.parse(keys.jwks), scopes: ["system/*.read", IMPORT_SCOPE], createdById: (await byEmail("admin@demo.clinic")).id },
+    select: { id: true },
+  });
+  const fixtures: Fixtures = {
     db,
     appointmentId: appointment.id,
+    openVisitId: open.appointmentId,
     patientId: patientUser.patient!.id,
     targetUserId: target.id,
+    waitingIdentity: "",
+    summaryPlan: (await db.consultationNote.findFirstOrThrow({ where: { visit: { appointmentId: appointment.id } }, select: { plan: true } })).plan!.split(/[.\n]/)[0]!.slice(0, 30),
+    exportJob: { jobId: "", fileId: "" },
+    integration: { clientId: client.id, keys },
+    links,
     users: {
       patient: { id: patientUser.id, email: patientUser.email },
-      treatingPhysician: { id: appointment.physician.user.id, email: appointment.physician.user.email },
+      otherPatient: await scratchPatientUser(db, MATRIX_PATIENT),
+      disabledUser: await scratchPatientUser(db, MATRIX_DISABLED),
+      treatingPhysician: { id: appointment.physician.user.id, email: physicianEmail },
       unrelatedPhysician: { id: unrelated.id, email: unrelated.email },
       scheduler: await byEmail("scheduler@demo.clinic"),
       admin: await byEmail("admin@demo.clinic"),
     },
   };
+  return fixtures;
+}
+
+/** A patient account of the matrix's own (signed-in, enabled), with a chart of its own and no visits. */
+async function scratchPatientUser(db: Database, { email, mrn, givenName }: typeof MATRIX_PATIENT) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const user = await db.user.upsert({
+    where: { email },
+    create: { email, name: `${givenName} Matrix`, role: "PATIENT", passwordHash },
+    update: { disabledAt: null, passwordHash },
+    select: { id: true, email: true },
+  });
+  await db.patient.upsert({
+    where: { mrn },
+    create: { mrn, givenName, familyName: "Matrix", dateOfBirth: new Date("1980-02-03"), sex: "UNKNOWN", timeZone: "UTC", userId: user.id },
+    update: {},
+  });
+  return user;
 }
 
 /** A browser context signed in as `email`; its `request` carries the session cookie. */
-async function signedInContext(browser: Browser, email: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
+async function signedInContext(browser: Browser, contexts: BrowserContext[], email: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ extraHTTPHeaders: NEW_CONNECTION });
+  contexts.push(context);
   const page = await context.newPage();
   await signInAs(page, email);
   await page.close();
   return context;
+}
+
+/** A browser that gave a staff member's password and was asked for the code, and went no further. */
+async function passwordOnlyContext(browser: Browser, contexts: BrowserContext[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ extraHTTPHeaders: NEW_CONNECTION });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await submitPassword(page, "scheduler@demo.clinic");
+  await expect(page.getByLabel("Authentication code")).toBeVisible();
+  await page.close();
+  return context;
+}
+
+/** The waiting guest, joined in a browser that stays in the open visit's waiting room; their identity, as the physician's lobby lists it. */
+async function guestWaiting(browser: Browser, contexts: BrowserContext[], fixtures: Fixtures, physician: APIRequestContext): Promise<string> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page: Page = await context.newPage();
+  await page.goto(`/visit/guest/${fixtures.links.waitingGuest}`);
+  await passDeviceCheck(page, "Join the waiting room");
+  let identity = "";
+  await expect
+    .poll(
+      async () => {
+        const { waiting } = (await (await physician.get(`/api/visits/${fixtures.openVisitId}/lobby`)).json()) as { waiting: Array<{ identity: string; name: string }> };
+        identity = waiting.find((entry) => entry.name === "Matrix Waiting Guest")?.identity ?? "";
+        return identity;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe("");
+  return identity;
+}
+
+/** A bearer token for the matrix's integration, through the token endpoint. */
+async function integrationToken({ integration }: Fixtures, request: APIRequestContext): Promise<string> {
+  const assertion = await clientAssertion(integration.keys, integration.clientId, `${E2E_BASE_URL}/fhir/auth/token`);
+  const response = await request.post("/fhir/auth/token", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: tokenForm(assertion, `system/*.read ${IMPORT_SCOPE}`),
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()).access_token;
+}
+
+/** Starts an export of the clinic's organizations as the integration; its job id. */
+async function kickOffExport(integration: APIRequestContext): Promise<string> {
+  const response = await integration.get("/fhir/R4/$export?_type=Organization", { headers: { prefer: "respond-async" } });
+  expect(response.status(), await response.text()).toBe(202);
+  return response.headers()["content-location"]!.split("/bulk/")[1]!;
+}
+
+/** An export the integration started and the job worker finished, and its first file. */
+async function finishedExport(integration: APIRequestContext): Promise<{ jobId: string; fileId: string }> {
+  const jobId = await kickOffExport(integration);
+  let fileUrl = "";
+  await expect
+    .poll(
+      async () => {
+        const response = await integration.get(`/fhir/R4/bulk/${jobId}`);
+        if (response.status() === 200) fileUrl = (await response.json()).output[0]?.url ?? "";
+        return response.status();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(200);
+  return { jobId, fileId: fileUrl.split("/").at(-1)! };
 }
 
 // ---------------------------------------------------------------------------
@@ -878,29 +1244,31 @@ async function dateOverrides(fixtures: Fixtures) {
 }
 
 // ---------------------------------------------------------------------------
-// Video visits: the fixture visit's room state and guests.
+// Video visits: a visit's room state, and the open visit's guests.
 
-async function visitState({ db, appointmentId }: Fixtures) {
+async function visitState(db: Database, appointmentId: string) {
   return db.appointment.findUniqueOrThrow({
     where: { id: appointmentId },
     select: { status: true, visit: { select: { roomName: true, startedAt: true, endedAt: true, events: { select: { id: true } } } } },
   });
 }
 
-async function visitGuests({ db, appointmentId }: Fixtures) {
-  return db.visitGuest.findMany({ where: { appointmentId }, select: { id: true, revokedAt: true }, orderBy: { id: "asc" } });
+async function visitGuests({ db, openVisitId }: Fixtures) {
+  return db.visitGuest.findMany({ where: { appointmentId: openVisitId }, select: { id: true, revokedAt: true }, orderBy: { id: "asc" } });
 }
 
-/** A guest of the fixture visit for the DELETE entry to revoke, created if there is none left unrevoked. */
+const GUEST_TO_REVOKE = "Authorization matrix: to revoke";
+
+/** A guest of the open visit for the DELETE entry to revoke, created if there is none left unrevoked. */
 async function scratchGuest(fixtures: Fixtures): Promise<string> {
-  const { db, appointmentId } = fixtures;
-  const existing = await db.visitGuest.findFirst({ where: { appointmentId, revokedAt: null }, select: { id: true } });
+  const { db, openVisitId: appointmentId } = fixtures;
+  const existing = await db.visitGuest.findFirst({ where: { appointmentId, relationship: GUEST_TO_REVOKE, revokedAt: null }, select: { id: true } });
   if (existing) return existing.id;
   const created = await db.visitGuest.create({
     data: {
       appointmentId,
       displayName: "Matrix Guest",
-      relationship: "Authorization matrix: to revoke",
+      relationship: GUEST_TO_REVOKE,
       // Never handed out: a guest only this entry acts on.
       tokenHash: randomBytes(32).toString("hex"),
       createdById: fixtures.users.treatingPhysician.id,

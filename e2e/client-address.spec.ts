@@ -29,15 +29,22 @@ const lastAuditId = async () => (await db.auditEvent.aggregate({ _max: { id: tru
 const auditAddressesAfter = async (id: bigint) =>
   (await db.auditEvent.findMany({ where: { id: { gt: id } }, select: { ip: true }, orderBy: { id: "asc" } })).map((row) => row.ip);
 
-test.describe("behind one trusted proxy (the e2e server runs with TRUSTED_PROXY_HOPS=1)", () => {
-  test("failed sign-ins count against the address the proxy saw, whatever the client wrote before it", async ({ playwright, baseURL }) => {
+test.describe("behind one trusted proxy (TRUSTED_PROXY_HOPS=1)", () => {
+  let instance: AppInstance | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    instance = await startAppInstance({ TRUSTED_PROXY_HOPS: "1" });
+  });
+  test.afterAll(async () => instance?.stop());
+
+  test("failed sign-ins count against the address the proxy saw, whatever the client wrote before it", async ({ playwright }) => {
     const proxySaw = "203.0.113.77";
-    const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { [CLIENT_ADDRESS_HEADER]: FORGED_STAMP } });
+    const client = await playwright.request.newContext({ baseURL: instance!.url, extraHTTPHeaders: { [CLIENT_ADDRESS_HEADER]: FORGED_STAMP } });
     const since = await lastAuditId();
     for (const [attempt, forged] of FORGED.entries()) {
       // Another account each time, so only the address's count can add up.
       const credentials = { email: `forger-${attempt}@example.test`, password: "not-the-password-1" };
-      const response = await callAction(client, `${forged}, ${proxySaw}`, "signInAction", [{ status: "idle" }, credentials]);
+      const response = await callAction(client, `${forged}, ${proxySaw}`, "signInAction", [{ status: "idle" }, credentials], { origin: instance!.url });
       expect(response.status()).toBeLessThan(500);
     }
     await client.dispose();
@@ -48,8 +55,8 @@ test.describe("behind one trusted proxy (the e2e server runs with TRUSTED_PROXY_
     expect(new Set(await auditAddressesAfter(since)), "the audit trail names only the proxy's client").toEqual(new Set([proxySaw]));
   });
 
-  test("a request that did not pass the proxy is the connection's own address", async ({ playwright, baseURL }) => {
-    const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { [CLIENT_ADDRESS_HEADER]: FORGED_STAMP } });
+  test("a request that did not pass the proxy is the connection's own address", async ({ playwright }) => {
+    const client = await playwright.request.newContext({ baseURL: instance!.url, extraHTTPHeaders: { [CLIENT_ADDRESS_HEADER]: FORGED_STAMP } });
     const since = await lastAuditId();
     expect((await client.get("/api/patients?query=Morgan")).status()).toBe(401);
     await client.dispose();
@@ -57,16 +64,9 @@ test.describe("behind one trusted proxy (the e2e server runs with TRUSTED_PROXY_
   });
 });
 
-test.describe("with no trusted proxy (TRUSTED_PROXY_HOPS=0, the default)", () => {
-  let instance: AppInstance | undefined;
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    instance = await startAppInstance({ TRUSTED_PROXY_HOPS: "0" });
-  });
-  test.afterAll(async () => instance?.stop());
-
-  test("X-Forwarded-For never becomes the client address, however it rotates", async ({ playwright }) => {
-    const client = await playwright.request.newContext({ baseURL: instance!.url, extraHTTPHeaders: { [CLIENT_ADDRESS_HEADER]: FORGED_STAMP } });
+test.describe("with no trusted proxy (TRUSTED_PROXY_HOPS=0, the default, as the e2e server runs)", () => {
+  test("X-Forwarded-For never becomes the client address, however it rotates", async ({ playwright, baseURL }) => {
+    const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { [CLIENT_ADDRESS_HEADER]: FORGED_STAMP } });
     const since = await lastAuditId();
     for (const forged of FORGED) {
       expect((await client.get("/api/patients?query=Morgan", { headers: { "x-forwarded-for": forged } })).status()).toBe(401);

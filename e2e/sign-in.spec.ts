@@ -84,12 +84,9 @@ test("a wrong password and an unknown email get the same message", async ({ page
   await expectNoAxeViolations(page);
 });
 
-test("a patient whose account is under attack gets the same answer for the right password, and signs in with a link from their email", async ({
-  page,
-  request,
-}) => {
+test("a patient whose account is under attack gets the same answer for the right password, and signs in with a link from their email", async ({ page }) => {
   const email = DEMO_ATTACKED_PATIENT_EMAIL;
-  await attackAccount(request, email, 6);
+  await attackAccount(email, 6);
 
   await page.goto("/sign-in");
   await submitPassword(page, email);
@@ -118,9 +115,9 @@ test("a patient whose account is under attack gets the same answer for the right
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link cannot be used");
 });
 
-test("a staff member whose account is under attack still signs in with their password and a code", async ({ page, request }) => {
+test("a staff member whose account is under attack still signs in with their password and a code", async ({ page }) => {
   const { email, totpSecret } = DEMO_ATTACKED_STAFF;
-  await attackAccount(request, email, 12);
+  await attackAccount(email, 12);
 
   await page.goto("/sign-in");
   await submitPassword(page, email);

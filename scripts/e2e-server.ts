@@ -3,9 +3,9 @@
 // server in DATABASE_URL, or an in-memory PGlite without one), with a local
 // SMTP catcher whose folder the tests read, and a local LiveKit server (unless
 // LIVEKIT_URL names one) whose key and secret the tests read from the state file.
-// The app trusts one proxy hop (TRUSTED_PROXY_HOPS=1), the test client playing
-// the proxy: a test's X-Forwarded-For becomes its client address, so the
-// authorization matrix finds each call's audit rows by the address it sent.
+// Like production without a proxy, the app trusts no proxy hop: the client
+// address is the socket's (tests that need a proxy start an app instance of
+// their own with TRUSTED_PROXY_HOPS).
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { E2eServerState } from "../e2e/support/server-state";
@@ -78,7 +78,7 @@ runAppServer(
     mode: "start",
     port: Number(port),
     host: "127.0.0.1",
-    env: { ...services.env, ...liveKitEnv, DATABASE_URL: database.url, APP_URL: appUrl, TRUSTED_PROXY_HOPS: "1" },
+    env: { ...services.env, ...liveKitEnv, DATABASE_URL: database.url, APP_URL: appUrl },
   },
   async () => {
     await reminders.stop();

@@ -22,11 +22,12 @@ export function builtAction(exportedName: string): { actionId: string; page: str
  * Calls a server action the way Next's client does: POST to a page that uses
  * it, with the action's id in `Next-Action` and the arguments in React's reply
  * encoding (a FormData argument becomes "$K1" plus fields prefixed "_1_").
- * `origin` is the page's own unless a test plays another site.
+ * `origin` is the page's own unless a test plays another site; `ip`, if given,
+ * is sent as X-Forwarded-For (the client address only behind a trusted proxy).
  */
 export async function callAction(
   request: APIRequestContext,
-  ip: string,
+  ip: string | null,
   exportedName: string,
   args: unknown[],
   { origin = E2E_BASE_URL }: { origin?: string } = {},
@@ -47,7 +48,7 @@ export async function callAction(
   multipart.append("0", JSON.stringify(encodedArgs));
   return request.post(pagePath, {
     // Next refuses actions whose Origin is not the host they were sent to (CSRF).
-    headers: { "Next-Action": actionId, "x-forwarded-for": ip, origin },
+    headers: { "Next-Action": actionId, origin, ...(ip ? { "x-forwarded-for": ip } : {}) },
     multipart,
     maxRedirects: 0,
   });

@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from "@/lib/auth/sign-in/demo-credentials";
 import { TOTP_STEP_SECONDS, totpCode, totpStep } from "@/lib/auth/mfa/totp";
 import { E2E_RUN_DIR } from "../../scripts/support/e2e-run";
+import { startAppInstance } from "./app-instance";
 import { callAction } from "./server-actions";
 
 const STEP_MS = TOTP_STEP_SECONDS * 1000;
@@ -65,16 +66,27 @@ export async function signInAs(page: Page, email: string): Promise<void> {
 
 /**
  * Wrong guesses at `email`'s password through the sign-in form's action, each
- * from another client address, the way a botnet rotates them; the browser's
- * own address keeps a clean count.
+ * from another client address, the way a botnet rotates them: sent through an
+ * app instance behind a trusted proxy (the e2e server trusts none), whose
+ * counts land in the same database, so the browser's own address keeps a clean count.
  */
-export async function attackAccount(request: APIRequestContext, email: string, guesses: number): Promise<void> {
-  for (let guess = 0; guess < guesses; guess++) {
-    const address = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
-    const response = await callAction(request, address, "signInAction", [
-      { step: "password", error: null, attempt: 0 },
-      { email, password: `Guess-${randomBytes(6).toString("hex")}` },
-    ]);
-    expect(response.ok()).toBe(true);
+export async function attackAccount(email: string, guesses: number): Promise<void> {
+  const instance = await startAppInstance({ TRUSTED_PROXY_HOPS: "1" });
+  const client = await request.newContext({ baseURL: instance.url });
+  try {
+    for (let guess = 0; guess < guesses; guess++) {
+      const address = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+      const response = await callAction(
+        client,
+        address,
+        "signInAction",
+        [{ step: "password", error: null, attempt: 0 }, { email, password: `Guess-${randomBytes(6).toString("hex")}` }],
+        { origin: instance.url },
+      );
+      expect(response.ok()).toBe(true);
+    }
+  } finally {
+    await client.dispose();
+    await instance.stop();
   }
 }
