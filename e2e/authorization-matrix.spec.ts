@@ -191,9 +191,10 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   "GET /api/visits/[appointmentId]/roster": {
     // The policy lets the visit's people ask; a credential not admitted (the patient here) is then told 403 NOT_ADMITTED.
-    expect: visitParticipants,
-    refused: (response, body) => refusedByPolicy(response) && !body.includes('"NOT_ADMITTED"'),
-    call: ({ request, ip, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/roster`, { headers: { "x-forwarded-for": ip } }),
+    // The open visit's patient and guest are waiting, not admitted: 403 NOT_ADMITTED (audited), whatever the credential.
+    expect: statuses({ treatingPhysician: 200 }, { patient: 403, visitLinkHolder: 403, guestLinkHolder: 403 }),
+    body: z.object({ people: list(z.object({ identity: id, role: z.string(), name: z.string() })) }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/roster`),
   },
   "GET /api/visits/[appointmentId]/lobby": {
     expect: visitHost(),

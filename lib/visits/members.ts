@@ -1,5 +1,6 @@
 import "server-only";
-import type { RequestContext } from "@/lib/auth/access";
+import { recordAudit } from "@/lib/audit/record";
+import { auditActor, type RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment, loadVisitAppointment } from "./appointment";
 import { VisitError } from "./errors";
@@ -86,7 +87,19 @@ export async function getVisitRoster(
   const viewer = participantFor(context, appointment.people);
   const { visit } = appointment;
   const admitted = viewer.role === "physician" || (visit !== null && (await admissionOf(db, visit.id, viewer.identity)) === "ADMITTED");
-  if (!visit || !admitted) throw new VisitError("NOT_ADMITTED", "Only people in the call see who else is in it.");
+  if (!visit || !admitted) {
+    // The policy let them ask about their visit; the answer is still a refusal, and the trail shows it.
+    await recordAudit(db, {
+      ...auditActor(context),
+      action: "visit.roster.read",
+      patientId: appointment.patient.id,
+      resourceType: "appointment",
+      resourceId: appointmentId,
+      outcome: "DENIED",
+      reason: "Not admitted to the call.",
+    });
+    throw new VisitError("NOT_ADMITTED", "Only people in the call see who else is in it.");
+  }
   const [memberOf, participants] = await Promise.all([
     visitMembers(db, appointment.people),
     (options.rooms ?? liveKitRoomService()).listParticipants(visit.roomName),
