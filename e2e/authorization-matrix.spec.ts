@@ -154,7 +154,8 @@ const usersSnapshot = ({ db }: Fixtures) =>
  * Routes about a patient or a visit take a link holder's credential too, and
  * refuse it (403) for anything but the visit it opens.
  */
-const LINKS_REFUSED: Partial<Statuses> = { visitLinkHolder: 403, guestLinkHolder: 403 };
+// A visit or guest link used anywhere but its own visit answers as a link that does not work (401), so it tells nothing.
+const LINKS_REFUSED: Partial<Statuses> = { visitLinkHolder: 401, guestLinkHolder: 401 };
 /** Who may read the chart (summary, labs, prescriptions, drug search): the patient, and their treating physician. */
 const chartReaders = (status = 200) => statuses({ patient: status, treatingPhysician: status }, LINKS_REFUSED);
 /** Visit history, notes and prescribing: the treating physician only. */
@@ -179,7 +180,8 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   "GET /api/visits/[appointmentId]/summary": {
     expect: statuses({ patient: 200, treatingPhysician: 200 }, LINKS_REFUSED),
-    body: z.object({ summary: z.object({}).passthrough() }),
+    // null until the visit has a signed note.
+    body: z.object({ summary: z.object({}).passthrough().nullable() }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary`),
   },
   // The open visit: its patient (session or visit link), a guest, and its physician may have a token.

@@ -126,6 +126,7 @@ test.describe("nothing with patient data is stored", () => {
       "/api/patients": "query=Morgan",
       "/api/patients/[patientId]/chart/labs/trend": "loinc=2345-7",
       "/api/patients/[patientId]/drugs": "q=loratadine",
+      "/api/admin/patient-record": new URLSearchParams({ mrn: (await db.patient.findUniqueOrThrow({ where: { id: visit.patientId }, select: { mrn: true } })).mrn }).toString(),
     };
     // A guest's link works until the visit is over: a visit still to come.
     const upcoming = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: visit.physician.email, reason: "Video visit: no-store guest" });
