@@ -212,10 +212,11 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/visits/[appointmentId]/decline": {
     expect: visitHost(),
     body: z.object({ declined: id }),
-    // The declined guest's own browser asks to wait again (a REQUESTED event of theirs) while later actors call.
+    // The declined guest's own browser asks to wait again and LiveKit reports its comings and goings (events of
+    // theirs) while later actors call; a refused decline must change nothing else.
     snapshot: async (fixtures) => {
       const state = await visitState(fixtures.db, fixtures.openVisitId);
-      const theirs = await fixtures.db.visitParticipantEvent.findMany({ where: { participantIdentity: fixtures.waitingIdentity, type: "REQUESTED" }, select: { id: true } });
+      const theirs = await fixtures.db.visitParticipantEvent.findMany({ where: { participantIdentity: fixtures.waitingIdentity }, select: { id: true } });
       const ignored = new Set(theirs.map((event) => event.id));
       return { ...state, visit: state.visit && { ...state.visit, events: state.visit.events.filter((event) => !ignored.has(event.id)) } };
     },
