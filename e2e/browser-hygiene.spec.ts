@@ -118,6 +118,10 @@ test.describe("nothing with patient data is stored", () => {
       "[patientId]": visit.patientId,
       "[physicianId]": visit.physicianId,
       "[...nextauth]": "session",
+      // The FHIR API: the visit's patient, read and $everything.
+      "[type]": "Patient",
+      "[id]": visit.patientId,
+      "[operation]": "$everything",
     };
     // Reads that need a query to answer at all.
     const queries: Record<string, string> = {
@@ -126,6 +130,7 @@ test.describe("nothing with patient data is stored", () => {
       "/api/patients": "query=Morgan",
       "/api/patients/[patientId]/chart/labs/trend": "loinc=2345-7",
       "/api/patients/[patientId]/drugs": "q=loratadine",
+      "/fhir/R4/[type]": `_id=${visit.patientId}`,
       "/api/admin/patient-record": new URLSearchParams({ mrn: (await db.patient.findUniqueOrThrow({ where: { id: visit.patientId }, select: { mrn: true } })).mrn }).toString(),
     };
     // A guest's link works until the visit is over: a visit still to come.
@@ -138,7 +143,15 @@ test.describe("nothing with patient data is stored", () => {
     // The invitation page needs a fresh invitation (it shows no patient data); it is checked as a not-found page.
     // The mail viewer answers only `npm run dev` on loopback; this production build refuses it to everyone.
     // The demo clinic holds no outside note, so its PDF is not found for anyone (lib/fhir/import tests serve one).
-    const neverAnswered = new Set(["/invite/[token]", "/dev/mail", "/api/patients/[patientId]/chart/outside/[documentId]/pdf"]);
+    // Bulk export answers SMART integrations only, which are not among these actors (the matrix asks as one).
+    const neverAnswered = new Set([
+      "/invite/[token]",
+      "/dev/mail",
+      "/api/patients/[patientId]/chart/outside/[documentId]/pdf",
+      "/fhir/R4/$export",
+      "/fhir/R4/bulk/[jobId]",
+      "/fhir/R4/bulk/[jobId]/[fileId]",
+    ]);
     const fill = (template: string) => template.replace(/\[[^\]]+\]/g, (segment) => params[segment] ?? tokens[template] ?? "not-a-token");
 
     const reads = discoverEndpoints()
