@@ -135,13 +135,16 @@ describe("bulk $export for an integration", () => {
     expect(manifest).toMatchObject({ requiresAccessToken: true, error: [] });
     // A system-level export holds every patient in this database, which other tests fill too: Observations may take several files.
     expect([...new Set(manifest.output.map((file: { type: string }) => file.type))]).toEqual(["Observation", "Patient"]);
-    const observationFile = manifest.output[0];
-    const fileId = observationFile.url.split("/").pop();
-    const file = await fileRoute(bearer(observationFile.url.replace("http://localhost", "")), routeParams({ jobId, fileId }));
-    expect(file.headers.get("content-type")).toBe("application/fhir+ndjson");
-    const lines = (await file.text()).trim().split("\n").map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(observationFile.count);
-    expect(lines.filter((line) => line.subject.reference === `Patient/${patientId}`)).toHaveLength(7);
+    const observations: { subject: { reference: string } }[] = [];
+    for (const observationFile of manifest.output.filter((file: { type: string }) => file.type === "Observation")) {
+      const fileId = observationFile.url.split("/").pop();
+      const file = await fileRoute(bearer(observationFile.url.replace("http://localhost", "")), routeParams({ jobId, fileId }));
+      expect(file.headers.get("content-type")).toBe("application/fhir+ndjson");
+      const lines = (await file.text()).trim().split("\n").map((line) => JSON.parse(line));
+      expect(lines).toHaveLength(observationFile.count);
+      observations.push(...lines);
+    }
+    expect(observations.filter((line) => line.subject.reference === `Patient/${patientId}`)).toHaveLength(7);
     expect(await db.auditEvent.count({ where: { patientId, actorId: `integration:${client.id}`, action: "chart.read", outcome: "ALLOWED" } })).toBe(1);
 
     // Another client does not learn the job exists.
