@@ -1,42 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { AccessDeniedError, ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { createUser, disableUser, enableUser } from "@/lib/auth/accounts/users";
 import { createChartFixture, grantBreakGlass } from "@/lib/chart/testing/chart-fixtures";
 import type { Role } from "@/lib/db/generated/enums";
-import { createPrismaClient, type Database } from "@/lib/db/prisma";
-import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
+import type { Database } from "@/lib/db/prisma";
 import { runDueJobs } from "@/lib/jobs/queue";
-import { startMailCatcher, type MailCatcher } from "@/lib/mail/catcher";
+import { mailTestSetup } from "@/lib/mail/testing/mail-test-setup";
 import { readMailbox, type CapturedMail } from "@/lib/mail/mailbox";
 import { accessReviewMailHandlers, breakGlassNotice } from "@/lib/notifications/access-review-mail";
 import { acknowledgeReview, listAccessReviews, ReviewAlreadyAcknowledgedError } from "./access-reviews";
 
 // A database of its own, so the only due jobs are the ones these tests queue,
 // and a real SMTP catcher for the mail they send.
-let database: ScratchDatabase;
+const mailTest = mailTestSetup("access-review-mail");
 let db: Database;
 let mailDir: string;
-let catcher: MailCatcher;
-
-beforeAll(async () => {
-  database = await createScratchDatabase(inject("postgresServerUrl"), { migrate: true });
-  db = createPrismaClient(database.url);
-  mailDir = await mkdtemp(path.join(tmpdir(), "access-review-mail-"));
-  catcher = await startMailCatcher({ dir: mailDir });
-  process.env.SMTP_URL = catcher.url;
-  process.env.APP_URL = "https://clinic.example.test";
-});
-
-afterAll(async () => {
-  await catcher.stop();
-  await rm(mailDir, { recursive: true, force: true });
-  await db.$disconnect();
-  await database.drop();
+beforeAll(() => {
+  ({ db, mailDir } = mailTest);
 });
 
 beforeEach(() => {

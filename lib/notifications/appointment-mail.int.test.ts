@@ -1,12 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resolveVisitLink } from "@/lib/auth/links/visit-links";
-import { createPrismaClient, type Database } from "@/lib/db/prisma";
-import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
+import type { Database } from "@/lib/db/prisma";
 import { runDueJobs } from "@/lib/jobs/queue";
-import { startMailCatcher, type MailCatcher } from "@/lib/mail/catcher";
+import { mailTestSetup } from "@/lib/mail/testing/mail-test-setup";
 import { readMailbox, type CapturedMail } from "@/lib/mail/mailbox";
 import { bookAppointment, cancelAppointment, rescheduleAppointment } from "@/lib/scheduling/booking";
 import { findFreeSlots } from "@/lib/scheduling/slot-search";
@@ -16,25 +14,11 @@ import { startReminderWorker } from "@/scripts/support/reminder-worker";
 import { appointmentMailHandlers } from "./appointment-mail";
 
 // A database of its own, so the only due jobs are the ones these tests queue.
-let database: ScratchDatabase;
+const mailTest = mailTestSetup("appointment-mail");
 let db: Database;
 let mailDir: string;
-let catcher: MailCatcher;
-
-beforeAll(async () => {
-  database = await createScratchDatabase(inject("postgresServerUrl"), { migrate: true });
-  db = createPrismaClient(database.url);
-  mailDir = await mkdtemp(path.join(tmpdir(), "appointment-mail-"));
-  catcher = await startMailCatcher({ dir: mailDir });
-  process.env.SMTP_URL = catcher.url;
-  process.env.APP_URL = "https://clinic.example.test";
-});
-
-afterAll(async () => {
-  await catcher.stop();
-  await rm(mailDir, { recursive: true, force: true });
-  await db.$disconnect();
-  await database.drop();
+beforeAll(() => {
+  ({ db, mailDir } = mailTest);
 });
 
 // Monday 2031-03-03: 14:00 UTC is 09:00 in the physician's New York and 08:00 in the patient's Chicago.
@@ -185,7 +169,7 @@ describe("appointment mail", () => {
 
     process.env.JOB_POLL_MS = "50";
     const log: string[] = [];
-    const worker = startReminderWorker(database.url, (message) => log.push(message));
+    const worker = startReminderWorker(mailTest.databaseUrl, (message) => log.push(message));
     try {
       await expect.poll(async () => (await mailTo(patient.email!)).length, { timeout: 15_000, interval: 100 }).toBe(1);
     } finally {

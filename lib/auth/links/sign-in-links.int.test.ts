@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createPrismaClient, type Database } from "@/lib/db/prisma";
-import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/prisma";
 import { runDueJobs } from "@/lib/jobs/queue";
-import { startMailCatcher, type MailCatcher } from "@/lib/mail/catcher";
+import { mailTestSetup } from "@/lib/mail/testing/mail-test-setup";
 import { readMailbox } from "@/lib/mail/mailbox";
 import { resolveSession } from "../sessions/sessions";
 import { hashPassword } from "../sign-in/password";
@@ -24,25 +20,11 @@ const requestSignInLink = (on: Database, input: SignInLinkRequest, from: ReturnT
   requestSignInLinkParsed(on, signInLinkRequestInput.parse(input), from, now);
 
 // A database of its own, so the only due jobs are the ones these tests queue.
-let database: ScratchDatabase;
+const mailTest = mailTestSetup("sign-in-links");
 let db: Database;
 let mailDir: string;
-let catcher: MailCatcher;
-
-beforeAll(async () => {
-  database = await createScratchDatabase(inject("postgresServerUrl"), { migrate: true });
-  db = createPrismaClient(database.url);
-  mailDir = await mkdtemp(path.join(tmpdir(), "sign-in-links-"));
-  catcher = await startMailCatcher({ dir: mailDir });
-  process.env.SMTP_URL = catcher.url;
-  process.env.APP_URL = "https://clinic.example.test";
-});
-
-afterAll(async () => {
-  await catcher.stop();
-  await rm(mailDir, { recursive: true, force: true });
-  await db.$disconnect();
-  await database.drop();
+beforeAll(() => {
+  ({ db, mailDir } = mailTest);
 });
 
 const MINUTE = 60_000;
