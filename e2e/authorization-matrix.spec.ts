@@ -993,8 +993,10 @@ const MATRIX_DISABLED = { email: "matrix.disabled@example.test", mrn: "MATRIX-DI
 async function loadFixtures(): Promise<Fixtures> {
   const db = await connectToE2eDatabase();
   const patientUser = await db.user.findUniqueOrThrow({ where: { email: DEMO_PATIENT_EMAIL }, include: { patient: true } });
+  // A completed visit of the seed's, with its signed note: an earlier test's visit around now may be
+  // cancelled below by bookVisitStartingNow to make room for the open visit.
   const appointment = await db.appointment.findFirstOrThrow({
-    where: { patientId: patientUser.patient!.id, status: "COMPLETED" },
+    where: { patientId: patientUser.patient!.id, status: "COMPLETED", startsAt: { lt: new Date(Date.now() - DAY_MS) }, visit: { note: { is: { status: "SIGNED", plan: { not: "" } } } } },
     include: { physician: { include: { user: true } } },
     orderBy: { startsAt: "desc" },
   });

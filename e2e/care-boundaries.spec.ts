@@ -124,6 +124,25 @@ test("a physician outside the care relationship opens a chart only with break-gl
   expect(notice!.text).not.toContain("pharmacy");
 });
 
+/**
+ * The chart's History entry for the visit with this reason, found as a reader
+ * would: earlier tests' visits may come after it, so older pages are loaded
+ * until it is listed.
+ */
+async function pastVisitInHistory(page: Page, reason: string) {
+  await page.getByRole("tab", { name: "History" }).click();
+  const visit = page.getByRole("listitem").filter({ hasText: reason });
+  const loadOlder = page.getByRole("button", { name: "Load older visits" });
+  await expect(page.getByRole("heading", { name: "Past visits" })).toBeVisible();
+  await expect(visit.or(loadOlder).first()).toBeVisible();
+  while ((await visit.count()) === 0) {
+    await expect(loadOlder).toBeEnabled();
+    await loadOlder.click();
+    await expect(visit.or(loadOlder).first()).toBeVisible();
+  }
+  return visit;
+}
+
 /** A visit of Alex's with her own physician that began a few hours ago, placed where the physician's calendar is free. */
 async function pastVisitWithTreatingPhysician(): Promise<string> {
   const [physician, visitType, booker] = await Promise.all([
@@ -181,8 +200,7 @@ test("a draft note is its author's alone: a colleague reading the chart sees it 
   expect(await (await reader.request.get(`/api/visits/${appointmentId}/note`)).json()).toEqual({ note: null });
   await reader.goto(`/physician/patients/${alex.id}`);
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Alex Morgan's chart");
-  await reader.getByRole("tab", { name: "History" }).click();
-  const visit = reader.getByRole("listitem").filter({ hasText: "Care boundaries: a draft note" });
+  const visit = await pastVisitInHistory(reader, "Care boundaries: a draft note");
   await visit.getByRole("button").click();
   await expect(visit).toContainText("Reason: Care boundaries: a draft note");
   await expect(reader.getByText("thyroid ultrasound")).toHaveCount(0);
@@ -196,8 +214,7 @@ test("a draft note is its author's alone: a colleague reading the chart sees it 
     plan: "Draft: thyroid ultrasound if the nodule is still palpable.",
   });
   await reader.reload();
-  await reader.getByRole("tab", { name: "History" }).click();
-  await visit.getByRole("button").click();
+  await (await pastVisitInHistory(reader, "Care boundaries: a draft note")).getByRole("button").click();
   await expect(visit).toContainText("thyroid ultrasound if the nodule is still palpable");
   await Promise.all([author.context().close(), reader.context().close()]);
 });
