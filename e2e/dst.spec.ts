@@ -3,6 +3,7 @@ import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { createTestPhysician } from "../lib/scheduling/testing/clinic";
 import { overlappingAppointments } from "../lib/scheduling/testing/overlaps";
+import { setBrowserClock } from "./support/clock";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
 
@@ -178,3 +179,56 @@ for (const zoneCase of ZONES) {
     expect(await overlappingAppointments(db)).toEqual([]);
   });
 }
+
+test("Alex, in New York, books Lord Howe's repeated half hour through the browser and moves the visit to the day before; both show in her zone", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "America/New_York" });
+  const page = await context.newPage();
+  await signInAs(page, DEMO_PATIENT_EMAIL);
+  // Then a few days before Lord Howe's clocks go back, so its change night is among the free times offered.
+  await setBrowserClock(context, new Date("2098-04-01T12:00:00.000Z"));
+  await page.goto("/patient");
+
+  const form = page.getByRole("form", { name: "Book a visit" });
+  await form.getByLabel("Physician").selectOption(physicianIds.get("Australia/Lord_Howe")!);
+  await form.getByLabel("Visit type").selectOption(visitTypeIds.followUp);
+  // 01:30 at +10:30, after Lord Howe's clocks went back from 02:00 (+11) on Sunday 6 April, is
+  // 15:00 UTC on Saturday 5 April, 11:00 EDT. (01:30 at +11, the first time round, is 10:30 EDT;
+  // the test above has booked both 01:30s of the follow-up grid, so neither is offered now.)
+  await form.getByLabel("Day").selectOption("2098-04-05");
+  await expect(form.getByRole("group", { name: /^Time on Saturday, April 5, 2098, in EDT \(America\/New York\)$/ })).toBeVisible();
+  await expect(form.getByRole("radio", { name: "10:30 AM EDT" })).toHaveCount(0);
+  await expect(form.getByRole("radio", { name: "11:00 AM EDT" })).toHaveCount(0);
+  await form.getByRole("radio", { name: "11:30 AM EDT" }).locator("xpath=..").click();
+  await form.getByLabel("Reason for the visit").fill("Clock change, booked in the browser");
+  await form.getByRole("button", { name: /^Book / }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Booked: visit with Dr. Lord Howe Clockwise" })).toBeVisible();
+
+  const booked = await db.appointment.findFirstOrThrow({
+    where: { patientId: alexId, reason: "Clock change, booked in the browser", status: "BOOKED" },
+    select: { id: true, startsAt: true },
+  });
+  // 11:30 EDT is 15:30 UTC: 02:00 at +10:30 in Lord Howe.
+  expect(booked.startsAt.toISOString()).toBe("2098-04-05T15:30:00.000Z");
+  expect(await reminderTimes(booked.id)).toEqual(["2098-04-04T15:30:00.000Z", "2098-04-05T15:15:00.000Z"]);
+
+  // Alex's list is in her zone, New York: Lord Howe's 01:30 twice (booked above), then the new visit.
+  const lordHoweVisits = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Follow-up visit with Dr. Lord Howe Clockwise" }) });
+  const visitAt = (text: string) => lordHoweVisits.filter({ hasText: text });
+  await expect(visitAt("Saturday, April 5, 2098 at 10:30 AM EDT")).toHaveCount(1);
+  await expect(visitAt("Saturday, April 5, 2098 at 11:00 AM EDT")).toHaveCount(1);
+  const card = visitAt("Saturday, April 5, 2098 at 11:30 AM EDT");
+  await expect(card).toHaveCount(1);
+  await card.getByRole("button", { name: /^Reschedule follow-up visit/ }).click();
+  await card.getByLabel("Day").selectOption("2098-04-04");
+  // 11:30 EDT on Friday 4 April is 15:30 UTC, 02:30 on Saturday at +11 in Lord Howe, before the change.
+  await card.getByRole("radio", { name: "11:30 AM EDT" }).locator("xpath=..").click();
+  await card.getByRole("button", { name: /^Move to / }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Moved your follow-up visit with Dr. Lord Howe Clockwise" })).toBeVisible();
+
+  const moved = await db.appointment.findUniqueOrThrow({ where: { rescheduledFromId: booked.id }, select: { id: true, startsAt: true } });
+  expect(moved.startsAt.toISOString()).toBe("2098-04-04T15:30:00.000Z");
+  expect(await reminderTimes(moved.id)).toEqual(["2098-04-03T15:30:00.000Z", "2098-04-04T15:15:00.000Z"]);
+  await expect(visitAt("Friday, April 4, 2098 at 11:30 AM EDT")).toHaveCount(1);
+  await expect(visitAt("Saturday, April 5, 2098 at 11:30 AM EDT")).toHaveCount(0);
+  await context.close();
+});

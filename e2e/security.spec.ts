@@ -398,7 +398,16 @@ test.describe("malformed and oversized requests", () => {
     for (const [what, url, data, extra] of probes) {
       const response = await request.post(url, { headers: { ...headers, ...extra }, data, maxRedirects: 0 });
       expect(response.status(), what).toBe(413);
-      expect((await response.json()).code, what).toBe("BODY_TOO_LARGE");
+      if (url.startsWith("/fhir/")) {
+        // A FHIR client gets its refusal as FHIR.
+        expect(response.headers()["content-type"], what).toBe("application/fhir+json");
+        expect(await response.json(), what).toEqual({
+          resourceType: "OperationOutcome",
+          issue: [{ severity: "error", code: "too-costly", diagnostics: "The request body is larger than the limit of 20 MB." }],
+        });
+      } else {
+        expect((await response.json()).code, what).toBe("BODY_TOO_LARGE");
+      }
     }
   });
 });

@@ -12,6 +12,8 @@
 // cannot load under: app-process.ts starts it that way.
 import { createServer, type IncomingMessage } from "node:http";
 import { stampClientAddress, trustedProxyHops } from "../../lib/auth/client-address";
+import { asOperationOutcome } from "../../lib/fhir/errors";
+import { FHIR_JSON } from "../../lib/fhir/systems";
 import { refusalOfOversizedBody } from "../../lib/http/body-limits";
 import { listenPort, unsupportedNode } from "./start-checks";
 
@@ -50,10 +52,13 @@ const server = createServer((request, response) => {
   // Before Next buffers a byte of it (route handlers read whatever comes, and a
   // route that takes no body would never look). The unread body is drained, so
   // the client finishes sending and reads the answer.
-  const oversized = refusalOfOversizedBody(new URL(request.url ?? "/", "http://app").pathname, request.headers["content-length"]);
+  const { pathname } = new URL(request.url ?? "/", "http://app");
+  const oversized = refusalOfOversizedBody(pathname, request.headers["content-length"]);
   if (oversized) {
-    response.writeHead(oversized.status, { "content-type": "application/json", "cache-control": "no-store" });
-    response.end(JSON.stringify(oversized.body()));
+    // FHIR clients read every refusal of the FHIR API as an OperationOutcome.
+    const fhir = pathname.startsWith("/fhir/");
+    response.writeHead(oversized.status, { "content-type": fhir ? FHIR_JSON : "application/json", "cache-control": "no-store" });
+    response.end(JSON.stringify(fhir ? asOperationOutcome(oversized) : oversized.body()));
     return;
   }
   handle(request, response).catch((error: unknown) => {

@@ -79,4 +79,18 @@ describe("signValue", () => {
     expect(verifySignedValue("garbage", "visit-link")).toBeNull();
     expect(verifySignedValue("a.b.c", "visit-link")).toBeNull();
   });
+
+  it("refuses every other spelling of the signature, even one that decodes to the same bytes", async () => {
+    const { signValue, verifySignedValue } = await import("./secret-box");
+    // 32 bytes are 43 base64url characters; the last one's low two bits carry
+    // nothing, so four last characters decode alike. Only the issued one works.
+    for (const value of ["link-1", "link-2", "link-3", "link-4"]) {
+      const token = signValue(value, "visit-link");
+      const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      const last = alphabet.indexOf(token.at(-1)!);
+      const sameBytes = [0, 1, 2, 3].map((lowBits) => alphabet[(last & ~3) | lowBits]!).filter((character) => character !== token.at(-1));
+      for (const character of sameBytes) expect(verifySignedValue(`${token.slice(0, -1)}${character}`, "visit-link")).toBeNull();
+      expect(verifySignedValue(`${token}=`, "visit-link")).toBeNull();
+    }
+  });
 });

@@ -68,8 +68,11 @@ export function verifySignedValue(token: string, purpose: string): string | null
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [value, given] = parts;
-  const expected = signature(value, purpose);
-  const actual = Buffer.from(given, "base64url");
+  // The signature's text, not the bytes it decodes to: base64url has several
+  // spellings of the same bytes (the last character's spare bits), and a token
+  // is either exactly the one issued or refused.
+  const expected = Buffer.from(signature(value, purpose).toString("base64url"));
+  const actual = Buffer.from(given);
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? value : null;
 }
 
