@@ -189,8 +189,10 @@ test("Alex, in New York, books Lord Howe's repeated half hour through the browse
   await page.goto("/patient");
 
   const form = page.getByRole("form", { name: "Book a visit" });
+  // The menus wait until the page is interactive (a choice made before would be lost).
   await form.getByLabel("Physician").selectOption(physicianIds.get("Australia/Lord_Howe")!);
   await form.getByLabel("Visit type").selectOption(visitTypeIds.followUp);
+  await expect(form.getByLabel("Physician")).toHaveValue(physicianIds.get("Australia/Lord_Howe")!);
   // 01:30 at +10:30, after Lord Howe's clocks went back from 02:00 (+11) on Sunday 6 April, is
   // 15:00 UTC on Saturday 5 April, 11:00 EDT. (01:30 at +11, the first time round, is 10:30 EDT;
   // the test above has booked both 01:30s of the follow-up grid, so neither is offered now.)

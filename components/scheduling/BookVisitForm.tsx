@@ -85,6 +85,9 @@ export function BookVisitForm({
         id={`${id}-physician`}
         label="Physician"
         value={physicianId}
+        // Until the page is interactive (the browser's zone is known only then),
+        // a choice would change the menu but not the free times shown below it.
+        disabled={!timeZone}
         onChange={(event) => {
           setPhysicianId(event.target.value);
           setSlot(null);
@@ -100,6 +103,7 @@ export function BookVisitForm({
         id={`${id}-visit-type`}
         label="Visit type"
         value={visitTypeId}
+        disabled={!timeZone}
         onChange={(event) => {
           setVisitTypeId(event.target.value);
           setSlot(null);
