@@ -2,7 +2,7 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { connectToE2eDatabase } from "./support/server-state";
-import { expectVideoDecoding, signedInPage } from "./support/video-call";
+import { endVisitForEveryone, expectVideoDecoding, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 
 // Fifty admissions in a row on the production build, each of which must end
@@ -121,8 +121,7 @@ test(`${ADMISSIONS} admissions in a row each end with video both ways`, async ({
         expectVideoDecoding(patient.page.getByLabel(`${visit.physicianName}'s video`), { timeout: VIDEO_ARRIVES_WITHIN_MS }),
       ]);
 
-      await physician.page.getByRole("button", { name: "End visit for everyone" }).click();
-      await expect(patient.page.getByRole("heading", { name: "The visit has ended" })).toBeVisible();
+      await endVisitForEveryone(physician.page, patient.page);
     });
   }
 

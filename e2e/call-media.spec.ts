@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
-import { KEEP_PEER_CONNECTIONS, remoteFramesReading, remoteSoundReading, videoColourReading } from "./support/media-readings";
+import { KEEP_PEER_CONNECTIONS, receivedMediaReading, videoColourReading } from "./support/media-readings";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
-import { admitIntoCall, expectLiveVideo, passDeviceCheck } from "./support/video-call";
+import { admitIntoCall, endVisitForEveryone, expectLiveVideo, passDeviceCheck } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 import { launchChromiumWithCamera, type CameraColour } from "./support/y4m-camera";
 
@@ -39,8 +39,8 @@ async function personWithCamera(colour: CameraColour, baseURL: string | undefine
 }
 
 const colourOf = (page: Page, label: string) => expect.poll(() => page.evaluate(videoColourReading, label), { message: `the colour of ${label}`, timeout: 30_000 });
-const receivedFrames = (page: Page) => expect.poll(() => page.evaluate(remoteFramesReading), { message: "inbound-rtp framesDecoded", timeout: 30_000 });
-const receivedSound = (page: Page) => expect.poll(() => page.evaluate(remoteSoundReading), { message: "inbound-rtp totalAudioEnergy", timeout: 30_000 });
+const received = (page: Page, kind: "audio" | "video") =>
+  expect.poll(() => page.evaluate(receivedMediaReading, kind), { message: `inbound-rtp ${kind} counters`, timeout: 30_000 });
 
 test("each side sees the other's camera, not its own, and WebRTC statistics show frames decoded and sound received both ways", async ({ baseURL }) => {
   const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: whose picture" });
@@ -53,12 +53,11 @@ test("each side sees the other's camera, not its own, and WebRTC statistics show
   await colourOf(patient, `${visit.physicianName}'s video`).toBe("magenta");
   await colourOf(patient, "Your video").toBe("green");
   for (const page of [patient, physician]) {
-    await receivedFrames(page).toBe("frames rising");
-    await receivedSound(page).toBe("sound");
+    await received(page, "video").toBe("rising");
+    await received(page, "audio").toBe("rising");
   }
 
-  await physician.getByRole("button", { name: "End visit for everyone" }).click();
-  await expect(patient.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 15_000 });
+  await endVisitForEveryone(physician, patient);
 });
 
 test("the physician's shared screen reaches the patient, beside the physician's camera", async ({ baseURL }) => {
@@ -77,8 +76,7 @@ test("the physician's shared screen reaches the patient, beside the physician's 
   await expect(patient.getByLabel(`${visit.physicianName}'s screen`)).toHaveCount(0);
   await colourOf(patient, `${visit.physicianName}'s video`).toBe("magenta");
 
-  await physician.getByRole("button", { name: "End visit for everyone" }).click();
-  await expect(patient.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 15_000 });
+  await endVisitForEveryone(physician, patient);
 });
 
 test("on a slow, lossy connection with the camera off, the patient still hears and is heard", async ({ baseURL }) => {
@@ -110,12 +108,11 @@ test("on a slow, lossy connection with the camera off, the patient still hears a
   await expect(physician.getByLabel(`${visit.patientName}'s video`)).toHaveCount(0);
   // LiveKit rates the patient's link as the patient's page shows it: the constraint is real.
   await expect(patient.getByRole("status").filter({ hasText: /^Connection: (poor|lost)$/ })).toBeVisible({ timeout: 30_000 });
-  await receivedSound(physician).toBe("sound");
-  await receivedSound(patient).toBe("sound");
+  await received(physician, "audio").toBe("rising");
+  await received(patient, "audio").toBe("rising");
   await expect(patient.getByRole("button", { name: "Leave" })).toBeVisible();
 
-  await physician.getByRole("button", { name: "End visit for everyone" }).click();
-  await expect(patient.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 30_000 });
+  await endVisitForEveryone(physician, patient, { timeout: 30_000 });
 });
 
 test("a guest the physician invites joins through their own link in a browser, waits, is admitted, and sees and is seen", async ({ baseURL }) => {
@@ -143,10 +140,9 @@ test("a guest the physician invites joins through their own link in a browser, w
   await expectLiveVideo(physician.getByLabel("Rosa Delgado's video"));
   await colourOf(physician, "Rosa Delgado's video").toBe("green");
   await colourOf(guest, `${visit.physicianName}'s video`).toBe("magenta");
-  await receivedSound(guest).toBe("sound");
+  await received(guest, "audio").toBe("rising");
 
   const events = await db.visitParticipantEvent.findMany({ where: { visit: { appointmentId: visit.appointmentId } }, select: { type: true } });
   expect(events.map((event) => event.type)).toContain("ADMITTED");
-  await physician.getByRole("button", { name: "End visit for everyone" }).click();
-  await expect(guest.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 15_000 });
+  await endVisitForEveryone(physician, guest);
 });

@@ -4,7 +4,7 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { E2E_BASE_URL } from "./support/base-url";
-import { KEEP_PEER_CONNECTIONS, remoteSoundReading, videoFramesReading } from "./support/media-readings";
+import { KEEP_PEER_CONNECTIONS, receivedMediaReading, videoFramesReading } from "./support/media-readings";
 import { connectToE2eDatabase } from "./support/server-state";
 import { passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
@@ -85,8 +85,8 @@ test("a patient in Firefox joins by link, waits, is admitted, and sees and hears
   await expect
     .poll(() => physician.page.evaluate(videoFramesReading, `${visit.patientName}'s video`), { timeout: 60_000 })
     .toBe("decoding");
-  await expect.poll(() => patient.evaluate(remoteSoundReading), { timeout: 60_000 }).toBe("sound");
-  await expect.poll(() => physician.page.evaluate(remoteSoundReading), { timeout: 60_000 }).toBe("sound");
+  await expect.poll(() => patient.evaluate(receivedMediaReading, "audio" as const), { timeout: 60_000 }).toBe("rising");
+  await expect.poll(() => physician.page.evaluate(receivedMediaReading, "audio" as const), { timeout: 60_000 }).toBe("rising");
 
   await physician.page.getByRole("button", { name: "End visit for everyone" }).click();
   await expect.poll(() => headings(patient), { timeout: 30_000 }).toContain("The visit has ended");

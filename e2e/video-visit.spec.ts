@@ -5,7 +5,7 @@ import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
-import { expectLiveRemoteAudio, expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
+import { endVisitForEveryone, expectLiveRemoteAudio, expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 
 // Two browser contexts (patient and physician) on the e2e server's real LiveKit
@@ -82,8 +82,7 @@ test("patient and physician see and hear each other, chat, and the visit is reco
   await expectNoAxeViolations(patient.page);
   await expectNoAxeViolations(physician.page);
 
-  await physician.page.getByRole("button", { name: "End visit for everyone" }).click();
-  await expect(patient.page.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 15_000 });
+  await endVisitForEveryone(physician.page, patient.page);
 
   await expect.poll(() => appointmentStatus(visit.appointmentId)).toBe("COMPLETED");
   const record = await db.visit.findUniqueOrThrow({

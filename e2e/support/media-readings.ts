@@ -20,7 +20,7 @@ export function videoFramesReading(label: string): Promise<string> {
 
 /**
  * Run before the page's own scripts: keeps every RTCPeerConnection the page
- * makes, so remoteSoundReading can read its statistics (measuring the sound
+ * makes, so receivedMediaReading can read their statistics (measuring the sound
  * as played would need a sound card, which a test machine may not have).
  */
 export const KEEP_PEER_CONNECTIONS = `{
@@ -35,57 +35,32 @@ export const KEEP_PEER_CONNECTIONS = `{
 }`;
 
 /**
- * "sound" once the audio received from the others carries energy: its
- * inbound-rtp totalAudioEnergy rises over a second (the fake microphones beep
- * or hum; a muted or absent track adds nothing).
+ * "rising" once media of `kind` from the others is being received: over a
+ * second, the inbound-rtp totalAudioEnergy rises for audio (the fake
+ * microphones beep or hum; a muted or absent track adds nothing) and
+ * framesDecoded rises for video. Needs KEEP_PEER_CONNECTIONS.
  */
-export async function remoteSoundReading(): Promise<string> {
+export async function receivedMediaReading(kind: "audio" | "video"): Promise<string> {
+  const counter = kind === "audio" ? "totalAudioEnergy" : "framesDecoded";
   const connections = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
-  const receivedEnergy = async () => {
-    let energy = 0;
+  const received = async () => {
+    let total = 0;
     let streams = 0;
     for (const connection of connections) {
       if (connection.connectionState === "closed") continue;
-      (await connection.getStats()).forEach((report: { type: string; kind?: string; totalAudioEnergy?: number }) => {
-        if (report.type !== "inbound-rtp" || report.kind !== "audio") return;
+      (await connection.getStats()).forEach((report: { type: string; kind?: string } & Record<string, unknown>) => {
+        if (report.type !== "inbound-rtp" || report.kind !== kind) return;
         streams += 1;
-        energy += report.totalAudioEnergy ?? 0;
+        total += typeof report[counter] === "number" ? report[counter] : 0;
       });
     }
-    return { energy, streams };
+    return { total, streams };
   };
-  const before = await receivedEnergy();
+  const before = await received();
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const after = await receivedEnergy();
-  if (after.streams === 0) return `no audio received (${connections.length} connections)`;
-  return after.energy > before.energy ? "sound" : `silence (energy ${after.energy} over ${after.streams} streams)`;
-}
-
-/**
- * "frames rising" once the video received from the others is being decoded:
- * the inbound-rtp framesDecoded of the received video rises over a second
- * (needs KEEP_PEER_CONNECTIONS).
- */
-export async function remoteFramesReading(): Promise<string> {
-  const connections = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
-  const framesDecoded = async () => {
-    let frames = 0;
-    let streams = 0;
-    for (const connection of connections) {
-      if (connection.connectionState === "closed") continue;
-      (await connection.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (report.type !== "inbound-rtp" || report.kind !== "video") return;
-        streams += 1;
-        frames += report.framesDecoded ?? 0;
-      });
-    }
-    return { frames, streams };
-  };
-  const before = await framesDecoded();
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const after = await framesDecoded();
-  if (after.streams === 0) return `no video received (${connections.length} connections)`;
-  return after.frames > before.frames ? "frames rising" : `frames stuck at ${after.frames} over ${after.streams} streams`;
+  const after = await received();
+  if (after.streams === 0) return `no ${kind} received (${connections.length} connections)`;
+  return after.total > before.total ? "rising" : `${counter} stuck at ${after.total} over ${after.streams} streams`;
 }
 
 /**

@@ -116,3 +116,9 @@ export async function admitIntoCall(
   await expectLiveVideo(patient.getByLabel(`${visit.physicianName}'s video`));
   await expectLiveVideo(physician.getByLabel(`${visit.patientName}'s video`));
 }
+
+/** The physician ends the visit for everyone, and the other page shows that it has ended. */
+export async function endVisitForEveryone(physician: Page, other: Page, { timeout = 15_000 }: { timeout?: number } = {}): Promise<void> {
+  await physician.getByRole("button", { name: "End visit for everyone" }).click();
+  await expect(other.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout });
+}
