@@ -130,6 +130,22 @@ export async function replaceWeeklyWindows(
  * hours replace a day off and may sit beside other hours that date (a split
  * day), but not overlap them.
  */
+/** The week's hours as the endpoint accepts them: the shape only; replaceWeeklyWindows checks 5-minute steps, overlaps and that each ends after it starts. */
+export const weeklyHoursRequest = z.strictObject({
+  windows: z
+    .array(z.strictObject({ weekday: z.number().int(), startMinute: z.number().int(), endMinute: z.number().int() }))
+    .max(70),
+});
+
+/** A date override as the endpoint accepts it: the shape only; addOverride checks the date, the hours and that a day off has none. */
+export const overrideRequest = z.strictObject({
+  date: z.string().max(10),
+  isAvailable: z.boolean(),
+  startMinute: z.number().int().nullish(),
+  endMinute: z.number().int().nullish(),
+  note: z.string().max(200).nullish(),
+});
+
 export async function addOverride(
   db: Database,
   context: RequestContext,

@@ -32,6 +32,20 @@ const NO_OVERLAP_CONSTRAINT = "Appointment_physician_no_overlap";
 const EXCLUSION_VIOLATION = "23P01";
 const RESCHEDULED_CANCEL_REASON = "Rescheduled";
 
+// What the booking endpoints accept: shape and size; the functions below decide
+// whether the time can be booked.
+export const bookingRequest = z.strictObject({
+  patientId: recordId,
+  physicianId: recordId,
+  visitTypeId: recordId,
+  startsAt: z.iso.datetime({ offset: true }),
+  reason: z.string().max(500),
+});
+export const rescheduleRequest = z.strictObject({ startsAt: z.iso.datetime({ offset: true }) });
+export const cancelRequest = z.strictObject({ reason: z.string().max(500) });
+/** Marking a no-show takes no fields: an empty body or {} (anything else is refused, not ignored). */
+export const noShowRequest = z.strictObject({});
+
 export interface AppointmentSummary {
   id: string;
   patientId: string;

@@ -90,6 +90,9 @@ const weekInput = z.object({ from: instant, to: instant });
  * one audit event per patient shown, written together, so each patient's
  * access history says who saw their bookings.
  */
+/** The scheduler's calendar range, as the endpoint's query gives it. */
+export const appointmentRangeQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+
 export async function schedulerWeek(
   db: Database,
   context: RequestContext,

@@ -11,6 +11,15 @@ import { schedulingNow } from "./clock";
 
 /** The longest range one search may cover: two months of a patient looking ahead. */
 export const MAX_SEARCH_DAYS = 62;
+
+/** The free-slot search as the endpoint's query gives it. */
+export const slotQuery = z.strictObject({
+  /** Leave out for every physician's free slots. */
+  physicianId: recordId.optional(),
+  visitTypeId: recordId,
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+});
 /** How far past a taken slot to look for alternatives. */
 const ALTERNATIVES_HORIZON_DAYS = 14;
 const DAY_MS = 86_400_000;

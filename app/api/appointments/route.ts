@@ -1,27 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
-import { recordId } from "@/lib/http/ids";
 import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
-import { bookAppointment } from "@/lib/scheduling/booking";
-import { schedulerWeek } from "@/lib/scheduling/calendar";
-
-const rangeQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
-
-// Shape and size here; lib/scheduling decides whether the time can be booked.
-const bookingBody = z.strictObject({
-  patientId: recordId,
-  physicianId: recordId,
-  visitTypeId: recordId,
-  startsAt: z.iso.datetime({ offset: true }),
-  reason: z.string().max(500),
-});
+import { bookAppointment, bookingRequest } from "@/lib/scheduling/booking";
+import { appointmentRangeQuery, schedulerWeek } from "@/lib/scheduling/calendar";
 
 /** Every physician's appointments in [from, to), for the scheduler's calendar. */
 export async function GET(request: NextRequest) {
   try {
-    const range = rangeQuery.parse(Object.fromEntries(request.nextUrl.searchParams));
+    const range = appointmentRangeQuery.parse(Object.fromEntries(request.nextUrl.searchParams));
     return NextResponse.json({ appointments: await schedulerWeek(getDb(), await getRequestContext(), range) });
   } catch (error) {
     return errorResponse(error);
@@ -35,7 +22,7 @@ export async function GET(request: NextRequest) {
  */
 export async function POST(request: Request) {
   try {
-    const booking = bookingBody.parse(await readJsonBody(request));
+    const booking = bookingRequest.parse(await readJsonBody(request));
     const { appointment, notificationsQueued } = await bookAppointment(getDb(), await getRequestContext(), booking);
     return NextResponse.json({ appointment, notificationsQueued }, { status: 201 });
   } catch (error) {

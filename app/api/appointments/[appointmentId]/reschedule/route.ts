@@ -1,12 +1,9 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
-import { rescheduleAppointment } from "@/lib/scheduling/booking";
-
-const rescheduleBody = z.strictObject({ startsAt: z.iso.datetime({ offset: true }) });
+import { rescheduleAppointment, rescheduleRequest } from "@/lib/scheduling/booking";
 
 /**
  * Moves a booked visit to another free time of the same physician. The moved
@@ -16,7 +13,7 @@ const rescheduleBody = z.strictObject({ startsAt: z.iso.datetime({ offset: true 
 export async function POST(request: Request, { params }: { params: Promise<{ appointmentId: string }> }) {
   try {
     const appointmentId = recordId.parse((await params).appointmentId);
-    const { startsAt } = rescheduleBody.parse(await readJsonBody(request));
+    const { startsAt } = rescheduleRequest.parse(await readJsonBody(request));
     const { appointment, notificationsQueued } = await rescheduleAppointment(getDb(), await getRequestContext(), { appointmentId, startsAt });
     return NextResponse.json({ appointment, notificationsQueued });
   } catch (error) {

@@ -1,19 +1,11 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
 import { recordId } from "@/lib/http/ids";
 import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
-import { getAvailability, replaceWeeklyWindows } from "@/lib/scheduling/availability";
+import { getAvailability, replaceWeeklyWindows, weeklyHoursRequest } from "@/lib/scheduling/availability";
 
 type Params = { params: Promise<{ physicianId: string }> };
-
-// The shape only; the rules (5-minute steps, no overlaps, end after start) are lib/scheduling's.
-const weeklyHoursBody = z.strictObject({
-  windows: z
-    .array(z.strictObject({ weekday: z.number().int(), startMinute: z.number().int(), endMinute: z.number().int() }))
-    .max(70),
-});
 
 /** The physician's weekly windows and their date overrides from today on, in their own zone. */
 export async function GET(_request: Request, { params }: Params) {
@@ -29,7 +21,7 @@ export async function GET(_request: Request, { params }: Params) {
 export async function PUT(request: Request, { params }: Params) {
   try {
     const physicianId = recordId.parse((await params).physicianId);
-    const { windows } = weeklyHoursBody.parse(await readJsonBody(request));
+    const { windows } = weeklyHoursRequest.parse(await readJsonBody(request));
     return NextResponse.json({ windows: await replaceWeeklyWindows(getDb(), await getRequestContext(), physicianId, windows) });
   } catch (error) {
     return errorResponse(error);
