@@ -8,7 +8,8 @@ import path from "node:path";
 import { openDatabase } from "../lib/db/environment";
 import { createPrismaClient } from "../lib/db/prisma";
 import { OperationOutcomeError } from "../lib/fhir/errors";
-import { entriesOfBundle, entriesOfNdjson, type ImportEntry } from "../lib/fhir/import/input";
+import { entriesOfBundle, type ImportEntry } from "../lib/fhir/import/input";
+import { entriesOfNdjsonFile } from "../lib/fhir/import/ndjson-file";
 import { auditedImport } from "../lib/fhir/import/transaction";
 
 const args = process.argv.slice(2);
@@ -21,11 +22,10 @@ if (!target) {
 }
 
 async function entriesOf(file: string): Promise<ImportEntry[]> {
-  const text = await readFile(file, "utf8");
+  if (file.endsWith(".ndjson")) return entriesOfNdjsonFile(file);
   const name = path.basename(file);
-  if (file.endsWith(".ndjson")) return entriesOfNdjson(text, name);
   try {
-    return entriesOfBundle(JSON.parse(text));
+    return entriesOfBundle(JSON.parse(await readFile(file, "utf8")));
   } catch (error) {
     if (error instanceof SyntaxError) throw new Error(`${name} is not valid JSON.`);
     throw error;

@@ -25,6 +25,7 @@ export interface BenchOptions {
   slotRuns: number;
   bookingClients: number;
   bookingRequests: number;
+  fhirImportPatients: number;
   noteWriters: number;
   noteSeconds: number;
   chromiumPath: string;
@@ -78,6 +79,7 @@ export function readOptions(): BenchOptions {
     httpSeconds: integer("BENCH_HTTP_SECONDS", 6, 1),
     concurrency,
     slotRuns: integer("BENCH_SLOT_RUNS", 60, 1),
+    fhirImportPatients: integer("BENCH_FHIR_IMPORT_PATIENTS", 500, 1),
     bookingClients: integer("BENCH_BOOKING_CLIENTS", 50, 1),
     bookingRequests: integer("BENCH_BOOKING_REQUESTS", 500, 1),
     noteWriters: integer("BENCH_NOTE_WRITERS", 10, 1),

@@ -113,7 +113,7 @@ try {
 
   if (wants("fhir")) {
     const db = benchDb(database.url);
-    results.fhir = await phase("fhir", () => measureFhirImportExport({ db, serverUrl: options.serverUrl, log }));
+    results.fhir = await phase("fhir", () => measureFhirImportExport({ db, serverUrl: options.serverUrl, importPatients: options.fhirImportPatients, log }));
   }
 
   if (needsApp) {

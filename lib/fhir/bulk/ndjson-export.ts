@@ -5,6 +5,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
+import { FHIR_TYPES } from "../registry";
 import type { ServedType } from "../systems";
 import { EXPORTED_TYPES, streamType } from "./stream";
 
@@ -27,7 +28,12 @@ export interface ExportSummary {
 export async function exportClinicToDirectory(
   db: Database,
   directory: string,
-  options: { types?: readonly ServedType[]; onProgress?: (progress: ExportProgress) => void } = {},
+  options: {
+    types?: readonly ServedType[];
+    /** Only these patients' records; the directory (practitioners, organizations) and schedules stay whole, as the records refer to them. */
+    patientIds?: string[];
+    onProgress?: (progress: ExportProgress) => void;
+  } = {},
 ): Promise<ExportSummary> {
   const started = performance.now();
   await mkdir(directory, { recursive: true });
@@ -35,7 +41,8 @@ export async function exportClinicToDirectory(
   for (const type of options.types ?? EXPORTED_TYPES) {
     const file = createWriteStream(path.join(directory, `${type}.ndjson`), { encoding: "utf8" });
     let written = 0;
-    for await (const batch of streamType(db, type, { patientIds: null })) {
+    const patientIds = options.patientIds && FHIR_TYPES[type].compartment === "patient" ? options.patientIds : null;
+    for await (const batch of streamType(db, type, { patientIds })) {
       const chunk = batch.map((candidate) => `${JSON.stringify(candidate.resource)}\n`).join("");
       if (!file.write(chunk)) await once(file, "drain");
       written += batch.length;
@@ -56,7 +63,7 @@ export async function exportClinicToDirectory(
     resourceType: "clinic",
     resourceId: null,
     outcome: "ALLOWED",
-    reason: `${total} resources to ${directory}`,
+    reason: `${total} resources${options.patientIds ? ` of ${options.patientIds.length} patients` : ""} to ${directory}`,
     ip: null,
     userAgent: "npm run fhir:export",
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "@/lib/db/prisma";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
-import { entriesOfNdjson } from "../import/input";
+import { entriesOfNdjsonFile } from "../import/ndjson-file";
 import { importRecords, type ImportReport } from "../import/importer";
 import { seededDemoClinic } from "../testing/demo-clinic";
 import { exportClinicToDirectory } from "./ndjson-export";
@@ -71,7 +71,7 @@ describe("export, import into an empty database, export again", () => {
     const exported = await exportClinicToDirectory(demo.db, first);
     expect(exported.total).toBeGreaterThan(2_000);
 
-    const entries = (await Promise.all((await readdir(first)).map(async (file) => entriesOfNdjson(await readFile(path.join(first, file), "utf8"), file)))).flat();
+    const entries = (await Promise.all((await readdir(first)).map((file) => entriesOfNdjsonFile(path.join(first, file))))).flat();
     const report = await importRecords(emptyDb, entries, { source: "round trip" });
     expect(report.notImported).toEqual({ Schedule: 3 });
     expect(report.possibleDuplicates).toEqual([]);

@@ -43,23 +43,29 @@ export function entriesOfBundle(json: unknown): ImportEntry[] {
   return result;
 }
 
-/** The resources of an NDJSON file, one per line (blank lines skipped). */
-export function entriesOfNdjson(text: string, fileName: string): ImportEntry[] {
+/**
+ * The resources of an NDJSON file, one per line (blank lines skipped). Lines,
+ * not the file's text: a clinic's export of one type is larger than a
+ * JavaScript string may be (entriesOfNdjsonFile reads a file so).
+ */
+export async function entriesOfNdjson(lines: Iterable<string> | AsyncIterable<string>, fileName: string): Promise<ImportEntry[]> {
   const issues: { code: "invalid"; diagnostics: string; expression: string[] }[] = [];
   const result: ImportEntry[] = [];
-  text.split("\n").forEach((line, index) => {
-    if (line.trim() === "") return;
-    const path = `${fileName} line ${index + 1}`;
+  let index = 0;
+  for await (const line of lines) {
+    index += 1;
+    if (line.trim() === "") continue;
+    const path = `${fileName} line ${index}`;
     let resource: unknown;
     try {
       resource = JSON.parse(line);
     } catch {
       issues.push({ code: "invalid", diagnostics: "This line is not JSON.", expression: [path] });
-      return;
+      continue;
     }
     if (!isResource(resource)) issues.push({ code: "invalid", diagnostics: "This line is not a FHIR resource.", expression: [path] });
     else result.push({ resource, fullUrl: null, path });
-  });
+  }
   if (issues.length > 0) throw new OperationOutcomeError(400, issues);
   return result;
 }
