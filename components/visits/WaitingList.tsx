@@ -3,6 +3,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import { formatTimeInZone } from "@/lib/scheduling/time-format";
+import { licensureConcern } from "@/lib/licensure/status";
+import { PatientLocationNotice } from "./PatientLocationNotice";
 import { visitDangerButtonClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { callVisitApi, type VisitLobbyResponse } from "./visitApi";
 
@@ -36,6 +38,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
   const [announcement, setAnnouncement] = useState("");
   const [pending, setPending] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState<string | null>(null);
+  const [licensureReason, setLicensureReason] = useState("");
 
   useEffect(() => {
     const controller = new AbortController();
@@ -75,7 +78,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
     setConfirmingRemoval(null);
     const result = await callVisitApi(`/api/visits/${encodeURIComponent(appointmentId)}/${action}`, {
       method: "POST",
-      body: { identity: person.identity },
+      body: action === "admit" && person.role === "patient" && licensureReason.trim() ? { identity: person.identity, licensureReason } : { identity: person.identity },
     });
     setPending(null);
     if (!result.ok) {
@@ -102,6 +105,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
 
   const waiting = lobby?.waiting ?? [];
   const admitted = lobby?.admitted ?? [];
+  const concern = lobby ? licensureConcern(lobby.licensure) : "none";
 
   return (
     <section aria-labelledby={headingId} className={`${visitPanelClassName} space-y-3`}>
@@ -130,15 +134,25 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   ({who(person)}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
                 </span>
               </p>
+              {person.role === "patient" && lobby && (
+                <PatientLocationNotice
+                  licensure={lobby.licensure}
+                  reasonFieldId={`${headingId}-licensure-${person.identity}`}
+                  reason={licensureReason}
+                  onReasonChange={setLicensureReason}
+                />
+              )}
               <div className="flex flex-wrap gap-2">
-                <button
-                  type="button"
-                  onClick={() => act("admit", person, false)}
-                  disabled={pending === person.identity}
-                  className={visitPrimaryButtonClassName}
-                >
-                  Admit<span className="sr-only"> {label(person)}</span>
-                </button>
+                {!(person.role === "patient" && concern === "blocked") && (
+                  <button
+                    type="button"
+                    onClick={() => act("admit", person, false)}
+                    disabled={pending === person.identity}
+                    className={visitPrimaryButtonClassName}
+                  >
+                    Admit<span className="sr-only"> {label(person)}</span>
+                  </button>
+                )}
                 <button
                   type="button"
                   onClick={() => act("decline", person, false)}

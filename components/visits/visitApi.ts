@@ -6,6 +6,7 @@
 import { callApi, type ApiResult } from "@/lib/client/api";
 import { BACKGROUND_POLL_HEADER } from "@/lib/auth/sessions/idle-warning";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { VisitLicensure } from "@/lib/licensure/types";
 import type { PatientCredential, VisitRole } from "@/lib/visits/participants";
 
 export type { VisitRole };
@@ -27,6 +28,7 @@ export interface VisitLobbyResponse {
   status: AppointmentStatus;
   waiting: Array<{ identity: string; name: string; role: "patient" | "guest"; via?: PatientCredential; joinedAt: string }>;
   admitted: Array<{ identity: string; name: string; role: VisitRole; via?: PatientCredential }>;
+  licensure: VisitLicensure;
 }
 
 /** GET /api/visits/[appointmentId]/roster: who is in the call, for those in it. */

@@ -545,3 +545,25 @@ describe("importing outside records", () => {
     for (const actor of [admin, physician, scheduler, patientSelf]) expect(allowed(actor, "records.import", { type: "clinic" }, treating)).toBe(false);
   });
 });
+
+describe("physicians' licences", () => {
+  const ownPhysician: Resource = { type: "physician", physicianId: "doc-1" };
+  const colleague: Resource = { type: "physician", physicianId: "doc-2" };
+
+  it("are managed by administrators only", () => {
+    expect(allowed(admin, "licensure.manage", clinic)).toBe(true);
+    for (const actor of [physician, scheduler, patientSelf, { kind: "anonymous" } as const]) {
+      expect(allowed(actor, "licensure.manage", clinic)).toBe(false);
+    }
+  });
+
+  it("are read by administrators and schedulers for any physician, by a physician for their own", () => {
+    for (const resource of [ownPhysician, colleague]) {
+      expect(allowed(admin, "licensure.read", resource)).toBe(true);
+      expect(allowed(scheduler, "licensure.read", resource)).toBe(true);
+    }
+    expect(allowed(physician, "licensure.read", ownPhysician)).toBe(true);
+    expect(allowed(physician, "licensure.read", colleague)).toBe(false);
+    expect(allowed(patientSelf, "licensure.read", ownPhysician)).toBe(false);
+  });
+});

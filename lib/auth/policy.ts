@@ -77,6 +77,10 @@ export const ACTIONS = [
   "patient.record.export",
   /** Bring outside records in (a FHIR transaction): integrations holding system/*.write. */
   "records.import",
+  /** See physicians' licences (the states they may practise in). */
+  "licensure.read",
+  /** Add, change and remove physicians' licences; choose whether an unlicensed state warns or blocks. */
+  "licensure.manage",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -284,6 +288,7 @@ function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: Ac
     if (action === "availability.write" && resource.physicianId === actor.physicianId) return allow;
     // Hosting on the physician resource: the waiting room across their own visits.
     if (action === "visit.host" && resource.physicianId === actor.physicianId) return allow;
+    if (action === "licensure.read" && resource.physicianId === actor.physicianId) return allow;
     return deny("Physicians manage only their own availability and visits.");
   }
   if (resource.type === "clinic") {
@@ -323,6 +328,8 @@ const SCHEDULER_ACTIONS: ReadonlySet<Action> = new Set([
   "appointment.write",
   "availability.read",
   "availability.write",
+  // Booking a patient whose usual state is known shows which physicians are licensed there.
+  "licensure.read",
 ]);
 
 function decideForScheduler({ action }: AccessRequest): Decision {
@@ -330,10 +337,11 @@ function decideForScheduler({ action }: AccessRequest): Decision {
   return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
 }
 
-const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read"]);
+const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read", "licensure.manage"]);
 
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;
+  if (action === "licensure.read" && (resource.type === "clinic" || resource.type === "physician")) return allow;
   if (resource.type === "accessReview" && action === "access.review.acknowledge") {
     // Four eyes: whoever opened a clinical account does not also sign off on it.
     return resource.actorId === actor.userId ? deny("You made this change, so another administrator reviews it.") : allow;

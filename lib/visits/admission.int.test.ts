@@ -38,13 +38,14 @@ describe("the lobby", () => {
         { identity: guest1, name: "Sam Morgan", role: "guest", joinedAt: expect.any(Date) },
       ],
       admitted: [{ identity: guest2, name: "Ana (interpreter)", role: "guest" }],
+      licensure: { located: false },
     });
   });
 
   it("is empty before anyone has fetched a token, without asking LiveKit", async () => {
     const visit = await createTestVisit(db);
     const rooms = new FakeRooms();
-    expect(await getVisitLobby(db, visit.physician.context, visit.appointmentId, { rooms })).toEqual({ status: "BOOKED", waiting: [], admitted: [] });
+    expect(await getVisitLobby(db, visit.physician.context, visit.appointmentId, { rooms })).toEqual({ status: "BOOKED", waiting: [], admitted: [], licensure: { located: false } });
     expect(rooms.calls).toEqual([]);
   });
 

@@ -18,6 +18,13 @@ export const participantIdentityInput = z.strictObject({
   identity: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "Not a participant of this visit."),
 });
 
+/** Admitting: who, and for a patient located where the physician holds no current licence, why (an empty reason is no reason). */
+export const admitInput = participantIdentityInput.extend({
+  licensureReason: shownText(500)
+    .optional()
+    .transform((reason) => reason || undefined),
+});
+
 export const guestInvitationInput = z.strictObject({
   displayName: shownText(80).pipe(z.string().min(1, "Give the guest's name.")),
   relationship: shownText(80).default(""),
