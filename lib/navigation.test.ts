@@ -34,6 +34,7 @@ describe("navigationFor", () => {
       { label: "Administration", href: "/admin" },
       { label: "Users", href: "/admin/users" },
       { label: "Access reviews", href: "/admin/reviews" },
+      { label: "Licensure", href: "/admin/licensure" },
       { label: "Integrations", href: "/admin/integrations" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);

@@ -42,6 +42,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
     { label: "Administration", href: ROLE_HOMES.ADMIN },
     { label: "Users", href: "/admin/users" },
     { label: "Access reviews", href: "/admin/reviews" },
+    { label: "Licensure", href: "/admin/licensure" },
     { label: "Integrations", href: "/admin/integrations" },
     { label: "Audit trail", href: "/admin/audit" },
   ],

@@ -20,6 +20,11 @@ const SECTIONS = [
     description: "Break-glass uses of patients' charts and new or re-enabled physician accounts, each to check and acknowledge.",
   },
   {
+    href: "/admin/licensure",
+    title: "Licensure",
+    description: "The states each physician is licensed in, with expiry dates, and whether an unlicensed patient location warns or blocks.",
+  },
+  {
     href: "/admin/integrations",
     title: "Integrations",
     description: "Register the systems that read records through the FHIR API, choose what each may read, and revoke them.",
