@@ -41,7 +41,7 @@ export function VisitEnded({
           )}
         </>
       )}
-      {role === "guest" && <p className="text-slate-700">Thank you for joining. You can close this page.</p>}
+      {(role === "guest" || role === "interpreter") && <p className="text-slate-700">Thank you for joining. You can close this page.</p>}
       {role === "physician" && homeHref && (
         <Link href={homeHref} className={`${primaryActionClassName} min-h-11`}>
           Back to My day

@@ -147,6 +147,17 @@ describe("WaitingList", () => {
     expect(screen.getByRole("button", { name: ADMIT_ALEX })).toBeInTheDocument();
   });
 
+  it("labels an interpreter with the language they interpret, waiting and in the call", async () => {
+    answerLobby({
+      ...LOBBY,
+      waiting: [...LOBBY.waiting, { identity: "guest-lucia", name: "Lucía Ortega", role: "interpreter", language: "es", joinedAt: "2026-03-05T13:59:30.000Z" }],
+      admitted: [{ identity: "guest-ana", name: "Ana Ruiz", role: "interpreter", language: "ase" }],
+    });
+    await showWaitingRoom();
+    expect(waitingEntries()[2]).toHaveTextContent("Lucía Ortega (Interpreter (Spanish), waiting since");
+    expect(screen.getByText("(Interpreter (American Sign Language))")).toBeInTheDocument();
+  });
+
   describe("licensure", () => {
     it("says where the patient is when the physician is licensed there, and admits without a reason", async () => {
       server.answer("POST", ADMIT_PATH, () => json({ admitted: "patient-alex-portal" }));

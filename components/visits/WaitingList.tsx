@@ -6,15 +6,15 @@ import { formatTimeInZone } from "@/lib/scheduling/time-format";
 import { licensureConcern } from "@/lib/licensure/status";
 import { PatientLocationNotice } from "./PatientLocationNotice";
 import { visitDangerButtonClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
-import { callVisitApi, type VisitLobbyResponse } from "./visitApi";
+import { roleLabel } from "./participants";
+import { callVisitApi, type VisitLobbyResponse, type VisitRole } from "./visitApi";
 
 const POLL_INTERVAL_MS = 2_000;
 const FINISHED: ReadonlySet<AppointmentStatus> = new Set(["COMPLETED", "CANCELLED", "NO_SHOW"]);
-const ROLE_NAMES = { patient: "patient", guest: "guest", physician: "physician" } as const;
 // A patient may come twice (the portal, and their visit link, perhaps forwarded to someone else): each waits on its own.
 const CREDENTIAL_NAMES = { portal: "signed in to the portal", "visit-link": "with the visit link" } as const;
 
-type Person = { identity: string; name: string; role: keyof typeof ROLE_NAMES; via?: keyof typeof CREDENTIAL_NAMES };
+type Person = { identity: string; name: string; role: VisitRole; via?: keyof typeof CREDENTIAL_NAMES; language?: string };
 
 /** What a button says after "Admit" or "Decline" to a screen reader: the name, and for a patient how they came. */
 function label(person: Person): string {
@@ -22,7 +22,8 @@ function label(person: Person): string {
 }
 
 function who(person: Person): string {
-  return person.via ? `${ROLE_NAMES[person.role]}, ${CREDENTIAL_NAMES[person.via]}` : ROLE_NAMES[person.role];
+  const role = roleLabel(person.role, person.language);
+  return person.via ? `${role}, ${CREDENTIAL_NAMES[person.via]}` : role;
 }
 
 /**
@@ -92,7 +93,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
       const moved = current.waiting.find((entry) => entry.identity === person.identity);
       const admitted =
         action === "admit" && moved
-          ? [...current.admitted, { identity: moved.identity, name: moved.name, role: moved.role, via: moved.via }]
+          ? [...current.admitted, { identity: moved.identity, name: moved.name, role: moved.role, via: moved.via, language: moved.language }]
           : current.admitted.filter((entry) => entry.identity !== person.identity);
       return { ...current, waiting, admitted };
     });

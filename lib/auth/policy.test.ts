@@ -567,3 +567,15 @@ describe("physicians' licences", () => {
     expect(allowed(patientSelf, "licensure.read", ownPhysician)).toBe(false);
   });
 });
+
+describe("inviting an interpreter", () => {
+  it("is for the appointment's physician and for schedulers, nobody else", () => {
+    expect(allowed(physician, "visit.interpreter.invite", appointment)).toBe(true);
+    expect(allowed(physician, "visit.interpreter.invite", colleaguesAppointment, treating)).toBe(false);
+    expect(allowed(scheduler, "visit.interpreter.invite", appointment)).toBe(true);
+    for (const actor of [patientSelf, admin]) expect(allowed(actor, "visit.interpreter.invite", appointment, treating)).toBe(false);
+    // A guest, even an interpreter, does not invite others.
+    const interpreter: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Ana", interpreterLanguage: "es" };
+    expect(allowed(interpreter, "visit.interpreter.invite", appointment)).toBe(false);
+  });
+});

@@ -33,6 +33,8 @@ export type Actor =
       /** The visit's patient, so the audit trail files the guest's access under them. */
       patientId: string;
       displayName: string;
+      /** Set for an interpreter: the language they interpret (BCP 47). */
+      interpreterLanguage?: string;
     }
   | {
       /** A registered SMART Backend Services client (lib/fhir/smart): reads what its scopes name, for any patient, never writes. */
@@ -67,6 +69,8 @@ export const ACTIONS = [
   "visit.join",
   /** Run a video visit: see and admit the waiting room, decline, invite guests, end it. */
   "visit.host",
+  /** Invite an interpreter into a visit: its physician, or a scheduler arranging it. */
+  "visit.interpreter.invite",
   "visit.summary.read",
   "audit.read",
   "users.manage",
@@ -268,7 +272,7 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
 }
 
 /** What only the appointment's own physician does, whatever their relationship with the patient. */
-const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "note.write", "note.sign"]);
+const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "visit.interpreter.invite", "note.write", "note.sign"]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
 const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read"]);
 /** What a physician does with a patient's record inside the care relationship. */
@@ -330,6 +334,8 @@ const SCHEDULER_ACTIONS: ReadonlySet<Action> = new Set([
   "availability.write",
   // Booking a patient whose usual state is known shows which physicians are licensed there.
   "licensure.read",
+  // Language access is arranged with the booking.
+  "visit.interpreter.invite",
 ]);
 
 function decideForScheduler({ action }: AccessRequest): Decision {

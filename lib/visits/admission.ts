@@ -21,6 +21,8 @@ export interface LobbyParticipant {
   role: Exclude<VisitRole, "physician">;
   /** For patients: the portal or the visit link, so the physician can tell two entries of one name apart. */
   via?: PatientCredential;
+  /** For interpreters: the language they interpret. */
+  language?: string;
 }
 
 export interface VisitLobby {
@@ -189,7 +191,13 @@ function licensureVisit(appointment: VisitAppointment): LicensureVisit {
 /** Patients and guests as the physician's lists show them; the physician is left out. */
 function lobbyEntry(member: VisitMember): LobbyParticipant | null {
   if (member.role === "physician") return null;
-  return { identity: member.identity, name: member.name, role: member.role, ...(member.via ? { via: member.via } : {}) };
+  return {
+    identity: member.identity,
+    name: member.name,
+    role: member.role,
+    ...(member.via ? { via: member.via } : {}),
+    ...(member.language ? { language: member.language } : {}),
+  };
 }
 
 function hasMedia(participant: RoomParticipant): boolean {
