@@ -660,6 +660,29 @@ const ACTIONS: Record<string, ActionEntry> = {
     snapshot: (fixtures) => scratchIntegration(fixtures).then(() => fixtures.db.integrationClient.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } })),
     call: async ({ request, fixtures }) => callAction(request, null, "revokeIntegrationAction", [ADMIN_STATE, { clientId: await scratchIntegration(fixtures) }]),
   },
+  "action app/admin/licensure/actions.ts#saveLicenseAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.physicianLicense.findMany({ select: { id: true, state: true, licenseNumber: true, expiresOn: true }, orderBy: { id: "asc" } }),
+    call: async ({ request, fixtures }) =>
+      callAction(request, null, "saveLicenseAction", [ADMIN_STATE, { physicianId: await treatingPhysicianId(fixtures), state: "WY", licenseNumber: "WY-MATRIX", expiresOn: "2099-12-31" }]),
+  },
+  "action app/admin/licensure/actions.ts#removeLicenseAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: (fixtures) => scratchLicense(fixtures).then(() => fixtures.db.physicianLicense.findMany({ select: { id: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, fixtures }) => callAction(request, null, "removeLicenseAction", [ADMIN_STATE, { licenseId: await scratchLicense(fixtures) }]),
+  },
+  "action app/admin/licensure/actions.ts#setLicensureModeAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.clinicSettings.findMany({ select: { licensureMode: true } }),
+    // WARN is the default, so the administrator's allowed call changes nothing the other entries see.
+    call: ({ request }) => callAction(request, null, "setLicensureModeAction", [ADMIN_STATE, { mode: "WARN" }]),
+  },
   "action app/sign-in/actions.ts#signInAction": {
     public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
     expect: outcomes(ACTORS),
@@ -805,6 +828,7 @@ const PAGES: Record<string, PageEntry> = {
   "/admin/audit": { url: () => "/admin/audit", expect: pageFor(["admin"], "Audit") },
   "/admin/reviews": { url: () => "/admin/reviews", expect: pageFor(["admin"], "review") },
   "/admin/integrations": { url: () => "/admin/integrations", expect: pageFor(["admin"], "Matrix integration") },
+  "/admin/licensure": { url: () => "/admin/licensure", expect: pageFor(["admin"], "Clinic rule") },
 };
 
 test("every route handler, server action and page has an entry for every actor", () => {
@@ -1412,6 +1436,22 @@ const MATRIX_PUBLIC_JWK = {
 };
 
 /** An unrevoked client for the revoke entry, created if none is left. */
+async function treatingPhysicianId({ db, users }: Fixtures): Promise<string> {
+  return (await db.physician.findUniqueOrThrow({ where: { userId: users.treatingPhysician.id }, select: { id: true } })).id;
+}
+
+/** A licence for the remove entry to remove, created if the last one was removed. */
+async function scratchLicense(fixtures: Fixtures): Promise<string> {
+  const physicianId = await treatingPhysicianId(fixtures);
+  const license = await fixtures.db.physicianLicense.upsert({
+    where: { physicianId_state: { physicianId, state: "VT" } },
+    create: { physicianId, state: "VT", licenseNumber: "VT-MATRIX", expiresOn: new Date("2099-12-31T00:00:00Z") },
+    update: {},
+    select: { id: true },
+  });
+  return license.id;
+}
+
 async function scratchIntegration({ db, users }: Fixtures): Promise<string> {
   const name = "Matrix integration: to revoke";
   const existing = await db.integrationClient.findFirst({ where: { name, revokedAt: null }, select: { id: true } });
