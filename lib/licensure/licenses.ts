@@ -100,6 +100,12 @@ export async function licensureOfPhysicians(db: Database, context: RequestContex
   return physiciansWithLicenses(db, { id: { in: [...physicianIds] } }, now);
 }
 
+/** USPS codes of the states where the physician's licence is current, from licensureOfPhysicians' answer. */
+export function currentLicenseStates(licensure: readonly PhysicianLicensure[], physicianId: string): string[] {
+  const physician = licensure.find((entry) => entry.physicianId === physicianId);
+  return (physician?.licenses ?? []).filter((license) => license.status === "licensed").map((license) => license.state);
+}
+
 /** Adds a licence, or replaces the number and expiry of the physician's licence in that state. */
 export async function saveLicense(db: Database, context: RequestContext, input: SaveLicenseInput): Promise<PhysicianLicenseView> {
   const { physicianId, state, licenseNumber, expiresOn } = saveLicenseInput.parse(input);
