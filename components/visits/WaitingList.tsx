@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import { WaitingPatientCheckIn } from "@/components/checkin/WaitingPatientCheckIn";
 import { formatTimeInZone } from "@/lib/scheduling/time-format";
 import { visitDangerButtonClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { callVisitApi, type VisitLobbyResponse } from "./visitApi";
@@ -130,6 +131,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   ({who(person)}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
                 </span>
               </p>
+              {person.role === "patient" && <WaitingPatientCheckIn appointmentId={appointmentId} timeZone={timeZone} />}
               <div className="flex flex-wrap gap-2">
                 <button
                   type="button"
