@@ -1,12 +1,10 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { callVisitApi, type VisitCredentials } from "@/components/visits/visitApi";
 import { visitPanelClassName, visitPrimaryButtonClassName } from "@/components/visits/styles";
 import { CHECK_IN_STEPS, type CheckInForm, type CheckInStep } from "@/lib/checkin/types";
-import { supportedLocaleOf } from "@/lib/i18n/locales";
 import { ConsentStep } from "./ConsentStep";
 import { IdentityStep } from "./IdentityStep";
 import { LanguageStep } from "./LanguageStep";
@@ -31,8 +29,6 @@ export function CheckIn({
   onComplete: () => void;
 }) {
   const t = useTranslations("checkin");
-  const locale = useLocale();
-  const router = useRouter();
   const [form, setForm] = useState<CheckInForm | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // The first screen takes focus only if the person's action brought it; each later step always does.
@@ -80,16 +76,8 @@ export function CheckIn({
     };
   }, [apply, fetchForm]);
 
-  const saved = useCallback(
-    (next: CheckInForm) => {
-      // Choosing a language the pages speak switches them to it (the server set the cookie).
-      const chosen = supportedLocaleOf(next.language.preferredLanguage);
-      if (next.done.language && chosen && chosen !== locale) router.refresh();
-      show(next);
-    },
-    [locale, router, show],
-  );
-  const step = useStepSave(appointmentId, credentials, saved);
+  // A language chosen here is the pages' language from their next load on (the server set the locale cookie).
+  const step = useStepSave(appointmentId, credentials, show);
 
   if (loadError) {
     return (
