@@ -14,7 +14,8 @@ export type CheckInErrorCode =
   | "NO_CONSENT_PUBLISHED"
   | "LOCATION_FIRST"
   | "CHECK_IN_REQUIRED"
-  | "CONSENT_EXPIRED";
+  | "CONSENT_EXPIRED"
+  | "CONSENT_VERSION_TAKEN";
 
 const STATUS: Record<CheckInErrorCode, 409 | 422> = {
   NAME_MISMATCH: 422,
@@ -26,6 +27,7 @@ const STATUS: Record<CheckInErrorCode, 409 | 422> = {
   LOCATION_FIRST: 409,
   CHECK_IN_REQUIRED: 409,
   CONSENT_EXPIRED: 409,
+  CONSENT_VERSION_TAKEN: 409,
 };
 
 export class CheckInError extends AppError {

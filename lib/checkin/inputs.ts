@@ -70,3 +70,32 @@ export const languageInput = z
   })
   .transform((input) => ({ ...input, interpreterLanguage: input.interpreterNeeded ? (input.interpreterLanguage ?? null) : null }));
 export type LanguageInput = z.infer<typeof languageInput>;
+
+// Consent text is long and keeps its paragraphs (line breaks and tabs), but no markup or other control characters.
+const UNSAFE_LONG_TEXT = /[<>\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+function consentBody(language: string) {
+  return z
+    .string(`Enter the ${language} text.`)
+    .trim()
+    .min(1, `Enter the ${language} text.`)
+    .max(20_000, `Keep the ${language} text under 20,000 characters.`)
+    .refine((text) => !UNSAFE_LONG_TEXT.test(text), `Use plain text in the ${language} text (no < or > signs).`);
+}
+
+export const publishConsentInput = z.object({
+  kind: z.enum(["TELEHEALTH", "RECORDING"], "Choose which consent this is."),
+  title: plainText("a title", 200),
+  bodyEn: consentBody("English"),
+  bodyEs: consentBody("Spanish"),
+});
+export type PublishConsentInput = z.infer<typeof publishConsentInput>;
+
+export const stateConsentExpiryInput = z.object({
+  state: z.string("Choose a state or territory.").refine(isUsState, "Choose a state or territory."),
+  consentExpiryMonths: z.coerce
+    .number("Enter a number of months.")
+    .int("Enter a whole number of months.")
+    .min(1, "A consent lasts at least 1 month.")
+    .max(60, "A consent lasts at most 60 months."),
+});
