@@ -68,7 +68,8 @@ type ConsentState = Awaited<ReturnType<typeof consentState>>;
 function stepsDone(checkIn: VisitCheckInModel | null, consents: ConsentState): Record<CheckInStep, boolean> {
   return {
     location: checkIn?.locationConfirmedAt != null,
-    consent: consents.telehealth === "valid" && consents.recordingAnswered,
+    // A recording consent published after the patient checked in is asked at their next visit; the telehealth one counts at every join.
+    consent: consents.telehealth === "valid" && (consents.recordingAnswered || checkIn?.completedAt != null),
     identity: checkIn?.dateOfBirthConfirmedAt != null,
     language: checkIn?.languageConfirmedAt != null,
   };
@@ -288,18 +289,17 @@ const CONSENT_REFUSALS: Partial<Record<ConsentStatus, () => CheckInError>> = {
 
 /**
  * Refuses the patient's way into the waiting room until their check-in for
- * the visit is complete and their telehealth consent still counts: it may have
- * run out, or been superseded, since they checked in.
+ * the visit is complete, and whenever their telehealth consent no longer
+ * counts: it may have run out, or been superseded, since they checked in.
  */
 export async function assertReadyForWaitingRoom(db: Database, appointmentId: string, patientId: string, now: Date): Promise<void> {
   const [checkIn, consents] = await Promise.all([
     db.visitCheckIn.findUnique({ where: { appointmentId } }),
     consentState(db, patientId, now),
   ]);
+  const step = firstStepToDo(stepsDone(checkIn, consents));
+  if (step === null) return;
   const refusal = CONSENT_REFUSALS[consents.telehealth];
   if (checkIn?.completedAt && refusal) throw refusal();
-  const step = firstStepToDo(stepsDone(checkIn, consents));
-  if (!checkIn?.completedAt || step !== null) {
-    throw new CheckInError("CHECK_IN_REQUIRED", "Finish checking in for your visit before you join the waiting room.", step ?? CHECK_IN_STEPS[0]);
-  }
+  throw new CheckInError("CHECK_IN_REQUIRED", "Finish checking in for your visit before you join the waiting room.", step);
 }
