@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createTestStaff } from "@/lib/scheduling/testing/clinic";
-import { createTestVisit } from "@/lib/visits/testing/visits";
+import { createTestVisit, FakeRooms, TEST_LIVEKIT } from "@/lib/visits/testing/visits";
+import { issueVisitToken } from "@/lib/visits/tokens";
 import { getCheckInForm } from "./check-in";
 import { listConsentSettings, publishConsentVersion, setStateConsentExpiry } from "./consents";
 
@@ -67,5 +68,17 @@ describe("consent settings", () => {
     expect(await db.telehealthStatePolicy.findUnique({ where: { state: "WY" } })).toBeNull();
     const schedulerId = scheduler.actor.kind === "user" ? scheduler.actor.userId : "";
     expect(await auditOf(schedulerId)).toEqual([{ outcome: "DENIED", reason: "Schedulers cannot do this." }]);
+  });
+});
+
+describe("a recording consent published after a check-in", () => {
+  it("is asked at the next visit, not before this one's waiting room", async () => {
+    const admin = await createTestStaff(db, "ADMIN");
+    const visit = await createTestVisit(db, { startsInMinutes: 5 });
+    await publishConsentVersion(db, admin, { ...consent, kind: "RECORDING", title: "Recording consent" });
+    expect((await getCheckInForm(db, visit.patient.context, visit.appointmentId)).nextStep).toBeNull();
+    await expect(
+      issueVisitToken(db, visit.patient.context, visit.appointmentId, { config: TEST_LIVEKIT, rooms: new FakeRooms() }),
+    ).resolves.toMatchObject({ admitted: false });
   });
 });

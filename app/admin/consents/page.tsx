@@ -15,7 +15,7 @@ const KIND_NAMES = { TELEHEALTH: "Telehealth", RECORDING: "Recording" } as const
 export default async function ConsentsPage() {
   const context = await requireSignedIn({ roles: ["ADMIN"], returnTo: "/admin/consents" });
   const { versions, statePolicies, defaultExpiryMonths } = await listConsentSettings(getDb(), context);
-  const published = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" });
+  const published = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <div className="space-y-10">
       <PageHeader
@@ -36,7 +36,7 @@ export default async function ConsentsPage() {
                 <th scope="col" className="py-2 pr-4">Consent</th>
                 <th scope="col" className="py-2 pr-4">Version</th>
                 <th scope="col" className="py-2 pr-4">Title</th>
-                <th scope="col" className="py-2 pr-4">Published</th>
+                <th scope="col" className="py-2 pr-4">Published (UTC)</th>
                 <th scope="col" className="py-2 pr-4">By</th>
                 <th scope="col" className="py-2">Status</th>
               </tr>
