@@ -91,7 +91,7 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
   await signAs(page, "Escriba su nombre completo para firmar", "Guardar mi respuesta", fullName);
 
   await expect(page.getByRole("heading", { name: "Confirme su fecha de nacimiento" })).toBeFocused();
-  await page.getByLabel("Fecha de nacimiento").fill(patient.dateOfBirth.toISOString().slice(0, 10));
+  await page.getByLabel("Fecha de nacimiento", { exact: true }).fill(patient.dateOfBirth.toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Confirmar" }).click();
 
   await expect(page.getByRole("heading", { name: "Su idioma" })).toBeFocused();
