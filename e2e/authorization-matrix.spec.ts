@@ -191,6 +191,48 @@ const ROUTES: Record<string, RouteEntry> = {
     snapshot: (fixtures) => visitState(fixtures.db, fixtures.openVisitId),
     call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/token`),
   },
+  // The open visit's check-in: its patient (session or visit link) fills it in; its physician reads it.
+  "GET /api/visits/[appointmentId]/check-in": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200, treatingPhysician: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable(), done: z.object({}).passthrough(), consentsToSign: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/check-in`),
+  },
+  "GET /api/visits/[appointmentId]/check-in/summary": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200, treatingPhysician: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ completedAt: z.string().nullable(), consent: z.object({ status: z.string() }), interpreterNeeded: z.boolean() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/check-in/summary`),
+  },
+  "PUT /api/visits/[appointmentId]/check-in/location": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) =>
+      request.put(`/api/visits/${fixtures.openVisitId}/check-in/location`, {
+        data: { state: "NY", addressLine: "1 Matrix Way", city: "Albany", postalCode: "12207", locationKind: "HOME", callbackPhone: "518-555-0100" },
+      }),
+  },
+  "POST /api/visits/[appointmentId]/check-in/consent": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const current = await fixtures.db.consentVersion.findFirstOrThrow({ where: { kind: "TELEHEALTH" }, orderBy: { version: "desc" } });
+      return request.post(`/api/visits/${fixtures.openVisitId}/check-in/consent`, { data: { consentVersionId: current.id, typedName: "Alex Morgan", accepted: true } });
+    },
+  },
+  "POST /api/visits/[appointmentId]/check-in/identity": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/check-in/identity`, { data: { dateOfBirth: "1979-06-14" } }),
+  },
+  "PUT /api/visits/[appointmentId]/check-in/language": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) =>
+      request.put(`/api/visits/${fixtures.openVisitId}/check-in/language`, { data: { preferredLanguage: "en", interpreterNeeded: false } }),
+  },
   "GET /api/visits/[appointmentId]/roster": {
     // The policy lets the visit's people ask; a credential not admitted (the patient here) is then told 403 NOT_ADMITTED.
     // The open visit's patient and guest are waiting, not admitted: 403 NOT_ADMITTED (audited), whatever the credential.
@@ -642,6 +684,25 @@ const ROUTES: Record<string, RouteEntry> = {
 
 const ADMIN_STATE = { outcome: null, message: "", attempt: 0 };
 const ACTIONS: Record<string, ActionEntry> = {
+  // A recording consent, so the open visit's telehealth consent (which its patient's tokens need) stays current.
+  "action app/admin/consents/actions.ts#publishConsentAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.consentVersion.count(),
+    call: ({ request, actor }) =>
+      callAction(request, null, "publishConsentAction", [
+        ADMIN_STATE,
+        { kind: "RECORDING", title: `Matrix recording consent by ${actor}`, bodyEn: "Recording text.", bodyEs: "Texto de grabación." },
+      ]),
+  },
+  "action app/admin/consents/actions.ts#setStateExpiryAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.telehealthStatePolicy.findMany({ orderBy: { state: "asc" } }),
+    call: ({ request }) => callAction(request, null, "setStateExpiryAction", [ADMIN_STATE, { state: "WY", consentExpiryMonths: "12" }]),
+  },
   "action app/admin/integrations/actions.ts#registerIntegrationAction": {
     expect: outcomes(["admin"]),
     allowed: adminSucceeded,
@@ -829,6 +890,7 @@ const PAGES: Record<string, PageEntry> = {
   "/admin/reviews": { url: () => "/admin/reviews", expect: pageFor(["admin"], "review") },
   "/admin/integrations": { url: () => "/admin/integrations", expect: pageFor(["admin"], "Matrix integration") },
   "/admin/licensure": { url: () => "/admin/licensure", expect: pageFor(["admin"], "Clinic rule") },
+  "/admin/consents": { url: () => "/admin/consents", expect: pageFor(["admin"], "Published versions") },
 };
 
 test("every route handler, server action and page has an entry for every actor", () => {
@@ -1275,6 +1337,13 @@ async function dateOverrides(fixtures: Fixtures) {
 
 // ---------------------------------------------------------------------------
 // Video visits: a visit's room state, and the open visit's guests.
+
+/** The open visit's check-in and its patient's consent signatures: what a refused check-in call must leave as it was. */
+async function checkInState({ db, openVisitId }: Fixtures) {
+  const checkIn = await db.visitCheckIn.findUnique({ where: { appointmentId: openVisitId } });
+  const signatures = await db.consentSignature.count({ where: { appointmentId: openVisitId } });
+  return { checkIn, signatures };
+}
 
 async function visitState(db: Database, appointmentId: string) {
   return db.appointment.findUniqueOrThrow({

@@ -36,6 +36,7 @@ describe("navigationFor", () => {
       { label: "Access reviews", href: "/admin/reviews" },
       { label: "Licensure", href: "/admin/licensure" },
       { label: "Integrations", href: "/admin/integrations" },
+      { label: "Consents", href: "/admin/consents" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);
   });

@@ -44,6 +44,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
     { label: "Access reviews", href: "/admin/reviews" },
     { label: "Licensure", href: "/admin/licensure" },
     { label: "Integrations", href: "/admin/integrations" },
+    { label: "Consents", href: "/admin/consents" },
     { label: "Audit trail", href: "/admin/audit" },
   ],
 };

@@ -3,6 +3,7 @@
 // Types only: livekit-client itself loads when the person joins (callCode.ts).
 import type { Room } from "livekit-client";
 import { Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { CheckIn } from "@/components/checkin/CheckIn";
 import type { RoomEnding } from "./callRoom";
 import { loadCallCode, VideoCall } from "./callCode";
 import type { Device } from "./callRoom";
@@ -20,6 +21,7 @@ import { WaitingRoom } from "./WaitingRoom";
 type Phase =
   | { name: "closed" }
   | { name: "check" }
+  | { name: "checkIn" }
   | { name: "joining" }
   | { name: "waiting"; room: Room }
   | { name: "call"; room: Room }
@@ -34,6 +36,9 @@ type Phase =
 type CallCode = Awaited<ReturnType<typeof loadCallCode>>;
 
 const NO_MEDIA = { cameraEnabled: false, microphoneEnabled: false };
+
+/** The token's refusals that send a patient back to their check-in (lib/checkin/errors.ts). */
+const CHECK_IN_REFUSALS: ReadonlySet<string> = new Set(["CHECK_IN_REQUIRED", "CONSENT_EXPIRED", "CONSENT_SUPERSEDED"]);
 
 /** What the person must fix when the browser would not start their camera or microphone in the call. */
 function startProblem(devices: Device[]): string | null {
@@ -205,6 +210,8 @@ export function VisitRoom({
     if (!result.ok) {
       const code = refusalCode(result);
       if (code === "ENDED") go({ name: "ended", durationSeconds: null });
+      // The check-in is not done, or the consent ran out or was updated since: the check-in shows the step to do.
+      else if (code !== null && CHECK_IN_REFUSALS.has(code)) go({ name: "checkIn" });
       // Offline, or LiveKit down for a moment: a lost call keeps trying; a first join says so and offers to try again.
       else if (mode === "rejoin" && (result.status === 0 || code === "LIVEKIT_UNAVAILABLE")) scheduleRejoin();
       else go({ name: "failed", message: result.error });
@@ -256,7 +263,8 @@ export function VisitRoom({
   function join(chosen: DeviceChoices) {
     choicesRef.current = chosen;
     setChoices(chosen);
-    void connect("join");
+    if (role === "patient") go({ name: "checkIn" });
+    else void connect("join");
   }
 
   /** Rejoin with the devices already chosen, or check them first if there are none yet. */
@@ -319,6 +327,10 @@ export function VisitRoom({
 
       {phase.name === "check" && (
         <DeviceCheck joinLabel={joinLabel} joinHint={joinHint} initialChoices={choices} focusHeading={moveFocus} onJoin={join} />
+      )}
+
+      {phase.name === "checkIn" && (
+        <CheckIn appointmentId={appointmentId} credentials={credentials} focusHeading={moveFocus} onComplete={() => void connect("join")} />
       )}
 
       {phase.name === "waiting" && <WaitingRoom physicianName={physicianName} focusHeading={moveFocus} onLeave={leave} />}

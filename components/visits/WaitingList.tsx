@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import { WaitingPatientCheckIn } from "@/components/checkin/WaitingPatientCheckIn";
 import { formatTimeInZone } from "@/lib/scheduling/time-format";
 import { licensureConcern } from "@/lib/licensure/status";
 import { PatientLocationNotice } from "./PatientLocationNotice";
@@ -143,6 +144,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   onReasonChange={setLicensureReason}
                 />
               )}
+              {person.role === "patient" && <WaitingPatientCheckIn appointmentId={appointmentId} timeZone={timeZone} />}
               <div className="flex flex-wrap gap-2">
                 {!(person.role === "patient" && concern === "blocked") && (
                   <button

@@ -427,7 +427,8 @@ describe("everyone else", () => {
       reason: "This visit link only opens its own visit.",
       breakGlassAvailable: false,
     });
-    for (const action of ACTIONS.filter((name) => name !== "visit.join" && name !== "visit.summary.read")) {
+    const linkActions: readonly Action[] = ["visit.join", "visit.summary.read", "checkin.read", "checkin.write"];
+    for (const action of ACTIONS.filter((name) => !linkActions.includes(name))) {
       expect(allowed(link, action, appointment, treating), action).toBe(false);
     }
     expect(allowed(link, "visit.join", patientResource)).toBe(false);
@@ -577,5 +578,34 @@ describe("inviting an interpreter", () => {
     // A guest, even an interpreter, does not invite others.
     const interpreter: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Ana", interpreterLanguage: "es" };
     expect(allowed(interpreter, "visit.interpreter.invite", appointment)).toBe(false);
+describe("a visit's check-in", () => {
+  const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
+  const otherPatient = user("PATIENT", { patientId: "pat-2" });
+  const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam" };
+
+  it("is the patient's to fill in, by session or by the visit's own link", () => {
+    for (const action of ["checkin.read", "checkin.write"] as const) {
+      expect(allowed(patientSelf, action, appointment), action).toBe(true);
+      expect(allowed(link, action, appointment), action).toBe(true);
+      expect(allowed(link, action, { ...appointment, appointmentId: "appt-2" }), action).toBe(false);
+      expect(allowed(otherPatient, action, appointment), action).toBe(false);
+    }
+  });
+
+  it("is read by the visit's own physician only, who never writes it", () => {
+    expect(allowed(physician, "checkin.read", appointment)).toBe(true);
+    expect(allowed(physician, "checkin.read", colleaguesAppointment, treating)).toBe(false);
+    expect(allowed(physician, "checkin.write", appointment, treating)).toBe(false);
+  });
+
+  it("is nobody else's", () => {
+    for (const actor of [scheduler, admin, guest]) {
+      for (const action of ["checkin.read", "checkin.write"] as const) expect(allowed(actor, action, appointment, treating), action).toBe(false);
+    }
+  });
+
+  it("has its consent texts published by administrators only", () => {
+    expect(allowed(admin, "consent.manage", clinic)).toBe(true);
+    for (const actor of [scheduler, physician, patientSelf]) expect(allowed(actor, "consent.manage", clinic)).toBe(false);
   });
 });

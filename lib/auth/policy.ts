@@ -85,6 +85,11 @@ export const ACTIONS = [
   "licensure.read",
   /** Add, change and remove physicians' licences; choose whether an unlicensed state warns or blocks. */
   "licensure.manage",
+  /** A visit's check-in (location, consent, identity, language): the patient fills it in, the visit's physician reads it. */
+  "checkin.read",
+  "checkin.write",
+  /** Publish consent versions and set each state's consent expiry. */
+  "consent.manage",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -242,9 +247,11 @@ export function decide(request: AccessRequest): Decision {
   }
 }
 
+const VISIT_LINK_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.summary.read", "checkin.read", "checkin.write"]);
+
 function decideForVisitLink(actor: Extract<Actor, { kind: "visitLink" }>, { action, resource }: AccessRequest): Decision {
   const ownAppointment = resource.type === "appointment" && resource.appointmentId === actor.appointmentId;
-  if (ownAppointment && (action === "visit.join" || action === "visit.summary.read")) return allow;
+  if (ownAppointment && VISIT_LINK_ACTIONS.has(action)) return allow;
   return deny("This visit link only opens its own visit.");
 }
 
@@ -262,6 +269,8 @@ const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "visit.join",
   "visit.summary.read",
   "patient.record.export",
+  "checkin.read",
+  "checkin.write",
 ]);
 
 function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
@@ -274,7 +283,7 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
 /** What only the appointment's own physician does, whatever their relationship with the patient. */
 const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "visit.interpreter.invite", "note.write", "note.sign"]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
-const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read"]);
+const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "checkin.read"]);
 /** What a physician does with a patient's record inside the care relationship. */
 const CARE_ACTIONS: ReadonlySet<Action> = new Set([
   ...CLINICAL_ACTIONS,
@@ -343,7 +352,7 @@ function decideForScheduler({ action }: AccessRequest): Decision {
   return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
 }
 
-const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read", "licensure.manage"]);
+const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read", "licensure.manage", "consent.manage"]);
 
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;

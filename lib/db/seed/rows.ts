@@ -6,6 +6,7 @@ import type { Prisma } from "../generated/client";
 
 export interface SeedRows {
   users: Prisma.UserCreateManyInput[];
+  consentVersions: Prisma.ConsentVersionCreateManyInput[];
   physicians: Prisma.PhysicianCreateManyInput[];
   availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
   availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
@@ -26,6 +27,7 @@ export type SeedTable = keyof SeedRows;
 
 export const INSERT_ORDER = [
   "users",
+  "consentVersions",
   "physicians",
   "availabilityWindows",
   "availabilityOverrides",
@@ -45,6 +47,7 @@ export const INSERT_ORDER = [
 export function emptyRows(): SeedRows {
   return {
     users: [],
+    consentVersions: [],
     physicians: [],
     availabilityWindows: [],
     availabilityOverrides: [],

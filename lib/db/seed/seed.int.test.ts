@@ -15,6 +15,7 @@ const PATIENTS = 40;
 
 const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
   users: "User",
+  consentVersions: "ConsentVersion",
   physicians: "Physician",
   availabilityWindows: "AvailabilityWindow",
   availabilityOverrides: "AvailabilityOverride",

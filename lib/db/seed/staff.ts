@@ -1,4 +1,5 @@
 import "server-only";
+import { firstConsentVersions } from "./consents";
 import { Role } from "../generated/enums";
 import { emailLocalPart, FAMILY_NAMES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES } from "./catalog/names";
 import { dateOnly, isoFromDay, isoWeekday, nextWeekday, yearsToDays, type Day } from "./days";
@@ -70,7 +71,10 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
 
   const schedulerUserId = random.fork("scheduler").uuid();
   addUser(schedulerUserId, DEMO_SCHEDULER.email, DEMO_SCHEDULER.name, Role.SCHEDULER);
-  addUser(random.fork("admin").uuid(), DEMO_ADMIN.email, DEMO_ADMIN.name, Role.ADMIN);
+  const adminUserId = random.fork("admin").uuid();
+  addUser(adminUserId, DEMO_ADMIN.email, DEMO_ADMIN.name, Role.ADMIN);
+  const consentRandom = random.fork("consents");
+  rows.consentVersions.push(...firstConsentVersions({ telehealth: consentRandom.uuid(), recording: consentRandom.uuid() }, adminUserId, openedAt));
 
   const definitions = physicianDefinitions(random, physicianCountFor(patients));
   const physicians = definitions.map((definition, index) => {

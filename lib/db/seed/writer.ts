@@ -23,6 +23,7 @@ type CreateMany = { [T in SeedTable]: (db: Database, data: SeedRows[T]) => Promi
 
 const CREATE_MANY: Omit<CreateMany, "labResults"> = {
   users: (db, data) => db.user.createMany({ data }),
+  consentVersions: (db, data) => db.consentVersion.createMany({ data }),
   physicians: (db, data) => db.physician.createMany({ data }),
   availabilityWindows: (db, data) => db.availabilityWindow.createMany({ data }),
   availabilityOverrides: (db, data) => db.availabilityOverride.createMany({ data }),
