@@ -10,6 +10,7 @@ export interface SeedRows {
   availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
   availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
   visitTypes: Prisma.VisitTypeCreateManyInput[];
+  intakeQuestionnaires: Prisma.IntakeQuestionnaireCreateManyInput[];
   patients: Prisma.PatientCreateManyInput[];
   problems: Prisma.ProblemCreateManyInput[];
   allergies: Prisma.AllergyCreateManyInput[];
@@ -30,6 +31,7 @@ export const INSERT_ORDER = [
   "availabilityWindows",
   "availabilityOverrides",
   "visitTypes",
+  "intakeQuestionnaires",
   "patients",
   "problems",
   "allergies",
@@ -49,6 +51,7 @@ export function emptyRows(): SeedRows {
     availabilityWindows: [],
     availabilityOverrides: [],
     visitTypes: [],
+    intakeQuestionnaires: [],
     patients: [],
     problems: [],
     allergies: [],

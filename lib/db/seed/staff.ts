@@ -16,6 +16,7 @@ import {
   type VisitTypeCode,
   type WeeklyHours,
 } from "./demo-clinic";
+import { DEMO_INTAKE_QUESTIONS } from "./intake-questionnaire";
 import type { Random } from "./random";
 import { emptyRows, type SeedRows } from "./rows";
 import { zonedTimeToUtc } from "../../scheduling/zoned-time";
@@ -70,7 +71,8 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
 
   const schedulerUserId = random.fork("scheduler").uuid();
   addUser(schedulerUserId, DEMO_SCHEDULER.email, DEMO_SCHEDULER.name, Role.SCHEDULER);
-  addUser(random.fork("admin").uuid(), DEMO_ADMIN.email, DEMO_ADMIN.name, Role.ADMIN);
+  const adminUserId = random.fork("admin").uuid();
+  addUser(adminUserId, DEMO_ADMIN.email, DEMO_ADMIN.name, Role.ADMIN);
 
   const definitions = physicianDefinitions(random, physicianCountFor(patients));
   const physicians = definitions.map((definition, index) => {
@@ -106,6 +108,14 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
     const id = visitTypeRandom.uuid();
     visitTypes[type.code] = { id, durationMinutes: type.durationMinutes, bufferMinutes: type.bufferMinutes };
     rows.visitTypes.push({ id, ...type, isActive: true });
+    rows.intakeQuestionnaires.push({
+      id: random.fork(`intake-questionnaire/${type.code}`).uuid(),
+      visitTypeId: id,
+      version: 1,
+      questions: DEMO_INTAKE_QUESTIONS,
+      publishedAt: openedAt,
+      publishedById: adminUserId,
+    });
   }
 
   return { physicians, schedulerUserId, visitTypes, rows };
