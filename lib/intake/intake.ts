@@ -87,6 +87,11 @@ export async function getIntake(db: Database, context: RequestContext, appointme
   };
 }
 
+/** For the intake page: the visit's patient may answer its check-in (audited); throws otherwise. */
+export async function authorizeIntakeStep(db: Database, context: RequestContext, appointmentId: string): Promise<void> {
+  await authorizeAppointment(db, context, appointmentId, "intake.write");
+}
+
 /**
  * Saves the patient's answers (all given so far; `complete` when they finish).
  * Answers that do not fit the questionnaire are refused naming the question,
