@@ -35,6 +35,7 @@ describe("navigationFor", () => {
       { label: "Users", href: "/admin/users" },
       { label: "Access reviews", href: "/admin/reviews" },
       { label: "Integrations", href: "/admin/integrations" },
+      { label: "Check-in questions", href: "/admin/intake" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);
   });

@@ -43,6 +43,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
     { label: "Users", href: "/admin/users" },
     { label: "Access reviews", href: "/admin/reviews" },
     { label: "Integrations", href: "/admin/integrations" },
+    { label: "Check-in questions", href: "/admin/intake" },
     { label: "Audit trail", href: "/admin/audit" },
   ],
 };
