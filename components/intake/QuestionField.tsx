@@ -102,7 +102,7 @@ export function QuestionField({ question, answer, onAnswer, locale, medications,
             ];
       const selected = question.kind === "yesNo" ? (answer === undefined ? undefined : answer ? "yes" : "no") : answer;
       return (
-        <fieldset className={groupClassName} aria-describedby={problemId} aria-invalid={invalid} aria-required={question.required}>
+        <fieldset className={groupClassName} aria-describedby={problemId} aria-invalid={invalid}>
           <legend className="px-1 font-medium text-slate-900">{label}</legend>
           {problemText}
           {options.map((option) => (
@@ -226,7 +226,7 @@ export function QuestionField({ question, answer, onAnswer, locale, medications,
     case "allergyChanges": {
       const change = answer as { changed: boolean; details: string } | undefined;
       return (
-        <fieldset className={groupClassName} aria-describedby={problemId} aria-invalid={invalid} aria-required={question.required}>
+        <fieldset className={groupClassName} aria-describedby={problemId} aria-invalid={invalid}>
           <legend className="px-1 font-medium text-slate-900">{label}</legend>
           {problemText}
           {[false, true].map((changed) => (

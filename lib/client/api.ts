@@ -17,7 +17,7 @@ export async function callApi<T>(
     response = await fetch(path, {
       method: options.method ?? "GET",
       headers: {
-        ...(options.body === undefined || options.body instanceof Blob ? {} : { "Content-Type": "application/json" }),
+        ...(options.body === undefined ? {} : { "Content-Type": options.body instanceof Blob ? "application/octet-stream" : "application/json" }),
         ...options.headers,
       },
       // A file (a photo) is sent as it is; anything else as JSON.

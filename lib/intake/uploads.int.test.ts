@@ -21,7 +21,7 @@ function upload(appointmentId: string, kind: string, body: Uint8Array | Readable
   const request = new Request(`http://localhost/api/uploads/${appointmentId}?kind=${kind}`, {
     method: "POST",
     body: body as BodyInit,
-    headers: { "content-type": "image/jpeg", ...headers },
+    headers: { "content-type": "application/octet-stream", ...headers },
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
   return uploadRoute(request, routeParams({ appointmentId }));
