@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/aut
 import { hashPassword } from "../lib/auth/sign-in/password";
 import type { Database } from "../lib/db/prisma";
 import { clientAssertion, createTestSmartKeys, tokenForm } from "../lib/fhir/testing/smart-client";
+import { solidPng } from "../lib/intake/testing/images";
 import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";
 import { computeFreeSlots } from "../lib/scheduling/slots";
 import { E2E_BASE_URL } from "./support/base-url";
@@ -183,6 +184,69 @@ const ROUTES: Record<string, RouteEntry> = {
     // null until the visit has a signed note.
     body: z.object({ summary: z.object({}).passthrough().nullable() }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary`),
+  },
+  // The open visit's check-in, asked before the visit starts (once admitted and left, LiveKit's room_finished
+  // completes it): its patient answers (session or visit link), its physician reads; a guest link is for joining only.
+  "GET /api/visits/[appointmentId]/intake": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200, treatingPhysician: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ questionnaire: z.object({ id, version: z.number() }).nullable(), answers: z.object({}).passthrough(), uploads: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/intake`),
+  },
+  "PUT /api/visits/[appointmentId]/intake": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ answers: z.object({ reason: z.literal("Authorization matrix") }) }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) =>
+      request.put(`/api/visits/${fixtures.openVisitId}/intake`, { data: { answers: { reason: "Authorization matrix" }, complete: false } }),
+  },
+  "POST /api/visits/[appointmentId]/intake/identity": {
+    expect: visitHost(),
+    body: z.object({ identityVerified: z.object({ at: z.string(), byName: z.string().nullable() }) }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/intake/identity`),
+  },
+  "POST /api/uploads/[appointmentId]": {
+    expect: statuses({ patient: 201, visitLinkHolder: 201 }, { guestLinkHolder: 403 }),
+    body: z.object({ upload: z.object({ id, kind: z.literal("CONDITION_PHOTO"), contentType: z.literal("image/png") }) }),
+    snapshot: (fixtures) => uploadsState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/uploads/${fixtures.openVisitId}?kind=CONDITION_PHOTO`, {
+        data: solidPng(2, 2, [10, 120, 200]),
+        headers: { "content-type": "application/octet-stream" },
+      });
+      // Taken away again, so every allowed caller finds room under the visit's limit of photos.
+      if (response.status() === 201) await fixtures.db.visitUpload.delete({ where: { id: (await response.json()).upload.id } });
+      return response;
+    },
+  },
+  // Photos are the visit's physician's to see, and nobody else's (the patient who sent them included).
+  "GET /api/uploads/[appointmentId]/[uploadId]": {
+    expect: statuses({ treatingPhysician: 200 }, { guestLinkHolder: 403, visitLinkHolder: 403 }),
+    call: async ({ request, fixtures }) => {
+      const response = await request.get(`/api/uploads/${fixtures.openVisitId}/${await scratchUpload(fixtures, "matrix-photo")}`);
+      if (response.status() === 200) expect(response.headers()["content-type"]).toBe("image/png");
+      return response;
+    },
+  },
+  "DELETE /api/uploads/[appointmentId]/[uploadId]": {
+    expect: statuses({ patient: 204, visitLinkHolder: 204 }, { guestLinkHolder: 403 }),
+    snapshot: async (fixtures) => {
+      await scratchUpload(fixtures, "matrix-delete");
+      return uploadsState(fixtures);
+    },
+    call: async ({ request, fixtures }) => request.delete(`/api/uploads/${fixtures.openVisitId}/${await scratchUpload(fixtures, "matrix-delete")}`),
+  },
+  "POST /api/admin/intake/[visitTypeId]": {
+    expect: statuses({ admin: 201 }),
+    body: z.object({ version: z.number() }),
+    snapshot: ({ db }) => db.intakeQuestionnaire.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+    call: async ({ request, fixtures }) => {
+      const current = await fixtures.db.intakeQuestionnaire.findFirstOrThrow({
+        where: { visitType: { appointments: { some: { id: fixtures.appointmentId } } } },
+        orderBy: { version: "desc" },
+      });
+      return request.post(`/api/admin/intake/${current.visitTypeId}`, { data: { basedOnVersion: current.version, questions: current.questions } });
+    },
   },
   // The open visit: its patient (session or visit link), a guest, and its physician may have a token.
   "POST /api/visits/[appointmentId]/token": {
@@ -886,6 +950,11 @@ const PAGES: Record<string, PageEntry> = {
   "/scheduler/availability": { url: () => "/scheduler/availability", expect: pageFor(["scheduler"], "Weekly hours") },
   "/admin": { url: () => "/admin", expect: pageFor(["admin"], "Administration") },
   "/admin/users": { url: () => "/admin/users", expect: pageFor(["admin"], "admin@demo.clinic") },
+  "/patient/visits/[appointmentId]/intake": {
+    url: ({ openVisitId }) => `/patient/visits/${openVisitId}/intake`,
+    expect: pageFor(["patient"], "Loading your questions"),
+  },
+  "/admin/intake": { url: () => "/admin/intake", expect: pageFor(["admin"], "Check-in questions") },
   "/admin/audit": { url: () => "/admin/audit", expect: pageFor(["admin"], "Audit") },
   "/admin/reviews": { url: () => "/admin/reviews", expect: pageFor(["admin"], "review") },
   "/admin/integrations": { url: () => "/admin/integrations", expect: pageFor(["admin"], "Matrix integration") },
@@ -1350,6 +1419,23 @@ async function visitState(db: Database, appointmentId: string) {
     where: { id: appointmentId },
     select: { status: true, visit: { select: { roomName: true, startedAt: true, endedAt: true, events: { select: { id: true } } } } },
   });
+}
+
+function checkInState({ db, openVisitId }: Fixtures) {
+  return db.visitCheckIn.findUnique({ where: { appointmentId: openVisitId }, select: { intakeAnswers: true, identityVerifiedAt: true } });
+}
+
+function uploadsState({ db, openVisitId }: Fixtures) {
+  return db.visitUpload.findMany({ where: { appointmentId: openVisitId }, select: { id: true }, orderBy: { id: "asc" } });
+}
+
+/** A photo of the open visit that the upload entries act on, named by its caption, created if it is not there. */
+async function scratchUpload({ db, openVisitId: appointmentId }: Fixtures, caption: string): Promise<string> {
+  const existing = await db.visitUpload.findFirst({ where: { appointmentId, caption }, select: { id: true } });
+  if (existing) return existing.id;
+  const data = new Uint8Array(solidPng(2, 2, [1, 2, 3]));
+  const created = await db.visitUpload.create({ data: { appointmentId, kind: "CONDITION_PHOTO", contentType: "image/png", byteSize: data.byteLength, data, caption } });
+  return created.id;
 }
 
 async function visitGuests({ db, openVisitId }: Fixtures) {

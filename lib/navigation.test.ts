@@ -37,6 +37,7 @@ describe("navigationFor", () => {
       { label: "Licensure", href: "/admin/licensure" },
       { label: "Integrations", href: "/admin/integrations" },
       { label: "Consents", href: "/admin/consents" },
+      { label: "Check-in questions", href: "/admin/intake" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);
   });

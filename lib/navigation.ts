@@ -45,6 +45,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
     { label: "Licensure", href: "/admin/licensure" },
     { label: "Integrations", href: "/admin/integrations" },
     { label: "Consents", href: "/admin/consents" },
+    { label: "Check-in questions", href: "/admin/intake" },
     { label: "Audit trail", href: "/admin/audit" },
   ],
 };

@@ -30,6 +30,11 @@ const SECTIONS = [
     description: "Register the systems that read records through the FHIR API, choose what each may read, and revoke them.",
   },
   {
+    href: "/admin/intake",
+    title: "Check-in questions",
+    description: "What patients are asked before each kind of video visit, in English and Spanish; publish a new version when it changes.",
+  },
+  {
     href: "/admin/audit",
     title: "Audit trail",
     description: "Who opened which patient's records, when, and whether it was allowed. Filter it and export it as CSV.",

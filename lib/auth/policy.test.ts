@@ -418,10 +418,10 @@ describe("everyone else", () => {
     }
   });
 
-  it("a visit link opens only its own visit and its summary", () => {
+  it("a visit link opens only its own visit, its check-in and its summary", () => {
     const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
-    expect(allowed(link, "visit.join", appointment)).toBe(true);
-    expect(allowed(link, "visit.summary.read", appointment)).toBe(true);
+    const linkActions: Action[] = ["visit.join", "visit.summary.read", "intake.read", "intake.write"];
+    for (const action of linkActions) expect(allowed(link, action, appointment), action).toBe(true);
     expect(decide(request(link, "visit.join", { ...appointment, appointmentId: "appt-2" }))).toEqual({
       allowed: false,
       reason: "This visit link only opens its own visit.",
@@ -431,6 +431,7 @@ describe("everyone else", () => {
     for (const action of ACTIONS.filter((name) => !linkActions.includes(name))) {
       expect(allowed(link, action, appointment, treating), action).toBe(false);
     }
+    expect(allowed(link, "intake.write", { ...appointment, appointmentId: "appt-2" })).toBe(false);
     expect(allowed(link, "visit.join", patientResource)).toBe(false);
   });
 
@@ -453,6 +454,42 @@ describe("everyone else", () => {
       expect(allowed(actor, "visit.host", appointment, treating)).toBe(false);
       expect(allowed(actor, "visit.host", clinic, treating)).toBe(false);
     }
+  });
+});
+
+describe("the check-in's intake and photos", () => {
+  const otherPatient = user("PATIENT", { patientId: "pat-2" });
+  const colleague = user("PHYSICIAN", { physicianId: "doc-2" });
+  const photoActions: Action[] = ["intake.photo.read", "intake.idPhoto.read", "identity.verify"];
+
+  it("the visit's patient answers and reads their own; they see no photo back and attest nothing", () => {
+    expect(allowed(patientSelf, "intake.write", appointment)).toBe(true);
+    expect(allowed(patientSelf, "intake.read", appointment)).toBe(true);
+    for (const action of photoActions) expect(allowed(patientSelf, action, appointment), action).toBe(false);
+    expect(allowed(otherPatient, "intake.write", appointment)).toBe(false);
+    expect(allowed(otherPatient, "intake.read", appointment)).toBe(false);
+  });
+
+  it("the visit's physician reads the answers and the photos, the ID photo too, and attests identity; they answer nothing", () => {
+    for (const action of ["intake.read", ...photoActions] as Action[]) expect(allowed(physician, action, appointment), action).toBe(true);
+    expect(allowed(physician, "intake.write", appointment, treating)).toBe(false);
+  });
+
+  it("a colleague who treats the patient, even through break-glass, sees none of it", () => {
+    for (const action of ["intake.read", "intake.write", ...photoActions] as Action[]) {
+      expect(allowed(colleague, action, appointment, treating), action).toBe(false);
+      expect(allowed(colleague, action, appointment, openGrant), action).toBe(false);
+    }
+  });
+
+  it("schedulers and administrators see no answer and no photo; an administrator publishes questionnaires", () => {
+    for (const actor of [scheduler, admin]) {
+      for (const action of ["intake.read", "intake.write", ...photoActions] as Action[]) {
+        expect(allowed(actor, action, appointment, treating), action).toBe(false);
+      }
+    }
+    expect(allowed(admin, "questionnaire.publish", clinic)).toBe(true);
+    for (const actor of [scheduler, physician, patientSelf]) expect(allowed(actor, "questionnaire.publish", clinic)).toBe(false);
   });
 });
 

@@ -90,6 +90,17 @@ export const ACTIONS = [
   "checkin.write",
   /** Publish consent versions and set each state's consent expiry. */
   "consent.manage",
+  /** The visit's check-in questionnaire and its answers: the visit's patient answers, its physician reads. */
+  "intake.read",
+  "intake.write",
+  /** The photos of the condition a patient sent at check-in: the visit's physician only. */
+  "intake.photo.read",
+  /** The photo of an ID: the visit's physician only, never staff. */
+  "intake.idPhoto.read",
+  /** The physician's attestation in the call that the patient's identity was verified. */
+  "identity.verify",
+  /** Publish a visit type's intake questionnaire. */
+  "questionnaire.publish",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -247,7 +258,8 @@ export function decide(request: AccessRequest): Decision {
   }
 }
 
-const VISIT_LINK_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.summary.read", "checkin.read", "checkin.write"]);
+/** What a patient's visit link does at its own visit: check in, join, read the summary. */
+const VISIT_LINK_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.summary.read", "checkin.read", "checkin.write", "intake.read", "intake.write"]);
 
 function decideForVisitLink(actor: Extract<Actor, { kind: "visitLink" }>, { action, resource }: AccessRequest): Decision {
   const ownAppointment = resource.type === "appointment" && resource.appointmentId === actor.appointmentId;
@@ -271,6 +283,8 @@ const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "patient.record.export",
   "checkin.read",
   "checkin.write",
+  "intake.read",
+  "intake.write",
 ]);
 
 function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
@@ -281,7 +295,18 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
 }
 
 /** What only the appointment's own physician does, whatever their relationship with the patient. */
-const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "visit.interpreter.invite", "note.write", "note.sign"]);
+const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set([
+  "visit.join",
+  "visit.host",
+  "visit.interpreter.invite",
+  "note.write",
+  "note.sign",
+  // What the patient told and showed this visit's physician at check-in is for them, not the whole care team.
+  "intake.read",
+  "intake.photo.read",
+  "intake.idPhoto.read",
+  "identity.verify",
+]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
 const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "checkin.read"]);
 /** What a physician does with a patient's record inside the care relationship. */
@@ -352,7 +377,14 @@ function decideForScheduler({ action }: AccessRequest): Decision {
   return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
 }
 
-const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read", "licensure.manage", "consent.manage"]);
+const ADMIN_ACTIONS: ReadonlySet<Action> = new Set([
+  "audit.read",
+  "users.manage",
+  "access.review.read",
+  "licensure.manage",
+  "consent.manage",
+  "questionnaire.publish",
+]);
 
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;

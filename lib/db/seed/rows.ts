@@ -11,6 +11,7 @@ export interface SeedRows {
   availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
   availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
   visitTypes: Prisma.VisitTypeCreateManyInput[];
+  intakeQuestionnaires: Prisma.IntakeQuestionnaireCreateManyInput[];
   patients: Prisma.PatientCreateManyInput[];
   problems: Prisma.ProblemCreateManyInput[];
   allergies: Prisma.AllergyCreateManyInput[];
@@ -32,6 +33,7 @@ export const INSERT_ORDER = [
   "availabilityWindows",
   "availabilityOverrides",
   "visitTypes",
+  "intakeQuestionnaires",
   "patients",
   "problems",
   "allergies",
@@ -52,6 +54,7 @@ export function emptyRows(): SeedRows {
     availabilityWindows: [],
     availabilityOverrides: [],
     visitTypes: [],
+    intakeQuestionnaires: [],
     patients: [],
     problems: [],
     allergies: [],

@@ -20,6 +20,7 @@ const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
   availabilityWindows: "AvailabilityWindow",
   availabilityOverrides: "AvailabilityOverride",
   visitTypes: "VisitType",
+  intakeQuestionnaires: "IntakeQuestionnaire",
   patients: "Patient",
   problems: "Problem",
   allergies: "Allergy",

@@ -17,6 +17,7 @@ import {
   type VisitTypeCode,
   type WeeklyHours,
 } from "./demo-clinic";
+import { DEMO_INTAKE_QUESTIONS } from "./intake-questionnaire";
 import type { Random } from "./random";
 import { emptyRows, type SeedRows } from "./rows";
 import { zonedTimeToUtc } from "../../scheduling/zoned-time";
@@ -110,6 +111,14 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
     const id = visitTypeRandom.uuid();
     visitTypes[type.code] = { id, durationMinutes: type.durationMinutes, bufferMinutes: type.bufferMinutes };
     rows.visitTypes.push({ id, ...type, isActive: true });
+    rows.intakeQuestionnaires.push({
+      id: random.fork(`intake-questionnaire/${type.code}`).uuid(),
+      visitTypeId: id,
+      version: 1,
+      questions: DEMO_INTAKE_QUESTIONS,
+      publishedAt: openedAt,
+      publishedById: adminUserId,
+    });
   }
 
   return { physicians, schedulerUserId, visitTypes, rows };

@@ -28,6 +28,7 @@ const CREATE_MANY: Omit<CreateMany, "labResults"> = {
   availabilityWindows: (db, data) => db.availabilityWindow.createMany({ data }),
   availabilityOverrides: (db, data) => db.availabilityOverride.createMany({ data }),
   visitTypes: (db, data) => db.visitType.createMany({ data }),
+  intakeQuestionnaires: (db, data) => db.intakeQuestionnaire.createMany({ data }),
   patients: (db, data) => db.patient.createMany({ data }),
   problems: (db, data) => db.problem.createMany({ data }),
   allergies: (db, data) => db.allergy.createMany({ data }),
