@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { telehealthBlockSchema, visitTimes, type PresenceEvent } from "./telehealth-block";
-import { COMPLETE_BLOCK } from "./telehealth-fields.test";
+import { COMPLETE_TELEHEALTH_BLOCK as COMPLETE_BLOCK } from "./testing/complete-note";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 5, 14, minute));
 const event = (role: PresenceEvent["role"], type: PresenceEvent["type"], minute: number): PresenceEvent => ({ role, type, occurredAt: at(minute) });

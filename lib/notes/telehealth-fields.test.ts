@@ -10,7 +10,7 @@ import {
   type TelehealthBlock,
 } from "./telehealth-fields";
 
-export const COMPLETE_BLOCK: TelehealthBlock = {
+const COMPLETE_BLOCK: TelehealthBlock = {
   modality: "VIDEO",
   audioOnlyReason: null,
   patientLocation: { state: "NY", country: "US", address: "12 Elm St, Albany, 12203", kind: "HOME" },

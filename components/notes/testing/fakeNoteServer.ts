@@ -15,7 +15,7 @@ export interface FakeNoteServer {
   requests: string[];
   api: NoteApi;
   /** Another tab or device saves. */
-  saveElsewhere(sections: Partial<NoteSections>): void;
+  saveElsewhere(changes: Partial<NoteSections & NoteDetails>): void;
   signElsewhere(): void;
 }
 
