@@ -25,6 +25,11 @@ const SECTIONS = [
     description: "Register the systems that read records through the FHIR API, choose what each may read, and revoke them.",
   },
   {
+    href: "/admin/billing",
+    title: "Billing",
+    description: "The payer rules that decide telehealth modifiers, and the CSV of signed visits for the billing system.",
+  },
+  {
     href: "/admin/audit",
     title: "Audit trail",
     description: "Who opened which patient's records, when, and whether it was allowed. Filter it and export it as CSV.",

@@ -124,6 +124,14 @@ function NoteEditorForAppointment({ appointmentId, physicianName }: NoteEditorPr
         />
       )}
 
+      {phase === "signed" && (
+        <p>
+          <a className="font-medium text-primary-700 underline underline-offset-4" href={`/physician/visits/${encodeURIComponent(appointmentId)}/superbill`}>
+            Superbill
+          </a>
+        </p>
+      )}
+
       {phase === "signed" && note && <NoteAddenda addenda={note.addenda} onAdd={(body) => session.addAddendum(body)} />}
     </section>
   );

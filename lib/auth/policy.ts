@@ -77,6 +77,11 @@ export const ACTIONS = [
   "patient.record.export",
   /** Bring outside records in (a FHIR transaction): integrations holding system/*.write. */
   "records.import",
+  /** A signed visit's superbill (codes, place of service, modifier): its physician, and administrators for billing. */
+  "billing.read",
+  /** The billing CSV of a date range, and the payer rules that decide modifiers: administrators. */
+  "billing.export",
+  "billing.rules.write",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -266,7 +271,7 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
 /** What only the appointment's own physician does, whatever their relationship with the patient. */
 const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "note.write", "note.sign"]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
-const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read"]);
+const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "billing.read"]);
 /** What a physician does with a patient's record inside the care relationship. */
 const CARE_ACTIONS: ReadonlySet<Action> = new Set([
   ...CLINICAL_ACTIONS,
@@ -330,7 +335,7 @@ function decideForScheduler({ action }: AccessRequest): Decision {
   return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
 }
 
-const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read"]);
+const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read", "billing.export", "billing.rules.write"]);
 
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;
@@ -340,6 +345,8 @@ function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resou
   }
   // A records request: the whole record of one patient, audited as an export.
   if (action === "patient.record.export" && resource.type === "patient") return allow;
+  // The clinic bills every visit: its superbill, not the note behind it.
+  if (action === "billing.read" && resource.type === "appointment") return allow;
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
 }
 
