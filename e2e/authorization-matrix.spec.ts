@@ -682,7 +682,7 @@ const ACTIONS: Record<string, ActionEntry> = {
     expect: outcomes(["admin"]),
     allowed: adminSucceeded,
     refused: adminRefused,
-    snapshot: ({ db }) => db.payerRule.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+    snapshot: (fixtures) => scratchPayerRule(fixtures).then(() => fixtures.db.payerRule.findMany({ select: { id: true }, orderBy: { id: "asc" } })),
     call: async ({ request, fixtures }) => callAction(request, null, "deletePayerRuleAction", [ADMIN_STATE, { id: await scratchPayerRule(fixtures) }]),
   },
   "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
