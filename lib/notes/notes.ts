@@ -245,8 +245,10 @@ function jsonBlock(block: TelehealthBlock | null): Prisma.InputJsonValue | typeo
 /**
  * A draft's telehealth block with its blanks filled from what the visit has
  * recorded since (the call ended, the patient checked in): stated values stay.
- * Written as a save (version + 1) only when something was filled, and only if
- * no other save came first.
+ * Written only when something was filled and no save came first, and without
+ * a new version: it adds recorded facts, never the physician's words, so an
+ * editor (or a device copy made offline during the call) at this version must
+ * not be told the note "changed elsewhere".
  */
 async function withDraftedTelehealth(db: Database, note: NoteView): Promise<NoteView> {
   if (note.status !== "DRAFT") return note;
@@ -254,7 +256,7 @@ async function withDraftedTelehealth(db: Database, note: NoteView): Promise<Note
   if (sameDetails(note, { telehealth: filled })) return note;
   await db.consultationNote.updateMany({
     where: { id: note.id, version: note.version, status: "DRAFT" },
-    data: { telehealth: jsonBlock(filled), version: { increment: 1 } },
+    data: { telehealth: jsonBlock(filled) },
   });
   return (await loadNote(db, note.appointmentId, { id: note.id }))!;
 }
