@@ -6,6 +6,7 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { IMPORT_SCOPE } from "../lib/auth/policy";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import { hashPassword } from "../lib/auth/sign-in/password";
+import { COMPLETE_TELEHEALTH_BLOCK } from "../lib/notes/testing/complete-note";
 import type { Database } from "../lib/db/prisma";
 import { clientAssertion, createTestSmartKeys, tokenForm } from "../lib/fhir/testing/smart-client";
 import { solidPng } from "../lib/intake/testing/images";
@@ -58,6 +59,8 @@ interface Fixtures {
   appointmentId: string;
   /** Alex's visit with the treating physician that is open to join now. */
   openVisitId: string;
+  /** A visit of Alex's whose note is signed with its telehealth block and codes: it has a superbill. */
+  billedVisitId: string;
   /** Alex, the demo patient. */
   patientId: string;
   /** A user only the admin actions act on, so they disturb no signed-in actor. */
@@ -528,6 +531,21 @@ const ROUTES: Record<string, RouteEntry> = {
     expect: statuses({ admin: 200 }),
     call: ({ request }) => request.get("/api/admin/audit/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"),
   },
+  "GET /api/admin/billing/export": {
+    expect: statuses({ admin: 200 }),
+    call: ({ request }) => request.get("/api/admin/billing/export?from=2026-01-01&to=2026-01-02"),
+  },
+  "GET /api/visits/[appointmentId]/superbill/pdf": {
+    // The visit's physician, and administrators who bill it; not the patient (their summary is theirs), not other clinicians.
+    expect: statuses({ treatingPhysician: 200, admin: 200 }, LINKS_REFUSED),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.billedVisitId}/superbill/pdf`),
+  },
+  "GET /api/visits/[appointmentId]/note/telehealth-draft": {
+    // "Refresh from visit": the note's author only.
+    expect: clinicianOnly(),
+    body: z.object({ telehealth: z.object({ modality: z.string().nullable() }).passthrough() }),
+    call: async ({ request, fixtures }) => request.get(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId}/note/telehealth-draft`),
+  },
   // The FHIR API (lib/fhir): the same policy and audit as the chart, for the
   // browser session of who may read the chart and for integrations with a
   // SMART Backend Services token.
@@ -778,6 +796,20 @@ const ACTIONS: Record<string, ActionEntry> = {
         { name: `Matrix integration by ${actor}`, jwks: JSON.stringify({ keys: [MATRIX_PUBLIC_JWK] }), scopes: "system/Patient.read" },
       ]),
   },
+  "action app/admin/billing/actions.ts#savePayerRuleAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.payerRule.findMany({ select: { payer: true, modality: true, modifier: true }, orderBy: [{ payer: "asc" }, { modality: "asc" }] }),
+    call: ({ request }) => callAction(request, null, "savePayerRuleAction", [ADMIN_STATE, { payer: "Matrix payer", modality: "VIDEO", modifier: "95" }]),
+  },
+  "action app/admin/billing/actions.ts#deletePayerRuleAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: (fixtures) => scratchPayerRule(fixtures).then(() => fixtures.db.payerRule.findMany({ select: { id: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, fixtures }) => callAction(request, null, "deletePayerRuleAction", [ADMIN_STATE, { id: await scratchPayerRule(fixtures) }]),
+  },
   "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
     expect: outcomes(["admin"]),
     allowed: adminSucceeded,
@@ -960,6 +992,12 @@ const PAGES: Record<string, PageEntry> = {
   "/admin/integrations": { url: () => "/admin/integrations", expect: pageFor(["admin"], "Matrix integration") },
   "/admin/licensure": { url: () => "/admin/licensure", expect: pageFor(["admin"], "Clinic rule") },
   "/admin/consents": { url: () => "/admin/consents", expect: pageFor(["admin"], "Published versions") },
+  "/admin/billing": { url: () => "/admin/billing", expect: pageFor(["admin"], "Payer rules") },
+  "/admin/billing/visits/[appointmentId]": { url: ({ billedVisitId }) => `/admin/billing/visits/${billedVisitId}`, expect: pageFor(["admin"], "Place of service 10") },
+  "/physician/visits/[appointmentId]/superbill": {
+    url: ({ billedVisitId }) => `/physician/visits/${billedVisitId}/superbill`,
+    expect: pageFor(["treatingPhysician"], "Place of service 10"),
+  },
 };
 
 test("every route handler, server action and page has an entry for every actor", () => {
@@ -1187,6 +1225,7 @@ async function loadFixtures(): Promise<Fixtures> {
     db,
     appointmentId: appointment.id,
     openVisitId: open.appointmentId,
+    billedVisitId: "",
     patientId: patientUser.patient!.id,
     targetUserId: target.id,
     waitingIdentity: "",
@@ -1204,6 +1243,7 @@ async function loadFixtures(): Promise<Fixtures> {
       admin: await byEmail("admin@demo.clinic"),
     },
   };
+  fixtures.billedVisitId = (await scratchNote(fixtures, SCRATCH_NOTES.signed)).appointmentId;
   return fixtures;
 }
 
@@ -1535,12 +1575,27 @@ async function scratchNote(fixtures: Fixtures, { reason, status }: (typeof SCRAT
       visit: { create: { appointmentId, roomName: `visit-matrix-${randomBytes(12).toString("hex")}` } },
       author: { connect: { id: author } },
       plan: "Authorization matrix: plan",
+      // Everything signing needs, so the note to sign can be signed and the signed one billed.
+      telehealth: COMPLETE_TELEHEALTH_BLOCK as unknown as object,
+      cptCode: "98005",
+      diagnosisCodes: ["I10"],
       status,
       ...(status === "SIGNED" ? { signedAt: new Date(), signedBy: { connect: { id: author } } } : {}),
     },
     select,
   });
   return { appointmentId, noteId: created.id, version: created.version };
+}
+
+/** A payer rule only the matrix uses, for the admin's removal (made again after it). */
+async function scratchPayerRule({ db }: Fixtures): Promise<string> {
+  const rule = await db.payerRule.upsert({
+    where: { payer_modality: { payer: "Matrix scratch payer", modality: "AUDIO_ONLY" } },
+    create: { payer: "Matrix scratch payer", modality: "AUDIO_ONLY", modifier: "93" },
+    update: {},
+    select: { id: true },
+  });
+  return rule.id;
 }
 
 async function noteState({ db }: Fixtures, appointmentId: string) {

@@ -35,6 +35,11 @@ const SECTIONS = [
     description: "What patients are asked before each kind of video visit, in English and Spanish; publish a new version when it changes.",
   },
   {
+    href: "/admin/billing",
+    title: "Billing",
+    description: "The payer rules that decide telehealth modifiers, and the CSV of signed visits for the billing system.",
+  },
+  {
     href: "/admin/audit",
     title: "Audit trail",
     description: "Who opened which patient's records, when, and whether it was allowed. Filter it and export it as CSV.",

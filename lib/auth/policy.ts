@@ -101,6 +101,11 @@ export const ACTIONS = [
   "identity.verify",
   /** Publish a visit type's intake questionnaire. */
   "questionnaire.publish",
+  /** A signed visit's superbill (codes, place of service, modifier): its physician, and administrators for billing. */
+  "billing.read",
+  /** The billing CSV of a date range, and the payer rules that decide modifiers: administrators. */
+  "billing.export",
+  "billing.rules.write",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -308,7 +313,7 @@ const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set([
   "identity.verify",
 ]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
-const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "checkin.read"]);
+const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "checkin.read", "billing.read"]);
 /** What a physician does with a patient's record inside the care relationship. */
 const CARE_ACTIONS: ReadonlySet<Action> = new Set([
   ...CLINICAL_ACTIONS,
@@ -384,6 +389,8 @@ const ADMIN_ACTIONS: ReadonlySet<Action> = new Set([
   "licensure.manage",
   "consent.manage",
   "questionnaire.publish",
+  "billing.export",
+  "billing.rules.write",
 ]);
 
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
@@ -395,6 +402,8 @@ function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resou
   }
   // A records request: the whole record of one patient, audited as an export.
   if (action === "patient.record.export" && resource.type === "patient") return allow;
+  // The clinic bills every visit: its superbill, not the note behind it.
+  if (action === "billing.read" && resource.type === "appointment") return allow;
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
 }
 
