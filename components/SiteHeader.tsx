@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Role } from "@/lib/db/generated/enums";
+import { LanguageSwitcher } from "./i18n/LanguageSwitcher";
 import { NavigationLink } from "./NavigationLink";
 import { RoleNavigation } from "./RoleNavigation";
 import { SignOutButton } from "./SignOutButton";
@@ -17,6 +18,8 @@ export function SiteHeader({ role, userName }: { role: Role | null; userName: st
           <RoleNavigation role={role} />
         </div>
         <nav aria-label="Account" className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          {/* Staff pages are English only; patients and visitors choose. */}
+          {(role === null || role === "PATIENT") && <LanguageSwitcher />}
           {userName === null ? (
             <NavigationLink href="/sign-in">Sign in</NavigationLink>
           ) : (

@@ -1,0 +1,20 @@
+// next-intl checks every message key and its arguments against the English
+// files: a key missing here (or a namespace not listed) fails the typecheck.
+// The other languages are held to exactly the same keys by messages.test.ts.
+import type common from "./messages/en/common.json";
+import type deviceCheck from "./messages/en/deviceCheck.json";
+import type visit from "./messages/en/visit.json";
+import type waitingRoom from "./messages/en/waitingRoom.json";
+import type { Locale } from "./locales";
+
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: Locale;
+    Messages: {
+      common: typeof common;
+      deviceCheck: typeof deviceCheck;
+      visit: typeof visit;
+      waitingRoom: typeof waitingRoom;
+    };
+  }
+}
