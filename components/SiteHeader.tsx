@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { Role } from "@/lib/db/generated/enums";
 import { LanguageSwitcher } from "./i18n/LanguageSwitcher";
@@ -7,6 +8,7 @@ import { SignOutButton } from "./SignOutButton";
 
 /** `userName` and `role` are null for visitors who are not signed in. */
 export function SiteHeader({ role, userName }: { role: Role | null; userName: string | null }) {
+  const t = useTranslations("common");
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -21,10 +23,10 @@ export function SiteHeader({ role, userName }: { role: Role | null; userName: st
           {/* Staff pages are English only; patients and visitors choose. */}
           {(role === null || role === "PATIENT") && <LanguageSwitcher />}
           {userName === null ? (
-            <NavigationLink href="/sign-in">Sign in</NavigationLink>
+            <NavigationLink href="/sign-in">{t("signIn")}</NavigationLink>
           ) : (
             <>
-              <NavigationLink href="/account/security">Account security</NavigationLink>
+              <NavigationLink href="/account/security">{t("accountSecurity")}</NavigationLink>
               <SignOutButton userName={userName} />
             </>
           )}

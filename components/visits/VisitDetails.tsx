@@ -1,11 +1,11 @@
-import { useLocale, useTranslations } from "next-intl";
-import { INTL_LOCALES } from "@/lib/i18n/locales";
+import { useTranslations } from "next-intl";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import type { VisitOverview } from "@/lib/visits/overview";
 
 export function VisitDetails({ visit }: { visit: VisitOverview }) {
   const t = useTranslations("visit.details");
-  const locale = useLocale();
+  const locale = useIntlLocale();
   return (
     <section aria-labelledby="visit-details" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 id="visit-details" className="text-lg font-semibold text-slate-900">
@@ -13,7 +13,7 @@ export function VisitDetails({ visit }: { visit: VisitOverview }) {
       </h2>
       <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium text-slate-700">{t("when")}</dt>
-        <dd className="text-slate-900">{formatDateTimeInZone(visit.startsAt, visit.patientTimeZone, INTL_LOCALES[locale])}</dd>
+        <dd className="text-slate-900">{formatDateTimeInZone(visit.startsAt, visit.patientTimeZone, locale)}</dd>
         <dt className="font-medium text-slate-700">{t("status")}</dt>
         <dd className="text-slate-900">{t("statusValue", { status: visit.status })}</dd>
       </dl>

@@ -1,7 +1,7 @@
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { LanguageAccessNotice } from "@/components/i18n/LanguageAccessNotice";
 import { PageHeader } from "@/components/PageHeader";
-import { INTL_LOCALES } from "@/lib/i18n/locales";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import type { VisitOverview } from "@/lib/visits/overview";
 import { joinWindow } from "@/lib/visits/window";
@@ -30,7 +30,7 @@ export function VisitPage({
   now: Date;
 }) {
   const t = useTranslations("visit");
-  const intlLocale = INTL_LOCALES[useLocale()];
+  const intlLocale = useIntlLocale();
   const join = joinWindow(visit, now);
   const showRoom = join.state === "open" || join.state === "not-open-yet";
   return (

@@ -2,6 +2,8 @@
 // files: a key missing here (or a namespace not listed) fails the typecheck.
 // The other languages are held to exactly the same keys by messages.test.ts.
 import type common from "./messages/en/common.json";
+import type portal from "./messages/en/portal.json";
+import type signIn from "./messages/en/signIn.json";
 import type deviceCheck from "./messages/en/deviceCheck.json";
 import type visit from "./messages/en/visit.json";
 import type waitingRoom from "./messages/en/waitingRoom.json";
@@ -13,6 +15,8 @@ declare module "next-intl" {
     Messages: {
       common: typeof common;
       deviceCheck: typeof deviceCheck;
+      portal: typeof portal;
+      signIn: typeof signIn;
       visit: typeof visit;
       waitingRoom: typeof waitingRoom;
     };
