@@ -1,6 +1,7 @@
 // next-intl checks every message key and its arguments against the English
 // files: a key missing here (or a namespace not listed) fails the typecheck.
 // The other languages are held to exactly the same keys by messages.test.ts.
+import type afterVisitSummary from "./messages/en/afterVisitSummary.json";
 import type common from "./messages/en/common.json";
 import type portal from "./messages/en/portal.json";
 import type signIn from "./messages/en/signIn.json";
@@ -13,6 +14,7 @@ declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
     Messages: {
+      afterVisitSummary: typeof afterVisitSummary;
       common: typeof common;
       deviceCheck: typeof deviceCheck;
       portal: typeof portal;
