@@ -2,6 +2,7 @@
 // files: a key missing here (or a namespace not listed) fails the typecheck.
 // The other languages are held to exactly the same keys by messages.test.ts.
 import type afterVisitSummary from "./messages/en/afterVisitSummary.json";
+import type call from "./messages/en/call.json";
 import type common from "./messages/en/common.json";
 import type portal from "./messages/en/portal.json";
 import type signIn from "./messages/en/signIn.json";
@@ -15,6 +16,7 @@ declare module "next-intl" {
     Locale: Locale;
     Messages: {
       afterVisitSummary: typeof afterVisitSummary;
+      call: typeof call;
       common: typeof common;
       deviceCheck: typeof deviceCheck;
       portal: typeof portal;
