@@ -4,6 +4,7 @@
 import type afterVisitSummary from "./messages/en/afterVisitSummary.json";
 import type call from "./messages/en/call.json";
 import type common from "./messages/en/common.json";
+import type mail from "./messages/en/mail.json";
 import type portal from "./messages/en/portal.json";
 import type signIn from "./messages/en/signIn.json";
 import type deviceCheck from "./messages/en/deviceCheck.json";
@@ -19,6 +20,7 @@ declare module "next-intl" {
       call: typeof call;
       common: typeof common;
       deviceCheck: typeof deviceCheck;
+      mail: typeof mail;
       portal: typeof portal;
       signIn: typeof signIn;
       visit: typeof visit;
