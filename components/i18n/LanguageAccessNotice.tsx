@@ -10,13 +10,14 @@ export function LanguageAccessNotice() {
   const locale = useLocale();
   const other = LOCALES.find((candidate) => candidate !== locale);
   return (
-    <aside aria-label={t("languageAccessLabel")} className="rounded-lg border border-primary-200 bg-primary-50 px-4 py-3 text-slate-800">
+    // A note, not a landmark: the waiting room shows it again inside the visit page.
+    <div role="note" aria-label={t("languageAccessLabel")} className="rounded-lg border border-primary-200 bg-primary-50 px-4 py-3 text-slate-800">
       <p className="font-medium">{t("languageAccess")}</p>
       {other && (
         <p lang={other} className="mt-1 text-sm">
           {t("languageAccessOtherLanguage")}
         </p>
       )}
-    </aside>
+    </div>
   );
 }

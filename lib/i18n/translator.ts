@@ -1,5 +1,8 @@
 import "server-only";
-import { createTranslator, type Messages } from "next-intl";
+import type { Messages } from "next-intl";
+// next-intl's createTranslator is use-intl's: imported from its core, which
+// needs no React, because the mail worker also runs outside Next (scripts/).
+import { createTranslator } from "use-intl/core";
 import { INTL_LOCALES, supportedLocaleOf, DEFAULT_LOCALE } from "./locales";
 import { messagesFor } from "./messages";
 
