@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PageHeader } from "@/components/PageHeader";
 import { SignInWithLinkForm } from "@/components/SignInWithLinkForm";
-import { isUsableSignInLink, SIGN_IN_LINK_UNUSABLE } from "@/lib/auth/links/sign-in-links";
+import { isUsableSignInLink } from "@/lib/auth/links/sign-in-links";
 import { getDb } from "@/lib/db/client";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +20,7 @@ export default async function SignInLinkPage({ params }: { params: Promise<{ tok
   if (!(await isUsableSignInLink(getDb(), token))) {
     return (
       <div className="mx-auto max-w-md space-y-6">
-        <PageHeader title={t("unusableTitle")} description={SIGN_IN_LINK_UNUSABLE} />
+        <PageHeader title={t("unusableTitle")} description={t("unusable")} />
         <Link href="/sign-in" className="font-medium text-primary-700 underline underline-offset-4">
           {t("toSignInPage")}
         </Link>
