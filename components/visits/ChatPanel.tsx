@@ -23,6 +23,7 @@ export function ChatPanel({
   onMessage: (line: ChatLine) => void;
 }) {
   const t = useTranslations("call.chat");
+  const someone = useTranslations("call")("someone");
   const headingId = useId();
   const fieldId = useId();
   const [draft, setDraft] = useState("");
@@ -33,7 +34,7 @@ export function ChatPanel({
   const received = useEffectEvent((payload: Uint8Array, participant: RemoteParticipant | undefined, topic: string | undefined) => {
     if (topic !== CHAT_TOPIC || !participant) return;
     const text = decodeChatMessage(payload);
-    if (text !== null) onMessage(chatLine(participantName(participant, roster), text));
+    if (text !== null) onMessage(chatLine(participantName(participant, roster) ?? someone, text));
   });
 
   useEffect(() => {
@@ -70,7 +71,7 @@ export function ChatPanel({
           destinationIdentities: admitted,
         });
       }
-      onMessage(chatLine(participantName(room.localParticipant, roster), text));
+      onMessage(chatLine(participantName(room.localParticipant, roster) ?? someone, text));
       setDraft("");
       setError(null);
     } catch {

@@ -13,7 +13,8 @@ import { TrackAudio, TrackVideo } from "./TrackMedia";
  */
 export function RemoteParticipantTile({ participant, roster, audioOnly }: { participant: RemoteParticipant; roster: Roster; audioOnly: boolean }) {
   const t = useTranslations("call.tile");
-  const name = participantName(participant, roster);
+  const someone = useTranslations("call")("someone");
+  const name = participantName(participant, roster) ?? someone;
   const role = participantRole(participant, roster);
   const camera = participant.getTrackPublication(Track.Source.Camera);
   const screen = participant.getTrackPublication(Track.Source.ScreenShare);
