@@ -31,7 +31,7 @@ describe("who a participant is", () => {
   it("names them from the roster, then the room (the physician), and never by their identity", () => {
     expect(participantName(participant({ identity: "v-patient", name: "" }), roster)).toBe("Alex Morgan");
     expect(participantName(participant({ identity: "v-doc", name: "Lena Fischer" }), roster)).toBe("Lena Fischer");
-    expect(participantName(participant({ identity: "v-unknown", name: "" }), roster)).toBe("Someone in the call");
+    expect(participantName(participant({ identity: "v-unknown", name: "" }), roster)).toBeNull();
   });
 
   it("puts on the stage only the physician and people allowed to publish, not those still waiting", () => {

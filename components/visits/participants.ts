@@ -37,9 +37,9 @@ export function roleLabel(role: VisitRole, language?: string): string {
   return role === "interpreter" ? interpreterLabel(language) : role;
 }
 
-/** Their name from the roster, or the room's (the physician's); a neutral word until the roster has them. */
-export function participantName(participant: Participant, roster: Roster): string {
-  return roster.get(participant.identity)?.name || participant.name || "Someone in the call";
+/** Their name from the roster, or the room's (the physician's); null until the roster has them (the page then says "someone"). */
+export function participantName(participant: Participant, roster: Roster): string | null {
+  return roster.get(participant.identity)?.name || participant.name || null;
 }
 
 /**

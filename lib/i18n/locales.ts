@@ -9,6 +9,15 @@ export const DEFAULT_LOCALE: Locale = "en";
 /** The cookie a person's own choice of language is kept in (set by the language switcher and at check-in). */
 export const LOCALE_COOKIE = "clinic-locale";
 
+/** Each language's name in itself, as the language switcher offers it. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
+
+/** The region-qualified tag Intl formats with: the clinic is in the US, so Spanish dates read "10:00 a.m. EST". */
+export const INTL_LOCALES: Record<Locale, string> = { en: "en-US", es: "es-US" };
+
+/** Set by proxy.ts on page requests: a layout cannot see the path, and a visit link in it names the patient. */
+export const PATHNAME_HEADER = "x-pathname";
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
