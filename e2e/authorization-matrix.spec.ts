@@ -198,14 +198,14 @@ const ROUTES: Record<string, RouteEntry> = {
   "PUT /api/visits/[appointmentId]/intake": {
     expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
     body: z.object({ answers: z.object({ reason: z.literal("Authorization matrix") }) }),
-    snapshot: (fixtures) => checkInState(fixtures),
+    snapshot: (fixtures) => intakeState(fixtures),
     call: ({ request, fixtures }) =>
       request.put(`/api/visits/${fixtures.openVisitId}/intake`, { data: { answers: { reason: "Authorization matrix" }, complete: false } }),
   },
   "POST /api/visits/[appointmentId]/intake/identity": {
     expect: visitHost(),
     body: z.object({ identityVerified: z.object({ at: z.string(), byName: z.string().nullable() }) }),
-    snapshot: (fixtures) => checkInState(fixtures),
+    snapshot: (fixtures) => intakeState(fixtures),
     call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/intake/identity`),
   },
   "POST /api/uploads/[appointmentId]": {
@@ -1461,7 +1461,7 @@ async function visitState(db: Database, appointmentId: string) {
   });
 }
 
-function checkInState({ db, openVisitId }: Fixtures) {
+function intakeState({ db, openVisitId }: Fixtures) {
   return db.visitCheckIn.findUnique({ where: { appointmentId: openVisitId }, select: { intakeAnswers: true, identityVerifiedAt: true } });
 }
 

@@ -15,13 +15,16 @@ const ADMIN_EMAIL = "admin@demo.clinic";
 
 let db: Database;
 let physicianId: string;
+let seededLicenses: Awaited<ReturnType<Database["physicianLicense"]["findMany"]>>;
 test.beforeAll(async () => {
   db = await connectToE2eDatabase();
   physicianId = (await db.physician.findFirstOrThrow({ where: { user: { email: PHYSICIAN_EMAIL } }, select: { id: true } })).id;
+  seededLicenses = await db.physicianLicense.findMany({ where: { physicianId } });
 });
 test.afterAll(async () => {
-  // Leave the clinic as the other specs expect it: no licences for this physician, the default rule.
+  // Leave the clinic as the other specs expect it: the seed's licences for this physician, the default rule.
   await db.physicianLicense.deleteMany({ where: { physicianId } });
+  await db.physicianLicense.createMany({ data: seededLicenses });
   await db.clinicSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: { licensureMode: "WARN" } });
   await db.$disconnect();
 });
@@ -70,12 +73,12 @@ test("an administrator records a licence; a patient located where the physician 
   await expectNoAxeViolations(admin);
   await setRule(admin, "Warn, and ask for a reason");
 
-  // WARN: the patient says they are in Texas.
-  const warned = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure warning" });
-  await patientLocatedIn(warned, "TX");
+  // WARN: the patient says they are in Nevada, where the seed licenses nobody.
+  const warned = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure warning", checkedIn: false });
+  await patientLocatedIn(warned, "NV");
   const { patient, physician } = await patientWaiting(browser, warned);
   const waitingList = physician.getByRole("region", { name: "Waiting room" });
-  await expect(waitingList.getByText("You are not licensed in Texas (TX). The patient says they are there now.")).toBeVisible();
+  await expect(waitingList.getByText("You are not licensed in Nevada (NV). The patient says they are there now.")).toBeVisible();
   const admit = waitingList.getByRole("button", { name: new RegExp(`^Admit ${warned.patientName}`) });
   await admit.click();
   await expect(waitingList.getByRole("alert")).toContainText("Give a reason to admit them anyway.");
@@ -85,7 +88,7 @@ test("an administrator records a licence; a patient located where the physician 
   await expect(patient.getByRole("button", { name: "Leave" })).toBeVisible({ timeout: 30_000 });
   await expect(waitingList.getByRole("heading", { name: "In the call" })).toBeVisible();
   expect(await db.licensureOverride.findMany({ where: { appointmentId: warned.appointmentId }, select: { state: true, reason: true } })).toEqual([
-    { state: "TX", reason: "Established patient travelling; continuity of care" },
+    { state: "NV", reason: "Established patient travelling; continuity of care" },
   ]);
   await physician.getByRole("button", { name: "End visit for everyone" }).click();
   await expect(patient.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 30_000 });
@@ -93,11 +96,11 @@ test("an administrator records a licence; a patient located where the physician 
 
   // BLOCK: no Admit for the patient, and the clinic's reason.
   await setRule(admin, "Block");
-  const blocked = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure block" });
-  await patientLocatedIn(blocked, "TX");
+  const blocked = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure block", checkedIn: false });
+  await patientLocatedIn(blocked, "NV");
   const second = await patientWaiting(browser, blocked);
   const blockedList = second.physician.getByRole("region", { name: "Waiting room" });
-  await expect(blockedList.getByText("You are not licensed in Texas (TX). The patient says they are there now.")).toBeVisible();
+  await expect(blockedList.getByText("You are not licensed in Nevada (NV). The patient says they are there now.")).toBeVisible();
   await expect(blockedList.getByText(/The clinic does not allow visits where the physician is not licensed/)).toBeVisible();
   await expect(blockedList.getByRole("button", { name: new RegExp(`^Admit ${blocked.patientName}`) })).toHaveCount(0);
   await expect(second.patient.getByRole("heading", { name: "Waiting room" })).toBeVisible();
@@ -109,7 +112,7 @@ test("an interpreter the physician invites from the call joins with their link, 
   const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: an interpreter guest" });
   const { patient, physician } = await patientWaiting(browser, visit);
   const waitingList = physician.getByRole("region", { name: "Waiting room" });
-  await expect(waitingList.getByText("Location not confirmed yet.")).toBeVisible();
+  await expect(waitingList.getByText("Located in Texas (TX), where you are licensed.")).toBeVisible();
   await waitingList.getByRole("button", { name: new RegExp(`^Admit ${visit.patientName}`) }).click();
   await expect(patient.getByRole("button", { name: "Leave" })).toBeVisible({ timeout: 30_000 });
 

@@ -6,6 +6,9 @@ import { refusalCode } from "@/lib/client/api";
 import type { CheckInForm } from "@/lib/checkin/types";
 import { callVisitApi, type VisitCredentials } from "@/components/visits/visitApi";
 
+/** A key of the check-in's error messages. */
+type MessageKey = Parameters<ReturnType<typeof useTranslations<"checkin.errors">>>[0];
+
 /** A refusal as the step shows it: a message for the form, and one beside each field the server named. */
 export interface StepErrors {
   form: string | null;
@@ -41,12 +44,18 @@ export function useStepSave(appointmentId: string, credentials: VisitCredentials
     const code = refusalCode(result);
     const issues = Array.isArray(result.body.issues) ? (result.body.issues as Array<{ path: string }>) : [];
     if (code === "INVALID_REQUEST" && issues.length > 0) {
-      const fields = Object.fromEntries(issues.map((issue) => [issue.path, t.has(`fields.${issue.path}`) ? t(`fields.${issue.path}`) : t("generic")]));
+      const fields = Object.fromEntries(
+        issues.map((issue) => {
+          // The server names the field and its code; has() checks the key before it is used.
+          const key = `fields.${issue.path}` as MessageKey;
+          return [issue.path, t.has(key) ? t(key) : t("generic")];
+        }),
+      );
       setErrors({ form: null, fields });
     } else if (result.status === 0) {
       setErrors({ form: t("unreachable"), fields: {} });
     } else {
-      setErrors({ form: code && t.has(code) ? t(code) : result.error, fields: {} });
+      setErrors({ form: code && t.has(code as MessageKey) ? t(code as MessageKey) : result.error, fields: {} });
     }
     return code;
   }

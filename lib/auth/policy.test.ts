@@ -420,14 +420,13 @@ describe("everyone else", () => {
 
   it("a visit link opens only its own visit, its check-in and its summary", () => {
     const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
-    const linkActions: Action[] = ["visit.join", "visit.summary.read", "intake.read", "intake.write"];
+    const linkActions: readonly Action[] = ["visit.join", "visit.summary.read", "checkin.read", "checkin.write", "intake.read", "intake.write"];
     for (const action of linkActions) expect(allowed(link, action, appointment), action).toBe(true);
     expect(decide(request(link, "visit.join", { ...appointment, appointmentId: "appt-2" }))).toEqual({
       allowed: false,
       reason: "This visit link only opens its own visit.",
       breakGlassAvailable: false,
     });
-    const linkActions: readonly Action[] = ["visit.join", "visit.summary.read", "checkin.read", "checkin.write"];
     for (const action of ACTIONS.filter((name) => !linkActions.includes(name))) {
       expect(allowed(link, action, appointment, treating), action).toBe(false);
     }
@@ -615,6 +614,9 @@ describe("inviting an interpreter", () => {
     // A guest, even an interpreter, does not invite others.
     const interpreter: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Ana", interpreterLanguage: "es" };
     expect(allowed(interpreter, "visit.interpreter.invite", appointment)).toBe(false);
+  });
+});
+
 describe("a visit's check-in", () => {
   const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
   const otherPatient = user("PATIENT", { patientId: "pat-2" });

@@ -2,6 +2,8 @@ import type { ConsentKind } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { consentExpiresAt, DEFAULT_CONSENT_EXPIRY_MONTHS } from "./consent-rules";
 
+const CHECKED_IN_STATE = "TX";
+
 // For integration tests: consent versions to sign, and a check-in completed
 // directly in the database (no audit events), for tests about what comes after it.
 
@@ -27,7 +29,11 @@ export async function publishTestConsent(db: Database, kind: ConsentKind, publis
   });
 }
 
-/** Every step of the visit's check-in done, with the patient's consents to the current versions signed at `now`. */
+/**
+ * Every step of the visit's check-in done, with the patient's consents to the current versions signed at
+ * `now`, from Texas; the visit's physician holds a licence there (kept if they have one), so the patient
+ * can be admitted without the licensure warning.
+ */
 export async function completeTestCheckIn(
   db: Database,
   visit: { appointmentId: string; patientId: string; publishedById: string },
@@ -53,6 +59,12 @@ export async function completeTestCheckIn(
         expiresAt,
       },
     });
+  const { physicianId } = await db.appointment.findUniqueOrThrow({ where: { id: visit.appointmentId }, select: { physicianId: true } });
+  await db.physicianLicense.upsert({
+    where: { physicianId_state: { physicianId, state: CHECKED_IN_STATE } },
+    create: { physicianId, state: CHECKED_IN_STATE, licenseNumber: "TX-TEST-1", expiresOn: new Date("2099-12-31T00:00:00Z") },
+    update: {},
+  });
   const telehealthSignature = await signature(telehealth.id, true, consentExpiresAt(now, DEFAULT_CONSENT_EXPIRY_MONTHS));
   const recordingSignature = await signature(recording.id, false, null);
   return db.visitCheckIn.create({
@@ -60,7 +72,7 @@ export async function completeTestCheckIn(
       appointmentId: visit.appointmentId,
       patientId: visit.patientId,
       country: "US",
-      state: "TX",
+      state: CHECKED_IN_STATE,
       addressLine: "100 Congress Ave",
       city: "Austin",
       postalCode: "78701",

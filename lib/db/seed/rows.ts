@@ -8,6 +8,7 @@ export interface SeedRows {
   users: Prisma.UserCreateManyInput[];
   consentVersions: Prisma.ConsentVersionCreateManyInput[];
   physicians: Prisma.PhysicianCreateManyInput[];
+  physicianLicenses: Prisma.PhysicianLicenseCreateManyInput[];
   availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
   availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
   visitTypes: Prisma.VisitTypeCreateManyInput[];
@@ -30,6 +31,7 @@ export const INSERT_ORDER = [
   "users",
   "consentVersions",
   "physicians",
+  "physicianLicenses",
   "availabilityWindows",
   "availabilityOverrides",
   "visitTypes",
@@ -51,6 +53,7 @@ export function emptyRows(): SeedRows {
     users: [],
     consentVersions: [],
     physicians: [],
+    physicianLicenses: [],
     availabilityWindows: [],
     availabilityOverrides: [],
     visitTypes: [],

@@ -21,6 +21,7 @@ const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
   availabilityOverrides: "AvailabilityOverride",
   visitTypes: "VisitType",
   intakeQuestionnaires: "IntakeQuestionnaire",
+  physicianLicenses: "PhysicianLicense",
   patients: "Patient",
   problems: "Problem",
   allergies: "Allergy",

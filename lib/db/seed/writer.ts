@@ -25,6 +25,7 @@ const CREATE_MANY: Omit<CreateMany, "labResults"> = {
   users: (db, data) => db.user.createMany({ data }),
   consentVersions: (db, data) => db.consentVersion.createMany({ data }),
   physicians: (db, data) => db.physician.createMany({ data }),
+  physicianLicenses: (db, data) => db.physicianLicense.createMany({ data }),
   availabilityWindows: (db, data) => db.availabilityWindow.createMany({ data }),
   availabilityOverrides: (db, data) => db.availabilityOverride.createMany({ data }),
   visitTypes: (db, data) => db.visitType.createMany({ data }),
