@@ -17,7 +17,7 @@ const REASON = "Patient travelling; follow-up of an established condition";
 
 /** A visit whose patient waits in the room, located (by their check-in) in `state`, the physician licensed in New York. */
 async function waitingPatientIn(state: string | null, options: { licenses?: Array<{ state: string; expiresOn: Date }> } = {}) {
-  const visit = await createTestVisit(db, { startsInMinutes: -2 });
+  const visit = await createTestVisit(db, { startsInMinutes: -2, checkedIn: false });
   const licenses = options.licenses ?? [{ state: "NY", expiresOn: new Date(Date.now() + 365 * DAY_MS) }];
   for (const license of licenses) {
     await db.physicianLicense.create({ data: { physicianId: visit.physician.physicianId, licenseNumber: `L-${license.state}`, ...license } });
@@ -138,7 +138,7 @@ describe("admitting a patient against the physician's licences", () => {
 describe("administering licences", () => {
   it("adds, replaces and removes a physician's licence and sets the clinic's rule, each audited", async () => {
     const admin = await createTestStaff(db, "ADMIN");
-    const { physician } = await createTestVisit(db);
+    const { physician } = await createTestVisit(db, { checkedIn: false });
     const added = await saveLicense(db, admin, { physicianId: physician.physicianId, state: "TX", licenseNumber: "TX-12345", expiresOn: "2027-06-30" });
     expect(added).toMatchObject({ state: "TX", stateLabel: "Texas (TX)", licenseNumber: "TX-12345", expiresOn: "2027-06-30" });
     await saveLicense(db, admin, { physicianId: physician.physicianId, state: "TX", licenseNumber: "TX-67890", expiresOn: "2028-06-30" });
@@ -167,7 +167,7 @@ describe("administering licences", () => {
 
   it("refuses a state, date or number that does not exist, or hostile text, storing nothing", async () => {
     const admin = await createTestStaff(db, "ADMIN");
-    const { physician } = await createTestVisit(db);
+    const { physician } = await createTestVisit(db, { checkedIn: false });
     const valid = { physicianId: physician.physicianId, state: "TX", licenseNumber: "TX-1", expiresOn: "2027-06-30" };
     for (const bad of [
       { ...valid, state: "XX" },
@@ -186,7 +186,7 @@ describe("administering licences", () => {
   });
 
   it("is the administrators' alone: physicians, schedulers and patients are refused and audited", async () => {
-    const visit = await createTestVisit(db);
+    const visit = await createTestVisit(db, { checkedIn: false });
     const license = { physicianId: visit.physician.physicianId, state: "TX", licenseNumber: "TX-1", expiresOn: "2027-06-30" };
     for (const context of [visit.physician.context, visit.scheduler, visit.patient.context]) {
       await expect(saveLicense(db, context, license)).rejects.toMatchObject({ name: "AccessDeniedError", status: 403 });
@@ -200,7 +200,7 @@ describe("administering licences", () => {
 
   it("shows a scheduler the licences of the physicians they book with; a physician only their own", async () => {
     const admin = await createTestStaff(db, "ADMIN");
-    const visit = await createTestVisit(db);
+    const visit = await createTestVisit(db, { checkedIn: false });
     await saveLicense(db, admin, { physicianId: visit.physician.physicianId, state: "NY", licenseNumber: "NY-1", expiresOn: "2030-01-31" });
     const [entry] = await licensureOfPhysicians(db, visit.scheduler, [visit.physician.physicianId]);
     expect(entry).toMatchObject({ physicianId: visit.physician.physicianId, name: "Lena Fischer", licenses: [{ state: "NY", expiresOn: "2030-01-31", status: "licensed" }] });

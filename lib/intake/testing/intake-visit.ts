@@ -7,7 +7,8 @@ import { createTestVisit } from "@/lib/visits/testing/visits";
 // clinic's questions, and whose patient takes one medication.
 
 export async function createIntakeVisit(db: Database, options: Parameters<typeof createTestVisit>[1] = {}) {
-  const visit = await createTestVisit(db, options);
+  // Not checked in: the intake is part of the check-in, answered before it is complete.
+  const visit = await createTestVisit(db, { checkedIn: false, ...options });
   const admin = await createTestStaff(db, "ADMIN");
   const { visitTypeId } = await db.appointment.findUniqueOrThrow({ where: { id: visit.appointmentId }, select: { visitTypeId: true } });
   const publishedById = admin.actor.kind === "user" ? admin.actor.userId : "";
