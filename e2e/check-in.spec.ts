@@ -5,7 +5,7 @@ import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
-import { expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
+import { expectLiveVideo, passDeviceCheck, passDeviceCheckInSpanish, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 
 // The patient's check-in between the device check and the waiting room, as
@@ -52,7 +52,7 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
   const page = await context.newPage();
 
   await page.goto(`/visit/${token}`);
-  await passDeviceCheck(page, "Join the waiting room");
+  await passDeviceCheckInSpanish(page);
   const locationHeading = page.getByRole("heading", { name: "¿Dónde se encuentra en este momento?" });
   await expect(locationHeading).toBeFocused();
   await expect(page.getByText("Paso 1 de 4: Dónde está")).toBeVisible();
@@ -77,7 +77,7 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
 
   // A reload starts again at the device check, and the check-in resumes at the consent.
   await page.reload();
-  await passDeviceCheck(page, "Join the waiting room");
+  await passDeviceCheckInSpanish(page);
   await expect(page.getByRole("heading", { name: "Consentimiento para la consulta por telesalud" })).toBeVisible();
   await expect(page.getByText("Paso 2 de 4: Consentimiento")).toBeVisible();
   await expect(page.getByText(/Acepto recibir atención médica por telesalud/)).toBeVisible();
@@ -99,7 +99,7 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
   await page.getByLabel("Necesito un intérprete").check();
   await page.getByLabel("¿En qué idioma debe hablar el intérprete?").selectOption("es");
   await page.getByRole("button", { name: "Terminar el registro" }).click();
-  await expect(page.getByRole("heading", { name: "Waiting room" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Sala de espera" })).toBeVisible({ timeout: 30_000 });
 
   const signatures = await db.consentSignature.findMany({ where: { patientId: patient.id }, select: { method: true, accepted: true, ipAddress: true } });
   expect(signatures).toEqual([
