@@ -31,10 +31,9 @@ test.afterAll(async () => {
 // Two or three browser contexts with media.
 test.setTimeout(180_000);
 
+/** The visit's check-in (complete, with a current consent) says the patient is in `state` now. */
 async function patientLocatedIn(visit: TestVisit, state: string) {
-  await db.visitCheckIn.create({
-    data: { appointmentId: visit.appointmentId, patientId: visit.patientId, country: "US", state, locationConfirmedAt: new Date(), completedAt: new Date() },
-  });
+  await db.visitCheckIn.update({ where: { appointmentId: visit.appointmentId }, data: { state } });
 }
 
 /** The patient waits, the physician has started the visit: the physician's waiting list shows the patient. */
@@ -74,7 +73,7 @@ test("an administrator records a licence; a patient located where the physician 
   await setRule(admin, "Warn, and ask for a reason");
 
   // WARN: the patient says they are in Nevada, where the seed licenses nobody.
-  const warned = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure warning", checkedIn: false });
+  const warned = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure warning" });
   await patientLocatedIn(warned, "NV");
   const { patient, physician } = await patientWaiting(browser, warned);
   const waitingList = physician.getByRole("region", { name: "Waiting room" });
@@ -96,7 +95,7 @@ test("an administrator records a licence; a patient located where the physician 
 
   // BLOCK: no Admit for the patient, and the clinic's reason.
   await setRule(admin, "Block");
-  const blocked = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure block", checkedIn: false });
+  const blocked = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: licensure block" });
   await patientLocatedIn(blocked, "NV");
   const second = await patientWaiting(browser, blocked);
   const blockedList = second.physician.getByRole("region", { name: "Waiting room" });

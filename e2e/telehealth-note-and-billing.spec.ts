@@ -28,7 +28,7 @@ test.setTimeout(120_000);
 
 /** A visit of Alex's with Dr. Lee as it happened: check-in, consent and the call's events are rows made here. */
 async function recordedVisit(options: { kind: "HOME" | "OTHER"; modality: "VIDEO" | "AUDIO_ONLY" }): Promise<TestVisit & { day: string; mrn: string }> {
-  const visit = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: telehealth note and billing" });
+  const visit = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: telehealth note and billing", checkedIn: false });
   const appointment = await db.appointment.findUniqueOrThrow({
     where: { id: visit.appointmentId },
     select: { startsAt: true, patient: { select: { mrn: true } }, physician: { select: { userId: true } } },

@@ -1,7 +1,7 @@
 "use client";
 
 import { Track, type LocalParticipant, type RemoteParticipant } from "livekit-client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { participantName, participantRole, type Roster } from "./participants";
 import { TrackAudio, TrackVideo } from "./TrackMedia";
 
@@ -16,6 +16,7 @@ export function RemoteParticipantTile({ participant, roster, audioOnly }: { part
   const someone = useTranslations("call")("someone");
   const name = participantName(participant, roster) ?? someone;
   const role = participantRole(participant, roster);
+  const locale = useLocale();
   const camera = participant.getTrackPublication(Track.Source.Camera);
   const screen = participant.getTrackPublication(Track.Source.ScreenShare);
   const microphone = participant.getTrackPublication(Track.Source.Microphone);
@@ -42,7 +43,11 @@ export function RemoteParticipantTile({ participant, roster, audioOnly }: { part
         </div>
       )}
       <p className="absolute bottom-2 left-2 max-w-[calc(100%-1rem)] truncate rounded bg-slate-950/85 px-2 py-1 text-sm font-medium text-white">
-        {role ? t("nameWithRole", { name, role }) : name}
+        {role?.role === "interpreter" && role.language
+          ? t("nameWithInterpreter", { name, language: new Intl.DisplayNames([locale], { type: "language" }).of(role.language) ?? role.language })
+          : role
+            ? t("nameWithRole", { name, role: role.role })
+            : name}
       </p>
       {/* Always present, so the change is announced; text, not only an icon or a colour. */}
       <p

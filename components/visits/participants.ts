@@ -25,11 +25,10 @@ function publicRole(participant: Participant): VisitRole | null {
   return publicProfile(participant)?.role ?? null;
 }
 
-/** "physician", "patient", "guest", or "Interpreter (Spanish)": what the tile says after the name. */
-export function participantRole(participant: Participant, roster: Roster): string | null {
+/** Their role in the call (with the language an interpreter interprets), what the tile says after the name; null when nobody has said. */
+export function participantRole(participant: Participant, roster: Roster): { role: VisitRole; language?: string } | null {
   const known = roster.get(participant.identity) ?? publicProfile(participant);
-  if (!known) return null;
-  return roleLabel(known.role, known.language);
+  return known ? { role: known.role, language: known.language } : null;
 }
 
 /** How a role is shown beside a name in the call and the physician's lists. */

@@ -40,7 +40,8 @@ async function consentState(db: Database, patientId: string, now: Date) {
     currentConsentVersion(db, "TELEHEALTH"),
     currentConsentVersion(db, "RECORDING"),
     db.consentSignature.findFirst({
-      where: { patientId, accepted: true, consentVersion: { kind: "TELEHEALTH" } },
+      // Signed by now: a signature dated later (a clock set wrong, a record brought in) does not count yet.
+      where: { patientId, accepted: true, signedAt: { lte: now }, consentVersion: { kind: "TELEHEALTH" } },
       orderBy: { signedAt: "desc" },
       include: { consentVersion: { select: { version: true } } },
     }),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { currentTestConsent } from "@/lib/checkin/testing";
 import type { Database } from "@/lib/db/prisma";
 import { guestIdentity, physicianIdentity } from "@/lib/visits/participants";
 
@@ -29,17 +30,8 @@ export interface RecordedVisitOptions {
 export async function recordTelehealthVisit(db: Database, options: RecordedVisitOptions) {
   const { appointmentId, visitId, startsAt } = options;
   const at = (minutes: number) => new Date(startsAt.getTime() + minutes * MINUTE_MS);
-  const consentVersion = await db.consentVersion.create({
-    data: {
-      kind: "TELEHEALTH",
-      // Versions are unique per kind; tests share one database.
-      version: 1000 + Math.floor(Math.random() * 1_000_000_000),
-      title: "Telehealth consent",
-      bodyEn: "I agree to receive care by video or phone.",
-      bodyEs: "Acepto recibir atención por video o teléfono.",
-      publishedById: options.publisherId,
-    },
-  });
+  // The clinic's current version: a version of its own would supersede every other patient's consent in a shared database.
+  const consentVersion = await currentTestConsent(db, "TELEHEALTH", options.publisherId);
   const consent = await db.consentSignature.create({
     data: {
       patientId: options.patientId,
