@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
@@ -24,9 +25,21 @@ test.afterAll(() => db.$disconnect());
 test.setTimeout(240_000);
 
 /** A seeded patient who has never checked in nor signed a consent: what every demo patient starts as. */
+/** A patient with an account (the visit is booked by their email) who has never checked in, made for this test. */
 async function patientNeverCheckedIn() {
-  return db.patient.findFirstOrThrow({
-    where: { user: { isNot: null }, consentSignatures: { none: {} }, checkIns: { none: {} }, preferredLanguage: null },
+  const tag = randomUUID().slice(0, 8);
+  const user = await db.user.create({ data: { email: `check-in-${tag}@example.test`, name: "Rosa Delgado", role: "PATIENT" } });
+  return db.patient.create({
+    data: {
+      mrn: `CHK-${tag}`,
+      givenName: "Rosa",
+      familyName: "Delgado",
+      dateOfBirth: new Date("1979-04-23T00:00:00Z"),
+      sex: "FEMALE",
+      email: user.email,
+      timeZone: "America/Chicago",
+      userId: user.id,
+    },
     select: { id: true, givenName: true, familyName: true, dateOfBirth: true, user: { select: { email: true } } },
   });
 }
