@@ -110,12 +110,12 @@ test("the patient answers and sends a photo; the physician reads them, attests i
   await physician.context.close();
 });
 
-test("a Spanish browser is asked the questions in Spanish", async ({ browser }) => {
+test("a patient who chose Spanish is asked the questions in Spanish", async ({ browser }) => {
   const visit = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: intake in Spanish" });
   const patient = await signedInPage(browser, DEMO_PATIENT_EMAIL);
-  // From here on the browser asks for Spanish (signing in, in English, is not what this test is about).
-  await patient.context.setExtraHTTPHeaders({ "Accept-Language": "es-MX,es;q=0.9" });
   const page = patient.page;
+  // The patient picks Spanish (the language switcher's cookie), which wins over the language on their record.
+  await patient.context.addCookies([{ name: "clinic-locale", value: "es", url: new URL(page.url()).origin }]);
   await page.goto(`/patient/visits/${visit.appointmentId}/intake`);
   await expect(page.getByRole("heading", { name: "Antes de su consulta" })).toBeVisible();
   await page.getByLabel(/¿Cuál es el motivo principal de su consulta de hoy\?/).fill("Dolor de cabeza");
