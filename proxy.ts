@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { refusalOfApiRequest, refusalOfServerAction, refusalOfServerActionBody } from "@/lib/http/request-guards";
 import { errorResponse } from "@/lib/http/route-errors";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
+import { PATHNAME_HEADER } from "@/lib/i18n/locales";
 
 export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/api/")) return apiRequest(request);
@@ -47,6 +48,8 @@ async function pageRequest(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
+  // The page's language may depend on whose visit link the path holds (lib/i18n/request.ts).
+  requestHeaders.set(PATHNAME_HEADER, request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(endHeaders ?? {})) response.headers.set(name, value);

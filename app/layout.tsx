@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/AppShell";
 import { IdleSessionGuard } from "@/components/IdleSessionGuard";
@@ -16,13 +18,15 @@ export const metadata: Metadata = {
 // carry no nonce, and its scripts would be blocked. Area layouts check roles;
 // this only decides what the header shows.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await currentSessionUser();
+  const [user, locale] = await Promise.all([currentSessionUser(), getLocale()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <AppShell role={user?.role ?? null} userName={user?.name ?? null}>
-          {children}
-        </AppShell>
+        <NextIntlClientProvider>
+          <AppShell role={user?.role ?? null} userName={user?.name ?? null}>
+            {children}
+          </AppShell>
+        </NextIntlClientProvider>
         {user && isStaffRole(user.role) && <IdleSessionGuard timeoutMs={STAFF_IDLE_TIMEOUT_MS} userName={user.name} />}
       </body>
     </html>

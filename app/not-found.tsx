@@ -1,19 +1,22 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { PageHeader } from "@/components/PageHeader";
 
-export const metadata: Metadata = { title: "Page not found" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common.notFound");
+  return { title: t("title") };
+}
 
 export default function NotFound() {
+  const t = useTranslations("common.notFound");
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Page not found"
-        description="There is no page at this address. The link may be mistyped, or the page may have moved."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <Link href="/" className={primaryActionClassName}>
-        Go to the home page
+        {t("home")}
       </Link>
     </div>
   );

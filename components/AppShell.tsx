@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { SiteFooter } from "./SiteFooter";
@@ -18,13 +19,14 @@ export function AppShell({
   userName: string | null;
   children: ReactNode;
 }) {
+  const t = useTranslations("common");
   return (
     <div className="flex min-h-dvh flex-col">
       <a
         href={`#${MAIN_CONTENT_ID}`}
         className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:font-medium focus:text-primary-800 focus:shadow-lg"
       >
-        Skip to main content
+        {t("skipToMain")}
       </a>
       <SiteHeader role={role} userName={userName} />
       {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState, useSyncExternalStore } from "react";
 import {
   requestSignInLinkAction,
@@ -28,6 +29,7 @@ function useHydrated(): boolean {
  * are offered a one-time link by email instead.
  */
 export function SignInForm({ returnTo }: { returnTo: string | null }) {
+  const t = useTranslations("signIn");
   const [state, formAction, pending] = useActionState(signInAction, START);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -48,7 +50,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
         <>
           <TextField
             id="sign-in-email"
-            label="Email address"
+            label={t("email")}
             name="email"
             type="email"
             autoComplete="username"
@@ -58,7 +60,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
           />
           <TextField
             id="sign-in-password"
-            label="Password"
+            label={t("password")}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -76,7 +78,7 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
         </>
       )}
       <button type="submit" disabled={pending || !hydrated} className={`${primaryActionClassName} disabled:opacity-70`}>
-        {pending ? "Signing in…" : state.step === "code" ? "Verify and sign in" : "Sign in"}
+        {pending ? t("signingIn") : state.step === "code" ? t("verifyAndSignIn") : t("signIn")}
       </button>
     </form>
     {state.step === "slowed" && <SignInLinkOffer email={email} />}
@@ -88,19 +90,17 @@ const NO_LINK_REQUESTED: SignInLinkRequestState = { status: "idle", message: nul
 
 /** For patients without an authenticator app: a one-time link to the email address in the form. */
 function SignInLinkOffer({ email }: { email: string }) {
+  const t = useTranslations("signIn.linkOffer");
   const [state, formAction, pending] = useActionState(requestSignInLinkAction, NO_LINK_REQUESTED);
   return (
     <section aria-labelledby="sign-in-link-heading" className="space-y-3 border-t border-slate-200 pt-6">
       <h2 id="sign-in-link-heading" className="text-lg font-semibold text-slate-900">
-        No authenticator app?
+        {t("heading")}
       </h2>
-      <p className="text-slate-700">
-        Patients can sign in with a one-time link sent to their email address instead. It works once, within 15 minutes.
-      </p>
+      <p className="text-slate-700">{t("description")}</p>
       {state.status === "sent" && (
         <FormAlert key={state.attempt} tone="success">
-          If {state.email} belongs to a patient account that can sign in by email, a sign-in link is on its way. Check
-          your inbox.
+          {t("sent", { email: state.email })}
         </FormAlert>
       )}
       {state.status === "error" && state.message && (
@@ -111,7 +111,7 @@ function SignInLinkOffer({ email }: { email: string }) {
       <form action={formAction}>
         <input type="hidden" name="email" value={email} />
         <button type="submit" disabled={pending} className={`${secondaryActionClassName} disabled:opacity-70`}>
-          {pending ? "Sending…" : "Email me a sign-in link"}
+          {pending ? t("sending") : t("send")}
         </button>
       </form>
     </section>

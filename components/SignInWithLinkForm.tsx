@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signInWithLinkAction, type SignInWithLinkState } from "@/app/sign-in/link/[token]/actions";
 import { primaryActionClassName } from "./actionStyles";
@@ -9,6 +10,7 @@ const START: SignInWithLinkState = { error: null, attempt: 0 };
 
 /** The one button that spends an emailed sign-in link. */
 export function SignInWithLinkForm({ token }: { token: string }) {
+  const t = useTranslations("signIn");
   const [state, formAction, pending] = useActionState(signInWithLinkAction, START);
   return (
     <form action={formAction} className="space-y-5">
@@ -19,7 +21,7 @@ export function SignInWithLinkForm({ token }: { token: string }) {
       )}
       <input type="hidden" name="token" value={token} />
       <button type="submit" disabled={pending} className={`${primaryActionClassName} disabled:opacity-70`}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </button>
     </form>
   );

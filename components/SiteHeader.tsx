@@ -1,11 +1,14 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { Role } from "@/lib/db/generated/enums";
+import { LanguageSwitcher } from "./i18n/LanguageSwitcher";
 import { NavigationLink } from "./NavigationLink";
 import { RoleNavigation } from "./RoleNavigation";
 import { SignOutButton } from "./SignOutButton";
 
 /** `userName` and `role` are null for visitors who are not signed in. */
 export function SiteHeader({ role, userName }: { role: Role | null; userName: string | null }) {
+  const t = useTranslations("common");
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -17,11 +20,13 @@ export function SiteHeader({ role, userName }: { role: Role | null; userName: st
           <RoleNavigation role={role} />
         </div>
         <nav aria-label="Account" className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          {/* Staff pages are English only; patients and visitors choose. */}
+          {(role === null || role === "PATIENT") && <LanguageSwitcher />}
           {userName === null ? (
-            <NavigationLink href="/sign-in">Sign in</NavigationLink>
+            <NavigationLink href="/sign-in">{t("signIn")}</NavigationLink>
           ) : (
             <>
-              <NavigationLink href="/account/security">Account security</NavigationLink>
+              <NavigationLink href="/account/security">{t("accountSecurity")}</NavigationLink>
               <SignOutButton userName={userName} />
             </>
           )}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { primaryActionClassName } from "./actionStyles";
 import { PageHeader } from "./PageHeader";
 
@@ -6,21 +7,22 @@ import { PageHeader } from "./PageHeader";
  * server logs; only the digest is shown, so support can find the matching entry.
  */
 export function SomethingWentWrong({ error, onTryAgain }: { error: unknown; onTryAgain: () => void }) {
+  const t = useTranslations("common.error");
   const referenceCode = digestOf(error);
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Something went wrong"
-        description="This page could not be shown. Please try again. If it keeps happening, contact the clinic."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       {referenceCode && (
         <p className="text-slate-700">
-          Reference code: <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-900">{referenceCode}</code>
-          <span className="block text-sm text-slate-600">Quoting it helps the clinic find out what happened.</span>
+          {t.rich("reference", {
+            referenceCode,
+            code: (chunks) => <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-900">{chunks}</code>,
+          })}
+          <span className="block text-sm text-slate-600">{t("referenceHelp")}</span>
         </p>
       )}
       <button type="button" onClick={onTryAgain} className={primaryActionClassName}>
-        Try again
+        {t("tryAgain")}
       </button>
     </div>
   );

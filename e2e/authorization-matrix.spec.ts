@@ -6,8 +6,10 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { IMPORT_SCOPE } from "../lib/auth/policy";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import { hashPassword } from "../lib/auth/sign-in/password";
+import { COMPLETE_TELEHEALTH_BLOCK } from "../lib/notes/testing/complete-note";
 import type { Database } from "../lib/db/prisma";
 import { clientAssertion, createTestSmartKeys, tokenForm } from "../lib/fhir/testing/smart-client";
+import { solidPng } from "../lib/intake/testing/images";
 import { loadPhysicianCalendars } from "../lib/scheduling/slot-search";
 import { computeFreeSlots } from "../lib/scheduling/slots";
 import { E2E_BASE_URL } from "./support/base-url";
@@ -57,6 +59,8 @@ interface Fixtures {
   appointmentId: string;
   /** Alex's visit with the treating physician that is open to join now. */
   openVisitId: string;
+  /** A visit of Alex's whose note is signed with its telehealth block and codes: it has a superbill. */
+  billedVisitId: string;
   /** Alex, the demo patient. */
   patientId: string;
   /** A user only the admin actions act on, so they disturb no signed-in actor. */
@@ -184,12 +188,117 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ summary: z.object({}).passthrough().nullable() }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary`),
   },
+  // The open visit's check-in, asked before the visit starts (once admitted and left, LiveKit's room_finished
+  // completes it): its patient answers (session or visit link), its physician reads; a guest link is for joining only.
+  "GET /api/visits/[appointmentId]/intake": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200, treatingPhysician: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ questionnaire: z.object({ id, version: z.number() }).nullable(), answers: z.object({}).passthrough(), uploads: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/intake`),
+  },
+  "PUT /api/visits/[appointmentId]/intake": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ answers: z.object({ reason: z.literal("Authorization matrix") }) }),
+    snapshot: (fixtures) => intakeState(fixtures),
+    call: ({ request, fixtures }) =>
+      request.put(`/api/visits/${fixtures.openVisitId}/intake`, { data: { answers: { reason: "Authorization matrix" }, complete: false } }),
+  },
+  "POST /api/visits/[appointmentId]/intake/identity": {
+    expect: visitHost(),
+    body: z.object({ identityVerified: z.object({ at: z.string(), byName: z.string().nullable() }) }),
+    snapshot: (fixtures) => intakeState(fixtures),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/intake/identity`),
+  },
+  "POST /api/uploads/[appointmentId]": {
+    expect: statuses({ patient: 201, visitLinkHolder: 201 }, { guestLinkHolder: 403 }),
+    body: z.object({ upload: z.object({ id, kind: z.literal("CONDITION_PHOTO"), contentType: z.literal("image/png") }) }),
+    snapshot: (fixtures) => uploadsState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/uploads/${fixtures.openVisitId}?kind=CONDITION_PHOTO`, {
+        data: solidPng(2, 2, [10, 120, 200]),
+        headers: { "content-type": "application/octet-stream" },
+      });
+      // Taken away again, so every allowed caller finds room under the visit's limit of photos.
+      if (response.status() === 201) await fixtures.db.visitUpload.delete({ where: { id: (await response.json()).upload.id } });
+      return response;
+    },
+  },
+  // Photos are the visit's physician's to see, and nobody else's (the patient who sent them included).
+  "GET /api/uploads/[appointmentId]/[uploadId]": {
+    expect: statuses({ treatingPhysician: 200 }, { guestLinkHolder: 403, visitLinkHolder: 403 }),
+    call: async ({ request, fixtures }) => {
+      const response = await request.get(`/api/uploads/${fixtures.openVisitId}/${await scratchUpload(fixtures, "matrix-photo")}`);
+      if (response.status() === 200) expect(response.headers()["content-type"]).toBe("image/png");
+      return response;
+    },
+  },
+  "DELETE /api/uploads/[appointmentId]/[uploadId]": {
+    expect: statuses({ patient: 204, visitLinkHolder: 204 }, { guestLinkHolder: 403 }),
+    snapshot: async (fixtures) => {
+      await scratchUpload(fixtures, "matrix-delete");
+      return uploadsState(fixtures);
+    },
+    call: async ({ request, fixtures }) => request.delete(`/api/uploads/${fixtures.openVisitId}/${await scratchUpload(fixtures, "matrix-delete")}`),
+  },
+  "POST /api/admin/intake/[visitTypeId]": {
+    expect: statuses({ admin: 201 }),
+    body: z.object({ version: z.number() }),
+    snapshot: ({ db }) => db.intakeQuestionnaire.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+    call: async ({ request, fixtures }) => {
+      const current = await fixtures.db.intakeQuestionnaire.findFirstOrThrow({
+        where: { visitType: { appointments: { some: { id: fixtures.appointmentId } } } },
+        orderBy: { version: "desc" },
+      });
+      return request.post(`/api/admin/intake/${current.visitTypeId}`, { data: { basedOnVersion: current.version, questions: current.questions } });
+    },
+  },
   // The open visit: its patient (session or visit link), a guest, and its physician may have a token.
   "POST /api/visits/[appointmentId]/token": {
     expect: statuses({ patient: 200, visitLinkHolder: 200, guestLinkHolder: 200, treatingPhysician: 200 }),
     body: z.object({ serverUrl: z.string().startsWith("ws"), token: z.string().min(20), identity: id, role: z.string(), admitted: z.boolean() }),
     snapshot: (fixtures) => visitState(fixtures.db, fixtures.openVisitId),
     call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/token`),
+  },
+  // The open visit's check-in: its patient (session or visit link) fills it in; its physician reads it.
+  "GET /api/visits/[appointmentId]/check-in": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200, treatingPhysician: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable(), done: z.object({}).passthrough(), consentsToSign: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/check-in`),
+  },
+  "GET /api/visits/[appointmentId]/check-in/summary": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200, treatingPhysician: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ completedAt: z.string().nullable(), consent: z.object({ status: z.string() }), interpreterNeeded: z.boolean() }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/check-in/summary`),
+  },
+  "PUT /api/visits/[appointmentId]/check-in/location": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) =>
+      request.put(`/api/visits/${fixtures.openVisitId}/check-in/location`, {
+        data: { state: "NY", addressLine: "1 Matrix Way", city: "Albany", postalCode: "12207", locationKind: "HOME", callbackPhone: "518-555-0100" },
+      }),
+  },
+  "POST /api/visits/[appointmentId]/check-in/consent": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const current = await fixtures.db.consentVersion.findFirstOrThrow({ where: { kind: "TELEHEALTH" }, orderBy: { version: "desc" } });
+      return request.post(`/api/visits/${fixtures.openVisitId}/check-in/consent`, { data: { consentVersionId: current.id, typedName: "Alex Morgan", accepted: true } });
+    },
+  },
+  "POST /api/visits/[appointmentId]/check-in/identity": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) => request.post(`/api/visits/${fixtures.openVisitId}/check-in/identity`, { data: { dateOfBirth: "1979-06-14" } }),
+  },
+  "PUT /api/visits/[appointmentId]/check-in/language": {
+    expect: statuses({ patient: 200, visitLinkHolder: 200 }, { guestLinkHolder: 403 }),
+    body: z.object({ nextStep: z.string().nullable() }),
+    snapshot: (fixtures) => checkInState(fixtures),
+    call: ({ request, fixtures }) =>
+      request.put(`/api/visits/${fixtures.openVisitId}/check-in/language`, { data: { preferredLanguage: "en", interpreterNeeded: false } }),
   },
   "GET /api/visits/[appointmentId]/roster": {
     // The policy lets the visit's people ask; a credential not admitted (the patient here) is then told 403 NOT_ADMITTED.
@@ -422,6 +531,21 @@ const ROUTES: Record<string, RouteEntry> = {
     expect: statuses({ admin: 200 }),
     call: ({ request }) => request.get("/api/admin/audit/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z"),
   },
+  "GET /api/admin/billing/export": {
+    expect: statuses({ admin: 200 }),
+    call: ({ request }) => request.get("/api/admin/billing/export?from=2026-01-01&to=2026-01-02"),
+  },
+  "GET /api/visits/[appointmentId]/superbill/pdf": {
+    // The visit's physician, and administrators who bill it; not the patient (their summary is theirs), not other clinicians.
+    expect: statuses({ treatingPhysician: 200, admin: 200 }, LINKS_REFUSED),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.billedVisitId}/superbill/pdf`),
+  },
+  "GET /api/visits/[appointmentId]/note/telehealth-draft": {
+    // "Refresh from visit": the note's author only.
+    expect: clinicianOnly(),
+    body: z.object({ telehealth: z.object({ modality: z.string().nullable() }).passthrough() }),
+    call: async ({ request, fixtures }) => request.get(`/api/visits/${(await scratchNote(fixtures, SCRATCH_NOTES.draft)).appointmentId}/note/telehealth-draft`),
+  },
   // The FHIR API (lib/fhir): the same policy and audit as the chart, for the
   // browser session of who may read the chart and for integrations with a
   // SMART Backend Services token.
@@ -642,6 +766,25 @@ const ROUTES: Record<string, RouteEntry> = {
 
 const ADMIN_STATE = { outcome: null, message: "", attempt: 0 };
 const ACTIONS: Record<string, ActionEntry> = {
+  // A recording consent, so the open visit's telehealth consent (which its patient's tokens need) stays current.
+  "action app/admin/consents/actions.ts#publishConsentAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.consentVersion.count(),
+    call: ({ request, actor }) =>
+      callAction(request, null, "publishConsentAction", [
+        ADMIN_STATE,
+        { kind: "RECORDING", title: `Matrix recording consent by ${actor}`, bodyEn: "Recording text.", bodyEs: "Texto de grabación." },
+      ]),
+  },
+  "action app/admin/consents/actions.ts#setStateExpiryAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.telehealthStatePolicy.findMany({ orderBy: { state: "asc" } }),
+    call: ({ request }) => callAction(request, null, "setStateExpiryAction", [ADMIN_STATE, { state: "WY", consentExpiryMonths: "12" }]),
+  },
   "action app/admin/integrations/actions.ts#registerIntegrationAction": {
     expect: outcomes(["admin"]),
     allowed: adminSucceeded,
@@ -653,12 +796,49 @@ const ACTIONS: Record<string, ActionEntry> = {
         { name: `Matrix integration by ${actor}`, jwks: JSON.stringify({ keys: [MATRIX_PUBLIC_JWK] }), scopes: "system/Patient.read" },
       ]),
   },
+  "action app/admin/billing/actions.ts#savePayerRuleAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.payerRule.findMany({ select: { payer: true, modality: true, modifier: true }, orderBy: [{ payer: "asc" }, { modality: "asc" }] }),
+    call: ({ request }) => callAction(request, null, "savePayerRuleAction", [ADMIN_STATE, { payer: "Matrix payer", modality: "VIDEO", modifier: "95" }]),
+  },
+  "action app/admin/billing/actions.ts#deletePayerRuleAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: (fixtures) => scratchPayerRule(fixtures).then(() => fixtures.db.payerRule.findMany({ select: { id: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, fixtures }) => callAction(request, null, "deletePayerRuleAction", [ADMIN_STATE, { id: await scratchPayerRule(fixtures) }]),
+  },
   "action app/admin/integrations/actions.ts#revokeIntegrationAction": {
     expect: outcomes(["admin"]),
     allowed: adminSucceeded,
     refused: adminRefused,
     snapshot: (fixtures) => scratchIntegration(fixtures).then(() => fixtures.db.integrationClient.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } })),
     call: async ({ request, fixtures }) => callAction(request, null, "revokeIntegrationAction", [ADMIN_STATE, { clientId: await scratchIntegration(fixtures) }]),
+  },
+  "action app/admin/licensure/actions.ts#saveLicenseAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.physicianLicense.findMany({ select: { id: true, state: true, licenseNumber: true, expiresOn: true }, orderBy: { id: "asc" } }),
+    call: async ({ request, fixtures }) =>
+      callAction(request, null, "saveLicenseAction", [ADMIN_STATE, { physicianId: await treatingPhysicianId(fixtures), state: "WY", licenseNumber: "WY-MATRIX", expiresOn: "2099-12-31" }]),
+  },
+  "action app/admin/licensure/actions.ts#removeLicenseAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: (fixtures) => scratchLicense(fixtures).then(() => fixtures.db.physicianLicense.findMany({ select: { id: true }, orderBy: { id: "asc" } })),
+    call: async ({ request, fixtures }) => callAction(request, null, "removeLicenseAction", [ADMIN_STATE, { licenseId: await scratchLicense(fixtures) }]),
+  },
+  "action app/admin/licensure/actions.ts#setLicensureModeAction": {
+    expect: outcomes(["admin"]),
+    allowed: adminSucceeded,
+    refused: adminRefused,
+    snapshot: ({ db }) => db.clinicSettings.findMany({ select: { licensureMode: true } }),
+    // WARN is the default, so the administrator's allowed call changes nothing the other entries see.
+    call: ({ request }) => callAction(request, null, "setLicensureModeAction", [ADMIN_STATE, { mode: "WARN" }]),
   },
   "action app/sign-in/actions.ts#signInAction": {
     public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
@@ -802,9 +982,22 @@ const PAGES: Record<string, PageEntry> = {
   "/scheduler/availability": { url: () => "/scheduler/availability", expect: pageFor(["scheduler"], "Weekly hours") },
   "/admin": { url: () => "/admin", expect: pageFor(["admin"], "Administration") },
   "/admin/users": { url: () => "/admin/users", expect: pageFor(["admin"], "admin@demo.clinic") },
+  "/patient/visits/[appointmentId]/intake": {
+    url: ({ openVisitId }) => `/patient/visits/${openVisitId}/intake`,
+    expect: pageFor(["patient"], "Loading your questions"),
+  },
+  "/admin/intake": { url: () => "/admin/intake", expect: pageFor(["admin"], "Check-in questions") },
   "/admin/audit": { url: () => "/admin/audit", expect: pageFor(["admin"], "Audit") },
   "/admin/reviews": { url: () => "/admin/reviews", expect: pageFor(["admin"], "review") },
   "/admin/integrations": { url: () => "/admin/integrations", expect: pageFor(["admin"], "Matrix integration") },
+  "/admin/licensure": { url: () => "/admin/licensure", expect: pageFor(["admin"], "Clinic rule") },
+  "/admin/consents": { url: () => "/admin/consents", expect: pageFor(["admin"], "Published versions") },
+  "/admin/billing": { url: () => "/admin/billing", expect: pageFor(["admin"], "Payer rules") },
+  "/admin/billing/visits/[appointmentId]": { url: ({ billedVisitId }) => `/admin/billing/visits/${billedVisitId}`, expect: pageFor(["admin"], "Place of service 10") },
+  "/physician/visits/[appointmentId]/superbill": {
+    url: ({ billedVisitId }) => `/physician/visits/${billedVisitId}/superbill`,
+    expect: pageFor(["treatingPhysician"], "Place of service 10"),
+  },
 };
 
 test("every route handler, server action and page has an entry for every actor", () => {
@@ -1032,6 +1225,7 @@ async function loadFixtures(): Promise<Fixtures> {
     db,
     appointmentId: appointment.id,
     openVisitId: open.appointmentId,
+    billedVisitId: "",
     patientId: patientUser.patient!.id,
     targetUserId: target.id,
     waitingIdentity: "",
@@ -1049,6 +1243,7 @@ async function loadFixtures(): Promise<Fixtures> {
       admin: await byEmail("admin@demo.clinic"),
     },
   };
+  fixtures.billedVisitId = (await scratchNote(fixtures, SCRATCH_NOTES.signed)).appointmentId;
   return fixtures;
 }
 
@@ -1252,11 +1447,35 @@ async function dateOverrides(fixtures: Fixtures) {
 // ---------------------------------------------------------------------------
 // Video visits: a visit's room state, and the open visit's guests.
 
+/** The open visit's check-in and its patient's consent signatures: what a refused check-in call must leave as it was. */
+async function checkInState({ db, openVisitId }: Fixtures) {
+  const checkIn = await db.visitCheckIn.findUnique({ where: { appointmentId: openVisitId } });
+  const signatures = await db.consentSignature.count({ where: { appointmentId: openVisitId } });
+  return { checkIn, signatures };
+}
+
 async function visitState(db: Database, appointmentId: string) {
   return db.appointment.findUniqueOrThrow({
     where: { id: appointmentId },
     select: { status: true, visit: { select: { roomName: true, startedAt: true, endedAt: true, events: { select: { id: true } } } } },
   });
+}
+
+function intakeState({ db, openVisitId }: Fixtures) {
+  return db.visitCheckIn.findUnique({ where: { appointmentId: openVisitId }, select: { intakeAnswers: true, identityVerifiedAt: true } });
+}
+
+function uploadsState({ db, openVisitId }: Fixtures) {
+  return db.visitUpload.findMany({ where: { appointmentId: openVisitId }, select: { id: true }, orderBy: { id: "asc" } });
+}
+
+/** A photo of the open visit that the upload entries act on, named by its caption, created if it is not there. */
+async function scratchUpload({ db, openVisitId: appointmentId }: Fixtures, caption: string): Promise<string> {
+  const existing = await db.visitUpload.findFirst({ where: { appointmentId, caption }, select: { id: true } });
+  if (existing) return existing.id;
+  const data = new Uint8Array(solidPng(2, 2, [1, 2, 3]));
+  const created = await db.visitUpload.create({ data: { appointmentId, kind: "CONDITION_PHOTO", contentType: "image/png", byteSize: data.byteLength, data, caption } });
+  return created.id;
 }
 
 async function visitGuests({ db, openVisitId }: Fixtures) {
@@ -1356,12 +1575,27 @@ async function scratchNote(fixtures: Fixtures, { reason, status }: (typeof SCRAT
       visit: { create: { appointmentId, roomName: `visit-matrix-${randomBytes(12).toString("hex")}` } },
       author: { connect: { id: author } },
       plan: "Authorization matrix: plan",
+      // Everything signing needs, so the note to sign can be signed and the signed one billed.
+      telehealth: COMPLETE_TELEHEALTH_BLOCK as unknown as object,
+      cptCode: "98005",
+      diagnosisCodes: ["I10"],
       status,
       ...(status === "SIGNED" ? { signedAt: new Date(), signedBy: { connect: { id: author } } } : {}),
     },
     select,
   });
   return { appointmentId, noteId: created.id, version: created.version };
+}
+
+/** A payer rule only the matrix uses, for the admin's removal (made again after it). */
+async function scratchPayerRule({ db }: Fixtures): Promise<string> {
+  const rule = await db.payerRule.upsert({
+    where: { payer_modality: { payer: "Matrix scratch payer", modality: "AUDIO_ONLY" } },
+    create: { payer: "Matrix scratch payer", modality: "AUDIO_ONLY", modifier: "93" },
+    update: {},
+    select: { id: true },
+  });
+  return rule.id;
 }
 
 async function noteState({ db }: Fixtures, appointmentId: string) {
@@ -1412,6 +1646,22 @@ const MATRIX_PUBLIC_JWK = {
 };
 
 /** An unrevoked client for the revoke entry, created if none is left. */
+async function treatingPhysicianId({ db, users }: Fixtures): Promise<string> {
+  return (await db.physician.findUniqueOrThrow({ where: { userId: users.treatingPhysician.id }, select: { id: true } })).id;
+}
+
+/** A licence for the remove entry to remove, created if the last one was removed. */
+async function scratchLicense(fixtures: Fixtures): Promise<string> {
+  const physicianId = await treatingPhysicianId(fixtures);
+  const license = await fixtures.db.physicianLicense.upsert({
+    where: { physicianId_state: { physicianId, state: "VT" } },
+    create: { physicianId, state: "VT", licenseNumber: "VT-MATRIX", expiresOn: new Date("2099-12-31T00:00:00Z") },
+    update: {},
+    select: { id: true },
+  });
+  return license.id;
+}
+
 async function scratchIntegration({ db, users }: Fixtures): Promise<string> {
   const name = "Matrix integration: to revoke";
   const existing = await db.integrationClient.findFirst({ where: { name, revokedAt: null }, select: { id: true } });

@@ -5,6 +5,7 @@ import type { Database } from "../lib/db/prisma";
 import { readMailbox } from "../lib/mail/mailbox";
 import { expectNoAxeViolations } from "./support/axe";
 import { E2E_PRIVACY_OFFICER_EMAIL } from "./support/privacy-officer";
+import { completeNoteForSigning } from "../lib/notes/testing/complete-note";
 import { connectToE2eDatabase } from "./support/server-state";
 import { freshTotpCode, signInAs } from "./support/sign-in";
 
@@ -205,6 +206,8 @@ test("a draft note is its author's alone: a colleague reading the chart sees it 
   await expect(visit).toContainText("Reason: Care boundaries: a draft note");
   await expect(reader.getByText("thyroid ultrasound")).toHaveCount(0);
 
+  // The telehealth block and codes are another test's subject (telehealth-note-and-billing.spec.ts).
+  await completeNoteForSigning(db, appointmentId);
   await authorsChart.getByRole("button", { name: "Sign note" }).click();
   await author.getByRole("button", { name: "Sign", exact: true }).click();
   await expect(authorsChart.getByText(/^Signed by /)).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
+import { completeNoteForSigning } from "../lib/notes/testing/complete-note";
 import { expectNoAxeViolations } from "./support/axe";
 import { chartPanel, noteStatus, openChartTab, savedNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
@@ -72,6 +73,8 @@ test("during a live call the note survives going offline and a reload, reaches t
     .toBe("Repeat TSH in 6 weeks. <script>alert(1)</script> Review at follow-up. Typed after the reload.");
   expect((await savedNote(db, visit.appointmentId))?.subjective).toBe("Feels tired in the afternoons; sleeps 7 hours.");
 
+  // The telehealth block and codes are another test's subject (telehealth-note-and-billing.spec.ts).
+  await completeNoteForSigning(db, visit.appointmentId);
   await chartPanel(page).getByRole("button", { name: "Sign note" }).click();
   await page.getByRole("button", { name: "Sign", exact: true }).click();
   await expect(chartPanel(page).getByText(/^Signed by /)).toBeVisible();

@@ -34,7 +34,10 @@ describe("navigationFor", () => {
       { label: "Administration", href: "/admin" },
       { label: "Users", href: "/admin/users" },
       { label: "Access reviews", href: "/admin/reviews" },
+      { label: "Licensure", href: "/admin/licensure" },
       { label: "Integrations", href: "/admin/integrations" },
+      { label: "Consents", href: "/admin/consents" },
+      { label: "Check-in questions", href: "/admin/intake" },
       { label: "Audit trail", href: "/admin/audit" },
     ]);
   });

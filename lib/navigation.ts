@@ -42,7 +42,10 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
     { label: "Administration", href: ROLE_HOMES.ADMIN },
     { label: "Users", href: "/admin/users" },
     { label: "Access reviews", href: "/admin/reviews" },
+    { label: "Licensure", href: "/admin/licensure" },
     { label: "Integrations", href: "/admin/integrations" },
+    { label: "Consents", href: "/admin/consents" },
+    { label: "Check-in questions", href: "/admin/intake" },
     { label: "Audit trail", href: "/admin/audit" },
   ],
 };

@@ -20,9 +20,24 @@ const SECTIONS = [
     description: "Break-glass uses of patients' charts and new or re-enabled physician accounts, each to check and acknowledge.",
   },
   {
+    href: "/admin/licensure",
+    title: "Licensure",
+    description: "The states each physician is licensed in, with expiry dates, and whether an unlicensed patient location warns or blocks.",
+  },
+  {
     href: "/admin/integrations",
     title: "Integrations",
     description: "Register the systems that read records through the FHIR API, choose what each may read, and revoke them.",
+  },
+  {
+    href: "/admin/intake",
+    title: "Check-in questions",
+    description: "What patients are asked before each kind of video visit, in English and Spanish; publish a new version when it changes.",
+  },
+  {
+    href: "/admin/billing",
+    title: "Billing",
+    description: "The payer rules that decide telehealth modifiers, and the CSV of signed visits for the billing system.",
   },
   {
     href: "/admin/audit",

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LanguageAccessNotice } from "@/components/i18n/LanguageAccessNotice";
 import { DownloadRecordLink } from "@/components/DownloadRecordLink";
 import { PageHeader } from "@/components/PageHeader";
 import { BookVisitForm } from "@/components/scheduling/BookVisitForm";
@@ -11,13 +13,18 @@ import { AREA_NAMES } from "@/lib/navigation";
 import { listVisitTypes } from "@/lib/scheduling/availability";
 import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
+import { INTL_LOCALES } from "@/lib/i18n/locales";
 import { zoneName } from "@/lib/scheduling/time-format";
 import { schedulingNow } from "@/lib/scheduling/clock";
 
-export const metadata: Metadata = { title: "Your visits" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("portal");
+  return { title: t("pageTitle") };
+}
 
 export default async function PatientHomePage() {
   const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: "/patient" });
+  const t = await getTranslations("portal");
   const db = getDb();
   const now = schedulingNow();
   const [visits, pastVisits, physicians, visitTypes] = await Promise.all([
@@ -38,18 +45,19 @@ export default async function PatientHomePage() {
     <div className="space-y-8">
       <PageHeader
         eyebrow={AREA_NAMES.PATIENT}
-        title="Your visits"
+        title={t("pageTitle")}
         description={
           timeZone
-            ? `Your video visits with the clinic. Times are in your time zone, ${timeZone.replaceAll("_", " ")} (${zoneName(now, timeZone)}).`
-            : "Your video visits with the clinic."
+            ? t("introWithZone", { zone: timeZone.replaceAll("_", " "), zoneName: zoneName(now, timeZone, INTL_LOCALES[await getLocale()]) })
+            : t("intro")
         }
       />
+      <LanguageAccessNotice />
       <UpcomingVisits visits={entries} now={now} />
       {patientId && (
         <section aria-labelledby="book-visit" className="space-y-4">
           <h2 id="book-visit" className="text-xl font-semibold text-slate-900">
-            Book a visit
+            {t("bookHeading")}
           </h2>
           <BookVisitForm patientId={patientId} physicians={physicians} visitTypes={visitTypes} />
         </section>

@@ -5,14 +5,17 @@ import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
 import { listVisitTypes } from "@/lib/scheduling/availability";
+import { currentLicenseStates, licensureOfPhysicians } from "@/lib/licensure/licenses";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
 import { schedulingNow } from "@/lib/scheduling/clock";
 
 export const metadata: Metadata = { title: "Calendar" };
 
 export default async function SchedulerHomePage() {
-  await requireSignedIn({ roles: ["SCHEDULER"], returnTo: "/scheduler" });
-  const [physicians, visitTypes] = await Promise.all([listPhysicianDirectory(), listVisitTypes(getDb())]);
+  const context = await requireSignedIn({ roles: ["SCHEDULER"], returnTo: "/scheduler" });
+  const [directory, visitTypes] = await Promise.all([listPhysicianDirectory(), listVisitTypes(getDb())]);
+  const licensure = await licensureOfPhysicians(getDb(), context, directory.map((physician) => physician.id));
+  const physicians = directory.map((physician) => ({ ...physician, licensedStates: currentLicenseStates(licensure, physician.id) }));
   return (
     <div className="space-y-8">
       <PageHeader

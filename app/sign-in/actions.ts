@@ -4,6 +4,7 @@ import { CredentialsSignin } from "next-auth";
 import { after } from "next/server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { clientInfoFrom } from "@/lib/auth/client-info";
 import { requestSignInLink, signInLinkRequestInput } from "@/lib/auth/links/sign-in-links";
@@ -30,19 +31,22 @@ const signInForm = signInInput.extend({
   returnTo: z.string().max(2000).optional(),
 });
 
-const SLOWED =
-  "There have been too many failed attempts to sign in to this account, so signing in is slowed down for now. " +
-  "If you use an authenticator app, enter a code from it with your password to sign in now.";
-
 // Never say whether the account exists: a wrong password and an unknown email
 // read the same, and while slowed so do a wrong password and the right one.
-const FAILURES: Record<SignInFailure, Omit<SignInFormState, "attempt">> = {
-  invalid: { step: "password", error: "Email or password is incorrect." },
-  slowed: { step: "slowed", error: SLOWED },
+// Errors are messages of signIn.errors, in the page's language.
+const FAILURES: Record<SignInFailure, { step: SignInFormState["step"]; error: "invalid" | "slowed" | "mfaInvalid" | "mfaSlowed" | null }> = {
+  invalid: { step: "password", error: "invalid" },
+  slowed: { step: "slowed", error: "slowed" },
   mfa_required: { step: "code", error: null },
-  mfa_invalid: { step: "code", error: "That code didn't work. Try again." },
-  mfa_slowed: { step: "code", error: "Too many wrong codes. Wait a few minutes, then try again." },
+  mfa_invalid: { step: "code", error: "mfaInvalid" },
+  mfa_slowed: { step: "code", error: "mfaSlowed" },
 };
+
+async function failed(failure: SignInFailure, attempt: number): Promise<SignInFormState> {
+  const { step, error } = FAILURES[failure];
+  const t = await getTranslations("signIn.errors");
+  return { step, error: error && t(error), attempt };
+}
 
 function isSignInFailure(code: string): code is SignInFailure {
   return Object.hasOwn(FAILURES, code);
@@ -51,7 +55,7 @@ function isSignInFailure(code: string): code is SignInFailure {
 export async function signInAction(previous: SignInFormState, formData: FormData): Promise<SignInFormState> {
   const attempt = previous.attempt + 1;
   const parsed = signInForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ...FAILURES.invalid, attempt };
+  if (!parsed.success) return failed("invalid", attempt);
   const { email, password, code, returnTo } = parsed.data;
 
   try {
@@ -59,7 +63,7 @@ export async function signInAction(previous: SignInFormState, formData: FormData
     await signIn("credentials", { email, password, code: code ?? "", redirect: false });
   } catch (error) {
     if (!(error instanceof CredentialsSignin)) throw error;
-    return { ...(isSignInFailure(error.code) ? FAILURES[error.code] : FAILURES.invalid), attempt };
+    return failed(isSignInFailure(error.code) ? error.code : "invalid", attempt);
   }
   // Outside the try: redirect() works by throwing.
   redirect(await findSignInDestination(getDb(), email, returnTo ?? null));

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ForgetOfflinePages } from "@/components/ForgetOfflinePages";
@@ -7,15 +8,12 @@ import { SignInForm } from "@/components/SignInForm";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { safeReturnTo, signInDestination } from "@/lib/auth/sign-in/sign-in-destination";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("signIn");
+  return { title: t("pageTitle") };
+}
 
 const signInReason = z.enum(["idle", "signed-out", "password-changed"]);
-
-const NOTICES: Record<z.infer<typeof signInReason>, string> = {
-  idle: "You were signed out after 15 minutes without activity.",
-  "signed-out": "You have been signed out.",
-  "password-changed": "Your password has been changed. Sign in with your new password.",
-};
 
 const searchParamsSchema = z.object({
   returnTo: z.string().optional().catch(undefined),
@@ -34,13 +32,14 @@ export default async function SignInPage({
     redirect(signInDestination({ role: actor.role, mfaEnabled: actor.mfaSatisfied }, safeReturn));
   }
 
+  const t = await getTranslations("signIn");
   return (
     <div className="mx-auto max-w-md space-y-8">
       <ForgetOfflinePages />
-      <PageHeader title="Sign in" description="Use the email address and password you were given by the clinic." />
+      <PageHeader title={t("pageTitle")} description={t("description")} />
       {reason && (
         <p role="status" className="rounded-md border border-primary-200 bg-primary-50 px-4 py-3 text-primary-900">
-          {NOTICES[reason]}
+          {t(`notices.${reason}`)}
         </p>
       )}
       <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">

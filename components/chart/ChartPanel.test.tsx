@@ -23,17 +23,18 @@ describe("the visit page's chart panel, as first rendered", () => {
     expect(html.indexOf("the call")).toBeLessThan(html.indexOf("Patient chart"));
   });
 
-  it("offers the five sections as tabs, the summary selected and the note mounted from the start", () => {
+  it("offers the six sections as tabs, the summary selected and the note mounted from the start", () => {
     expect(html).toContain('role="tablist" aria-label="Chart sections"');
     const tabs = [...html.matchAll(/role="tab"[^>]*aria-selected="(true|false)"[^>]*>([^<]+)</g)].map((match) => [match[2], match[1]]);
     expect(tabs).toEqual([
       ["Summary", "true"],
+      ["Check-in", "false"],
       ["Prescriptions", "false"],
       ["Labs", "false"],
       ["History", "false"],
       ["Note", "false"],
     ]);
-    expect(html.match(/role="tabpanel"/g)).toHaveLength(5);
+    expect(html.match(/role="tabpanel"/g)).toHaveLength(6);
     expect(html).toContain("the note editor");
     expect(html).toContain("Loading the chart summary…");
   });

@@ -12,8 +12,9 @@ import type { ChartSummaryJson } from "./types";
 const PrescriptionsTab = lazy(() => import("./PrescriptionsTab").then((module) => ({ default: module.PrescriptionsTab })));
 const LabsTab = lazy(() => import("./LabsTab").then((module) => ({ default: module.LabsTab })));
 const HistoryTab = lazy(() => import("./HistoryTab").then((module) => ({ default: module.HistoryTab })));
+const CheckInTab = lazy(() => import("@/components/intake/CheckInTab").then((module) => ({ default: module.CheckInTab })));
 
-const TABS = ["Summary", "Prescriptions", "Labs", "History", "Note"] as const;
+const TABS = ["Summary", "Check-in", "Prescriptions", "Labs", "History", "Note"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -44,7 +45,8 @@ export function ChartPanel({
   /** The Note tab's content: the visit's NoteEditor. Without a visit there is no Note tab. */
   note?: ReactNode;
 }) {
-  const tabs = note === undefined ? TABS.filter((tab) => tab !== "Note") : TABS;
+  // The check-in is the visit's, beside its note: without both there is no Check-in tab.
+  const tabs = TABS.filter((tab) => (tab !== "Note" || note !== undefined) && (tab !== "Check-in" || (note !== undefined && appointmentId !== undefined)));
   const id = useId();
   const [selected, setSelected] = useState<Tab>("Summary");
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
@@ -87,6 +89,8 @@ export function ChartPanel({
         return <LabsTab patientId={patientId} timeZone={timeZone} />;
       case "History":
         return <HistoryTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} refreshKey={chartVersion} />;
+      case "Check-in":
+        return <CheckInTab appointmentId={appointmentId!} timeZone={timeZone} />;
       case "Note":
         return note;
     }

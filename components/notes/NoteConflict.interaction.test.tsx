@@ -1,3 +1,4 @@
+import { EMPTY_DETAILS } from "@/lib/notes/note-details";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -111,7 +112,7 @@ describe("NoteConflict", () => {
 
   it("a note changed elsewhere while signing shows the comparison instead of signing", async () => {
     server.answer("POST", NOTE_PATH, () => json<NoteResponse>(draftNote(MINE, 3)));
-    const current = { ...THEIRS, version: 4, status: "DRAFT" as const, updatedAt: new Date(SAVED_ELSEWHERE_AT) };
+    const current = { ...THEIRS, ...EMPTY_DETAILS, version: 4, status: "DRAFT" as const, updatedAt: new Date(SAVED_ELSEWHERE_AT) };
     server.answer("POST", SIGN_PATH, () => refusal(new NoteVersionConflictError(3, current, {})));
     const user = userEvent.setup();
     render(<NoteEditor appointmentId={NOTE_APPOINTMENT_ID} physicianName={PHYSICIAN} />);

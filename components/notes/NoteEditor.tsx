@@ -3,12 +3,16 @@
 import { useId, useState } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
 import { visitFieldClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
+import { missingForSigning, refreshFromVisit } from "@/lib/notes/telehealth-fields";
 import type { NoteSections } from "@/lib/notes/types";
+import { BillingCodesSection } from "./BillingCodesSection";
 import { NoteAddenda } from "./NoteAddenda";
 import { NoteConflictAlert, UnsavedAfterSigningAlert } from "./NoteConflict";
 import { dateTimeText, statusText } from "./noteStatus";
 import { overLimitMessage, SECTION_LABELS, sectionsOverLimit, SOAP_SECTIONS, type SoapSection } from "./noteText";
+import { noteApi } from "./noteApi";
 import { SignNote } from "./SignNote";
+import { TelehealthSection } from "./TelehealthSection";
 import { useNoteSession } from "./useNoteSession";
 
 // The consultation note beside the visit: four SOAP fields that save
@@ -32,6 +36,9 @@ function NoteEditorForAppointment({ appointmentId, physicianName }: NoteEditorPr
   const headingId = useId();
   const [justSigned, setJustSigned] = useState(false);
   const { phase, note } = state;
+  // Marked by the fields: what the last signing attempt lacked and still lacks.
+  const stillMissing = missingForSigning(state.details);
+  const missing = state.missingToSign.filter((field) => stillMissing.includes(field));
 
   return (
     <section aria-labelledby={headingId} className="space-y-4">
@@ -80,7 +87,31 @@ function NoteEditorForAppointment({ appointmentId, physicianName }: NoteEditorPr
       )}
 
       {(phase === "editing" || phase === "signed") && (
+        <TelehealthSection
+          block={state.details.telehealth}
+          readOnly={phase === "signed"}
+          missing={missing}
+          onChange={(telehealth) => session.editDetails({ telehealth })}
+          onRefresh={async () => {
+            const result = await noteApi(appointmentId).telehealthDraft();
+            if (!result.ok) return result.error;
+            session.editDetails({ telehealth: refreshFromVisit(session.getSnapshot().details.telehealth, result.data.telehealth) });
+            return null;
+          }}
+        />
+      )}
+
+      {(phase === "editing" || phase === "signed") && (
         <NoteFields sections={state.sections} readOnly={phase === "signed"} onEdit={(section, text) => session.edit(section, text)} />
+      )}
+
+      {(phase === "editing" || phase === "signed") && (
+        <BillingCodesSection
+          details={state.details}
+          readOnly={phase === "signed"}
+          missing={missing}
+          onChange={(changes) => session.editDetails(changes)}
+        />
       )}
 
       {phase === "editing" && !state.conflict && (
@@ -91,6 +122,14 @@ function NoteEditorForAppointment({ appointmentId, physicianName }: NoteEditorPr
             return problem;
           }}
         />
+      )}
+
+      {phase === "signed" && (
+        <p>
+          <a className="font-medium text-primary-700 underline underline-offset-4" href={`/physician/visits/${encodeURIComponent(appointmentId)}/superbill`}>
+            Superbill
+          </a>
+        </p>
       )}
 
       {phase === "signed" && note && <NoteAddenda addenda={note.addenda} onAdd={(body) => session.addAddendum(body)} />}

@@ -1,7 +1,8 @@
 import type { Json } from "@/components/chart/types";
 import { callApi, refusalCode, type ApiResult } from "@/lib/client/api";
-import type { NoteSections, NoteSnapshot } from "@/lib/notes/types";
+import type { NoteDetails, NoteSections, NoteSnapshot } from "@/lib/notes/types";
 import type { NoteView } from "@/lib/notes/notes";
+import type { TelehealthBlock } from "@/lib/notes/telehealth-fields";
 import { SOAP_SECTIONS } from "./noteText";
 
 // The note API as the editor calls it, over the app's one fetch wrapper. An
@@ -16,12 +17,18 @@ export interface NoteResponse {
 
 export type NoteResult = ApiResult<NoteResponse>;
 
+/** What "Refresh from visit" asks for: the telehealth block as the visit's recorded data fill it now. */
+export function telehealthDraftPath(appointmentId: string): string {
+  return `/api/visits/${encodeURIComponent(appointmentId)}/note/telehealth-draft`;
+}
+
 export interface NoteApi {
   /** POST /note: the note, opened from the visit type's template the first time. */
   open(): Promise<NoteResult>;
-  save(body: NoteSections & { expectedVersion: number }): Promise<NoteResult>;
+  save(body: NoteSections & Partial<NoteDetails> & { expectedVersion: number }): Promise<NoteResult>;
   sign(expectedVersion: number): Promise<NoteResult>;
   addAddendum(body: string): Promise<NoteResult>;
+  telehealthDraft(): Promise<ApiResult<{ telehealth: TelehealthBlock }>>;
 }
 
 export function noteApi(appointmentId: string): NoteApi {
@@ -31,6 +38,7 @@ export function noteApi(appointmentId: string): NoteApi {
     save: (body) => callApi<NoteResponse>(path, { method: "PUT", body }),
     sign: (expectedVersion) => callApi<NoteResponse>(`${path}/sign`, { method: "POST", body: { expectedVersion } }),
     addAddendum: (body) => callApi<NoteResponse>(`${path}/addenda`, { method: "POST", body: { body } }),
+    telehealthDraft: () => callApi<{ telehealth: TelehealthBlock }>(telehealthDraftPath(appointmentId)),
   };
 }
 

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EMPTY_DETAILS } from "@/lib/notes/note-details";
 import { NOTE_SECTION_MAX_CHARS } from "@/lib/notes/note-text";
+import { EMPTY_TELEHEALTH_BLOCK } from "@/lib/notes/telehealth-fields";
 import { browserDraftStore, draftKey, draftKeyPrefix, parseDraft, type LocalDraft } from "./noteDrafts";
 import { NoteSession } from "./noteSession";
 import { statusText } from "./noteStatus";
@@ -370,6 +372,7 @@ describe("two tabs on one note", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(second.getSnapshot().conflict).toEqual({
       theirs: { ...TEMPLATE, assessment: "Hypothyroidism, well controlled (first tab)." },
+      theirDetails: EMPTY_DETAILS,
       version: 2,
       updatedAt: server.note.updatedAt,
     });
@@ -519,5 +522,60 @@ describe("a note the server will not open", () => {
     editor.retryLoad();
     await settle();
     expect(editor.getSnapshot().phase).toBe("editing");
+  });
+});
+
+describe("the telehealth block, codes and handouts", () => {
+  const block = { ...EMPTY_TELEHEALTH_BLOCK, physicianLocation: { type: "HOME" as const, state: "NJ" } };
+
+  it("are saved after a pause in the same versioned request as the text, only what changed", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    const editor = openEditor(server);
+    await settle();
+    const sent: unknown[] = [];
+    const save = server.api.save;
+    server.api.save = (body) => {
+      sent.push(body);
+      return save(body);
+    };
+
+    editor.editDetails({ telehealth: block, cptCode: "99213" });
+    expect(status(editor)).not.toBe("Saved 14:03");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent).toEqual([{ expectedVersion: 1, ...TEMPLATE, telehealth: block, cptCode: "99213" }]);
+    expect(server.note).toMatchObject({ telehealth: block, cptCode: "99213", version: 2 });
+    expect(status(editor)).toBe("Saved 14:03");
+  });
+
+  it("a save elsewhere meanwhile is a conflict, and Use the saved text takes the server's details too", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    const editor = openEditor(server);
+    await settle();
+    server.saveElsewhere({ cptCode: "99214" });
+
+    editor.editDetails({ cptCode: "99213" });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(editor.getSnapshot().conflict).toMatchObject({ theirDetails: { cptCode: "99214" }, version: 2 });
+    expect(server.note.cptCode).toBe("99214");
+
+    editor.useSaved();
+    expect(editor.getSnapshot().details.cptCode).toBe("99214");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(server.requests).toEqual(["POST", "PUT v1"]);
+  });
+
+  it("signing refused as incomplete keeps the note a draft and names the missing fields", async () => {
+    const server = fakeNoteServer(TEMPLATE);
+    server.api.sign = async () => ({
+      ok: false,
+      status: 409,
+      error: "Before signing, complete: Visit code (CPT).",
+      body: { code: "TELEHEALTH_BLOCK_INCOMPLETE", missing: ["cptCode", "not-a-field"] },
+    });
+    const editor = openEditor(server);
+    await settle();
+
+    expect(await editor.sign()).toBe("Before signing, complete: Visit code (CPT).");
+    expect(editor.getSnapshot()).toMatchObject({ phase: "editing", missingToSign: ["cptCode"] });
   });
 });

@@ -1,4 +1,6 @@
-import type { NoteSections } from "@/lib/notes/types";
+import { detailsOf, EMPTY_DETAILS, NOTE_DETAILS, sameDetails } from "@/lib/notes/note-details";
+import { REQUIREMENT_LABELS, type NoteRequirement } from "@/lib/notes/telehealth-fields";
+import type { NoteDetails, NoteSections } from "@/lib/notes/types";
 import { refusalCode } from "@/lib/client/api";
 import { conflictSnapshot, type NoteApi, type NoteJson, type NoteResult, type NoteSnapshotJson } from "./noteApi";
 import { chooseDraft, decideOnLoad, type DraftStore, type LocalDraft, type StoredDraft } from "./noteDrafts";
@@ -36,6 +38,8 @@ export type NotePhase =
 export interface NoteConflict {
   /** The text saved on the server, which this editor's text was not edited from. */
   theirs: NoteSections;
+  /** The telehealth block, codes and handouts saved on the server. */
+  theirDetails: NoteDetails;
   version: number;
   updatedAt: string;
 }
@@ -45,12 +49,20 @@ export interface NoteSessionState {
   loadError: string | null;
   /** The text in the editor. */
   sections: NoteSections;
+  /**
+   * The telehealth block, codes and handouts in the editor: saved with the
+   * text, in the same versioned request (kept in this tab's memory, not in
+   * the device copy, which holds the text).
+   */
+  details: NoteDetails;
   /** The server's note as last received (null until it answers). */
   note: NoteJson | null;
   status: SaveStatus;
   conflict: NoteConflict | null;
   /** Text typed here that never reached the note before it was signed (elsewhere); kept on this device until discarded. */
   unsavedAfterSigning: NoteSections | null;
+  /** What the server said signing still needs (409 TELEHEALTH_BLOCK_INCOMPLETE), for the editor to mark by the fields. */
+  missingToSign: NoteRequirement[];
 }
 
 export interface NoteSessionOptions {
@@ -76,10 +88,12 @@ const INITIAL_STATE: NoteSessionState = {
   phase: "loading",
   loadError: null,
   sections: EMPTY_SECTIONS,
+  details: EMPTY_DETAILS,
   note: null,
   status: IDLE,
   conflict: null,
   unsavedAfterSigning: null,
+  missingToSign: [],
 };
 
 /** Worth trying again by itself: the server or a proxy on the way had a moment. */
@@ -88,7 +102,7 @@ function transient(status: number): boolean {
 }
 
 function conflictOf(snapshot: NoteSnapshotJson): NoteConflict {
-  return { theirs: sectionsOf(snapshot), version: snapshot.version, updatedAt: snapshot.updatedAt };
+  return { theirs: sectionsOf(snapshot), theirDetails: detailsOf(snapshot), version: snapshot.version, updatedAt: snapshot.updatedAt };
 }
 
 export class NoteSession {
@@ -103,6 +117,8 @@ export class NoteSession {
   private baseVersion: number | null = null;
   /** The server's text at baseVersion, once the editor has seen it. */
   private savedText: NoteSections | null = null;
+  /** The server's details at baseVersion. */
+  private savedDetails: NoteDetails = EMPTY_DETAILS;
   /** The text of a save sent from baseVersion whose answer has not come (kept on this device with the copy). */
   private unconfirmed: NoteSections | null = null;
   private deviceCopyKept = true;
@@ -164,7 +180,7 @@ export class NoteSession {
       // Its answer is not awaited: the next editor finds out whether it was stored.
       this.unconfirmed = sections;
       this.keepOnDevice(sections);
-      void this.options.api.save({ expectedVersion: this.baseVersion!, ...sections });
+      void this.options.api.save({ expectedVersion: this.baseVersion!, ...sections, ...this.changedDetails() });
     }
   }
 
@@ -174,6 +190,17 @@ export class NoteSession {
     const sections = { ...this.state.sections, [section]: text };
     this.keepOnDevice(sections);
     this.set({ sections });
+    this.saveAfterPause();
+  }
+
+  /** A change of the telehealth block, codes or handouts: saved with the text, once typing pauses. */
+  editDetails(changes: Partial<NoteDetails>): void {
+    if (this.state.phase !== "editing") return;
+    this.set({ details: { ...this.state.details, ...changes } });
+    this.saveAfterPause();
+  }
+
+  private saveAfterPause(): void {
     // During a conflict nothing is sent until the physician has chosen.
     if (this.state.conflict) return;
     if (!this.options.isOnline()) {
@@ -237,6 +264,7 @@ export class NoteSession {
     if (!conflict) return;
     this.baseVersion = conflict.version;
     this.savedText = conflict.theirs;
+    this.savedDetails = conflict.theirDetails;
     this.keepOnDevice(this.state.sections);
     this.set({ conflict: null, status: IDLE });
     void this.sync();
@@ -248,8 +276,9 @@ export class NoteSession {
     if (!conflict) return;
     this.baseVersion = conflict.version;
     this.savedText = conflict.theirs;
+    this.savedDetails = conflict.theirDetails;
     this.options.store.remove(this.ownKey);
-    this.set({ sections: conflict.theirs, conflict: null, status: IDLE });
+    this.set({ sections: conflict.theirs, details: conflict.theirDetails, conflict: null, status: IDLE });
   }
 
   /** Forget the text that missed the signed note (after the physician copied what they need). */
@@ -280,8 +309,9 @@ export class NoteSession {
       const note = result.data.note;
       this.baseVersion = note.version;
       this.savedText = sectionsOf(note);
+      this.savedDetails = detailsOf(note);
       this.forgetCopiesOf(this.savedText);
-      this.set({ phase: note.status === "SIGNED" ? "signed" : "editing", note, sections: this.savedText, status: IDLE });
+      this.set({ phase: note.status === "SIGNED" ? "signed" : "editing", note, sections: this.savedText, details: this.savedDetails, status: IDLE });
       return null;
     }
     const snapshot = conflictSnapshot(result);
@@ -290,6 +320,11 @@ export class NoteSession {
       return "This note was changed elsewhere. Choose which text to keep, then sign.";
     }
     if (result.status === 0) return SIGN_NEEDS_CONNECTION;
+    if (refusalCode(result) === "TELEHEALTH_BLOCK_INCOMPLETE") {
+      const missing = result.body.missing;
+      this.set({ missingToSign: Array.isArray(missing) ? missing.filter((field): field is NoteRequirement => Object.hasOwn(REQUIREMENT_LABELS, field)) : [] });
+      return result.error;
+    }
     if (snapshot || refusalCode(result) === "NOTE_SIGNED") {
       // Signed in another tab meanwhile: show the note as it was signed.
       this.needsLoad = true;
@@ -316,8 +351,13 @@ export class NoteSession {
     for (const listener of this.listeners) listener();
   }
 
+  /** Only the details that differ from the server's travel with a save: the others stay as they are there. */
+  private changedDetails(): Partial<NoteDetails> {
+    return Object.fromEntries(NOTE_DETAILS.filter((detail) => !sameDetails(this.savedDetails, { [detail]: this.state.details[detail] })).map((detail) => [detail, this.state.details[detail]]));
+  }
+
   private isSaved(): boolean {
-    return this.savedText !== null && sameSections(this.state.sections, this.savedText);
+    return this.savedText !== null && sameSections(this.state.sections, this.savedText) && sameDetails(this.savedDetails, this.state.details);
   }
 
   /** Runs syncOnce, and again if something asked for it meanwhile; callers share the promise. */
@@ -370,7 +410,7 @@ export class NoteSession {
     this.unconfirmed = sections;
     this.keepOnDevice(sections);
     this.set({ status: SAVING });
-    const result = await this.options.api.save({ expectedVersion: this.baseVersion!, ...sections });
+    const result = await this.options.api.save({ expectedVersion: this.baseVersion!, ...sections, ...this.changedDetails() });
     if (generation !== this.generation) return;
     if (result.ok) {
       this.saved(result.data.note);
@@ -412,6 +452,10 @@ export class NoteSession {
   /** The server's note arrived: decide what the editor shows, never dropping text the server lacks. */
   private receive(note: NoteJson): void {
     const server = sectionsOf(note);
+    // Details changed here and not yet saved stay; otherwise the server's are shown.
+    const unsavedDetails = this.state.phase === "editing" && !sameDetails(this.savedDetails, this.state.details);
+    const details = unsavedDetails ? this.state.details : detailsOf(note);
+    this.savedDetails = detailsOf(note);
     const local = this.localText();
     // Copies on this device that the server already holds are done with.
     this.forgetCopiesOf(server);
@@ -423,16 +467,16 @@ export class NoteSession {
     switch (decision.kind) {
       case "server":
         this.baseVersion = note.version;
-        this.set({ phase: note.status === "SIGNED" ? "signed" : "editing", loadError: null, note, sections: server, status: IDLE, conflict: null });
+        this.set({ phase: note.status === "SIGNED" ? "signed" : "editing", loadError: null, note, sections: server, details: note.status === "SIGNED" ? this.savedDetails : details, status: IDLE, conflict: null });
         return;
       case "signed-with-unsaved":
         this.baseVersion = note.version;
-        this.set({ phase: "signed", loadError: null, note, sections: server, status: IDLE, conflict: null, unsavedAfterSigning: local!.sections });
+        this.set({ phase: "signed", loadError: null, note, sections: server, details: this.savedDetails, status: IDLE, conflict: null, unsavedAfterSigning: local!.sections });
         return;
       case "restore":
         this.baseVersion = note.version;
         this.keepOnDevice(local!.sections);
-        this.set({ phase: "editing", loadError: null, note, sections: local!.sections, conflict: null });
+        this.set({ phase: "editing", loadError: null, note, sections: local!.sections, details, conflict: null });
         // Saved by the next step of sync().
         this.runAgain = true;
         return;
@@ -444,7 +488,8 @@ export class NoteSession {
           loadError: null,
           note,
           sections: local!.sections,
-          conflict: { theirs: server, version: note.version, updatedAt: note.updatedAt },
+          details,
+          conflict: { theirs: server, theirDetails: this.savedDetails, version: note.version, updatedAt: note.updatedAt },
           status: failed(CHANGED_ELSEWHERE),
         });
         return;
@@ -469,6 +514,7 @@ export class NoteSession {
     this.clearRetryTimer();
     this.baseVersion = note.version;
     this.savedText = sectionsOf(note);
+    this.savedDetails = detailsOf(note);
     if (this.isSaved()) this.options.store.remove(this.ownKey);
     // Typed while the request was out: still on this device, now based on the version just saved.
     else this.keepOnDevice(this.state.sections);

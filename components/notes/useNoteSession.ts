@@ -29,7 +29,7 @@ export function useNoteSession(appointmentId: string, userKey: string): { sessio
 
   useEffect(() => {
     session.start();
-    const untrack = trackOpenNote(session);
+    const untrack = trackOpenNote(session, appointmentId);
     const online = () => session.wentOnline();
     const offline = () => session.wentOffline();
     const hidden = () => {
@@ -53,7 +53,7 @@ export function useNoteSession(appointmentId: string, userKey: string): { sessio
       untrack();
       session.dispose();
     };
-  }, [session]);
+  }, [session, appointmentId]);
 
   return { session, state };
 }

@@ -30,6 +30,7 @@ const ALEX: PatientSummary = {
   email: "alex@example.org",
   phone: null,
   timeZone: TIME_ZONE,
+  usualState: "TX",
 };
 
 let server: FakeServer;
@@ -116,5 +117,34 @@ describe("BookingDialog", () => {
 
     expect(within(dialog).getByRole("alert")).toHaveTextContent("Choose or register the patient first.");
     expect(bookings()).toEqual([]);
+  });
+
+  it("shows the physician's licensed states and, for a patient usually in a state they are not licensed in, says so but still books", async () => {
+    server.answer("POST", "/api/appointments", booked);
+    const user = userEvent.setup();
+    const onBooked = vi.fn();
+    render(
+      <BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["NY", "NJ"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />,
+    );
+    const dialog = screen.getByRole("dialog", { name: "Book a visit" });
+    expect(within(dialog).getByText("NY, NJ")).toBeInTheDocument();
+    expect(within(dialog).queryByRole("note")).not.toBeInTheDocument();
+
+    await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");
+    await user.click(await within(dialog).findByRole("button", { name: spokenAs("Choose Alex Morgan, MRN-000123") }));
+    expect(within(dialog).getByRole("note")).toHaveTextContent("Not licensed in TX, where Alex usually is. You can still book");
+
+    await user.type(within(dialog).getByLabelText("Reason for the visit"), "Follow-up");
+    await user.click(within(dialog).getByRole("button", { name: "Book" }));
+    await vi.waitFor(() => expect(onBooked).toHaveBeenCalled());
+  });
+
+  it("says nothing of licensure when the physician is licensed in the patient's usual state", async () => {
+    render(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["TX"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />);
+    const user = userEvent.setup();
+    const dialog = screen.getByRole("dialog", { name: "Book a visit" });
+    await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");
+    await user.click(await within(dialog).findByRole("button", { name: spokenAs("Choose Alex Morgan, MRN-000123") }));
+    expect(within(dialog).queryByRole("note")).not.toBeInTheDocument();
   });
 });

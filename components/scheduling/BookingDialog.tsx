@@ -19,6 +19,8 @@ export interface BookablePhysician {
   id: string;
   name: string;
   timeZone: string;
+  /** USPS codes of the states where their licence is current. */
+  licensedStates?: readonly string[];
 }
 
 type Refusal = { message: string; nextSlots?: ApiSlot[]; attempt: number };
@@ -83,6 +85,12 @@ export function BookingDialog({
         </dd>
         <dt className="font-medium text-slate-700">Physician</dt>
         <dd>{physician.name}</dd>
+        {physician.licensedStates && (
+          <>
+            <dt className="font-medium text-slate-700">Licensed in</dt>
+            <dd>{physician.licensedStates.length > 0 ? physician.licensedStates.join(", ") : "No current licences recorded"}</dd>
+          </>
+        )}
         <dt className="font-medium text-slate-700">Visit type</dt>
         <dd>
           {visitType.name}, {visitType.durationMinutes} minutes
@@ -116,6 +124,13 @@ export function BookingDialog({
           </>
         )}
       </section>
+
+      {patient?.usualState && physician.licensedStates && !physician.licensedStates.includes(patient.usualState) && (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-slate-900">
+          <span className="font-semibold">Not licensed in {patient.usualState}</span>, where {patient.givenName} usually is. You can still book: the visit takes
+          place where the patient is when they join, and {physician.name} is warned then if they are not licensed there.
+        </p>
+      )}
 
       <form
         onSubmit={(event) => {

@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import { useEffect, useId, useState } from "react";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
@@ -28,6 +30,8 @@ export function JoinVisitButton({
   /** Which visit, for screen readers: every card has a Join button. */
   visitLabel: string;
 }) {
+  const t = useTranslations("portal.join");
+  const locale = useIntlLocale();
   const [open, setOpen] = useState(initiallyOpen);
   const hintId = useId();
 
@@ -45,7 +49,8 @@ export function JoinVisitButton({
   if (open) {
     return (
       <Link href={`/patient/visits/${appointmentId}`} className={primaryActionClassName}>
-        Join visit<span className="sr-only">: {visitLabel}</span>
+        {t("button")}
+        <span className="sr-only">: {visitLabel}</span>
       </Link>
     );
   }
@@ -59,10 +64,11 @@ export function JoinVisitButton({
         aria-describedby={hintId}
         className="inline-flex cursor-not-allowed items-center rounded-md bg-slate-200 px-4 py-2 font-medium text-slate-700"
       >
-        Join visit<span className="sr-only">: {visitLabel}</span>
+        {t("button")}
+        <span className="sr-only">: {visitLabel}</span>
       </button>
       <span id={hintId} className="text-sm text-slate-700">
-        Opens at {formatTimeInZone(opens, timeZone)} {zoneName(opens, timeZone)}
+        {t("opensAt", { time: `${formatTimeInZone(opens, timeZone, locale)} ${zoneName(opens, timeZone, locale)}` })}
       </span>
     </div>
   );

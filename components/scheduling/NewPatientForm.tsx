@@ -8,6 +8,7 @@ import type { PatientSummary } from "@/lib/scheduling/patients";
 import { callApi } from "@/lib/client/api";
 import { describePatient } from "./PatientSearch";
 import { SelectField } from "@/components/SelectField";
+import { US_STATE_CODES, US_STATES } from "@/lib/geography/us-states";
 import { secondaryButtonClassName } from "./styles";
 
 const FIELD_LABELS: Record<string, string> = {
@@ -18,6 +19,7 @@ const FIELD_LABELS: Record<string, string> = {
   email: "Email",
   phone: "Phone",
   timeZone: "Time zone",
+  usualState: "Usual state",
 };
 
 const SEXES = [
@@ -71,6 +73,7 @@ export function NewPatientForm({ defaultTimeZone, onRegistered }: { defaultTimeZ
             email: data.email?.trim() || null,
             phone: data.phone?.trim() || null,
             timeZone: data.timeZone,
+            usualState: data.usualState || null,
           },
           false,
         );
@@ -97,6 +100,14 @@ export function NewPatientForm({ defaultTimeZone, onRegistered }: { defaultTimeZ
           {Intl.supportedValuesOf("timeZone").map((zone) => (
             <option key={zone} value={zone}>
               {zone.replaceAll("_", " ")}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id={`${id}-state`} name="usualState" label="Usual state (optional)" defaultValue="">
+          <option value="">Not known</option>
+          {US_STATE_CODES.map((code) => (
+            <option key={code} value={code}>
+              {US_STATES[code]} ({code})
             </option>
           ))}
         </SelectField>

@@ -10,6 +10,7 @@ import { addDays, isoWeekdayOf, localDateOf } from "@/lib/scheduling/zoned-time"
 import { callApi } from "@/lib/client/api";
 import { type ApiSlot, type SlotsResponse } from "./api";
 import { AppointmentDialog, type CalendarAppointmentJson } from "./AppointmentDialog";
+import type { BookablePhysician } from "./BookingDialog";
 import { BookingDialog } from "./BookingDialog";
 import { CalendarColumn, type CalendarItem } from "./CalendarColumn";
 import { formatDayLong, formatDayShort } from "./calendar-format";
@@ -34,7 +35,15 @@ type Open = { kind: "slot"; slot: ApiSlot; physicianId: string } | { kind: "appo
  * day (a column per physician), in a zone the scheduler chooses, by default
  * the browser's. Free times open a booking; booked visits open their actions.
  */
-export function WeekCalendar({ physicians, visitTypes, now }: { physicians: PhysicianDirectoryEntry[]; visitTypes: VisitTypeEntry[]; now: string }) {
+export function WeekCalendar({
+  physicians,
+  visitTypes,
+  now,
+}: {
+  physicians: Array<PhysicianDirectoryEntry & Pick<BookablePhysician, "licensedStates">>;
+  visitTypes: VisitTypeEntry[];
+  now: string;
+}) {
   // The server cannot know the browser's zone, so the calendar renders once it is in the browser.
   const browserZone = useSyncExternalStore(noSubscription, browserTimeZone, () => null);
   const [settings, setSettings] = useState<Omit<CalendarSettings, "timeZone"> & { timeZone: string | null }>({

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { withMessages } from "@/lib/i18n/testing/messages";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import { AfterVisitSummaryView } from "./AfterVisitSummaryView";
 
@@ -20,7 +21,7 @@ const text = (html: string) => html.replace(/<[^>]+>/g, "");
 
 describe("the after-visit summary", () => {
   it("shows the plan, the prescriptions (a stopped one says so) and the follow-up with the next visit, all as text", () => {
-    const html = renderToStaticMarkup(<AfterVisitSummaryView summary={summary} timeZone="America/New_York" />);
+    const html = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} timeZone="America/New_York" />));
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
     const shown = text(html);
@@ -32,12 +33,20 @@ describe("the after-visit summary", () => {
   });
 
   it("says when no follow-up visit is booked, and what to expect before the note is signed", () => {
-    const unbooked = renderToStaticMarkup(
-      <AfterVisitSummaryView summary={{ ...summary, followUp: { instructions: [], nextVisit: null } }} timeZone="America/New_York" />,
-    );
+    const unbooked = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={{ ...summary, followUp: { instructions: [], nextVisit: null } }} timeZone="America/New_York" />));
     expect(text(unbooked)).toContain("No follow-up visit is booked yet.");
-    expect(text(renderToStaticMarkup(<AfterVisitSummaryView summary={null} timeZone="America/New_York" />))).toContain(
+    expect(text(renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={null} timeZone="America/New_York" />)))).toContain(
       "Your summary appears here once your physician has signed the visit note.",
     );
+  });
+});
+
+describe("the after-visit summary in Spanish", () => {
+  it("frames the physician's text in Spanish, with dates in Spanish in the patient's zone", () => {
+    const shown = text(renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} timeZone="America/New_York" />, "es")));
+    expect(shown).toContain("Resumen de la consulta");
+    expect(shown).toContain("Firmado el lunes, 4 de mayo de 2026, 10:40 a.m. EDT");
+    expect(shown).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (suspendido: no lo tome)");
+    expect(shown).toContain("Su próxima consulta: Follow-up visit con Dr. Lena Fischer, el lunes, 3 de agosto de 2026, 10:00 a.m. EDT.");
   });
 });

@@ -1,16 +1,18 @@
 "use client";
 
 import { Room, RoomEvent } from "livekit-client";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useBrowserSupport } from "./browserSupport";
 import { visitFieldClassName } from "./styles";
 
 type Kind = "videoinput" | "audioinput" | "audiooutput";
 
-const FIELDS: Array<{ kind: Kind; label: string; noun: string }> = [
-  { kind: "videoinput", label: "Camera", noun: "Camera" },
-  { kind: "audioinput", label: "Microphone", noun: "Microphone" },
-  { kind: "audiooutput", label: "Speaker", noun: "Speaker" },
+/** Each kind of device, as deviceCheck's messages name it. */
+const FIELDS: Array<{ kind: Kind; name: "camera" | "microphone" | "speaker" }> = [
+  { kind: "videoinput", name: "camera" },
+  { kind: "audioinput", name: "microphone" },
+  { kind: "audiooutput", name: "speaker" },
 ];
 
 /**
@@ -19,6 +21,8 @@ const FIELDS: Array<{ kind: Kind; label: string; noun: string }> = [
  * LiveKit swaps the device under the published track; nobody has to rejoin.
  */
 export function CallDeviceSettings({ room }: { room: Room }) {
+  const t = useTranslations("call.devices");
+  const names = useTranslations("deviceCheck");
   const baseId = useId();
   const support = useBrowserSupport();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -53,7 +57,7 @@ export function CallDeviceSettings({ room }: { room: Room }) {
     try {
       await room.switchActiveDevice(kind, deviceId);
     } catch {
-      setError("That device could not be used. Choose another one.");
+      setError(t("changeFailed"));
     }
   }
 
@@ -61,15 +65,15 @@ export function CallDeviceSettings({ room }: { room: Room }) {
 
   return (
     <details className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-      <summary className="min-h-11 cursor-pointer py-2.5 font-medium text-slate-900">Change camera, microphone or speaker</summary>
+      <summary className="min-h-11 cursor-pointer py-2.5 font-medium text-slate-900">{t("summary")}</summary>
       <div className="mt-3 grid gap-4 sm:grid-cols-3">
-        {fields.map(({ kind, label, noun }) => {
+        {fields.map(({ kind, name }) => {
           const options = devices.filter((device) => device.kind === kind);
           const id = `${baseId}-${kind}`;
           return (
             <div key={kind} className="space-y-1.5">
               <label htmlFor={id} className="block font-medium text-slate-900">
-                {label}
+                {names(name)}
               </label>
               <select
                 id={id}
@@ -78,10 +82,10 @@ export function CallDeviceSettings({ room }: { room: Room }) {
                 disabled={options.length === 0}
                 className={visitFieldClassName}
               >
-                {!options.some((device) => device.deviceId === active[kind]) && <option value="">Default</option>}
+                {!options.some((device) => device.deviceId === active[kind]) && <option value="">{t("default")}</option>}
                 {options.map((device, index) => (
                   <option key={device.deviceId} value={device.deviceId}>
-                    {device.label || `${noun} ${index + 1}`}
+                    {device.label || names("unnamedDevice", { kind: name, number: index + 1 })}
                   </option>
                 ))}
               </select>

@@ -1,6 +1,7 @@
 "use client";
 
 import { RoomEvent, type RemoteParticipant, type Room } from "livekit-client";
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from "react";
 import { CHAT_TOPIC, chatLine, decodeChatMessage, encodeChatMessage, MAX_CHAT_MESSAGE_LENGTH, type ChatLine } from "./chatMessages";
 import { participantName, type Roster } from "./participants";
@@ -21,6 +22,8 @@ export function ChatPanel({
   messages: ChatLine[];
   onMessage: (line: ChatLine) => void;
 }) {
+  const t = useTranslations("call.chat");
+  const someone = useTranslations("call")("someone");
   const headingId = useId();
   const fieldId = useId();
   const [draft, setDraft] = useState("");
@@ -31,7 +34,7 @@ export function ChatPanel({
   const received = useEffectEvent((payload: Uint8Array, participant: RemoteParticipant | undefined, topic: string | undefined) => {
     if (topic !== CHAT_TOPIC || !participant) return;
     const text = decodeChatMessage(payload);
-    if (text !== null) onMessage(chatLine(participantName(participant, roster), text));
+    if (text !== null) onMessage(chatLine(participantName(participant, roster) ?? someone, text));
   });
 
   useEffect(() => {
@@ -68,11 +71,11 @@ export function ChatPanel({
           destinationIdentities: admitted,
         });
       }
-      onMessage(chatLine(participantName(room.localParticipant, roster), text));
+      onMessage(chatLine(participantName(room.localParticipant, roster) ?? someone, text));
       setDraft("");
       setError(null);
     } catch {
-      setError("Your message could not be sent. Check your connection and try again.");
+      setError(t("sendFailed"));
     } finally {
       setSending(false);
     }
@@ -81,18 +84,18 @@ export function ChatPanel({
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h3 id={headingId} className="text-lg font-semibold text-slate-900">
-        Chat
+        {t("heading")}
       </h3>
       {/* Focusable, so keyboard users can scroll back through a long conversation. */}
       <div
         ref={logRef}
         role="log"
-        aria-label="Chat messages"
+        aria-label={t("messages")}
         tabIndex={0}
         className="max-h-60 min-h-16 space-y-2 overflow-y-auto rounded-md border border-slate-300 bg-slate-50 p-3"
       >
         {messages.length === 0 ? (
-          <p className="text-slate-700">No messages yet.</p>
+          <p className="text-slate-700">{t("none")}</p>
         ) : (
           messages.map((line) => (
             <p key={line.id} className="break-words whitespace-pre-wrap text-slate-900">
@@ -101,10 +104,10 @@ export function ChatPanel({
           ))
         )}
       </div>
-      <form aria-label="Chat" onSubmit={send} className="flex flex-wrap items-end gap-2">
+      <form aria-label={t("heading")} onSubmit={send} className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1 basis-48 space-y-1.5">
           <label htmlFor={fieldId} className="block font-medium text-slate-900">
-            Message
+            {t("message")}
           </label>
           <input
             id={fieldId}
@@ -116,7 +119,7 @@ export function ChatPanel({
           />
         </div>
         <button type="submit" disabled={sending} className={visitPrimaryButtonClassName}>
-          Send
+          {t("send")}
         </button>
       </form>
       {error && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { ConnectionQuality, type Room } from "livekit-client";
+import { useTranslations } from "next-intl";
 import { useRoomUpdates } from "./roomUpdates";
 
 const BARS: Record<ConnectionQuality, number> = {
@@ -19,6 +20,7 @@ const BAR_HEIGHTS = ["h-1.5", "h-2.5", "h-3.5"];
  * never the only signal.
  */
 export function ConnectionQualityIndicator({ room }: { room: Room }) {
+  const t = useTranslations("call");
   useRoomUpdates(room);
   const quality = room.localParticipant.connectionQuality;
   const bars = BARS[quality];
@@ -30,7 +32,7 @@ export function ConnectionQualityIndicator({ room }: { room: Room }) {
           <span key={height} className={`w-1.5 rounded-sm ${height} ${index < bars ? colour : "bg-slate-300"}`} />
         ))}
       </span>
-      <span>Connection: {quality === ConnectionQuality.Unknown ? "checking…" : quality}</span>
+      <span>{t("connection", { quality })}</span>
     </p>
   );
 }

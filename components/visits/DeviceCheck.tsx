@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
 import { useBrowserSupport } from "./browserSupport";
@@ -86,10 +87,6 @@ export function mediaToStart({
   };
 }
 
-function deviceLabel(device: MediaDeviceInfo, index: number, noun: string): string {
-  return device.label || `${noun} ${index + 1}`;
-}
-
 /**
  * Before joining: the camera preview, a microphone level meter, pickers for
  * camera, microphone and speaker, a test sound and "Join with camera off".
@@ -103,12 +100,13 @@ export function DeviceCheck({
   focusHeading,
   onJoin,
 }: {
-  joinLabel: "Join the waiting room" | "Start the visit";
+  joinLabel: string;
   joinHint: string;
   initialChoices: DeviceChoices | null;
   focusHeading: boolean;
   onJoin: (choices: DeviceChoices) => void;
 }) {
+  const t = useTranslations("deviceCheck");
   const headingId = useId();
   const cameraFieldId = useId();
   const microphoneFieldId = useId();
@@ -205,19 +203,23 @@ export function DeviceCheck({
     });
   }
 
+  /** The browser's name for a device, or "Camera 2" while it keeps names back. */
+  const deviceLabel = (device: MediaDeviceInfo, index: number, kind: "camera" | "microphone" | "speaker") =>
+    device.label || t("unnamedDevice", { kind, number: index + 1 });
+
   if (support?.webRtc === false) return <VideoVisitsUnsupported secureContext={support.secureContext} focusHeading={focusHeading} />;
 
   return (
     <section aria-labelledby={headingId} className={`${visitPanelClassName} space-y-5`}>
       <div className="space-y-1">
         <h2 id={headingId} ref={focusHeading ? focusOnMount : undefined} tabIndex={-1} className="text-xl font-semibold text-slate-900">
-          Check your camera and microphone
+          {t("heading")}
         </h2>
-        <p className="text-slate-700">Make sure you can be seen and heard. Nothing is sent to anyone until you join.</p>
+        <p className="text-slate-700">{t("intro")}</p>
       </div>
 
       {support === null ? (
-        <p className="text-slate-700">Checking your browser…</p>
+        <p className="text-slate-700">{t("checkingBrowser")}</p>
       ) : (
         <>
           {problem && <MediaProblemAlert problem={problem} onRetry={() => setAttempt((value) => value + 1)} />}
@@ -227,7 +229,7 @@ export function DeviceCheck({
               {videoTrack ? (
                 <video
                   ref={videoRef}
-                  aria-label="Your camera preview"
+                  aria-label={t("previewLabel")}
                   autoPlay
                   muted
                   playsInline
@@ -236,7 +238,7 @@ export function DeviceCheck({
                 />
               ) : (
                 <div className="flex aspect-video w-full items-center justify-center rounded-lg bg-slate-800 p-4 text-center text-white">
-                  {cameraOff ? "Your camera is off." : cameraMissing ? "No camera was found." : "Your camera is not on."}
+                  {cameraOff ? t("cameraOff") : cameraMissing ? t("noCameraFound") : t("cameraNotOn")}
                 </div>
               )}
               <MicrophoneLevelMeter track={audioTrack} />
@@ -245,7 +247,7 @@ export function DeviceCheck({
             <div className="space-y-4">
               <div className="space-y-1.5">
                 <label htmlFor={cameraFieldId} className="block font-medium text-slate-900">
-                  Camera
+                  {t("camera")}
                 </label>
                 <select
                   id={cameraFieldId}
@@ -254,10 +256,10 @@ export function DeviceCheck({
                   disabled={cameraOff || cameras.length === 0}
                   className={visitFieldClassName}
                 >
-                  {cameras.length === 0 && <option value="">No camera found</option>}
+                  {cameras.length === 0 && <option value="">{t("noCameraOption")}</option>}
                   {cameras.map((device, index) => (
                     <option key={device.deviceId} value={device.deviceId}>
-                      {deviceLabel(device, index, "Camera")}
+                      {deviceLabel(device, index, "camera")}
                     </option>
                   ))}
                 </select>
@@ -265,7 +267,7 @@ export function DeviceCheck({
 
               <div className="space-y-1.5">
                 <label htmlFor={microphoneFieldId} className="block font-medium text-slate-900">
-                  Microphone
+                  {t("microphone")}
                 </label>
                 <select
                   id={microphoneFieldId}
@@ -274,10 +276,10 @@ export function DeviceCheck({
                   disabled={microphones.length === 0}
                   className={visitFieldClassName}
                 >
-                  {microphones.length === 0 && <option value="">No microphone found</option>}
+                  {microphones.length === 0 && <option value="">{t("noMicrophoneOption")}</option>}
                   {microphones.map((device, index) => (
                     <option key={device.deviceId} value={device.deviceId}>
-                      {deviceLabel(device, index, "Microphone")}
+                      {deviceLabel(device, index, "microphone")}
                     </option>
                   ))}
                 </select>
@@ -286,7 +288,7 @@ export function DeviceCheck({
               {offerSpeakers && (
                 <div className="space-y-1.5">
                   <label htmlFor={speakerFieldId} className="block font-medium text-slate-900">
-                    Speaker
+                    {t("speaker")}
                   </label>
                   <select
                     id={speakerFieldId}
@@ -294,12 +296,12 @@ export function DeviceCheck({
                     onChange={(event) => setSpeakerId(event.target.value || undefined)}
                     className={visitFieldClassName}
                   >
-                    <option value="">System default</option>
+                    <option value="">{t("systemDefault")}</option>
                     {speakers
                       .filter((device) => device.deviceId !== "default")
                       .map((device, index) => (
                         <option key={device.deviceId} value={device.deviceId}>
-                          {deviceLabel(device, index, "Speaker")}
+                          {deviceLabel(device, index, "speaker")}
                         </option>
                       ))}
                   </select>
@@ -308,16 +310,10 @@ export function DeviceCheck({
 
               <div className="space-y-1.5">
                 <button type="button" onClick={testSound} disabled={sound === "playing"} className={visitSecondaryButtonClassName}>
-                  Play test sound
+                  {t("playTestSound")}
                 </button>
                 <p role="status" className="text-sm text-slate-700">
-                  {sound === "playing"
-                    ? "Playing a short chime…"
-                    : sound === "played"
-                      ? "Did you hear a chime? If not, turn up the volume or choose another speaker."
-                      : sound === "failed"
-                        ? "The test sound could not play. Check your speaker or headphones."
-                        : ""}
+                  {sound === "playing" ? t("soundPlaying") : sound === "played" ? t("soundPlayed") : sound === "failed" ? t("soundFailed") : ""}
                 </p>
               </div>
 
@@ -331,7 +327,7 @@ export function DeviceCheck({
                   className="size-5 accent-primary-700"
                 />
                 <label htmlFor={cameraOffId} className="font-medium text-slate-900">
-                  Join with camera off
+                  {t("joinWithCameraOff")}
                 </label>
               </div>
             </div>
@@ -343,7 +339,7 @@ export function DeviceCheck({
             </button>
             <p className="text-sm text-slate-700">
               {joinHint}
-              {!preview && problem ? " You can join now, but nobody will see or hear you until your browser allows the camera and microphone." : ""}
+              {!preview && problem ? ` ${t("joinWithoutDevices")}` : ""}
             </p>
           </div>
         </>
@@ -353,30 +349,28 @@ export function DeviceCheck({
 }
 
 function MediaProblemAlert({ problem, onRetry }: { problem: MediaProblem; onRetry: () => void }) {
+  const t = useTranslations("deviceCheck");
   return (
     <div role="alert" className="space-y-3 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
       {problem === "denied" ? (
         <>
-          <p className="font-semibold">Your browser blocked the camera or microphone for this page.</p>
+          <p className="font-semibold">{t("denied")}</p>
           <ol className="list-decimal space-y-1 pl-6">
-            <li>Select the camera or padlock icon at the left end of the address bar.</li>
-            <li>Allow the camera and the microphone for this site.</li>
-            <li>Select &ldquo;Try again&rdquo; below (or reload the page).</li>
+            <li>{t("deniedStep1")}</li>
+            <li>{t("deniedStep2")}</li>
+            <li>{t("deniedStep3")}</li>
           </ol>
-          <p>On a phone, also check that your browser may use the camera and microphone in the phone&apos;s settings.</p>
+          <p>{t("deniedPhone")}</p>
         </>
       ) : problem === "in-use" ? (
-        <p className="font-semibold">
-          Your camera or microphone is being used by another app. Close other apps that use it (another video call, the camera app),
-          then select &ldquo;Try again&rdquo;.
-        </p>
+        <p className="font-semibold">{t("inUse")}</p>
       ) : problem === "not-found" ? (
-        <p className="font-semibold">No camera or microphone was found. Connect one, then select &ldquo;Try again&rdquo;.</p>
+        <p className="font-semibold">{t("notFound")}</p>
       ) : (
-        <p className="font-semibold">Your camera and microphone could not be started. Select &ldquo;Try again&rdquo;, or reload the page.</p>
+        <p className="font-semibold">{t("failed")}</p>
       )}
       <button type="button" onClick={onRetry} className={visitSecondaryButtonClassName}>
-        Try again
+        {t("tryAgain")}
       </button>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState, type FormEvent } from "react";
+import { INTERPRETER_LANGUAGES, interpreterLabel, languageName } from "@/lib/visits/interpreter-languages";
 import { visitFieldClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { callVisitApi, type VisitGuestEntry } from "./visitApi";
 
@@ -21,14 +22,17 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
   const headingId = useId();
   const nameId = useId();
   const relationshipId = useId();
+  const languageId = useId();
   const linkId = useId();
+  const [role, setRole] = useState<VisitGuestEntry["role"]>("GUEST");
+  const [language, setLanguage] = useState<string>(INTERPRETER_LANGUAGES[0]);
   const [guests, setGuests] = useState<VisitGuestEntry[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [displayName, setDisplayName] = useState("");
   const [relationship, setRelationship] = useState("");
   const [errors, setErrors] = useState<{ form?: string; displayName?: string; relationship?: string }>({});
   const [submitting, setSubmitting] = useState(false);
-  const [created, setCreated] = useState<{ name: string; link: string } | null>(null);
+  const [created, setCreated] = useState<{ name: string; link: string; interpreter: boolean } | null>(null);
   const [status, setStatus] = useState("");
   const basePath = `/api/visits/${encodeURIComponent(appointmentId)}/guests`;
 
@@ -53,7 +57,7 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
     setSubmitting(true);
     const result = await callVisitApi<{ guest: VisitGuestEntry; link: string }>(basePath, {
       method: "POST",
-      body: { displayName: name, relationship: relationship.trim() },
+      body: role === "INTERPRETER" ? { displayName: name, role, language } : { displayName: name, relationship: relationship.trim() },
     });
     setSubmitting(false);
     if (!result.ok) {
@@ -70,7 +74,7 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
     setDisplayName("");
     setRelationship("");
     setGuests((current) => [...(current ?? []), result.data.guest]);
-    setCreated({ name: result.data.guest.displayName, link: result.data.link });
+    setCreated({ name: result.data.guest.displayName, link: result.data.link, interpreter: result.data.guest.role === "INTERPRETER" });
     setStatus(`A link for ${result.data.guest.displayName} is ready. It is shown only once: copy it now.`);
   }
 
@@ -111,7 +115,7 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
       {created && (
         <div className="space-y-2 rounded-md border border-primary-200 bg-primary-50 p-3">
           <label htmlFor={linkId} className="block font-medium text-slate-900">
-            Guest link for {created.name}
+            {created.interpreter ? "Interpreter" : "Guest"} link for {created.name}
           </label>
           <input
             id={linkId}
@@ -132,6 +136,22 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
       )}
 
       <form onSubmit={invite} noValidate className="space-y-3">
+        <fieldset className="space-y-1.5">
+          <legend className="font-medium text-slate-900">Who are you inviting?</legend>
+          <div className="flex flex-wrap gap-4">
+            {(
+              [
+                ["GUEST", "A relative or carer"],
+                ["INTERPRETER", "An interpreter"],
+              ] as const
+            ).map(([value, text]) => (
+              <label key={value} className="flex min-h-11 items-center gap-2 text-slate-900">
+                <input type="radio" name={`${headingId}-role`} value={value} checked={role === value} onChange={() => setRole(value)} className="h-4 w-4" />
+                {text}
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <div className="space-y-1.5">
           <label htmlFor={nameId} className="block font-medium text-slate-900">
             Guest&apos;s name
@@ -153,6 +173,20 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
             className={visitFieldClassName}
           />
         </div>
+        {role === "INTERPRETER" ? (
+          <div className="space-y-1.5">
+            <label htmlFor={languageId} className="block font-medium text-slate-900">
+              Language they interpret
+            </label>
+            <select id={languageId} value={language} onChange={(event) => setLanguage(event.target.value)} className={visitFieldClassName}>
+              {INTERPRETER_LANGUAGES.map((tag) => (
+                <option key={tag} value={tag}>
+                  {languageName(tag)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
         <div className="space-y-1.5">
           <label htmlFor={relationshipId} className="block font-medium text-slate-900">
             Relationship to the patient (optional)
@@ -173,13 +207,14 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
             className={visitFieldClassName}
           />
         </div>
+        )}
         {errors.form && (
           <p role="alert" className="text-sm font-medium text-red-700">
             {errors.form}
           </p>
         )}
         <button type="submit" disabled={submitting} className={visitPrimaryButtonClassName}>
-          Create guest link
+          {role === "INTERPRETER" ? "Create interpreter link" : "Create guest link"}
         </button>
       </form>
 
@@ -193,7 +228,11 @@ export function GuestInvite({ appointmentId }: { appointmentId: string }) {
               <li key={guest.id} className="flex flex-wrap items-center justify-between gap-2">
                 <p className="text-slate-900">
                   <span className="font-medium">{guest.displayName}</span>
-                  {guest.relationship ? <span className="text-sm text-slate-700"> ({guest.relationship})</span> : null}
+                  {guest.role === "INTERPRETER" ? (
+                    <span className="text-sm text-slate-700"> ({interpreterLabel(guest.language)})</span>
+                  ) : guest.relationship ? (
+                    <span className="text-sm text-slate-700"> ({guest.relationship})</span>
+                  ) : null}
                   <span className="block text-sm text-slate-700">{guest.revokedAt ? "Link revoked" : "Link works"}</span>
                 </p>
                 {!guest.revokedAt && (

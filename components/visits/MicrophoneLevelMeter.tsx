@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 const SAMPLE_INTERVAL_MS = 100;
 
-function levelText(level: number): string {
+function loudness(level: number): "silent" | "quiet" | "good" {
   if (level < 5) return "silent";
   if (level < 30) return "quiet";
   return "good";
@@ -48,23 +49,24 @@ export function MicrophoneLevelMeter({ track }: { track: MediaStreamTrack | null
     };
   }, [track]);
 
+  const t = useTranslations("deviceCheck");
   const shown = track ? level : 0;
   return (
     <div className="space-y-1.5">
       <div
         role="meter"
-        aria-label="Microphone level"
+        aria-label={t("levelLabel")}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={shown}
-        aria-valuetext={track ? `${shown} of 100, ${levelText(shown)}` : "No microphone"}
+        aria-valuetext={track ? t("levelValue", { level: shown, loudness: loudness(shown) }) : t("noMicrophone")}
         className="h-3 w-full overflow-hidden rounded-full border border-slate-400 bg-slate-100"
       >
         {/* Width is the reading; the CSP allows style attributes (style-src 'unsafe-inline'). */}
         <div className="h-full bg-emerald-700 transition-[width] duration-100" style={{ width: `${shown}%` }} />
       </div>
       <p className="text-sm text-slate-700">
-        {track ? "Say something: the bar moves when your microphone hears you." : "No microphone is on."}
+        {track ? t("saySomething") : t("noMicrophoneOn")}
       </p>
     </div>
   );

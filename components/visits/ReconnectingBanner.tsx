@@ -1,13 +1,15 @@
 "use client";
 
 import type { Room } from "livekit-client";
+import { useTranslations } from "next-intl";
 import { Suspense } from "react";
 import { RoomReconnecting } from "./callCode";
 
 function ReconnectingAlert() {
+  const t = useTranslations("call");
   return (
     <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 font-medium text-amber-950">
-      Reconnecting…
+      {t("reconnecting")}
     </p>
   );
 }

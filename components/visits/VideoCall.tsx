@@ -1,6 +1,7 @@
 "use client";
 
 import { ConnectionQuality, RoomEvent, Track, type Participant, type RemoteTrack, type RemoteTrackPublication, type Room } from "livekit-client";
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { CALL_ACTIVITY_EVENT } from "@/lib/auth/sessions/idle-warning";
 import { focusOnMount } from "@/components/focusOnMount";
@@ -73,6 +74,7 @@ export function VideoCall({
   /** The physician's "End visit for everyone"; resolves to an error message, or null once ended. */
   onEnd?: () => Promise<string | null>;
 }) {
+  const t = useTranslations("call");
   const headingId = useId();
   const support = useBrowserSupport();
   useRoomUpdates(room);
@@ -137,7 +139,7 @@ export function VideoCall({
     try {
       await local.setCameraEnabled(true);
     } catch {
-      setError("Your camera could not be turned back on. Use “Turn camera on” to try again.");
+      setError(t("cameraRestartFailed"));
     }
   }
 
@@ -150,9 +152,7 @@ export function VideoCall({
       onMediaChange({ microphoneEnabled: local.isMicrophoneEnabled, cameraEnabled: local.isCameraEnabled });
     } catch {
       setError(
-        device === "microphone"
-          ? "Your microphone could not be changed. Check that the browser may use it, then try again."
-          : "Your camera could not be changed. Check that the browser may use it, then try again.",
+        device === "microphone" ? t("microphoneChangeFailed") : t("cameraChangeFailed"),
       );
     } finally {
       setBusy(null);
@@ -165,7 +165,7 @@ export function VideoCall({
     try {
       await local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: true });
     } catch (failure) {
-      if (!isCancelledPicker(failure)) setError("Your screen could not be shared. Try again.");
+      if (!isCancelledPicker(failure)) setError(t("screenShareFailed"));
     } finally {
       setBusy(null);
     }
@@ -185,38 +185,31 @@ export function VideoCall({
   const microphoneOn = local.isMicrophoneEnabled;
   const cameraOn = local.isCameraEnabled;
   const sharing = local.isScreenShareEnabled;
-  const emptyStage =
-    role === "physician"
-      ? "Nobody else is in the call yet. Admit the patient from the waiting room."
-      : `Dr. ${physicianName} is not in the call right now. Stay here: they will see you when they join.`;
+  const emptyStage = role === "physician" ? t("emptyStagePhysician") : t("emptyStage", { physicianName });
 
   return (
     <section aria-labelledby={headingId} className="space-y-3">
       <h2 id={headingId} ref={focusHeading ? focusOnMount : undefined} tabIndex={-1} className="sr-only">
-        Video call
+        {t("heading")}
       </h2>
 
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
         <ConnectionQualityIndicator room={room} />
-        {sharing && <p className="text-sm font-medium text-slate-800">You are sharing your screen.</p>}
+        {sharing && <p className="text-sm font-medium text-slate-800">{t("sharingScreen")}</p>}
       </div>
 
       <div className="space-y-2">
         <p role="status" className={audioOnly || suggestAudioOnly ? "font-medium text-slate-900" : "sr-only"}>
-          {audioOnly
-            ? "Audio only: video is off to spare your connection."
-            : suggestAudioOnly
-              ? "Your connection is poor. If the picture keeps freezing, switch to audio only."
-              : ""}
+          {audioOnly ? t("audioOnlyOn") : suggestAudioOnly ? t("poorConnection") : ""}
         </p>
         {audioOnly ? (
           <button type="button" onClick={turnVideoBackOn} className={visitSecondaryButtonClassName}>
-            Turn video back on
+            {t("turnVideoBackOn")}
           </button>
         ) : (
           suggestAudioOnly && (
             <button type="button" onClick={switchToAudioOnly} className={visitSecondaryButtonClassName}>
-              Switch to audio only
+              {t("switchToAudioOnly")}
             </button>
           )
         )}
@@ -224,9 +217,9 @@ export function VideoCall({
 
       {!room.canPlaybackAudio && (
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
-          <p className="font-medium">Your browser paused the call&apos;s sound.</p>
+          <p className="font-medium">{t("soundPaused")}</p>
           <button type="button" onClick={() => void room.startAudio()} className={visitSecondaryButtonClassName}>
-            Turn on sound
+            {t("turnOnSound")}
           </button>
         </div>
       )}
@@ -248,7 +241,7 @@ export function VideoCall({
       </div>
 
       <p role="status" className={publishing ? "font-medium text-slate-900" : "sr-only"}>
-        {publishing ? "Your camera and microphone are not reaching the call yet. Trying again…" : ""}
+        {publishing ? t("notReachingCall") : ""}
       </p>
       {(error ?? startError) && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 font-medium text-red-800">
@@ -256,29 +249,29 @@ export function VideoCall({
         </p>
       )}
 
-      <div className="flex flex-wrap gap-2" role="group" aria-label="Call controls">
+      <div className="flex flex-wrap gap-2" role="group" aria-label={t("controls")}>
         <button type="button" onClick={() => toggle("microphone")} disabled={busy === "microphone"} className={visitSecondaryButtonClassName}>
-          {microphoneOn ? "Mute microphone" : "Unmute microphone"}
+          {microphoneOn ? t("muteMicrophone") : t("unmuteMicrophone")}
         </button>
         <button type="button" onClick={() => toggle("camera")} disabled={busy === "camera"} className={visitSecondaryButtonClassName}>
-          {cameraOn ? "Turn camera off" : "Turn camera on"}
+          {cameraOn ? t("turnCameraOff") : t("turnCameraOn")}
         </button>
         {support?.screenShare && (
           <button type="button" onClick={toggleScreenShare} disabled={busy === "screen"} className={visitSecondaryButtonClassName}>
-            {sharing ? "Stop sharing" : "Share screen"}
+            {sharing ? t("stopSharing") : t("shareScreen")}
           </button>
         )}
         <button type="button" onClick={onLeave} className={visitSecondaryButtonClassName}>
-          Leave
+          {t("leave")}
         </button>
         {onEnd && (
           <button type="button" onClick={end} disabled={busy === "end"} className={visitDangerButtonClassName}>
-            End visit for everyone
+            {t("endForEveryone")}
           </button>
         )}
       </div>
       <p className="text-sm text-slate-700">
-        {microphoneOn ? "Your microphone is on." : "Your microphone is muted."} {cameraOn ? "Your camera is on." : "Your camera is off."}
+        {microphoneOn ? t("microphoneIsOn") : t("microphoneIsMuted")} {cameraOn ? t("cameraIsOn") : t("cameraIsOff")}
       </p>
 
       <CallDeviceSettings room={room} />

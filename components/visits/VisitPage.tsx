@@ -1,4 +1,7 @@
+import { useTranslations } from "next-intl";
+import { LanguageAccessNotice } from "@/components/i18n/LanguageAccessNotice";
 import { PageHeader } from "@/components/PageHeader";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import type { VisitOverview } from "@/lib/visits/overview";
 import { joinWindow } from "@/lib/visits/window";
@@ -26,11 +29,14 @@ export function VisitPage({
   credentials: VisitCredentials;
   now: Date;
 }) {
+  const t = useTranslations("visit");
+  const intlLocale = useIntlLocale();
   const join = joinWindow(visit, now);
   const showRoom = join.state === "open" || join.state === "not-open-yet";
   return (
     <div className="space-y-6">
-      <PageHeader title={`Hello, ${visit.patientFirstName}`} description="Here is your video visit with the clinic." />
+      <PageHeader title={t("greeting", { firstName: visit.patientFirstName })} description={t("intro")} />
+      <LanguageAccessNotice />
       {showRoom && (
         <VisitRoom
           appointmentId={visit.appointmentId}
@@ -38,7 +44,7 @@ export function VisitPage({
           credentials={credentials}
           physicianName={visit.physicianName}
           opensAt={join.opensAt.toISOString()}
-          opensAtText={opensAtText(join.opensAt, visit.patientTimeZone, now)}
+          opensAtText={opensAtText(join.opensAt, visit.patientTimeZone, now, intlLocale)}
           initiallyOpen={join.state === "open"}
           summaryHref={credentials.kind === "visitLink" ? `/visit/${credentials.token}` : `/patient/visits/${visit.appointmentId}`}
         />

@@ -2,7 +2,9 @@
 
 // Types only: livekit-client itself loads when the person joins (callCode.ts).
 import type { Room } from "livekit-client";
+import { useTranslations } from "next-intl";
 import { Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { CheckIn } from "@/components/checkin/CheckIn";
 import type { RoomEnding } from "./callRoom";
 import { loadCallCode, VideoCall } from "./callCode";
 import type { Device } from "./callRoom";
@@ -20,6 +22,7 @@ import { WaitingRoom } from "./WaitingRoom";
 type Phase =
   | { name: "closed" }
   | { name: "check" }
+  | { name: "checkIn" }
   | { name: "joining" }
   | { name: "waiting"; room: Room }
   | { name: "call"; room: Room }
@@ -35,13 +38,18 @@ type CallCode = Awaited<ReturnType<typeof loadCallCode>>;
 
 const NO_MEDIA = { cameraEnabled: false, microphoneEnabled: false };
 
-/** What the person must fix when the browser would not start their camera or microphone in the call. */
-function startProblem(devices: Device[]): string | null {
+/** The token's refusals that send a patient back to their check-in (lib/checkin/errors.ts). */
+const CHECK_IN_REFUSALS: ReadonlySet<string> = new Set(["CHECK_IN_REQUIRED", "CONSENT_EXPIRED", "CONSENT_SUPERSEDED"]);
+
+type StartProblem = "startProblemBoth" | "startProblemMicrophone" | "startProblemCamera";
+
+/** What the person must fix when the browser would not start their camera or microphone in the call (a message of visit.room). */
+function startProblem(devices: Device[]): StartProblem | null {
   const camera = devices.includes("camera");
   const microphone = devices.includes("microphone");
-  if (camera && microphone) return "Your camera and microphone could not be started. Check that the browser may use them, then use the buttons below.";
-  if (microphone) return "Your microphone could not be started. Check that the browser may use it, then select “Unmute microphone”.";
-  if (camera) return "Your camera could not be started. Check that the browser may use it, then select “Turn camera on”.";
+  if (camera && microphone) return "startProblemBoth";
+  if (microphone) return "startProblemMicrophone";
+  if (camera) return "startProblemCamera";
   return null;
 }
 
@@ -83,12 +91,13 @@ export function VisitRoom({
   /** Physicians: where "Back to My day" goes. */
   homeHref?: string;
 }) {
+  const t = useTranslations("visit.room");
   const [phase, setPhase] = useState<Phase>(initiallyOpen ? { name: "check" } : { name: "closed" });
   // Focus follows the person's own actions only: not on page load, nor when the room opens by itself.
   const [moveFocus, setMoveFocus] = useState(false);
   const [choices, setChoices] = useState<DeviceChoices | null>(null);
   const [chat, setChat] = useState<ChatLine[]>([]);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [startError, setStartError] = useState<StartProblem | null>(null);
   const [publishing, setPublishing] = useState(false);
 
   const roomRef = useRef<Room | null>(null);
@@ -150,10 +159,7 @@ export function VisitRoom({
     rejoinAttempts.current += 1;
     const delay = REJOIN_DELAYS_MS[rejoinAttempts.current - 1];
     if (delay === undefined) {
-      go({
-        name: "failed",
-        message: "The connection to the visit was lost. Check your internet connection, then select “Try again”.",
-      });
+      go({ name: "failed", message: t("connectionLost") });
       return;
     }
     setPhase({ name: "rejoining" });
@@ -187,7 +193,7 @@ export function VisitRoom({
 
   function unreachable(mode: "join" | "rejoin") {
     if (mode === "rejoin") scheduleRejoin();
-    else go({ name: "failed", message: "The video service could not be reached. Check your internet connection, then select “Try again”." });
+    else go({ name: "failed", message: t("serviceUnreachable") });
   }
 
   async function connect(mode: "join" | "rejoin") {
@@ -205,6 +211,8 @@ export function VisitRoom({
     if (!result.ok) {
       const code = refusalCode(result);
       if (code === "ENDED") go({ name: "ended", durationSeconds: null });
+      // The check-in is not done, or the consent ran out or was updated since: the check-in shows the step to do.
+      else if (code !== null && CHECK_IN_REFUSALS.has(code)) go({ name: "checkIn" });
       // Offline, or LiveKit down for a moment: a lost call keeps trying; a first join says so and offers to try again.
       else if (mode === "rejoin" && (result.status === 0 || code === "LIVEKIT_UNAVAILABLE")) scheduleRejoin();
       else go({ name: "failed", message: result.error });
@@ -256,7 +264,8 @@ export function VisitRoom({
   function join(chosen: DeviceChoices) {
     choicesRef.current = chosen;
     setChoices(chosen);
-    void connect("join");
+    if (role === "patient") go({ name: "checkIn" });
+    else void connect("join");
   }
 
   /** Rejoin with the devices already chosen, or check them first if there are none yet. */
@@ -295,30 +304,29 @@ export function VisitRoom({
   }, []);
 
   const liveRoom = phase.name === "waiting" || phase.name === "call" ? phase.room : null;
-  const joinLabel = role === "physician" ? "Start the visit" : "Join the waiting room";
-  const joinHint =
-    role === "physician"
-      ? "You join the call at once; patients and guests wait until you admit them."
-      : `You wait in the waiting room until Dr. ${physicianName} lets you in.`;
+  const joinLabel = role === "physician" ? t("startVisit") : t("joinWaitingRoom");
+  const joinHint = role === "physician" ? t("joinHintPhysician") : t("joinHint", { physicianName });
 
   return (
     <div className="space-y-4">
       <ReconnectingBanner room={liveRoom} rejoining={phase.name === "rejoining"} />
       {/* Announces the short steps that have no screen of their own. */}
       <p role="status" className={phase.name === "joining" || phase.name === "rejoining" ? "font-medium text-slate-900" : "sr-only"}>
-        {phase.name === "joining" ? "Joining the visit…" : phase.name === "rejoining" ? "Rejoining the visit…" : ""}
+        {phase.name === "joining" ? t("joining") : phase.name === "rejoining" ? t("rejoining") : ""}
       </p>
 
       {phase.name === "closed" && (
-        <VisitNoticePanel title="The video room is not open yet" focusHeading={false}>
-          <p className="text-slate-700">
-            It opens at {opensAtText}, 15 minutes before the visit starts. Keep this page open: it opens the room by itself.
-          </p>
+        <VisitNoticePanel title={t("notOpenTitle")} focusHeading={false}>
+          <p className="text-slate-700">{t("notOpenText", { opensAt: opensAtText })}</p>
         </VisitNoticePanel>
       )}
 
       {phase.name === "check" && (
         <DeviceCheck joinLabel={joinLabel} joinHint={joinHint} initialChoices={choices} focusHeading={moveFocus} onJoin={join} />
+      )}
+
+      {phase.name === "checkIn" && (
+        <CheckIn appointmentId={appointmentId} credentials={credentials} focusHeading={moveFocus} onComplete={() => void connect("join")} />
       )}
 
       {phase.name === "waiting" && <WaitingRoom physicianName={physicianName} focusHeading={moveFocus} onLeave={leave} />}
@@ -328,7 +336,7 @@ export function VisitRoom({
         <Suspense
           fallback={
             <p role="status" className="font-medium text-slate-900">
-              Connecting to the call…
+              {t("connecting")}
             </p>
           }
         >
@@ -338,7 +346,7 @@ export function VisitRoom({
             physicianName={physicianName}
             loadRoster={loadRoster}
             focusHeading={moveFocus}
-            startError={startError}
+            startError={startError && t(startError)}
             publishing={publishing}
             chat={chat}
             onChatMessage={appendChat}
@@ -351,7 +359,7 @@ export function VisitRoom({
 
       {phase.name === "rejoining" && (
         <button type="button" onClick={leave} className={visitSecondaryButtonClassName}>
-          Leave
+          {t("leave")}
         </button>
       )}
 
@@ -367,51 +375,45 @@ export function VisitRoom({
       )}
 
       {phase.name === "declined" && (
-        <VisitNoticePanel title="The physician could not admit you" focusHeading={moveFocus}>
-          <p className="text-slate-700">
-            Dr. {physicianName} did not let you into this visit. If you think this is a mistake, contact the clinic, or try to join again.
-          </p>
+        <VisitNoticePanel title={t("declinedTitle")} focusHeading={moveFocus}>
+          <p className="text-slate-700">{t("declinedText", { physicianName })}</p>
           <button type="button" onClick={joinAgain} className={visitSecondaryButtonClassName}>
-            Join the waiting room again
+            {t("joinAgain")}
           </button>
         </VisitNoticePanel>
       )}
 
       {phase.name === "removed" && (
-        <VisitNoticePanel title="You were removed from the call" focusHeading={moveFocus}>
-          <p className="text-slate-700">Dr. {physicianName} removed you from this visit. Contact the clinic if you have questions.</p>
+        <VisitNoticePanel title={t("removedTitle")} focusHeading={moveFocus}>
+          <p className="text-slate-700">{t("removedText", { physicianName })}</p>
         </VisitNoticePanel>
       )}
 
       {phase.name === "left" && (
-        <VisitNoticePanel title="You left the visit" focusHeading={moveFocus}>
-          <p className="text-slate-700">
-            {role === "physician" ? "The visit is still open: patients and guests can keep waiting." : "You can rejoin while the visit is open."}
-          </p>
+        <VisitNoticePanel title={t("leftTitle")} focusHeading={moveFocus}>
+          <p className="text-slate-700">{role === "physician" ? t("leftTextPhysician") : t("leftText")}</p>
           <button type="button" onClick={joinAgain} className={visitPrimaryButtonClassName}>
-            Rejoin the visit
+            {t("rejoin")}
           </button>
         </VisitNoticePanel>
       )}
 
       {phase.name === "replaced" && (
-        <VisitNoticePanel title="You joined from another window" focusHeading={moveFocus}>
-          <p className="text-slate-700">
-            The visit continues in the other browser window or device. To continue here instead, select &ldquo;Rejoin here&rdquo;.
-          </p>
+        <VisitNoticePanel title={t("replacedTitle")} focusHeading={moveFocus}>
+          <p className="text-slate-700">{t("replacedText")}</p>
           <button type="button" onClick={joinAgain} className={visitPrimaryButtonClassName}>
-            Rejoin here
+            {t("rejoinHere")}
           </button>
         </VisitNoticePanel>
       )}
 
       {phase.name === "failed" && (
-        <VisitNoticePanel title="Could not join the visit" focusHeading={moveFocus}>
+        <VisitNoticePanel title={t("failedTitle")} focusHeading={moveFocus}>
           <p role="alert" className="font-medium text-red-800">
             {phase.message}
           </p>
           <button type="button" onClick={joinAgain} className={visitPrimaryButtonClassName}>
-            Try again
+            {t("tryAgain")}
           </button>
         </VisitNoticePanel>
       )}

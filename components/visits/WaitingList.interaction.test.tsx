@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeServer, heldAnswer, json, refusal, type FakeServer } from "@/lib/client/testing/fakeServer";
 import { formatTimeInZone } from "@/lib/scheduling/time-format";
+import { LicensureError } from "@/lib/licensure/errors";
 import { VisitError } from "@/lib/visits/errors";
 import { spokenAs } from "@/test/components/spokenAs";
 import type { VisitLobbyResponse } from "./visitApi";
@@ -27,6 +28,15 @@ const LOBBY: VisitLobbyResponse = {
     { identity: "guest-sam", name: "Sam Morgan", role: "guest", joinedAt: "2026-03-05T13:59:00.000Z" },
   ],
   admitted: [],
+  licensure: { located: true, state: "NY", stateLabel: "New York (NY)", status: "licensed", mode: "WARN", overridden: false },
+};
+const IN_TEXAS_UNLICENSED: VisitLobbyResponse["licensure"] = {
+  located: true,
+  state: "TX",
+  stateLabel: "Texas (TX)",
+  status: "not-licensed",
+  mode: "WARN",
+  overridden: false,
 };
 const ADMIT_ALEX = spokenAs("Admit Alex Morgan, signed in to the portal");
 const DECLINE_ALEX = spokenAs("Decline Alex Morgan, signed in to the portal");
@@ -135,5 +145,75 @@ describe("WaitingList", () => {
     expect(server.sent("POST", DECLINE_PATH).map((request) => request.body)).toEqual([{ identity: "guest-sam" }]);
     expect(screen.queryByRole("heading", { name: "In the call" })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: ADMIT_ALEX })).toBeInTheDocument();
+  });
+
+  it("labels an interpreter with the language they interpret, waiting and in the call", async () => {
+    answerLobby({
+      ...LOBBY,
+      waiting: [...LOBBY.waiting, { identity: "guest-lucia", name: "Lucía Ortega", role: "interpreter", language: "es", joinedAt: "2026-03-05T13:59:30.000Z" }],
+      admitted: [{ identity: "guest-ana", name: "Ana Ruiz", role: "interpreter", language: "ase" }],
+    });
+    await showWaitingRoom();
+    expect(waitingEntries()[2]).toHaveTextContent("Lucía Ortega (Interpreter (Spanish), waiting since");
+    expect(screen.getByText("(Interpreter (American Sign Language))")).toBeInTheDocument();
+  });
+
+  describe("licensure", () => {
+    it("says where the patient is when the physician is licensed there, and admits without a reason", async () => {
+      server.answer("POST", ADMIT_PATH, () => json({ admitted: "patient-alex-portal" }));
+      const user = await showWaitingRoom();
+      const [alex] = waitingEntries();
+      expect(alex).toHaveTextContent("Located in New York (NY), where you are licensed.");
+      expect(screen.queryByRole("textbox", { name: "Reason to admit anyway" })).not.toBeInTheDocument();
+
+      await user.click(screen.getByRole("button", { name: ADMIT_ALEX }));
+      expect(server.sent("POST", ADMIT_PATH).map((request) => request.body)).toEqual([{ identity: "patient-alex-portal" }]);
+    });
+
+    it("says so when the patient has not confirmed a location, and still lets them in", async () => {
+      answerLobby({ ...LOBBY, licensure: { located: false } });
+      await showWaitingRoom();
+      expect(waitingEntries()[0]).toHaveTextContent("Location not confirmed yet.");
+      expect(screen.getByRole("button", { name: ADMIT_ALEX })).toBeEnabled();
+    });
+
+    it("warns when the physician is not licensed where the patient is, and sends the typed reason with Admit", async () => {
+      answerLobby({ ...LOBBY, licensure: IN_TEXAS_UNLICENSED });
+      const reasonRequired = new LicensureError(
+        "LICENSURE_REASON_REQUIRED",
+        "You are not licensed in Texas (TX). The patient says they are there now. Give a reason to admit them anyway.",
+        "TX",
+      );
+      server.answer("POST", ADMIT_PATH, (request) =>
+        (request.body as { licensureReason?: string }).licensureReason ? json({ admitted: "patient-alex-portal" }) : refusal(reasonRequired),
+      );
+      const user = await showWaitingRoom();
+      const [alex, sam] = waitingEntries();
+      expect(alex).toHaveTextContent("You are not licensed in Texas (TX). The patient says they are there now.");
+      // Only the patient's location matters: a guest is admitted as before.
+      expect(within(sam!).queryByRole("textbox")).not.toBeInTheDocument();
+
+      await user.click(screen.getByRole("button", { name: ADMIT_ALEX }));
+      expect(await screen.findByRole("alert")).toHaveTextContent(reasonRequired.message);
+      expect(waitingEntries()).toHaveLength(2);
+
+      await user.type(screen.getByRole("textbox", { name: "Reason to admit anyway" }), "Travelling; continuity of care for a follow-up");
+      await user.click(screen.getByRole("button", { name: ADMIT_ALEX }));
+      expect(await screen.findByRole("heading", { name: "In the call" })).toBeInTheDocument();
+      expect(server.sent("POST", ADMIT_PATH).map((request) => request.body)).toEqual([
+        { identity: "patient-alex-portal" },
+        { identity: "patient-alex-portal", licensureReason: "Travelling; continuity of care for a follow-up" },
+      ]);
+    });
+
+    it("offers no Admit for the patient when the clinic blocks unlicensed states, and says why", async () => {
+      answerLobby({ ...LOBBY, licensure: { ...IN_TEXAS_UNLICENSED, mode: "BLOCK" } });
+      render(<WaitingList appointmentId={APPOINTMENT_ID} timeZone={TIME_ZONE} />);
+      expect(await screen.findByText("You are not licensed in Texas (TX). The patient says they are there now.")).toBeInTheDocument();
+      expect(waitingEntries()[0]).toHaveTextContent("The clinic does not allow visits where the physician is not licensed.");
+      expect(screen.queryByRole("button", { name: ADMIT_ALEX })).not.toBeInTheDocument();
+      expect(screen.getByRole("button", { name: DECLINE_ALEX })).toBeEnabled();
+      expect(screen.getByRole("button", { name: spokenAs("Admit Sam Morgan") })).toBeEnabled();
+    });
   });
 });

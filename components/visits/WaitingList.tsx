@@ -2,17 +2,20 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import { WaitingPatientCheckIn } from "@/components/checkin/WaitingPatientCheckIn";
 import { formatTimeInZone } from "@/lib/scheduling/time-format";
+import { licensureConcern } from "@/lib/licensure/status";
+import { PatientLocationNotice } from "./PatientLocationNotice";
 import { visitDangerButtonClassName, visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "./styles";
-import { callVisitApi, type VisitLobbyResponse } from "./visitApi";
+import { roleLabel } from "./participants";
+import { callVisitApi, type VisitLobbyResponse, type VisitRole } from "./visitApi";
 
 const POLL_INTERVAL_MS = 2_000;
 const FINISHED: ReadonlySet<AppointmentStatus> = new Set(["COMPLETED", "CANCELLED", "NO_SHOW"]);
-const ROLE_NAMES = { patient: "patient", guest: "guest", physician: "physician" } as const;
 // A patient may come twice (the portal, and their visit link, perhaps forwarded to someone else): each waits on its own.
 const CREDENTIAL_NAMES = { portal: "signed in to the portal", "visit-link": "with the visit link" } as const;
 
-type Person = { identity: string; name: string; role: keyof typeof ROLE_NAMES; via?: keyof typeof CREDENTIAL_NAMES };
+type Person = { identity: string; name: string; role: VisitRole; via?: keyof typeof CREDENTIAL_NAMES; language?: string };
 
 /** What a button says after "Admit" or "Decline" to a screen reader: the name, and for a patient how they came. */
 function label(person: Person): string {
@@ -20,7 +23,8 @@ function label(person: Person): string {
 }
 
 function who(person: Person): string {
-  return person.via ? `${ROLE_NAMES[person.role]}, ${CREDENTIAL_NAMES[person.via]}` : ROLE_NAMES[person.role];
+  const role = roleLabel(person.role, person.language);
+  return person.via ? `${role}, ${CREDENTIAL_NAMES[person.via]}` : role;
 }
 
 /**
@@ -36,6 +40,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
   const [announcement, setAnnouncement] = useState("");
   const [pending, setPending] = useState<string | null>(null);
   const [confirmingRemoval, setConfirmingRemoval] = useState<string | null>(null);
+  const [licensureReason, setLicensureReason] = useState("");
 
   useEffect(() => {
     const controller = new AbortController();
@@ -75,7 +80,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
     setConfirmingRemoval(null);
     const result = await callVisitApi(`/api/visits/${encodeURIComponent(appointmentId)}/${action}`, {
       method: "POST",
-      body: { identity: person.identity },
+      body: action === "admit" && person.role === "patient" && licensureReason.trim() ? { identity: person.identity, licensureReason } : { identity: person.identity },
     });
     setPending(null);
     if (!result.ok) {
@@ -89,7 +94,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
       const moved = current.waiting.find((entry) => entry.identity === person.identity);
       const admitted =
         action === "admit" && moved
-          ? [...current.admitted, { identity: moved.identity, name: moved.name, role: moved.role, via: moved.via }]
+          ? [...current.admitted, { identity: moved.identity, name: moved.name, role: moved.role, via: moved.via, language: moved.language }]
           : current.admitted.filter((entry) => entry.identity !== person.identity);
       return { ...current, waiting, admitted };
     });
@@ -102,6 +107,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
 
   const waiting = lobby?.waiting ?? [];
   const admitted = lobby?.admitted ?? [];
+  const concern = lobby ? licensureConcern(lobby.licensure) : "none";
 
   return (
     <section aria-labelledby={headingId} className={`${visitPanelClassName} space-y-3`}>
@@ -130,15 +136,26 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   ({who(person)}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
                 </span>
               </p>
+              {person.role === "patient" && lobby && (
+                <PatientLocationNotice
+                  licensure={lobby.licensure}
+                  reasonFieldId={`${headingId}-licensure-${person.identity}`}
+                  reason={licensureReason}
+                  onReasonChange={setLicensureReason}
+                />
+              )}
+              {person.role === "patient" && <WaitingPatientCheckIn appointmentId={appointmentId} timeZone={timeZone} />}
               <div className="flex flex-wrap gap-2">
-                <button
-                  type="button"
-                  onClick={() => act("admit", person, false)}
-                  disabled={pending === person.identity}
-                  className={visitPrimaryButtonClassName}
-                >
-                  Admit<span className="sr-only"> {label(person)}</span>
-                </button>
+                {!(person.role === "patient" && concern === "blocked") && (
+                  <button
+                    type="button"
+                    onClick={() => act("admit", person, false)}
+                    disabled={pending === person.identity}
+                    className={visitPrimaryButtonClassName}
+                  >
+                    Admit<span className="sr-only"> {label(person)}</span>
+                  </button>
+                )}
                 <button
                   type="button"
                   onClick={() => act("decline", person, false)}

@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { LanguageAccessNotice } from "@/components/i18n/LanguageAccessNotice";
 import { visitSecondaryButtonClassName } from "./styles";
 import { VisitNoticePanel } from "./VisitNoticePanel";
 
@@ -8,15 +10,14 @@ import { VisitNoticePanel } from "./VisitNoticePanel";
  * nothing, until the physician admits them; the call then starts by itself.
  */
 export function WaitingRoom({ physicianName, focusHeading, onLeave }: { physicianName: string; focusHeading: boolean; onLeave: () => void }) {
+  const t = useTranslations("waitingRoom");
   return (
-    <VisitNoticePanel title="Waiting room" focusHeading={focusHeading}>
-      <p className="text-lg text-slate-900">Dr. {physicianName} will let you in shortly.</p>
-      <p className="text-slate-700">
-        Keep this page open. When you are let in, the call starts here by itself and your camera and microphone turn on as you chose.
-        Nobody can see or hear you while you wait.
-      </p>
+    <VisitNoticePanel title={t("title")} focusHeading={focusHeading}>
+      <p className="text-lg text-slate-900">{t("letInShortly", { physicianName })}</p>
+      <p className="text-slate-700">{t("keepOpen")}</p>
+      <LanguageAccessNotice />
       <button type="button" onClick={onLeave} className={visitSecondaryButtonClassName}>
-        Leave
+        {t("leave")}
       </button>
     </VisitNoticePanel>
   );

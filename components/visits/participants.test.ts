@@ -20,8 +20,9 @@ const empty: Roster = new Map();
 
 describe("who a participant is", () => {
   it("takes patients' and guests' roles from the app's roster, and only the physician's from the room", () => {
-    expect(participantRole(participant({ identity: "v-doc", metadata: '{"role":"physician","name":"Lena Fischer"}' }), empty)).toBe("physician");
-    expect(participantRole(participant({ identity: "v-guest" }), roster)).toBe("guest");
+    expect(participantRole(participant({ identity: "v-doc", metadata: '{"role":"physician","name":"Lena Fischer"}' }), empty)).toEqual({ role: "physician" });
+    expect(participantRole(participant({ identity: "v-guest" }), roster)).toEqual({ role: "guest" });
+    expect(participantRole(participant({ identity: "v-int", metadata: '{"role":"interpreter","language":"es"}' }), empty)).toEqual({ role: "interpreter", language: "es" });
     // Metadata claiming a patient or guest is not the server's word: those roles come from the roster.
     expect(participantRole(participant({ identity: "v-other", metadata: '{"role":"patient"}' }), roster)).toBeNull();
     expect(participantRole(participant({ identity: "v-patient", metadata: "not json" }), empty)).toBeNull();
@@ -31,7 +32,7 @@ describe("who a participant is", () => {
   it("names them from the roster, then the room (the physician), and never by their identity", () => {
     expect(participantName(participant({ identity: "v-patient", name: "" }), roster)).toBe("Alex Morgan");
     expect(participantName(participant({ identity: "v-doc", name: "Lena Fischer" }), roster)).toBe("Lena Fischer");
-    expect(participantName(participant({ identity: "v-unknown", name: "" }), roster)).toBe("Someone in the call");
+    expect(participantName(participant({ identity: "v-unknown", name: "" }), roster)).toBeNull();
   });
 
   it("puts on the stage only the physician and people allowed to publish, not those still waiting", () => {

@@ -1,4 +1,5 @@
 import type { Participant } from "livekit-client";
+import { interpreterLabel } from "@/lib/visits/interpreter-languages";
 import type { VisitRole } from "./visitApi";
 
 /**
@@ -6,24 +7,38 @@ import type { VisitRole } from "./visitApi";
  * room itself names nobody but the physician, so a waiting patient learns
  * nothing from it.
  */
-export type Roster = ReadonlyMap<string, { name: string; role: VisitRole }>;
+export type Roster = ReadonlyMap<string, { name: string; role: VisitRole; language?: string }>;
 
-/** What the room says openly: the physician's role and name, in their token's metadata. */
-function publicRole(participant: Participant): VisitRole | null {
+/** What the room says openly: the physician's role, and an interpreter's with their language, in their token's metadata. */
+function publicProfile(participant: Participant): { role: VisitRole; language?: string } | null {
   try {
-    return (JSON.parse(participant.metadata || "{}") as { role?: unknown }).role === "physician" ? "physician" : null;
+    const metadata = JSON.parse(participant.metadata || "{}") as { role?: unknown; language?: unknown };
+    if (metadata.role === "physician") return { role: "physician" };
+    if (metadata.role === "interpreter") return { role: "interpreter", language: typeof metadata.language === "string" ? metadata.language : undefined };
+    return null;
   } catch {
     return null;
   }
 }
 
-export function participantRole(participant: Participant, roster: Roster): VisitRole | null {
-  return roster.get(participant.identity)?.role ?? publicRole(participant);
+function publicRole(participant: Participant): VisitRole | null {
+  return publicProfile(participant)?.role ?? null;
 }
 
-/** Their name from the roster, or the room's (the physician's); a neutral word until the roster has them. */
-export function participantName(participant: Participant, roster: Roster): string {
-  return roster.get(participant.identity)?.name || participant.name || "Someone in the call";
+/** Their role in the call (with the language an interpreter interprets), what the tile says after the name; null when nobody has said. */
+export function participantRole(participant: Participant, roster: Roster): { role: VisitRole; language?: string } | null {
+  const known = roster.get(participant.identity) ?? publicProfile(participant);
+  return known ? { role: known.role, language: known.language } : null;
+}
+
+/** How a role is shown beside a name in the call and the physician's lists. */
+export function roleLabel(role: VisitRole, language?: string): string {
+  return role === "interpreter" ? interpreterLabel(language) : role;
+}
+
+/** Their name from the roster, or the room's (the physician's); null until the roster has them (the page then says "someone"). */
+export function participantName(participant: Participant, roster: Roster): string | null {
+  return roster.get(participant.identity)?.name || participant.name || null;
 }
 
 /**

@@ -12,7 +12,7 @@ export function useRoster(room: Room, load: () => Promise<VisitRosterResponse["p
   const [roster, setRoster] = useState<Roster>(new Map());
   const refresh = useEffectEvent(async () => {
     const people = await load();
-    if (people) setRoster(new Map(people.map(({ identity, name, role }) => [identity, { name, role }])));
+    if (people) setRoster(new Map(people.map(({ identity, name, role, language }) => [identity, { name, role, language }])));
   });
   useEffect(() => {
     const onChange = () => void refresh();

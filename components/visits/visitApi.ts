@@ -6,6 +6,7 @@
 import { callApi, type ApiResult } from "@/lib/client/api";
 import { BACKGROUND_POLL_HEADER } from "@/lib/auth/sessions/idle-warning";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { VisitLicensure } from "@/lib/licensure/types";
 import type { PatientCredential, VisitRole } from "@/lib/visits/participants";
 
 export type { VisitRole };
@@ -25,19 +26,22 @@ export interface VisitTokenResponse {
 /** GET /api/visits/[appointmentId]/lobby */
 export interface VisitLobbyResponse {
   status: AppointmentStatus;
-  waiting: Array<{ identity: string; name: string; role: "patient" | "guest"; via?: PatientCredential; joinedAt: string }>;
-  admitted: Array<{ identity: string; name: string; role: VisitRole; via?: PatientCredential }>;
+  waiting: Array<{ identity: string; name: string; role: Exclude<VisitRole, "physician">; via?: PatientCredential; language?: string; joinedAt: string }>;
+  admitted: Array<{ identity: string; name: string; role: VisitRole; via?: PatientCredential; language?: string }>;
+  licensure: VisitLicensure;
 }
 
 /** GET /api/visits/[appointmentId]/roster: who is in the call, for those in it. */
 export interface VisitRosterResponse {
-  people: Array<{ identity: string; name: string; role: VisitRole }>;
+  people: Array<{ identity: string; name: string; role: VisitRole; language?: string }>;
 }
 
 export interface VisitGuestEntry {
   id: string;
   displayName: string;
   relationship: string;
+  role: "GUEST" | "INTERPRETER";
+  language: string | null;
   createdAt: string;
   revokedAt: string | null;
 }

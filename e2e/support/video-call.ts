@@ -98,6 +98,14 @@ export async function passDeviceCheck(page: Page, joinButton: "Join the waiting 
   await page.getByRole("button", { name: joinButton }).click();
 }
 
+/** The device check as a patient whose pages speak Spanish sees it, then on to the check-in or the waiting room. */
+export async function passDeviceCheckInSpanish(page: Page): Promise<void> {
+  await expect(page.getByRole("heading", { name: "Revise su cámara y su micrófono" })).toBeVisible();
+  await expectLiveVideo(page.getByLabel("Vista previa de su cámara"));
+  await expect(page.getByRole("meter", { name: "Nivel del micrófono" })).toBeVisible();
+  await page.getByRole("button", { name: "Entrar a la sala de espera" }).click();
+}
+
 /**
  * The patient joins the waiting room, the physician starts the visit and
  * admits them, and each sees the other's live video.

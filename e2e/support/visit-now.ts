@@ -1,3 +1,4 @@
+import { completeTestCheckIn } from "../../lib/checkin/testing";
 import type { Database } from "../../lib/db/prisma";
 
 const MINUTE_MS = 60_000;
@@ -8,6 +9,12 @@ interface TestVisitRequest {
   patientEmail: string;
   physicianEmail: string;
   reason: `${typeof TEST_VISIT_REASON_PREFIX}${string}`;
+  /**
+   * Whether the patient has already checked in, so tests about the call go
+   * straight from the device check to the waiting room; e2e/check-in.spec.ts
+   * books with false and checks in through the page.
+   */
+  checkedIn?: boolean;
 }
 
 export interface TestVisit {
@@ -18,7 +25,7 @@ export interface TestVisit {
 }
 
 /** Who the visit is between, and a function that books it at a given start (or throws the database's refusal). */
-async function visitBooker(db: Database, { patientEmail, physicianEmail, reason }: TestVisitRequest) {
+async function visitBooker(db: Database, { patientEmail, physicianEmail, reason, checkedIn = true }: TestVisitRequest) {
   const [patient, physician, visitType, booker] = await Promise.all([
     db.patient.findFirstOrThrow({ where: { user: { email: patientEmail } }, select: { id: true, givenName: true, familyName: true } }),
     db.physician.findFirstOrThrow({ where: { user: { email: physicianEmail } }, select: { id: true, user: { select: { name: true } } } }),
@@ -38,6 +45,7 @@ async function visitBooker(db: Database, { patientEmail, physicianEmail, reason 
       },
       select: { id: true },
     });
+    if (checkedIn) await completeTestCheckIn(db, { appointmentId: created.id, patientId: patient.id, publishedById: booker.id });
     return {
       appointmentId: created.id,
       patientId: patient.id,

@@ -418,18 +418,19 @@ describe("everyone else", () => {
     }
   });
 
-  it("a visit link opens only its own visit and its summary", () => {
+  it("a visit link opens only its own visit, its check-in and its summary", () => {
     const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
-    expect(allowed(link, "visit.join", appointment)).toBe(true);
-    expect(allowed(link, "visit.summary.read", appointment)).toBe(true);
+    const linkActions: readonly Action[] = ["visit.join", "visit.summary.read", "checkin.read", "checkin.write", "intake.read", "intake.write"];
+    for (const action of linkActions) expect(allowed(link, action, appointment), action).toBe(true);
     expect(decide(request(link, "visit.join", { ...appointment, appointmentId: "appt-2" }))).toEqual({
       allowed: false,
       reason: "This visit link only opens its own visit.",
       breakGlassAvailable: false,
     });
-    for (const action of ACTIONS.filter((name) => name !== "visit.join" && name !== "visit.summary.read")) {
+    for (const action of ACTIONS.filter((name) => !linkActions.includes(name))) {
       expect(allowed(link, action, appointment, treating), action).toBe(false);
     }
+    expect(allowed(link, "intake.write", { ...appointment, appointmentId: "appt-2" })).toBe(false);
     expect(allowed(link, "visit.join", patientResource)).toBe(false);
   });
 
@@ -452,6 +453,42 @@ describe("everyone else", () => {
       expect(allowed(actor, "visit.host", appointment, treating)).toBe(false);
       expect(allowed(actor, "visit.host", clinic, treating)).toBe(false);
     }
+  });
+});
+
+describe("the check-in's intake and photos", () => {
+  const otherPatient = user("PATIENT", { patientId: "pat-2" });
+  const colleague = user("PHYSICIAN", { physicianId: "doc-2" });
+  const photoActions: Action[] = ["intake.photo.read", "intake.idPhoto.read", "identity.verify"];
+
+  it("the visit's patient answers and reads their own; they see no photo back and attest nothing", () => {
+    expect(allowed(patientSelf, "intake.write", appointment)).toBe(true);
+    expect(allowed(patientSelf, "intake.read", appointment)).toBe(true);
+    for (const action of photoActions) expect(allowed(patientSelf, action, appointment), action).toBe(false);
+    expect(allowed(otherPatient, "intake.write", appointment)).toBe(false);
+    expect(allowed(otherPatient, "intake.read", appointment)).toBe(false);
+  });
+
+  it("the visit's physician reads the answers and the photos, the ID photo too, and attests identity; they answer nothing", () => {
+    for (const action of ["intake.read", ...photoActions] as Action[]) expect(allowed(physician, action, appointment), action).toBe(true);
+    expect(allowed(physician, "intake.write", appointment, treating)).toBe(false);
+  });
+
+  it("a colleague who treats the patient, even through break-glass, sees none of it", () => {
+    for (const action of ["intake.read", "intake.write", ...photoActions] as Action[]) {
+      expect(allowed(colleague, action, appointment, treating), action).toBe(false);
+      expect(allowed(colleague, action, appointment, openGrant), action).toBe(false);
+    }
+  });
+
+  it("schedulers and administrators see no answer and no photo; an administrator publishes questionnaires", () => {
+    for (const actor of [scheduler, admin]) {
+      for (const action of ["intake.read", "intake.write", ...photoActions] as Action[]) {
+        expect(allowed(actor, action, appointment, treating), action).toBe(false);
+      }
+    }
+    expect(allowed(admin, "questionnaire.publish", clinic)).toBe(true);
+    for (const actor of [scheduler, physician, patientSelf]) expect(allowed(actor, "questionnaire.publish", clinic)).toBe(false);
   });
 });
 
@@ -543,5 +580,71 @@ describe("importing outside records", () => {
     expect(allowed(importer, "records.import", { type: "clinic" })).toBe(true);
     expect(allowed(reader, "records.import", { type: "clinic" })).toBe(false);
     for (const actor of [admin, physician, scheduler, patientSelf]) expect(allowed(actor, "records.import", { type: "clinic" }, treating)).toBe(false);
+  });
+});
+
+describe("physicians' licences", () => {
+  const ownPhysician: Resource = { type: "physician", physicianId: "doc-1" };
+  const colleague: Resource = { type: "physician", physicianId: "doc-2" };
+
+  it("are managed by administrators only", () => {
+    expect(allowed(admin, "licensure.manage", clinic)).toBe(true);
+    for (const actor of [physician, scheduler, patientSelf, { kind: "anonymous" } as const]) {
+      expect(allowed(actor, "licensure.manage", clinic)).toBe(false);
+    }
+  });
+
+  it("are read by administrators and schedulers for any physician, by a physician for their own", () => {
+    for (const resource of [ownPhysician, colleague]) {
+      expect(allowed(admin, "licensure.read", resource)).toBe(true);
+      expect(allowed(scheduler, "licensure.read", resource)).toBe(true);
+    }
+    expect(allowed(physician, "licensure.read", ownPhysician)).toBe(true);
+    expect(allowed(physician, "licensure.read", colleague)).toBe(false);
+    expect(allowed(patientSelf, "licensure.read", ownPhysician)).toBe(false);
+  });
+});
+
+describe("inviting an interpreter", () => {
+  it("is for the appointment's physician and for schedulers, nobody else", () => {
+    expect(allowed(physician, "visit.interpreter.invite", appointment)).toBe(true);
+    expect(allowed(physician, "visit.interpreter.invite", colleaguesAppointment, treating)).toBe(false);
+    expect(allowed(scheduler, "visit.interpreter.invite", appointment)).toBe(true);
+    for (const actor of [patientSelf, admin]) expect(allowed(actor, "visit.interpreter.invite", appointment, treating)).toBe(false);
+    // A guest, even an interpreter, does not invite others.
+    const interpreter: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Ana", interpreterLanguage: "es" };
+    expect(allowed(interpreter, "visit.interpreter.invite", appointment)).toBe(false);
+  });
+});
+
+describe("a visit's check-in", () => {
+  const link: Actor = { kind: "visitLink", linkId: "l-1", appointmentId: "appt-1", patientId: "pat-1" };
+  const otherPatient = user("PATIENT", { patientId: "pat-2" });
+  const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam" };
+
+  it("is the patient's to fill in, by session or by the visit's own link", () => {
+    for (const action of ["checkin.read", "checkin.write"] as const) {
+      expect(allowed(patientSelf, action, appointment), action).toBe(true);
+      expect(allowed(link, action, appointment), action).toBe(true);
+      expect(allowed(link, action, { ...appointment, appointmentId: "appt-2" }), action).toBe(false);
+      expect(allowed(otherPatient, action, appointment), action).toBe(false);
+    }
+  });
+
+  it("is read by the visit's own physician only, who never writes it", () => {
+    expect(allowed(physician, "checkin.read", appointment)).toBe(true);
+    expect(allowed(physician, "checkin.read", colleaguesAppointment, treating)).toBe(false);
+    expect(allowed(physician, "checkin.write", appointment, treating)).toBe(false);
+  });
+
+  it("is nobody else's", () => {
+    for (const actor of [scheduler, admin, guest]) {
+      for (const action of ["checkin.read", "checkin.write"] as const) expect(allowed(actor, action, appointment, treating), action).toBe(false);
+    }
+  });
+
+  it("has its consent texts published by administrators only", () => {
+    expect(allowed(admin, "consent.manage", clinic)).toBe(true);
+    for (const actor of [scheduler, physician, patientSelf]) expect(allowed(actor, "consent.manage", clinic)).toBe(false);
   });
 });

@@ -33,6 +33,8 @@ export type Actor =
       /** The visit's patient, so the audit trail files the guest's access under them. */
       patientId: string;
       displayName: string;
+      /** Set for an interpreter: the language they interpret (BCP 47). */
+      interpreterLanguage?: string;
     }
   | {
       /** A registered SMART Backend Services client (lib/fhir/smart): reads what its scopes name, for any patient, never writes. */
@@ -67,6 +69,8 @@ export const ACTIONS = [
   "visit.join",
   /** Run a video visit: see and admit the waiting room, decline, invite guests, end it. */
   "visit.host",
+  /** Invite an interpreter into a visit: its physician, or a scheduler arranging it. */
+  "visit.interpreter.invite",
   "visit.summary.read",
   "audit.read",
   "users.manage",
@@ -77,6 +81,31 @@ export const ACTIONS = [
   "patient.record.export",
   /** Bring outside records in (a FHIR transaction): integrations holding system/*.write. */
   "records.import",
+  /** See physicians' licences (the states they may practise in). */
+  "licensure.read",
+  /** Add, change and remove physicians' licences; choose whether an unlicensed state warns or blocks. */
+  "licensure.manage",
+  /** A visit's check-in (location, consent, identity, language): the patient fills it in, the visit's physician reads it. */
+  "checkin.read",
+  "checkin.write",
+  /** Publish consent versions and set each state's consent expiry. */
+  "consent.manage",
+  /** The visit's check-in questionnaire and its answers: the visit's patient answers, its physician reads. */
+  "intake.read",
+  "intake.write",
+  /** The photos of the condition a patient sent at check-in: the visit's physician only. */
+  "intake.photo.read",
+  /** The photo of an ID: the visit's physician only, never staff. */
+  "intake.idPhoto.read",
+  /** The physician's attestation in the call that the patient's identity was verified. */
+  "identity.verify",
+  /** Publish a visit type's intake questionnaire. */
+  "questionnaire.publish",
+  /** A signed visit's superbill (codes, place of service, modifier): its physician, and administrators for billing. */
+  "billing.read",
+  /** The billing CSV of a date range, and the payer rules that decide modifiers: administrators. */
+  "billing.export",
+  "billing.rules.write",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -234,9 +263,12 @@ export function decide(request: AccessRequest): Decision {
   }
 }
 
+/** What a patient's visit link does at its own visit: check in, join, read the summary. */
+const VISIT_LINK_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.summary.read", "checkin.read", "checkin.write", "intake.read", "intake.write"]);
+
 function decideForVisitLink(actor: Extract<Actor, { kind: "visitLink" }>, { action, resource }: AccessRequest): Decision {
   const ownAppointment = resource.type === "appointment" && resource.appointmentId === actor.appointmentId;
-  if (ownAppointment && (action === "visit.join" || action === "visit.summary.read")) return allow;
+  if (ownAppointment && VISIT_LINK_ACTIONS.has(action)) return allow;
   return deny("This visit link only opens its own visit.");
 }
 
@@ -254,6 +286,10 @@ const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "visit.join",
   "visit.summary.read",
   "patient.record.export",
+  "checkin.read",
+  "checkin.write",
+  "intake.read",
+  "intake.write",
 ]);
 
 function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
@@ -264,9 +300,20 @@ function decideForPatient(actor: Extract<Actor, { kind: "user" }>, { action, res
 }
 
 /** What only the appointment's own physician does, whatever their relationship with the patient. */
-const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set(["visit.join", "visit.host", "note.write", "note.sign"]);
+const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set([
+  "visit.join",
+  "visit.host",
+  "visit.interpreter.invite",
+  "note.write",
+  "note.sign",
+  // What the patient told and showed this visit's physician at check-in is for them, not the whole care team.
+  "intake.read",
+  "intake.photo.read",
+  "intake.idPhoto.read",
+  "identity.verify",
+]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
-const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read"]);
+const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "checkin.read", "billing.read"]);
 /** What a physician does with a patient's record inside the care relationship. */
 const CARE_ACTIONS: ReadonlySet<Action> = new Set([
   ...CLINICAL_ACTIONS,
@@ -284,6 +331,7 @@ function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: Ac
     if (action === "availability.write" && resource.physicianId === actor.physicianId) return allow;
     // Hosting on the physician resource: the waiting room across their own visits.
     if (action === "visit.host" && resource.physicianId === actor.physicianId) return allow;
+    if (action === "licensure.read" && resource.physicianId === actor.physicianId) return allow;
     return deny("Physicians manage only their own availability and visits.");
   }
   if (resource.type === "clinic") {
@@ -323,6 +371,10 @@ const SCHEDULER_ACTIONS: ReadonlySet<Action> = new Set([
   "appointment.write",
   "availability.read",
   "availability.write",
+  // Booking a patient whose usual state is known shows which physicians are licensed there.
+  "licensure.read",
+  // Language access is arranged with the booking.
+  "visit.interpreter.invite",
 ]);
 
 function decideForScheduler({ action }: AccessRequest): Decision {
@@ -330,16 +382,28 @@ function decideForScheduler({ action }: AccessRequest): Decision {
   return deny(isClinicalAction(action) ? "Schedulers do not see clinical records." : "Schedulers cannot do this.");
 }
 
-const ADMIN_ACTIONS: ReadonlySet<Action> = new Set(["audit.read", "users.manage", "access.review.read"]);
+const ADMIN_ACTIONS: ReadonlySet<Action> = new Set([
+  "audit.read",
+  "users.manage",
+  "access.review.read",
+  "licensure.manage",
+  "consent.manage",
+  "questionnaire.publish",
+  "billing.export",
+  "billing.rules.write",
+]);
 
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;
+  if (action === "licensure.read" && (resource.type === "clinic" || resource.type === "physician")) return allow;
   if (resource.type === "accessReview" && action === "access.review.acknowledge") {
     // Four eyes: whoever opened a clinical account does not also sign off on it.
     return resource.actorId === actor.userId ? deny("You made this change, so another administrator reviews it.") : allow;
   }
   // A records request: the whole record of one patient, audited as an export.
   if (action === "patient.record.export" && resource.type === "patient") return allow;
+  // The clinic bills every visit: its superbill, not the note behind it.
+  if (action === "billing.read" && resource.type === "appointment") return allow;
   return deny(isClinicalAction(action) ? "Administrators do not see clinical records." : "Administrators cannot do this.");
 }
 

@@ -17,10 +17,11 @@ export async function callApi<T>(
     response = await fetch(path, {
       method: options.method ?? "GET",
       headers: {
-        ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(options.body === undefined ? {} : { "Content-Type": options.body instanceof Blob ? "application/octet-stream" : "application/json" }),
         ...options.headers,
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // A file (a photo) is sent as it is; anything else as JSON.
+      body: options.body === undefined ? undefined : options.body instanceof Blob ? options.body : JSON.stringify(options.body),
       signal: options.signal,
       cache: "no-store",
     });

@@ -24,7 +24,7 @@ const MB = 1024 * 1024;
 
 /**
  * The largest body any route of a kind takes, by path prefix, first match.
- * FHIR: a transaction Bundle (lib/fhir/import/transaction.ts). The JSON API:
+ * FHIR: a transaction Bundle (lib/fhir/import/transaction.ts). Uploads: a photo. The JSON API:
  * a consultation note (lib/notes/note-rules.ts). Everything else is a page,
  * whose POSTs are server actions and Auth.js's forms: Next's own
  * serverActions.bodySizeLimit, 1 MB. Routes still read their bodies against
@@ -33,6 +33,8 @@ const MB = 1024 * 1024;
  */
 const BODY_CEILINGS: ReadonlyArray<readonly [prefix: string, maxBytes: number]> = [
   ["/fhir/", 20 * MB],
+  // A check-in photo (lib/intake/uploads.ts, 5 MB), which its route reads against its own limit.
+  ["/api/uploads/", 6 * MB],
   ["/api/", 2 * MB],
   ["/", 1 * MB],
 ];

@@ -66,6 +66,16 @@ describe("refusalOfApiRequest", () => {
     expect(refusal(request("POST", { "content-type": "application/x-www-form-urlencoded", "content-length": "9" }, "/api/auth/signout"))).toBeNull();
     expect(refusal(request("POST", { ...webhook, origin: "https://evil.example", host: "clinic.example.org" }, "/api/livekit/webhook"))?.status).toBe(403);
   });
+
+  it("takes a check-in photo only as application/octet-stream, a type no other site sends without a preflight", () => {
+    const uploads = "/api/uploads/appt-1";
+    expect(refusal(request("POST", { "content-type": "application/octet-stream", "content-length": "900" }, uploads))).toBeNull();
+    expect(refusal(request("DELETE", {}, `${uploads}/upload-1`))).toBeNull();
+    for (const type of ["image/png", "multipart/form-data; boundary=x", "text/plain", "application/json"]) {
+      expect(refusal(request("POST", { "content-type": type, "content-length": "900" }, uploads)), type).toMatchObject({ status: 415, message: "Send the file as application/octet-stream." });
+    }
+    expect(refusal(request("POST", { "content-type": "application/octet-stream", origin: "https://evil.example", host: "clinic.example.org" }, uploads))?.status).toBe(403);
+  });
 });
 
 describe("refusalOfServerAction", () => {

@@ -23,8 +23,8 @@ export class UnsupportedContentTypeError extends AppError {
   override name = "UnsupportedContentTypeError";
   readonly status = 415;
   readonly code = "UNSUPPORTED_CONTENT_TYPE";
-  constructor() {
-    super("Send the request body as JSON (Content-Type: application/json).");
+  constructor(message = "Send the request body as JSON (Content-Type: application/json).") {
+    super(message);
   }
 }
 
@@ -37,6 +37,13 @@ const READ_ONLY_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 const OWN_BODY_FORMAT = ["/api/livekit/webhook", "/api/auth/"];
 
+/**
+ * Routes that take a file as the body (a check-in photo), sent as
+ * application/octet-stream: like JSON, a type no page of another site can send
+ * without a preflight. What the file is, its route decides by its content.
+ */
+const FILE_BODY = ["/api/uploads/"];
+
 export interface GuardedRequest {
   method: string;
   pathname: string;
@@ -47,6 +54,10 @@ export interface GuardedRequest {
 export function refusalOfApiRequest(request: GuardedRequest, appUrl = process.env.APP_URL): AppError | null {
   if (READ_ONLY_METHODS.has(request.method.toUpperCase())) return null;
   if (!fromOwnPages(request.headers, appUrl)) return new CrossSiteRequestError();
+  if (FILE_BODY.some((prefix) => request.pathname.startsWith(prefix))) {
+    const fileOrNone = mediaTypeOf(request.headers) === "application/octet-stream" || hasNoBody(request.headers);
+    return fileOrNone ? null : new UnsupportedContentTypeError("Send the file as application/octet-stream.");
+  }
   if (!OWN_BODY_FORMAT.some((prefix) => request.pathname.startsWith(prefix)) && !isJsonBody(request.headers)) {
     return new UnsupportedContentTypeError();
   }
@@ -132,7 +143,13 @@ function fromOwnPages(headers: Pick<Headers, "get">, appUrl: string | undefined)
 
 /** JSON, or no body at all (a bare POST such as "end the visit"). */
 function isJsonBody(headers: Pick<Headers, "get" | "has">): boolean {
-  const type = headers.get("content-type");
-  if (type === null) return Number(headers.get("content-length") ?? 0) === 0 && !headers.has("transfer-encoding");
-  return type.split(";")[0]!.trim().toLowerCase() === "application/json";
+  return hasNoBody(headers) || mediaTypeOf(headers) === "application/json";
+}
+
+function hasNoBody(headers: Pick<Headers, "get" | "has">): boolean {
+  return headers.get("content-type") === null && Number(headers.get("content-length") ?? 0) === 0 && !headers.has("transfer-encoding");
+}
+
+function mediaTypeOf(headers: Pick<Headers, "get">): string | null {
+  return headers.get("content-type")?.split(";")[0]!.trim().toLowerCase() ?? null;
 }

@@ -28,8 +28,17 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
 
 /** The raw request body as text, read at most `maxBytes` far whatever Content-Length claims (413 beyond). */
 export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, maxBytes));
+}
+
+/**
+ * The raw request body, read at most `maxBytes` far whatever Content-Length
+ * claims: a larger body is refused with `tooLarge` (413 unless the route says
+ * otherwise) as soon as its length or its bytes pass the limit, never held whole.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number, tooLarge: (maxBytes: number) => AppError = bodyTooLarge): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw bodyTooLarge(maxBytes);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body?.getReader();
@@ -37,11 +46,11 @@ export async function readTextBody(request: Request, maxBytes: number): Promise<
     size += chunk.value.byteLength;
     if (size > maxBytes) {
       await reader!.cancel();
-      throw bodyTooLarge(maxBytes);
+      throw tooLarge(maxBytes);
     }
     chunks.push(chunk.value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** The AppError a thrown value stands for, or null when it is a bug (anything else). */

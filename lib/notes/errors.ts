@@ -1,5 +1,6 @@
 import { ClinicalConflictError, ClinicalError } from "@/lib/chart/errors";
-import type { NoteSections, NoteSnapshot } from "./types";
+import { REQUIREMENT_LABELS, type NoteRequirement } from "./telehealth-fields";
+import type { NoteDetails, NoteSections, NoteSnapshot } from "./types";
 
 // What saving a note refuses besides the clinical rules of lib/chart/errors.ts.
 
@@ -13,7 +14,7 @@ export class NoteVersionConflictError extends ClinicalConflictError {
   constructor(
     readonly expectedVersion: number,
     readonly current: NoteSnapshot,
-    readonly attempted: Partial<NoteSections>,
+    readonly attempted: Partial<NoteSections & NoteDetails>,
   ) {
     super(
       "NOTE_VERSION_CONFLICT",
@@ -43,5 +44,22 @@ export class NoteTooLongError extends ClinicalError {
 
   protected override details() {
     return { field: this.field, length: this.length, limit: this.limit };
+  }
+}
+
+/**
+ * Signing a note that does not yet state what a billable telehealth note must
+ * (its telehealth block, visit code, diagnoses). Nothing changed; `missing`
+ * names the fields, so the editor marks each one.
+ */
+export class NoteIncompleteError extends ClinicalError {
+  override name = "NoteIncompleteError";
+  readonly status = 409;
+  constructor(readonly missing: readonly NoteRequirement[]) {
+    super("TELEHEALTH_BLOCK_INCOMPLETE", `Before signing, complete: ${missing.map((field) => REQUIREMENT_LABELS[field]).join("; ")}.`);
+  }
+
+  protected override details() {
+    return { missing: this.missing };
   }
 }

@@ -6,6 +6,7 @@ import { createChartFixture, daysAgo, grantBreakGlass } from "@/lib/chart/testin
 import { getDb } from "@/lib/db/client";
 import { askingAs, routeParams, routeRequest } from "@/lib/http/testing/route-requests";
 import { NOTE_REQUEST_MAX_BYTES } from "./note-rules";
+import { COMPLETE_TELEHEALTH_BLOCK } from "./testing/complete-note";
 import { NOTE_SECTION_MAX_CHARS } from "./note-text";
 
 // The note routes over HTTP semantics: status codes and JSON bodies, the body
@@ -53,9 +54,21 @@ describe("the note routes", () => {
     expect(saved.status).toBe(200);
     expect((await saved.json()).note).toMatchObject({ version: 2, plan: "Follow up in 2 weeks." });
 
-    const signed = await signNoteRoute(routeRequest(`/api/visits/${appointmentId}/note/sign`, { json: { expectedVersion: 2 } }), routeParams({ appointmentId }));
+    // Without a check-in or a call, the draft block lacks the patient's place, the time, consent and identity.
+    const incomplete = await signNoteRoute(routeRequest(`/api/visits/${appointmentId}/note/sign`, { json: { expectedVersion: 2 } }), routeParams({ appointmentId }));
+    expect(incomplete.status).toBe(409);
+    expect(await incomplete.json()).toMatchObject({
+      code: "TELEHEALTH_BLOCK_INCOMPLETE",
+      missing: expect.arrayContaining(["patientLocation.state", "physicianLocation.type", "time", "consent", "identity", "cptCode", "diagnosisCodes"]),
+    });
+    const details = { telehealth: COMPLETE_TELEHEALTH_BLOCK, cptCode: "98005", diagnosisCodes: ["I10", "E11.9"] };
+    const stated = await put(appointmentId, { json: { expectedVersion: 2, ...details } });
+    expect(stated.status).toBe(200);
+    expect((await stated.json()).note).toMatchObject({ version: 3, ...details });
+
+    const signed = await signNoteRoute(routeRequest(`/api/visits/${appointmentId}/note/sign`, { json: { expectedVersion: 3 } }), routeParams({ appointmentId }));
     expect(signed.status).toBe(200);
-    expect((await signed.json()).note).toMatchObject({ status: "SIGNED", version: 3, signedByName: fixture.physician.name, signedAt: expect.any(String) });
+    expect((await signed.json()).note).toMatchObject({ status: "SIGNED", version: 4, signedByName: fixture.physician.name, signedAt: expect.any(String) });
 
     const addendum = await addAddendumRoute(
       routeRequest(`/api/visits/${appointmentId}/note/addenda`, { json: { body: "Potassium 4.1 mmol/L." } }),
@@ -87,6 +100,10 @@ describe("the note routes", () => {
         objective: expect.any(String),
         assessment: "Tab A: well controlled.",
         plan: expect.any(String),
+        telehealth: expect.objectContaining({ modality: "VIDEO" }),
+        cptCode: null,
+        diagnosisCodes: [],
+        handouts: [],
       },
       attempted: { assessment: "Tab B: subclinical.", plan: "Tab B's plan" },
     });

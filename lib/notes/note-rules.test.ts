@@ -89,7 +89,7 @@ describe("note requests", () => {
     expect(refusals(saveNoteInput, { appointmentId: "a1", expectedVersion: "3", plan: "x" })).toEqual(["Give the note's version as a number."]);
     expect(refusals(saveNoteInput, { appointmentId: "a1", expectedVersion: 2.5, plan: "x" })).toEqual(["A version is a whole number."]);
     expect(refusals(saveNoteInput, { appointmentId: "a1", expectedVersion: 0, plan: "x" })).toEqual(["A version starts at 1."]);
-    expect(refusals(saveNoteInput, { appointmentId: "a1", expectedVersion: 1 })).toEqual(["Send at least one section to save."]);
+    expect(refusals(saveNoteInput, { appointmentId: "a1", expectedVersion: 1 })).toEqual(["Send at least one section or detail to save."]);
     expect(refusals(saveNoteInput, { appointmentId: "a1", expectedVersion: 1, plan: 7 })).toEqual(["Each section is text."]);
     expect(refusals(signNoteInput, { appointmentId: "a1", expectedVersion: 0 })).toEqual(["A version starts at 1."]);
     expect(refusals(addendumInput, { appointmentId: "a1", body: 5 })).toEqual(["The addendum is text."]);

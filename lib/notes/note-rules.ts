@@ -3,7 +3,11 @@ import { ClinicalValidationError } from "@/lib/chart/errors";
 import { NoteTooLongError } from "./errors";
 import type { NoteSections } from "./types";
 import { recordIdOf } from "@/lib/http/ids";
+import { CPT_CODES, ICD10_CODES, MAX_DIAGNOSIS_CODES } from "@/lib/billing/codes";
+import { HANDOUT_KEYS } from "./handouts";
+import { NOTE_DETAILS } from "./note-details";
 import { characterCount, NOTE_SECTION_MAX_CHARS, SOAP_SECTIONS } from "./note-text";
+import { telehealthBlockSchema } from "./telehealth-block";
 
 // The rules of a consultation note's text, without the database. Text is kept
 // exactly as typed (no trimming, no HTML handling: showing it as text is the
@@ -57,6 +61,17 @@ export function sameText(current: NoteSections, attempted: Partial<NoteSections>
 const appointmentId = recordIdOf("appointment");
 const version = z.number("Give the note's version as a number.").int("A version is a whole number.").min(1, "A version starts at 1.");
 const sectionText = z.string("Each section is text.");
+const cptCode = z.enum(
+  CPT_CODES.map((entry) => entry.code),
+  "That is not one of the visit codes offered (99202–99205, 99212–99215, 98000–98015).",
+);
+const diagnosisCodes = z
+  .array(z.enum(ICD10_CODES.map((entry) => entry.code), "That is not one of the ICD-10 codes offered."))
+  .max(MAX_DIAGNOSIS_CODES, `A claim carries at most ${MAX_DIAGNOSIS_CODES} diagnosis codes.`)
+  .refine((codes) => new Set(codes).size === codes.length, "Each diagnosis code once.");
+const handouts = z
+  .array(z.enum(HANDOUT_KEYS, "That is not one of the handouts offered."))
+  .refine((keys) => new Set(keys).size === keys.length, "Each handout once.");
 
 export const noteRefInput = z.strictObject({ appointmentId });
 
@@ -71,8 +86,15 @@ export const saveNoteInput = z
     objective: sectionText.optional(),
     assessment: sectionText.optional(),
     plan: sectionText.optional(),
+    telehealth: telehealthBlockSchema.nullable().optional(),
+    cptCode: cptCode.nullable().optional(),
+    diagnosisCodes: diagnosisCodes.optional(),
+    handouts: handouts.optional(),
   })
-  .refine((input) => SOAP_SECTIONS.some((section) => input[section] !== undefined), "Send at least one section to save.");
+  .refine(
+    (input) => [...SOAP_SECTIONS, ...NOTE_DETAILS].some((field) => input[field] !== undefined),
+    "Send at least one section or detail to save.",
+  );
 
 export const signNoteInput = z.strictObject({ appointmentId, expectedVersion: version });
 

@@ -7,6 +7,7 @@ import { actorIdOf, auditRowsOf, createChartFixture, createVisitType, daysAgo, g
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getAfterVisitSummaryWithFollowUp, getPatientVisitView } from "./after-visit-summary";
 import { addAddendum, getNote, openDraftNote, saveNote, signNote } from "./notes";
+import { completeNoteForSigning } from "./testing/complete-note";
 import { templateFor } from "./templates";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -154,6 +155,7 @@ describe("signing and addenda", () => {
     const { physician, appointmentId } = await visitWithNote();
     await openDraftNote(db, physician.context, { appointmentId });
     await saveNote(db, physician.context, { appointmentId, expectedVersion: 1, plan: "- Follow up in 3 months." });
+    await completeNoteForSigning(db, appointmentId);
     const signed = await signNote(db, physician.context, { appointmentId, expectedVersion: 2 }, { now: new Date("2026-05-04T14:40:00Z") });
     expect(signed).toMatchObject({ status: "SIGNED", version: 3, signedAt: new Date("2026-05-04T14:40:00Z"), signedByName: physician.name });
 
@@ -182,6 +184,7 @@ describe("signing and addenda", () => {
     await openDraftNote(db, physician.context, { appointmentId });
     await expect(addAddendum(db, physician.context, { appointmentId, body: "too early" })).rejects.toMatchObject({ code: "NOTE_NOT_SIGNED" });
     await saveNote(db, physician.context, { appointmentId, expectedVersion: 1, plan: "Recheck potassium." });
+    await completeNoteForSigning(db, appointmentId);
     await signNote(db, physician.context, { appointmentId, expectedVersion: 2 });
 
     const withAddendum = await addAddendum(db, physician.context, { appointmentId, body: "Addendum: potassium 4.1 mmol/L, normal." });
@@ -201,6 +204,7 @@ describe("reading a note", () => {
     expect(await getNote(db, physician.context, { appointmentId })).toBeNull();
     const { note } = await openDraftNote(db, physician.context, { appointmentId });
     await saveNote(db, physician.context, { appointmentId, expectedVersion: note.version, plan: "Signed plan for everyone in care" });
+    await completeNoteForSigning(db, appointmentId);
     await signNote(db, physician.context, { appointmentId, expectedVersion: note.version + 1 });
     await expect(getNote(db, physician.context, { appointmentId })).resolves.toMatchObject({ status: "SIGNED" });
     for (const outsider of [otherPhysician.context, scheduler, otherPatient.context, patient.context]) {
@@ -232,6 +236,7 @@ describe("reading a note", () => {
     const history = await listVisitHistory(db, otherPhysician.context, { patientId: patient.patientId });
     expect(history.visits.find((visit) => visit.appointmentId === appointmentId)?.note).toBeNull();
 
+    await completeNoteForSigning(db, appointmentId);
     await signNote(db, physician.context, { appointmentId, expectedVersion: note.version + 1 });
     await expect(getNote(db, otherPhysician.context, { appointmentId })).resolves.toMatchObject({ status: "SIGNED", assessment: "Working diagnosis, not yet for others" });
   });
@@ -260,6 +265,7 @@ describe("the after-visit summary", () => {
       plan: "- Start lisinopril 10 mg once daily.\n- Labs before the next visit: BMP.\n- Follow up by video in about 3 months.",
     });
     expect(await getAfterVisitSummaryWithFollowUp(db, patient.context, appointmentId)).toBeNull();
+    await completeNoteForSigning(db, appointmentId);
     await signNote(db, physician.context, { appointmentId, expectedVersion: 2 });
 
     const summary = await getAfterVisitSummaryWithFollowUp(db, patient.context, appointmentId);
@@ -282,6 +288,7 @@ describe("the after-visit summary", () => {
     await openDraftNote(db, physician.context, { appointmentId });
     await saveNote(db, physician.context, { appointmentId, expectedVersion: 1, plan: "Return in 2 weeks." });
     expect(await getPatientVisitView(db, patient.context, appointmentId)).toMatchObject({ visit: { status: "IN_PROGRESS" }, summary: null });
+    await completeNoteForSigning(db, appointmentId);
     await signNote(db, physician.context, { appointmentId, expectedVersion: 2 });
     expect(await getPatientVisitView(db, patient.context, appointmentId)).toMatchObject({
       visit: { appointmentId, status: "IN_PROGRESS" },

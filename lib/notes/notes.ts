@@ -2,13 +2,16 @@ import "server-only";
 import { actingUserId, ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { mayReadNote, type Action } from "@/lib/auth/policy";
 import { ClinicalConflictError, ClinicalValidationError } from "@/lib/chart/errors";
+import { Prisma } from "@/lib/db/generated/client";
 import type { NoteStatus } from "@/lib/db/generated/enums";
 import type { ConsultationNoteSelect } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { ensureVisit } from "@/lib/visits/rooms";
-import { NoteVersionConflictError } from "./errors";
-import type { NoteSections, NoteSnapshot } from "./types";
+import { NoteIncompleteError, NoteVersionConflictError } from "./errors";
+import { detailsOf, sameDetails } from "./note-details";
+import { draftTelehealthBlock, fillBlanks, missingForSigning, storedTelehealthBlock, type TelehealthBlock } from "./telehealth-block";
+import type { NoteDetails, NoteSections, NoteSnapshot } from "./types";
 import {
   addendumInput,
   checkNoteText,
@@ -25,7 +28,7 @@ import {
   type SaveNoteInput,
   type SignNoteInput,
 } from "./note-rules";
-import { ADDENDUM_MAX_CHARS, SOAP_SECTIONS } from "./note-text";
+import { ADDENDUM_MAX_CHARS } from "./note-text";
 import { templateFor } from "./templates";
 
 // The consultation note of a visit: one per visit, written by the
@@ -55,7 +58,7 @@ export interface NoteAddendumView {
   createdAt: Date;
 }
 
-export interface NoteView extends NoteSections {
+export interface NoteView extends NoteSections, NoteDetails {
   id: string;
   appointmentId: string;
   visitId: string;
@@ -79,6 +82,10 @@ const NOTE_SELECT = {
   objective: true,
   assessment: true,
   plan: true,
+  telehealth: true,
+  cptCode: true,
+  diagnosisCodes: true,
+  handouts: true,
   authorId: true,
   author: { select: { name: true } },
   signedAt: true,
@@ -104,6 +111,10 @@ async function loadNote(db: Database, appointmentId: string, where: { visitId: s
     objective: note.objective,
     assessment: note.assessment,
     plan: note.plan,
+    telehealth: storedTelehealthBlock(note.telehealth),
+    cptCode: note.cptCode,
+    diagnosisCodes: note.diagnosisCodes,
+    handouts: note.handouts,
     authorId: note.authorId,
     authorName: note.author.name,
     signedAt: note.signedAt,
@@ -163,6 +174,7 @@ function snapshot(note: NoteView): NoteSnapshot {
     objective: note.objective,
     assessment: note.assessment,
     plan: note.plan,
+    ...detailsOf(note),
   };
 }
 
@@ -202,7 +214,7 @@ export async function openDraftNote(
   const { appointmentId } = openDraftInput.parse(input);
   const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.write");
   const existing = appointment.visitId ? await loadNote(db, appointment.id, { visitId: appointment.visitId }) : null;
-  if (existing) return { note: existing, created: false };
+  if (existing) return { note: await withDraftedTelehealth(db, existing), created: false };
   if (appointment.status === "CANCELLED") {
     throw new ClinicalConflictError("APPOINTMENT_CANCELLED", "This appointment was cancelled, so it has no note.");
   }
@@ -210,7 +222,12 @@ export async function openDraftNote(
   const template = templateFor(appointment.visitTypeCode);
   try {
     const created = await db.consultationNote.create({
-      data: { visitId: visit.id, authorId: appointment.physicianUserId, ...template.sections },
+      data: {
+        visitId: visit.id,
+        authorId: appointment.physicianUserId,
+        ...template.sections,
+        telehealth: jsonBlock(await draftTelehealthBlock(db, visit.id)),
+      },
       select: { id: true },
     });
     return { note: (await loadNote(db, appointment.id, { id: created.id }))!, created: true };
@@ -221,6 +238,37 @@ export async function openDraftNote(
   }
 }
 
+function jsonBlock(block: TelehealthBlock | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return block === null ? Prisma.DbNull : (block as unknown as Prisma.InputJsonValue);
+}
+
+/**
+ * A draft's telehealth block with its blanks filled from what the visit has
+ * recorded since (the call ended, the patient checked in): stated values stay.
+ * Written only when something was filled and no save came first, and without
+ * a new version: it adds recorded facts, never the physician's words, so an
+ * editor (or a device copy made offline during the call) at this version must
+ * not be told the note "changed elsewhere".
+ */
+async function withDraftedTelehealth(db: Database, note: NoteView): Promise<NoteView> {
+  if (note.status !== "DRAFT") return note;
+  const filled = fillBlanks(note.telehealth, await draftTelehealthBlock(db, note.visitId));
+  if (sameDetails(note, { telehealth: filled })) return note;
+  await db.consultationNote.updateMany({
+    where: { id: note.id, version: note.version, status: "DRAFT" },
+    data: { telehealth: jsonBlock(filled) },
+  });
+  return (await loadNote(db, note.appointmentId, { id: note.id }))!;
+}
+
+/** The visit's telehealth block as its recorded data fill it now ("Refresh from visit"), for the note's author. */
+export async function getTelehealthDraft(db: Database, context: RequestContext, input: NoteRefInput): Promise<TelehealthBlock> {
+  const { appointmentId } = noteRefInput.parse(input);
+  const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.write");
+  const visit = appointment.visitId ?? (await ensureVisit(db, appointment.id)).id;
+  return draftTelehealthBlock(db, visit);
+}
+
 /**
  * Saves the sections given, if the note is still a draft at `expectedVersion`;
  * the version then goes up by one. Otherwise nothing is written and
@@ -229,15 +277,19 @@ export async function openDraftNote(
  * A retried save whose text the server already has succeeds without writing.
  */
 export async function saveNote(db: Database, context: RequestContext, input: SaveNoteInput): Promise<NoteView> {
-  const { appointmentId, expectedVersion, ...rest } = saveNoteInput.parse(input);
-  const attempted: Partial<NoteSections> = {};
-  for (const section of SOAP_SECTIONS) if (rest[section] !== undefined) attempted[section] = rest[section];
+  const { appointmentId, expectedVersion, ...fields } = saveNoteInput.parse(input);
+  // The schema is strict, so what is left are sections and details; those not sent stay as they are.
+  const attempted = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<NoteSections & NoteDetails>;
   const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.write");
   checkNoteText(attempted);
   const note = await requireNote(db, appointment);
   const { count } = await db.consultationNote.updateMany({
     where: { id: note.id, version: expectedVersion, status: "DRAFT" },
-    data: { ...attempted, version: { increment: 1 } },
+    data: {
+      ...attempted,
+      telehealth: attempted.telehealth === undefined ? undefined : jsonBlock(attempted.telehealth),
+      version: { increment: 1 },
+    },
   });
   const current = (await loadNote(db, appointment.id, { id: note.id }))!;
   if (count === 1) return current;
@@ -245,11 +297,15 @@ export async function saveNote(db: Database, context: RequestContext, input: Sav
     throw new ClinicalConflictError("NOTE_SIGNED", "This note is signed and can no longer change. Add an addendum instead.");
   }
   // The same text is already saved (a retry after a lost response): nothing to do.
-  if (sameText(current, attempted)) return current;
+  if (sameText(current, attempted) && sameDetails(current, attempted)) return current;
   throw new NoteVersionConflictError(expectedVersion, snapshot(current), attempted);
 }
 
-/** Signs the draft at `expectedVersion`: from then on the database refuses any change to it. */
+/**
+ * Signs the draft at `expectedVersion`: from then on the database refuses any
+ * change to it. A telehealth note states its telehealth block, its visit code
+ * and diagnoses before it is signed (NoteIncompleteError, 409, names what is missing).
+ */
 export async function signNote(db: Database, context: RequestContext, input: SignNoteInput, options: { now?: Date } = {}): Promise<NoteView> {
   const { appointmentId, expectedVersion } = signNoteInput.parse(input);
   const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.sign");
@@ -257,6 +313,10 @@ export async function signNote(db: Database, context: RequestContext, input: Sig
   if (note.status === "SIGNED") throw new ClinicalConflictError("NOTE_SIGNED", "This note is already signed.");
   if (note.version === expectedVersion && isBlankNote(note)) {
     throw new ClinicalValidationError("EMPTY_NOTE", "This note is empty. Write it before signing.");
+  }
+  if (note.version === expectedVersion) {
+    const missing = missingForSigning(note);
+    if (missing.length > 0) throw new NoteIncompleteError(missing);
   }
   const { count } = await db.consultationNote.updateMany({
     where: { id: note.id, version: expectedVersion, status: "DRAFT" },

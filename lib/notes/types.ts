@@ -1,3 +1,5 @@
+import type { TelehealthBlock } from "./telehealth-fields";
+
 // A consultation note's text and state, as the server and the editor share them.
 
 export interface NoteSections {
@@ -7,7 +9,15 @@ export interface NoteSections {
   plan: string;
 }
 
-export interface NoteSnapshot extends NoteSections {
+/** What the note states besides its text: the telehealth block, the claim's codes and the handouts attached. */
+export interface NoteDetails {
+  telehealth: TelehealthBlock | null;
+  cptCode: string | null;
+  diagnosisCodes: string[];
+  handouts: string[];
+}
+
+export interface NoteSnapshot extends NoteSections, NoteDetails {
   version: number;
   status: "DRAFT" | "SIGNED";
   updatedAt: Date;

@@ -25,6 +25,9 @@ beforeAll(() => {
 const bookedAt = new Date("2031-03-01T12:00:00Z");
 const runJobs = (now: Date) => runDueJobs(db, appointmentMailHandlers, { workerId: "test-worker", now });
 
+/** Intl puts no-break spaces in times ("8:00 a.m."); the assertions read them as the spaces they look like. */
+const spaced = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
+
 async function mailTo(email: string): Promise<CapturedMail[]> {
   return (await readMailbox(mailDir)).filter((mail) => mail.to.includes(email)).reverse();
 }
@@ -37,9 +40,10 @@ function invite(mail: CapturedMail | undefined) {
   return (name: string) => calendarValue(properties, name);
 }
 
-async function bookedVisit(options: { email?: string | null } = {}) {
+async function bookedVisit(options: { email?: string | null; preferredLanguage?: string } = {}) {
   const physician = await createTestPhysician(db, { name: "Dr. Amara Okafor" });
   const patient = await createTestPatient(db, { email: options.email, givenName: "Lena" });
+  if (options.preferredLanguage) await db.patient.update({ where: { id: patient.patientId }, data: { preferredLanguage: options.preferredLanguage } });
   const scheduler = await createTestStaff(db, "SCHEDULER");
   const visitType = await createTestVisitType(db, { durationMinutes: 30 });
   const booking = await bookAppointment(
@@ -130,6 +134,42 @@ describe("appointment mail", () => {
     expect(event("STATUS")).toBe("CANCELLED");
     expect(event("UID")).toBe(`${booking.appointment.id}@clinic.localhost`);
     expect(event("SEQUENCE")).toBe("1");
+  });
+
+  it("writes to a patient who prefers Spanish in Spanish, mail and calendar event alike, with Spanish dates in their zone", async () => {
+    const { booking, scheduler, email } = await bookedVisit({ preferredLanguage: "es" });
+    await runJobs(bookedAt);
+    await runJobs(new Date("2031-03-02T14:00:00Z"));
+    const moved = await rescheduleAppointment(db, scheduler, { appointmentId: booking.appointment.id, startsAt: "2031-03-03T16:00:00Z" }, { now: bookedAt });
+    await runJobs(bookedAt);
+    await cancelAppointment(db, scheduler, { appointmentId: moved.appointment.id, reason: "Physician ill" }, { now: bookedAt });
+    await runJobs(bookedAt);
+
+    const mails = await mailTo(email);
+    expect(mails.map((mail) => spaced(mail.subject))).toEqual([
+      "Su consulta con Dr. Amara Okafor el lunes, 3 de marzo de 2031, 8:00 a.m. CST",
+      "Recordatorio: su consulta con Dr. Amara Okafor el lunes, 3 de marzo de 2031, 8:00 a.m. CST",
+      "Su consulta con Dr. Amara Okafor se cambió al lunes, 3 de marzo de 2031, 10:00 a.m. CST",
+      "Cancelada: su consulta con Dr. Amara Okafor el lunes, 3 de marzo de 2031, 10:00 a.m. CST",
+    ]);
+    const [invitation, , update, cancellation] = mails;
+    expect(invite(cancellation)("DESCRIPTION")).toBe("Esta consulta con Dr. Amara Okafor se canceló.");
+    expect(invitation?.text).toContain("Hola, Lena:");
+    expect(spaced(invitation!.text)).toContain("Su standard visit (30 minutos) con Dr. Amara Okafor está programada para el lunes, 3 de marzo de 2031, 8:00 a.m. CST.");
+    expect(invitation?.text).toContain(`Entre a la consulta por video aquí:\n${booking.visitUrl}`);
+    expect(spaced(update!.text)).toContain("Antes estaba programada para el lunes, 3 de marzo de 2031, 8:00 a.m. CST.");
+    const event = invite(invitation);
+    expect(event("SUMMARY")).toBe("Consulta por video con Dr. Amara Okafor");
+    expect(event("DESCRIPTION")).toContain("con Dr. Amara Okafor.");
+    expect(event("DESCRIPTION")).toContain("cualquier persona que lo tenga puede entrar a su consulta");
+  });
+
+  it("writes in English to a patient whose preferred language the clinic does not offer", async () => {
+    const { email } = await bookedVisit({ preferredLanguage: "fr" });
+    await runJobs(bookedAt);
+    const [mail] = await mailTo(email);
+    expect(mail?.subject).toBe("Your visit with Dr. Amara Okafor on Monday, March 3, 2031 at 8:00 AM CST");
+    expect(invite(mail)("SUMMARY")).toBe("Video visit with Dr. Amara Okafor");
   });
 
   it("drops an invitation for a visit cancelled before it went out", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { visitLinkUrl } from "@/lib/auth/links/visit-links";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { JobHandler, JobHandlers, JobRequest } from "@/lib/jobs/queue";
 import { senderAddress, sendMail } from "@/lib/mail/send";
 import { JOIN_OPENS_MINUTES_BEFORE_START } from "@/lib/scheduling/calendar";
@@ -11,7 +12,9 @@ import { formatDateTimeInZone, formatTimeInZone, zoneName } from "@/lib/scheduli
 
 // The patient's appointment mail, sent by the job queue: an invitation with a
 // calendar event when a visit is booked or moved, a cancellation that removes
-// the event, and reminders a day and a quarter of an hour before.
+// the event, and reminders a day and a quarter of an hour before. Each is in
+// the patient's preferred language (lib/i18n/messages/*/mail.json), with times
+// in their zone.
 //
 // Jobs are queued when the appointment changes, but each handler re-reads the
 // appointment and sends only if the job still describes it (same status and
@@ -91,23 +94,23 @@ const sendInvitation: JobHandler = async (payload, { db, now }) => {
   if (!appointment || !to || !isCurrent(appointment, sequence)) return;
   const visitUrl = visitLinkUrl(visitLinkId);
   const { patient, physicianName, visitType } = appointment;
-  const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone);
-  const moved = appointment.rescheduledFrom
-    ? `It was moved from ${formatDateTimeInZone(appointment.rescheduledFrom.startsAt, patient.timeZone)}.\n\n`
-    : "";
+  const { t, intlLocale } = await translatorFor(patient.preferredLanguage, "mail");
+  const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone, intlLocale);
+  const movedFrom = appointment.rescheduledFrom && formatDateTimeInZone(appointment.rescheduledFrom.startsAt, patient.timeZone, intlLocale);
+  const join = joinInstructions(t, visitUrl);
   await sendMail({
     to,
-    subject: appointment.rescheduledFrom
-      ? `Your visit with ${physicianName} has moved to ${when}`
-      : `Your visit with ${physicianName} on ${when}`,
-    text:
-      `Hello ${patient.givenName},\n\n` +
-      `Your ${visitType.name.toLowerCase()} (${visitType.durationMinutes} minutes) with ${physicianName} is booked for ${when}.\n\n` +
-      `${moved}${joinInstructions(visitUrl)}`,
+    subject: movedFrom ? t("invitation.subjectMoved", { physicianName, when }) : t("invitation.subject", { physicianName, when }),
+    text: paragraphs(
+      t("greeting", { name: patient.givenName }),
+      t("invitation.booked", { visitType: visitType.name.toLowerCase(), minutes: visitType.durationMinutes, physicianName, when }),
+      movedFrom && t("invitation.movedFrom", { when: movedFrom }),
+      join,
+    ),
     attachments: [
       calendarAttachment("REQUEST", {
-        ...(await eventBasics(db, appointment, to, now)),
-        description: `${visitType.name} with ${physicianName}.\n\n${joinInstructions(visitUrl)}`,
+        ...(await eventBasics(db, appointment, to, now, t)),
+        description: paragraphs(t("invitation.eventDescription", { visitType: visitType.name, physicianName }), join),
         location: visitUrl,
       }),
     ],
@@ -122,14 +125,15 @@ const sendReminder: JobHandler = async (payload, { db, now }) => {
   if (!appointment || !to || !isCurrent(appointment, sequence) || appointment.startsAt <= now) return;
   const visitUrl = visitLinkUrl(visitLinkId);
   const { patient, physicianName } = appointment;
-  const time = `${formatTimeInZone(appointment.startsAt, patient.timeZone)} ${zoneName(appointment.startsAt, patient.timeZone)}`;
+  const { t, intlLocale } = await translatorFor(patient.preferredLanguage, "mail");
+  const time = `${formatTimeInZone(appointment.startsAt, patient.timeZone, intlLocale)} ${zoneName(appointment.startsAt, patient.timeZone, intlLocale)}`;
   await sendMail({
     to,
     subject:
       minutesBefore > JOIN_OPENS_MINUTES_BEFORE_START
-        ? `Reminder: your visit with ${physicianName} on ${formatDateTimeInZone(appointment.startsAt, patient.timeZone)}`
-        : `Your visit with ${physicianName} starts at ${time}: you can join now`,
-    text: `Hello ${patient.givenName},\n\nYour visit with ${physicianName} starts at ${time}.\n\n${joinInstructions(visitUrl)}`,
+        ? t("reminder.subject", { physicianName, when: formatDateTimeInZone(appointment.startsAt, patient.timeZone, intlLocale) })
+        : t("reminder.subjectJoinNow", { physicianName, time }),
+    text: paragraphs(t("greeting", { name: patient.givenName }), t("reminder.startsAt", { physicianName, time }), joinInstructions(t, visitUrl)),
   });
 };
 
@@ -139,17 +143,16 @@ const sendCancellation: JobHandler = async (payload, { db, now }) => {
   const to = appointment?.patient.email;
   if (!appointment || !to || appointment.status !== "CANCELLED" || appointment.sequence !== sequence) return;
   const { patient, physicianName } = appointment;
-  const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone);
+  const { t, intlLocale } = await translatorFor(patient.preferredLanguage, "mail");
+  const when = formatDateTimeInZone(appointment.startsAt, patient.timeZone, intlLocale);
   await sendMail({
     to,
-    subject: `Cancelled: your visit with ${physicianName} on ${when}`,
-    text:
-      `Hello ${patient.givenName},\n\nYour visit with ${physicianName} on ${when} is cancelled, and its link no longer works.\n\n` +
-      `To book another time, sign in to the clinic.\n`,
+    subject: t("cancellation.subject", { physicianName, when }),
+    text: `${paragraphs(t("greeting", { name: patient.givenName }), t("cancellation.cancelled", { physicianName, when }), t("cancellation.bookAgain"))}\n`,
     attachments: [
       calendarAttachment("CANCEL", {
-        ...(await eventBasics(db, appointment, to, now)),
-        description: `This visit with ${physicianName} is cancelled.`,
+        ...(await eventBasics(db, appointment, to, now, t)),
+        description: t("cancellation.eventDescription", { physicianName }),
       }),
     ],
   });
@@ -172,7 +175,7 @@ async function loadAppointment(db: Database, appointmentId: string) {
       endsAt: true,
       visitType: { select: { name: true, durationMinutes: true } },
       physician: { select: { user: { select: { name: true } } } },
-      patient: { select: { givenName: true, familyName: true, email: true, timeZone: true } },
+      patient: { select: { givenName: true, familyName: true, email: true, timeZone: true, preferredLanguage: true } },
       rescheduledFrom: { select: { startsAt: true } },
     },
   });
@@ -181,16 +184,19 @@ async function loadAppointment(db: Database, appointmentId: string) {
   return { ...rest, physicianName: physician.user.name };
 }
 
-function joinInstructions(visitUrl: string): string {
-  return (
-    `Join the video visit here:\n${visitUrl}\n\n` +
-    `The link opens the visit from ${JOIN_OPENS_MINUTES_BEFORE_START} minutes before the start. ` +
-    `Keep it to yourself: anyone holding it can join your visit.\n`
-  );
+type MailTranslator = Awaited<ReturnType<typeof translatorFor<"mail">>>["t"];
+
+function joinInstructions(t: MailTranslator, visitUrl: string): string {
+  return t("joinInstructions", { url: visitUrl, minutes: JOIN_OPENS_MINUTES_BEFORE_START });
+}
+
+/** A mail's paragraphs (each a whole message), blank lines between, leaving out those that do not apply. */
+function paragraphs(...texts: Array<string | null | undefined>): string {
+  return texts.filter((text): text is string => Boolean(text)).join("\n\n");
 }
 
 /** What the invitation and the cancellation of one appointment have in common. */
-async function eventBasics(db: Database, appointment: Appointment, attendeeEmail: string, now: Date) {
+async function eventBasics(db: Database, appointment: Appointment, attendeeEmail: string, now: Date, t: MailTranslator) {
   const organizerEmail = senderAddress();
   return {
     // One UID for every version of the booking, so a move updates the event the patient already has.
@@ -199,7 +205,7 @@ async function eventBasics(db: Database, appointment: Appointment, attendeeEmail
     start: appointment.startsAt,
     end: appointment.endsAt,
     stamp: now,
-    summary: `Video visit with ${appointment.physicianName}`,
+    summary: t("eventSummary", { physicianName: appointment.physicianName }),
     organizer: { name: appointment.physicianName, email: organizerEmail },
     attendee: { name: `${appointment.patient.givenName} ${appointment.patient.familyName}`, email: attendeeEmail },
   };

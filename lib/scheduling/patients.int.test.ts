@@ -25,6 +25,13 @@ function person(familyName: string, overrides: Record<string, unknown> = {}) {
 }
 
 describe("registering a patient", () => {
+  it("keeps the state they usually are in, when the scheduler knows it", async () => {
+    const scheduler = await createTestStaff(db, "SCHEDULER");
+    const result = await createPatient(db, scheduler, person(uniqueFamily(), { usualState: "TX" }));
+    expect(result).toMatchObject({ created: { usualState: "TX" } });
+    expect(await createPatient(db, scheduler, person(uniqueFamily()))).toMatchObject({ created: { usualState: null } });
+  });
+
   it("creates them with the next MRN", async () => {
     const scheduler = await createTestStaff(db, "SCHEDULER");
     const result = await createPatient(db, scheduler, person(uniqueFamily()));
@@ -97,6 +104,9 @@ describe("registering a patient", () => {
     await expect(createPatient(db, scheduler, person(family, { dateOfBirth: "2999-01-01" }))).rejects.toBeInstanceOf(ZodError);
     await expect(createPatient(db, scheduler, person(family, { timeZone: "Mars/Olympus_Mons" }))).rejects.toBeInstanceOf(ZodError);
     await expect(createPatient(db, scheduler, person(family, { email: "not an address" }))).rejects.toBeInstanceOf(ZodError);
+    for (const usualState of ["XX", "tx", "<script>"]) {
+      await expect(createPatient(db, scheduler, person(family, { usualState }))).rejects.toBeInstanceOf(ZodError);
+    }
     await expect(createPatient(db, physician.context, person(family))).rejects.toMatchObject({ status: 403 });
     await expect(createPatient(db, anonymous, person(family))).rejects.toMatchObject({ status: 401 });
     expect(await db.patient.count({ where: { familyName: family } })).toBe(0);

@@ -4,6 +4,7 @@ import { authorize, authorizeEach, type RequestContext } from "@/lib/auth/access
 import type { Prisma } from "@/lib/db/generated/client";
 import { AdministrativeSex } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { US_STATE_CODES } from "@/lib/geography/us-states";
 import { noControlCharacters } from "./validation";
 import { isIsoDate, isValidTimeZone } from "./zoned-time";
 
@@ -27,6 +28,8 @@ export interface PatientSummary {
   email: string | null;
   phone: string | null;
   timeZone: string;
+  /** USPS code of the state the patient usually is in, when known: booking shows the physicians' licensure against it. */
+  usualState: string | null;
 }
 
 export type CreatePatientResult = { created: PatientSummary } | { duplicates: PatientSummary[] };
@@ -52,6 +55,7 @@ const patientInput = z.object({
     .regex(/^\+?[0-9 ().-]{7,20}$/, "Use digits, spaces, dashes and an optional leading +.")
     .nullish(),
   timeZone: z.string().refine(isValidTimeZone, "Choose a time zone from the list."),
+  usualState: z.enum(US_STATE_CODES, "Choose a state or territory from the list.").nullish(),
 });
 
 const summarySelect = {
@@ -64,6 +68,7 @@ const summarySelect = {
   email: true,
   phone: true,
   timeZone: true,
+  usualState: true,
 } as const;
 
 /**

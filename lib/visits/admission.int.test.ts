@@ -38,13 +38,15 @@ describe("the lobby", () => {
         { identity: guest1, name: "Sam Morgan", role: "guest", joinedAt: expect.any(Date) },
       ],
       admitted: [{ identity: guest2, name: "Ana (interpreter)", role: "guest" }],
+      // createTestVisit checks the patient in from Texas, where it licenses the physician.
+      licensure: expect.objectContaining({ located: true, state: "TX", status: "licensed" }),
     });
   });
 
   it("is empty before anyone has fetched a token, without asking LiveKit", async () => {
-    const visit = await createTestVisit(db);
+    const visit = await createTestVisit(db, { checkedIn: false });
     const rooms = new FakeRooms();
-    expect(await getVisitLobby(db, visit.physician.context, visit.appointmentId, { rooms })).toEqual({ status: "BOOKED", waiting: [], admitted: [] });
+    expect(await getVisitLobby(db, visit.physician.context, visit.appointmentId, { rooms })).toEqual({ status: "BOOKED", waiting: [], admitted: [], licensure: { located: false } });
     expect(rooms.calls).toEqual([]);
   });
 

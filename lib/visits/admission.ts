@@ -2,6 +2,8 @@ import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { licensureClearance, visitLicensure, type LicensureVisit } from "@/lib/licensure/admission";
+import type { VisitLicensure } from "@/lib/licensure/types";
 import { authorizeAppointment, loadVisitAppointment, type VisitAppointment } from "./appointment";
 import { VisitError } from "./errors";
 import { liveKitRoomService, type RoomParticipant, type VisitRoomService } from "./livekit";
@@ -19,18 +21,27 @@ export interface LobbyParticipant {
   role: Exclude<VisitRole, "physician">;
   /** For patients: the portal or the visit link, so the physician can tell two entries of one name apart. */
   via?: PatientCredential;
+  /** For interpreters: the language they interpret. */
+  language?: string;
 }
 
 export interface VisitLobby {
   status: AppointmentStatus;
   waiting: Array<LobbyParticipant & { joinedAt: Date }>;
   admitted: LobbyParticipant[];
+  /** Where the patient says they are, against the physician's licences: shown before admitting them. */
+  licensure: VisitLicensure;
 }
 
 export interface RoomOptions {
   /** The LiveKit room operations; the real server's unless a test passes its own. */
   rooms?: VisitRoomService;
   now?: Date;
+}
+
+export interface AdmitOptions extends RoomOptions {
+  /** Why the physician admits a patient located where they hold no current licence (WARN mode). */
+  licensureReason?: string;
 }
 
 const TERMINAL: ReadonlySet<AppointmentStatus> = new Set(["COMPLETED", "CANCELLED", "NO_SHOW"]);
@@ -44,7 +55,7 @@ export async function getVisitLobby(
 ): Promise<VisitLobby> {
   await authorizeAppointment(db, context, appointmentId, "visit.host");
   const appointment = await loadVisitAppointment(db, appointmentId);
-  const lobby: VisitLobby = { status: appointment.status, waiting: [], admitted: [] };
+  const lobby: VisitLobby = { status: appointment.status, waiting: [], admitted: [], licensure: await visitLicensure(db, licensureVisit(appointment)) };
   // No room before the first token, and none worth asking about after the visit.
   if (!appointment.visit || TERMINAL.has(appointment.status)) return lobby;
   const [memberOf, participants] = await Promise.all([
@@ -64,21 +75,24 @@ export async function getVisitLobby(
 /**
  * Lets a waiting patient or guest in: records ADMITTED, starts the visit
  * (IN_PROGRESS, startedAt) and grants them media in the live room.
- * Admitting someone already in is harmless.
+ * Admitting someone already in is harmless. The patient is admitted only once
+ * licensure allows it: see lib/licensure/admission.ts.
  */
 export async function admitToVisit(
   db: Database,
   context: RequestContext,
   appointmentId: string,
   identity: string,
-  options: RoomOptions = {},
+  options: AdmitOptions = {},
 ): Promise<{ admitted: string }> {
   await authorizeAppointment(db, context, appointmentId, "visit.host");
   const appointment = await loadVisitAppointment(db, appointmentId);
   refuseIfOver(appointment);
-  const { visit, rooms } = await requireInRoom(db, appointment, identity, options.rooms);
+  const { visit, rooms, member } = await requireInRoom(db, appointment, identity, options.rooms);
+  const recordOverride = member.role === "patient" ? await licensureClearance(db, context, licensureVisit(appointment), options.licensureReason) : null;
   const now = options.now ?? new Date();
   await db.$transaction(async (tx) => {
+    await recordOverride?.(tx);
     await tx.visitParticipantEvent.create({
       data: { visitId: visit.id, type: "ADMITTED", participantIdentity: identity, occurredAt: now },
     });
@@ -165,14 +179,25 @@ async function requireInRoom(db: Database, appointment: VisitAppointment, identi
   if (!appointment.visit || !rooms) throw notThere;
   const participants = await rooms.listParticipants(appointment.visit.roomName);
   const participant = participants.find((candidate) => candidate.identity === identity);
-  if (!participant || !lobbyEntry((await visitMembers(db, appointment.people))(identity))) throw notThere;
-  return { visit: appointment.visit, rooms, participant };
+  const member = participant && (await visitMembers(db, appointment.people))(identity);
+  if (!participant || !member || !lobbyEntry(member)) throw notThere;
+  return { visit: appointment.visit, rooms, participant, member };
+}
+
+function licensureVisit(appointment: VisitAppointment): LicensureVisit {
+  return { appointmentId: appointment.id, patientId: appointment.patient.id, physicianId: appointment.physician.id, startsAt: appointment.startsAt };
 }
 
 /** Patients and guests as the physician's lists show them; the physician is left out. */
 function lobbyEntry(member: VisitMember): LobbyParticipant | null {
   if (member.role === "physician") return null;
-  return { identity: member.identity, name: member.name, role: member.role, ...(member.via ? { via: member.via } : {}) };
+  return {
+    identity: member.identity,
+    name: member.name,
+    role: member.role,
+    ...(member.via ? { via: member.via } : {}),
+    ...(member.language ? { language: member.language } : {}),
+  };
 }
 
 function hasMedia(participant: RoomParticipant): boolean {

@@ -20,14 +20,14 @@ export type AuthorizedAppointment<S extends AppointmentSelect = typeof AUTHORIZE
 /**
  * Authorizes the action on an appointment (audited either way); throws when
  * refused or missing. `select` loads more of the appointment in the same
- * query, for callers that need it.
+ * query, for callers that need it; `detail` is kept with an allowed attempt's event.
  */
 export async function authorizeAppointment<const S extends AppointmentSelect = typeof AUTHORIZED_FIELDS>(
   db: Database,
   context: RequestContext,
   appointmentId: string,
   action: Action,
-  options: { select?: S } = {},
+  options: { select?: S; detail?: string } = {},
 ): Promise<AuthorizedAppointment<S>> {
   // Prisma cannot resolve the result type of a generic select; it is exactly LoadedAppointment<S>.
   const appointment = (await db.appointment.findUnique({
@@ -40,6 +40,7 @@ export async function authorizeAppointment<const S extends AppointmentSelect = t
     context,
     action,
     { type: "appointment", appointmentId: appointment.id, patientId: appointment.patientId, physicianId: appointment.physicianId },
+    { detail: options.detail },
   );
   return { ...appointment, ...grant };
 }

@@ -2,12 +2,30 @@ import { describe, expect, it } from "vitest";
 import { guestInvitationInput, participantIdentityInput } from "./inputs";
 
 describe("guest invitations", () => {
-  it("trim the name and default the relationship", () => {
-    expect(guestInvitationInput.parse({ displayName: "  Sam Morgan " })).toEqual({ displayName: "Sam Morgan", relationship: "" });
-    expect(guestInvitationInput.parse({ displayName: "Ana", relationship: " Interpreter " })).toEqual({
+  it("trim the name and default the relationship and the role", () => {
+    expect(guestInvitationInput.parse({ displayName: "  Sam Morgan " })).toEqual({ displayName: "Sam Morgan", relationship: "", role: "GUEST" });
+    expect(guestInvitationInput.parse({ displayName: "Ana", relationship: " Cousin " })).toEqual({
       displayName: "Ana",
-      relationship: "Interpreter",
+      relationship: "Cousin",
+      role: "GUEST",
     });
+  });
+
+  it("take an interpreter with a language from the list, and no language for anyone else", () => {
+    expect(guestInvitationInput.parse({ displayName: "Lucía", role: "INTERPRETER", language: "es" })).toEqual({
+      displayName: "Lucía",
+      relationship: "",
+      role: "INTERPRETER",
+      language: "es",
+    });
+    for (const body of [
+      { displayName: "Lucía", role: "INTERPRETER" },
+      { displayName: "Lucía", role: "INTERPRETER", language: "Spanish" },
+      { displayName: "Sam", language: "es" },
+      { displayName: "Sam", role: "ADMIN" },
+    ]) {
+      expect(guestInvitationInput.safeParse(body).success, JSON.stringify(body)).toBe(false);
+    }
   });
 
   it("refuse empty or long names, control characters and unknown fields", () => {

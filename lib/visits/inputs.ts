@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INTERPRETER_LANGUAGES } from "./interpreter-languages";
 
 // The request bodies of the video-visit routes. Names are shown to other people
 // in the room and on the physician's screen, so they are trimmed, bounded and
@@ -18,7 +19,24 @@ export const participantIdentityInput = z.strictObject({
   identity: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "Not a participant of this visit."),
 });
 
-export const guestInvitationInput = z.strictObject({
-  displayName: shownText(80).pipe(z.string().min(1, "Give the guest's name.")),
-  relationship: shownText(80).default(""),
+/** Admitting: who, and for a patient located where the physician holds no current licence, why (an empty reason is no reason). */
+export const admitInput = participantIdentityInput.extend({
+  licensureReason: shownText(500)
+    .optional()
+    .transform((reason) => reason || undefined),
 });
+
+/** A guest (a relative, a carer) or an interpreter, who comes with the language they interpret. */
+export const guestInvitationInput = z
+  .strictObject({
+    displayName: shownText(80).pipe(z.string().min(1, "Give the guest's name.")),
+    relationship: shownText(80).default(""),
+    role: z.enum(["GUEST", "INTERPRETER"], "Invite a guest or an interpreter.").default("GUEST"),
+    language: z.enum(INTERPRETER_LANGUAGES, "Choose a language from the list.").optional(),
+  })
+  .refine((guest) => (guest.role === "INTERPRETER") === (guest.language !== undefined), {
+    path: ["language"],
+    message: "Choose the language the interpreter interprets (and none for another guest).",
+  });
+
+export type GuestInvitationInput = z.input<typeof guestInvitationInput>;

@@ -34,6 +34,8 @@ export interface VisitMember {
   name: string;
   /** For patients: the portal or the visit link. */
   via?: PatientCredential;
+  /** For interpreters: the language they interpret (BCP 47). */
+  language?: string;
   credential: MemberCredential;
 }
 
@@ -46,7 +48,7 @@ export interface VisitMember {
 export async function visitMembers(db: Pick<Database, "visitGuest" | "visitLink">, people: VisitPeople): Promise<(identity: string) => VisitMember> {
   const { appointmentId } = people;
   const [guests, links] = await Promise.all([
-    db.visitGuest.findMany({ where: { appointmentId }, select: { id: true, displayName: true, revokedAt: true } }),
+    db.visitGuest.findMany({ where: { appointmentId }, select: { id: true, displayName: true, revokedAt: true, role: true, language: true } }),
     db.visitLink.findMany({ where: { appointmentId }, select: { id: true, revokedAt: true } }),
   ]);
   const patient = patientName(people.patient);
@@ -54,7 +56,11 @@ export async function visitMembers(db: Pick<Database, "visitGuest" | "visitLink"
     [physicianIdentity(appointmentId, people.physician.userId), { role: "physician", name: people.physician.name, credential: { kind: "physician" } }],
     ...guests.map((guest) => [
       guestIdentity(appointmentId, guest.id),
-      { role: "guest", name: guest.displayName, credential: { kind: "guest", guestId: guest.id, revoked: guest.revokedAt !== null } },
+      {
+        name: guest.displayName,
+        credential: { kind: "guest", guestId: guest.id, revoked: guest.revokedAt !== null },
+        ...(guest.role === "INTERPRETER" ? { role: "interpreter" as const, language: guest.language ?? "und" } : { role: "guest" as const }),
+      },
     ] as const),
     ...links.map((link) => [
       patientLinkIdentity(appointmentId, link.id),
@@ -68,6 +74,8 @@ export interface RosterEntry {
   identity: string;
   role: VisitRole;
   name: string;
+  /** For interpreters: the language they interpret. */
+  language?: string;
 }
 
 /**
@@ -107,7 +115,7 @@ export async function getVisitRoster(
   return participants
     .filter((participant) => participant.canPublish || participant.canSubscribe)
     .map((participant) => {
-      const { identity, role, name } = memberOf(participant.identity);
-      return { identity, role, name };
+      const { identity, role, name, language } = memberOf(participant.identity);
+      return { identity, role, name, ...(language ? { language } : {}) };
     });
 }

@@ -60,6 +60,11 @@ describe("who someone is in the room", () => {
     expect(participantFor(as(guest), people)).toEqual({ role: "guest", identity: guestIdentity("appt-1", "g-1"), name: "Sam Morgan" });
   });
 
+  it("an interpreter is a guest who joins as the interpreter, with their language", () => {
+    const interpreter: Actor = { kind: "visitGuest", guestId: "g-2", appointmentId: "appt-1", patientId: "pat-1", displayName: "Lucía Ortega", interpreterLanguage: "es" };
+    expect(participantFor(as(interpreter), people)).toEqual({ role: "interpreter", identity: guestIdentity("appt-1", "g-2"), name: "Lucía Ortega", language: "es" });
+  });
+
   it("identities say nothing: not the role, not the credential, and not the same in another visit", () => {
     const identities = [
       physicianIdentity("appt-1", "user-doc"),
@@ -90,6 +95,13 @@ describe("what LiveKit tells the room about someone", () => {
     });
     expect(publicProfile({ role: "patient", identity: "v-2", name: "Alex Morgan", via: "visit-link" })).toEqual({ name: "", metadata: "" });
     expect(publicProfile({ role: "guest", identity: "v-3", name: "Sam Morgan" })).toEqual({ name: "", metadata: "" });
+  });
+
+  it("of an interpreter, the role and language so every side can label them, never the name", () => {
+    expect(publicProfile({ role: "interpreter", identity: "v-4", name: "Lucía Ortega", language: "es" })).toEqual({
+      name: "",
+      metadata: JSON.stringify({ role: "interpreter", language: "es" }),
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/policy";
 // Who someone is in a visit's LiveKit room, and what their token lets them do.
 // Apart from the database and LiveKit, so the rules are unit-tested.
 
-export type VisitRole = "patient" | "physician" | "guest";
+export type VisitRole = "patient" | "physician" | "guest" | "interpreter";
 
 /** How a patient came in: signed in to the portal, or with the visit link from their email. */
 export type PatientCredential = "portal" | "visit-link";
@@ -23,6 +23,8 @@ export interface VisitParticipant {
   name: string;
   /** For patients: how they came, which the physician's waiting list shows. */
   via?: PatientCredential;
+  /** For interpreters: the language they interpret (BCP 47). */
+  language?: string;
 }
 
 /**
@@ -91,7 +93,10 @@ export function participantFor(context: { actor: Actor; sessionKey?: string }, p
     return { role: "patient", identity: patientLinkIdentity(people.appointmentId, actor.linkId), name: patientName(people.patient), via: "visit-link" };
   }
   if (actor.kind === "visitGuest" && actor.appointmentId === people.appointmentId) {
-    return { role: "guest", identity: guestIdentity(people.appointmentId, actor.guestId), name: actor.displayName };
+    const identity = guestIdentity(people.appointmentId, actor.guestId);
+    return actor.interpreterLanguage
+      ? { role: "interpreter", identity, name: actor.displayName, language: actor.interpreterLanguage }
+      : { role: "guest", identity, name: actor.displayName };
   }
   // authorize() lets no one else join; reaching this is a bug, not a refusal to word nicely.
   throw new Error(`The ${actor.kind} actor has no part in visit ${people.appointmentId}`);
@@ -100,10 +105,13 @@ export function participantFor(context: { actor: Actor; sessionKey?: string }, p
 /**
  * What LiveKit tells everyone in the room about the participant, waiting
  * patients included: the physician's name and role, which the waiting room
- * shows anyway; nothing at all of a patient or guest. Admitted people learn
- * those from the app (./members.ts), which tells only them.
+ * shows anyway; of an interpreter that they interpret and which language, so
+ * every side can label them (language access is no secret); nothing at all of
+ * a patient or guest. Admitted people learn names from the app (./members.ts),
+ * which tells only them.
  */
 export function publicProfile(participant: VisitParticipant): { name: string; metadata: string } {
+  if (participant.role === "interpreter") return { name: "", metadata: JSON.stringify({ role: "interpreter", language: participant.language }) };
   if (participant.role !== "physician") return { name: "", metadata: "" };
   return { name: participant.name, metadata: JSON.stringify({ role: "physician", name: participant.name }) };
 }

@@ -11,6 +11,8 @@ export interface VisitRoomView {
   role: VisitRole;
   /** The viewer's own name as the others in the room see it. */
   displayName: string;
+  /** An interpreter's language (BCP 47). */
+  language?: string;
   physicianName: string;
   /** Whose chart sits beside the call on the physician's page. */
   patientId: string;
@@ -32,6 +34,7 @@ export async function getVisitRoomView(db: Database, context: RequestContext, ap
     appointmentId: appointment.id,
     role: viewer.role,
     displayName: viewer.name,
+    ...(viewer.language ? { language: viewer.language } : {}),
     physicianName: appointment.people.physician.name,
     patientId: appointment.patient.id,
     patientName: patientName(appointment.patient),

@@ -1,6 +1,7 @@
 import "server-only";
 import { AccessToken } from "livekit-server-sdk";
 import type { RequestContext } from "@/lib/auth/access";
+import { assertReadyForWaitingRoom } from "@/lib/checkin/check-in";
 import type { Database } from "@/lib/db/prisma";
 import { authorizeAppointment, loadVisitAppointment } from "./appointment";
 import { liveKitConfig, liveKitRoomService, type LiveKitConfig, type VisitRoomService } from "./livekit";
@@ -32,6 +33,7 @@ export interface VisitToken {
  * and guests get a waiting-room token until the physician admits their
  * credential; after that every new token (a reconnect) carries the admission.
  * A declined credential asking again is recorded, so it may wait again.
+ * The patient waits only once checked in, with a telehealth consent that counts.
  */
 export async function issueVisitToken(
   db: Database,
@@ -45,6 +47,7 @@ export async function issueVisitToken(
   const participant = participantFor(context, appointment.people);
   const timeZone = participant.role === "physician" ? appointment.physician.timeZone : appointment.patient.timeZone;
   assertJoinable(appointment, timeZone, now);
+  if (participant.role === "patient") await assertReadyForWaitingRoom(db, appointmentId, appointment.patient.id, now);
   // Read before anything is created, so a server without LiveKit refuses cleanly.
   const config = options.config ?? liveKitConfig();
 

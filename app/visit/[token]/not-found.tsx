@@ -1,10 +1,7 @@
+import { useTranslations } from "next-intl";
 import { PageHeader } from "@/components/PageHeader";
 
 export default function VisitLinkNotFound() {
-  return (
-    <PageHeader
-      title="This visit link does not work"
-      description="It may have expired, been replaced by a newer link, or been copied incompletely. Contact the clinic and we will send you a new one."
-    />
-  );
+  const t = useTranslations("visit.linkNotFound");
+  return <PageHeader title={t("title")} description={t("description")} />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { VisitPage } from "@/components/visits/VisitPage";
 import { getVisitLinkContext } from "@/lib/auth/request-context";
@@ -6,7 +7,10 @@ import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
 import { getPatientVisitView } from "@/lib/notes/after-visit-summary";
 
-export const metadata: Metadata = { title: "Your visit", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("visit");
+  return { title: t("pageTitle"), robots: { index: false } };
+}
 
 // The token in the URL is the patient's only credential here; the page never
 // links elsewhere with it, and Referrer-Policy keeps it from leaking. The video

@@ -1,4 +1,6 @@
-import type { NoteSections } from "@/lib/notes/types";
+import { detailsOf, EMPTY_DETAILS, sameDetails } from "@/lib/notes/note-details";
+import { EMPTY_TELEHEALTH_BLOCK } from "@/lib/notes/telehealth-fields";
+import type { NoteDetails, NoteSections } from "@/lib/notes/types";
 import type { NoteApi, NoteJson, NoteResult } from "../noteApi";
 
 // The note API as lib/notes/notes.ts answers it (versions, 409 with the
@@ -13,11 +15,11 @@ export interface FakeNoteServer {
   requests: string[];
   api: NoteApi;
   /** Another tab or device saves. */
-  saveElsewhere(sections: Partial<NoteSections>): void;
+  saveElsewhere(changes: Partial<NoteSections & NoteDetails>): void;
   signElsewhere(): void;
 }
 
-const UNREACHABLE: NoteResult = {
+const UNREACHABLE: Extract<NoteResult, { ok: false }> = {
   ok: false,
   status: 0,
   error: "The clinic could not be reached. Check your connection and try again.",
@@ -43,6 +45,7 @@ export function fakeNoteServer(sections: NoteSections, options: { version?: numb
       createdAt: now,
       updatedAt: now,
       addenda: [],
+      ...EMPTY_DETAILS,
     },
     saveElsewhere(changes) {
       server.note = { ...server.note, ...changes, version: server.note.version + 1, updatedAt: "2026-03-05T14:30:00.000Z" };
@@ -67,7 +70,7 @@ export function fakeNoteServer(sections: NoteSections, options: { version?: numb
         if (!server.reachable) return UNREACHABLE;
         const note = server.note;
         if (note.status === "SIGNED") return refusal(409, { error: "This note is signed.", code: "NOTE_SIGNED" });
-        const same = (["subjective", "objective", "assessment", "plan"] as const).every((section) => note[section] === text[section]);
+        const same = (["subjective", "objective", "assessment", "plan"] as const).every((section) => note[section] === text[section]) && sameDetails(note, text);
         if (expectedVersion !== note.version) {
           if (same) return ok(note);
           return refusal(409, {
@@ -97,6 +100,11 @@ export function fakeNoteServer(sections: NoteSections, options: { version?: numb
         server.note = { ...note, status: "SIGNED", version: note.version + 1, signedAt: "2026-03-05T15:00:00.000Z", signedByName: note.authorName };
         return ok(server.note);
       },
+      async telehealthDraft() {
+        server.requests.push("TELEHEALTH DRAFT");
+        if (!server.reachable) return { ...UNREACHABLE };
+        return { ok: true as const, status: 200, data: { telehealth: EMPTY_TELEHEALTH_BLOCK } };
+      },
       async addAddendum(body) {
         server.requests.push("ADDENDUM");
         if (!server.reachable) return UNREACHABLE;
@@ -109,8 +117,8 @@ export function fakeNoteServer(sections: NoteSections, options: { version?: numb
   return server;
 }
 
-function pick(note: NoteSections): NoteSections {
-  return { subjective: note.subjective, objective: note.objective, assessment: note.assessment, plan: note.plan };
+function pick(note: NoteSections & NoteDetails): NoteSections & NoteDetails {
+  return { subjective: note.subjective, objective: note.objective, assessment: note.assessment, plan: note.plan, ...detailsOf(note) };
 }
 
 function ok(note: NoteJson): NoteResult {

@@ -1,3 +1,4 @@
+import { EMPTY_DETAILS } from "@/lib/notes/note-details";
 import type { NoteSections } from "@/lib/notes/types";
 import type { NoteJson, NoteResponse } from "../noteApi";
 
@@ -27,6 +28,7 @@ export function draftNote(sections: Partial<NoteSections>, version: number, upda
     createdAt: "2026-03-05T13:55:00.000Z",
     updatedAt,
     addenda: [],
+    ...EMPTY_DETAILS,
   };
   return { note };
 }

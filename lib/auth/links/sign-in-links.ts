@@ -19,9 +19,6 @@ import { countFailure, linkRequestCounters, secondsSlowed } from "../sign-in/thr
 export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
 export const SIGN_IN_LINK_PATH = "/sign-in/link";
 
-export const SIGN_IN_LINK_UNUSABLE =
-  "This sign-in link has expired or was already used. Ask for a new one on the sign-in page.";
-
 // 32 random bytes in base64url, as mintSignInLink makes them.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import type { GuestRole } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import type { Actor } from "../policy";
 import type { LinkedAppointment } from "./visit-links";
@@ -25,6 +26,9 @@ export interface VisitGuestRecord {
   appointmentId: string;
   displayName: string;
   relationship: string;
+  role: GuestRole;
+  /** The language an interpreter interprets (BCP 47); null for other guests. */
+  language: string | null;
   createdAt: Date;
   revokedAt: Date | null;
   expiresAt: Date;
@@ -35,6 +39,8 @@ const guestSelect = {
   appointmentId: true,
   displayName: true,
   relationship: true,
+  role: true,
+  language: true,
   createdAt: true,
   revokedAt: true,
   expiresAt: true,
@@ -50,7 +56,7 @@ export function hashGuestToken(token: string): string {
  */
 export async function issueVisitGuest(
   db: Database,
-  input: { appointmentId: string; displayName: string; relationship: string; createdById: string },
+  input: { appointmentId: string; displayName: string; relationship: string; createdById: string; role?: GuestRole; language?: string | null },
 ): Promise<{ guest: VisitGuestRecord; token: string }> {
   const appointment = await db.appointment.findUniqueOrThrow({ where: { id: input.appointmentId }, select: { endsAt: true } });
   const token = randomBytes(TOKEN_BYTES).toString("base64url");
@@ -86,6 +92,7 @@ export async function resolveVisitGuest(
       appointmentId: guest.appointmentId,
       patientId: guest.appointment.patientId,
       displayName: guest.displayName,
+      ...(guest.role === "INTERPRETER" ? { interpreterLanguage: guest.language ?? "und" } : {}),
     },
   };
 }

@@ -6,10 +6,13 @@ import type { Prisma } from "../generated/client";
 
 export interface SeedRows {
   users: Prisma.UserCreateManyInput[];
+  consentVersions: Prisma.ConsentVersionCreateManyInput[];
   physicians: Prisma.PhysicianCreateManyInput[];
+  physicianLicenses: Prisma.PhysicianLicenseCreateManyInput[];
   availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
   availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
   visitTypes: Prisma.VisitTypeCreateManyInput[];
+  intakeQuestionnaires: Prisma.IntakeQuestionnaireCreateManyInput[];
   patients: Prisma.PatientCreateManyInput[];
   problems: Prisma.ProblemCreateManyInput[];
   allergies: Prisma.AllergyCreateManyInput[];
@@ -26,10 +29,13 @@ export type SeedTable = keyof SeedRows;
 
 export const INSERT_ORDER = [
   "users",
+  "consentVersions",
   "physicians",
+  "physicianLicenses",
   "availabilityWindows",
   "availabilityOverrides",
   "visitTypes",
+  "intakeQuestionnaires",
   "patients",
   "problems",
   "allergies",
@@ -45,10 +51,13 @@ export const INSERT_ORDER = [
 export function emptyRows(): SeedRows {
   return {
     users: [],
+    consentVersions: [],
     physicians: [],
+    physicianLicenses: [],
     availabilityWindows: [],
     availabilityOverrides: [],
     visitTypes: [],
+    intakeQuestionnaires: [],
     patients: [],
     problems: [],
     allergies: [],

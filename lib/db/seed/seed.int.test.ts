@@ -15,10 +15,13 @@ const PATIENTS = 40;
 
 const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
   users: "User",
+  consentVersions: "ConsentVersion",
   physicians: "Physician",
   availabilityWindows: "AvailabilityWindow",
   availabilityOverrides: "AvailabilityOverride",
   visitTypes: "VisitType",
+  intakeQuestionnaires: "IntakeQuestionnaire",
+  physicianLicenses: "PhysicianLicense",
   patients: "Patient",
   problems: "Problem",
   allergies: "Allergy",

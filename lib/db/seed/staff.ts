@@ -1,4 +1,5 @@
 import "server-only";
+import { firstConsentVersions } from "./consents";
 import { Role } from "../generated/enums";
 import { emailLocalPart, FAMILY_NAMES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES } from "./catalog/names";
 import { dateOnly, isoFromDay, isoWeekday, nextWeekday, yearsToDays, type Day } from "./days";
@@ -16,6 +17,8 @@ import {
   type VisitTypeCode,
   type WeeklyHours,
 } from "./demo-clinic";
+import { DEMO_INTAKE_QUESTIONS } from "./intake-questionnaire";
+import type { Prisma } from "../generated/client";
 import type { Random } from "./random";
 import { emptyRows, type SeedRows } from "./rows";
 import { zonedTimeToUtc } from "../../scheduling/zoned-time";
@@ -70,7 +73,10 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
 
   const schedulerUserId = random.fork("scheduler").uuid();
   addUser(schedulerUserId, DEMO_SCHEDULER.email, DEMO_SCHEDULER.name, Role.SCHEDULER);
-  addUser(random.fork("admin").uuid(), DEMO_ADMIN.email, DEMO_ADMIN.name, Role.ADMIN);
+  const adminUserId = random.fork("admin").uuid();
+  addUser(adminUserId, DEMO_ADMIN.email, DEMO_ADMIN.name, Role.ADMIN);
+  const consentRandom = random.fork("consents");
+  rows.consentVersions.push(...firstConsentVersions({ telehealth: consentRandom.uuid(), recording: consentRandom.uuid() }, adminUserId, openedAt));
 
   const definitions = physicianDefinitions(random, physicianCountFor(patients));
   const physicians = definitions.map((definition, index) => {
@@ -95,6 +101,7 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
       createdAt: openedAt,
       updatedAt: openedAt,
     });
+    rows.physicianLicenses.push(...licenseRows(physician, physicianRandom.fork("licenses"), seedDay, openedAt));
     rows.availabilityWindows.push(...availabilityWindowRows(physician, physicianRandom));
     rows.availabilityOverrides.push(...availabilityOverrideRows(physician, physicianRandom));
     return physician;
@@ -106,6 +113,14 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
     const id = visitTypeRandom.uuid();
     visitTypes[type.code] = { id, durationMinutes: type.durationMinutes, bufferMinutes: type.bufferMinutes };
     rows.visitTypes.push({ id, ...type, isActive: true });
+    rows.intakeQuestionnaires.push({
+      id: random.fork(`intake-questionnaire/${type.code}`).uuid(),
+      visitTypeId: id,
+      version: 1,
+      questions: DEMO_INTAKE_QUESTIONS,
+      publishedAt: openedAt,
+      publishedById: adminUserId,
+    });
   }
 
   return { physicians, schedulerUserId, visitTypes, rows };
@@ -154,6 +169,26 @@ function uniqueEmail(localPart: string, taken: Set<string>): string {
   for (let suffix = 2; taken.has(email); suffix++) email = `${localPart}${suffix}@${DEMO_EMAIL_DOMAIN}`;
   taken.add(email);
   return email;
+}
+
+/**
+ * The states where the demo clinic's physicians are licensed: the patients' usual ones. A physician is
+ * licensed nowhere else, so a patient who checks in from, say, Nevada shows the licensure warning.
+ */
+export const DEMO_LICENSED_STATES = ["CA", "FL", "IL", "MA", "NJ", "NY", "PA", "TX", "WA"] as const;
+
+function licenseRows(physician: ClinicPhysician, random: Random, seedDay: Day, openedAt: Date): Prisma.PhysicianLicenseCreateManyInput[] {
+  // Renewed every two years; each runs to the end of the year after next.
+  const expiresOn = new Date(`${Number(isoFromDay(seedDay).slice(0, 4)) + 2}-12-31T00:00:00Z`);
+  return DEMO_LICENSED_STATES.map((state) => ({
+    id: random.uuid(),
+    physicianId: physician.id,
+    state,
+    licenseNumber: `${state}-${String(100000 + physician.index * 7919 + state.charCodeAt(0) * 31 + state.charCodeAt(1)).slice(-6)}`,
+    expiresOn,
+    createdAt: openedAt,
+    updatedAt: openedAt,
+  }));
 }
 
 function dateOverrides(definition: NamedPhysician, seedDay: Day): DateOverride[] {

@@ -23,10 +23,13 @@ type CreateMany = { [T in SeedTable]: (db: Database, data: SeedRows[T]) => Promi
 
 const CREATE_MANY: Omit<CreateMany, "labResults"> = {
   users: (db, data) => db.user.createMany({ data }),
+  consentVersions: (db, data) => db.consentVersion.createMany({ data }),
   physicians: (db, data) => db.physician.createMany({ data }),
+  physicianLicenses: (db, data) => db.physicianLicense.createMany({ data }),
   availabilityWindows: (db, data) => db.availabilityWindow.createMany({ data }),
   availabilityOverrides: (db, data) => db.availabilityOverride.createMany({ data }),
   visitTypes: (db, data) => db.visitType.createMany({ data }),
+  intakeQuestionnaires: (db, data) => db.intakeQuestionnaire.createMany({ data }),
   patients: (db, data) => db.patient.createMany({ data }),
   problems: (db, data) => db.problem.createMany({ data }),
   allergies: (db, data) => db.allergy.createMany({ data }),

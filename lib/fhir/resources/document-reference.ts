@@ -1,5 +1,6 @@
 import "server-only";
 import type { DocumentReference, Provenance } from "@medplum/fhirtypes";
+import { storedTelehealthBlock, telehealthLines } from "@/lib/notes/telehealth-block";
 import type { Candidate, Source } from "../search/pager";
 import { SYSTEMS } from "../systems";
 import { clinicReference, concept, idConditions, idOrder, ownMeta, reference } from "./common";
@@ -17,6 +18,7 @@ const NOTE_SELECT = {
   objective: true,
   assessment: true,
   plan: true,
+  telehealth: true,
   signedAt: true,
   updatedAt: true,
   signedBy: { select: { name: true, physician: { select: { id: true } } } },
@@ -29,6 +31,7 @@ type NoteRow = {
   objective: string;
   assessment: string;
   plan: string;
+  telehealth: unknown;
   signedAt: Date | null;
   updatedAt: Date;
   signedBy: { name: string; physician: { id: string } | null } | null;
@@ -51,9 +54,11 @@ type AddendumRow = {
   note: { id: string; visit: { id: string; appointment: { patientId: string } } };
 };
 
-/** The signed note as the text a reader gets: its SOAP sections under their headings. */
-export function noteText(note: Pick<NoteRow, "subjective" | "objective" | "assessment" | "plan">): string {
+/** The signed note as the text a reader gets: its telehealth block, when it has one, then its SOAP sections under their headings. */
+export function noteText(note: Pick<NoteRow, "subjective" | "objective" | "assessment" | "plan"> & { telehealth?: unknown }): string {
+  const telehealth = storedTelehealthBlock(note.telehealth ?? null);
   return [
+    ...(telehealth ? [["Telehealth", telehealthLines(telehealth).join("\n")]] : []),
     ["Subjective", note.subjective],
     ["Objective", note.objective],
     ["Assessment", note.assessment],

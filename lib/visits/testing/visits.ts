@@ -7,6 +7,7 @@ import { createTestPatient, createTestPhysician, createTestStaff, createTestVisi
 import type { LiveKitConfig, RoomParticipant, VisitRoomService } from "../livekit";
 import { guestIdentity, patientLinkIdentity, patientSessionIdentity, physicianIdentity } from "../participants";
 import { issueVisitGuest } from "@/lib/auth/links/visit-guests";
+import { completeTestCheckIn } from "@/lib/checkin/testing";
 
 // For integration tests of video visits: an appointment with everyone who may
 // or may not act on it, and an in-memory stand-in for the LiveKit room server.
@@ -25,10 +26,11 @@ const MINUTE_MS = 60_000;
  * A 30-minute appointment starting `startsInMinutes` from `now` (negative: it
  * began that long ago), in the given status, with its physician and patient,
  * an unrelated physician and patient, a scheduler, and the patient's visit link.
+ * The patient has checked in (so they may wait) unless `checkedIn` is false.
  */
 export async function createTestVisit(
   db: Database,
-  options: { now?: Date; startsInMinutes?: number; status?: AppointmentStatus } = {},
+  options: { now?: Date; startsInMinutes?: number; status?: AppointmentStatus; checkedIn?: boolean } = {},
 ) {
   const now = options.now ?? new Date();
   const physician = await createTestPhysician(db, { name: "Lena Fischer" });
@@ -51,6 +53,9 @@ export async function createTestVisit(
     },
     select: { id: true, startsAt: true, endsAt: true },
   });
+  if (options.checkedIn !== false) {
+    await completeTestCheckIn(db, { appointmentId: appointment.id, patientId: patient.patientId, publishedById: physician.userId }, now);
+  }
   const { token: linkToken } = await issueVisitLink(db, appointment.id);
   const resolved = await resolveVisitLink(db, linkToken, now);
   if (!("actor" in resolved)) throw new Error("fresh visit link did not resolve");

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { VisitPage } from "@/components/visits/VisitPage";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
 import { getPatientVisitView } from "@/lib/notes/after-visit-summary";
 
-export const metadata: Metadata = { title: "Your visit" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("visit");
+  return { title: t("pageTitle") };
+}
 
 export default async function PatientVisitPage({ params }: { params: Promise<{ appointmentId: string }> }) {
   const { appointmentId } = await params;

@@ -2,7 +2,8 @@
 
 import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
-import { SIGN_IN_LINK_UNUSABLE, signInLinkToken } from "@/lib/auth/links/sign-in-links";
+import { getTranslations } from "next-intl/server";
+import { signInLinkToken } from "@/lib/auth/links/sign-in-links";
 import { signIn, SIGN_IN_LINK_PROVIDER } from "@/lib/auth/sessions/auth";
 import { ROLE_HOMES } from "@/lib/navigation";
 
@@ -15,12 +16,13 @@ export interface SignInWithLinkState {
 export async function signInWithLinkAction(previous: SignInWithLinkState, formData: FormData): Promise<SignInWithLinkState> {
   const attempt = previous.attempt + 1;
   const token = signInLinkToken.safeParse(formData.get("token"));
-  if (!token.success) return { error: SIGN_IN_LINK_UNUSABLE, attempt };
+  const unusable = async () => ({ error: (await getTranslations("signIn.link"))("unusable"), attempt });
+  if (!token.success) return unusable();
   try {
     await signIn(SIGN_IN_LINK_PROVIDER, { token: token.data, redirect: false });
   } catch (error) {
     if (!(error instanceof CredentialsSignin)) throw error;
-    return { error: SIGN_IN_LINK_UNUSABLE, attempt };
+    return unusable();
   }
   // Outside the try: redirect() works by throwing. Links sign in patients only.
   redirect(ROLE_HOMES.PATIENT);

@@ -7,6 +7,7 @@ import { getVisitGuestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
+import { languageName } from "@/lib/visits/interpreter-languages";
 import { getVisitRoomView } from "@/lib/visits/room-view";
 import { joinWindow } from "@/lib/visits/window";
 
@@ -26,12 +27,16 @@ export default async function VisitGuestPage({ params }: { params: Promise<{ tok
     <div className="space-y-6">
       <PageHeader
         title={`Video visit with Dr. ${view.physicianName}`}
-        description={`${view.patientName}'s visit on ${formatDateTimeInZone(view.startsAt, view.timeZone)}. You join as ${view.displayName}.`}
+        description={
+          view.role === "interpreter"
+            ? `${view.patientName}'s visit on ${formatDateTimeInZone(view.startsAt, view.timeZone)}. You are joining as the interpreter (${languageName(view.language ?? "und")}), ${view.displayName}.`
+            : `${view.patientName}'s visit on ${formatDateTimeInZone(view.startsAt, view.timeZone)}. You join as ${view.displayName}.`
+        }
       />
       {join.state === "open" || join.state === "not-open-yet" ? (
         <VisitRoom
           appointmentId={view.appointmentId}
-          role="guest"
+          role={view.role}
           credentials={{ kind: "visitGuest", token }}
           physicianName={view.physicianName}
           opensAt={join.opensAt.toISOString()}

@@ -16,12 +16,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ app
   }
 }
 
-/** The physician invites a guest; 201 with the guest's link, shown this once. */
+/** The physician invites a guest, or the physician or a scheduler an interpreter; 201 with the link, shown this once. */
 export async function POST(request: Request, { params }: { params: Promise<{ appointmentId: string }> }) {
   try {
     const appointmentId = recordId.parse((await params).appointmentId);
-    const input = guestInvitationInput.parse(await readJsonBody(request));
-    const invitation = await inviteVisitGuest(getDb(), await getRequestContext(), appointmentId, input);
+    const invitation = await inviteVisitGuest(getDb(), await getRequestContext(), appointmentId, guestInvitationInput.parse(await readJsonBody(request)));
     return NextResponse.json(invitation, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PatientIntake } from "@/components/intake/PatientIntake";
+import { requireSignedIn } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db/client";
+import { recordId } from "@/lib/http/ids";
+import { orPageError } from "@/lib/http/page-errors";
+import { authorizeIntakeStep } from "@/lib/intake/intake";
+
+export const metadata: Metadata = { title: "Before your visit" };
+
+/** The check-in's questions and photos for a patient signed in to the portal; then on to the visit. */
+export default async function PatientIntakePage({ params }: { params: Promise<{ appointmentId: string }> }) {
+  const { appointmentId } = await params;
+  const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: `/patient/visits/${appointmentId}/intake` });
+  if (!recordId.safeParse(appointmentId).success) notFound();
+  await orPageError(authorizeIntakeStep(getDb(), context, appointmentId));
+  return <PatientIntake appointmentId={appointmentId} />;
+}

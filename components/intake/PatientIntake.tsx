@@ -1,0 +1,10 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { IntakeStep } from "./IntakeStep";
+
+/** The intake step on a page of its own in the portal: once answered, the patient goes on to their visit. */
+export function PatientIntake({ appointmentId }: { appointmentId: string }) {
+  const router = useRouter();
+  return <IntakeStep appointmentId={appointmentId} credentials={{ kind: "session" }} onDone={() => router.push(`/patient/visits/${appointmentId}`)} />;
+}

@@ -1,0 +1,141 @@
+import { expect, test, type Page } from "@playwright/test";
+import { issueVisitLink } from "../lib/auth/links/visit-links";
+import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
+import type { Database } from "../lib/db/prisma";
+import { readMailbox } from "../lib/mail/mailbox";
+import { bookAppointment } from "../lib/scheduling/booking";
+import { findFreeSlots } from "../lib/scheduling/slot-search";
+import { createTestPatient, createTestPhysician, createTestVisitType } from "../lib/scheduling/testing/clinic";
+import { calendarValue, readCalendar } from "../lib/scheduling/testing/ical-reader";
+import { expectNoAxeViolations } from "./support/axe";
+import { connectToE2eDatabase, readE2eServerState } from "./support/server-state";
+import { expectLiveVideo } from "./support/video-call";
+import { bookVisitStartingNow } from "./support/visit-now";
+
+// The patient-facing pages and mail in Spanish: chosen by the patient's record,
+// by the browser's languages, or by the person with the switcher. The other
+// specs run in Playwright's en-US and see English.
+
+const PHYSICIAN_EMAIL = "maya.lee@demo.clinic";
+
+let db: Database;
+let mailDir: string;
+test.beforeAll(async () => {
+  db = await connectToE2eDatabase();
+  mailDir = (await readE2eServerState()).mailDir;
+});
+test.afterAll(() => db.$disconnect());
+
+test.setTimeout(120_000);
+
+async function expectLanguageAccessNotice(page: Page) {
+  const notice = page.getByRole("note", { name: "Asistencia con el idioma" }).last();
+  await expect(notice).toContainText("Hay servicios de intérprete gratuitos disponibles.");
+  // Section 1557: the same notice in the other language, marked as such for screen readers.
+  await expect(notice.locator('p[lang="en"]')).toHaveText("English: free interpreter services are available. Ask us before or during your visit.");
+}
+
+test("a patient whose record prefers Spanish gets their visit link, device check and waiting room in Spanish", async ({ browser }) => {
+  const patient = await db.patient.findFirstOrThrow({ where: { user: { email: DEMO_PATIENT_EMAIL } }, select: { id: true, preferredLanguage: true } });
+  await db.patient.update({ where: { id: patient.id }, data: { preferredLanguage: "es" } });
+  try {
+    const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit in Spanish" });
+    const { token } = await issueVisitLink(db, visit.appointmentId);
+    // The browser asks for English: the record's preference wins over it.
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+
+    await page.goto(`/visit/${token}`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expect(page.getByRole("heading", { level: 1, name: "Hola, Alex" })).toBeVisible();
+    await expectLanguageAccessNotice(page);
+    await expect(page.getByRole("term").filter({ hasText: "Cuándo" })).toBeVisible();
+
+    await expect(page.getByRole("heading", { name: "Revise su cámara y su micrófono" })).toBeVisible();
+    await expectLiveVideo(page.getByLabel("Vista previa de su cámara"));
+    await expect(page.getByRole("meter", { name: "Nivel del micrófono" })).toBeVisible();
+    await expect(page.getByLabel("Cámara", { exact: true })).toBeVisible();
+    await expect(page.getByText(`Usted esperará en la sala de espera hasta que su médico, ${visit.physicianName}, le permita entrar.`)).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Entrar a la sala de espera" }).click();
+    await expect(page.getByRole("heading", { name: "Sala de espera" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(`Su médico, ${visit.physicianName}, le permitirá entrar en breve.`)).toBeVisible();
+    await expectLanguageAccessNotice(page);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Salir" }).click();
+    await expect(page.getByRole("heading", { name: "Usted salió de la consulta" })).toBeVisible();
+    await context.close();
+  } finally {
+    await db.patient.update({ where: { id: patient.id }, data: { preferredLanguage: patient.preferredLanguage } });
+  }
+});
+
+test("a browser that asks for Spanish gets the sign-in page in Spanish, and the switcher turns it to English", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es-ES" });
+  const page = await context.newPage();
+
+  await page.goto("/sign-in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await expect(page.getByRole("heading", { level: 1, name: "Iniciar sesión" })).toBeVisible();
+  await expect(page.getByLabel("Correo electrónico")).toBeVisible();
+  await expect(page.getByLabel("Contraseña")).toBeVisible();
+  await expect(page.getByText("No es para emergencias.")).toBeVisible();
+  const spanish = page.getByRole("button", { name: "Español" });
+  await expect(spanish).toHaveAttribute("lang", "es");
+  await expect(spanish).toHaveAttribute("aria-pressed", "true");
+  await expectNoAxeViolations(page);
+
+  // From the keyboard, as anyone must be able to.
+  const english = page.getByRole("button", { name: "English" });
+  await expect(english).toHaveAttribute("lang", "en");
+  await english.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByLabel("Email address")).toBeVisible();
+  await expect(english).toHaveAttribute("aria-pressed", "true");
+
+  // The choice is kept: a new page load stays in English although the browser asks for Spanish.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await context.close();
+});
+
+test("a patient who prefers Spanish is invited in Spanish, with the calendar event in Spanish", async () => {
+  const physician = await createTestPhysician(db, {
+    name: "Dr. Amara Okafor",
+    windows: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+  });
+  const patient = await createTestPatient(db, { givenName: "Lucía", timeZone: "America/Chicago" });
+  await db.patient.update({ where: { id: patient.patientId }, data: { preferredLanguage: "es" } });
+  const visitType = await createTestVisitType(db, { durationMinutes: 30 });
+  const from = new Date(Date.now() + 2 * 86_400_000);
+  const [{ slots: [slot] = [] } = { slots: [] }] = await findFreeSlots(db, patient.context, {
+    physicianId: physician.physicianId,
+    visitTypeId: visitType.id,
+    from,
+    to: new Date(from.getTime() + 86_400_000),
+  });
+  const booking = await bookAppointment(db, patient.context, {
+    patientId: patient.patientId,
+    physicianId: physician.physicianId,
+    visitTypeId: visitType.id,
+    startsAt: slot!.start,
+    reason: "Dolor de cabeza",
+  });
+
+  // The server's worker sends it from the job queue.
+  await expect
+    .poll(async () => (await readMailbox(mailDir)).filter((mail) => mail.to.includes(patient.email!)).length, { timeout: 30_000 })
+    .toBe(1);
+  const [mail] = (await readMailbox(mailDir)).filter((message) => message.to.includes(patient.email!));
+  expect(mail!.subject).toMatch(/^Su consulta con Dr\. Amara Okafor el (lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de [a-z]+ de \d{4}, /);
+  expect(mail!.text).toContain("Hola, Lucía:");
+  expect(mail!.text).toContain(`Entre a la consulta por video aquí:\n${booking.visitUrl}`);
+  const ics = mail!.attachments.find((file) => file.filename === "invite.ics");
+  const event = readCalendar(ics!.content);
+  expect(calendarValue(event, "SUMMARY")).toBe("Consulta por video con Dr. Amara Okafor");
+  expect(calendarValue(event, "DESCRIPTION")).toContain("No lo comparta");
+});
