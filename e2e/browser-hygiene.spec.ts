@@ -3,6 +3,8 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { issueVisitGuest } from "../lib/auth/links/visit-guests";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
+import { solidPng } from "../lib/intake/testing/images";
+import { COMPLETE_TELEHEALTH_BLOCK } from "../lib/notes/testing/complete-note";
 import { expectNoAxeViolations } from "./support/axe";
 import { E2E_BASE_URL } from "./support/base-url";
 import { discoverEndpoints, discoverPages } from "./support/endpoints";
@@ -131,6 +133,7 @@ test.describe("nothing with patient data is stored", () => {
       "/api/patients/[patientId]/chart/labs/trend": "loinc=2345-7",
       "/api/patients/[patientId]/drugs": "q=loratadine",
       "/fhir/R4/[type]": `_id=${visit.patientId}`,
+      "/api/admin/billing/export": new URLSearchParams({ from: now.toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) }).toString(),
       "/api/admin/patient-record": new URLSearchParams({ mrn: (await db.patient.findUniqueOrThrow({ where: { id: visit.patientId }, select: { mrn: true } })).mrn }).toString(),
     };
     // A guest's link works until the visit is over: a visit still to come.
@@ -152,7 +155,32 @@ test.describe("nothing with patient data is stored", () => {
       "/fhir/R4/bulk/[jobId]",
       "/fhir/R4/bulk/[jobId]/[fileId]",
     ]);
-    const fill = (template: string) => template.replace(/\[[^\]]+\]/g, (segment) => params[segment] ?? tokens[template] ?? "not-a-token");
+    // A visit billed as it should be (its note signed with a complete telehealth block and codes), for the superbill.
+    const billed = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: visit.physician.email, reason: "Video visit: no-store superbill" });
+    await db.consultationNote.create({
+      data: {
+        visit: { create: { appointmentId: billed.appointmentId, roomName: `no-store-${billed.appointmentId}` } },
+        author: { connect: { id: visit.physician.id } },
+        telehealth: COMPLETE_TELEHEALTH_BLOCK as unknown as object,
+        cptCode: "98005",
+        diagnosisCodes: ["I10"],
+        status: "SIGNED",
+        signedAt: new Date(),
+        signedBy: { connect: { id: visit.physician.id } },
+      },
+    });
+    const photo = solidPng(4, 4, [200, 80, 80]);
+    const upload = await db.visitUpload.create({
+      data: { appointmentId: visit.appointmentId, kind: "CONDITION_PHOTO", contentType: "image/png", byteSize: photo.byteLength, data: new Uint8Array(photo) },
+    });
+    const routeParams: Record<string, Record<string, string>> = {
+      "/api/visits/[appointmentId]/superbill/pdf": { "[appointmentId]": billed.appointmentId },
+      "/physician/visits/[appointmentId]/superbill": { "[appointmentId]": billed.appointmentId },
+      "/admin/billing/visits/[appointmentId]": { "[appointmentId]": billed.appointmentId },
+      "/api/uploads/[appointmentId]/[uploadId]": { "[uploadId]": upload.id },
+    };
+    const fill = (template: string) =>
+      template.replace(/\[[^\]]+\]/g, (segment) => routeParams[template]?.[segment] ?? params[segment] ?? tokens[template] ?? "not-a-token");
 
     const reads = discoverEndpoints()
       .filter((endpoint) => endpoint.startsWith("GET "))
