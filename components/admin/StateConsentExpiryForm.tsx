@@ -6,7 +6,7 @@ import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { SelectField } from "@/components/SelectField";
 import { TextField } from "@/components/TextField";
-import { US_STATE_CODES, US_STATES } from "@/lib/checkin/places";
+import { US_STATE_CODES, US_STATES } from "@/lib/geography/us-states";
 
 const START: ConsentActionState = { outcome: null, message: "", attempt: 0 };
 

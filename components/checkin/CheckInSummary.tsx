@@ -1,4 +1,4 @@
-import { stateName } from "@/lib/checkin/places";
+import { stateName } from "@/lib/geography/us-states";
 import type { CheckInSummaryView } from "@/lib/checkin/types";
 
 const CONSENT_STATUS = {

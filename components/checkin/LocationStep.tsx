@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { SelectField } from "@/components/SelectField";
 import { TextField } from "@/components/TextField";
-import { US_STATE_CODES, US_STATES } from "@/lib/checkin/places";
+import { US_STATE_CODES, US_STATES } from "@/lib/geography/us-states";
 import type { CheckInForm, CheckInLocation } from "@/lib/checkin/types";
 import { StepPanel } from "./StepPanel";
 import type { useStepSave } from "./useStepSave";

@@ -7,11 +7,11 @@ import {
   EMPTY_TELEHEALTH_BLOCK,
   participantText,
   REQUIREMENT_LABELS,
-  US_STATES,
   type NoteRequirement,
   type PhysicianLocationType,
   type TelehealthBlock,
 } from "@/lib/notes/telehealth-fields";
+import { US_STATE_CODES } from "@/lib/geography/us-states";
 
 // The note's telehealth block: what payers require a telehealth note to state,
 // drafted from the visit (modality, the patient's check-in, who took part and
@@ -250,7 +250,7 @@ function StateSelect({ id, value, onChange, ...aria }: { id: string; value: stri
   return (
     <select id={id} className={visitFieldClassName} value={value ?? ""} onChange={(event) => onChange(event.target.value === "" ? null : event.target.value)} {...aria}>
       <option value="">Not stated</option>
-      {US_STATES.map((state) => (
+      {US_STATE_CODES.map((state) => (
         <option key={state} value={state}>
           {state}
         </option>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { consentInput, identityInput, languageInput, locationInput } from "./inputs";
-import { US_STATE_CODES, isUsState } from "./places";
+import { US_STATE_CODES, isUsStateCode } from "@/lib/geography/us-states";
 
 const location = {
   state: "TX",
@@ -18,8 +18,8 @@ describe("the state list", () => {
   it("holds the 50 states, DC and the five inhabited territories, once each", () => {
     expect(US_STATE_CODES).toHaveLength(56);
     expect(new Set(US_STATE_CODES).size).toBe(56);
-    for (const code of ["CA", "DC", "PR", "GU", "VI", "AS", "MP"]) expect(isUsState(code)).toBe(true);
-    for (const code of ["XX", "ca", "toString", "__proto__"]) expect(isUsState(code)).toBe(false);
+    for (const code of ["CA", "DC", "PR", "GU", "VI", "AS", "MP"]) expect(isUsStateCode(code)).toBe(true);
+    for (const code of ["XX", "ca", "toString", "__proto__"]) expect(isUsStateCode(code)).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { isValidPhoneNumber, parsePhoneNumberWithError } from "libphonenumber-js
 import { z } from "zod";
 import { recordIdOf } from "@/lib/http/ids";
 import { isLanguageCode } from "./languages";
-import { isUsState } from "./places";
+import { isUsStateCode } from "@/lib/geography/us-states";
 
 // The check-in's inputs, one schema per step, parsed by the operations in
 // ./check-in.ts. Text a person types is refused, not cleaned, when it holds
@@ -25,7 +25,7 @@ const ZIP = /^(?!00000)\d{5}(-?\d{4})?$/;
 
 export const locationInput = z.object({
   country: z.literal("US", "Video visits are for patients in the United States and its territories.").default("US"),
-  state: z.string("Choose the state or territory you are in.").refine(isUsState, "Choose the state or territory you are in."),
+  state: z.string("Choose the state or territory you are in.").refine(isUsStateCode, "Choose the state or territory you are in."),
   addressLine: plainText("the street address", 200),
   city: plainText("the city", 100),
   postalCode: z
@@ -92,7 +92,7 @@ export const publishConsentInput = z.object({
 export type PublishConsentInput = z.infer<typeof publishConsentInput>;
 
 export const stateConsentExpiryInput = z.object({
-  state: z.string("Choose a state or territory.").refine(isUsState, "Choose a state or territory."),
+  state: z.string("Choose a state or territory.").refine(isUsStateCode, "Choose a state or territory."),
   consentExpiryMonths: z.coerce
     .number("Enter a number of months.")
     .int("Enter a whole number of months.")

@@ -1,5 +1,6 @@
-// The places a US medical licence is issued for: the 50 states, the District of
-// Columbia and the territories with their own boards, by USPS code.
+// The 50 states, the District of Columbia and the inhabited territories, by USPS
+// code: where a patient may say they are at check-in, where a licence is issued,
+// where a telehealth visit is delivered. Free of server-only imports: forms list them.
 
 export const US_STATES = {
   AL: "Alabama",
@@ -66,6 +67,11 @@ export const US_STATE_CODES = Object.keys(US_STATES) as UsStateCode[];
 
 export function isUsStateCode(code: string): code is UsStateCode {
   return Object.hasOwn(US_STATES, code);
+}
+
+/** "Texas"; an unknown code is shown as given. */
+export function stateName(code: string): string {
+  return isUsStateCode(code) ? US_STATES[code] : code;
 }
 
 /** "Texas (TX)", or the code alone for one we do not know (an old row). */

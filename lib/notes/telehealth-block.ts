@@ -10,10 +10,10 @@ import {
   PARTICIPANT_ROLES,
   PATIENT_LOCATION_KINDS,
   PHYSICIAN_LOCATION_TYPES,
-  US_STATES,
   type TelehealthBlock,
   type TelehealthParticipant,
 } from "./telehealth-fields";
+import { isUsStateCode } from "@/lib/geography/us-states";
 
 // The note's telehealth block on the server: the schema a save must match, and
 // the draft filled from what the visit recorded (its modality, the patient's
@@ -34,9 +34,8 @@ function blockText(label: string, max: number) {
 }
 
 const isoTime = (label: string) => z.iso.datetime({ offset: true, message: `The ${label} is a date and time (ISO 8601).` });
-const STATES: ReadonlySet<string> = new Set(US_STATES);
 const stateCode = (label: string) =>
-  z.string(`The ${label} is text.`).refine((state) => STATES.has(state), `The ${label} is not a US state or territory (use its USPS code, such as "NY").`);
+  z.string(`The ${label} is text.`).refine(isUsStateCode, `The ${label} is not a US state or territory (use its USPS code, such as "NY").`);
 
 const participant = z.strictObject({
   name: blockText("participant's name", 200).refine((value) => value.trim() !== "", "Give each participant's name."),

@@ -16,12 +16,6 @@ export type PhysicianLocationType = (typeof PHYSICIAN_LOCATION_TYPES)[number];
 export const PARTICIPANT_ROLES = ["PATIENT", "PHYSICIAN", "INTERPRETER", "GUEST"] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
-/** USPS codes of the states, DC and the territories a US telehealth visit may be delivered in. */
-export const US_STATES = [
-  "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
-  "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI",
-  "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI",
-] as const;
 
 export interface TelehealthParticipant {
   name: string;

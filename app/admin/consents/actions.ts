@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getRequestContext } from "@/lib/auth/request-context";
 import { publishConsentVersion, setStateConsentExpiry } from "@/lib/checkin/consents";
-import { stateName } from "@/lib/checkin/places";
+import { stateName } from "@/lib/geography/us-states";
 import { getDb } from "@/lib/db/client";
 import { asAppError } from "@/lib/http/route-errors";
 

@@ -4,7 +4,7 @@ import { PublishConsentForm } from "@/components/admin/PublishConsentForm";
 import { StateConsentExpiryForm } from "@/components/admin/StateConsentExpiryForm";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { listConsentSettings } from "@/lib/checkin/consents";
-import { stateName } from "@/lib/checkin/places";
+import { stateName } from "@/lib/geography/us-states";
 import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
 
