@@ -8,6 +8,8 @@ import { E2E_RUN_DIR } from "./scripts/support/e2e-run";
 const baseURL = E2E_BASE_URL;
 // The e2e server's mail catcher writes here; tests read invitations from it.
 process.env.E2E_MAIL_DIR = path.join(E2E_RUN_DIR, "mail");
+// Links the tests make through lib/ (visit links, guest links) point at the e2e server, as its own do.
+process.env.APP_URL = baseURL;
 
 export default defineConfig({
   testDir: "e2e",

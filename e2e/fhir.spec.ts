@@ -76,7 +76,6 @@ async function openTab(page: Page, tab: "Summary" | "Labs" | "History") {
 
 test("a physician sees a cardiologist's outside note and results in the chart, marked with their source", async ({ browser }) => {
   // The outside clinic's records of Alex Morgan, matched by her MRN in this clinic's system.
-  process.env.APP_URL = E2E_BASE_URL;
   const fixture = readFileSync(path.join(process.cwd(), "lib/fhir/import/fixtures/synthea-style-transaction.json"), "utf8");
   const bundle = JSON.parse(fixture);
   bundle.entry[0].resource.identifier.push({ system: `${E2E_BASE_URL}/fhir/sid/mrn`, value: "MRN-000001" });

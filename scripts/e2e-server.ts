@@ -70,6 +70,8 @@ const state: E2eServerState = {
 await writeFile(e2eServerStateFile, JSON.stringify(state), { mode: 0o600 });
 
 process.env.JOB_POLL_MS ??= "500";
+// The worker writes this server's links into the mail it sends, as the app writes them into its pages.
+process.env.APP_URL = appUrl;
 const reminders = startReminderWorker(database.url, log);
 
 log(`Serving the production build on port ${port}`);

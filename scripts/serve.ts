@@ -94,11 +94,13 @@ try {
   process.exit(1);
 }
 
+// Links in the mail caught locally must point at this server, on whatever port:
+// the app's pages and the worker's mail alike.
+const local: Record<string, string> = production ? {} : { APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
+Object.assign(process.env, local);
+
 // Invitation and reminder emails go out from the durable job queue.
 const reminders = startReminderWorker(database.url, log);
-
-// Links in the mail caught locally must point at this server, on whatever port.
-const local: Record<string, string> = production ? {} : { APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
 runAppServer(
   {
     mode,
