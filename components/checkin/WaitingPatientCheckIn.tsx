@@ -5,8 +5,13 @@ import { callVisitApi } from "@/components/visits/visitApi";
 import type { CheckInSummaryView } from "@/lib/checkin/types";
 import { CheckInSummary } from "./CheckInSummary";
 
-/** The waiting patient's check-in, fetched when they appear in the physician's waiting list. */
-export function WaitingPatientCheckIn({ appointmentId, timeZone }: { appointmentId: string; timeZone: string }) {
+/**
+ * The waiting patient's check-in, fetched when they appear in the physician's
+ * waiting list, under a disclosure the physician can fold; `open` sets how it
+ * starts (and folds or unfolds it when it changes), the physician's own toggle
+ * holds otherwise. An interpreter need and an unfinished check-in stay in view.
+ */
+export function WaitingPatientCheckIn({ appointmentId, timeZone, open }: { appointmentId: string; timeZone: string; open: boolean }) {
   const [summary, setSummary] = useState<CheckInSummaryView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,5 +28,13 @@ export function WaitingPatientCheckIn({ appointmentId, timeZone }: { appointment
 
   if (error) return <p className="text-sm font-medium text-red-700">The check-in could not be loaded: {error}</p>;
   if (!summary) return <p className="text-sm text-slate-700">Loading the check-in…</p>;
-  return <CheckInSummary summary={summary} timeZone={timeZone} />;
+  return (
+    <details open={open} className="text-sm text-slate-900">
+      <summary className="cursor-pointer font-medium">
+        Check-in{summary.interpreterNeeded ? ": interpreter needed" : ""}
+        {summary.completedAt ? "" : " (not finished)"}
+      </summary>
+      <CheckInSummary summary={summary} timeZone={timeZone} />
+    </details>
+  );
 }

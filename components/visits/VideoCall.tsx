@@ -2,7 +2,7 @@
 
 import { ConnectionQuality, RoomEvent, Track, type Participant, type RemoteTrack, type RemoteTrackPublication, type Room } from "livekit-client";
 import { useTranslations } from "next-intl";
-import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from "react";
 import { CALL_ACTIVITY_EVENT } from "@/lib/auth/sessions/idle-warning";
 import { focusOnMount } from "@/components/focusOnMount";
 import { audioOnlySuggestion, isPoor, type ConnectionSpell } from "./audioOnly";
@@ -56,6 +56,8 @@ export function VideoCall({
   onMediaChange,
   onLeave,
   onEnd,
+  lobby,
+  headingId,
 }: {
   room: Room;
   role: VisitRole;
@@ -73,9 +75,12 @@ export function VideoCall({
   onLeave: () => void;
   /** The physician's "End visit for everyone"; resolves to an error message, or null once ended. */
   onEnd?: () => Promise<string | null>;
+  /** The physician's waiting list, right under the controls (see VisitRoom). */
+  lobby?: ReactNode;
+  /** The id of the call's heading, which VisitRoom focuses to bring the call into view. */
+  headingId: string;
 }) {
   const t = useTranslations("call");
-  const headingId = useId();
   const support = useBrowserSupport();
   useRoomUpdates(room);
   const roster = useRoster(room, loadRoster);
@@ -273,6 +278,8 @@ export function VideoCall({
       <p className="text-sm text-slate-700">
         {microphoneOn ? t("microphoneIsOn") : t("microphoneIsMuted")} {cameraOn ? t("cameraIsOn") : t("cameraIsOff")}
       </p>
+
+      {lobby}
 
       <CallDeviceSettings room={room} />
 

@@ -3,7 +3,8 @@
 // Types only: livekit-client itself loads when the person joins (callCode.ts).
 import type { Room } from "livekit-client";
 import { useTranslations } from "next-intl";
-import { Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { createHtmlPortalNode, InPortal, OutPortal } from "react-reverse-portal";
+import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { CheckIn } from "@/components/checkin/CheckIn";
 import type { RoomEnding } from "./callRoom";
 import { loadCallCode, VideoCall } from "./callCode";
@@ -17,6 +18,7 @@ import { refusalCode } from "@/lib/client/api";
 import { callVisitApi, type VisitCredentials, type VisitRole, type VisitRosterResponse, type VisitTokenResponse } from "./visitApi";
 import { VisitEnded } from "./VisitEnded";
 import { VisitNoticePanel } from "./VisitNoticePanel";
+import { WaitingList } from "./WaitingList";
 import { WaitingRoom } from "./WaitingRoom";
 
 type Phase =
@@ -35,6 +37,8 @@ type Phase =
   | { name: "failed"; message: string };
 
 type CallCode = Awaited<ReturnType<typeof loadCallCode>>;
+
+const noSubscription = () => () => {};
 
 const NO_MEDIA = { cameraEnabled: false, microphoneEnabled: false };
 
@@ -76,6 +80,7 @@ export function VisitRoom({
   initiallyOpen,
   summaryHref,
   homeHref,
+  waitingListTimeZone,
 }: {
   appointmentId: string;
   role: VisitRole;
@@ -88,6 +93,16 @@ export function VisitRoom({
   initiallyOpen: boolean;
   /** Patients: their visit page, where the after-visit summary appears. */
   summaryHref?: string;
+  /**
+   * Physicians: who is waiting (WaitingList), its times in this zone. Above
+   * everything until the call starts, where a waiting patient is seen first; in
+   * the call, under the video and its controls. Above the video, a few waiting
+   * people and their check-ins pushed the patient's video off a laptop's
+   * screen, where the physician did not see it and LiveKit's adaptive stream
+   * stopped sending it. Admitting someone from the call brings the call back
+   * into view.
+   */
+  waitingListTimeZone?: string;
   /** Physicians: where "Back to My day" goes. */
   homeHref?: string;
 }) {
@@ -99,6 +114,13 @@ export function VisitRoom({
   const [chat, setChat] = useState<ChatLine[]>([]);
   const [startError, setStartError] = useState<StartProblem | null>(null);
   const [publishing, setPublishing] = useState(false);
+  // The lobby is rendered once and shown where the phase puts it, without
+  // remounting (which would drop its announcement of an admission, or a reason
+  // being typed). Its node is a DOM element, so it is made once hydrated.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hasLobby = waitingListTimeZone !== undefined;
+  const callHeadingId = useId();
+  const lobbyNode = useMemo(() => (hydrated && hasLobby ? createHtmlPortalNode() : null), [hydrated, hasLobby]);
 
   const roomRef = useRef<Room | null>(null);
   const choicesRef = useRef<DeviceChoices | null>(null);
@@ -315,6 +337,17 @@ export function VisitRoom({
         {phase.name === "joining" ? t("joining") : phase.name === "rejoining" ? t("rejoining") : ""}
       </p>
 
+      {lobbyNode && waitingListTimeZone && (
+        <InPortal node={lobbyNode}>
+          <WaitingList
+            appointmentId={appointmentId}
+            timeZone={waitingListTimeZone}
+            onAdmitted={phase.name === "call" ? () => document.getElementById(callHeadingId)?.focus() : undefined}
+          />
+        </InPortal>
+      )}
+      {phase.name !== "call" && lobbyNode && <OutPortal node={lobbyNode} />}
+
       {phase.name === "closed" && (
         <VisitNoticePanel title={t("notOpenTitle")} focusHeading={false}>
           <p className="text-slate-700">{t("notOpenText", { opensAt: opensAtText })}</p>
@@ -353,6 +386,8 @@ export function VisitRoom({
             onMediaChange={rememberMedia}
             onLeave={leave}
             onEnd={role === "physician" ? endForEveryone : undefined}
+            lobby={lobbyNode && <OutPortal node={lobbyNode} />}
+            headingId={callHeadingId}
           />
         </Suspense>
       )}

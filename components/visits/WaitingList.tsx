@@ -32,7 +32,16 @@ function who(person: Person): string {
  * "Decline" for each, and who is in the call. Polls the lobby every 2 seconds
  * while the visit page is open, and announces new arrivals.
  */
-export function WaitingList({ appointmentId, timeZone }: { appointmentId: string; timeZone: string }) {
+export function WaitingList({
+  appointmentId,
+  timeZone,
+  onAdmitted,
+}: {
+  appointmentId: string;
+  timeZone: string;
+  /** Where focus goes after an admission (the call, once it is on); the list's heading otherwise. */
+  onAdmitted?: () => void;
+}) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [lobby, setLobby] = useState<VisitLobbyResponse | null>(null);
@@ -101,8 +110,9 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
     setAnnouncement(
       action === "admit" ? `${person.name} was admitted.` : inCall ? `${person.name} was removed from the call.` : `${person.name} was declined.`,
     );
-    // The button that was used is gone; the list's heading is the nearest sensible place for focus.
-    headingRef.current?.focus();
+    // The button that was used is gone: focus goes to the call when it shows the person admitted, else to the list's heading.
+    if (action === "admit" && onAdmitted) onAdmitted();
+    else headingRef.current?.focus();
   }
 
   const waiting = lobby?.waiting ?? [];
@@ -130,12 +140,34 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
         <ul className="space-y-3">
           {waiting.map((person) => (
             <li key={person.identity} className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3">
-              <p className="text-slate-900">
-                <span className="font-semibold">{person.name}</span>{" "}
-                <span className="text-sm text-slate-700">
-                  ({who(person)}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
-                </span>
-              </p>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <p className="text-slate-900">
+                  <span className="font-semibold">{person.name}</span>{" "}
+                  <span className="text-sm text-slate-700">
+                    ({who(person)}, waiting since {formatTimeInZone(new Date(person.joinedAt), timeZone)})
+                  </span>
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  {!(person.role === "patient" && concern === "blocked") && (
+                    <button
+                      type="button"
+                      onClick={() => act("admit", person, false)}
+                      disabled={pending === person.identity}
+                      className={visitPrimaryButtonClassName}
+                    >
+                      Admit<span className="sr-only"> {label(person)}</span>
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    onClick={() => act("decline", person, false)}
+                    disabled={pending === person.identity}
+                    className={visitSecondaryButtonClassName}
+                  >
+                    Decline<span className="sr-only"> {label(person)}</span>
+                  </button>
+                </div>
+              </div>
               {person.role === "patient" && lobby && (
                 <PatientLocationNotice
                   licensure={lobby.licensure}
@@ -144,27 +176,8 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
                   onReasonChange={setLicensureReason}
                 />
               )}
-              {person.role === "patient" && <WaitingPatientCheckIn appointmentId={appointmentId} timeZone={timeZone} />}
-              <div className="flex flex-wrap gap-2">
-                {!(person.role === "patient" && concern === "blocked") && (
-                  <button
-                    type="button"
-                    onClick={() => act("admit", person, false)}
-                    disabled={pending === person.identity}
-                    className={visitPrimaryButtonClassName}
-                  >
-                    Admit<span className="sr-only"> {label(person)}</span>
-                  </button>
-                )}
-                <button
-                  type="button"
-                  onClick={() => act("decline", person, false)}
-                  disabled={pending === person.identity}
-                  className={visitSecondaryButtonClassName}
-                >
-                  Decline<span className="sr-only"> {label(person)}</span>
-                </button>
-              </div>
+              {/* Shown open until someone is in the call; folded then, so the list stays short above the video. */}
+              {person.role === "patient" && <WaitingPatientCheckIn appointmentId={appointmentId} timeZone={timeZone} open={admitted.length === 0} />}
             </li>
           ))}
         </ul>
@@ -175,7 +188,7 @@ export function WaitingList({ appointmentId, timeZone }: { appointmentId: string
           <h3 className="font-semibold text-slate-900">In the call</h3>
           <ul className="space-y-2">
             {admitted.map((person) => (
-              <li key={person.identity} className="space-y-2">
+              <li key={person.identity} className="flex flex-wrap items-center justify-between gap-2">
                 <p className="text-slate-900">
                   {person.name} <span className="text-sm text-slate-700">({who(person)})</span>
                 </p>

@@ -7,7 +7,6 @@ import { PageHeader } from "@/components/PageHeader";
 import { GuestInvite } from "@/components/visits/GuestInvite";
 import { opensAtText } from "@/components/visits/joinWindowText";
 import { VisitRoom } from "@/components/visits/VisitRoom";
-import { WaitingList } from "@/components/visits/WaitingList";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { FREQUENCIES } from "@/lib/chart/prescription-rules";
 import { getChartSummary } from "@/lib/chart/summary";
@@ -46,8 +45,6 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
       <VisitChartLayout
         call={
           <div className="space-y-6">
-            {/* Who is waiting comes first: admitting someone must not scroll the video out of view. */}
-            {open && <WaitingList appointmentId={view.appointmentId} timeZone={view.timeZone} />}
             {open ? (
               <VisitRoom
                 appointmentId={view.appointmentId}
@@ -58,6 +55,7 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
                 opensAtText={opensAtText(join.opensAt, view.timeZone, now)}
                 initiallyOpen={join.state === "open"}
                 homeHref="/physician"
+                waitingListTimeZone={view.timeZone}
               />
             ) : (
               <p className="rounded-xl border border-slate-200 bg-white p-6 text-lg text-slate-900 shadow-sm">{OVER[join.state]}</p>
