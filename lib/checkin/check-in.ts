@@ -130,7 +130,7 @@ async function loadCheckInForm(db: Database, appointment: CheckInAppointment, { 
       title: version.title,
       body: { en: version.bodyEn, es: version.bodyEs },
     })),
-    dateOfBirthTriesLeft: checkIn?.dateOfBirthConfirmedAt ? DATE_OF_BIRTH_TRIES : Math.max(0, DATE_OF_BIRTH_TRIES - (checkIn?.dateOfBirthFailedTries ?? 0)),
+    dateOfBirthTriesLeft: Math.max(0, DATE_OF_BIRTH_TRIES - (checkIn?.dateOfBirthFailedTries ?? 0)),
     language: {
       preferredLanguage: languageSource?.preferredLanguage ?? appointment.patient.preferredLanguage,
       interpreterNeeded: languageSource?.interpreterNeeded ?? false,
