@@ -188,6 +188,11 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ summary: z.object({}).passthrough().nullable() }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary`),
   },
+  "GET /api/visits/[appointmentId]/summary/pdf": {
+    // The summary's own readers, as its JSON: the patient and the visit's physician. The link holders' links open another visit.
+    expect: statuses({ patient: 200, treatingPhysician: 200 }, LINKS_REFUSED),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary/pdf`),
+  },
   // The open visit's check-in, asked before the visit starts (once admitted and left, LiveKit's room_finished
   // completes it): its patient answers (session or visit link), its physician reads; a guest link is for joining only.
   "GET /api/visits/[appointmentId]/intake": {

@@ -3,8 +3,12 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { readMailbox } from "../lib/mail/mailbox";
+import { COMPLETE_TELEHEALTH_BLOCK } from "../lib/notes/testing/complete-note";
+import { readPdf } from "../lib/pdf/testing/pdf-text";
 import { bookAppointment } from "../lib/scheduling/booking";
 import { findFreeSlots } from "../lib/scheduling/slot-search";
+import { localDateOf } from "../lib/scheduling/zoned-time";
+import { createTestVisit } from "../lib/visits/testing/visits";
 import { createTestPatient, createTestPhysician, createTestVisitType } from "../lib/scheduling/testing/clinic";
 import { calendarValue, readCalendar } from "../lib/scheduling/testing/ical-reader";
 import { expectNoAxeViolations } from "./support/axe";
@@ -138,4 +142,84 @@ test("a patient who prefers Spanish is invited in Spanish, with the calendar eve
   const event = readCalendar(ics!.content);
   expect(calendarValue(event, "SUMMARY")).toBe("Consulta por video con Dr. Amara Okafor");
   expect(calendarValue(event, "DESCRIPTION")).toContain("No lo comparta");
+});
+
+test("a patient who prefers Spanish reads their after-visit summary and handout in Spanish, prints it alone and downloads it as a PDF", async ({ browser }) => {
+  // Two days ago, with Dr. Lena Fischer, for a patient of the test's own whose record prefers Spanish.
+  const { appointmentId, startsAt, physician, patient } = await createTestVisit(db, { startsInMinutes: -2 * 24 * 60, status: "COMPLETED", checkedIn: false });
+  await db.patient.update({ where: { id: patient.patientId }, data: { givenName: "Lucía", familyName: "Muñoz", preferredLanguage: "es" } });
+  const plan = "Empiece lisinopril 10 mg una vez al día.\n¿Mareos? Llame a la enfermera Muñoz.";
+  const visit = await db.visit.create({ data: { appointmentId, roomName: `e2e-summary-${appointmentId}` } });
+  await db.prescription.create({
+    data: {
+      patientId: patient.patientId,
+      prescriberId: physician.physicianId,
+      visitId: visit.id,
+      rxnormCode: "314076",
+      drugName: "lisinopril 10 MG Oral Tablet",
+      dose: "10 mg",
+      route: "oral",
+      frequency: "once daily",
+      quantity: 30,
+      instructions: "Tome 1 tableta por la mañana.",
+    },
+  });
+  await db.consultationNote.create({
+    data: {
+      visit: { connect: { id: visit.id } },
+      author: { connect: { id: physician.userId } },
+      plan,
+      telehealth: COMPLETE_TELEHEALTH_BLOCK as unknown as object,
+      cptCode: "98005",
+      diagnosisCodes: ["I10"],
+      handouts: ["home-blood-pressure"],
+      status: "SIGNED",
+      signedAt: new Date(startsAt.getTime() + 40 * 60_000),
+      signedBy: { connect: { id: physician.userId } },
+    },
+  });
+  const { token } = await issueVisitLink(db, appointmentId);
+  // The browser asks for English: the record's preference wins over it.
+  const context = await browser.newContext({ locale: "en-US", acceptDownloads: true });
+  const page = await context.newPage();
+
+  await page.goto(`/visit/${token}`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  const summary = page.getByRole("region", { name: "Resumen de la consulta" });
+  await expect(summary).toContainText("Consulta con Lena Fischer, el ");
+  await expect(summary.getByText("¿Mareos? Llame a la enfermera Muñoz.")).toBeVisible();
+  await expect(summary.getByRole("listitem").filter({ hasText: "lisinopril 10 MG Oral Tablet" })).toHaveText(
+    "lisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Tome 1 tableta por la mañana.",
+  );
+  await expect(summary.getByRole("heading", { name: "Materiales de su médico" })).toBeVisible();
+  const handout = summary.getByRole("article", { name: "Cómo medir su presión arterial en casa" });
+  await expect(handout).toContainText("Siéntese tranquilo durante 5 minutos con la espalda apoyada y los pies en el suelo.");
+  await expectNoAxeViolations(page);
+
+  // On paper: the summary alone, headed by the clinic and the patient, black on white, without the page's header or the controls.
+  await page.emulateMedia({ media: "print" });
+  await expect(summary.getByText("Paciente: Lucía Muñoz")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toBeHidden();
+  await expect(page.getByRole("navigation")).toHaveCount(0);
+  await expect(summary.getByRole("button", { name: "Imprimir" })).toBeHidden();
+  await expect(summary.getByRole("button", { name: "Descargar PDF" })).toBeHidden();
+  await expect(handout).toHaveCSS("color", "rgb(0, 0, 0)");
+  await expect(handout).toHaveCSS("break-inside", "avoid");
+  await page.emulateMedia({ media: "screen" });
+  await expect(summary.getByText("Paciente: Lucía Muñoz")).toBeHidden();
+
+  // The PDF, fetched with the visit link's credentials, in Spanish; from the keyboard.
+  const download = page.waitForEvent("download");
+  await summary.getByRole("button", { name: "Descargar PDF" }).focus();
+  await page.keyboard.press("Enter");
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`resumen-de-la-consulta-${localDateOf(startsAt, "America/Chicago")}.pdf`);
+  const pdf = await readPdf(new Uint8Array(Buffer.concat(await (await file.createReadStream()).toArray())));
+  expect(pdf).toMatchObject({ title: "Resumen de la consulta", language: "es" });
+  expect(pdf.text).toContain("Paciente: Lucía Muñoz\nConsulta con Lena Fischer, el ");
+  expect(pdf.text).toContain(`Plan\n${plan}\nRecetas\nlisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Tome 1 tableta por la mañana.`);
+  expect(pdf.text).toContain("Material informativo: Cómo medir su presión arterial en casa");
+  expect(pdf.flowing).toContain("Siéntese tranquilo durante 5 minutos con la espalda apoyada y los pies en el suelo.");
+  await expect(summary.getByRole("alert")).toHaveCount(0);
+  await context.close();
 });
