@@ -6,6 +6,7 @@ import type { BookingResult } from "@/lib/scheduling/booking";
 import { SlotTakenError } from "@/lib/scheduling/errors";
 import type { PatientSummary } from "@/lib/scheduling/patients";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
+import { withMessages } from "@/lib/i18n/testing/messages";
 import { spokenAs } from "@/test/components/spokenAs";
 import { BookingDialog } from "./BookingDialog";
 
@@ -52,7 +53,7 @@ function booked(request: SentRequest): Response {
 async function bookForAlex() {
   const user = userEvent.setup();
   const onBooked = vi.fn();
-  render(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />);
+  render(withMessages(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />));
   const dialog = screen.getByRole("dialog", { name: "Book a visit" });
   await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");
   await user.click(await within(dialog).findByRole("button", { name: spokenAs("Choose Alex Morgan, MRN-000123") }));
@@ -109,7 +110,7 @@ describe("BookingDialog", () => {
 
   it("without a patient it asks for one and sends nothing", async () => {
     const user = userEvent.setup();
-    render(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />);
+    render(withMessages(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />));
     const dialog = screen.getByRole("dialog", { name: "Book a visit" });
 
     await user.type(within(dialog).getByLabelText("Reason for the visit"), "Blood pressure review");
@@ -123,9 +124,7 @@ describe("BookingDialog", () => {
     server.answer("POST", "/api/appointments", booked);
     const user = userEvent.setup();
     const onBooked = vi.fn();
-    render(
-      <BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["NY", "NJ"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />,
-    );
+    render(withMessages(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["NY", "NJ"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />));
     const dialog = screen.getByRole("dialog", { name: "Book a visit" });
     expect(within(dialog).getByText("NY, NJ")).toBeInTheDocument();
     expect(within(dialog).queryByRole("note")).not.toBeInTheDocument();
@@ -140,7 +139,7 @@ describe("BookingDialog", () => {
   });
 
   it("says nothing of licensure when the physician is licensed in the patient's usual state", async () => {
-    render(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["TX"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />);
+    render(withMessages(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["TX"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />));
     const user = userEvent.setup();
     const dialog = screen.getByRole("dialog", { name: "Book a visit" });
     await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");

@@ -147,7 +147,7 @@ export function BookingDialog({
               <NextFreeTimes
                 slots={refusal.nextSlots}
                 timeZone={timeZone}
-                actionLabel="Use"
+                choiceLabel={(when) => `Use ${when}`}
                 onChoose={(next) => {
                   setSlot(next);
                   setRefusal(null);
