@@ -30,7 +30,7 @@ export function AppShell({
       </a>
       <SiteHeader role={role} userName={userName} />
       {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
-      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14">
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14 print:max-w-none print:p-0">
         {children}
       </main>
       <SiteFooter />

@@ -19,7 +19,7 @@ export function SiteHeader({ role, userName }: { role: Role | null; userName: st
           </Link>
           <RoleNavigation role={role} />
         </div>
-        <nav aria-label="Account" className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <nav aria-label={t("account")} className="flex flex-wrap items-center gap-x-3 gap-y-2">
           {/* Staff pages are English only; patients and visitors choose. */}
           {(role === null || role === "PATIENT") && <LanguageSwitcher />}
           {userName === null ? (

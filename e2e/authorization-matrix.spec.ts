@@ -188,6 +188,11 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ summary: z.object({}).passthrough().nullable() }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary`),
   },
+  "GET /api/visits/[appointmentId]/summary/pdf": {
+    // The summary's own readers, as its JSON: the patient and the visit's physician. The link holders' links open another visit.
+    expect: statuses({ patient: 200, treatingPhysician: 200 }, LINKS_REFUSED),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/summary/pdf`),
+  },
   // The open visit's check-in, asked before the visit starts (once admitted and left, LiveKit's room_finished
   // completes it): its patient answers (session or visit link), its physician reads; a guest link is for joining only.
   "GET /api/visits/[appointmentId]/intake": {
@@ -352,6 +357,23 @@ const ROUTES: Record<string, RouteEntry> = {
         data: { displayName: "Matrix Guest", relationship: "Authorization matrix" },
       });
       if (response.ok()) await fixtures.db.visitGuest.delete({ where: { id: (await response.json()).guest.id } });
+      return response;
+    },
+  },
+  "POST /api/appointments/[appointmentId]/interpreters": {
+    // Language access is arranged with the booking: the desk, or the visit's own physician. The link goes out by mail only.
+    expect: statuses({ treatingPhysician: 201, scheduler: 201 }),
+    body: z.object({ guest: z.object({ id, displayName: z.literal("Matrix Interpreter"), role: z.literal("INTERPRETER"), language: z.literal("es") }) }).strict(),
+    snapshot: async (fixtures) => ({ guests: await visitGuests(fixtures), jobs: await fixtures.db.job.count({ where: { kind: "visit.interpreter_invitation" } }) }),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/appointments/${fixtures.openVisitId}/interpreters`, {
+        data: { displayName: "Matrix Interpreter", language: "es", email: "matrix.interpreter@example.test", timeZone: "America/Chicago" },
+      });
+      if (response.ok()) {
+        const { guest } = await response.json();
+        await fixtures.db.job.deleteMany({ where: { kind: "visit.interpreter_invitation", payload: { equals: { guestId: guest.id } } } });
+        await fixtures.db.visitGuest.delete({ where: { id: guest.id } });
+      }
       return response;
     },
   },
@@ -725,6 +747,16 @@ const ROUTES: Record<string, RouteEntry> = {
       request.post("/api/patients", {
         data: { givenName: "Matrix", familyName: `Registrant ${randomBytes(4).toString("hex")}`, dateOfBirth: "1950-01-02", sex: "UNKNOWN", timeZone: "America/New_York" },
       }),
+  },
+  "PUT /api/patients/[patientId]/usual-state": {
+    expect: statuses({ scheduler: 200 }, LINKS_REFUSED),
+    body: z.object({ patient: z.object({ id, usualState: z.string().nullable() }).passthrough() }),
+    snapshot: ({ db, patientId }) => db.patient.findUniqueOrThrow({ where: { id: patientId }, select: { usualState: true, updatedAt: true } }),
+    // Puts back the state Alex has, so an allowed call changes nothing either.
+    call: async ({ request, fixtures }) => {
+      const { usualState } = await fixtures.db.patient.findUniqueOrThrow({ where: { id: fixtures.patientId }, select: { usualState: true } });
+      return request.put(`/api/patients/${fixtures.patientId}/usual-state`, { data: { usualState } });
+    },
   },
   "GET /api/physicians/[physicianId]/availability": {
     expect: statuses(Object.fromEntries(["patient", "otherPatient", "treatingPhysician", "unrelatedPhysician", "scheduler"].map((actor) => [actor, 200]))),

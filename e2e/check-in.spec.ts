@@ -4,15 +4,17 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
+import { chartPanel } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
 import { expectLiveVideo, passDeviceCheck, passDeviceCheckInSpanish, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 
 // The patient's check-in between the device check and the waiting room, as
-// patients and physicians meet it: by visit link in Spanish and resumed after
-// a reload, the physician seeing it before admitting; a consent that ran out
-// or was superseded asked again; hostile input refused with nothing stored.
+// patients and physicians meet it: by visit link in Spanish, the visit type's
+// questions answered inside it and resumed after a reload, the physician
+// seeing it before admitting and the answers in the chart; a consent that ran
+// out or was superseded asked again; hostile input refused with nothing stored.
 
 const PHYSICIAN_EMAIL = "lena.fischer@demo.clinic";
 const ADMIN_EMAIL = "admin@demo.clinic";
@@ -49,7 +51,7 @@ async function signAs(page: Page, nameLabel: string, signButton: string, name: s
   await page.getByRole("button", { name: signButton }).click();
 }
 
-test("a patient with the visit link checks in in Spanish, resumes after a reload, and waits; the physician sees where they are and the interpreter they need, then admits them", async ({
+test("a patient with the visit link checks in in Spanish, answers the visit's questions, resumes after reloads, and waits; the physician sees where they are, the interpreter they need and the answers", async ({
   browser,
 }) => {
   const patient = await patientNeverCheckedIn();
@@ -68,7 +70,8 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
   await passDeviceCheckInSpanish(page);
   const locationHeading = page.getByRole("heading", { name: "¿Dónde se encuentra en este momento?" });
   await expect(locationHeading).toBeFocused();
-  await expect(page.getByText("Paso 1 de 4: Dónde está")).toBeVisible();
+  // The demo clinic's visit types each have a questionnaire: five steps.
+  await expect(page.getByText("Paso 1 de 5: Dónde está")).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Estado o territorio").selectOption("TX");
@@ -92,7 +95,7 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
   await page.reload();
   await passDeviceCheckInSpanish(page);
   await expect(page.getByRole("heading", { name: "Consentimiento para la consulta por telesalud" })).toBeVisible();
-  await expect(page.getByText("Paso 2 de 4: Consentimiento")).toBeVisible();
+  await expect(page.getByText("Paso 2 de 5: Consentimiento")).toBeVisible();
   await expect(page.getByText(/Acepto recibir atención médica por telesalud/)).toBeVisible();
   await expectNoAxeViolations(page);
   await signAs(page, "Escriba su nombre completo para firmar", "Acepto y firmo", "Someone Else");
@@ -104,10 +107,35 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
   await signAs(page, "Escriba su nombre completo para firmar", "Guardar mi respuesta", fullName);
 
   await expect(page.getByRole("heading", { name: "Confirme su fecha de nacimiento" })).toBeFocused();
-  await page.getByLabel("Fecha de nacimiento", { exact: true }).fill(patient.dateOfBirth.toISOString().slice(0, 10));
+  const dateOfBirth = page.getByLabel("Fecha de nacimiento", { exact: true });
+  await dateOfBirth.fill("1979-03-23");
+  await page.getByRole("button", { name: "Confirmar" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Esa fecha de nacimiento no coincide con nuestros registros" })).toBeVisible();
+  await expect(dateOfBirth).toHaveAccessibleDescription("Puede intentarlo 4 veces más.");
+  await dateOfBirth.fill(patient.dateOfBirth.toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Confirmar" }).click();
 
+  // The visit type's questions, inside the check-in: answered halfway, saved as they go.
+  const questions = page.getByRole("heading", { name: "Antes de su consulta" });
+  await expect(questions).toBeFocused();
+  await expect(page.getByText("Paso 4 de 5: Preguntas para su médico")).toBeVisible();
+  await page.getByLabel(/¿Cuál es el motivo principal de su consulta de hoy\?/).fill("Mareos desde el lunes");
+  await page.getByLabel(/Azúcar en la sangre medida en casa/).fill("212");
+  await expect(page.getByRole("status").filter({ hasText: "Sus respuestas están guardadas." })).toBeVisible({ timeout: 15_000 });
+  await expectNoAxeViolations(page);
+
+  // A reload mid-way comes back to the questions, with the answers given.
+  await page.reload();
+  await passDeviceCheckInSpanish(page);
+  await expect(questions).toBeVisible();
+  await expect(page.getByText("Paso 4 de 5: Preguntas para su médico")).toBeVisible();
+  await expect(page.getByLabel(/¿Cuál es el motivo principal de su consulta de hoy\?/)).toHaveValue("Mareos desde el lunes");
+  await expect(page.getByLabel(/Azúcar en la sangre medida en casa/)).toHaveValue("212");
+  await page.getByRole("group", { name: /¿Han cambiado sus alergias/ }).getByLabel("Sin cambios").check();
+  await page.getByRole("button", { name: "Guardar y continuar" }).click();
+
   await expect(page.getByRole("heading", { name: "Su idioma" })).toBeFocused();
+  await expect(page.getByText("Paso 5 de 5: Idioma")).toBeVisible();
   await page.getByLabel("¿Qué idioma prefiere?").selectOption("es");
   await page.getByLabel("Necesito un intérprete").check();
   await page.getByLabel("¿En qué idioma debe hablar el intérprete?").selectOption("es");
@@ -120,15 +148,24 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
     { method: "visit-link", accepted: false, ipAddress: expect.stringMatching(/\S/) },
   ]);
   expect((await context.cookies()).find((cookie) => cookie.name === "clinic-locale")?.value).toBe("es");
+  expect(await db.visitCheckIn.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } })).toMatchObject({
+    intakeAnswers: { reason: "Mareos desde el lunes", glucose: 212, allergies: { changed: false, details: "" } },
+    intakeCompletedAt: expect.any(Date),
+    dateOfBirthFailedTries: 1,
+    completedAt: expect.any(Date),
+  });
 
   const physician = await signedInPage(browser, PHYSICIAN_EMAIL);
   await physician.page.goto(`/physician/visits/${visit.appointmentId}`);
   await passDeviceCheck(physician.page, "Start the visit");
   const waitingList = physician.page.getByRole("region", { name: "Waiting room" });
   await expect(waitingList.getByText("Interpreter needed: Spanish")).toBeVisible({ timeout: 20_000 });
-  await expect(waitingList.getByText("Texas (at home)")).toBeVisible();
-  await waitingList.getByText("Texas (at home)").click();
+  // Where the patient is, said once: in the licensure line, with the address on request below.
+  await expect(waitingList.getByText("Located in Texas (TX), where you are licensed.")).toBeVisible();
+  await expect(waitingList.getByText(/Texas/)).toHaveCount(1);
+  await waitingList.getByText("At home", { exact: true }).click();
   await expect(waitingList.getByText("2100 Guadalupe St, Apt 3, Austin, TX 78705")).toBeVisible();
+  await expect(waitingList.getByText("Confirmed after 1 wrong try")).toBeVisible();
   await expect(waitingList.getByText("+15125550188")).toBeVisible();
   await expect(waitingList.getByText(/^Signed \(version \d+,/)).toBeVisible();
   await expect(waitingList.getByText("Declined")).toBeVisible();
@@ -136,6 +173,13 @@ test("a patient with the visit link checks in in Spanish, resumes after a reload
 
   await waitingList.getByRole("button", { name: `Admit ${fullName}, with the visit link` }).click();
   await expectLiveVideo(physician.page.getByLabel(`${fullName}'s video`));
+
+  // The answers, beside the call.
+  await chartPanel(physician.page).getByRole("tab", { name: "Check-in" }).click();
+  const answers = chartPanel(physician.page).getByRole("tabpanel", { name: "Check-in" });
+  await expect(answers.getByText("Mareos desde el lunes")).toBeVisible();
+  await expect(answers.getByText("212 mg/dL")).toBeVisible();
+  await expect(answers.getByText("No changes")).toBeVisible();
   await Promise.all([context.close(), physician.context.close()]);
 });
 
@@ -193,9 +237,15 @@ test("hostile or stale input to the check-in API is refused with a clear 4xx and
   expect(wrongBirthday.status()).toBe(422);
   expect((await wrongBirthday.json()).code).toBe("DATE_OF_BIRTH_MISMATCH");
   expect((await api.post(`${base}/identity`, { data: { dateOfBirth: "not a date" } })).status()).toBe(400);
+  // Four more wrong dates use up the visit's five tries; then not even the right one is judged.
+  const statuses = [];
+  for (const dateOfBirth of ["1980-01-02", "1980-01-03", "1980-01-04", "1980-01-05", "1979-06-14"]) {
+    statuses.push((await api.post(`${base}/identity`, { data: { dateOfBirth } })).status());
+  }
+  expect(statuses).toEqual([422, 422, 422, 429, 429]);
   expect(await db.consentSignature.count({ where: { patientId: visit.patientId } })).toBe(signaturesBefore);
   const checkIn = await db.visitCheckIn.findUniqueOrThrow({ where: { appointmentId: visit.appointmentId } });
-  expect(checkIn).toMatchObject({ state: "NY", addressLine: "1 Main St", dateOfBirthConfirmedAt: null, completedAt: null });
+  expect(checkIn).toMatchObject({ state: "NY", addressLine: "1 Main St", dateOfBirthConfirmedAt: null, dateOfBirthFailedTries: 5, completedAt: null });
 
   // The waiting room stays shut until the check-in is complete.
   const token = await api.post(`/api/visits/${visit.appointmentId}/token`);

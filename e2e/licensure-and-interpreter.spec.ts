@@ -1,8 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
+import { readMailbox } from "../lib/mail/mailbox";
+import { formatDateTimeInZone, formatTimeInZone } from "../lib/scheduling/time-format";
 import { expectNoAxeViolations } from "./support/axe";
-import { connectToE2eDatabase } from "./support/server-state";
+import { connectToE2eDatabase, readE2eServerState } from "./support/server-state";
 import { passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow, type TestVisit } from "./support/visit-now";
 
@@ -12,6 +14,7 @@ import { bookVisitStartingNow, type TestVisit } from "./support/visit-now";
 
 const PHYSICIAN_EMAIL = "samuel.okafor@demo.clinic";
 const ADMIN_EMAIL = "admin@demo.clinic";
+const SCHEDULER_EMAIL = "scheduler@demo.clinic";
 
 let db: Database;
 let physicianId: string;
@@ -142,4 +145,56 @@ test("an interpreter the physician invites from the call joins with their link, 
   await physician.getByRole("button", { name: "End visit for everyone" }).click();
   await expect(interpreter.getByRole("heading", { name: "The visit has ended" })).toBeVisible({ timeout: 30_000 });
   await interpreterContext.close();
+});
+
+test("the scheduler invites an interpreter from the calendar; the interpreter's mail has the time in their zone and a link that joins them as the interpreter", async ({ browser }) => {
+  const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: an interpreter the scheduler invites" });
+  const { startsAt } = await db.appointment.findUniqueOrThrow({ where: { id: visit.appointmentId }, select: { startsAt: true } });
+  const email = `interpreter-${Date.now()}@interpreters.example`;
+  const { context: schedulerContext, page: scheduler } = await signedInPage(browser, SCHEDULER_EMAIL, { timezoneId: "America/New_York" });
+  await scheduler.goto("/scheduler");
+  await scheduler.getByLabel("Physician").selectOption({ label: visit.physicianName });
+  const time = formatTimeInZone(startsAt, "America/New_York");
+  await scheduler.getByRole("button", { name: new RegExp(`^${time} E[SD]T, ${visit.patientName}`) }).click();
+  const dialog = scheduler.getByRole("dialog", { name: new RegExp(`^${visit.patientName}, `) });
+  await dialog.getByRole("button", { name: "Invite an interpreter" }).click();
+  const form = dialog.getByRole("form", { name: "Invite an interpreter" });
+  await form.getByLabel("Language they interpret").selectOption({ label: "Spanish" });
+  await form.getByLabel("Interpreter's name").fill("Lucía Ortega");
+  // A mistyped address is refused beside its field, and nothing is sent.
+  await form.getByLabel("Interpreter's email").fill("lucia@");
+  await form.getByLabel("Interpreter's time zone").selectOption("America/Los_Angeles");
+  await form.getByRole("button", { name: "Email the interpreter their link" }).click();
+  await expect(form.getByLabel("Interpreter's email")).toHaveAccessibleDescription("Enter the interpreter's email address, like name@example.org.");
+  expect(await db.visitGuest.count({ where: { appointmentId: visit.appointmentId } })).toBe(0);
+  await expectNoAxeViolations(scheduler);
+  await form.getByLabel("Interpreter's email").fill(email);
+  await form.getByRole("button", { name: "Email the interpreter their link" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(scheduler.getByRole("status").filter({ hasText: `Invited Lucía Ortega to interpret (Spanish) at ${visit.patientName}'s visit. Their link is on its way to ${email}.` })).toBeVisible();
+  expect(await db.visitGuest.findMany({ where: { appointmentId: visit.appointmentId }, select: { displayName: true, role: true, language: true, email: true } })).toEqual([
+    { displayName: "Lucía Ortega", role: "INTERPRETER", language: "es", email },
+  ]);
+  await schedulerContext.close();
+
+  // The server's worker sends it from the job queue.
+  const mailDir = (await readE2eServerState()).mailDir;
+  await expect.poll(async () => (await readMailbox(mailDir)).filter((mail) => mail.to.includes(email)).length, { timeout: 30_000 }).toBe(1);
+  const [mail] = (await readMailbox(mailDir)).filter((message) => message.to.includes(email));
+  const losAngeles = formatDateTimeInZone(startsAt, "America/Los_Angeles");
+  expect(mail!.subject).toBe(`Interpreting (Spanish): video visit on ${losAngeles}`);
+  expect(mail!.text).toContain(`You are invited to interpret (Spanish) at a video visit with ${visit.physicianName} on ${losAngeles}.`);
+  const link = /https?:\/\/\S+\/visit\/guest\/[\w-]{43}/.exec(mail!.text)?.[0];
+  expect(link).toBeDefined();
+
+  const interpreterContext = await browser.newContext();
+  const interpreter = await interpreterContext.newPage();
+  await interpreter.goto(new URL(link!).pathname);
+  await expect(interpreter.getByText(/You are joining as the interpreter \(Spanish\), Lucía Ortega\./)).toBeVisible();
+  await expectNoAxeViolations(interpreter);
+  await passDeviceCheck(interpreter, "Join the waiting room");
+  await expect(interpreter.getByRole("heading", { name: "Waiting room" })).toBeVisible({ timeout: 30_000 });
+  await interpreterContext.close();
+  // The visit would otherwise stay on Alex's list of upcoming visits, which later specs read.
+  await db.appointment.update({ where: { id: visit.appointmentId }, data: { status: "CANCELLED", cancelledAt: new Date(), cancelReason: "End-to-end test: interpreter invitation over" } });
 });

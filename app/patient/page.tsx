@@ -9,7 +9,6 @@ import { UpcomingVisits } from "@/components/scheduling/UpcomingVisits";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
-import { AREA_NAMES } from "@/lib/navigation";
 import { listVisitTypes } from "@/lib/scheduling/availability";
 import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
@@ -24,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PatientHomePage() {
   const context = await requireSignedIn({ roles: ["PATIENT"], returnTo: "/patient" });
-  const t = await getTranslations("portal");
+  const [t, common] = await Promise.all([getTranslations("portal"), getTranslations("common")]);
   const db = getDb();
   const now = schedulingNow();
   const [visits, pastVisits, physicians, visitTypes] = await Promise.all([
@@ -44,7 +43,7 @@ export default async function PatientHomePage() {
   return (
     <div className="space-y-8">
       <PageHeader
-        eyebrow={AREA_NAMES.PATIENT}
+        eyebrow={common("navigation.patientArea")}
         title={t("pageTitle")}
         description={
           timeZone

@@ -1,7 +1,7 @@
 import { secondaryActionClassName } from "@/components/actionStyles";
 import type { Superbill } from "@/lib/billing/billing";
 import { superbillDocument } from "@/lib/billing/superbill-document";
-import { PrintButton } from "./PrintButton";
+import { PrintButton } from "@/components/PrintButton";
 
 // The superbill of one signed visit, as its PDF says it (superbillDocument),
 // laid out to print on one page.

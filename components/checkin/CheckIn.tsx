@@ -2,9 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { IntakeStep } from "@/components/intake/IntakeStep";
 import { callVisitApi, type VisitCredentials } from "@/components/visits/visitApi";
 import { visitPanelClassName, visitPrimaryButtonClassName } from "@/components/visits/styles";
-import { CHECK_IN_STEPS, type CheckInForm, type CheckInStep } from "@/lib/checkin/types";
+import type { CheckInForm, CheckInStep } from "@/lib/checkin/types";
 import { ConsentStep } from "./ConsentStep";
 import { IdentityStep } from "./IdentityStep";
 import { LanguageStep } from "./LanguageStep";
@@ -15,7 +16,8 @@ import { useStepSave } from "./useStepSave";
  * The patient's check-in between the device check and the waiting room, one
  * step at a time, each saved as it is done: reloading resumes at the first step
  * not done, and a check-in already complete goes straight on (`onComplete`).
- * The steps come from lib/checkin's CHECK_IN_STEPS; each names its screen below.
+ * The server says which steps the visit asks (the intake only when its visit
+ * type has questions) and which is next; each names its screen below.
  */
 export function CheckIn({
   appointmentId,
@@ -77,7 +79,7 @@ export function CheckIn({
   }, [apply, fetchForm]);
 
   // A language chosen here is the pages' language from their next load on (the server set the locale cookie).
-  const step = useStepSave(appointmentId, credentials, show);
+  const step = useStepSave(appointmentId, credentials, show, form?.nextStep ?? null);
 
   if (loadError) {
     return (
@@ -111,8 +113,9 @@ export function CheckIn({
   const screens: Record<CheckInStep, React.ReactNode> = {
     location: <LocationStep form={form} focusHeading={focus} step={step} />,
     consent: <ConsentStep form={form} focusHeading={focus} step={step} onReload={load} />,
-    identity: <IdentityStep focusHeading={focus} step={step} />,
-    // The intake questionnaire (components/intake/IntakeStep.tsx) is inserted here, between identity and language.
+    identity: <IdentityStep form={form} focusHeading={focus} step={step} onReload={load} />,
+    // Saved through the intake's own API, which the portal's intake page shares; submitted, the check-in is asked again for the next step.
+    intake: <IntakeStep appointmentId={appointmentId} credentials={credentials} headingLevel={2} focusHeading={focus} onDone={() => void load()} />,
     language: <LanguageStep form={form} focusHeading={focus} step={step} />,
   };
 
@@ -122,9 +125,15 @@ export function CheckIn({
         <p className="text-lg font-semibold text-slate-900">{t("title")}</p>
         <p className="text-slate-700">{t("intro")}</p>
         <p className="text-sm font-medium text-slate-700">
-          {t("progress", { current: CHECK_IN_STEPS.indexOf(current) + 1, total: CHECK_IN_STEPS.length, name: t(`steps.${current}`) })}
+          {t("progress", { current: form.steps.indexOf(current) + 1, total: form.steps.length, name: t(`steps.${current}`) })}
         </p>
       </header>
+      {/* Here from the first step on, so the notice is announced when the last wrong date of birth moves the patient on. */}
+      <div aria-live="polite">
+        {form.dateOfBirthTriesLeft === 0 && (
+          <p className="rounded-md border border-amber-500 bg-amber-50 px-4 py-3 font-medium text-slate-900">{t("identity.notConfirmed")}</p>
+        )}
+      </div>
       {/* Keyed by step, so each step starts with its own fields and its heading takes focus. */}
       <div key={current}>{screens[current]}</div>
     </div>

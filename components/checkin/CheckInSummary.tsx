@@ -1,4 +1,3 @@
-import { stateName } from "@/lib/geography/us-states";
 import type { CheckInSummaryView } from "@/lib/checkin/types";
 
 const CONSENT_STATUS = {
@@ -17,11 +16,19 @@ function dateIn(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone }).format(new Date(iso));
 }
 
+/** Whether the date of birth was confirmed, and how many wrong dates came first. */
+function dateOfBirthText({ dateOfBirthConfirmedAt, dateOfBirthFailedTries: failed }: CheckInSummaryView): string {
+  if (dateOfBirthConfirmedAt) return failed > 0 ? `Confirmed after ${failed} wrong ${failed === 1 ? "try" : "tries"}` : "Confirmed";
+  return failed > 0 ? `Not confirmed after ${failed} ${failed === 1 ? "try" : "tries"}: verify identity in the call` : "Not confirmed";
+}
+
 /**
  * What the patient said at check-in, for the physician before and during the
- * visit: where they are (the address on request), how to call them back, their
- * consent, whether they confirmed their date of birth, and their language, with
- * an interpreter need set apart so it is not missed.
+ * visit: whether they are at home (the address on request), how to call them
+ * back, their consent, whether they confirmed their date of birth, and their
+ * language, with an interpreter need set apart so it is not missed. The state
+ * they are in is the waiting list's licensure notice (PatientLocationNotice),
+ * which says it once, beside the licences it is weighed against.
  */
 export function CheckInSummary({ summary, timeZone }: { summary: CheckInSummaryView; timeZone: string }) {
   const { location, consent } = summary;
@@ -34,13 +41,11 @@ export function CheckInSummary({ summary, timeZone }: { summary: CheckInSummaryV
       )}
       {!summary.completedAt && <p className="font-semibold text-red-800">Check-in not finished</p>}
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-        <dt className="font-medium">Location</dt>
+        <dt className="font-medium">Address</dt>
         <dd>
           {location ? (
             <details>
-              <summary className="cursor-pointer">
-                {stateName(location.state)} ({location.locationKind === "HOME" ? "at home" : "not at home"})
-              </summary>
+              <summary className="cursor-pointer">{location.locationKind === "HOME" ? "At home" : "Not at home"}</summary>
               <p>
                 {location.addressLine}, {location.city}, {location.state} {location.postalCode}
               </p>
@@ -65,7 +70,7 @@ export function CheckInSummary({ summary, timeZone }: { summary: CheckInSummaryV
         <dt className="font-medium">Recording consent</dt>
         <dd>{summary.recordingConsent === "accepted" ? "Agreed (recording stays off)" : summary.recordingConsent === "declined" ? "Declined" : "Not answered"}</dd>
         <dt className="font-medium">Date of birth</dt>
-        <dd>{summary.dateOfBirthConfirmedAt ? "Confirmed" : "Not confirmed"}</dd>
+        <dd className={!summary.dateOfBirthConfirmedAt && summary.dateOfBirthFailedTries > 0 ? "font-semibold text-red-800" : undefined}>{dateOfBirthText(summary)}</dd>
         <dt className="font-medium">Preferred language</dt>
         <dd>{summary.preferredLanguage ? languageInEnglish(summary.preferredLanguage) : "Not given"}</dd>
       </dl>

@@ -4,9 +4,9 @@ import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { TextField } from "@/components/TextField";
 import { isLocale } from "@/lib/i18n/locales";
-import type { CheckInForm, ConsentText } from "@/lib/checkin/types";
+import type { ConsentText } from "@/lib/checkin/types";
 import { StepPanel } from "./StepPanel";
-import type { useStepSave } from "./useStepSave";
+import type { ReloadingStepProps } from "./useStepSave";
 
 /**
  * The consents to sign, one at a time: the telehealth consent (signed with the
@@ -14,18 +14,7 @@ import type { useStepSave } from "./useStepSave";
  * which may be declined. Each shows the version read, whose id is sent, so a
  * version superseded meanwhile is refused and the new one shown.
  */
-export function ConsentStep({
-  form,
-  focusHeading,
-  step,
-  onReload,
-}: {
-  form: CheckInForm;
-  focusHeading: boolean;
-  step: ReturnType<typeof useStepSave>;
-  /** Fetches the check-in again: after a refusal because a newer version was published. */
-  onReload: () => Promise<void>;
-}) {
+export function ConsentStep({ form, focusHeading, step, onReload }: ReloadingStepProps) {
   const consent = form.consentsToSign[0];
   // Keyed by version, so a newer version starts with an empty signature.
   return consent ? <ConsentForm key={consent.id} consent={consent} form={form} focusHeading={focusHeading} step={step} onReload={onReload} /> : null;
@@ -37,13 +26,7 @@ function ConsentForm({
   focusHeading,
   step,
   onReload,
-}: {
-  consent: ConsentText;
-  form: CheckInForm;
-  focusHeading: boolean;
-  step: ReturnType<typeof useStepSave>;
-  onReload: () => Promise<void>;
-}) {
+}: ReloadingStepProps & { consent: ConsentText }) {
   const t = useTranslations("checkin.consent");
   const locale = useLocale();
   const id = useId();

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { refusalCode } from "@/lib/client/api";
-import type { CheckInForm } from "@/lib/checkin/types";
+import type { CheckInForm, CheckInStep } from "@/lib/checkin/types";
 import { callVisitApi, type VisitCredentials } from "@/components/visits/visitApi";
 
 /** A key of the check-in's error messages. */
@@ -17,18 +17,33 @@ export interface StepErrors {
 
 const NO_ERRORS: StepErrors = { form: null, fields: {} };
 
+/** What CheckIn gives a step whose refusals may need the check-in fetched again. */
+export interface ReloadingStepProps {
+  form: CheckInForm;
+  focusHeading: boolean;
+  step: ReturnType<typeof useStepSave>;
+  /** Fetches the check-in again, after a refusal that changed it (a newer consent; a date-of-birth try used). */
+  onReload: () => Promise<void>;
+}
+
+/** The steps saved through the check-in's own routes (the intake has its own, components/intake). */
+type SavedStep = Exclude<CheckInStep, "intake">;
+
 /**
  * Saving one check-in step: sends its fields, and on success hands the
  * check-in as it now stands to `onSaved` (which shows the next step). Refusals
  * are shown in the page's language, by their code or the fields they name,
- * rather than as the server's English.
+ * rather than as the server's English, and only while the step they refused is
+ * `current`: a refusal that moves the patient on (no date-of-birth tries left)
+ * does not follow them to the next step.
  */
-export function useStepSave(appointmentId: string, credentials: VisitCredentials, onSaved: (form: CheckInForm) => void) {
+export function useStepSave(appointmentId: string, credentials: VisitCredentials, onSaved: (form: CheckInForm) => void, current: CheckInStep | null) {
   const t = useTranslations("checkin.errors");
-  const [errors, setErrors] = useState<StepErrors>(NO_ERRORS);
+  const [refused, setRefused] = useState<{ step: SavedStep; errors: StepErrors } | null>(null);
   const [pending, setPending] = useState(false);
+  const setErrors = (step: SavedStep, errors: StepErrors) => setRefused({ step, errors });
 
-  async function save(step: string, method: "PUT" | "POST", body: unknown): Promise<string | null> {
+  async function save(step: SavedStep, method: "PUT" | "POST", body: unknown): Promise<string | null> {
     setPending(true);
     const result = await callVisitApi<CheckInForm>(`/api/visits/${encodeURIComponent(appointmentId)}/check-in/${step}`, {
       method,
@@ -37,7 +52,7 @@ export function useStepSave(appointmentId: string, credentials: VisitCredentials
     });
     setPending(false);
     if (result.ok) {
-      setErrors(NO_ERRORS);
+      setRefused(null);
       onSaved(result.data);
       return null;
     }
@@ -51,14 +66,14 @@ export function useStepSave(appointmentId: string, credentials: VisitCredentials
           return [issue.path, t.has(key) ? t(key) : t("generic")];
         }),
       );
-      setErrors({ form: null, fields });
+      setErrors(step, { form: null, fields });
     } else if (result.status === 0) {
-      setErrors({ form: t("unreachable"), fields: {} });
+      setErrors(step, { form: t("unreachable"), fields: {} });
     } else {
-      setErrors({ form: code && t.has(code as MessageKey) ? t(code as MessageKey) : result.error, fields: {} });
+      setErrors(step, { form: code && t.has(code as MessageKey) ? t(code as MessageKey) : result.error, fields: {} });
     }
     return code;
   }
 
-  return { save, errors, pending };
+  return { save, errors: refused?.step === current ? refused.errors : NO_ERRORS, pending };
 }

@@ -32,7 +32,7 @@ function intake(answers: Answers = {}): IntakeJson {
 function renderStep(locale: "en" | "es", onDone = vi.fn()) {
   render(
     <NextIntlClientProvider locale={locale} messages={{ intake: locale === "en" ? en : es }}>
-      <IntakeStep appointmentId="appt-1" credentials={{ kind: "visitLink", token: "link-token" }} onDone={onDone} />
+      <IntakeStep appointmentId="appt-1" credentials={{ kind: "visitLink", token: "link-token" }} headingLevel={1} focusHeading={false} onDone={onDone} />
     </NextIntlClientProvider>,
   );
   return onDone;

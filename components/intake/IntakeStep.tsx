@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
+import { focusOnMount } from "@/components/focusOnMount";
 import { visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
 import type { VisitCredentials } from "@/components/visits/visitApi";
 import { isLocale, DEFAULT_LOCALE } from "@/lib/i18n/locales";
@@ -15,14 +16,30 @@ import { QuestionField } from "./QuestionField";
 // The check-in's intake step: the visit type's questions and the optional
 // photos. Answers are saved as the patient goes (after a short pause in
 // typing), so leaving and coming back finds them; "Save and continue" saves
-// them as complete, which needs every required answer, and moves on.
+// them as complete, which needs every required answer, and moves on. It is a
+// step of the check-in (components/checkin/CheckIn.tsx, under the check-in's
+// own heading) and a page of its own in the portal (PatientIntake).
 
 /** How long typing pauses before the answers so far are saved. */
 const AUTOSAVE_DELAY_MS = 800;
 
 type SaveState = "idle" | "saving" | "saved" | "failed";
 
-export function IntakeStep({ appointmentId, credentials, onDone }: { appointmentId: string; credentials: VisitCredentials; onDone: () => void }) {
+export function IntakeStep({
+  appointmentId,
+  credentials,
+  headingLevel,
+  focusHeading,
+  onDone,
+}: {
+  appointmentId: string;
+  credentials: VisitCredentials;
+  /** 1 on a page of its own, 2 inside the check-in. */
+  headingLevel: 1 | 2;
+  /** Whether the heading takes focus when the questions appear (a step that replaced the one the patient just finished). */
+  focusHeading: boolean;
+  onDone: () => void;
+}) {
   const t = useTranslations("intake");
   const currentLocale = useLocale();
   const locale = isLocale(currentLocale) ? currentLocale : DEFAULT_LOCALE;
@@ -92,13 +109,14 @@ export function IntakeStep({ appointmentId, credentials, onDone }: { appointment
   }
   const { questionnaire, medications } = loaded.intake;
   const questions = questionnaire?.questions ?? [];
+  const Heading = headingLevel === 1 ? "h1" : "h2";
 
   return (
     <section aria-labelledby={headingId} className={`${visitPanelClassName} space-y-6`}>
       <div className="space-y-2">
-        <h1 id={headingId} className="text-2xl font-semibold text-slate-900">
+        <Heading id={headingId} ref={focusHeading ? focusOnMount : undefined} tabIndex={-1} className="text-2xl font-semibold text-slate-900">
           {t("title")}
-        </h1>
+        </Heading>
         <p className="text-slate-700">{questionnaire ? t("intro") : t("noQuestions")}</p>
       </div>
       <form

@@ -7,6 +7,7 @@ import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { callApi } from "@/lib/client/api";
 import { CancelVisitForm } from "./CancelVisitForm";
 import { Dialog } from "./Dialog";
+import { InterpreterInviteForm } from "./InterpreterInviteForm";
 import { RescheduleVisitForm } from "./RescheduleVisitForm";
 import { APPOINTMENT_STATUS, canCancel, canMove } from "./status";
 import { dangerButtonClassName, secondaryButtonClassName } from "./styles";
@@ -14,7 +15,7 @@ import { dangerButtonClassName, secondaryButtonClassName } from "./styles";
 /** CalendarAppointment as it arrives in JSON. */
 export type CalendarAppointmentJson = Omit<CalendarAppointment, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string };
 
-type Task = "reschedule" | "cancel" | "no-show";
+type Task = "reschedule" | "cancel" | "no-show" | "interpreter";
 
 /** One booked visit in the scheduler's calendar: its details, and moving, cancelling or marking it a no-show. */
 export function AppointmentDialog({
@@ -42,6 +43,8 @@ export function AppointmentDialog({
     ...(canMove(appointment.status) && visitTypeId ? [["reschedule", "Reschedule"] as [Task, string]] : []),
     ...(canCancel(appointment.status) ? [["cancel", "Cancel visit"] as [Task, string]] : []),
     ...(canCancel(appointment.status) && due ? [["no-show", "Mark as no-show"] as [Task, string]] : []),
+    // Language access is arranged with the booking, until the visit is over.
+    ...(canCancel(appointment.status) ? [["interpreter", "Invite an interpreter"] as [Task, string]] : []),
   ];
 
   async function markNoShow() {
@@ -86,6 +89,18 @@ export function AppointmentDialog({
         <CancelVisitForm
           appointmentId={appointment.id}
           onCancelled={() => onChanged({ message: `Cancelled ${appointment.patientName}'s visit at ${when}. The patient is told by email.` })}
+        />
+      )}
+      {task === "interpreter" && (
+        <InterpreterInviteForm
+          appointmentId={appointment.id}
+          defaultTimeZone={timeZone}
+          onInvited={({ displayName, language, email }) =>
+            onChanged({
+              message: `Invited ${displayName} to interpret (${language}) at ${appointment.patientName}'s visit. Their link is on its way to ${email}.`,
+              focusAppointmentId: appointment.id,
+            })
+          }
         />
       )}
       {task === "no-show" && (

@@ -1,15 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useSyncExternalStore } from "react";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import { SelectField } from "@/components/SelectField";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { callApi } from "@/lib/client/api";
 import { nextSlotsOf, type ApiSlot } from "./api";
 import { NextFreeTimes } from "./NextFreeTimes";
 import { ReasonField } from "./ReasonField";
+import { refusalMessage } from "./refusals";
 import { SlotPicker } from "./SlotPicker";
 
 type Refusal = { message: string; nextSlots?: ApiSlot[]; attempt: number };
@@ -31,6 +34,8 @@ export function BookVisitForm({
   physicians: Array<{ id: string; name: string; specialty: string }>;
   visitTypes: Array<{ id: string; name: string; durationMinutes: number }>;
 }) {
+  const t = useTranslations("scheduling");
+  const locale = useIntlLocale();
   const id = useId();
   const router = useRouter();
   const timeZone = useSyncExternalStore(subscribeNever, browserZone, noZoneOnServer);
@@ -41,11 +46,12 @@ export function BookVisitForm({
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState("");
   const attempt = refusal?.attempt ?? 0;
+  const when = (at: ApiSlot, zone: string) => formatDateTimeInZone(new Date(at.start), zone, locale);
 
   async function book(form: HTMLFormElement, at: ApiSlot) {
     const reason = String(new FormData(form).get("reason") ?? "").trim();
     if (!reason) {
-      setRefusal({ message: "Say briefly why you would like the visit.", attempt: attempt + 1 });
+      setRefusal({ message: t("book.reasonMissing"), attempt: attempt + 1 });
       return;
     }
     setPending(true);
@@ -56,25 +62,25 @@ export function BookVisitForm({
     });
     setPending(false);
     if (result.ok) {
-      const physician = physicians.find((entry) => entry.id === physicianId)?.name ?? "your physician";
-      setOutcome(`Booked: visit with ${physician} on ${formatDateTimeInZone(new Date(at.start), timeZone ?? "UTC")}.`);
+      const physicianName = physicians.find((entry) => entry.id === physicianId)?.name ?? "";
+      setOutcome(t("book.booked", { physicianName, when: when(at, timeZone ?? "UTC") }));
       setSlot(null);
       setRefusal(null);
       form.reset();
       router.refresh();
     } else {
       setSlot(null);
-      setRefusal({ message: result.error, nextSlots: result.status === 409 ? nextSlotsOf(result) : undefined, attempt: attempt + 1 });
+      setRefusal({ message: refusalMessage(result, t), nextSlots: result.status === 409 ? nextSlotsOf(result) : undefined, attempt: attempt + 1 });
     }
   }
 
   if (physicians.length === 0 || visitTypes.length === 0) {
-    return <p className="text-slate-700">Booking is not available right now.</p>;
+    return <p className="text-slate-700">{t("book.unavailable")}</p>;
   }
 
   return (
     <form
-      aria-label="Book a visit"
+      aria-label={t("book.formLabel")}
       onSubmit={(event) => {
         event.preventDefault();
         if (slot) void book(event.currentTarget, slot);
@@ -83,7 +89,7 @@ export function BookVisitForm({
     >
       <SelectField
         id={`${id}-physician`}
-        label="Physician"
+        label={t("physician")}
         value={physicianId}
         // Until the page is interactive (the browser's zone is known only then),
         // a choice would change the menu but not the free times shown below it.
@@ -95,13 +101,13 @@ export function BookVisitForm({
       >
         {physicians.map((physician) => (
           <option key={physician.id} value={physician.id}>
-            {physician.name} ({physician.specialty})
+            {t("physicianOption", { name: physician.name, specialty: physician.specialty })}
           </option>
         ))}
       </SelectField>
       <SelectField
         id={`${id}-visit-type`}
-        label="Visit type"
+        label={t("visitType")}
         value={visitTypeId}
         disabled={!timeZone}
         onChange={(event) => {
@@ -111,7 +117,7 @@ export function BookVisitForm({
       >
         {visitTypes.map((visitType) => (
           <option key={visitType.id} value={visitType.id}>
-            {visitType.name} ({visitType.durationMinutes} minutes)
+            {t("visitTypeOption", { name: visitType.name, minutes: visitType.durationMinutes })}
           </option>
         ))}
       </SelectField>
@@ -124,7 +130,7 @@ export function BookVisitForm({
           onChange={setSlot}
         />
       )}
-      <ReasonField id={`${id}-reason`} label="Reason for the visit" hint="Up to 500 characters." />
+      <ReasonField id={`${id}-reason`} label={t("book.reason")} hint={t("book.reasonHint")} />
       {refusal && (
         <div key={refusal.attempt} className="space-y-3">
           <FormAlert tone="error">{refusal.message}</FormAlert>
@@ -132,7 +138,7 @@ export function BookVisitForm({
             <NextFreeTimes
               slots={refusal.nextSlots}
               timeZone={timeZone}
-              actionLabel="Book"
+              choiceLabel={(choice) => t("book.bookAt", { when: choice })}
               onChoose={(next) => {
                 const form = document.getElementById(`${id}-reason`)?.closest("form");
                 if (form) void book(form, next);
@@ -142,7 +148,7 @@ export function BookVisitForm({
         </div>
       )}
       <button type="submit" disabled={!slot || pending} className={`${primaryActionClassName} disabled:opacity-70`}>
-        {pending ? "Booking…" : slot && timeZone ? `Book ${formatDateTimeInZone(new Date(slot.start), timeZone)}` : "Choose a time first"}
+        {pending ? t("book.booking") : slot && timeZone ? t("book.bookAt", { when: when(slot, timeZone) }) : t("book.chooseTimeFirst")}
       </button>
       <p role="status" aria-live="polite" className="font-medium text-emerald-900">
         {outcome}

@@ -6,6 +6,7 @@ import type { BookingResult } from "@/lib/scheduling/booking";
 import { SlotTakenError } from "@/lib/scheduling/errors";
 import type { PatientSummary } from "@/lib/scheduling/patients";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
+import { withMessages } from "@/lib/i18n/testing/messages";
 import { spokenAs } from "@/test/components/spokenAs";
 import { BookingDialog } from "./BookingDialog";
 
@@ -52,7 +53,7 @@ function booked(request: SentRequest): Response {
 async function bookForAlex() {
   const user = userEvent.setup();
   const onBooked = vi.fn();
-  render(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />);
+  render(withMessages(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />));
   const dialog = screen.getByRole("dialog", { name: "Book a visit" });
   await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");
   await user.click(await within(dialog).findByRole("button", { name: spokenAs("Choose Alex Morgan, MRN-000123") }));
@@ -109,7 +110,7 @@ describe("BookingDialog", () => {
 
   it("without a patient it asks for one and sends nothing", async () => {
     const user = userEvent.setup();
-    render(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />);
+    render(withMessages(<BookingDialog slot={TAKEN} physician={PHYSICIAN} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />));
     const dialog = screen.getByRole("dialog", { name: "Book a visit" });
 
     await user.type(within(dialog).getByLabelText("Reason for the visit"), "Blood pressure review");
@@ -123,9 +124,7 @@ describe("BookingDialog", () => {
     server.answer("POST", "/api/appointments", booked);
     const user = userEvent.setup();
     const onBooked = vi.fn();
-    render(
-      <BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["NY", "NJ"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />,
-    );
+    render(withMessages(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["NY", "NJ"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={onBooked} onClose={vi.fn()} />));
     const dialog = screen.getByRole("dialog", { name: "Book a visit" });
     expect(within(dialog).getByText("NY, NJ")).toBeInTheDocument();
     expect(within(dialog).queryByRole("note")).not.toBeInTheDocument();
@@ -139,8 +138,37 @@ describe("BookingDialog", () => {
     await vi.waitFor(() => expect(onBooked).toHaveBeenCalled());
   });
 
+  it("changes the patient's usual state, from the keyboard, and the licensure note follows it", async () => {
+    const saved = heldAnswer();
+    server.answer("PUT", "/api/patients/pat-1/usual-state", saved.route);
+    const user = userEvent.setup();
+    render(withMessages(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["NY", "NJ"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />));
+    const dialog = screen.getByRole("dialog", { name: "Book a visit" });
+    await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");
+    await user.click(await within(dialog).findByRole("button", { name: spokenAs("Choose Alex Morgan, MRN-000123") }));
+    expect(within(dialog).getByText("Usually in Texas (TX)")).toBeInTheDocument();
+    expect(within(dialog).getByRole("note")).toHaveTextContent("Not licensed in TX");
+
+    within(dialog).getByRole("button", { name: spokenAs("Change usual state of Alex Morgan") }).focus();
+    await user.keyboard("{Enter}");
+    const form = within(dialog).getByRole("form", { name: "Usual state" });
+    expect(within(form).getByLabelText("Usual state")).toHaveValue("TX");
+    within(form).getByLabelText("Usual state").focus();
+    await user.selectOptions(within(form).getByLabelText("Usual state"), "New York (NY)");
+    await user.tab();
+    expect(within(form).getByRole("button", { name: "Save usual state" })).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(within(form).getByRole("button", { name: "Saving…" })).toBeDisabled();
+    saved.release(json<{ patient: PatientSummary }>({ patient: { ...ALEX, usualState: "NY" } }));
+
+    expect(await within(dialog).findByText("Usually in New York (NY)")).toBeInTheDocument();
+    expect(within(dialog).getByText("Saved: Alex usually is in New York (NY).")).toBeInTheDocument();
+    expect(within(dialog).queryByRole("note")).not.toBeInTheDocument();
+    expect(server.sent("PUT", "/api/patients/pat-1/usual-state").map((request) => request.body)).toEqual([{ usualState: "NY" }]);
+  });
+
   it("says nothing of licensure when the physician is licensed in the patient's usual state", async () => {
-    render(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["TX"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />);
+    render(withMessages(<BookingDialog slot={TAKEN} physician={{ ...PHYSICIAN, licensedStates: ["TX"] }} visitType={VISIT_TYPE} timeZone={TIME_ZONE} onBooked={vi.fn()} onClose={vi.fn()} />));
     const user = userEvent.setup();
     const dialog = screen.getByRole("dialog", { name: "Book a visit" });
     await user.type(within(dialog).getByLabelText("Find a patient"), "Morgan{Enter}");

@@ -14,6 +14,7 @@ import { NextFreeTimes } from "./NextFreeTimes";
 import { describePatient, PatientSearch } from "./PatientSearch";
 import { ReasonField } from "./ReasonField";
 import { secondaryButtonClassName } from "./styles";
+import { UsualStateEditor } from "./UsualStateEditor";
 
 export interface BookablePhysician {
   id: string;
@@ -102,11 +103,14 @@ export function BookingDialog({
           Patient
         </h3>
         {patient ? (
-          <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-primary-50 px-4 py-3">
-            <p className="font-medium text-slate-900">{describePatient(patient)}</p>
-            <button type="button" onClick={() => setPatient(null)} className={secondaryButtonClassName}>
-              Change patient
-            </button>
+          <div className="space-y-3 rounded-lg bg-primary-50 px-4 py-3">
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <p className="font-medium text-slate-900">{describePatient(patient)}</p>
+              <button type="button" onClick={() => setPatient(null)} className={secondaryButtonClassName}>
+                Change patient
+              </button>
+            </div>
+            <UsualStateEditor patient={patient} onSaved={setPatient} />
           </div>
         ) : registering ? (
           <>
@@ -147,7 +151,7 @@ export function BookingDialog({
               <NextFreeTimes
                 slots={refusal.nextSlots}
                 timeZone={timeZone}
-                actionLabel="Use"
+                choiceLabel={(when) => `Use ${when}`}
                 onChoose={(next) => {
                   setSlot(next);
                   setRefusal(null);

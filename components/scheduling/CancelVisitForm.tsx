@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
 import { callApi } from "@/lib/client/api";
@@ -8,6 +9,7 @@ import { dangerButtonClassName } from "./styles";
 
 /** Cancels a visit with a reason; the patient gets a cancellation that removes it from their calendar. */
 export function CancelVisitForm({ appointmentId, onCancelled }: { appointmentId: string; onCancelled: () => void }) {
+  const t = useTranslations("scheduling.changes");
   const id = useId();
   const [error, setError] = useState<{ message: string; attempt: number } | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,14 +33,14 @@ export function CancelVisitForm({ appointmentId, onCancelled }: { appointmentId:
       }}
       className="space-y-4"
     >
-      <ReasonField id={`${id}-reason`} label="Reason for cancelling" />
+      <ReasonField id={`${id}-reason`} label={t("cancelReason")} />
       {error && (
         <div key={error.attempt}>
           <FormAlert tone="error">{error.message}</FormAlert>
         </div>
       )}
       <button type="submit" disabled={pending} className={dangerButtonClassName}>
-        {pending ? "Cancelling…" : "Cancel visit"}
+        {pending ? t("cancelling") : t("cancelVisit")}
       </button>
     </form>
   );

@@ -1,11 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { FormAlert } from "@/components/FormAlert";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { callApi } from "@/lib/client/api";
 import { nextSlotsOf, type ApiSlot } from "./api";
+import { refusalMessage } from "./refusals";
 import { NextFreeTimes } from "./NextFreeTimes";
 import { SlotPicker } from "./SlotPicker";
 
@@ -26,6 +29,8 @@ export function RescheduleVisitForm({
   /** The moved visit is a new appointment: this is its id. */
   onMoved: (appointmentId: string) => void;
 }) {
+  const t = useTranslations("scheduling");
+  const locale = useIntlLocale();
   const [slot, setSlot] = useState<ApiSlot | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pending, setPending] = useState(false);
@@ -42,7 +47,7 @@ export function RescheduleVisitForm({
     if (result.ok) onMoved(result.data.appointment.id);
     else {
       setSlot(null);
-      setRefusal({ message: result.error, nextSlots: nextSlotsOf(result), attempt: attempt + 1 });
+      setRefusal({ message: refusalMessage(result, t), nextSlots: nextSlotsOf(result), attempt: attempt + 1 });
     }
   }
 
@@ -58,11 +63,17 @@ export function RescheduleVisitForm({
       {refusal && (
         <div key={refusal.attempt} className="space-y-3">
           <FormAlert tone="error">{refusal.message}</FormAlert>
-          {refusal.nextSlots && <NextFreeTimes slots={refusal.nextSlots} timeZone={timeZone} actionLabel="Move to" onChoose={(next) => void move(next)} />}
+          {refusal.nextSlots && (
+            <NextFreeTimes slots={refusal.nextSlots} timeZone={timeZone} choiceLabel={(when) => t("changes.moveTo", { when })} onChoose={(next) => void move(next)} />
+          )}
         </div>
       )}
       <button type="submit" disabled={!slot || pending} className={`${primaryActionClassName} disabled:opacity-70`}>
-        {pending ? "Moving…" : slot ? `Move to ${formatDateTimeInZone(new Date(slot.start), timeZone)}` : "Choose a new time first"}
+        {pending
+          ? t("changes.moving")
+          : slot
+            ? t("changes.moveTo", { when: formatDateTimeInZone(new Date(slot.start), timeZone, locale) })
+            : t("changes.chooseNewTimeFirst")}
       </button>
     </form>
   );

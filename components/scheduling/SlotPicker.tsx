@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
+import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 import { localDateOf } from "@/lib/scheduling/zoned-time";
 import { callApi } from "@/lib/client/api";
@@ -28,6 +30,8 @@ export function SlotPicker({
   days?: number;
   onChange: (slot: ApiSlot | null) => void;
 }) {
+  const t = useTranslations("scheduling.slots");
+  const locale = useIntlLocale();
   const id = useId();
   const [result, setResult] = useState<{ slots: ApiSlot[] } | { error: string } | null>(null);
   const [day, setDay] = useState<string | null>(null);
@@ -49,9 +53,9 @@ export function SlotPicker({
     return () => abort.abort();
   }, [physicianId, visitTypeId, days]);
 
-  if (result === null) return <p role="status">Looking for free times…</p>;
+  if (result === null) return <p role="status">{t("loading")}</p>;
   if ("error" in result) return <p role="alert" className="font-medium text-red-700">{result.error}</p>;
-  if (result.slots.length === 0) return <p role="status">There are no free times in the next {days} days.</p>;
+  if (result.slots.length === 0) return <p role="status">{t("none", { days })}</p>;
 
   const byDay = new Map<string, ApiSlot[]>();
   for (const slot of result.slots) {
@@ -59,7 +63,7 @@ export function SlotPicker({
     byDay.set(date, [...(byDay.get(date) ?? []), slot]);
   }
   const shownDay = day !== null && byDay.has(day) ? day : byDay.keys().next().value!;
-  const zone = zoneName(new Date(result.slots[0]!.start), timeZone);
+  const zone = zoneName(new Date(result.slots[0]!.start), timeZone, locale);
 
   const choose = (slot: ApiSlot | null) => {
     setChosen(slot?.start ?? null);
@@ -70,7 +74,7 @@ export function SlotPicker({
     <div className="space-y-4">
       <SelectField
         id={`${id}-day`}
-        label="Day"
+        label={t("day")}
         value={shownDay}
         onChange={(event) => {
           setDay(event.target.value);
@@ -79,13 +83,13 @@ export function SlotPicker({
       >
         {[...byDay].map(([date, slots]) => (
           <option key={date} value={date}>
-            {formatDayLong(date)} ({slots.length} free)
+            {t("dayOption", { day: formatDayLong(date, locale), count: slots.length })}
           </option>
         ))}
       </SelectField>
       <fieldset>
         <legend className="font-medium text-slate-900">
-          Time on {formatDayLong(shownDay)}, in {zone} ({timeZone.replaceAll("_", " ")})
+          {t("timesOn", { day: formatDayLong(shownDay, locale), zone, zoneId: timeZone.replaceAll("_", " ") })}
         </legend>
         <div className="mt-2 flex flex-wrap gap-2">
           {byDay.get(shownDay)!.map((slot) => (
@@ -101,7 +105,7 @@ export function SlotPicker({
                 onChange={() => choose(slot)}
                 className="sr-only"
               />
-              {formatTimeInZone(new Date(slot.start), timeZone)} {zoneName(new Date(slot.start), timeZone)}
+              {formatTimeInZone(new Date(slot.start), timeZone, locale)} {zoneName(new Date(slot.start), timeZone, locale)}
             </label>
           ))}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CancelVisitForm } from "./CancelVisitForm";
 import { RescheduleVisitForm } from "./RescheduleVisitForm";
@@ -28,10 +29,11 @@ export function VisitChanges({
   canCancel: boolean;
   onChanged: (message: string) => void;
 }) {
+  const t = useTranslations("scheduling.changes");
   const [task, setTask] = useState<Task | null>(null);
   const tasks: Array<[Task, string]> = [
-    ...(canMove && physicianId && visitTypeId ? [["reschedule", "Reschedule"] as [Task, string]] : []),
-    ...(canCancel ? [["cancel", "Cancel"] as [Task, string]] : []),
+    ...(canMove && physicianId && visitTypeId ? [["reschedule", t("reschedule")] as [Task, string]] : []),
+    ...(canCancel ? [["cancel", t("cancel")] as [Task, string]] : []),
   ];
   if (tasks.length === 0) return null;
   return (
@@ -56,11 +58,11 @@ export function VisitChanges({
           physicianId={physicianId}
           visitTypeId={visitTypeId}
           timeZone={timeZone}
-          onMoved={() => onChanged(`Moved your ${visitLabel}. A new invitation is on its way by email.`)}
+          onMoved={() => onChanged(t("moved", { visit: visitLabel }))}
         />
       )}
       {task === "cancel" && (
-        <CancelVisitForm appointmentId={appointmentId} onCancelled={() => onChanged(`Cancelled your ${visitLabel}. We have emailed you a confirmation.`)} />
+        <CancelVisitForm appointmentId={appointmentId} onCancelled={() => onChanged(t("cancelled", { visit: visitLabel }))} />
       )}
     </div>
   );

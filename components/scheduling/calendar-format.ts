@@ -1,13 +1,13 @@
 // Calendar dates (YYYY-MM-DD) as people read them. A date has no zone of its
 // own, so it is formatted at UTC midnight in UTC: the day never shifts.
 
-function formatDate(dateISO: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(new Date(`${dateISO}T00:00:00Z`));
+function formatDate(dateISO: string, options: Intl.DateTimeFormatOptions, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(new Date(`${dateISO}T00:00:00Z`));
 }
 
-/** "Tuesday, December 1, 2026" */
-export function formatDayLong(dateISO: string): string {
-  return formatDate(dateISO, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+/** "Tuesday, December 1, 2026" ("martes, 1 de diciembre de 2026" in es-US) */
+export function formatDayLong(dateISO: string, locale?: string): string {
+  return formatDate(dateISO, { weekday: "long", month: "long", day: "numeric", year: "numeric" }, locale);
 }
 
 /** "Tue, Dec 1" */

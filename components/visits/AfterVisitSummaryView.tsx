@@ -1,66 +1,119 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
+import { prescriptionValues } from "@/lib/notes/after-visit-summary-document";
+import { handoutText } from "@/lib/notes/handouts";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
+import { AfterVisitSummaryActions } from "./AfterVisitSummaryActions";
+import type { VisitCredentials } from "./visitApi";
 
 // What the patient takes away from a visit: the signed plan, the
-// prescriptions written at it, and when to come back. Every text is the
-// physician's as typed, rendered as text, in the language the physician
-// wrote it; only the frame around it is in the patient's language.
+// prescriptions written at it, when to come back and the handouts the
+// physician attached. The physician's own text is rendered as text, in the
+// language they wrote it; the frame around it and the handouts are in the
+// patient's language. The same section is what prints (print: variants): the
+// page around it, the controls and the screen's colours are left off paper.
 
-export function AfterVisitSummaryView({ summary, timeZone }: { summary: AfterVisitSummaryWithFollowUp | null; timeZone: string }) {
+export function AfterVisitSummaryView({
+  summary,
+  appointmentId,
+  credentials,
+}: {
+  summary: AfterVisitSummaryWithFollowUp | null;
+  appointmentId: string;
+  credentials: VisitCredentials;
+}) {
   const t = useTranslations("afterVisitSummary");
-  const locale = useIntlLocale();
   return (
-    <section aria-labelledby="after-visit-summary" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="after-visit-summary" className="text-lg font-semibold text-slate-900">
-        {t("heading")}
-      </h2>
+    <section
+      aria-labelledby="after-visit-summary"
+      className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm print:rounded-none print:border-0 print:p-0 print:shadow-none"
+    >
       {summary === null ? (
-        <p className="mt-2 text-slate-700">{t("notYetSigned")}</p>
-      ) : (
         <>
-          <p className="mt-1 text-sm text-slate-600">{t("signed", { when: formatDateTimeInZone(summary.signedAt, timeZone, locale) })}</p>
-          <h3 className="mt-4 font-semibold text-slate-900">{t("plan")}</h3>
-          <p className="mt-1 whitespace-pre-wrap text-slate-800">{summary.plan}</p>
-          {summary.prescriptions.length > 0 && (
-            <>
-              <h3 className="mt-4 font-semibold text-slate-900">{t("prescriptions")}</h3>
-              <ul className="mt-1 list-disc pl-6 text-slate-800">
-                {summary.prescriptions.map((prescription, index) => (
-                  <li key={index}>
-                    {t("prescription", {
-                      drug: prescription.drugName,
-                      dose: prescription.dose,
-                      route: prescription.route,
-                      frequency: prescription.frequency,
-                    })}
-                    {prescription.instructions && t("instructions", { instructions: prescription.instructions })}
-                    {prescription.status === "DISCONTINUED" && <strong className="font-semibold">{t("stopped")}</strong>}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3 className="mt-4 font-semibold text-slate-900">{t("followUp")}</h3>
-          {summary.followUp.instructions.length > 0 && (
-            <ul className="mt-1 list-disc pl-6 text-slate-800">
-              {summary.followUp.instructions.map((line, index) => (
-                <li key={index}>{line}</li>
-              ))}
-            </ul>
-          )}
-          <p className="mt-2 text-slate-800">
-            {summary.followUp.nextVisit
-              ? t("nextVisit", {
-                  visitType: summary.followUp.nextVisit.visitTypeName,
-                  physicianName: summary.followUp.nextVisit.physicianName,
-                  when: formatDateTimeInZone(summary.followUp.nextVisit.startsAt, timeZone, locale),
-                })
-              : t("noNextVisit")}
-          </p>
+          <h2 id="after-visit-summary" className="text-lg font-semibold text-slate-900">
+            {t("heading")}
+          </h2>
+          <p className="mt-2 text-slate-700">{t("notYetSigned")}</p>
         </>
+      ) : (
+        <SignedSummary summary={summary} appointmentId={appointmentId} credentials={credentials} />
       )}
     </section>
+  );
+}
+
+function SignedSummary({ summary, appointmentId, credentials }: { summary: AfterVisitSummaryWithFollowUp; appointmentId: string; credentials: VisitCredentials }) {
+  const t = useTranslations("afterVisitSummary");
+  const locale = useLocale();
+  const intlLocale = useIntlLocale();
+  const { visit, followUp } = summary;
+  const when = (instant: Date) => formatDateTimeInZone(instant, visit.patientTimeZone, intlLocale);
+  const subheading = "mt-6 font-semibold text-slate-900 break-after-avoid";
+  return (
+    <>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          {/* On paper the page's header is not printed: the clinic and the patient head the summary instead. */}
+          <p className="hidden print:block">{visit.clinicName}</p>
+          <h2 id="after-visit-summary" className="text-lg font-semibold text-slate-900 print:text-2xl">
+            {t("heading")}
+          </h2>
+          <p className="hidden print:block">{t("patient", { name: visit.patientName })}</p>
+          <p className="mt-1 text-slate-800">{t("visit", { physicianName: visit.physicianName, when: when(visit.startsAt) })}</p>
+          <p className="text-sm text-slate-600">{t("signed", { when: when(summary.signedAt) })}</p>
+        </div>
+        <AfterVisitSummaryActions appointmentId={appointmentId} credentials={credentials} />
+      </div>
+
+      <h3 className={subheading}>{t("plan")}</h3>
+      <p className="mt-1 whitespace-pre-wrap text-slate-800">{summary.plan}</p>
+
+      {summary.prescriptions.length > 0 && (
+        <>
+          <h3 className={subheading}>{t("prescriptions")}</h3>
+          <ul className="mt-1 list-disc pl-6 text-slate-800">
+            {summary.prescriptions.map((prescription, index) => (
+              <li key={index} className="break-inside-avoid">
+                {t.rich("prescription", { ...prescriptionValues(prescription), stopped: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3 className={subheading}>{t("followUp")}</h3>
+      {followUp.instructions.length > 0 && (
+        <ul className="mt-1 list-disc pl-6 text-slate-800">
+          {followUp.instructions.map((line, index) => (
+            <li key={index} className="break-inside-avoid">
+              {line}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="mt-2 text-slate-800">
+        {followUp.nextVisit
+          ? t("nextVisit", { visitType: followUp.nextVisit.visitTypeName, physicianName: followUp.nextVisit.physicianName, when: when(followUp.nextVisit.startsAt) })
+          : t("noNextVisit")}
+      </p>
+
+      {summary.handouts.length > 0 && (
+        <>
+          <h3 className={subheading}>{t("handouts")}</h3>
+          {summary.handouts.map((key) => {
+            const handout = handoutText(key, locale);
+            return (
+              <article key={key} aria-labelledby={`handout-${key}`} className="mt-3 break-inside-avoid rounded-lg border border-slate-200 p-4 print:border-slate-400">
+                <h4 id={`handout-${key}`} className="font-medium text-slate-900 break-after-avoid">
+                  {handout.title}
+                </h4>
+                <p className="mt-1 text-slate-800">{handout.body}</p>
+              </article>
+            );
+          })}
+        </>
+      )}
+    </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Track, type LocalParticipant, type RemoteParticipant } from "livekit-client";
 import { useLocale, useTranslations } from "next-intl";
+import { languageName } from "@/lib/visits/interpreter-languages";
 import { participantName, participantRole, type Roster } from "./participants";
 import { TrackAudio, TrackVideo } from "./TrackMedia";
 
@@ -44,7 +45,7 @@ export function RemoteParticipantTile({ participant, roster, audioOnly }: { part
       )}
       <p className="absolute bottom-2 left-2 max-w-[calc(100%-1rem)] truncate rounded bg-slate-950/85 px-2 py-1 text-sm font-medium text-white">
         {role?.role === "interpreter" && role.language
-          ? t("nameWithInterpreter", { name, language: new Intl.DisplayNames([locale], { type: "language" }).of(role.language) ?? role.language })
+          ? t("nameWithInterpreter", { name, language: languageName(role.language, locale) })
           : role
             ? t("nameWithRole", { name, role: role.role })
             : name}

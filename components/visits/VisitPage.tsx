@@ -35,22 +35,27 @@ export function VisitPage({
   const showRoom = join.state === "open" || join.state === "not-open-yet";
   return (
     <div className="space-y-6">
-      <PageHeader title={t("greeting", { firstName: visit.patientFirstName })} description={t("intro")} />
-      <LanguageAccessNotice />
-      {showRoom && (
-        <VisitRoom
-          appointmentId={visit.appointmentId}
-          role="patient"
-          credentials={credentials}
-          physicianName={visit.physicianName}
-          opensAt={join.opensAt.toISOString()}
-          opensAtText={opensAtText(join.opensAt, visit.patientTimeZone, now, intlLocale)}
-          initiallyOpen={join.state === "open"}
-          summaryHref={credentials.kind === "visitLink" ? `/visit/${credentials.token}` : `/patient/visits/${visit.appointmentId}`}
-        />
+      {/* Printing this page prints the summary alone. */}
+      <div className="space-y-6 print:hidden">
+        <PageHeader title={t("greeting", { firstName: visit.patientFirstName })} description={t("intro")} />
+        <LanguageAccessNotice />
+        {showRoom && (
+          <VisitRoom
+            appointmentId={visit.appointmentId}
+            role="patient"
+            credentials={credentials}
+            physicianName={visit.physicianName}
+            opensAt={join.opensAt.toISOString()}
+            opensAtText={opensAtText(join.opensAt, visit.patientTimeZone, now, intlLocale)}
+            initiallyOpen={join.state === "open"}
+            summaryHref={credentials.kind === "visitLink" ? `/visit/${credentials.token}` : `/patient/visits/${visit.appointmentId}`}
+          />
+        )}
+        <VisitDetails visit={visit} />
+      </div>
+      {(summary !== null || visit.status === "COMPLETED") && (
+        <AfterVisitSummaryView summary={summary} appointmentId={visit.appointmentId} credentials={credentials} />
       )}
-      <VisitDetails visit={visit} />
-      {(summary !== null || visit.status === "COMPLETED") && <AfterVisitSummaryView summary={summary} timeZone={visit.patientTimeZone} />}
     </div>
   );
 }

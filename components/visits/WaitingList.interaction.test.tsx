@@ -1,6 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { CheckInSummaryView } from "@/lib/checkin/types";
 import { fakeServer, heldAnswer, json, refusal, type FakeServer } from "@/lib/client/testing/fakeServer";
 import { formatTimeInZone } from "@/lib/scheduling/time-format";
 import { LicensureError } from "@/lib/licensure/errors";
@@ -18,6 +19,7 @@ const APPOINTMENT_ID = "appt-1";
 const LOBBY_PATH = `/api/visits/${APPOINTMENT_ID}/lobby`;
 const ADMIT_PATH = `/api/visits/${APPOINTMENT_ID}/admit`;
 const DECLINE_PATH = `/api/visits/${APPOINTMENT_ID}/decline`;
+const CHECK_IN_SUMMARY_PATH = `/api/visits/${APPOINTMENT_ID}/check-in/summary`;
 const TIME_ZONE = "Europe/Berlin";
 const ALEX_JOINED_AT = "2026-03-05T13:58:00.000Z";
 
@@ -214,6 +216,49 @@ describe("WaitingList", () => {
       expect(screen.queryByRole("button", { name: ADMIT_ALEX })).not.toBeInTheDocument();
       expect(screen.getByRole("button", { name: DECLINE_ALEX })).toBeEnabled();
       expect(screen.getByRole("button", { name: spokenAs("Admit Sam Morgan") })).toBeEnabled();
+    });
+  });
+
+  describe("the patient's check-in", () => {
+    const SUMMARY: CheckInSummaryView = {
+      completedAt: "2026-03-05T13:57:00.000Z",
+      location: {
+        country: "US",
+        state: "TX",
+        addressLine: "100 Congress Ave",
+        city: "Austin",
+        postalCode: "78701",
+        locationKind: "HOME",
+        callbackPhone: "+15125550123",
+        confirmedAt: "2026-03-05T13:50:00.000Z",
+      },
+      consent: { status: "valid", version: 2, signedAt: "2026-03-05T13:52:00.000Z", expiresAt: "2027-03-05T13:52:00.000Z" },
+      recordingConsent: "declined",
+      dateOfBirthConfirmedAt: null,
+      dateOfBirthFailedTries: 5,
+      preferredLanguage: "en",
+      interpreterNeeded: false,
+      interpreterLanguage: null,
+    };
+
+    it("names the state the patient is in once, in the licensure warning, with the address on request", async () => {
+      answerLobby({ ...LOBBY, licensure: IN_TEXAS_UNLICENSED });
+      server.answer("GET", CHECK_IN_SUMMARY_PATH, () => json(SUMMARY));
+      const user = await showWaitingRoom();
+      const [alex] = waitingEntries();
+      await within(alex!).findByText("Callback phone");
+      expect(alex!.textContent!.match(/Texas/g)).toEqual(["Texas"]);
+      expect(alex).toHaveTextContent("You are not licensed in Texas (TX). The patient says they are there now.");
+      expect(within(alex!).getByRole("textbox", { name: "Reason to admit anyway" })).toBeVisible();
+
+      await user.click(within(alex!).getByText("At home"));
+      expect(within(alex!).getByText("100 Congress Ave, Austin, TX 78701")).toBeVisible();
+    });
+
+    it("says the date of birth was not confirmed after the patient's tries, for the physician to verify identity in the call", async () => {
+      server.answer("GET", CHECK_IN_SUMMARY_PATH, () => json(SUMMARY));
+      await showWaitingRoom();
+      expect(await within(waitingEntries()[0]!).findByText("Not confirmed after 5 tries: verify identity in the call")).toBeInTheDocument();
     });
   });
 });

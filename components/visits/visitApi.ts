@@ -3,7 +3,7 @@
 // Authorization header instead (the routes accept either). Refusals come back
 // as values carrying the server's message (lib/client/api.ts).
 
-import { callApi, type ApiResult } from "@/lib/client/api";
+import { callApi, fetchFile, type ApiResult } from "@/lib/client/api";
 import { BACKGROUND_POLL_HEADER } from "@/lib/auth/sessions/idle-warning";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { VisitLicensure } from "@/lib/licensure/types";
@@ -74,4 +74,9 @@ export function callVisitApi<T>(
     ...options,
     headers: { ...authorizationHeader(credentials), ...(backgroundPoll ? { [BACKGROUND_POLL_HEADER]: "1" } : {}) },
   });
+}
+
+/** A file of the visit's to download (the after-visit summary's PDF), with the same credentials. */
+export function fetchVisitFile(path: string, credentials: VisitCredentials) {
+  return fetchFile(path, { headers: authorizationHeader(credentials) });
 }

@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError, ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { errorResponse } from "@/lib/http/route-errors";
+import { saveIntakeAnswers } from "@/lib/intake/intake";
+import { createIntakeVisit } from "@/lib/intake/testing/intake-visit";
 import { issueVisitToken } from "@/lib/visits/tokens";
 import { anonymousContext, auditRows, createTestVisit, FakeRooms, TEST_LIVEKIT, type TestVisit } from "@/lib/visits/testing/visits";
 import {
@@ -13,6 +15,7 @@ import {
   signCheckInConsent,
 } from "./check-in";
 import { consentExpiresAt } from "./consent-rules";
+import { DATE_OF_BIRTH_TRIES } from "./step-rules";
 import { currentTestConsent, publishTestConsent } from "./testing";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -79,7 +82,8 @@ describe("check-in", () => {
     await currentTestConsent(db, "RECORDING", visit.physician.userId);
 
     const fresh = await getCheckInForm(db, visit.patient.context, visit.appointmentId);
-    expect(fresh).toMatchObject({ nextStep: "location", location: null, consentStatus: "missing" });
+    // A visit type without a questionnaire: no intake step, and it is not counted.
+    expect(fresh).toMatchObject({ nextStep: "location", steps: ["location", "consent", "identity", "language"], location: null, consentStatus: "missing" });
     expect(await refusal(issueVisitToken(db, visit.patient.context, visit.appointmentId, tokenOptions))).toEqual({
       status: 409,
       body: expect.objectContaining({ code: "CHECK_IN_REQUIRED", step: "location" }),
@@ -219,10 +223,6 @@ describe("check-in", () => {
     });
     expect(await refusal(saveCheckInLocation(db, context, visit.appointmentId, { ...location, state: "XX" }))).toMatchObject({ status: 400 });
     expect(await refusal(saveCheckInLocation(db, context, visit.appointmentId, { ...location, postalCode: "00000" }))).toMatchObject({ status: 400 });
-    expect(await refusal(confirmCheckInIdentity(db, context, visit.appointmentId, { dateOfBirth: "1985-06-16" }))).toMatchObject({
-      status: 422,
-      body: { code: "DATE_OF_BIRTH_MISMATCH" },
-    });
     expect(await refusal(confirmCheckInIdentity(db, context, visit.appointmentId, { dateOfBirth: 19850615 }))).toMatchObject({ status: 400 });
     expect(await refusal(saveCheckInLanguage(db, context, visit.appointmentId, { preferredLanguage: "xx", interpreterNeeded: false }))).toMatchObject({
       status: 400,
@@ -292,6 +292,127 @@ describe("check-in", () => {
       interpreterNeeded: true,
       interpreterLanguage: "es",
       consent: { status: "valid" },
+    });
+  });
+
+  it("asks the visit type's questions after the date of birth, by visit link or portal alike, and is complete once they are submitted", async () => {
+    const visit = await createIntakeVisit(db, { startsInMinutes: 5 });
+    await saveCheckInLocation(db, visit.visitLink, visit.appointmentId, location);
+    await signConsents(visit, visit.visitLink);
+    const asked = await confirmCheckInIdentity(db, visit.visitLink, visit.appointmentId, { dateOfBirth: "1985-06-15" });
+    expect(asked).toMatchObject({ nextStep: "intake", steps: ["location", "consent", "identity", "intake", "language"] });
+    expect(asked.done).toMatchObject({ identity: true, intake: false });
+
+    // Answers saved halfway by the visit link: a reload (in the portal) still asks the intake.
+    await saveIntakeAnswers(db, visit.visitLink, { appointmentId: visit.appointmentId, answers: { reason: "Dizzy" }, complete: false });
+    expect((await getCheckInForm(db, visit.patient.context, visit.appointmentId)).nextStep).toBe("intake");
+    expect(await refusal(issueVisitToken(db, visit.visitLink, visit.appointmentId, tokenOptions))).toMatchObject({
+      status: 409,
+      body: { code: "CHECK_IN_REQUIRED", step: "intake" },
+    });
+
+    // The language done first (another tab): the intake still holds the check-in open.
+    const { form: afterLanguage } = await saveCheckInLanguage(db, visit.visitLink, visit.appointmentId, { preferredLanguage: "en", interpreterNeeded: false });
+    expect(afterLanguage.nextStep).toBe("intake");
+    expect((await stored(visit)).checkIn?.completedAt).toBeNull();
+
+    // Submitted (as from the portal's intake page): the check-in is complete, and the patient may wait.
+    const answers = { reason: "Dizzy", allergies: { changed: false, details: "" } };
+    await saveIntakeAnswers(db, visit.patient.context, { appointmentId: visit.appointmentId, answers, complete: true });
+    const { checkIn } = await stored(visit);
+    expect(checkIn?.completedAt).toBeInstanceOf(Date);
+    expect(checkIn?.intakeCompletedAt).toEqual(checkIn?.completedAt);
+    expect(await getCheckInForm(db, visit.visitLink, visit.appointmentId)).toMatchObject({ nextStep: null, done: { intake: true } });
+    expect(await issueVisitToken(db, visit.visitLink, visit.appointmentId, tokenOptions)).toMatchObject({ role: "patient", admitted: false });
+
+    // Never asked again: a later change may not drop a required answer, and leaves the intake submitted.
+    expect(await refusal(saveIntakeAnswers(db, visit.visitLink, { appointmentId: visit.appointmentId, answers: { reason: "Dizzy" }, complete: false }))).toMatchObject({
+      status: 400,
+    });
+    await saveIntakeAnswers(db, visit.visitLink, { appointmentId: visit.appointmentId, answers: { ...answers, reason: "Dizzy and tired" }, complete: false });
+    expect((await stored(visit)).checkIn).toMatchObject({ intakeAnswers: { ...answers, reason: "Dizzy and tired" }, intakeCompletedAt: checkIn?.intakeCompletedAt });
+    expect((await getCheckInForm(db, visit.patient.context, visit.appointmentId)).nextStep).toBeNull();
+  });
+
+  it("answered before the day completes nothing early, and is not asked again at check-in", async () => {
+    const visit = await createIntakeVisit(db, { startsInMinutes: 5 });
+    await saveIntakeAnswers(db, visit.patient.context, { appointmentId: visit.appointmentId, answers: { reason: "Rash", allergies: { changed: false, details: "" } }, complete: true });
+    expect((await stored(visit)).checkIn?.completedAt).toBeNull();
+    const form = await checkInFully(visit, visit.visitLink);
+    expect(form).toMatchObject({ nextStep: null, done: { intake: true } });
+    expect((await stored(visit)).checkIn?.completedAt).toBeInstanceOf(Date);
+  });
+
+  it(`stops asking the date of birth after ${DATE_OF_BIRTH_TRIES} wrong ones, counted across the portal and the visit link, audited; the physician sees it was not confirmed`, async () => {
+    const visit = await createTestVisit(db, { startsInMinutes: 5, checkedIn: false });
+    await saveCheckInLocation(db, visit.patient.context, visit.appointmentId, location);
+    await signConsents(visit);
+    const contexts = [visit.patient.context, visit.visitLink];
+    for (let wrong = 1; wrong < DATE_OF_BIRTH_TRIES; wrong += 1) {
+      expect(await refusal(confirmCheckInIdentity(db, contexts[wrong % 2]!, visit.appointmentId, { dateOfBirth: "1985-06-16" }))).toMatchObject({
+        status: 422,
+        body: { code: "DATE_OF_BIRTH_MISMATCH", step: "identity" },
+      });
+      expect(await getCheckInForm(db, visit.patient.context, visit.appointmentId)).toMatchObject({ nextStep: "identity", dateOfBirthTriesLeft: DATE_OF_BIRTH_TRIES - wrong });
+    }
+    const last = await refusal(confirmCheckInIdentity(db, visit.visitLink, visit.appointmentId, { dateOfBirth: "1958-06-15" }));
+    expect(last).toMatchObject({ status: 429, body: { code: "DATE_OF_BIRTH_TRIES_USED_UP", step: "identity" } });
+    expect(last.body).toMatchObject({ error: expect.stringContaining("Call the clinic") });
+    // Not even the right date is judged now: no more tries, and no way to tell a right date from a wrong one.
+    expect(await refusal(confirmCheckInIdentity(db, visit.patient.context, visit.appointmentId, { dateOfBirth: "1985-06-15" }))).toMatchObject({
+      status: 429,
+      body: { code: "DATE_OF_BIRTH_TRIES_USED_UP" },
+    });
+    expect((await stored(visit)).checkIn).toMatchObject({ dateOfBirthConfirmedAt: null, dateOfBirthFailedTries: DATE_OF_BIRTH_TRIES });
+
+    // The check-in goes on without it, and completes.
+    expect(await getCheckInForm(db, visit.visitLink, visit.appointmentId)).toMatchObject({ nextStep: "language", done: { identity: true }, dateOfBirthTriesLeft: 0 });
+    const { form } = await saveCheckInLanguage(db, visit.visitLink, visit.appointmentId, { preferredLanguage: "en", interpreterNeeded: false });
+    expect(form.nextStep).toBeNull();
+    expect(await getCheckInSummary(db, visit.physician.context, visit.appointmentId)).toMatchObject({
+      completedAt: expect.any(String),
+      dateOfBirthConfirmedAt: null,
+      dateOfBirthFailedTries: DATE_OF_BIRTH_TRIES,
+    });
+
+    const tries = (await auditRows(db, visit.patient.patientId)).filter((row) => row.action === "checkin.identity");
+    expect(tries.map((row) => [row.outcome, row.reason])).toEqual([
+      ["DENIED", "date of birth did not match the record (wrong try 1 of 5)"],
+      ["DENIED", "date of birth did not match the record (wrong try 2 of 5)"],
+      ["DENIED", "date of birth did not match the record (wrong try 3 of 5)"],
+      ["DENIED", "date of birth did not match the record (wrong try 4 of 5)"],
+      ["DENIED", "date of birth did not match the record (wrong try 5 of 5)"],
+      ["DENIED", "date of birth not asked again: 5 wrong tries used up"],
+    ]);
+    const link = `visit-link:${visit.visitLink.actor.kind === "visitLink" ? visit.visitLink.actor.linkId : ""}`;
+    expect(tries.map((row) => row.actorId)).toEqual([link, visit.patient.userId, link, visit.patient.userId, link, visit.patient.userId]);
+  });
+
+  it("counts wrong dates of birth sent together against the same limit", async () => {
+    const visit = await createTestVisit(db, { startsInMinutes: 5, checkedIn: false });
+    const statuses = await Promise.all(
+      Array.from({ length: DATE_OF_BIRTH_TRIES + 3 }, (_, index) =>
+        refusal(confirmCheckInIdentity(db, index % 2 ? visit.visitLink : visit.patient.context, visit.appointmentId, { dateOfBirth: `1990-01-${String(index + 1).padStart(2, "0")}` })).then(
+          (refused) => refused.status,
+        ),
+      ),
+    );
+    // Which refusal each gets depends on the order they reach the database; that none passes the limit does not.
+    expect(statuses.every((status) => status === 422 || status === 429)).toBe(true);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(3);
+    expect((await stored(visit)).checkIn).toMatchObject({ dateOfBirthFailedTries: DATE_OF_BIRTH_TRIES, dateOfBirthConfirmedAt: null });
+  });
+
+  it("takes the right date of birth after wrong ones, and the physician sees how many came first", async () => {
+    const visit = await createTestVisit(db, { startsInMinutes: 5, checkedIn: false });
+    await refusal(confirmCheckInIdentity(db, visit.visitLink, visit.appointmentId, { dateOfBirth: "1986-06-15" }));
+    await refusal(confirmCheckInIdentity(db, visit.visitLink, visit.appointmentId, { dateOfBirth: "1985-06-16" }));
+    await confirmCheckInIdentity(db, visit.visitLink, visit.appointmentId, { dateOfBirth: "1985-06-15" });
+    // Confirmed, a date is not judged again: the same answer whatever it is.
+    expect((await confirmCheckInIdentity(db, visit.visitLink, visit.appointmentId, { dateOfBirth: "1999-01-01" })).done.identity).toBe(true);
+    expect(await getCheckInSummary(db, visit.physician.context, visit.appointmentId)).toMatchObject({
+      dateOfBirthConfirmedAt: expect.any(String),
+      dateOfBirthFailedTries: 2,
     });
   });
 });

@@ -1,31 +1,34 @@
 import "server-only";
-import type { RequestContext } from "@/lib/auth/access";
+import { auditActor, type RequestContext } from "@/lib/auth/access";
 import type { Action } from "@/lib/auth/policy";
+import { recordAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ConsentKind } from "@/lib/db/generated/enums";
 import type { VisitCheckInModel } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { supportedLocaleOf, type Locale } from "@/lib/i18n/locales";
+import { visitQuestionnaire } from "@/lib/intake/visit-questionnaire";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { consentExpiresAt, DEFAULT_CONSENT_EXPIRY_MONTHS, signatureMatchesName, telehealthConsentStatus } from "./consent-rules";
 import { CheckInError } from "./errors";
 import { consentInput, identityInput, languageInput, locationInput } from "./inputs";
-import { CHECK_IN_STEPS, type CheckInForm, type CheckInLocation, type CheckInStep, type CheckInSummaryView, type ConsentStatus } from "./types";
+import { DATE_OF_BIRTH_TRIES, dateOfBirthTriesUsedUp, firstStepToDo, stepsAsked, stepsDone } from "./step-rules";
+import type { CheckInForm, CheckInLocation, CheckInStep, CheckInSummaryView, ConsentStatus } from "./types";
 
 // A patient's check-in for one visit, between the device check and the waiting
-// room: where they are, their telehealth consent, their date of birth and their
-// language. Each step is saved on its own, so a check-in left halfway resumes
-// at the first step not done; once every step is done it is complete and never
-// asked again for that visit, except the consent when it runs out or the
-// clinic publishes a new version. The waiting room's token asks
-// assertReadyForWaitingRoom() first.
+// room: where they are, their telehealth consent, their date of birth, the
+// visit type's questionnaire (lib/intake saves it) and their language. Each
+// step is saved on its own, so a check-in left halfway resumes at the first
+// step not done; once every step is done it is complete and never asked again
+// for that visit, except the consent when it runs out or the clinic publishes
+// a new version. The waiting room's token asks assertReadyForWaitingRoom() first.
 
 /** What the check-in needs to know about the appointment's patient. */
 const PATIENT_FIELDS = { patient: { select: { givenName: true, familyName: true, dateOfBirth: true, preferredLanguage: true } } } as const;
 
 function authorizeCheckIn(db: Database, context: RequestContext, appointmentId: string, action: Action, step?: CheckInStep) {
   return authorizeAppointment(db, context, appointmentId, action, {
-    select: PATIENT_FIELDS,
+    select: { ...PATIENT_FIELDS, visitTypeId: true },
     detail: step ? `check-in ${step}` : undefined,
   });
 }
@@ -64,21 +67,31 @@ async function consentState(db: Database, patientId: string, now: Date) {
   };
 }
 
-type ConsentState = Awaited<ReturnType<typeof consentState>>;
+/** The visit a check-in is for: whose, and which visit type's questionnaire it asks. */
+type CheckInVisit = { id: string; patientId: string; visitTypeId: string };
 
-function stepsDone(checkIn: VisitCheckInModel | null, consents: ConsentState): Record<CheckInStep, boolean> {
-  return {
-    location: checkIn?.locationConfirmedAt != null,
-    // A recording consent published after the patient checked in is asked at their next visit; the telehealth one counts at every join.
-    consent: consents.telehealth === "valid" && (consents.recordingAnswered || checkIn?.completedAt != null),
-    identity: checkIn?.dateOfBirthConfirmedAt != null,
-    language: checkIn?.languageConfirmedAt != null,
+/** Where the visit's check-in stands: its row, the patient's consents, and which steps it asks and has done. */
+async function progressOf(db: Database, visit: CheckInVisit, now: Date) {
+  const [checkIn, consents] = await Promise.all([
+    db.visitCheckIn.findUnique({ where: { appointmentId: visit.id } }),
+    consentState(db, visit.patientId, now),
+  ]);
+  const questionnaire = await visitQuestionnaire(db, { visitTypeId: visit.visitTypeId, answeredQuestionnaireId: checkIn?.intakeQuestionnaireId ?? null });
+  const facts = {
+    locationConfirmed: checkIn?.locationConfirmedAt != null,
+    telehealthConsentValid: consents.telehealth === "valid",
+    recordingAnswered: consents.recordingAnswered,
+    dateOfBirthConfirmed: checkIn?.dateOfBirthConfirmedAt != null,
+    dateOfBirthFailedTries: checkIn?.dateOfBirthFailedTries ?? 0,
+    intakeAsked: (questionnaire?.questions.length ?? 0) > 0,
+    intakeSubmitted: checkIn?.intakeCompletedAt != null,
+    languageConfirmed: checkIn?.languageConfirmedAt != null,
+    completed: checkIn?.completedAt != null,
   };
+  return { checkIn, consents, done: stepsDone(facts), steps: stepsAsked(facts) };
 }
 
-function firstStepToDo(done: Record<CheckInStep, boolean>): CheckInStep | null {
-  return CHECK_IN_STEPS.find((step) => !done[step]) ?? null;
-}
+type CheckInProgress = Awaited<ReturnType<typeof progressOf>>;
 
 function locationOf(checkIn: VisitCheckInModel): CheckInLocation | null {
   const { country, state, addressLine, city, postalCode, locationKind, callbackPhone } = checkIn;
@@ -96,12 +109,7 @@ function previousCheckIn(db: Database, patientId: string, appointmentId: string)
 
 type CheckInAppointment = Awaited<ReturnType<typeof authorizeCheckIn>>;
 
-async function loadCheckInForm(db: Database, appointment: CheckInAppointment, now: Date): Promise<CheckInForm> {
-  const [checkIn, consents] = await Promise.all([
-    db.visitCheckIn.findUnique({ where: { appointmentId: appointment.id } }),
-    consentState(db, appointment.patientId, now),
-  ]);
-  const done = stepsDone(checkIn, consents);
+async function loadCheckInForm(db: Database, appointment: CheckInAppointment, { checkIn, consents, done, steps }: CheckInProgress): Promise<CheckInForm> {
   const previous = done.location && done.language ? null : await previousCheckIn(db, appointment.patientId, appointment.id);
   const source = done.location ? checkIn : previous;
   const languageSource = done.language ? checkIn : previous;
@@ -111,6 +119,7 @@ async function loadCheckInForm(db: Database, appointment: CheckInAppointment, no
   ].filter((version) => version !== null);
   return {
     nextStep: firstStepToDo(done),
+    steps,
     done,
     location: source ? locationOf(source) : null,
     consentStatus: consents.telehealth,
@@ -121,6 +130,7 @@ async function loadCheckInForm(db: Database, appointment: CheckInAppointment, no
       title: version.title,
       body: { en: version.bodyEn, es: version.bodyEs },
     })),
+    dateOfBirthTriesLeft: Math.max(0, DATE_OF_BIRTH_TRIES - (checkIn?.dateOfBirthFailedTries ?? 0)),
     language: {
       preferredLanguage: languageSource?.preferredLanguage ?? appointment.patient.preferredLanguage,
       interpreterNeeded: languageSource?.interpreterNeeded ?? false,
@@ -132,16 +142,23 @@ async function loadCheckInForm(db: Database, appointment: CheckInAppointment, no
 /** The patient's check-in for the visit, for the patient's own steps (by session or visit link). */
 export async function getCheckInForm(db: Database, context: RequestContext, appointmentId: string, now = new Date()): Promise<CheckInForm> {
   const appointment = await authorizeCheckIn(db, context, appointmentId, "checkin.read");
-  return loadCheckInForm(db, appointment, now);
+  return loadCheckInForm(db, appointment, await progressOf(db, appointment, now));
 }
 
-/** Stamps the check-in complete once every step is done; it stays complete. */
-async function completeIfDone(db: Database, appointment: CheckInAppointment, now: Date): Promise<CheckInForm> {
-  const form = await loadCheckInForm(db, appointment, now);
-  if (form.nextStep === null) {
-    await db.visitCheckIn.updateMany({ where: { appointmentId: appointment.id, completedAt: null }, data: { completedAt: now } });
+/**
+ * Stamps the visit's check-in complete once every step it asks is done; it
+ * stays complete. Every step's save ends here, the intake's (lib/intake) too.
+ */
+export async function completeCheckInIfDone(db: Database, visit: CheckInVisit, now: Date): Promise<CheckInProgress> {
+  const progress = await progressOf(db, visit, now);
+  if (firstStepToDo(progress.done) === null) {
+    await db.visitCheckIn.updateMany({ where: { appointmentId: visit.id, completedAt: null }, data: { completedAt: now } });
   }
-  return form;
+  return progress;
+}
+
+async function completeIfDone(db: Database, appointment: CheckInAppointment, now: Date): Promise<CheckInForm> {
+  return loadCheckInForm(db, appointment, await completeCheckInIfDone(db, appointment, now));
 }
 
 /** Saves one step's fields on the visit's check-in, creating it on the first step. */
@@ -224,15 +241,58 @@ export async function signCheckInConsent(db: Database, context: RequestContext, 
   return completeIfDone(db, appointment, now);
 }
 
-/** The date of birth the patient types must be the record's; a mismatch stores nothing. */
+/**
+ * The date of birth the patient types must be the record's. A wrong one only
+ * counts a try (on the check-in row, so the portal and the visit link share
+ * the count); after DATE_OF_BIRTH_TRIES the step stops asking, even for the
+ * right date, and the physician sees it was not confirmed. Every wrong or
+ * refused try is audited.
+ */
 export async function confirmCheckInIdentity(db: Database, context: RequestContext, appointmentId: string, input: unknown, now = new Date()) {
   const { dateOfBirth } = identityInput.parse(input);
   const appointment = await authorizeCheckIn(db, context, appointmentId, "checkin.write", "identity");
-  if (appointment.patient.dateOfBirth.toISOString().slice(0, 10) !== dateOfBirth) {
-    throw new CheckInError("DATE_OF_BIRTH_MISMATCH", "That date of birth does not match our records. Check it, or call the clinic.", "identity");
+  const matches = appointment.patient.dateOfBirth.toISOString().slice(0, 10) === dateOfBirth;
+  // The row the tries are counted on; tries sent together must not trip over each other creating it.
+  await db.visitCheckIn.createMany({ data: [{ appointmentId: appointment.id, patientId: appointment.patientId }], skipDuplicates: true });
+  // One conditional UPDATE per try: PostgreSQL re-checks the condition on a row another try just changed, so tries sent together cannot pass the limit.
+  const { count } = await db.visitCheckIn.updateMany({
+    where: { appointmentId: appointment.id, dateOfBirthConfirmedAt: null, dateOfBirthFailedTries: { lt: DATE_OF_BIRTH_TRIES } },
+    data: matches ? { dateOfBirthConfirmedAt: now } : { dateOfBirthFailedTries: { increment: 1 } },
+  });
+  if (count === 1 && matches) return completeIfDone(db, appointment, now);
+  const { dateOfBirthConfirmedAt, dateOfBirthFailedTries } = await db.visitCheckIn.findUniqueOrThrow({
+    where: { appointmentId: appointment.id },
+    select: { dateOfBirthConfirmedAt: true, dateOfBirthFailedTries: true },
+  });
+  // Confirmed already (another tab, a double click): a date is not judged again, which would give a guesser tries without end.
+  if (dateOfBirthConfirmedAt) return completeIfDone(db, appointment, now);
+  await recordAudit(db, {
+    ...auditActor(context),
+    action: "checkin.identity",
+    patientId: appointment.patientId,
+    resourceType: "appointment",
+    resourceId: appointment.id,
+    outcome: "DENIED",
+    reason:
+      count === 1
+        ? `date of birth did not match the record (wrong try ${dateOfBirthFailedTries} of ${DATE_OF_BIRTH_TRIES})`
+        : `date of birth not asked again: ${dateOfBirthFailedTries} wrong tries used up`,
+  });
+  if (dateOfBirthTriesUsedUp(dateOfBirthFailedTries)) {
+    // Out of tries the step counts as done, so the check-in may be complete now.
+    await completeCheckInIfDone(db, appointment, now);
+    throw new CheckInError(
+      "DATE_OF_BIRTH_TRIES_USED_UP",
+      `The date of birth was not confirmed after ${DATE_OF_BIRTH_TRIES} tries, so it is not asked again for this visit. Call the clinic to check the date on your record; your doctor will confirm who you are at the start of the visit.`,
+      "identity",
+    );
   }
-  await saveStep(db, appointment, { dateOfBirthConfirmedAt: now });
-  return completeIfDone(db, appointment, now);
+  const left = DATE_OF_BIRTH_TRIES - dateOfBirthFailedTries;
+  throw new CheckInError(
+    "DATE_OF_BIRTH_MISMATCH",
+    `That date of birth does not match our records. Check it and try again (${left} ${left === 1 ? "try" : "tries"} left), or call the clinic.`,
+    "identity",
+  );
 }
 
 /**
@@ -276,6 +336,7 @@ export async function getCheckInSummary(db: Database, context: RequestContext, a
     },
     recordingConsent: consents.recordingAnswer ? (consents.recordingAnswer.accepted ? "accepted" : "declined") : null,
     dateOfBirthConfirmedAt: checkIn?.dateOfBirthConfirmedAt?.toISOString() ?? null,
+    dateOfBirthFailedTries: checkIn?.dateOfBirthFailedTries ?? 0,
     preferredLanguage: checkIn?.languageConfirmedAt ? checkIn.preferredLanguage : null,
     interpreterNeeded: checkIn?.languageConfirmedAt ? checkIn.interpreterNeeded : false,
     interpreterLanguage: checkIn?.languageConfirmedAt ? checkIn.interpreterLanguage : null,
@@ -293,12 +354,9 @@ const CONSENT_REFUSALS: Partial<Record<ConsentStatus, () => CheckInError>> = {
  * the visit is complete, and whenever their telehealth consent no longer
  * counts: it may have run out, or been superseded, since they checked in.
  */
-export async function assertReadyForWaitingRoom(db: Database, appointmentId: string, patientId: string, now: Date): Promise<void> {
-  const [checkIn, consents] = await Promise.all([
-    db.visitCheckIn.findUnique({ where: { appointmentId } }),
-    consentState(db, patientId, now),
-  ]);
-  const step = firstStepToDo(stepsDone(checkIn, consents));
+export async function assertReadyForWaitingRoom(db: Database, visit: CheckInVisit, now: Date): Promise<void> {
+  const { checkIn, consents, done } = await progressOf(db, visit, now);
+  const step = firstStepToDo(done);
   if (step === null) return;
   const refusal = CONSENT_REFUSALS[consents.telehealth];
   if (checkIn?.completedAt && refusal) throw refusal();

@@ -1,13 +1,15 @@
 import { AppError } from "@/lib/http/app-error";
 
 // What the check-in refuses: a stated fact that does not match the record
-// (422), a consent that is no longer the one to sign (409), and the waiting
-// room while the check-in or the telehealth consent is not in order (409, with
-// the step the patient goes back to). Malformed input stays a ZodError.
+// (422), a date of birth once its tries are used up (429), a consent that is
+// no longer the one to sign (409), and the waiting room while the check-in or
+// the telehealth consent is not in order (409, with the step the patient goes
+// back to). Malformed input stays a ZodError.
 
 export type CheckInErrorCode =
   | "NAME_MISMATCH"
   | "DATE_OF_BIRTH_MISMATCH"
+  | "DATE_OF_BIRTH_TRIES_USED_UP"
   | "TELEHEALTH_CONSENT_DECLINED"
   | "CONSENT_SUPERSEDED"
   | "UNKNOWN_CONSENT"
@@ -17,9 +19,12 @@ export type CheckInErrorCode =
   | "CONSENT_EXPIRED"
   | "CONSENT_VERSION_TAKEN";
 
-const STATUS: Record<CheckInErrorCode, 409 | 422> = {
+type CheckInErrorStatus = 409 | 422 | 429;
+
+const STATUS: Record<CheckInErrorCode, CheckInErrorStatus> = {
   NAME_MISMATCH: 422,
   DATE_OF_BIRTH_MISMATCH: 422,
+  DATE_OF_BIRTH_TRIES_USED_UP: 429,
   TELEHEALTH_CONSENT_DECLINED: 422,
   CONSENT_SUPERSEDED: 409,
   UNKNOWN_CONSENT: 422,
@@ -32,7 +37,7 @@ const STATUS: Record<CheckInErrorCode, 409 | 422> = {
 
 export class CheckInError extends AppError {
   override name = "CheckInError";
-  readonly status: 409 | 422;
+  readonly status: CheckInErrorStatus;
   constructor(
     readonly code: CheckInErrorCode,
     message: string,

@@ -7,6 +7,7 @@ import type checkin from "./messages/en/checkin.json";
 import type common from "./messages/en/common.json";
 import type mail from "./messages/en/mail.json";
 import type portal from "./messages/en/portal.json";
+import type scheduling from "./messages/en/scheduling.json";
 import type signIn from "./messages/en/signIn.json";
 import type deviceCheck from "./messages/en/deviceCheck.json";
 import type intake from "./messages/en/intake.json";
@@ -26,6 +27,7 @@ declare module "next-intl" {
       intake: typeof intake;
       mail: typeof mail;
       portal: typeof portal;
+      scheduling: typeof scheduling;
       signIn: typeof signIn;
       visit: typeof visit;
       waitingRoom: typeof waitingRoom;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseLocale, localeFromAcceptLanguage, supportedLocaleOf } from "./locales";
+import { chooseLocale, languageChoiceOf, localeFromAcceptLanguage, supportedLocaleOf } from "./locales";
 
 describe("supportedLocaleOf", () => {
   it("reduces a regional tag to the language we speak", () => {
@@ -37,5 +37,15 @@ describe("chooseLocale", () => {
   });
   it("falls back to English", () => {
     expect(chooseLocale({})).toBe("en");
+  });
+});
+
+describe("languageChoiceOf", () => {
+  it("reads the switcher's cookie among the others, and the browser's languages", () => {
+    const headers = new Headers({ cookie: "authjs.session-token=abc; clinic-locale=es; other=1", "accept-language": "en-US,en;q=0.9" });
+    expect(languageChoiceOf(headers)).toEqual({ cookie: "es", acceptLanguage: "en-US,en;q=0.9" });
+  });
+  it("says nothing when the request does not", () => {
+    expect(languageChoiceOf(new Headers({ cookie: "not-clinic-locale=es" }))).toEqual({ cookie: null, acceptLanguage: null });
   });
 });

@@ -52,10 +52,30 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   return null;
 }
 
+/** What decides a language: the person's switcher cookie, the record's preferred language, the browser's Accept-Language. */
+export interface LanguageChoice {
+  cookie?: string | null;
+  preferred?: string | null;
+  acceptLanguage?: string | null;
+}
+
 /**
  * The locale of a page: the person's explicit choice (cookie) first, then what
  * the record says they prefer, then their browser's languages, then English.
  */
-export function chooseLocale(choice: { cookie?: string | null; preferred?: string | null; acceptLanguage?: string | null }): Locale {
+export function chooseLocale(choice: LanguageChoice): Locale {
   return supportedLocaleOf(choice.cookie) ?? supportedLocaleOf(choice.preferred) ?? localeFromAcceptLanguage(choice.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+/**
+ * What a request's own headers say about its language (the switcher's cookie
+ * and Accept-Language), for route handlers, whose language next-intl's request
+ * configuration does not choose; the record's preference is the caller's to add.
+ */
+export function languageChoiceOf(headers: Headers): LanguageChoice {
+  const cookie = (headers.get("cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return { cookie: cookie ?? null, acceptLanguage: headers.get("accept-language") };
 }

@@ -2,20 +2,24 @@ import "server-only";
 import { z } from "zod";
 import { actingUserId, type RequestContext } from "@/lib/auth/access";
 import type { Prisma } from "@/lib/db/generated/client";
+import { completeCheckInIfDone } from "@/lib/checkin/check-in";
 import type { Database } from "@/lib/db/prisma";
 import { InvalidRequestError } from "@/lib/http/app-error";
 import { recordId } from "@/lib/http/ids";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { intakeAnswersText } from "./answer-text";
 import { IntakeError } from "./errors";
-import { answersSchema, questionnaireQuestions, type Answers, type IntakeMedication, type Question } from "./questionnaire";
+import { answersSchema, type Answers, type IntakeMedication, type Question } from "./questionnaire";
 import type { IntakeView } from "./types";
+import { visitQuestionnaire } from "./visit-questionnaire";
 
-// The visit's intake at check-in: the visit type's questionnaire, the
-// patient's answers (saved as they go, so a check-in left halfway resumes),
-// and the physician's attestation that the patient's identity was verified.
-// Answers live in the visit's VisitCheckIn row, which other steps of the
-// check-in share: only the intake's own columns are written here.
+// The visit's intake, a step of the check-in: the visit type's questionnaire,
+// the patient's answers (saved as they go, so a check-in left halfway
+// resumes), and the physician's attestation that the patient's identity was
+// verified. Answers live in the visit's VisitCheckIn row, which other steps of
+// the check-in share: only the intake's own columns are written here, and
+// submitting them completes the check-in when it was the last step, whether
+// from the check-in or from the portal's intake page.
 
 /** Appointments that can still be checked in to. */
 const OVER: ReadonlySet<string> = new Set(["COMPLETED", "CANCELLED", "NO_SHOW"]);
@@ -28,22 +32,14 @@ export const saveIntakeInput = z.object({
 });
 export type SaveIntakeInput = z.infer<typeof saveIntakeInput>;
 
-type Questionnaire = { id: string; version: number; questions: Question[] };
-
-/** The questionnaire the visit's answers belong to: the one already answered, else its visit type's current one. */
-async function questionnaireOf(db: Database, appointment: { id: string; visitTypeId: string }): Promise<Questionnaire | null> {
+/** The visit's intake so far, and the questionnaire it answers. */
+async function intakeOf(db: Database, appointment: { id: string; visitTypeId: string }) {
   const checkIn = await db.visitCheckIn.findUnique({
     where: { appointmentId: appointment.id },
-    select: { intakeQuestionnaire: { select: { id: true, version: true, questions: true } } },
+    select: { intakeQuestionnaireId: true, intakeCompletedAt: true },
   });
-  const row =
-    checkIn?.intakeQuestionnaire ??
-    (await db.intakeQuestionnaire.findFirst({
-      where: { visitTypeId: appointment.visitTypeId },
-      orderBy: { version: "desc" },
-      select: { id: true, version: true, questions: true },
-    }));
-  return row ? { id: row.id, version: row.version, questions: questionnaireQuestions.parse(row.questions) } : null;
+  const questionnaire = await visitQuestionnaire(db, { visitTypeId: appointment.visitTypeId, answeredQuestionnaireId: checkIn?.intakeQuestionnaireId ?? null });
+  return { questionnaire, submittedAt: checkIn?.intakeCompletedAt ?? null };
 }
 
 function currentMedications(db: Database, patientId: string): Promise<IntakeMedication[]> {
@@ -57,8 +53,8 @@ function currentMedications(db: Database, patientId: string): Promise<IntakeMedi
 /** The intake as the visit's patient (to answer or resume it) or its physician (to read it) sees it. */
 export async function getIntake(db: Database, context: RequestContext, appointmentId: string): Promise<IntakeView> {
   const appointment = await authorizeAppointment(db, context, appointmentId, "intake.read", { select: { visitTypeId: true } });
-  const [questionnaire, medications, checkIn, uploads] = await Promise.all([
-    questionnaireOf(db, appointment),
+  const [{ questionnaire }, medications, checkIn, uploads] = await Promise.all([
+    intakeOf(db, appointment),
     currentMedications(db, appointment.patientId),
     db.visitCheckIn.findUnique({
       where: { appointmentId },
@@ -93,30 +89,34 @@ export async function authorizeIntakeStep(db: Database, context: RequestContext,
 }
 
 /**
- * Saves the patient's answers (all given so far; `complete` when they finish).
- * Answers that do not fit the questionnaire are refused naming the question,
- * and nothing is stored.
+ * Saves the patient's answers (all given so far; `complete` when they submit
+ * them). Answers that do not fit the questionnaire are refused naming the
+ * question, and nothing is stored. Once submitted, the intake stays submitted
+ * (the check-in never asks it again), so later changes must keep every
+ * required answer.
  */
-export async function saveIntakeAnswers(db: Database, context: RequestContext, input: SaveIntakeInput): Promise<IntakeView> {
+export async function saveIntakeAnswers(db: Database, context: RequestContext, input: SaveIntakeInput, now = new Date()): Promise<IntakeView> {
   const appointment = await authorizeAppointment(db, context, input.appointmentId, "intake.write", {
     select: { visitTypeId: true, status: true },
   });
   if (OVER.has(appointment.status)) throw new IntakeError("VISIT_OVER", "This visit is over, so its check-in cannot be changed.");
-  const questionnaire = await questionnaireOf(db, appointment);
+  const { questionnaire, submittedAt } = await intakeOf(db, appointment);
   if (!questionnaire) throw new IntakeError("NO_QUESTIONNAIRE", "This visit has no questions to answer.");
   const medications = await currentMedications(db, appointment.patientId);
-  const parsed = answersSchema(questionnaire.questions, medications, { complete: input.complete }).safeParse(input.answers);
+  const complete = input.complete || submittedAt !== null;
+  const parsed = answersSchema(questionnaire.questions, medications, { complete }).safeParse(input.answers);
   if (!parsed.success) throw new InvalidRequestError(parsed.error.issues.map((issue) => namedIssue(questionnaire.questions, issue)));
   const intake = {
     intakeQuestionnaireId: questionnaire.id,
     intakeAnswers: parsed.data as Prisma.InputJsonValue,
-    intakeCompletedAt: input.complete ? new Date() : null,
+    intakeCompletedAt: submittedAt ?? (complete ? now : null),
   };
   await db.visitCheckIn.upsert({
     where: { appointmentId: appointment.id },
     create: { appointmentId: appointment.id, patientId: appointment.patientId, ...intake },
     update: intake,
   });
+  if (complete) await completeCheckInIfDone(db, appointment, now);
   return getIntake(db, context, appointment.id);
 }
 

@@ -1,20 +1,72 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
+import { CLINIC_NAME } from "@/lib/fhir/systems";
 import { getAfterVisitSummary, getVisitOverview, type AfterVisitSummary, type VisitOverview } from "@/lib/visits/overview";
 import { extractFollowUp } from "./follow-up";
+import { isHandoutKey, type HandoutKey } from "./handouts";
 
 // The after-visit summary the patient reads in the portal or through their
-// visit link: lib/visits/overview's summary (the signed plan and the visit's
-// prescriptions, authorized as "visit.summary.read" and audited there) plus
-// the follow-up: the plan's follow-up lines and the next visit already booked.
+// visit link, prints or downloads as a PDF: lib/visits/overview's summary (the
+// signed plan, the visit's prescriptions and handouts, authorized as
+// "visit.summary.read" and audited there) with the visit it sums up and the
+// follow-up: the plan's follow-up lines and the next visit already booked.
 
 export interface AfterVisitSummaryWithFollowUp extends AfterVisitSummary {
+  /** Only handouts the clinic still offers; a key no longer bundled is left out rather than shown blank. */
+  handouts: HandoutKey[];
+  /** Who the summary is for and which visit it sums up, as a printed or downloaded copy heads it. */
+  visit: { clinicName: string; patientName: string; physicianName: string; startsAt: Date; patientTimeZone: string };
   followUp: {
     /** The plan's lines about follow-up, returning and labs before the next visit. */
     instructions: string[];
     /** The patient's next booked visit after this one, if any. */
     nextVisit: { appointmentId: string; startsAt: Date; physicianName: string; visitTypeName: string } | null;
+  };
+}
+
+/** The summary, and the language the patient's record prefers (what a copy made for them is written in). */
+export async function loadAfterVisitSummary(
+  db: Database,
+  context: RequestContext,
+  appointmentId: string,
+): Promise<{ summary: AfterVisitSummaryWithFollowUp; patientId: string; preferredLanguage: string | null } | null> {
+  const summary = await getAfterVisitSummary(db, context, appointmentId);
+  if (!summary) return null;
+  const appointment = await db.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: {
+      startsAt: true,
+      physician: { select: { user: { select: { name: true } } } },
+      patient: { select: { id: true, givenName: true, familyName: true, timeZone: true, preferredLanguage: true } },
+    },
+  });
+  const { patient } = appointment;
+  const next = await db.appointment.findFirst({
+    where: { patientId: patient.id, startsAt: { gt: appointment.startsAt }, status: { in: ["BOOKED", "CHECKED_IN"] } },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    select: { id: true, startsAt: true, visitType: { select: { name: true } }, physician: { select: { user: { select: { name: true } } } } },
+  });
+  return {
+    patientId: patient.id,
+    preferredLanguage: patient.preferredLanguage,
+    summary: {
+      ...summary,
+      handouts: summary.handouts.filter(isHandoutKey),
+      visit: {
+        clinicName: CLINIC_NAME,
+        patientName: `${patient.givenName} ${patient.familyName}`,
+        physicianName: appointment.physician.user.name,
+        startsAt: appointment.startsAt,
+        patientTimeZone: patient.timeZone,
+      },
+      followUp: {
+        instructions: extractFollowUp(summary.plan),
+        nextVisit: next
+          ? { appointmentId: next.id, startsAt: next.startsAt, physicianName: next.physician.user.name, visitTypeName: next.visitType.name }
+          : null,
+      },
+    },
   };
 }
 
@@ -24,26 +76,7 @@ export async function getAfterVisitSummaryWithFollowUp(
   context: RequestContext,
   appointmentId: string,
 ): Promise<AfterVisitSummaryWithFollowUp | null> {
-  const summary = await getAfterVisitSummary(db, context, appointmentId);
-  if (!summary) return null;
-  const appointment = await db.appointment.findUniqueOrThrow({
-    where: { id: appointmentId },
-    select: { patientId: true, startsAt: true },
-  });
-  const next = await db.appointment.findFirst({
-    where: { patientId: appointment.patientId, startsAt: { gt: appointment.startsAt }, status: { in: ["BOOKED", "CHECKED_IN"] } },
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    select: { id: true, startsAt: true, visitType: { select: { name: true } }, physician: { select: { user: { select: { name: true } } } } },
-  });
-  return {
-    ...summary,
-    followUp: {
-      instructions: extractFollowUp(summary.plan),
-      nextVisit: next
-        ? { appointmentId: next.id, startsAt: next.startsAt, physicianName: next.physician.user.name, visitTypeName: next.visitType.name }
-        : null,
-    },
-  };
+  return (await loadAfterVisitSummary(db, context, appointmentId))?.summary ?? null;
 }
 
 /**

@@ -63,3 +63,11 @@ export class NoteIncompleteError extends ClinicalError {
     return { missing: this.missing };
   }
 }
+
+/** The visit's note is not signed yet: there is no after-visit summary to print or download, and nothing was made. */
+export class SummaryNotReadyError extends ClinicalConflictError {
+  override name = "SummaryNotReadyError";
+  constructor() {
+    super("NOTE_NOT_SIGNED", "The after-visit summary is ready once the physician has signed the visit note. Nothing was generated.");
+  }
+}

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
 import { NoteTooLongError, NoteVersionConflictError } from "./errors";
-import { createPrescription } from "@/lib/chart/prescriptions";
 import { listVisitHistory } from "@/lib/chart/history";
-import { actorIdOf, auditRowsOf, createChartFixture, createVisitType, daysAgo, grantBreakGlass } from "@/lib/chart/testing/chart-fixtures";
+import { actorIdOf, auditRowsOf, createChartFixture, createVisitType, daysAgo, grantBreakGlass, prescribeLisinopril } from "@/lib/chart/testing/chart-fixtures";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getAfterVisitSummaryWithFollowUp, getPatientVisitView } from "./after-visit-summary";
 import { addAddendum, getNote, openDraftNote, saveNote, signNote } from "./notes";
@@ -248,17 +247,7 @@ describe("the after-visit summary", () => {
     const { physician, patient, otherPatient, appointmentId } = fixture;
     const next = await fixture.addAppointment({ at: daysAgo(-60), status: "BOOKED", withVisit: false });
     await openDraftNote(db, physician.context, { appointmentId });
-    await createPrescription(db, physician.context, {
-      patientId: patient.patientId,
-      appointmentId,
-      rxnormCode: "314076",
-      dose: "10 mg",
-      route: "oral",
-      frequency: "once daily",
-      quantity: 90,
-      refills: 3,
-      instructions: "Take 1 tablet by mouth once daily.",
-    });
+    await prescribeLisinopril(db, fixture, appointmentId, "Take 1 tablet by mouth once daily.");
     await saveNote(db, physician.context, {
       appointmentId,
       expectedVersion: 1,
@@ -266,10 +255,14 @@ describe("the after-visit summary", () => {
     });
     expect(await getAfterVisitSummaryWithFollowUp(db, patient.context, appointmentId)).toBeNull();
     await completeNoteForSigning(db, appointmentId);
+    // A handout the clinic no longer bundles (attached before it was withdrawn) is left out, not shown blank.
+    await db.consultationNote.updateMany({ where: { visit: { appointmentId } }, data: { handouts: ["sleep-habits", "withdrawn-handout"] } });
     await signNote(db, physician.context, { appointmentId, expectedVersion: 2 });
 
     const summary = await getAfterVisitSummaryWithFollowUp(db, patient.context, appointmentId);
     expect(summary).toMatchObject({
+      handouts: ["sleep-habits"],
+      visit: { physicianName: physician.name, patientName: expect.stringMatching(/^Alex Morgan-/), startsAt: expect.any(Date), patientTimeZone: "America/Chicago" },
       plan: "- Start lisinopril 10 mg once daily.\n- Labs before the next visit: BMP.\n- Follow up by video in about 3 months.",
       prescriptions: [{ drugName: "lisinopril 10 MG Oral Tablet", dose: "10 mg", route: "oral", frequency: "once daily", instructions: "Take 1 tablet by mouth once daily." }],
       followUp: {

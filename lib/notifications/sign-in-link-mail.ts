@@ -1,4 +1,5 @@
 import "server-only";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { JobRequest } from "@/lib/jobs/queue";
 import { sendMail } from "@/lib/mail/send";
 
@@ -21,20 +22,26 @@ export function signInLinkMailJob(linkId: string, signInUrl: string, now: Date):
   };
 }
 
-export async function sendSignInLinkMail(to: { email: string; name: string }, url: string, validMinutes: number): Promise<void> {
+/** The mail, in the patient's preferred language (English when unset or not one we speak). */
+export async function sendSignInLinkMail(
+  to: { email: string; name: string; preferredLanguage: string | null },
+  url: string,
+  validMinutes: number,
+): Promise<void> {
+  const { t } = await translatorFor(to.preferredLanguage, "mail");
   await sendMail({
     to: to.email,
-    subject: "Your sign-in link for Telemedicine Clinic",
+    subject: t("signInLink.subject"),
     text: [
-      `Hello ${to.name},`,
+      t("greeting", { name: to.name }),
       "",
-      "Someone, hopefully you, asked for a link to sign in to Telemedicine Clinic without a password.",
-      `This link signs you in once, within the next ${validMinutes} minutes:`,
+      t("signInLink.asked"),
+      t("signInLink.validFor", { minutes: validMinutes }),
       "",
       url,
       "",
-      "If you did not ask for it, ignore this email: nobody can use the link without access to your inbox.",
-      "Your account had several failed sign-in attempts; if they were not yours, consider changing your password.",
+      t("signInLink.ignore"),
+      t("signInLink.failedAttempts"),
     ].join("\n"),
   });
 }

@@ -3,8 +3,10 @@ import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib"
 
 // A printable document as a PDF: a title, then headed sections of text lines,
 // wrapped to the page and continued on new pages. The standard Helvetica font
-// covers Latin-1 (English and Spanish); a character it cannot draw is shown as
-// "?" rather than failing the whole document.
+// draws WinAnsi (Latin-1 and a few more, such as € and curly quotes), which
+// covers English and Spanish; text is composed first (NFC), so an accent typed
+// as a separate combining mark is drawn too, and a character the font cannot
+// draw is shown as "?" rather than failing the whole document.
 
 export interface TextSection {
   heading: string;
@@ -13,8 +15,8 @@ export interface TextSection {
 
 export interface TextDocument {
   title: string;
-  /** Shown under the title (the clinic, the date). */
-  subtitle?: string;
+  /** Shown under the title (the clinic, the date), a line each. */
+  subtitle?: string | readonly string[];
   sections: readonly TextSection[];
   /** The document's language (BCP 47), recorded in its metadata. */
   language: string;
@@ -28,7 +30,7 @@ const TITLE_SIZE = 18;
 const LEADING = 1.35;
 
 function drawable(font: PDFFont, text: string): string {
-  return [...text]
+  return [...text.normalize("NFC")]
     .map((character) => {
       try {
         font.encodeText(character);
@@ -40,11 +42,37 @@ function drawable(font: PDFFont, text: string): string {
     .join("");
 }
 
+/** A word wider than the line (a long link, a run of letters), cut where the line ends. */
+function fitted(font: PDFFont, size: number, word: string, width: number): string[] {
+  if (font.widthOfTextAtSize(word, size) <= width) return [word];
+  const pieces: string[] = [];
+  let piece = "";
+  let pieceWidth = 0;
+  // Measured a character at a time, so a page-long run costs no more than its length.
+  for (const character of word) {
+    const characterWidth = font.widthOfTextAtSize(character, size);
+    if (piece !== "" && pieceWidth + characterWidth > width) {
+      pieces.push(piece);
+      piece = "";
+      pieceWidth = 0;
+    }
+    piece += character;
+    pieceWidth += characterWidth;
+  }
+  return [...pieces, piece];
+}
+
+/** The text's lines as drawn: its own line breaks kept, tabs and runs of spaces as one space, long lines wrapped to `width`. */
 function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = "";
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    // Words are made drawable after splitting: a tab or line break is not a character the font can draw.
+    const words = paragraph
+      .split(/\s+/)
+      .filter(Boolean)
+      .flatMap((word) => fitted(font, size, drawable(font, word), width));
+    for (const word of words) {
       const candidate = line === "" ? word : `${line} ${word}`;
       if (font.widthOfTextAtSize(candidate, size) <= width || line === "") line = candidate;
       else {
@@ -69,7 +97,7 @@ export async function renderTextDocument(document: TextDocument): Promise<Uint8A
   let y = PAGE.height - MARGIN;
 
   function write(text: string, font: PDFFont, size: number) {
-    for (const line of wrap(font, size, drawable(font, text), width)) {
+    for (const line of wrap(font, size, text, width)) {
       if (y - size < MARGIN) {
         page = pdf.addPage([PAGE.width, PAGE.height]);
         y = PAGE.height - MARGIN;
@@ -81,7 +109,7 @@ export async function renderTextDocument(document: TextDocument): Promise<Uint8A
   }
 
   write(document.title, bold, TITLE_SIZE);
-  if (document.subtitle) write(document.subtitle, regular, BODY_SIZE);
+  for (const line of [document.subtitle ?? []].flat()) write(line, regular, BODY_SIZE);
   for (const section of document.sections) {
     y -= BODY_SIZE;
     write(section.heading, bold, HEADING_SIZE);

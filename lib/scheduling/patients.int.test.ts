@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { createPatient, searchPatients } from "./patients";
+import { createPatient, patientRegistrationInput, searchPatients, updateUsualState } from "./patients";
 import { anonymous, createTestPatient, createTestPhysician, createTestStaff } from "./testing/clinic";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -110,6 +110,51 @@ describe("registering a patient", () => {
     await expect(createPatient(db, physician.context, person(family))).rejects.toMatchObject({ status: 403 });
     await expect(createPatient(db, anonymous, person(family))).rejects.toMatchObject({ status: 401 });
     expect(await db.patient.count({ where: { familyName: family } })).toBe(0);
+  });
+});
+
+describe("the registration a desk sends", () => {
+  it("takes the usual state and the duplicate check, and nothing else", () => {
+    expect(patientRegistrationInput.parse({ ...person("Quill"), usualState: "NM", confirmDuplicate: true })).toMatchObject({ usualState: "NM", confirmDuplicate: true });
+    expect(patientRegistrationInput.safeParse({ ...person("Quill"), mrn: "MRN-000001" }).success).toBe(false);
+  });
+});
+
+describe("changing a patient's usual state", () => {
+  it("is for the scheduler, who sets and clears it, each change audited with the new state", async () => {
+    const scheduler = await createTestStaff(db, "SCHEDULER");
+    const created = await createPatient(db, scheduler, person(uniqueFamily(), { usualState: "TX" }));
+    const patientId = "created" in created ? created.created.id : "";
+    expect(await updateUsualState(db, scheduler, patientId, { usualState: "NM" })).toMatchObject({ id: patientId, usualState: "NM" });
+    expect(await updateUsualState(db, scheduler, patientId, { usualState: null })).toMatchObject({ id: patientId, usualState: null });
+    expect(await updateUsualState(db, scheduler, patientId, { usualState: "PR" })).toMatchObject({ usualState: "PR" });
+    const changes = await db.auditEvent.findMany({
+      where: { patientId, action: "patient.demographics.write", reason: { startsWith: "usual state" } },
+      orderBy: { id: "asc" },
+      select: { outcome: true, actorRole: true, reason: true },
+    });
+    expect(changes).toEqual(
+      ["NM", "not known", "PR"].map((state) => ({ outcome: "ALLOWED", actorRole: "SCHEDULER", reason: `usual state set to ${state}` })),
+    );
+  });
+
+  it("is refused to the patient, physicians, administrators and nobody, and for unknown states or patients; nothing changes", async () => {
+    const scheduler = await createTestStaff(db, "SCHEDULER");
+    const patient = await createTestPatient(db);
+    await db.patient.update({ where: { id: patient.patientId }, data: { usualState: "TX" } });
+    const refused = [patient.context, (await createTestPatient(db)).context, (await createTestPhysician(db)).context, await createTestStaff(db, "ADMIN")];
+    for (const context of refused) {
+      await expect(updateUsualState(db, context, patient.patientId, { usualState: "NM" })).rejects.toMatchObject({ name: "AccessDeniedError", status: 403 });
+    }
+    await expect(updateUsualState(db, anonymous, patient.patientId, { usualState: "NM" })).rejects.toMatchObject({ status: 401 });
+    for (const usualState of ["XX", "tx", "<script>", "", 42, undefined]) {
+      await expect(updateUsualState(db, scheduler, patient.patientId, { usualState } as never), String(usualState)).rejects.toBeInstanceOf(ZodError);
+    }
+    await expect(updateUsualState(db, scheduler, patient.patientId, { usualState: "NM", givenName: "Mallory" } as never)).rejects.toBeInstanceOf(ZodError);
+    await expect(updateUsualState(db, scheduler, "no-such-patient", { usualState: "NM" })).rejects.toMatchObject({ status: 404 });
+    expect(await db.patient.findUniqueOrThrow({ where: { id: patient.patientId }, select: { usualState: true } })).toEqual({ usualState: "TX" });
+    const denied = await db.auditEvent.count({ where: { patientId: patient.patientId, action: "patient.demographics.write", outcome: "DENIED" } });
+    expect(denied).toBe(refused.length + 1);
   });
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
+import { authorize, authorizeEach, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AdministrativeSex } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
@@ -40,6 +40,8 @@ const searchInput = z.object({
 
 const personName = z.string().trim().min(1).max(100).refine(noControlCharacters, "Remove control characters.");
 
+const usualState = z.enum(US_STATE_CODES, "Choose a state or territory from the list.");
+
 const patientInput = z.object({
   givenName: personName,
   familyName: personName,
@@ -55,8 +57,14 @@ const patientInput = z.object({
     .regex(/^\+?[0-9 ().-]{7,20}$/, "Use digits, spaces, dashes and an optional leading +.")
     .nullish(),
   timeZone: z.string().refine(isValidTimeZone, "Choose a time zone from the list."),
-  usualState: z.enum(US_STATE_CODES, "Choose a state or territory from the list.").nullish(),
+  usualState: usualState.nullish(),
 });
+
+/** A registration as the desk sends it: the patient, and whether the person at the desk has checked the likely duplicates. */
+export const patientRegistrationInput = patientInput.extend({ confirmDuplicate: z.boolean().optional() }).strict();
+
+/** The state the patient usually is in, or null when it is not known (any more). */
+export const usualStateInput = z.strictObject({ usualState: usualState.nullable() });
 
 const summarySelect = {
   id: true,
@@ -127,6 +135,23 @@ export async function createPatient(
   // The new record is shown to the desk too: its first entry in the patient's access history.
   await authorize(db, context, "patient.demographics.write", { type: "patient", patientId: result.created.id });
   return { created: toSummary(result.created) };
+}
+
+/**
+ * Records the state an already registered patient usually is in (booking shows
+ * the physicians' licensure against it). Audited with the new value.
+ */
+export async function updateUsualState(
+  db: Database,
+  context: RequestContext,
+  patientId: string,
+  input: z.input<typeof usualStateInput>,
+): Promise<PatientSummary> {
+  const { usualState: state } = usualStateInput.parse(input);
+  const exists = await db.patient.findUnique({ where: { id: patientId }, select: { id: true } });
+  if (!exists) return refuseMissing(db, context, "patient.demographics.write", "patient", patientId);
+  await authorize(db, context, "patient.demographics.write", { type: "patient", patientId }, { detail: `usual state set to ${state ?? "not known"}` });
+  return toSummary(await db.patient.update({ where: { id: patientId }, data: { usualState: state }, select: summarySelect }));
 }
 
 function searchCondition(query: string): Prisma.PatientWhereInput {

@@ -54,6 +54,7 @@ export async function loadVisitAppointment(db: Database, appointmentId: string) 
       startsAt: true,
       endsAt: true,
       status: true,
+      visitTypeId: true,
       patient: { select: { id: true, userId: true, givenName: true, familyName: true, timeZone: true } },
       physician: { select: { id: true, userId: true, timeZone: true, user: { select: { name: true } } } },
       visit: { select: { id: true, roomName: true, startedAt: true, endedAt: true } },

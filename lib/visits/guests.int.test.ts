@@ -20,7 +20,7 @@ describe("guests", () => {
       displayName: "Sam Morgan",
       relationship: "Brother",
     });
-    expect(guest).toEqual({ id: guest.id, displayName: "Sam Morgan", relationship: "Brother", role: "GUEST", language: null, createdAt: expect.any(Date), revokedAt: null });
+    expect(guest).toEqual({ id: guest.id, displayName: "Sam Morgan", relationship: "Brother", role: "GUEST", language: null, email: null, createdAt: expect.any(Date), revokedAt: null });
     expect(link).toMatch(/^https:\/\/clinic\.example\.test\/visit\/guest\/[A-Za-z0-9_-]{43}$/);
     const resolved = await resolveVisitGuest(db, link.split("/").pop()!);
     expect(resolved).toMatchObject({ actor: { kind: "visitGuest", guestId: guest.id, appointmentId: visit.appointmentId } });

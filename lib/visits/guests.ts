@@ -1,19 +1,22 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
-import { issueVisitGuest, listVisitGuestRecords, revokeVisitGuest, type VisitGuestRecord } from "@/lib/auth/links/visit-guests";
+import { issueVisitGuest, listVisitGuestRecords, revokeVisitGuest, visitGuestUrl, type VisitGuestRecord } from "@/lib/auth/links/visit-guests";
 import type { GuestRole } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { interpreterInvitationMailJob } from "@/lib/notifications/interpreter-mail";
 import { authorizeAppointment, loadVisitAppointment } from "./appointment";
 import { VisitError } from "./errors";
 import { liveKitRoomService, type VisitRoomService } from "./livekit";
-import { guestInvitationInput, type GuestInvitationInput } from "./inputs";
+import { guestInvitationInput, interpreterInvitationInput, type GuestInvitationInput, type InterpreterInvitationInput } from "./inputs";
 import { guestIdentity } from "./participants";
 import { joinWindow } from "./window";
 
 // The physician invites guests (a relative, an interpreter) into their visit
 // with a link of its own, and can take the invitation back. Authorized as
 // `visit.host`, or `visit.interpreter.invite` for an interpreter (which a
-// scheduler may also arrange); the link opens that one visit and nothing else.
+// scheduler may also arrange, by email); the link opens that one visit and
+// nothing else.
 
 export interface VisitGuestView {
   id: string;
@@ -21,6 +24,8 @@ export interface VisitGuestView {
   relationship: string;
   role: GuestRole;
   language: string | null;
+  /** Where an interpreter's link was mailed; null when it was handed over in the call. */
+  email: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -41,14 +46,44 @@ export async function inviteVisitGuest(
   const { role, language, ...guestInput } = guestInvitationInput.parse(input);
   // Schedulers arrange interpreters with the booking; other guests are the physician's to invite.
   await authorizeAppointment(db, context, appointmentId, role === "INTERPRETER" ? "visit.interpreter.invite" : "visit.host");
+  const createdById = await inviterOfJoinableVisit(db, context, appointmentId, options.now ?? new Date());
+  const { guest, token } = await issueVisitGuest(db, { appointmentId, ...guestInput, role, language: language ?? null, createdById });
+  return { guest: toView(guest), link: visitGuestUrl(token) };
+}
+
+/**
+ * An interpreter invited by email, as the scheduler does from the calendar:
+ * the link goes to the interpreter from the job queue (lib/notifications/
+ * interpreter-mail.ts), never to the person inviting, who gets the guest only.
+ */
+export async function inviteInterpreterByMail(
+  db: Database,
+  context: RequestContext,
+  appointmentId: string,
+  input: InterpreterInvitationInput,
+  options: { now?: Date } = {},
+): Promise<{ guest: VisitGuestView }> {
+  const { displayName, language, email, timeZone } = interpreterInvitationInput.parse(input);
+  await authorizeAppointment(db, context, appointmentId, "visit.interpreter.invite", { detail: `interpreter (${language}) invited by email` });
+  const now = options.now ?? new Date();
+  const createdById = await inviterOfJoinableVisit(db, context, appointmentId, now);
+  const guest = await db.$transaction(async (tx) => {
+    // The token issued here reaches nobody: the mail mints the one it sends.
+    const { guest: issued } = await issueVisitGuest(tx, { appointmentId, displayName, relationship: "", role: "INTERPRETER", language, email, timeZone, createdById });
+    await enqueueJob(tx, interpreterInvitationMailJob(issued.id, now));
+    return issued;
+  });
+  return { guest: toView(guest) };
+}
+
+/** Who is recorded as inviting a guest into the visit, which must not be cancelled or over. */
+async function inviterOfJoinableVisit(db: Database, context: RequestContext, appointmentId: string, now: Date): Promise<string> {
   const appointment = await loadVisitAppointment(db, appointmentId);
-  const window = joinWindow(appointment, options.now ?? new Date());
+  const window = joinWindow(appointment, now);
   if (window.state === "cancelled") throw new VisitError("CANCELLED", "This visit was cancelled.");
   if (window.state === "ended") throw new VisitError("ENDED", "This visit has ended, so a guest could not join it.");
   // Only signed-in staff are allowed to invite.
-  const createdById = context.actor.kind === "user" ? context.actor.userId : appointment.people.physician.userId;
-  const { guest, token } = await issueVisitGuest(db, { appointmentId, ...guestInput, role, language: language ?? null, createdById });
-  return { guest: toView(guest), link: visitGuestUrl(token) };
+  return context.actor.kind === "user" ? context.actor.userId : appointment.people.physician.userId;
 }
 
 /** Revokes the guest's link and, if they are in the room, disconnects them. */
@@ -69,10 +104,6 @@ export async function revokeVisitGuestAccess(
   return { revoked: guest.id };
 }
 
-export function visitGuestUrl(token: string): string {
-  return new URL(`/visit/guest/${token}`, process.env.APP_URL ?? "http://localhost:3000").toString();
-}
-
 function toView(guest: VisitGuestRecord): VisitGuestView {
   return {
     id: guest.id,
@@ -80,6 +111,7 @@ function toView(guest: VisitGuestRecord): VisitGuestView {
     relationship: guest.relationship,
     role: guest.role,
     language: guest.language,
+    email: guest.email,
     createdAt: guest.createdAt,
     revokedAt: guest.revokedAt,
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidTimeZone } from "@/lib/scheduling/zoned-time";
 import { INTERPRETER_LANGUAGES } from "./interpreter-languages";
 
 // The request bodies of the video-visit routes. Names are shown to other people
@@ -40,3 +41,17 @@ export const guestInvitationInput = z
   });
 
 export type GuestInvitationInput = z.input<typeof guestInvitationInput>;
+
+/**
+ * An interpreter invited by email (from the scheduler's calendar): their
+ * language, name, the address their link goes to, and the zone the mail gives
+ * the visit's time in.
+ */
+export const interpreterInvitationInput = z.strictObject({
+  displayName: shownText(80).pipe(z.string().min(1, "Give the interpreter's name.")),
+  language: z.enum(INTERPRETER_LANGUAGES, "Choose a language from the list."),
+  email: z.string().trim().max(254, "Use at most 254 characters.").pipe(z.email("Enter the interpreter's email address, like name@example.org.")),
+  timeZone: z.string().max(64).refine(isValidTimeZone, "Choose a time zone from the list."),
+});
+
+export type InterpreterInvitationInput = z.input<typeof interpreterInvitationInput>;

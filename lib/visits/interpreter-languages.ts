@@ -32,10 +32,15 @@ export const INTERPRETER_LANGUAGES = [
 
 export type InterpreterLanguage = (typeof INTERPRETER_LANGUAGES)[number];
 
-const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+const namesByLocale = new Map<string, Intl.DisplayNames>();
 
-/** "Spanish", "American Sign Language": the language's English name. */
-export function languageName(tag: string): string {
+/** "Spanish", "American Sign Language": the language's name, in English unless `locale` says otherwise ("español"). */
+export function languageName(tag: string, locale = "en"): string {
+  let names = namesByLocale.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
+    namesByLocale.set(locale, names);
+  }
   return names.of(tag) ?? tag;
 }
 

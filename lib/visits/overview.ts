@@ -21,6 +21,8 @@ export interface AfterVisitSummary {
   signedAt: Date;
   /** Every prescription written at the visit, in the order written; a discontinued one says so. */
   prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null; status: PrescriptionStatus }>;
+  /** The keys of the handouts the physician attached to the note, as stored (lib/notes/handouts.ts has their texts). */
+  handouts: string[];
 }
 
 export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {
@@ -62,7 +64,7 @@ export async function getAfterVisitSummary(
   const visit = await db.visit.findUnique({
     where: { appointmentId },
     select: {
-      note: { select: { status: true, plan: true, signedAt: true } },
+      note: { select: { status: true, plan: true, signedAt: true, handouts: true } },
       prescriptions: {
         select: { drugName: true, dose: true, route: true, frequency: true, instructions: true, status: true },
         orderBy: { prescribedAt: "asc" },
@@ -71,5 +73,5 @@ export async function getAfterVisitSummary(
   });
   const note = visit?.note;
   if (!note || note.status !== "SIGNED" || !note.signedAt) return null;
-  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions };
+  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions, handouts: note.handouts };
 }

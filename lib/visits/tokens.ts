@@ -47,7 +47,9 @@ export async function issueVisitToken(
   const participant = participantFor(context, appointment.people);
   const timeZone = participant.role === "physician" ? appointment.physician.timeZone : appointment.patient.timeZone;
   assertJoinable(appointment, timeZone, now);
-  if (participant.role === "patient") await assertReadyForWaitingRoom(db, appointmentId, appointment.patient.id, now);
+  if (participant.role === "patient") {
+    await assertReadyForWaitingRoom(db, { id: appointmentId, patientId: appointment.patient.id, visitTypeId: appointment.visitTypeId }, now);
+  }
   // Read before anything is created, so a server without LiveKit refuses cleanly.
   const config = options.config ?? liveKitConfig();
 

@@ -8,11 +8,12 @@ import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
 import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
+import { interpreterMailHandlers } from "../../lib/notifications/interpreter-mail";
 import { schedulingNow } from "../../lib/scheduling/clock";
 
 // Runs the job queue beside the web server: appointment invitations,
-// cancellations and reminders, patients' one-time sign-in links and FHIR bulk
-// exports; and, once
+// cancellations and reminders, interpreters' invitations, patients' one-time
+// sign-in links and FHIR bulk exports; and, once
 // a minute, drops sign-in throttle counters that have run out and jobs that
 // finished more than JOB_RETENTION_DAYS (default 30) ago, and ends (and audits)
 // the sessions that have lapsed without their browser coming back. Several
@@ -22,8 +23,8 @@ import { schedulingNow } from "../../lib/scheduling/clock";
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
-// Appointment mail, sign-in links, notices of access for administrators to review, FHIR bulk exports.
-const JOB_HANDLERS = { ...appointmentMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers, ...bulkExportHandlers };
+// Appointment mail, interpreters' invitations, sign-in links, notices of access for administrators to review, FHIR bulk exports.
+const JOB_HANDLERS = { ...appointmentMailHandlers, ...interpreterMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers, ...bulkExportHandlers };
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */

@@ -78,6 +78,19 @@ describe("requestSignInLink", () => {
     expect(mail!.text).toContain("within the next 15 minutes");
   });
 
+  it("writes to a patient whose record prefers Spanish in Spanish", async () => {
+    const user = await createUser("PATIENT");
+    await db.patient.create({
+      data: { mrn: `T-${randomUUID()}`, givenName: "Lucía", familyName: "Example", dateOfBirth: new Date("1985-06-15T00:00:00Z"), sex: "FEMALE", timeZone: "America/Chicago", preferredLanguage: "es", userId: user.id },
+    });
+    await requestAndReceive(user.email);
+    const [mail] = (await readMailbox(mailDir)).filter((message) => message.to.includes(user.email));
+    expect(mail!.subject).toBe("Su enlace para iniciar sesión en Telemedicine Clinic");
+    expect(mail!.text).toContain("Hola, Alex Example:");
+    expect(mail!.text).toContain("dentro de los próximos 15 minutos:");
+    expect(mail!.text).toMatch(LINK);
+  });
+
   it("mails nothing to staff, to patients with two-step verification, to disabled accounts or to unknown addresses", async () => {
     const accounts = [
       await createUser("SCHEDULER"),

@@ -112,9 +112,10 @@ export async function mintSignInLink(db: Database, linkId: string, now = new Dat
   if (count !== 1) return null;
   const link = await db.signInLink.findUniqueOrThrow({
     where: { id: linkId },
-    select: { expiresAt: true, user: { select: { email: true, name: true } } },
+    select: { expiresAt: true, user: { select: { email: true, name: true, patient: { select: { preferredLanguage: true } } } } },
   });
-  return { token, expiresAt: link.expiresAt, to: link.user };
+  const { patient, ...user } = link.user;
+  return { token, expiresAt: link.expiresAt, to: { ...user, preferredLanguage: patient?.preferredLanguage ?? null } };
 }
 
 const mailPayload = z.object({ linkId: z.string(), signInUrl: z.url() });

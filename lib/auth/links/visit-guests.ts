@@ -29,6 +29,8 @@ export interface VisitGuestRecord {
   role: GuestRole;
   /** The language an interpreter interprets (BCP 47); null for other guests. */
   language: string | null;
+  /** Where the link was mailed (an interpreter the scheduler invited); null when it was handed over. */
+  email: string | null;
   createdAt: Date;
   revokedAt: Date | null;
   expiresAt: Date;
@@ -41,6 +43,7 @@ const guestSelect = {
   relationship: true,
   role: true,
   language: true,
+  email: true,
   createdAt: true,
   revokedAt: true,
   expiresAt: true,
@@ -53,10 +56,20 @@ export function hashGuestToken(token: string): string {
 /**
  * Records a guest for the appointment; the token is what goes in the guest's URL
  * and is never stored. Who may invite is for the caller to have authorized.
+ * A guest with an `email` is mailed their link: the mail mints a token of its own.
  */
 export async function issueVisitGuest(
-  db: Database,
-  input: { appointmentId: string; displayName: string; relationship: string; createdById: string; role?: GuestRole; language?: string | null },
+  db: Pick<Database, "appointment" | "visitGuest">,
+  input: {
+    appointmentId: string;
+    displayName: string;
+    relationship: string;
+    createdById: string;
+    role?: GuestRole;
+    language?: string | null;
+    email?: string | null;
+    timeZone?: string | null;
+  },
 ): Promise<{ guest: VisitGuestRecord; token: string }> {
   const appointment = await db.appointment.findUniqueOrThrow({ where: { id: input.appointmentId }, select: { endsAt: true } });
   const token = randomBytes(TOKEN_BYTES).toString("base64url");
@@ -69,6 +82,26 @@ export async function issueVisitGuest(
     select: guestSelect,
   });
   return { guest, token };
+}
+
+/** The guest's URL for a token: the visit's page for guests, which opens that one visit. */
+export function visitGuestUrl(token: string): string {
+  return new URL(`/visit/guest/${token}`, process.env.APP_URL ?? "http://localhost:3000").toString();
+}
+
+/**
+ * Gives guest `guestId` a new token and returns it, or null when their link
+ * was revoked or has expired, or the visit is over or cancelled. Mail calls it
+ * as it goes out, so the Job table never holds a working link; a job run twice
+ * mints twice, and only the latest mail's link then works.
+ */
+export async function mintVisitGuestToken(db: Database, guestId: string, now = new Date()): Promise<string | null> {
+  const token = randomBytes(TOKEN_BYTES).toString("base64url");
+  const { count } = await db.visitGuest.updateMany({
+    where: { id: guestId, revokedAt: null, expiresAt: { gt: now }, appointment: { status: { in: ["BOOKED", "CHECKED_IN", "IN_PROGRESS"] } } },
+    data: { tokenHash: hashGuestToken(token) },
+  });
+  return count === 1 ? token : null;
 }
 
 export async function resolveVisitGuest(

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { RequestContext } from "@/lib/auth/access";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { createPrescription } from "@/lib/chart/prescriptions";
 import { createTestPatient, createTestPhysician, createTestStaff } from "@/lib/scheduling/testing/clinic";
 
 // For integration tests of the chart and notes: a patient with a physician who
@@ -87,6 +88,21 @@ export function auditRowsOf(db: Database, patientId: string) {
 
 export function actorIdOf(context: RequestContext): string | null {
   return context.actor.kind === "user" ? context.actor.userId : null;
+}
+
+/** Lisinopril 10 mg, prescribed by the fixture's physician at the visit with these instructions. */
+export function prescribeLisinopril(db: Database, fixture: ChartFixture, appointmentId: string, instructions: string) {
+  return createPrescription(db, fixture.physician.context, {
+    patientId: fixture.patient.patientId,
+    appointmentId,
+    rxnormCode: "314076",
+    dose: "10 mg",
+    route: "oral",
+    frequency: "once daily",
+    quantity: 90,
+    refills: 3,
+    instructions,
+  });
 }
 
 /** A severe penicillin allergy on the fixture's patient: prescribing amoxicillin must warn. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/PageHeader";
 import { opensAtText } from "@/components/visits/joinWindowText";
@@ -6,31 +7,39 @@ import { VisitRoom } from "@/components/visits/VisitRoom";
 import { getVisitGuestContext } from "@/lib/auth/request-context";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
+import { INTL_LOCALES } from "@/lib/i18n/locales";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { languageName } from "@/lib/visits/interpreter-languages";
 import { getVisitRoomView } from "@/lib/visits/room-view";
 import { joinWindow } from "@/lib/visits/window";
 
-export const metadata: Metadata = { title: "Join a video visit", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("visit.guest");
+  return { title: t("pageTitle"), robots: { index: false } };
+}
 
-// A guest (a relative, an interpreter) the physician invited. The token in the
-// URL is their only credential: the room sends it to our visit APIs in the
-// Authorization header, and Referrer-Policy keeps it from leaking.
+// A guest (a relative, an interpreter) the physician or scheduler invited. The
+// token in the URL is their only credential: the room sends it to our visit
+// APIs in the Authorization header, and Referrer-Policy keeps it from leaking.
+// The page speaks the guest's browser's language (or the one they choose).
 export default async function VisitGuestPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const context = await getVisitGuestContext(token);
   if (context.actor.kind !== "visitGuest") notFound();
   const view = await orPageError(getVisitRoomView(getDb(), context, context.actor.appointmentId));
+  const [t, locale] = await Promise.all([getTranslations("visit.guest"), getLocale()]);
+  const intlLocale = INTL_LOCALES[locale];
   const now = new Date();
   const join = joinWindow(view, now);
+  const introArguments = { patientName: view.patientName, when: formatDateTimeInZone(view.startsAt, view.timeZone, intlLocale), displayName: view.displayName };
   return (
     <div className="space-y-6">
       <PageHeader
-        title={`Video visit with Dr. ${view.physicianName}`}
+        title={t("heading", { physicianName: view.physicianName })}
         description={
           view.role === "interpreter"
-            ? `${view.patientName}'s visit on ${formatDateTimeInZone(view.startsAt, view.timeZone)}. You are joining as the interpreter (${languageName(view.language ?? "und")}), ${view.displayName}.`
-            : `${view.patientName}'s visit on ${formatDateTimeInZone(view.startsAt, view.timeZone)}. You join as ${view.displayName}.`
+            ? t("interpreterIntro", { ...introArguments, language: languageName(view.language ?? "und", locale) })
+            : t("guestIntro", introArguments)
         }
       />
       {join.state === "open" || join.state === "not-open-yet" ? (
@@ -40,12 +49,12 @@ export default async function VisitGuestPage({ params }: { params: Promise<{ tok
           credentials={{ kind: "visitGuest", token }}
           physicianName={view.physicianName}
           opensAt={join.opensAt.toISOString()}
-          opensAtText={opensAtText(join.opensAt, view.timeZone, now)}
+          opensAtText={opensAtText(join.opensAt, view.timeZone, now, intlLocale)}
           initiallyOpen={join.state === "open"}
         />
       ) : (
         <p className="rounded-xl border border-slate-200 bg-white p-6 text-lg text-slate-900 shadow-sm">
-          {join.state === "cancelled" ? "This visit was cancelled." : "This visit has ended."}
+          {join.state === "cancelled" ? t("cancelled") : t("ended")}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { PatientIntake } from "@/components/intake/PatientIntake";
 import { requireSignedIn } from "@/lib/auth/guards";
@@ -7,7 +8,10 @@ import { recordId } from "@/lib/http/ids";
 import { orPageError } from "@/lib/http/page-errors";
 import { authorizeIntakeStep } from "@/lib/intake/intake";
 
-export const metadata: Metadata = { title: "Before your visit" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("intake");
+  return { title: t("title") };
+}
 
 /** The check-in's questions and photos for a patient signed in to the portal; then on to the visit. */
 export default async function PatientIntakePage({ params }: { params: Promise<{ appointmentId: string }> }) {
