@@ -224,6 +224,8 @@ test("a patient who prefers Spanish reads their after-visit summary and handout 
   expect(pdf.flowing).toContain("Siéntese tranquilo durante 5 minutos con la espalda apoyada y los pies en el suelo.");
   await expect(summary.getByRole("alert")).toHaveCount(0);
   await context.close();
+});
+
 test("a patient whose record prefers Spanish books, moves and cancels a visit in Spanish", async ({ browser }) => {
   const patient = await db.patient.findFirstOrThrow({ where: { user: { email: DEMO_PATIENT_EMAIL } }, select: { id: true, preferredLanguage: true, timeZone: true } });
   await db.patient.update({ where: { id: patient.id }, data: { preferredLanguage: "es" } });
