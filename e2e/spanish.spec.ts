@@ -244,7 +244,9 @@ test("a patient whose record prefers Spanish books, moves and cancels a visit in
     await expect(page.getByRole("button", { name: "Cerrar sesión" })).toBeVisible();
 
     const form = page.getByRole("form", { name: "Programar una consulta" });
-    await form.getByLabel("Médico").selectOption({ label: "Lena Fischer (Endocrinology)" });
+    // The demo clinic's Dr. Fischer, by her id: other tests make physicians of the same name.
+    const fischer = await db.physician.findFirstOrThrow({ where: { user: { email: "lena.fischer@demo.clinic" } }, select: { id: true } });
+    await form.getByLabel("Médico").selectOption(fischer.id);
     await expect(form.getByLabel("Tipo de consulta")).toContainText("minutos)");
     await expect(form.getByLabel("Día")).toContainText(/^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de [a-z]+ de \d{4} \(\d+ libres\)/);
     await expect(form.getByRole("group", { name: /^Horario el .+, en E[SD]T \(America\/New York\)$/ })).toBeVisible();

@@ -4,7 +4,7 @@ import { issueVisitLink } from "../lib/auth/links/visit-links";
 import type { Database } from "../lib/db/prisma";
 import { chartPanel, noteStatus, openChartTab } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
-import { endVisitForEveryone, expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
+import { expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
 
 // The telehealth visit from start to bill, as issue 14's "done when" puts it,
@@ -51,6 +51,8 @@ const PATIENT_TEXT = {
     waitingRoom: "Waiting room",
     leave: "Leave",
     interpreterInCall: "Lucía Ortega, Interpreter (Spanish)",
+    physicianVideo: (name: string) => `${name}'s video`,
+    visitEnded: "The visit has ended",
     summaryHeading: "After-visit summary",
     plan: "Plan",
   },
@@ -85,6 +87,8 @@ const PATIENT_TEXT = {
     waitingRoom: "Sala de espera",
     leave: "Salir",
     interpreterInCall: "Lucía Ortega, intérprete (español)",
+    physicianVideo: (name: string) => `Video de ${name}`,
+    visitEnded: "La consulta ha terminado",
     summaryHeading: "Resumen de la consulta",
     plan: "Plan",
   },
@@ -183,7 +187,7 @@ for (const locale of ["en", "es"] as const) {
     await expect(waitingList.getByText(locale === "es" ? "Spanish" : "English", { exact: true })).toBeVisible();
     await waitingList.getByRole("button", { name: `Admit ${fullName}, with the visit link` }).click();
     await expectLiveVideo(physician.page.getByLabel(`${fullName}'s video`));
-    await expectLiveVideo(patientPage.getByLabel(`${visit.physicianName}'s video`));
+    await expectLiveVideo(patientPage.getByLabel(text.physicianVideo(visit.physicianName)));
 
     // An interpreter, invited from the call, joins in a third browser and is admitted.
     const guests = physician.page.getByRole("region", { name: "Guests" });
@@ -202,13 +206,16 @@ for (const locale of ["en", "es"] as const) {
     await expect(physician.page.getByText("Lucía Ortega, Interpreter (Spanish)", { exact: true })).toBeVisible({ timeout: 30_000 });
     await expect(patientPage.getByText(text.interpreterInCall, { exact: true })).toBeVisible({ timeout: 30_000 });
 
-    await endVisitForEveryone(physician.page, patientPage);
+    await physician.page.getByRole("button", { name: "End visit for everyone" }).click();
+    await expect(patientPage.getByRole("heading", { name: text.visitEnded })).toBeVisible({ timeout: 15_000 });
     await interpreterContext.close();
 
-    // The note's telehealth block, drafted from what the visit recorded, completed and signed.
+    // The note's telehealth block, drafted when the note was opened and brought up to date from what the visit
+    // recorded (the interpreter, the call's end), completed and signed.
     await openChartTab(physician.page, "Note");
     const panel = chartPanel(physician.page);
     const telehealth = panel.getByRole("region", { name: "Telehealth" });
+    await telehealth.getByRole("button", { name: "Refresh from visit" }).click();
     await expect(telehealth.getByLabel("Patient's state")).toHaveValue("TX");
     await expect(telehealth.getByLabel("Patient at home or elsewhere")).toHaveValue("HOME");
     await expect(telehealth).toContainText(`${fullName} (patient)`);
@@ -236,8 +243,9 @@ for (const locale of ["en", "es"] as const) {
 
     // The patient reads their summary in their language.
     await patientPage.goto(`/visit/${token}`);
-    await expect(patientPage.getByRole("heading", { name: text.summaryHeading })).toBeVisible();
-    await expect(patientPage.getByText("Hydrate; check blood pressure daily. Follow-up in 2 weeks.")).toBeVisible();
+    const summary = patientPage.getByRole("region", { name: text.summaryHeading });
+    await expect(summary.getByRole("heading", { name: text.summaryHeading })).toBeVisible();
+    await expect(summary).toContainText("Hydrate; check blood pressure daily. Follow-up in 2 weeks.");
 
     await Promise.all([patientContext.close(), physician.context.close()]);
   });

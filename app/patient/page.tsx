@@ -32,12 +32,6 @@ export default async function PatientHomePage() {
     listPhysicianDirectory(),
     listVisitTypes(db),
   ]);
-  // patientUpcoming names the physician and visit type; moving a visit needs their ids for the free-time search.
-  const entries = visits.map((visit) => ({
-    ...visit,
-    physicianId: physicians.find((physician) => physician.name === visit.physicianName)?.id ?? null,
-    visitTypeId: visitTypes.find((visitType) => visitType.name === visit.visitTypeName)?.id ?? null,
-  }));
   const timeZone = visits[0]?.timeZone ?? pastVisits[0]?.patientTimeZone;
   const patientId = context.actor.kind === "user" ? context.actor.patientId : null;
   return (
@@ -52,7 +46,7 @@ export default async function PatientHomePage() {
         }
       />
       <LanguageAccessNotice />
-      <UpcomingVisits visits={entries} now={now} />
+      <UpcomingVisits visits={visits} now={now} />
       {patientId && (
         <section aria-labelledby="book-visit" className="space-y-4">
           <h2 id="book-visit" className="text-xl font-semibold text-slate-900">

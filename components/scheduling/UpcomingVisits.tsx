@@ -12,14 +12,13 @@ import { panelClassName } from "./styles";
 import { VisitChanges } from "./VisitChanges";
 
 /** An upcoming visit with what it takes to look up free times of the same physician and visit type. */
-export type UpcomingVisitEntry = UpcomingVisit & { physicianId: string | null; visitTypeId: string | null };
 
 /**
  * The patient's visits that have not ended, in their own zone: join when the
  * room opens, move to another free time, or cancel. After a change the list
  * reloads and focus returns to its heading, with the outcome announced.
  */
-export function UpcomingVisits({ visits, now }: { visits: UpcomingVisitEntry[]; now: Date }) {
+export function UpcomingVisits({ visits, now }: { visits: UpcomingVisit[]; now: Date }) {
   const t = useTranslations("portal");
   const locale = useIntlLocale();
   const router = useRouter();

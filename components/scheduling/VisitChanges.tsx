@@ -20,8 +20,8 @@ export function VisitChanges({
   onChanged,
 }: {
   appointmentId: string;
-  physicianId: string | null;
-  visitTypeId: string | null;
+  physicianId: string;
+  visitTypeId: string;
   timeZone: string;
   /** Which visit, for screen readers: every card has these buttons. */
   visitLabel: string;
@@ -32,7 +32,7 @@ export function VisitChanges({
   const t = useTranslations("scheduling.changes");
   const [task, setTask] = useState<Task | null>(null);
   const tasks: Array<[Task, string]> = [
-    ...(canMove && physicianId && visitTypeId ? [["reschedule", t("reschedule")] as [Task, string]] : []),
+    ...(canMove ? [["reschedule", t("reschedule")] as [Task, string]] : []),
     ...(canCancel ? [["cancel", t("cancel")] as [Task, string]] : []),
   ];
   if (tasks.length === 0) return null;
@@ -52,7 +52,7 @@ export function VisitChanges({
           </button>
         ))}
       </div>
-      {task === "reschedule" && physicianId && visitTypeId && (
+      {task === "reschedule" && (
         <RescheduleVisitForm
           appointmentId={appointmentId}
           physicianId={physicianId}
