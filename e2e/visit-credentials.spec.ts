@@ -44,10 +44,9 @@ test("a forwarded visit link waits on its own: the physician sees both entries, 
   await expect(waitingList.getByText(/\(patient, with the visit link, waiting since/)).toBeVisible();
 
   await waitingList.getByRole("button", { name: `Admit ${visit.patientName}, signed in to the portal` }).click();
-  // Back at the top of the page (the click scrolled to the button), the patient's video is whole on a 1280 × 720 screen
-  // with the link holder still waiting: a waiting list above the call once pushed it off screen, where the physician
-  // did not see it and LiveKit's adaptive stream stopped sending it.
-  await physician.page.evaluate(() => window.scrollTo(0, 0));
+  // The click scrolled the page to the button; admitting brings the patient's video back into view, whole on a
+  // 1280 × 720 screen, with the link holder still waiting: a waiting list above the call once pushed it off screen,
+  // where the physician did not see it and LiveKit's adaptive stream stopped sending it.
   await expect(physician.page.getByLabel(`${visit.patientName}'s video`)).toBeInViewport({ ratio: 1, timeout: 30_000 });
   await expectLiveVideo(physician.page.getByLabel(`${visit.patientName}'s video`));
   await expectLiveVideo(patient.page.getByLabel(`${visit.physicianName}'s video`));

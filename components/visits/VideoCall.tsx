@@ -58,6 +58,7 @@ export function VideoCall({
   onEnd,
   lobby,
   headingId,
+  stageId,
 }: {
   room: Room;
   role: VisitRole;
@@ -77,8 +78,10 @@ export function VideoCall({
   onEnd?: () => Promise<string | null>;
   /** The physician's waiting list, right under the controls (see VisitRoom). */
   lobby?: ReactNode;
-  /** The id of the call's heading, which VisitRoom focuses to bring the call into view. */
+  /** The id of the call's heading, which VisitRoom focuses when the physician admits someone. */
   headingId: string;
+  /** The id of the video stage, which VisitRoom scrolls into view when the physician admits someone. */
+  stageId: string;
 }) {
   const t = useTranslations("call");
   const support = useBrowserSupport();
@@ -203,6 +206,24 @@ export function VideoCall({
         {sharing && <p className="text-sm font-medium text-slate-800">{t("sharingScreen")}</p>}
       </div>
 
+      {/* Phones: the others, then yourself below. Wider screens: yourself in the corner.
+          Notices that come and go (a poor connection, sound paused) sit below it, so the
+          video never moves down the page, out of sight (where adaptive stream stops it). */}
+      <div id={stageId} className="relative rounded-xl bg-slate-900 p-2">
+        {others.length === 0 ? (
+          <div className="flex aspect-video items-center justify-center p-4 text-center text-white">{emptyStage}</div>
+        ) : (
+          <div className={`grid gap-2 ${others.length > 1 ? "md:grid-cols-2" : ""}`}>
+            {others.map((participant) => (
+              <RemoteParticipantTile key={participant.identity} participant={participant} roster={roster} audioOnly={audioOnly} />
+            ))}
+          </div>
+        )}
+        <div className="mt-2 w-1/2 sm:absolute sm:right-4 sm:bottom-4 sm:mt-0 sm:w-1/4">
+          <SelfView participant={local} />
+        </div>
+      </div>
+
       <div className="space-y-2">
         <p role="status" className={audioOnly || suggestAudioOnly ? "font-medium text-slate-900" : "sr-only"}>
           {audioOnly ? t("audioOnlyOn") : suggestAudioOnly ? t("poorConnection") : ""}
@@ -228,22 +249,6 @@ export function VideoCall({
           </button>
         </div>
       )}
-
-      {/* Phones: the others, then yourself below. Wider screens: yourself in the corner. */}
-      <div className="relative rounded-xl bg-slate-900 p-2">
-        {others.length === 0 ? (
-          <div className="flex aspect-video items-center justify-center p-4 text-center text-white">{emptyStage}</div>
-        ) : (
-          <div className={`grid gap-2 ${others.length > 1 ? "md:grid-cols-2" : ""}`}>
-            {others.map((participant) => (
-              <RemoteParticipantTile key={participant.identity} participant={participant} roster={roster} audioOnly={audioOnly} />
-            ))}
-          </div>
-        )}
-        <div className="mt-2 w-1/2 sm:absolute sm:right-4 sm:bottom-4 sm:mt-0 sm:w-1/4">
-          <SelfView participant={local} />
-        </div>
-      </div>
 
       <p role="status" className={publishing ? "font-medium text-slate-900" : "sr-only"}>
         {publishing ? t("notReachingCall") : ""}

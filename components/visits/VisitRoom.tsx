@@ -57,6 +57,16 @@ function startProblem(devices: Device[]): StartProblem | null {
   return null;
 }
 
+/**
+ * The physician clicked Admit in the waiting list under the call's controls:
+ * the video they will talk over comes into view whole (the page had scrolled
+ * to the button), and focus goes to the call for keyboard and screen-reader users.
+ */
+function showCallAfterAdmission(headingId: string, stageId: string) {
+  document.getElementById(headingId)?.focus({ preventScroll: true });
+  document.getElementById(stageId)?.scrollIntoView({ block: "nearest" });
+}
+
 // After a full disconnect we rejoin with a fresh token: at once, then backing
 // off; after the last try the person decides (a network that is down stays down).
 const REJOIN_DELAYS_MS = [0, 2_000, 4_000, 8_000, 15_000];
@@ -120,6 +130,7 @@ export function VisitRoom({
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const hasLobby = waitingListTimeZone !== undefined;
   const callHeadingId = useId();
+  const callStageId = useId();
   const lobbyNode = useMemo(() => (hydrated && hasLobby ? createHtmlPortalNode() : null), [hydrated, hasLobby]);
 
   const roomRef = useRef<Room | null>(null);
@@ -342,7 +353,7 @@ export function VisitRoom({
           <WaitingList
             appointmentId={appointmentId}
             timeZone={waitingListTimeZone}
-            onAdmitted={phase.name === "call" ? () => document.getElementById(callHeadingId)?.focus() : undefined}
+            onAdmitted={phase.name === "call" ? () => showCallAfterAdmission(callHeadingId, callStageId) : undefined}
           />
         </InPortal>
       )}
@@ -388,6 +399,7 @@ export function VisitRoom({
             onEnd={role === "physician" ? endForEveryone : undefined}
             lobby={lobbyNode && <OutPortal node={lobbyNode} />}
             headingId={callHeadingId}
+            stageId={callStageId}
           />
         </Suspense>
       )}
