@@ -21,7 +21,7 @@ export function AppShell({
 }) {
   const t = useTranslations("common");
   return (
-    <div className="flex min-h-dvh flex-col">
+    <div className="group/shell flex min-h-dvh flex-col">
       <a
         href={`#${MAIN_CONTENT_ID}`}
         className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:font-medium focus:text-primary-800 focus:shadow-lg"
@@ -29,8 +29,9 @@ export function AppShell({
         {t("skipToMain")}
       </a>
       <SiteHeader role={role} userName={userName} />
-      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
-      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14 print:max-w-none print:p-0">
+      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. A page marked
+          data-workspace (the physician's visit: call, chart and note) gets the whole width of a wide screen. */}
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14 xl:has-[[data-workspace]]:max-w-none xl:has-[[data-workspace]]:py-4 print:max-w-none print:p-0">
         {children}
       </main>
       <SiteFooter />

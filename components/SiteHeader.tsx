@@ -11,7 +11,7 @@ export function SiteHeader({ role, userName }: { role: Role | null; userName: st
   const t = useTranslations("common");
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6 xl:group-has-[[data-workspace]]/shell:max-w-none">
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
           <Link href="/" className="flex items-center gap-2 rounded-md py-1 font-semibold text-primary-800">
             <ClinicMark />

@@ -3,7 +3,7 @@ import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { completeNoteForSigning } from "../lib/notes/testing/complete-note";
 import { expectNoAxeViolations } from "./support/axe";
-import { chartPanel, noteStatus, openChartTab, savedNote } from "./support/note-editor";
+import { chartPanel, noteStatus, openChartTab, savedNote, showNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookFutureVisit, bookVisitStartingNow } from "./support/visit-now";
@@ -46,7 +46,7 @@ test("during a live call the note survives going offline and a reload, reaches t
   await expectNoAxeViolations(physician.page);
 
   const page = physician.page;
-  await openChartTab(page, "Note");
+  await showNote(page);
   const subjective = chartPanel(page).getByLabel("Subjective");
   const plan = chartPanel(page).getByLabel("Plan");
   await subjective.fill("Feels tired in the afternoons; sleeps 7 hours.");
@@ -58,7 +58,7 @@ test("during a live call the note survives going offline and a reload, reaches t
   await expect(noteStatus(page)).toHaveText("Offline – saved on this device", { timeout: 10_000 });
 
   await page.reload();
-  await openChartTab(page, "Note");
+  await showNote(page);
   await expect(chartPanel(page).getByLabel("Plan")).toHaveValue(
     "Repeat TSH in 6 weeks. <script>alert(1)</script> Review at follow-up.",
   );
@@ -113,7 +113,7 @@ test("one note open on two computers: the second save gets a conflict, both text
   const { context: otherComputer, page: second } = await signedInPage(browser, PHYSICIAN_EMAIL);
   for (const page of [first, second]) {
     await page.goto(`/physician/visits/${visit.appointmentId}`);
-    await openChartTab(page, "Note");
+    await showNote(page);
     await expect(chartPanel(page).getByLabel("Assessment")).toBeEditable();
   }
 

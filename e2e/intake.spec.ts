@@ -3,7 +3,7 @@ import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { HTML_PRETENDING_TO_BE_JPEG, solidPng } from "../lib/intake/testing/images";
 import { expectNoAxeViolations } from "./support/axe";
-import { chartPanel, noteStatus, openChartTab, savedNote } from "./support/note-editor";
+import { chartPanel, noteStatus, savedNote, showNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signedInPage } from "./support/video-call";
 import { bookFutureVisit } from "./support/visit-now";
@@ -89,12 +89,12 @@ test("the patient answers and sends a photo; the physician reads them, attests i
   await expect.poll(async () => (await db.visitCheckIn.findUnique({ where: { appointmentId: visit.appointmentId } }))?.identityVerifiedAt).not.toBeNull();
 
   // Nothing goes into the note until the physician asks.
-  await openChartTab(doctor, "Note");
+  await showNote(doctor);
   await expect(chartPanel(doctor).getByLabel("Subjective")).not.toHaveValue(/Patient-reported/);
   await chartPanel(doctor).getByRole("tab", { name: "Check-in" }).click();
   await checkIn.getByRole("button", { name: "Insert into Subjective" }).click();
   await expect(checkIn.getByText("Added to the end of the note's Subjective.")).toBeVisible();
-  await openChartTab(doctor, "Note");
+  await showNote(doctor);
   await expect(chartPanel(doctor).getByLabel("Subjective")).toHaveValue(/Patient-reported at check-in:\n- What is the main reason for your visit today\?: Sugar readings high since Monday\n/);
   await expect(noteStatus(doctor)).toHaveText(/^Saved \d\d:\d\d$/, { timeout: 15_000 });
   expect((await savedNote(db, visit.appointmentId))?.subjective).toContain("- Blood pressure measured at home: 142/91 mmHg");

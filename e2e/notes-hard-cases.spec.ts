@@ -7,7 +7,7 @@ import type { Database } from "../lib/db/prisma";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/support/chromium";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
 import { E2E_BASE_URL } from "./support/base-url";
-import { chartPanel, noteStatus, openChartTab, savedNote } from "./support/note-editor";
+import { chartPanel, noteStatus, savedNote, showNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
 import { signedInPage } from "./support/video-call";
@@ -41,7 +41,7 @@ function notePath(visit: TestVisit) {
 /** Opens the visit's note and waits until it can be typed in; returns the text the note was opened with (the visit type's template). */
 async function openNote(page: Page, visit: TestVisit) {
   await page.goto(`/physician/visits/${visit.appointmentId}`);
-  await openChartTab(page, "Note");
+  await showNote(page);
   await expect(chartPanel(page).getByLabel("Plan")).toBeEditable();
   const note = await savedNote(db, visit.appointmentId);
   expect(note).not.toBeNull();
@@ -101,7 +101,7 @@ test("reloaded while the app server is stopped, the visit page comes from the se
 
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker()).toBe(true);
-  await openChartTab(page, "Note");
+  await showNote(page);
   await expect(section(page, "Plan")).toHaveValue("Holter monitor for 48 hours.");
   await expect(section(page, "Subjective")).toHaveValue("Palpitations for two weeks, worse at night.");
   await section(page, "Plan").press("Control+End");

@@ -4,7 +4,7 @@ import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { recordTelehealthVisit } from "../lib/notes/testing/telehealth-visit";
 import { expectNoAxeViolations } from "./support/axe";
-import { chartPanel, noteStatus, openChartTab, savedNote } from "./support/note-editor";
+import { chartPanel, noteStatus, savedNote, showNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signedInPage } from "./support/video-call";
 import { bookFutureVisit, type TestVisit } from "./support/visit-now";
@@ -69,7 +69,7 @@ test("the physician completes the telehealth block, is told what signing needs, 
   const visit = await recordedVisit({ kind: "HOME", modality: "VIDEO" });
   const { page } = await signedInPage(browser, PHYSICIAN_EMAIL);
   await page.goto(`/physician/visits/${visit.appointmentId}`);
-  await openChartTab(page, "Note");
+  await showNote(page);
   const panel = chartPanel(page);
   const telehealth = panel.getByRole("region", { name: "Telehealth" });
 

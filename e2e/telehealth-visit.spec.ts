@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { issueVisitLink } from "../lib/auth/links/visit-links";
 import type { Database } from "../lib/db/prisma";
-import { chartPanel, noteStatus, openChartTab } from "./support/note-editor";
+import { chartPanel, noteStatus, showNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
 import { bookVisitStartingNow } from "./support/visit-now";
@@ -212,7 +212,7 @@ for (const locale of ["en", "es"] as const) {
 
     // The note's telehealth block, drafted when the note was opened and brought up to date from what the visit
     // recorded (the interpreter, the call's end), completed and signed.
-    await openChartTab(physician.page, "Note");
+    await showNote(physician.page);
     const panel = chartPanel(physician.page);
     const telehealth = panel.getByRole("region", { name: "Telehealth" });
     await telehealth.getByRole("button", { name: "Refresh from visit" }).click();

@@ -1,9 +1,11 @@
 "use client";
 
 import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useShortcut } from "@/components/shortcuts/useShortcut";
 import { SectionLoadBoundary } from "./SectionLoadBoundary";
 import { SummaryTab } from "./SummaryTab";
 import { tabIndexAfterKey } from "./tabKeys";
+import { useWideWorkspace } from "./useWideWorkspace";
 import type { ChartSummaryJson } from "./types";
 
 // The summary and the note are what the visit page opens with; the other tabs
@@ -45,17 +47,25 @@ export function ChartPanel({
   /** The Note tab's content: the visit's NoteEditor. Without a visit there is no Note tab. */
   note?: ReactNode;
 }) {
+  // From 1280 px the note sits beside the chart instead of in a tab (the physician's
+  // workspace: call, chart and note side by side), so it stays editable while tabs change.
+  const noteBeside = useWideWorkspace() && note !== undefined;
   // The check-in is the visit's, beside its note: without both there is no Check-in tab.
-  const tabs = TABS.filter((tab) => (tab !== "Note" || note !== undefined) && (tab !== "Check-in" || (note !== undefined && appointmentId !== undefined)));
+  const tabs = TABS.filter(
+    (tab) => (tab !== "Note" || (note !== undefined && !noteBeside)) && (tab !== "Check-in" || (note !== undefined && appointmentId !== undefined)),
+  );
   const id = useId();
-  const [selected, setSelected] = useState<Tab>("Summary");
+  const [chosen, setChosen] = useState<Tab>("Summary");
+  const selected: Tab = tabs.includes(chosen) ? chosen : "Summary";
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
   // Bumped when a prescription is written or stopped: the summary's medications and the history change with it.
   const [chartVersion, setChartVersion] = useState(0);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
+  const tabId = (tab: Tab) => `${id}-tab-${TABS.indexOf(tab)}`;
+  const panelId = (tab: Tab) => `${id}-panel-${TABS.indexOf(tab)}`;
 
   function select(tab: Tab) {
-    setSelected(tab);
+    setChosen(tab);
     setOpened((current) => (current.has(tab) ? current : new Set([...current, tab])));
   }
 
@@ -68,9 +78,19 @@ export function ChartPanel({
     tabRefs.current.get(tab)?.focus();
   }
 
+  // Alt+Shift+1…9 open the tabs in their order; the note's section keys open the Note tab when it is one.
+  useShortcut(
+    tabs.map((_, index) => `chart-tab-${index + 1}` as const),
+    (action) => {
+      const tab = tabs[Number(action.slice("chart-tab-".length)) - 1];
+      if (tab) select(tab);
+    },
+  );
+  useShortcut(["note-subjective", "note-objective", "note-assessment", "note-plan"], () => select("Note"), tabs.includes("Note"));
+
   const chartChanged = () => setChartVersion((version) => version + 1);
 
-  function content(tab: Tab): ReactNode {
+  function content(tab: Exclude<Tab, "Note">): ReactNode {
     switch (tab) {
       case "Summary":
         return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} initialSummary={initialSummary} />;
@@ -91,59 +111,78 @@ export function ChartPanel({
         return <HistoryTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} refreshKey={chartVersion} />;
       case "Check-in":
         return <CheckInTab appointmentId={appointmentId!} timeZone={timeZone} />;
-      case "Note":
-        return note;
     }
   }
 
   return (
-    <div className="space-y-3">
-      <div role="tablist" aria-label="Chart sections" className="flex flex-wrap gap-1 border-b border-slate-300">
-        {tabs.map((tab, index) => {
-          const isSelected = tab === selected;
-          return (
-            <button
-              key={tab}
-              ref={(element) => {
-                if (element) tabRefs.current.set(tab, element);
-                else tabRefs.current.delete(tab);
-              }}
-              type="button"
-              role="tab"
-              id={`${id}-tab-${index}`}
-              aria-selected={isSelected}
-              aria-controls={`${id}-panel-${index}`}
-              tabIndex={isSelected ? 0 : -1}
-              onClick={() => select(tab)}
-              onKeyDown={(event) => onKeyDown(event, index)}
-              className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium ${
-                isSelected
-                  ? "border-slate-300 border-b-white bg-white text-primary-800 underline decoration-2 underline-offset-4"
-                  : "border-transparent text-slate-700 hover:bg-slate-100 hover:text-slate-900"
-              }`}
-            >
-              {tab}
-            </button>
-          );
-        })}
-      </div>
-      {tabs.map((tab, index) => (
-        <div
-          key={tab}
-          role="tabpanel"
-          id={`${id}-panel-${index}`}
-          aria-labelledby={`${id}-tab-${index}`}
-          hidden={tab !== selected}
-          tabIndex={0}
-          className="focus-visible:outline-offset-4"
-        >
-          {opened.has(tab) && (
-            <SectionLoadBoundary>
-              <Suspense fallback={<p className="text-slate-700">Loading…</p>}>{content(tab)}</Suspense>
-            </SectionLoadBoundary>
-          )}
+    // Beside the note, the chart and the note each scroll on their own, inside the panel's
+    // height (VisitChartLayout), so writing never scrolls the chart's tabs or the call away.
+    <div className={noteBeside ? "grid h-full grid-cols-2 gap-4" : ""}>
+      <div className={noteBeside ? "flex min-h-0 min-w-0 flex-col gap-3" : "space-y-3"}>
+        <div role="tablist" aria-label="Chart sections" className="flex shrink-0 flex-wrap gap-1 border-b border-slate-300">
+            {tabs.map((tab, index) => {
+              const isSelected = tab === selected;
+              return (
+                <button
+                  key={tab}
+                  ref={(element) => {
+                    if (element) tabRefs.current.set(tab, element);
+                    else tabRefs.current.delete(tab);
+                  }}
+                  type="button"
+                  role="tab"
+                  id={tabId(tab)}
+                  aria-selected={isSelected}
+                  aria-controls={panelId(tab)}
+                  tabIndex={isSelected ? 0 : -1}
+                  onClick={() => select(tab)}
+                  onKeyDown={(event) => onKeyDown(event, index)}
+                  className={`-mb-px rounded-t-md border px-3 py-1.5 text-sm font-medium ${
+                    isSelected
+                      ? "border-slate-300 border-b-white bg-white text-primary-800 underline decoration-2 underline-offset-4"
+                      : "border-transparent text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                  }`}
+                >
+                  {tab}
+                </button>
+              );
+            })}
         </div>
-      ))}
+        <div className={noteBeside ? "min-h-0 flex-1 overflow-y-auto p-1" : ""}>
+        {tabs
+          .filter((tab): tab is Exclude<Tab, "Note"> => tab !== "Note")
+          .map((tab) => (
+            <div
+              key={tab}
+              role="tabpanel"
+              id={panelId(tab)}
+              aria-labelledby={tabId(tab)}
+              hidden={tab !== selected}
+              tabIndex={0}
+              className="focus-visible:outline-offset-4"
+            >
+              {opened.has(tab) && (
+                <SectionLoadBoundary>
+                  <Suspense fallback={<p className="text-slate-700">Loading…</p>}>{content(tab)}</Suspense>
+                </SectionLoadBoundary>
+              )}
+            </div>
+          ))}
+        </div>
+      </div>
+      {/* Always this element, tab panel or column: the editor is never unmounted by a change of width. */}
+      {note !== undefined && (
+        <div
+          role={noteBeside ? undefined : "tabpanel"}
+          id={panelId("Note")}
+          aria-labelledby={noteBeside ? undefined : tabId("Note")}
+          hidden={!noteBeside && selected !== "Note"}
+          tabIndex={noteBeside ? undefined : 0}
+          className={noteBeside ? "min-h-0 min-w-0 overflow-y-auto p-1" : "min-w-0 focus-visible:outline-offset-4"}
+        >
+          <SectionLoadBoundary>{note}</SectionLoadBoundary>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import { useId, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
+import { KeyboardShortcutsHelp } from "@/components/shortcuts/KeyboardShortcutsHelp";
 import { useChartPanelPreferences } from "./panelPreferences";
 import { CHART_WIDTH, chartWidthAfterKey, chartWidthAtPointer } from "./panelWidth";
 import { secondaryButtonClassName } from "./styles";
+import { useWideWorkspace } from "./useWideWorkspace";
 
 /**
  * The physician's visit screen: the call on the left and the patient's chart
@@ -18,7 +20,8 @@ export function VisitChartLayout({ call, chart }: { call: ReactNode; chart: Reac
   const id = useId();
   const rowRef = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
-  const { width, hidden, setWidth, setHidden } = useChartPanelPreferences();
+  // The same query as ChartPanel's: wide, the panel holds the note too and gets its own width.
+  const { width, hidden, setWidth, setHidden } = useChartPanelPreferences(useWideWorkspace());
 
   function onSeparatorKey(event: KeyboardEvent<HTMLDivElement>) {
     const next = chartWidthAfterKey(event.key, width);
@@ -78,21 +81,19 @@ export function VisitChartLayout({ call, chart }: { call: ReactNode; chart: Reac
         id={`${id}-chart`}
         aria-label="Patient chart"
         className={`min-w-0 rounded-xl border border-slate-200 bg-white p-3 shadow-sm md:sticky md:top-4 md:max-h-[calc(100vh-2rem)] md:overflow-y-auto ${
-          hidden ? "md:w-auto md:ml-4" : "md:w-(--chart-width) md:shrink-0"
+          hidden ? "md:w-auto md:ml-4" : "md:w-(--chart-width) md:shrink-0 xl:flex xl:h-[calc(100vh-2rem)] xl:flex-col xl:overflow-hidden"
         }`}
       >
-        <div className="mb-2 flex items-center justify-between gap-2">
+        <div className="mb-2 flex shrink-0 items-center justify-between gap-2">
           <h2 className={hidden ? "sr-only" : "text-lg font-semibold text-slate-900"}>Patient chart</h2>
-          <button
-            type="button"
-            aria-controls={`${id}-chart-body`}
-            onClick={() => setHidden(!hidden)}
-            className={secondaryButtonClassName}
-          >
-            {hidden ? "Show chart" : "Hide chart"}
-          </button>
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            {!hidden && <KeyboardShortcutsHelp />}
+            <button type="button" aria-controls={`${id}-chart-body`} onClick={() => setHidden(!hidden)} className={secondaryButtonClassName}>
+              {hidden ? "Show chart" : "Hide chart"}
+            </button>
+          </div>
         </div>
-        <div id={`${id}-chart-body`} hidden={hidden}>
+        <div id={`${id}-chart-body`} hidden={hidden} className="xl:min-h-0 xl:flex-1">
           {chart}
         </div>
       </aside>

@@ -7,6 +7,8 @@ import { CHART_WIDTH, parseStoredChartWidth } from "./panelWidth";
 // the defaults and the stored values follow without a hydration mismatch.
 
 const WIDTH_KEY = "chart-panel:width";
+/** The width when the note is beside the chart (wide screens): a split of its own. */
+const WIDTH_BESIDE_NOTE_KEY = "chart-panel:width-beside-note";
 const HIDDEN_KEY = "chart-panel:hidden";
 
 const listeners = new Set<() => void>();
@@ -44,23 +46,25 @@ function stored(key: string): string | null {
   return memory.get(key) ?? read(key);
 }
 
-export function useChartPanelPreferences(): {
+export function useChartPanelPreferences(noteBeside: boolean): {
   width: number;
   hidden: boolean;
   setWidth: (percent: number) => void;
   setHidden: (hidden: boolean) => void;
 } {
+  const widthKey = noteBeside ? WIDTH_BESIDE_NOTE_KEY : WIDTH_KEY;
+  const initial = noteBeside ? CHART_WIDTH.initialBesideNote : CHART_WIDTH.initial;
   const width = useSyncExternalStore(
     subscribe,
-    () => parseStoredChartWidth(stored(WIDTH_KEY)),
-    () => CHART_WIDTH.initial,
+    () => parseStoredChartWidth(stored(widthKey), initial),
+    () => initial,
   );
   const hidden = useSyncExternalStore(
     subscribe,
     () => stored(HIDDEN_KEY) === "true",
     () => false,
   );
-  const setWidth = useCallback((percent: number) => write(WIDTH_KEY, String(percent)), []);
+  const setWidth = useCallback((percent: number) => write(widthKey, String(percent)), [widthKey]);
   const setHidden = useCallback((value: boolean) => write(HIDDEN_KEY, String(value)), []);
   return { width, hidden, setWidth, setHidden };
 }

@@ -33,5 +33,7 @@ describe("chart panel width", () => {
     expect(parseStoredChartWidth("5")).toBe(CHART_WIDTH.min);
     expect(parseStoredChartWidth("wide")).toBe(CHART_WIDTH.initial);
     expect(parseStoredChartWidth(null)).toBe(CHART_WIDTH.initial);
+    expect(parseStoredChartWidth(null, CHART_WIDTH.initialBesideNote)).toBe(60);
+    expect(parseStoredChartWidth("45", CHART_WIDTH.initialBesideNote)).toBe(45);
   });
 });

@@ -9,6 +9,8 @@ export const CHART_WIDTH = {
   /** Wider than this and the call's video gets too small to see the patient. */
   max: 70,
   initial: 40,
+  /** From 1280 px the panel holds the chart and the note side by side (ChartPanel), so it starts wider. */
+  initialBesideNote: 60,
   /** One arrow key press. */
   step: 5,
 } as const;
@@ -46,7 +48,7 @@ export function chartWidthAtPointer(clientX: number, row: { left: number; width:
 }
 
 /** A stored width (from localStorage), or the initial width when missing or malformed. */
-export function parseStoredChartWidth(value: string | null): number {
+export function parseStoredChartWidth(value: string | null, initial: number = CHART_WIDTH.initial): number {
   const parsed = value === null ? Number.NaN : Number(value);
-  return Number.isFinite(parsed) ? clampChartWidth(parsed) : CHART_WIDTH.initial;
+  return Number.isFinite(parsed) ? clampChartWidth(parsed) : initial;
 }

@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { focusOnMount } from "@/components/focusOnMount";
+import { useShortcut } from "@/components/shortcuts/useShortcut";
 import { visitFieldClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
 import { missingForSigning, refreshFromVisit } from "@/lib/notes/telehealth-fields";
 import type { NoteSections } from "@/lib/notes/types";
@@ -86,6 +87,12 @@ function NoteEditorForAppointment({ appointmentId, physicianName }: NoteEditorPr
         <UnsavedAfterSigningAlert unsaved={state.unsavedAfterSigning} signed={state.sections} onDiscard={() => session.discardUnsaved()} />
       )}
 
+
+      {(phase === "editing" || phase === "signed") && (
+        <NoteFields sections={state.sections} readOnly={phase === "signed"} onEdit={(section, text) => session.edit(section, text)} />
+      )}
+
+      {/* After the text, which the physician writes while talking; the telehealth facts are checked before signing. */}
       {(phase === "editing" || phase === "signed") && (
         <TelehealthSection
           block={state.details.telehealth}
@@ -99,10 +106,6 @@ function NoteEditorForAppointment({ appointmentId, physicianName }: NoteEditorPr
             return null;
           }}
         />
-      )}
-
-      {(phase === "editing" || phase === "signed") && (
-        <NoteFields sections={state.sections} readOnly={phase === "signed"} onEdit={(section, text) => session.edit(section, text)} />
       )}
 
       {(phase === "editing" || phase === "signed") && (
@@ -148,6 +151,12 @@ function NoteFields({
 }) {
   const id = useId();
   const tooLong = new Map(sectionsOverLimit(sections).map((over) => [over.section, over]));
+  // Alt+Shift+S, O, A, P. On narrow screens the chart opens its Note tab on the same key
+  // (ChartPanel); the field is focused once that tab is shown.
+  useShortcut(
+    SOAP_SECTIONS.map((section) => `note-${section}` as const),
+    (action) => requestAnimationFrame(() => document.getElementById(`${id}-${action.slice("note-".length)}`)?.focus()),
+  );
   return (
     <div className="space-y-4">
       {SOAP_SECTIONS.map((section) => {

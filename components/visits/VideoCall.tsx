@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from "react";
 import { CALL_ACTIVITY_EVENT } from "@/lib/auth/sessions/idle-warning";
 import { focusOnMount } from "@/components/focusOnMount";
+import { useShortcut } from "@/components/shortcuts/useShortcut";
 import { audioOnlySuggestion, isPoor, type ConnectionSpell } from "./audioOnly";
 import { useBrowserSupport } from "./browserSupport";
 import { CallDeviceSettings } from "./CallDeviceSettings";
@@ -167,6 +168,11 @@ export function VideoCall({
     }
   }
 
+  // Alt+Shift+M and V, as the buttons (listed in the physician's shortcuts dialog).
+  useShortcut(["microphone", "camera"], (action) => {
+    if (busy === null) void toggle(action === "microphone" ? "microphone" : "camera");
+  });
+
   async function toggleScreenShare() {
     setBusy("screen");
     setError(null);
@@ -206,79 +212,83 @@ export function VideoCall({
         {sharing && <p className="text-sm font-medium text-slate-800">{t("sharingScreen")}</p>}
       </div>
 
-      {/* Phones: the others, then yourself below. Wider screens: yourself in the corner.
-          Notices that come and go (a poor connection, sound paused) sit below it, so the
-          video never moves down the page, out of sight (where adaptive stream stops it). */}
-      <div id={stageId} className="relative rounded-xl bg-slate-900 p-2">
-        {others.length === 0 ? (
-          <div className="flex aspect-video items-center justify-center p-4 text-center text-white">{emptyStage}</div>
-        ) : (
-          <div className={`grid gap-2 ${others.length > 1 ? "md:grid-cols-2" : ""}`}>
-            {others.map((participant) => (
-              <RemoteParticipantTile key={participant.identity} participant={participant} roster={roster} audioOnly={audioOnly} />
-            ))}
+      {/* The physician's wide workspace keeps the video and its controls on screen while the page
+          scrolls to the waiting list or the chat beside the chart (phones and patients scroll as usual). */}
+      <div className={role === "physician" ? "space-y-3 xl:sticky xl:top-0 xl:z-10 xl:bg-slate-50 xl:pt-2 xl:pb-2" : "space-y-3"}>
+        {/* Phones: the others, then yourself below. Wider screens: yourself in the corner.
+            Notices that come and go (a poor connection, sound paused) sit below it, so the
+            video never moves down the page, out of sight (where adaptive stream stops it). */}
+        <div id={stageId} className="relative rounded-xl bg-slate-900 p-2">
+          {others.length === 0 ? (
+            <div className="flex aspect-video items-center justify-center p-4 text-center text-white">{emptyStage}</div>
+          ) : (
+            <div className={`grid gap-2 ${others.length > 1 ? "md:grid-cols-2" : ""}`}>
+              {others.map((participant) => (
+                <RemoteParticipantTile key={participant.identity} participant={participant} roster={roster} audioOnly={audioOnly} />
+              ))}
+            </div>
+          )}
+          <div className="mt-2 w-1/2 sm:absolute sm:right-4 sm:bottom-4 sm:mt-0 sm:w-1/4">
+            <SelfView participant={local} />
+          </div>
+        </div>
+
+        <div className="space-y-2">
+          <p role="status" className={audioOnly || suggestAudioOnly ? "font-medium text-slate-900" : "sr-only"}>
+            {audioOnly ? t("audioOnlyOn") : suggestAudioOnly ? t("poorConnection") : ""}
+          </p>
+          {audioOnly ? (
+            <button type="button" onClick={turnVideoBackOn} className={visitSecondaryButtonClassName}>
+              {t("turnVideoBackOn")}
+            </button>
+          ) : (
+            suggestAudioOnly && (
+              <button type="button" onClick={switchToAudioOnly} className={visitSecondaryButtonClassName}>
+                {t("switchToAudioOnly")}
+              </button>
+            )
+          )}
+        </div>
+
+        {!room.canPlaybackAudio && (
+          <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+            <p className="font-medium">{t("soundPaused")}</p>
+            <button type="button" onClick={() => void room.startAudio()} className={visitSecondaryButtonClassName}>
+              {t("turnOnSound")}
+            </button>
           </div>
         )}
-        <div className="mt-2 w-1/2 sm:absolute sm:right-4 sm:bottom-4 sm:mt-0 sm:w-1/4">
-          <SelfView participant={local} />
-        </div>
-      </div>
 
-      <div className="space-y-2">
-        <p role="status" className={audioOnly || suggestAudioOnly ? "font-medium text-slate-900" : "sr-only"}>
-          {audioOnly ? t("audioOnlyOn") : suggestAudioOnly ? t("poorConnection") : ""}
+        <p role="status" className={publishing ? "font-medium text-slate-900" : "sr-only"}>
+          {publishing ? t("notReachingCall") : ""}
         </p>
-        {audioOnly ? (
-          <button type="button" onClick={turnVideoBackOn} className={visitSecondaryButtonClassName}>
-            {t("turnVideoBackOn")}
+        {(error ?? startError) && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 font-medium text-red-800">
+            {error ?? startError}
+          </p>
+        )}
+
+        <div className="flex flex-wrap gap-2" role="group" aria-label={t("controls")}>
+          <button type="button" onClick={() => toggle("microphone")} disabled={busy === "microphone"} className={visitSecondaryButtonClassName}>
+            {microphoneOn ? t("muteMicrophone") : t("unmuteMicrophone")}
           </button>
-        ) : (
-          suggestAudioOnly && (
-            <button type="button" onClick={switchToAudioOnly} className={visitSecondaryButtonClassName}>
-              {t("switchToAudioOnly")}
+          <button type="button" onClick={() => toggle("camera")} disabled={busy === "camera"} className={visitSecondaryButtonClassName}>
+            {cameraOn ? t("turnCameraOff") : t("turnCameraOn")}
+          </button>
+          {support?.screenShare && (
+            <button type="button" onClick={toggleScreenShare} disabled={busy === "screen"} className={visitSecondaryButtonClassName}>
+              {sharing ? t("stopSharing") : t("shareScreen")}
             </button>
-          )
-        )}
-      </div>
-
-      {!room.canPlaybackAudio && (
-        <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
-          <p className="font-medium">{t("soundPaused")}</p>
-          <button type="button" onClick={() => void room.startAudio()} className={visitSecondaryButtonClassName}>
-            {t("turnOnSound")}
+          )}
+          <button type="button" onClick={onLeave} className={visitSecondaryButtonClassName}>
+            {t("leave")}
           </button>
+          {onEnd && (
+            <button type="button" onClick={end} disabled={busy === "end"} className={visitDangerButtonClassName}>
+              {t("endForEveryone")}
+            </button>
+          )}
         </div>
-      )}
-
-      <p role="status" className={publishing ? "font-medium text-slate-900" : "sr-only"}>
-        {publishing ? t("notReachingCall") : ""}
-      </p>
-      {(error ?? startError) && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 font-medium text-red-800">
-          {error ?? startError}
-        </p>
-      )}
-
-      <div className="flex flex-wrap gap-2" role="group" aria-label={t("controls")}>
-        <button type="button" onClick={() => toggle("microphone")} disabled={busy === "microphone"} className={visitSecondaryButtonClassName}>
-          {microphoneOn ? t("muteMicrophone") : t("unmuteMicrophone")}
-        </button>
-        <button type="button" onClick={() => toggle("camera")} disabled={busy === "camera"} className={visitSecondaryButtonClassName}>
-          {cameraOn ? t("turnCameraOff") : t("turnCameraOn")}
-        </button>
-        {support?.screenShare && (
-          <button type="button" onClick={toggleScreenShare} disabled={busy === "screen"} className={visitSecondaryButtonClassName}>
-            {sharing ? t("stopSharing") : t("shareScreen")}
-          </button>
-        )}
-        <button type="button" onClick={onLeave} className={visitSecondaryButtonClassName}>
-          {t("leave")}
-        </button>
-        {onEnd && (
-          <button type="button" onClick={end} disabled={busy === "end"} className={visitDangerButtonClassName}>
-            {t("endForEveryone")}
-          </button>
-        )}
       </div>
       <p className="text-sm text-slate-700">
         {microphoneOn ? t("microphoneIsOn") : t("microphoneIsMuted")} {cameraOn ? t("cameraIsOn") : t("cameraIsOff")}

@@ -8,9 +8,18 @@ export function chartPanel(page: Page) {
   return page.getByRole("complementary", { name: "Patient chart" });
 }
 
-export async function openChartTab(page: Page, name: "Summary" | "Prescriptions" | "Labs" | "History" | "Note") {
+export async function openChartTab(page: Page, name: "Summary" | "Check-in" | "Prescriptions" | "Labs" | "History") {
   await chartPanel(page).getByRole("tab", { name }).click();
   await expect(chartPanel(page).getByRole("tab", { name })).toHaveAttribute("aria-selected", "true");
+}
+
+/**
+ * The note, ready to type. The tests' screen is 1280 px wide, where the note
+ * sits beside the chart's tabs (the physician's workspace) rather than in a tab of its own.
+ */
+export async function showNote(page: Page) {
+  await expect(chartPanel(page).getByRole("tab", { name: "Note" })).toHaveCount(0);
+  await expect(chartPanel(page).getByRole("heading", { name: "Consultation note" })).toBeVisible();
 }
 
 /** The editor's save status line. */

@@ -39,7 +39,7 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
   const open = join.state === "open" || join.state === "not-open-yet";
 
   return (
-    <div className="space-y-6">
+    <div data-workspace className="space-y-6 xl:space-y-4">
       <PageHeader eyebrow={AREA_NAMES.PHYSICIAN} title={`Video visit with ${view.patientName}`} description={when} />
       {/* The chart stays beside the call whatever the call's state, and without one: reading it and writing the note need no call. */}
       <VisitChartLayout
