@@ -2,32 +2,12 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChartPanel } from "./ChartPanel";
-import type { ChartSummaryJson } from "./types";
+import { EMPTY_SUMMARY } from "./testing/summaryFixture";
 import { VisitChartLayout } from "./VisitChartLayout";
 
 // The physician's workspace: on a wide screen the note sits beside the chart's
 // tabs and stays editable while they change; on a narrower one it is a tab.
 // Keyboard shortcuts open tabs and the note's sections (components/shortcuts).
-
-const SUMMARY: ChartSummaryJson = {
-  patient: {
-    id: "p1",
-    mrn: "MRN-0042",
-    givenName: "Amara",
-    familyName: "Osei",
-    dateOfBirth: "1961-04-09",
-    ageYears: 65,
-    sex: "FEMALE",
-    email: null,
-    phone: null,
-    timeZone: "UTC",
-  },
-  allergies: [],
-  problems: [],
-  medications: [],
-  vitals: [],
-  breakGlass: false,
-};
 
 /** jsdom has no layout: the screen's width is what matchMedia answers. */
 function screenIsWide(wide: boolean) {
@@ -51,7 +31,7 @@ function renderChart() {
   return render(
     <VisitChartLayout
       call={<p>the call</p>}
-      chart={<ChartPanel patientId="p1" appointmentId="a1" timeZone="UTC" frequencies={["once daily"]} initialSummary={SUMMARY} note={note} />}
+      chart={<ChartPanel patientId="p1" appointmentId="a1" timeZone="UTC" frequencies={["once daily"]} initialSummary={EMPTY_SUMMARY} note={note} />}
     />,
   );
 }

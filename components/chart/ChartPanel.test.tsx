@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { AllergyList } from "./AllergyList";
 import { ChartPanel } from "./ChartPanel";
+import { EMPTY_SUMMARY } from "./testing/summaryFixture";
 import type { ChartSummaryJson } from "./types";
 import { VisitChartLayout } from "./VisitChartLayout";
 
@@ -42,18 +43,7 @@ describe("the visit page's chart panel, as first rendered", () => {
 
 describe("the chart panel with the summary the server read for the page", () => {
   const summary: ChartSummaryJson = {
-    patient: {
-      id: "p1",
-      mrn: "MRN-0042",
-      givenName: "Amara",
-      familyName: "Osei",
-      dateOfBirth: "1961-04-09",
-      ageYears: 65,
-      sex: "FEMALE",
-      email: null,
-      phone: null,
-      timeZone: "UTC",
-    },
+    ...EMPTY_SUMMARY,
     allergies: [
       {
         id: "al1",
@@ -67,10 +57,6 @@ describe("the chart panel with the summary the server read for the page", () => 
         source: null,
       },
     ],
-    problems: [],
-    medications: [],
-    vitals: [],
-    breakGlass: false,
   };
   const html = renderToStaticMarkup(
     <ChartPanel
