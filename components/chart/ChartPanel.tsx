@@ -1,6 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { AcceptedRecommendations } from "./CareGapRecommendations";
 import { SectionLoadBoundary } from "./SectionLoadBoundary";
 import { SummaryTab } from "./SummaryTab";
 import { tabIndexAfterKey } from "./tabKeys";
@@ -50,7 +51,7 @@ export function ChartPanel({
   const id = useId();
   const [selected, setSelected] = useState<Tab>("Summary");
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
-  // Bumped when a prescription is written or stopped: the summary's medications and the history change with it.
+  // Bumped when a prescription is written or stopped (the summary's medications and the history change with it) or a care gap is decided (the note's plan lists it).
   const [chartVersion, setChartVersion] = useState(0);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
 
@@ -73,7 +74,16 @@ export function ChartPanel({
   function content(tab: Tab): ReactNode {
     switch (tab) {
       case "Summary":
-        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} initialSummary={initialSummary} />;
+        return (
+          <SummaryTab
+            patientId={patientId}
+            appointmentId={note === undefined ? undefined : appointmentId}
+            timeZone={timeZone}
+            refreshKey={chartVersion}
+            initialSummary={initialSummary}
+            onChartChanged={chartChanged}
+          />
+        );
       case "Prescriptions":
         return (
           <PrescriptionsTab
@@ -92,7 +102,13 @@ export function ChartPanel({
       case "Check-in":
         return <CheckInTab appointmentId={appointmentId!} timeZone={timeZone} />;
       case "Note":
-        return note;
+        // The recommendations accepted from the Summary belong to this visit's plan, under the note's own text.
+        return (
+          <div className="space-y-4">
+            {note}
+            {appointmentId !== undefined && <AcceptedRecommendations appointmentId={appointmentId} refreshKey={chartVersion} />}
+          </div>
+        );
     }
   }
 

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError } from "@/lib/auth/access";
 import { getChartSummary } from "@/lib/chart/summary";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { getAfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import { auditRows, createTestVisit, type TestVisit } from "@/lib/visits/testing/visits";
 import { decideCareGap, visitCareGapDecisions } from "./decisions";
 import { CareGapError } from "./errors";
@@ -57,6 +58,16 @@ async function patientWithGaps(): Promise<TestVisit> {
   return visit;
 }
 
+function signedNote(visit: TestVisit) {
+  return db.visit.create({
+    data: {
+      appointmentId: visit.appointmentId,
+      roomName: `room-${visit.appointmentId}`,
+      note: { create: { authorId: visit.physician.userId, status: "SIGNED", signedAt: NOW, signedById: visit.physician.userId, plan: "Screening as discussed." } },
+    },
+  });
+}
+
 const gapIds = async (visit: TestVisit) =>
   (await getChartSummary(db, visit.physician.context, { patientId: visit.patient.patientId }, { now: NOW })).careGaps.map((gap) => gap.ruleId);
 
@@ -108,6 +119,14 @@ describe("deciding at the visit", () => {
     expect(await decisionEvents(visit)).toEqual([{ outcome: "ALLOWED", reason: "ACCEPTED uspstf-colorectal-cancer-screening (2021-05)" }]);
   });
 
+  it("puts the accepted gaps, not the dismissed ones, in the patient's after-visit summary once the note is signed", async () => {
+    const visit = await patientWithGaps();
+    await decideCareGap(db, visit.physician.context, visit.appointmentId, { ruleId: "uspstf-lung-cancer-screening", outcome: "DISMISSED", reason: "Quit 20 years ago" }, { now: NOW });
+    await decideCareGap(db, visit.physician.context, visit.appointmentId, { ruleId: "uspstf-colorectal-cancer-screening", outcome: "ACCEPTED" }, { now: NOW });
+    await signedNote(visit);
+    expect((await getAfterVisitSummaryWithFollowUp(db, visit.patient.context, visit.appointmentId))?.recommendations).toEqual(["uspstf-colorectal-cancer-screening"]);
+  });
+
   it("dismisses with the reason recorded", async () => {
     const visit = await patientWithGaps();
     await decideCareGap(db, visit.physician.context, visit.appointmentId, { ruleId: "uspstf-lung-cancer-screening", outcome: "DISMISSED", reason: "  Quit 20 years ago  " }, { now: NOW });
@@ -145,13 +164,7 @@ describe("deciding at the visit", () => {
       await expect(decideCareGap(db, outsider, visit.appointmentId, input, { now: NOW })).rejects.toBeInstanceOf(AccessDeniedError);
       await expect(visitCareGapDecisions(db, outsider, visit.appointmentId)).rejects.toBeInstanceOf(AccessDeniedError);
     }
-    await db.visit.create({
-      data: {
-        appointmentId: visit.appointmentId,
-        roomName: `room-${visit.appointmentId}`,
-        note: { create: { authorId: visit.physician.userId, status: "SIGNED", signedAt: NOW, signedById: visit.physician.userId, assessment: "Stable" } },
-      },
-    });
+    await signedNote(visit);
     await expect(decideCareGap(db, visit.physician.context, visit.appointmentId, input, { now: NOW })).rejects.toMatchObject({ status: 409, code: "CARE_GAP_VISIT_CLOSED" });
     expect(await db.careGapDecision.count({ where: { patientId: visit.patient.patientId } })).toBe(0);
   });

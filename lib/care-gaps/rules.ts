@@ -32,8 +32,25 @@ export interface CareGapFacts {
   screenings: ReadonlyArray<{ kind: ScreeningKind; performedOn: string }>;
 }
 
+export const CARE_GAP_RULE_IDS = [
+  "ada-hba1c-interval",
+  "cms122-hba1c-poor-control",
+  "cms165-blood-pressure",
+  "uspstf-breast-cancer-screening",
+  "uspstf-colorectal-cancer-screening",
+  "uspstf-cervical-cancer-screening",
+  "uspstf-lung-cancer-screening",
+] as const;
+
+/** A rule's id: also the key of what the patient reads about it (afterVisitSummary.json careGap). */
+export type CareGapRuleId = (typeof CARE_GAP_RULE_IDS)[number];
+
+export function isCareGapRuleId(id: string): id is CareGapRuleId {
+  return (CARE_GAP_RULE_IDS as readonly string[]).includes(id);
+}
+
 export interface CareGapRule {
-  id: string;
+  id: CareGapRuleId;
   title: string;
   /** The guideline or quality measure, as it cites itself. */
   source: string;
@@ -44,7 +61,7 @@ export interface CareGapRule {
 }
 
 export interface CareGap {
-  ruleId: string;
+  ruleId: CareGapRuleId;
   title: string;
   source: string;
   version: string;
@@ -202,8 +219,4 @@ export function careGaps(facts: CareGapFacts): CareGap[] {
     const reason = rule.evaluate(facts);
     return reason === null ? [] : [{ ruleId: rule.id, title: rule.title, source: rule.source, version: rule.version, reason }];
   });
-}
-
-export function careGapRule(ruleId: string): CareGapRule | undefined {
-  return CARE_GAP_RULES.find((rule) => rule.id === ruleId);
 }

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
+import type { Database } from "../lib/db/prisma";
+import { completeNoteForSigning } from "../lib/notes/testing/complete-note";
+import { expectNoAxeViolations } from "./support/axe";
+import { chartPanel, openChartTab } from "./support/note-editor";
+import { connectToE2eDatabase } from "./support/server-state";
+import { signedInPage } from "./support/video-call";
+import { bookVisitStartingNow } from "./support/visit-now";
+
+// Care-gap recommendations at a visit, before the call starts: the physician
+// reads each open gap with its source and version in the chart summary,
+// cannot dismiss one without a reason, dismisses one with a reason, accepts
+// another into the plan and finds it in the note's plan; once the note is
+// signed the patient reads it in the after-visit summary. Alex, the demo
+// patient, is 47 with no screening on record, so colorectal and cervical
+// screening are open (lib/db/seed/patients.ts).
+
+const PHYSICIAN_EMAIL = "maya.lee@demo.clinic";
+const COLORECTAL = "Colorectal cancer screening due";
+const CERVICAL = "Cervical cancer screening due";
+
+let db: Database;
+test.beforeAll(async () => {
+  db = await connectToE2eDatabase();
+});
+test.afterAll(() => db.$disconnect());
+
+test("the physician dismisses one care gap with a reason and accepts another into the plan, which the note and the after-visit summary list", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: care gaps" });
+  const physician = await signedInPage(browser, PHYSICIAN_EMAIL);
+  const page = physician.page;
+  await page.goto(`/physician/visits/${visit.appointmentId}`);
+  const recommendations = chartPanel(page).getByRole("region", { name: "Recommendations" });
+  const colorectal = recommendations.getByRole("listitem").filter({ hasText: COLORECTAL });
+  await expect(colorectal).toContainText("No colorectal screening on record.");
+  await expect(colorectal).toContainText("Source: USPSTF Colorectal Cancer: Screening, grades A/B: adults 45–75 (colonoscopy every 10 years or FIT every year) (version 2021-05)");
+
+  // A dismissal without a reason is refused, and says so beside the field.
+  await recommendations.getByRole("button", { name: `Dismiss: ${CERVICAL}` }).click();
+  await recommendations.getByRole("button", { name: "Dismiss with this reason" }).click();
+  await expect(recommendations.getByRole("alert")).toHaveText("Say why you dismiss this recommendation.");
+  await recommendations.getByLabel(`Why dismiss “${CERVICAL}”?`).fill("Hysterectomy for benign disease, 2019");
+  await recommendations.getByRole("button", { name: "Dismiss with this reason" }).click();
+  await expect(recommendations.getByRole("listitem").filter({ hasText: CERVICAL })).toContainText("Dismissed at this visit: Hysterectomy for benign disease, 2019");
+
+  await colorectal.getByRole("button", { name: `Accept into the plan: ${COLORECTAL}` }).click();
+  await expect(colorectal).toContainText("Accepted into this visit's plan.");
+  await expectNoAxeViolations(page);
+
+  await openChartTab(page, "Note");
+  const plan = chartPanel(page).getByRole("region", { name: "Plan: accepted recommendations" });
+  await expect(plan.getByRole("listitem")).toHaveText([/^Colorectal cancer screening due \(USPSTF Colorectal Cancer/]);
+  expect(await db.careGapDecision.findMany({ where: { appointmentId: visit.appointmentId }, select: { ruleId: true, outcome: true, reason: true }, orderBy: { decidedAt: "asc" } })).toEqual([
+    { ruleId: "uspstf-cervical-cancer-screening", outcome: "DISMISSED", reason: "Hysterectomy for benign disease, 2019" },
+    { ruleId: "uspstf-colorectal-cancer-screening", outcome: "ACCEPTED", reason: null },
+  ]);
+  await physician.context.close();
+
+  // Signed (the note's other contents are other specs' subject), the patient reads it in their summary.
+  await completeNoteForSigning(db, visit.appointmentId);
+  const signer = await db.user.findUniqueOrThrow({ where: { email: PHYSICIAN_EMAIL }, select: { id: true } });
+  await db.consultationNote.updateMany({
+    where: { visit: { appointmentId: visit.appointmentId } },
+    data: { status: "SIGNED", signedAt: new Date(), signedById: signer.id, plan: "Screening as discussed." },
+  });
+  const patient = await signedInPage(browser, DEMO_PATIENT_EMAIL);
+  await patient.page.goto(`/patient/visits/${visit.appointmentId}`);
+  const summary = patient.page.getByRole("region", { name: "After-visit summary" });
+  await expect(summary.getByRole("heading", { name: "Recommended at this visit" })).toBeVisible();
+  await expect(summary).toContainText("Colorectal cancer screening (a colonoscopy or a stool test).");
+  await expect(summary).not.toContainText("Cervical");
+  await patient.context.close();
+});
