@@ -14,9 +14,12 @@ import { bookVisitStartingNow } from "./support/visit-now";
 // another into the plan and finds it in the note's plan; once the note is
 // signed the patient reads it in the after-visit summary. Alex, the demo
 // patient, is 47 with no screening on record, so colorectal and cervical
-// screening are open (lib/db/seed/patients.ts).
+// screening are open (lib/db/seed/patients.ts). And the scheduler's calendar
+// shows a booked visit's no-show risk with the factors that raised it.
 
 const PHYSICIAN_EMAIL = "maya.lee@demo.clinic";
+const SCHEDULER_EMAIL = "scheduler@demo.clinic";
+const DAY_MS = 86_400_000;
 const COLORECTAL = "Colorectal cancer screening due";
 const CERVICAL = "Cervical cancer screening due";
 
@@ -72,4 +75,22 @@ test("the physician dismisses one care gap with a reason and accepts another int
   await expect(summary).toContainText("Colorectal cancer screening (a colonoscopy or a stool test).");
   await expect(summary).not.toContainText("Cervical");
   await patient.context.close();
+});
+
+test("the scheduler's calendar shows a visit booked five weeks ahead by a patient who missed one as high no-show risk, saying why", async ({ browser }) => {
+  const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: no-show risk" });
+  const booked = await db.appointment.findUniqueOrThrow({ where: { id: visit.appointmentId }, select: { startsAt: true, physicianId: true, visitTypeId: true, bookedById: true } });
+  await db.appointment.update({ where: { id: visit.appointmentId }, data: { createdAt: new Date(booked.startsAt.getTime() - 35 * DAY_MS) } });
+  const missedAt = new Date(booked.startsAt.getTime() - 30 * DAY_MS);
+  await db.appointment.create({
+    data: { ...booked, patientId: visit.patientId, startsAt: missedAt, endsAt: new Date(missedAt.getTime() + 30 * 60_000), status: "NO_SHOW", reason: "Video visit: missed" },
+  });
+
+  const scheduler = await signedInPage(browser, SCHEDULER_EMAIL);
+  const page = scheduler.page;
+  await expect(page).toHaveURL("/scheduler");
+  const entry = page.getByRole("button", { name: /Alex Morgan/ }).filter({ hasText: "booked 35 days ahead" });
+  await expect(entry).toContainText(/No-show risk: high \((a|\d+) no-shows? in the last 12 months; booked 35 days ahead \(over 4 weeks\)\)/);
+  await expectNoAxeViolations(page);
+  await scheduler.context.close();
 });
