@@ -4,7 +4,9 @@ import { actingUserId, auditActor, type RequestContext } from "@/lib/auth/access
 import { recordAudit } from "@/lib/audit/record";
 import type { CareGapOutcome } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { authorizeAppointment } from "@/lib/visits/appointment";
+import { shownText } from "@/lib/visits/inputs";
 import { CareGapError } from "./errors";
 import { openCareGaps } from "./facts";
 
@@ -13,9 +15,7 @@ import { openCareGaps } from "./facts";
 // dismissed with a reason. Only the visit's own physician decides (note.write),
 // while its note is still a draft; each decision and each refusal is audited.
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-export const REASON_MAX_CHARS = 500;
+const REASON_MAX_CHARS = 500;
 
 
 /** The request body of a decision (the visit is the route's). */
@@ -23,11 +23,7 @@ export const careGapDecisionInput = z.strictObject({
   ruleId: z.string("Choose a recommendation.").min(1, "Choose a recommendation.").max(80, "That is not a recommendation."),
   outcome: z.enum(["ACCEPTED", "DISMISSED"], "Accept or dismiss the recommendation."),
   // An empty reason is no reason: the dismissal is then refused (and audited) by decideCareGap, not by the schema.
-  reason: z
-    .string()
-    .trim()
-    .max(REASON_MAX_CHARS, `Use at most ${REASON_MAX_CHARS} characters.`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), "Use letters, digits and punctuation only.")
+  reason: shownText(REASON_MAX_CHARS)
     .optional()
     .transform((reason) => reason || undefined),
 });
@@ -88,10 +84,6 @@ export async function visitCareGapDecisions(db: Database, context: RequestContex
 export async function decisionsAt(db: Database, appointmentId: string): Promise<CareGapDecisionView[]> {
   const decisions = await db.careGapDecision.findMany({ where: { appointmentId }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }], select: DECISION_SELECT });
   return decisions.map(view);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /** Accepts or dismisses one of the patient's open care gaps at the visit. */
