@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
-import { completeNoteForSigning } from "../lib/notes/testing/complete-note";
 import { expectNoAxeViolations } from "./support/axe";
 import { chartPanel, openChartTab } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
@@ -11,8 +10,8 @@ import { bookVisitStartingNow } from "./support/visit-now";
 // Care-gap recommendations at a visit, before the call starts: the physician
 // reads each open gap with its source and version in the chart summary,
 // cannot dismiss one without a reason, dismisses one with a reason, accepts
-// another into the plan and finds it in the note's plan; once the note is
-// signed the patient reads it in the after-visit summary. Alex, the demo
+// another into the plan and finds it in the note's plan (the after-visit
+// summary's list is proven in lib/care-gaps and the PDF's tests). Alex, the demo
 // patient, is 47 with no screening on record, so colorectal and cervical
 // screening are open (lib/db/seed/patients.ts). And the scheduler's calendar
 // shows a booked visit's no-show risk with the factors that raised it.
@@ -29,8 +28,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => db.$disconnect());
 
-test("the physician dismisses one care gap with a reason and accepts another into the plan, which the note and the after-visit summary list", async ({ browser }) => {
-  test.setTimeout(60_000);
+test("the physician dismisses one care gap with a reason and accepts another into the plan, which the note lists", async ({ browser }) => {
   const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: care gaps" });
   const physician = await signedInPage(browser, PHYSICIAN_EMAIL);
   const page = physician.page;
@@ -60,21 +58,6 @@ test("the physician dismisses one care gap with a reason and accepts another int
     { ruleId: "uspstf-colorectal-cancer-screening", outcome: "ACCEPTED", reason: null },
   ]);
   await physician.context.close();
-
-  // Signed (the note's other contents are other specs' subject), the patient reads it in their summary.
-  await completeNoteForSigning(db, visit.appointmentId);
-  const signer = await db.user.findUniqueOrThrow({ where: { email: PHYSICIAN_EMAIL }, select: { id: true } });
-  await db.consultationNote.updateMany({
-    where: { visit: { appointmentId: visit.appointmentId } },
-    data: { status: "SIGNED", signedAt: new Date(), signedById: signer.id, plan: "Screening as discussed." },
-  });
-  const patient = await signedInPage(browser, DEMO_PATIENT_EMAIL);
-  await patient.page.goto(`/patient/visits/${visit.appointmentId}`);
-  const summary = patient.page.getByRole("region", { name: "After-visit summary" });
-  await expect(summary.getByRole("heading", { name: "Recommended at this visit" })).toBeVisible();
-  await expect(summary).toContainText("Colorectal cancer screening (a colonoscopy or a stool test).");
-  await expect(summary).not.toContainText("Cervical");
-  await patient.context.close();
 });
 
 test("the scheduler's calendar shows a visit booked five weeks ahead by a patient who missed one as high no-show risk, saying why", async ({ browser }) => {
