@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext, type APIResponse, type Browser, t
 import { z } from "zod";
 import { issueVisitGuest } from "../lib/auth/links/visit-guests";
 import { issueVisitLink } from "../lib/auth/links/visit-links";
+import { openCareGaps } from "../lib/care-gaps/facts";
 import { IMPORT_SCOPE } from "../lib/auth/policy";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import { hashPassword } from "../lib/auth/sign-in/password";
@@ -561,6 +562,25 @@ const ROUTES: Record<string, RouteEntry> = {
     // The visit's physician, and administrators who bill it; not the patient (their summary is theirs), not other clinicians.
     expect: statuses({ treatingPhysician: 200, admin: 200 }, LINKS_REFUSED),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.billedVisitId}/superbill/pdf`),
+  },
+  "GET /api/appointments/[appointmentId]/care-gaps": {
+    // The recommendations decided at a visit are part of its note: its physician reads them.
+    expect: clinicianOnly(),
+    body: z.object({ decisions: list() }).strict(),
+    call: ({ request, fixtures }) => request.get(`/api/appointments/${fixtures.appointmentId}/care-gaps`),
+  },
+  "POST /api/appointments/[appointmentId]/care-gaps": {
+    // Accepting one of Alex's open care gaps into a scratch visit's plan; an allowed decision is removed again at once.
+    expect: clinicianOnly(201),
+    body: z.object({ ruleId: z.string(), outcome: z.literal("ACCEPTED"), decidedByName: z.string() }).passthrough(),
+    snapshot: (fixtures) => fixtures.db.careGapDecision.findMany({ where: { patientId: fixtures.patientId }, select: { id: true } }),
+    call: async ({ request, fixtures }) => {
+      const { appointmentId } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
+      const [gap] = await openCareGaps(fixtures.db, fixtures.patientId, new Date());
+      const response = await request.post(`/api/appointments/${appointmentId}/care-gaps`, { data: { ruleId: gap!.ruleId, outcome: "ACCEPTED" } });
+      if (response.ok()) await fixtures.db.careGapDecision.deleteMany({ where: { appointmentId } });
+      return response;
+    },
   },
   "GET /api/visits/[appointmentId]/note/telehealth-draft": {
     // "Refresh from visit": the note's author only.

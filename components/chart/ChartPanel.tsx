@@ -2,6 +2,7 @@
 
 import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useShortcut } from "@/components/shortcuts/useShortcut";
+import { AcceptedRecommendations } from "./CareGapRecommendations";
 import { SectionLoadBoundary } from "./SectionLoadBoundary";
 import { SummaryTab } from "./SummaryTab";
 import { tabIndexAfterKey } from "./tabKeys";
@@ -58,7 +59,7 @@ export function ChartPanel({
   const [chosen, setChosen] = useState<Tab>("Summary");
   const selected: Tab = tabs.includes(chosen) ? chosen : "Summary";
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
-  // Bumped when a prescription is written or stopped: the summary's medications and the history change with it.
+  // Bumped when a prescription is written or stopped (the summary's medications and the history change with it) or a care gap is decided (the note's plan lists it).
   const [chartVersion, setChartVersion] = useState(0);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const tabId = (tab: Tab) => `${id}-tab-${TABS.indexOf(tab)}`;
@@ -93,7 +94,16 @@ export function ChartPanel({
   function content(tab: Exclude<Tab, "Note">): ReactNode {
     switch (tab) {
       case "Summary":
-        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} initialSummary={initialSummary} />;
+        return (
+          <SummaryTab
+            patientId={patientId}
+            appointmentId={note === undefined ? undefined : appointmentId}
+            timeZone={timeZone}
+            refreshKey={chartVersion}
+            initialSummary={initialSummary}
+            onChartChanged={chartChanged}
+          />
+        );
       case "Prescriptions":
         return (
           <PrescriptionsTab
@@ -180,7 +190,13 @@ export function ChartPanel({
           tabIndex={noteBeside ? undefined : 0}
           className={noteBeside ? "min-h-0 min-w-0 overflow-y-auto p-1" : "min-w-0 focus-visible:outline-offset-4"}
         >
-          <SectionLoadBoundary>{note}</SectionLoadBoundary>
+          <SectionLoadBoundary>
+            {/* The recommendations accepted from the Summary belong to this visit's plan, under the note's own text. */}
+            <div className="space-y-4">
+              {note}
+              {appointmentId !== undefined && <AcceptedRecommendations appointmentId={appointmentId} refreshKey={chartVersion} />}
+            </div>
+          </SectionLoadBoundary>
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { AllergyList } from "./AllergyList";
+import { CareGapRecommendations } from "./CareGapRecommendations";
 import { patientApiPath, useChartResource } from "./chartApi";
 import { LoadFailed, Loading } from "./ChartStates";
 import { formatCalendarDate, SEX_TEXT } from "./format";
@@ -12,19 +13,25 @@ import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
 /**
- * Who the patient is, their allergies, active problems and medications, and
- * latest vitals; `initialSummary` when the server rendered it with the page.
+ * Who the patient is, their allergies, active problems and medications,
+ * latest vitals and open care gaps; `initialSummary` when the server rendered
+ * it with the page.
  */
 export function SummaryTab({
   patientId,
+  appointmentId,
   timeZone,
   refreshKey,
   initialSummary,
+  onChartChanged,
 }: {
   patientId: string;
+  /** The visit the chart is open beside: its physician decides on the care gaps there. */
+  appointmentId?: string;
   timeZone: string;
   refreshKey: number;
   initialSummary?: ChartSummaryJson;
+  onChartChanged: () => void;
 }) {
   const summary = useChartResource<ChartSummaryJson>(patientApiPath(patientId, "chart/summary"), refreshKey, initialSummary);
   if (summary.data === null) {
@@ -34,7 +41,7 @@ export function SummaryTab({
       <Loading>Loading the chart summary…</Loading>
     );
   }
-  const { patient, allergies, problems, medications, vitals } = summary.data;
+  const { patient, allergies, problems, medications, vitals, careGaps } = summary.data;
   return (
     <div className="space-y-5">
       {summary.error && <LoadFailed what="the latest chart summary" error={summary.error} onRetry={summary.reload} />}
@@ -43,6 +50,7 @@ export function SummaryTab({
       <ProblemList problems={problems} />
       <MedicationList medications={medications} />
       <LatestVitals vitals={vitals} timeZone={timeZone} />
+      <CareGapRecommendations careGaps={careGaps} appointmentId={appointmentId} refreshKey={refreshKey} onDecided={onChartChanged} />
     </div>
   );
 }

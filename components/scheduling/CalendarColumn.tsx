@@ -3,6 +3,7 @@
 import type { ApiSlot } from "./api";
 import type { CalendarAppointmentJson } from "./AppointmentDialog";
 import { formatDayLong } from "./calendar-format";
+import { NoShowRiskText } from "./NoShowRiskText";
 import { APPOINTMENT_STATUS } from "./status";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 
@@ -66,6 +67,7 @@ export function CalendarColumn({
                   </span>
                   <span className="block break-words">{item.appointment.patientName}</span>
                   <span className="sr-only">,</span> <span className="block text-xs">{APPOINTMENT_STATUS[item.appointment.status].label}</span>
+                  {item.appointment.noShowRisk && <NoShowRiskText risk={item.appointment.noShowRisk} />}
                   {showPhysician ? (
                     <span className="block text-xs text-slate-700">with {item.appointment.physicianName}</span>
                   ) : (

@@ -7,8 +7,8 @@ import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { AfterVisitSummaryActions } from "./AfterVisitSummaryActions";
 import type { VisitCredentials } from "./visitApi";
 
-// What the patient takes away from a visit: the signed plan, the
-// prescriptions written at it, when to come back and the handouts the
+// What the patient takes away from a visit: the signed plan and the
+// recommendations accepted into it, the prescriptions written at it, when to come back and the handouts the
 // physician attached. The physician's own text is rendered as text, in the
 // language they wrote it; the frame around it and the handouts are in the
 // patient's language. The same section is what prints (print: variants): the
@@ -68,6 +68,19 @@ function SignedSummary({ summary, appointmentId, credentials }: { summary: After
 
       <h3 className={subheading}>{t("plan")}</h3>
       <p className="mt-1 whitespace-pre-wrap text-slate-800">{summary.plan}</p>
+
+      {summary.recommendations.length > 0 && (
+        <>
+          <h3 className={subheading}>{t("recommendations")}</h3>
+          <ul className="mt-1 list-disc pl-6 text-slate-800">
+            {summary.recommendations.map((ruleId) => (
+              <li key={ruleId} className="break-inside-avoid">
+                {t(`careGap.${ruleId}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       {summary.prescriptions.length > 0 && (
         <>

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
+import { openCareGaps } from "@/lib/care-gaps/facts";
+import type { CareGap } from "@/lib/care-gaps/rules";
 import type { AdministrativeSex, AllergySeverity, LabFlag } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
@@ -13,7 +15,7 @@ import type { RecordSource } from "./types";
 import { VITAL_SIGNS } from "./vitals";
 
 // The Summary tab: who the patient is, what they are allergic to, their active
-// problems and medications, and their latest vital signs. One SQL statement
+// problems and medications, their latest vital signs and open care gaps. One SQL statement
 // after the authorization check: every list is a JSON aggregate over an index
 // (Allergy(patientId), Problem(patientId, status), Medication(patientId,
 // status)), and each vital sign is one probe of LabResult(patientId,
@@ -78,6 +80,8 @@ export interface ChartSummary {
     abnormal: boolean;
     effectiveAt: Date;
   }>;
+  /** The open care-gap recommendations (lib/care-gaps/rules.ts), each with its source and version. */
+  careGaps: CareGap[];
   /** Set when the chart was opened through break-glass. */
   breakGlass: boolean;
 }
@@ -130,7 +134,8 @@ export async function getChartSummary(
 ): Promise<ChartSummary> {
   const { patientId } = chartSummaryInput.parse(input);
   const grant = await authorizePatient(db, context, "chart.read", patientId);
-  const [row] = await db.$queryRaw<SummaryRow[]>`
+  const now = options.now ?? new Date();
+  const [[row], careGaps] = await Promise.all([db.$queryRaw<SummaryRow[]>`
     SELECT
       (SELECT row_to_json(p) FROM (
          SELECT id, mrn, "givenName", "familyName", "dateOfBirth", sex, email, phone, "timeZone"
@@ -157,9 +162,8 @@ export async function getChartSummary(
            ORDER BY "effectiveAt" DESC
            LIMIT 1
          ) v), '[]'::json) AS vitals
-  `;
+  `, openCareGaps(db, patientId, now)]);
   if (!row?.patient) throw new ResourceNotFoundError(`No patient ${patientId}`);
-  const now = options.now ?? new Date();
   const dateOfBirth = isoDate(row.patient.dateOfBirth);
   return {
     patient: { ...row.patient, dateOfBirth, ageYears: ageOn(dateOfBirth, now) },
@@ -198,6 +202,7 @@ export async function getChartSummary(
       abnormal: isAbnormal(vital.flag),
       effectiveAt: instantFromJson(vital.effectiveAt),
     })),
+    careGaps,
     breakGlass: grant.breakGlass,
   };
 }

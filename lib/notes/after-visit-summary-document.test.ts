@@ -30,6 +30,8 @@ describe("the after-visit summary's PDF", () => {
         "Plan",
         "- Start lisinopril 10 mg once daily.",
         "- Follow up by video in 3 months. <script>alert(1)</script>",
+        "Recommended at this visit",
+        "Colorectal cancer screening (a colonoscopy or a stool test).",
         "Prescriptions",
         "lisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Take in the morning.",
         "amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (stopped: do not take)",
@@ -47,7 +49,9 @@ describe("the after-visit summary's PDF", () => {
     expect(read.title).toBe("Resumen de la consulta");
     expect(read.language).toBe("es");
     expect(read.text).toContain("Resumen de la consulta\nRiverside Telemedicine\nPaciente: Lucía Muñoz\nConsulta con Dr. Maya Lee, el lunes, 4 de mayo de 2026, 10:00 a.m. EDT");
-    expect(read.text).toContain("Plan\n¿Mareos? Llame a la enfermera Muñoz.\nVuelva en 3 meses.\nRecetas");
+    expect(read.text).toContain(
+      "Plan\n¿Mareos? Llame a la enfermera Muñoz.\nVuelva en 3 meses.\nRecomendado en esta visita\nDetección del cáncer colorrectal (una colonoscopia o un análisis de heces).\nRecetas",
+    );
     expect(read.text).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (suspendido: no lo tome)");
     expect(read.text).toContain("Seguimiento");
     expect(read.flowing).toContain("Su próxima consulta: Follow-up visit con Dr. Lena Fischer, el lunes, 3 de agosto de 2026, 10:00 a.m. EDT.");
@@ -56,9 +60,10 @@ describe("the after-visit summary's PDF", () => {
     expect(read.text).not.toContain("?Mareos");
   });
 
-  it("leaves out what the visit did not have: no prescriptions heading, no handouts, and says no follow-up is booked", async () => {
-    const read = await pdfOf(sampleSummary({ prescriptions: [], handouts: [], followUp: { instructions: [], nextVisit: null } }), "en");
+  it("leaves out what the visit did not have: no prescriptions heading, no recommendations, no handouts, and says no follow-up is booked", async () => {
+    const read = await pdfOf(sampleSummary({ prescriptions: [], handouts: [], recommendations: [], followUp: { instructions: [], nextVisit: null } }), "en");
     expect(read.text).not.toContain("Prescriptions");
+    expect(read.text).not.toContain("Recommended");
     expect(read.text).not.toContain("Handout");
     expect(read.text).toContain("Follow-up\nNo follow-up visit is booked yet.");
   });

@@ -46,6 +46,9 @@ export function afterVisitSummaryDocument(summary: AfterVisitSummaryWithFollowUp
     language: locale,
     sections: [
       { heading: t("plan"), lines: [summary.plan] },
+      ...(summary.recommendations.length > 0
+        ? [{ heading: t("recommendations"), lines: summary.recommendations.map((ruleId) => t(`careGap.${ruleId}`)) }]
+        : []),
       ...(summary.prescriptions.length > 0
         ? [
             {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
+import { isCareGapRuleId, type CareGapRuleId } from "@/lib/care-gaps/rules";
 import { CLINIC_NAME } from "@/lib/fhir/systems";
 import { getAfterVisitSummary, getVisitOverview, type AfterVisitSummary, type VisitOverview } from "@/lib/visits/overview";
 import { extractFollowUp } from "./follow-up";
@@ -10,11 +11,14 @@ import { isHandoutKey, type HandoutKey } from "./handouts";
 // visit link, prints or downloads as a PDF: lib/visits/overview's summary (the
 // signed plan, the visit's prescriptions and handouts, authorized as
 // "visit.summary.read" and audited there) with the visit it sums up and the
-// follow-up: the plan's follow-up lines and the next visit already booked.
+// follow-up: the plan's follow-up lines and the next visit already booked, and
+// the care-gap recommendations accepted into the plan.
 
 export interface AfterVisitSummaryWithFollowUp extends AfterVisitSummary {
   /** Only handouts the clinic still offers; a key no longer bundled is left out rather than shown blank. */
   handouts: HandoutKey[];
+  /** The care-gap recommendations the physician accepted into this visit's plan, in the order accepted. */
+  recommendations: CareGapRuleId[];
   /** Who the summary is for and which visit it sums up, as a printed or downloaded copy heads it. */
   visit: { clinicName: string; patientName: string; physicianName: string; startsAt: Date; patientTimeZone: string };
   followUp: {
@@ -42,6 +46,11 @@ export async function loadAfterVisitSummary(
     },
   });
   const { patient } = appointment;
+  const accepted = await db.careGapDecision.findMany({
+    where: { appointmentId, outcome: "ACCEPTED" },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    select: { ruleId: true },
+  });
   const next = await db.appointment.findFirst({
     where: { patientId: patient.id, startsAt: { gt: appointment.startsAt }, status: { in: ["BOOKED", "CHECKED_IN"] } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
@@ -53,6 +62,8 @@ export async function loadAfterVisitSummary(
     summary: {
       ...summary,
       handouts: summary.handouts.filter(isHandoutKey),
+      // A rule retired since is left out rather than shown without its text.
+      recommendations: accepted.map((decision) => decision.ruleId).filter(isCareGapRuleId),
       visit: {
         clinicName: CLINIC_NAME,
         patientName: `${patient.givenName} ${patient.familyName}`,

@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { NoteStatus } from "@/lib/db/generated/enums";
 import type { ConsultationNoteSelect } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { ensureVisit } from "@/lib/visits/rooms";
 import { NoteIncompleteError, NoteVersionConflictError } from "./errors";
@@ -195,10 +196,6 @@ export async function getNote(db: Database, context: RequestContext, input: Note
   const appointment = await authorizeNoteAppointment(db, context, appointmentId, "note.read");
   const note = appointment.visitId ? await loadNote(db, appointment.id, { visitId: appointment.visitId }) : null;
   return note && mayReadNote(context.actor, note) ? note : null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /**

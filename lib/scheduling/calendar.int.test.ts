@@ -109,6 +109,41 @@ describe("the scheduler's week", () => {
     );
   });
 
+  it("rates each booked visit's no-show risk with the factors that raised it, and none once a visit is under way", async () => {
+    const { scheduler, physician, visitType, ids } = await clinicWithDay();
+    const nora = await createTestPatient(db, { givenName: "Nora", familyName: "Calendar" });
+    const bookedById = scheduler.actor.kind === "user" ? scheduler.actor.userId : "";
+    const appointment = (startsAt: string, createdAt: string, status: "BOOKED" | "NO_SHOW" | "COMPLETED") =>
+      db.appointment.create({
+        data: {
+          patientId: nora.patientId,
+          physicianId: physician.physicianId,
+          visitTypeId: visitType.id,
+          bookedById,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(new Date(startsAt).getTime() + 30 * 60_000),
+          status,
+          reason: "Check-up",
+          createdAt: new Date(createdAt),
+        },
+      });
+    // A no-show in September; a visit booked 46 days ahead, and none completed before it (one after it does not count).
+    await appointment("2031-09-01T14:00:00Z", "2031-08-25T12:00:00Z", "NO_SHOW");
+    const risky = await appointment("2031-11-05T15:00:00Z", "2031-09-20T15:00:00Z", "BOOKED");
+    await appointment("2031-11-06T15:00:00Z", "2031-11-01T12:00:00Z", "COMPLETED");
+    await db.appointment.update({ where: { id: ids.nextDay }, data: { createdAt: booked } });
+
+    const week = await schedulerWeek(db, scheduler, { from: "2031-11-03T00:00:00Z", to: "2031-11-10T00:00:00Z" });
+    const risk = new Map(week.map((each) => [each.id, each.noShowRisk]));
+    expect(risk.get(risky.id)).toEqual({
+      tier: "high",
+      factors: ["a no-show in the last 12 months", "booked 46 days ahead (over 4 weeks)", "first visit with the clinic"],
+    });
+    // Ines completed a visit the day before, booked three days ahead, never missed one.
+    expect(risk.get(ids.nextDay)).toEqual({ tier: "low", factors: [] });
+    expect([ids.waiting, ids.inVisit, ids.done].map((id) => risk.get(id))).toEqual([null, null, null]);
+  });
+
   it("is refused to patients and physicians, and to ranges over 31 days", async () => {
     const { scheduler, patient, physician } = await clinicWithDay();
     const week = { from: "2031-11-03T00:00:00Z", to: "2031-11-10T00:00:00Z" };

@@ -5,6 +5,7 @@ import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { SchedulingError } from "./errors";
 import { dayRangeInZone } from "./slots";
+import { NO_SHOW_LOOKBACK_DAYS, noShowRisk, type NoShowFacts, type NoShowRisk } from "./no-show-risk";
 import { instant } from "./validation";
 import { schedulingNow } from "./clock";
 
@@ -30,6 +31,8 @@ export interface CalendarAppointment {
   physicianName: string;
   visitTypeName: string;
   reason: string;
+  /** A booked visit's no-show risk with what raised it, on the scheduler's calendar; null elsewhere and once the visit is under way. */
+  noShowRisk: NoShowRisk | null;
 }
 
 export type PhysicianDayStatusLabel = "booked" | "in waiting room" | "in visit" | "done" | "no-show" | "cancelled";
@@ -83,6 +86,7 @@ const calendarSelect = {
   patient: { select: { id: true, givenName: true, familyName: true } },
   physician: { select: { id: true, user: { select: { name: true } } } },
   visitType: { select: { name: true } },
+  createdAt: true,
 } as const;
 
 const weekInput = z.object({ from: instant, to: instant });
@@ -114,7 +118,41 @@ export async function schedulerWeek(
   });
   const patientIds = new Set(appointments.map((appointment) => appointment.patient.id));
   await authorizeEach(db, context, "appointment.read", [...patientIds].map((patientId) => ({ type: "patient", patientId })));
-  return appointments.map(toCalendarAppointment);
+  const history = await attendanceHistory(db, [...patientIds], new Date(from.getTime() - NO_SHOW_LOOKBACK_DAYS * DAY_MS), to);
+  return appointments.map((appointment) => ({
+    ...toCalendarAppointment(appointment),
+    noShowRisk: appointment.status === "BOOKED" ? noShowRisk(noShowFacts(appointment, history.get(appointment.patient.id))) : null,
+  }));
+}
+
+interface Attendance {
+  noShows: Date[];
+  firstCompleted: Date | null;
+}
+
+/** The patients' no-shows since `since`, and their first completed visit: what the no-show risk reads. */
+async function attendanceHistory(db: Database, patientIds: string[], since: Date, until: Date): Promise<Map<string, Attendance>> {
+  const [noShows, firstCompleted] = await Promise.all([
+    db.appointment.findMany({
+      where: { patientId: { in: patientIds }, status: "NO_SHOW", startsAt: { gte: since, lt: until } },
+      select: { patientId: true, startsAt: true },
+    }),
+    db.appointment.groupBy({ by: ["patientId"], where: { patientId: { in: patientIds }, status: "COMPLETED" }, _min: { startsAt: true } }),
+  ]);
+  const history = new Map<string, Attendance>(patientIds.map((id) => [id, { noShows: [], firstCompleted: null }]));
+  for (const noShow of noShows) history.get(noShow.patientId)!.noShows.push(noShow.startsAt);
+  for (const row of firstCompleted) history.get(row.patientId)!.firstCompleted = row._min.startsAt;
+  return history;
+}
+
+/** What the risk of one booked visit reads: no-shows in the year before it, how far ahead it was booked, whether any visit was completed before it. */
+function noShowFacts(appointment: { startsAt: Date; createdAt: Date }, attendance: Attendance | undefined): NoShowFacts {
+  const start = appointment.startsAt.getTime();
+  return {
+    priorNoShows: (attendance?.noShows ?? []).filter((at) => at.getTime() < start && at.getTime() >= start - NO_SHOW_LOOKBACK_DAYS * DAY_MS).length,
+    leadTimeDays: (start - appointment.createdAt.getTime()) / DAY_MS,
+    firstVisit: !attendance?.firstCompleted || attendance.firstCompleted.getTime() >= start,
+  };
 }
 
 /** The signed-in physician's appointments on a local date (YYYY-MM-DD) in their own zone, each authorized. */
@@ -276,5 +314,6 @@ function toCalendarAppointment(appointment: {
     physicianName: appointment.physician.user.name,
     visitTypeName: appointment.visitType.name,
     reason: appointment.reason,
+    noShowRisk: null,
   };
 }

@@ -8,7 +8,8 @@ import { INTERPRETER_LANGUAGES } from "./interpreter-languages";
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-const shownText = (max: number) =>
+/** Text shown to other people: trimmed, at most `max` characters, no control or direction characters. */
+export const shownText = (max: number) =>
   z
     .string()
     .trim()

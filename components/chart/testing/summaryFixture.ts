@@ -18,5 +18,6 @@ export const EMPTY_SUMMARY: ChartSummaryJson = {
   problems: [],
   medications: [],
   vitals: [],
+  careGaps: [],
   breakGlass: false,
 };

@@ -4,6 +4,7 @@ import { reviewClinicalAccountChange } from "@/lib/audit/access-reviews";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { auditActor, authorize, type RequestContext } from "../access";
 import { issueInvitation } from "../links/invitations";
 import { ownAccountOf } from "./account";
@@ -238,10 +239,6 @@ export async function createUser(db: Database, context: RequestContext, input: C
     console.error("Could not send the invitation email", error);
     return { ok: true, user, invitationSent: false };
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /** Stops the account from signing in and ends every session it has, at once. */

@@ -81,6 +81,8 @@ class PatientRecordBuilder {
   private readonly labRandom: Random;
   private readonly noteRandom: Random;
   private readonly timeRandom: Random;
+  /** Its own stream: the screenings' ids leave every other row as it was before they existed. */
+  private readonly screeningIds: Random;
   private readonly physiology: Physiology;
   private readonly visits = new Map<Encounter, VisitRecord>();
   private readonly noteIds = new Map<Encounter, string>();
@@ -97,12 +99,13 @@ class PatientRecordBuilder {
     this.labRandom = random.fork("labs");
     this.noteRandom = random.fork("notes");
     this.timeRandom = random.fork("times");
+    this.screeningIds = random.fork("screenings");
     this.physiology = new Physiology(profile, random.fork("physiology"), course.conditions.some((condition) => condition.key === "obesity"));
     this.draws = this.planDraws();
   }
 
   build(): SeedRows {
-    appendRows(this.rows, { ...emptyRows(), ...patientRows(this.profile) });
+    appendRows(this.rows, { ...emptyRows(), ...patientRows(this.profile, this.context.seedDay, this.screeningIds) });
     // Draws before a visit sort ahead of it; intake labs come a few days after the intake.
     const events = [
       ...this.course.encounters.map((encounter) => ({ day: encounter.day, order: 1, run: () => this.addEncounter(encounter) })),

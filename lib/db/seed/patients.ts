@@ -135,7 +135,24 @@ export function ageOn(profile: PatientProfile, day: Day): number {
   return yearsBetween(profile.birthDay, day);
 }
 
-export function patientRows(profile: PatientProfile): Pick<SeedRows, "users" | "patients"> {
+/**
+ * The care-gap rules' history, by the patient's number and drawing only on a stream
+ * of its own (so the rest of the clinic stays as it was): every
+ * third patient smoked 25 pack-years; every fourth after the first had a
+ * colonoscopy three years ago; every other woman a mammogram a year ago. The
+ * rest, Alex among them, have gaps open (colorectal and cervical screening for Alex).
+ */
+function careGapHistory(profile: PatientProfile, seedDay: Day, ids: Random): { packYears: number | null; screenings: SeedRows["screeningRecords"] } {
+  const screenings: SeedRows["screeningRecords"] = [];
+  const done = (kind: "COLONOSCOPY" | "MAMMOGRAPHY", daysAgo: number) =>
+    screenings.push({ id: ids.uuid(), patientId: profile.id, kind, performedOn: dateOnly(seedDay - daysAgo) });
+  if (profile.index % 4 === 1) done("COLONOSCOPY", 3 * 365);
+  if (profile.sex === AdministrativeSex.FEMALE && profile.index % 2 === 0 && profile.index > 0) done("MAMMOGRAPHY", 365);
+  return { packYears: profile.index % 3 === 2 ? 25 : null, screenings };
+}
+
+export function patientRows(profile: PatientProfile, seedDay: Day, screeningIds: Random): Pick<SeedRows, "users" | "patients" | "screeningRecords"> {
+  const { packYears, screenings } = careGapHistory(profile, seedDay, screeningIds);
   const name = `${profile.givenName} ${profile.familyName}`;
   const users: SeedRows["users"] = profile.userId
     ? [{ id: profile.userId, email: profile.email, name, role: Role.PATIENT, createdAt: profile.registeredAt, updatedAt: profile.registeredAt }]
@@ -153,10 +170,12 @@ export function patientRows(profile: PatientProfile): Pick<SeedRows, "users" | "
         email: profile.email,
         phone: profile.phone,
         timeZone: profile.timeZone,
+        packYears,
         userId: profile.userId,
         createdAt: profile.registeredAt,
         updatedAt: profile.registeredAt,
       },
     ],
+    screeningRecords: screenings,
   };
 }

@@ -14,6 +14,7 @@ export interface SeedRows {
   visitTypes: Prisma.VisitTypeCreateManyInput[];
   intakeQuestionnaires: Prisma.IntakeQuestionnaireCreateManyInput[];
   patients: Prisma.PatientCreateManyInput[];
+  screeningRecords: Prisma.ScreeningRecordCreateManyInput[];
   problems: Prisma.ProblemCreateManyInput[];
   allergies: Prisma.AllergyCreateManyInput[];
   appointments: Prisma.AppointmentCreateManyInput[];
@@ -37,6 +38,7 @@ export const INSERT_ORDER = [
   "visitTypes",
   "intakeQuestionnaires",
   "patients",
+  "screeningRecords",
   "problems",
   "allergies",
   "appointments",
@@ -59,6 +61,7 @@ export function emptyRows(): SeedRows {
     visitTypes: [],
     intakeQuestionnaires: [],
     patients: [],
+    screeningRecords: [],
     problems: [],
     allergies: [],
     appointments: [],

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { openCareGaps } from "@/lib/care-gaps/facts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "../generated/client";
 import { createPrismaClient } from "../prisma";
@@ -23,6 +24,7 @@ const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
   intakeQuestionnaires: "IntakeQuestionnaire",
   physicianLicenses: "PhysicianLicense",
   patients: "Patient",
+  screeningRecords: "ScreeningRecord",
   problems: "Problem",
   allergies: "Allergy",
   appointments: "Appointment",
@@ -94,6 +96,14 @@ describe("seedClinic", () => {
       `SELECT p.mrn, u.email, u.role FROM "Patient" p JOIN "User" u ON u.id = p."userId" WHERE p."givenName" = 'Alex' AND p."familyName" = 'Morgan'`,
     );
     expect(rows).toEqual([{ mrn: "MRN-000001", email: "alex.morgan@demo.clinic", role: "PATIENT" }]);
+  });
+
+  it("gives demo patients care gaps, some closed by a recorded screening: Alex's colorectal and cervical screening are open", async () => {
+    const alex = await prisma.patient.findUniqueOrThrow({ where: { mrn: "MRN-000001" }, select: { id: true } });
+    const alexGaps = (await openCareGaps(prisma, alex.id, NOW)).map((gap) => gap.ruleId);
+    expect(alexGaps).toEqual(expect.arrayContaining(["uspstf-colorectal-cancer-screening", "uspstf-cervical-cancer-screening"]));
+    expect(await scalar(`SELECT count(*) AS value FROM "ScreeningRecord"`)).toBeGreaterThan(5);
+    expect(await scalar(`SELECT count(*) AS value FROM "Patient" WHERE "packYears" >= 20`)).toBeGreaterThan(5);
   });
 
   it("flags every lab result consistently with its stored reference range", async () => {

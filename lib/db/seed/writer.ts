@@ -31,6 +31,7 @@ const CREATE_MANY: Omit<CreateMany, "labResults"> = {
   visitTypes: (db, data) => db.visitType.createMany({ data }),
   intakeQuestionnaires: (db, data) => db.intakeQuestionnaire.createMany({ data }),
   patients: (db, data) => db.patient.createMany({ data }),
+  screeningRecords: (db, data) => db.screeningRecord.createMany({ data }),
   problems: (db, data) => db.problem.createMany({ data }),
   allergies: (db, data) => db.allergy.createMany({ data }),
   appointments: (db, data) => db.appointment.createMany({ data }),

@@ -2,7 +2,7 @@ import type { AfterVisitSummaryWithFollowUp } from "../after-visit-summary";
 
 // An after-visit summary as the server gives it, for the tests of its page,
 // its printout and its PDF: a plan with a follow-up line and hostile text, a
-// prescription with instructions and a stopped one, a booked next visit and a
+// prescription with instructions and a stopped one, an accepted recommendation, a booked next visit and a
 // handout, for a patient whose name needs an accent.
 
 export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> = {}): AfterVisitSummaryWithFollowUp {
@@ -14,6 +14,7 @@ export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> 
       { drugName: "amoxicillin 500 MG Oral Capsule", dose: "500 mg", route: "oral", frequency: "twice daily", instructions: null, status: "DISCONTINUED" },
     ],
     handouts: ["home-blood-pressure"],
+    recommendations: ["uspstf-colorectal-cancer-screening"],
     visit: {
       clinicName: "Riverside Telemedicine",
       patientName: "Lucía Muñoz",
