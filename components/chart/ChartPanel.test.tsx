@@ -70,6 +70,7 @@ describe("the chart panel with the summary the server read for the page", () => 
     problems: [],
     medications: [],
     vitals: [],
+    noKnownAllergies: null,
     breakGlass: false,
   };
   const html = renderToStaticMarkup(

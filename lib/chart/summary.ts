@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
-import type { AdministrativeSex, AllergySeverity, LabFlag } from "@/lib/db/generated/enums";
+import type { AdministrativeSex, AllergySeverity, LabFlag, VitalSource } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import type { PatientSummary } from "@/lib/scheduling/patients";
@@ -51,6 +51,8 @@ export interface ChartSummary {
     recordedAt: Date;
     source: RecordSource | null;
   }>;
+  /** "No known allergies", when a physician attested it (cleared when an allergy is added). */
+  noKnownAllergies: { attestedAt: Date; attestedByName: string | null } | null;
   /** Active problems, the most recent onset first; codeSystem is null for ICD-10-CM. */
   problems: Array<{ id: string; icd10Code: string; codeSystem: string | null; description: string; onsetDate: string | null; source: RecordSource | null }>;
   /** Active medications, by name. */
@@ -77,6 +79,8 @@ export interface ChartSummary {
     flag: LabFlag;
     abnormal: boolean;
     effectiveAt: Date;
+    /** Where a physician said it was measured (null for the Vitals panel's other rows). */
+    vitalSource: VitalSource | null;
   }>;
   /** Set when the chart was opened through break-glass. */
   breakGlass: boolean;
@@ -87,6 +91,7 @@ type SourceJson = { organization: string | null; importedAt: string } | null;
 interface SummaryRow {
   patient: PatientSummary | null;
   allergies: Array<AllergyFact & { recordedAt: string; source: SourceJson }>;
+  noKnownAllergies: { attestedAt: string; attestedByName: string | null } | null;
   problems: Array<{ id: string; icd10Code: string; codeSystem: string | null; description: string; onsetDate: string | null; source: SourceJson }>;
   medications: Array<{
     id: string;
@@ -108,6 +113,7 @@ interface SummaryRow {
     referenceHigh: number | null;
     flag: LabFlag;
     effectiveAt: string;
+    vitalSource: VitalSource | null;
   }>;
 }
 
@@ -136,9 +142,12 @@ export async function getChartSummary(
          SELECT id, mrn, "givenName", "familyName", "dateOfBirth", sex, email, phone, "timeZone"
          FROM "Patient" WHERE id = ${patientId}
        ) p) AS patient,
+      (SELECT json_build_object('attestedAt', p."noKnownAllergiesAt", 'attestedByName', u.name)
+         FROM "Patient" p LEFT JOIN "User" u ON u.id = p."noKnownAllergiesById"
+         WHERE p.id = ${patientId} AND p."noKnownAllergiesAt" IS NOT NULL) AS "noKnownAllergies",
       COALESCE((SELECT json_agg(a) FROM (
          SELECT id, substance, "rxnormCode", "drugClass", reaction, severity, "recordedAt", ${OUTSIDE_SOURCE} AS source
-         FROM "Allergy" x WHERE "patientId" = ${patientId}
+         FROM "Allergy" x WHERE "patientId" = ${patientId} AND "resolvedAt" IS NULL
        ) a), '[]'::json) AS allergies,
       COALESCE((SELECT json_agg(pr ORDER BY pr."onsetDate" DESC NULLS LAST, pr.description) FROM (
          SELECT id, "icd10Code", "codeSystem", description, "onsetDate", ${OUTSIDE_SOURCE} AS source
@@ -151,7 +160,7 @@ export async function getChartSummary(
       COALESCE((SELECT json_agg(v ORDER BY c.ord)
          FROM unnest(${VITAL_CODES}::text[]) WITH ORDINALITY AS c(code, ord)
          CROSS JOIN LATERAL (
-           SELECT "loincCode", "valueNumeric", "valueText", unit, "referenceLow", "referenceHigh", flag, "effectiveAt"
+           SELECT "loincCode", "valueNumeric", "valueText", unit, "referenceLow", "referenceHigh", flag, "effectiveAt", "vitalSource"
            FROM "LabResult"
            WHERE "patientId" = ${patientId} AND "loincCode" = c.code
            ORDER BY "effectiveAt" DESC
@@ -174,6 +183,9 @@ export async function getChartSummary(
       recordedAt: instantFromJson(allergy.recordedAt),
       source: recordSource(allergy.source),
     })),
+    noKnownAllergies: row.noKnownAllergies
+      ? { attestedAt: instantFromJson(row.noKnownAllergies.attestedAt), attestedByName: row.noKnownAllergies.attestedByName }
+      : null,
     problems: row.problems.map((problem) => ({ ...problem, onsetDate: isoDate(problem.onsetDate), source: recordSource(problem.source) })),
     medications: row.medications.map((medication) => ({
       id: medication.id,
@@ -197,6 +209,7 @@ export async function getChartSummary(
       flag: vital.flag,
       abnormal: isAbnormal(vital.flag),
       effectiveAt: instantFromJson(vital.effectiveAt),
+      vitalSource: vital.vitalSource,
     })),
     breakGlass: grant.breakGlass,
   };
