@@ -50,7 +50,7 @@ export function ChartPanel({
   const id = useId();
   const [selected, setSelected] = useState<Tab>("Summary");
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
-  // Bumped when a prescription is written or stopped: the summary's medications and the history change with it.
+  // Bumped when a prescription is written or stopped, or the summary edited: the summary and the history change with it.
   const [chartVersion, setChartVersion] = useState(0);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
 
@@ -73,7 +73,7 @@ export function ChartPanel({
   function content(tab: Tab): ReactNode {
     switch (tab) {
       case "Summary":
-        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} initialSummary={initialSummary} />;
+        return <SummaryTab patientId={patientId} timeZone={timeZone} refreshKey={chartVersion} initialSummary={initialSummary} onChartChanged={chartChanged} />;
       case "Prescriptions":
         return (
           <PrescriptionsTab

@@ -6,6 +6,7 @@ import type { AdministrativeSex } from "@/lib/db/generated/enums";
 import { recordIdOf } from "@/lib/http/ids";
 import { ICD10CM_SUBSET } from "./data/icd10cm-subset";
 import { plainText } from "./prescription-rules";
+import { VITAL_SIGNS } from "./vitals";
 
 // The rules of editing the chart during a visit, without the database: the
 // input schemas the routes reuse, the ICD-10-CM search over the bundled
@@ -107,7 +108,9 @@ export function searchIcd10(query: string, limit = 20): Icd10Code[] {
 // Vital signs
 
 /** The vital signs a physician records, with the seed's units, ranges and plausible limits. */
-export const RECORDABLE_VITALS: readonly AnalyteDefinition[] = VITALS_PANEL.analytes.filter((analyte) => analyte.loincCode !== "39156-5");
+export const RECORDABLE_VITALS: readonly AnalyteDefinition[] = VITALS_PANEL.analytes.filter((analyte) =>
+  VITAL_SIGNS.some((vital) => vital.recordable && vital.loincCode === analyte.loincCode),
+);
 
 export const recordVitalInput = z
   .strictObject({
