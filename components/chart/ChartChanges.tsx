@@ -29,7 +29,11 @@ const FIELD_TEXT: Record<string, string> = {
   attestedBy: "Attested by",
 };
 
-const shown = (value: string | number | null) => (value === null ? "none" : String(value));
+/** A value as the row shows it: instants (the fields ending in "At") in the physician's zone. */
+function shown(field: string, value: string | number | null, timeZone: string): string {
+  if (value === null) return "none";
+  return field.endsWith("At") && typeof value === "string" ? formatChartDateTime(value, timeZone) : String(value);
+}
 
 /** "Chart changes": every edit of allergies, problems and vitals, newest first, with who, when and each field before → after. */
 export function ChartChanges({ patientId, timeZone, refreshKey }: { patientId: string; timeZone: string; refreshKey: number }) {
@@ -58,12 +62,12 @@ export function ChartChanges({ patientId, timeZone, refreshKey }: { patientId: s
                     <dt className="text-slate-700">{FIELD_TEXT[change.field] ?? change.field}</dt>
                     <dd>
                       {revision.action === "added" && change.before === null ? (
-                        shown(change.after)
+                        shown(change.field, change.after, timeZone)
                       ) : (
                         <>
                           <span className="sr-only">was </span>
-                          {shown(change.before)} <span aria-hidden="true">→</span>
-                          <span className="sr-only">, now</span> {shown(change.after)}
+                          {shown(change.field, change.before, timeZone)} <span aria-hidden="true">→</span>
+                          <span className="sr-only">, now</span> {shown(change.field, change.after, timeZone)}
                         </>
                       )}
                     </dd>
