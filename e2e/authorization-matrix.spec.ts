@@ -312,6 +312,38 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ people: list(z.object({ identity: id, role: z.string(), name: z.string() })) }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/roster`),
   },
+  // The call's chat kept with the visit: saved by someone in the call (as the roster, the waiting are refused 403 NOT_ADMITTED);
+  // read beside the note, and put in the after-visit summary, by the visit's physician.
+  "POST /api/visits/[appointmentId]/chat": {
+    expect: statuses({ treatingPhysician: 201 }, { patient: 403, visitLinkHolder: 403, guestLinkHolder: 403 }),
+    body: z.object({ message: z.object({ id, senderRole: z.literal("physician"), text: z.literal("Authorization matrix") }).passthrough() }),
+    snapshot: ({ db, openVisitId }) => db.visitChatMessage.count({ where: { visit: { appointmentId: openVisitId } } }),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/visits/${fixtures.openVisitId}/chat`, { data: { text: "Authorization matrix" } });
+      await fixtures.db.visitChatMessage.deleteMany({ where: { visit: { appointmentId: fixtures.openVisitId }, text: "Authorization matrix" } });
+      return response;
+    },
+  },
+  "GET /api/visits/[appointmentId]/chat": {
+    expect: clinicianOnly(),
+    body: z.object({ chat: z.object({ includeInSummary: z.boolean(), noteSigned: z.literal(true), messages: list() }) }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/chat`),
+  },
+  "PUT /api/visits/[appointmentId]/chat/summary": {
+    // On a scratch visit whose note is a draft; an allowed call's tick is taken back at once.
+    expect: clinicianOnly(),
+    body: z.object({ includeInSummary: z.literal(true) }),
+    snapshot: async (fixtures) => {
+      const { appointmentId } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
+      return fixtures.db.visit.findUniqueOrThrow({ where: { appointmentId }, select: { includeChatInSummary: true } });
+    },
+    call: async ({ request, fixtures }) => {
+      const { appointmentId } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
+      const response = await request.put(`/api/visits/${appointmentId}/chat/summary`, { data: { include: true } });
+      await fixtures.db.visit.update({ where: { appointmentId }, data: { includeChatInSummary: false } });
+      return response;
+    },
+  },
   "GET /api/visits/[appointmentId]/lobby": {
     expect: visitHost(),
     body: z.object({ status: z.string(), waiting: list(z.object({ identity: id })), admitted: list() }),

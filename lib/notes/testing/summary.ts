@@ -14,6 +14,7 @@ export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> 
       { drugName: "amoxicillin 500 MG Oral Capsule", dose: "500 mg", route: "oral", frequency: "twice daily", instructions: null, status: "DISCONTINUED" },
     ],
     handouts: ["home-blood-pressure"],
+    chat: [],
     visit: {
       clinicName: "Riverside Telemedicine",
       patientName: "Lucía Muñoz",
