@@ -5,10 +5,9 @@ import { auditActor, type RequestContext } from "@/lib/auth/access";
 import { ClinicalConflictError } from "@/lib/chart/errors";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
-import { authorizeAppointment, loadVisitAppointment } from "./appointment";
+import { authorizeAppointment } from "./appointment";
 import { VisitError } from "./errors";
-import { participantFor } from "./participants";
-import { admissionOf } from "./rooms";
+import { viewerInCall } from "./members";
 
 // The call's chat, kept with the visit. Messages travel between browsers over
 // LiveKit's data channel (components/visits/ChatPanel.tsx); each sender's
@@ -47,23 +46,10 @@ const MESSAGE_SELECT = { id: true, senderName: true, senderRole: true, text: tru
 /** Saves the sender's own message on the visit; 403 NOT_ADMITTED (audited) for someone not in the call. */
 export async function saveChatMessage(db: Database, context: RequestContext, input: SaveChatMessageInput, options: { now?: Date } = {}): Promise<ChatMessageView> {
   const { appointmentId, text } = saveChatMessageInput.parse(input);
-  await authorizeAppointment(db, context, appointmentId, "visit.join");
-  const appointment = await loadVisitAppointment(db, appointmentId);
-  const sender = participantFor(context, appointment.people);
-  const { visit } = appointment;
-  const inCall = visit !== null && (sender.role === "physician" || (await admissionOf(db, visit.id, sender.identity)) === "ADMITTED");
-  if (!visit || !inCall) {
-    await recordAudit(db, {
-      ...auditActor(context),
-      action: "visit.chat.write",
-      patientId: appointment.patient.id,
-      resourceType: "appointment",
-      resourceId: appointmentId,
-      outcome: "DENIED",
-      reason: "Not admitted to the call.",
-    });
-    throw new VisitError("NOT_ADMITTED", "Only people in the call can chat in it.");
-  }
+  const { viewer: sender, visit } = await viewerInCall(db, context, appointmentId, {
+    action: "visit.chat.write",
+    message: "Only people in the call can chat in it.",
+  });
   return db.visitChatMessage.create({
     data: { visitId: visit.id, senderIdentity: sender.identity, senderName: sender.name, senderRole: sender.role, text, sentAt: options.now ?? new Date() },
     select: MESSAGE_SELECT,
