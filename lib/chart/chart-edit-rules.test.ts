@@ -17,6 +17,11 @@ describe("the bundled ICD-10-CM subset", () => {
     expect(searchIcd10("mellitus type 1").map((entry) => entry.code)).toEqual(["E10.65", "E10.9"]);
     expect(searchIcd10("type 2 diabetes", 3).map((entry) => entry.code)).toEqual(["E11.22", "E11.319", "E11.40"]);
     expect(searchIcd10("pain", 50).map((entry) => entry.code).slice(0, 2)).toEqual(["M25.511", "M25.512"]);
+    // "z": the Z codes, then "Zoster…" (starts with it), then descriptions holding it ("Influenza…").
+    const z = searchIcd10("z", 50).map((entry) => entry.code);
+    expect(z.slice(0, 2)).toEqual(["Z00.00", "Z00.01"]);
+    expect(z.indexOf("B02.9")).toBe(z.filter((code) => code.startsWith("Z")).length);
+    expect(z.indexOf("J10.1")).toBeGreaterThan(z.indexOf("B02.9"));
     expect(searchIcd10("  ")).toEqual([]);
     expect(searchIcd10("zzz")).toEqual([]);
   });
