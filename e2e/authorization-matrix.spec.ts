@@ -313,6 +313,38 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ people: list(z.object({ identity: id, role: z.string(), name: z.string() })) }),
     call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.openVisitId}/roster`),
   },
+  // The call's chat kept with the visit: saved by someone in the call (as the roster, the waiting are refused 403 NOT_ADMITTED);
+  // read beside the note, and put in the after-visit summary, by the visit's physician.
+  "POST /api/visits/[appointmentId]/chat": {
+    expect: statuses({ treatingPhysician: 201 }, { patient: 403, visitLinkHolder: 403, guestLinkHolder: 403 }),
+    body: z.object({ message: z.object({ id, senderRole: z.literal("physician"), text: z.literal("Authorization matrix") }).passthrough() }),
+    snapshot: ({ db, openVisitId }) => db.visitChatMessage.count({ where: { visit: { appointmentId: openVisitId } } }),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/visits/${fixtures.openVisitId}/chat`, { data: { text: "Authorization matrix" } });
+      await fixtures.db.visitChatMessage.deleteMany({ where: { visit: { appointmentId: fixtures.openVisitId }, text: "Authorization matrix" } });
+      return response;
+    },
+  },
+  "GET /api/visits/[appointmentId]/chat": {
+    expect: clinicianOnly(),
+    body: z.object({ chat: z.object({ includeInSummary: z.boolean(), noteSigned: z.literal(true), messages: list() }) }),
+    call: ({ request, fixtures }) => request.get(`/api/visits/${fixtures.appointmentId}/chat`),
+  },
+  "PUT /api/visits/[appointmentId]/chat/summary": {
+    // On a scratch visit whose note is a draft; an allowed call's tick is taken back at once.
+    expect: clinicianOnly(),
+    body: z.object({ includeInSummary: z.literal(true) }),
+    snapshot: async (fixtures) => {
+      const { appointmentId } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
+      return fixtures.db.visit.findUniqueOrThrow({ where: { appointmentId }, select: { includeChatInSummary: true } });
+    },
+    call: async ({ request, fixtures }) => {
+      const { appointmentId } = await scratchNote(fixtures, SCRATCH_NOTES.draft);
+      const response = await request.put(`/api/visits/${appointmentId}/chat/summary`, { data: { include: true } });
+      await fixtures.db.visit.update({ where: { appointmentId }, data: { includeChatInSummary: false } });
+      return response;
+    },
+  },
   "GET /api/visits/[appointmentId]/lobby": {
     expect: visitHost(),
     body: z.object({ status: z.string(), waiting: list(z.object({ identity: id })), admitted: list() }),
@@ -469,6 +501,87 @@ const ROUTES: Record<string, RouteEntry> = {
       }
       return response;
     },
+  },
+  // Editing the chart: the treating physician only (chart.write). Each allowed
+  // write is undone at once; refused ones must leave Alex's chart as it was.
+  "POST /api/patients/[patientId]/chart/allergies": {
+    expect: clinicianOnly(201),
+    body: z.object({ allergy: z.object({ id, substance: z.literal("Matrix allergen") }).passthrough() }),
+    snapshot: (fixtures) => chartEditState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/patients/${fixtures.patientId}/chart/allergies`, {
+        data: { substance: "Matrix allergen", reaction: "Authorization matrix", severity: "MILD" },
+      });
+      await undoChartEdits(fixtures);
+      return response;
+    },
+  },
+  "PATCH /api/patients/[patientId]/chart/allergies/[allergyId]": {
+    expect: clinicianOnly(),
+    body: z.object({ allergy: z.object({ id, resolvedAt: z.string() }).passthrough() }),
+    snapshot: async (fixtures) => {
+      await scratchAllergy(fixtures);
+      return chartEditState(fixtures);
+    },
+    call: async ({ request, fixtures }) => {
+      const response = await request.patch(`/api/patients/${fixtures.patientId}/chart/allergies/${await scratchAllergy(fixtures)}`, {
+        data: { change: { action: "resolve" } },
+      });
+      await undoChartEdits(fixtures);
+      return response;
+    },
+  },
+  "PUT /api/patients/[patientId]/chart/no-known-allergies": {
+    // Alex has allergies, so the treating physician's attestation is refused (409 ALLERGIES_ACTIVE) after the policy let them ask.
+    expect: clinicianOnly(409),
+    snapshot: (fixtures) => chartEditState(fixtures),
+    call: ({ request, fixtures }) => request.put(`/api/patients/${fixtures.patientId}/chart/no-known-allergies`, { data: {} }),
+  },
+  "POST /api/patients/[patientId]/chart/problems": {
+    expect: clinicianOnly(201),
+    body: z.object({ problem: z.object({ id, icd10Code: z.literal("Z23") }).passthrough() }),
+    snapshot: (fixtures) => chartEditState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/patients/${fixtures.patientId}/chart/problems`, { data: { icd10Code: "Z23" } });
+      await undoChartEdits(fixtures);
+      return response;
+    },
+  },
+  "POST /api/patients/[patientId]/chart/problems/[problemId]/resolve": {
+    expect: clinicianOnly(),
+    body: z.object({ problem: z.object({ id, status: z.literal("RESOLVED") }).passthrough() }),
+    snapshot: async (fixtures) => {
+      await scratchProblem(fixtures);
+      return chartEditState(fixtures);
+    },
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/patients/${fixtures.patientId}/chart/problems/${await scratchProblem(fixtures)}/resolve`, { data: {} });
+      await undoChartEdits(fixtures);
+      return response;
+    },
+  },
+  "GET /api/patients/[patientId]/chart/icd10": {
+    expect: chartReaders(),
+    body: z.object({ codes: list(z.object({ code: z.literal("I10"), description: z.string() })).length(1) }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/icd10?q=I10`),
+  },
+  "POST /api/patients/[patientId]/chart/vitals": {
+    expect: clinicianOnly(201),
+    body: z.object({ vital: z.object({ id, vitalSource: z.literal("HOME_READING") }).passthrough() }),
+    snapshot: (fixtures) => chartEditState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/patients/${fixtures.patientId}/chart/vitals`, {
+        data: { loincCode: "8867-4", value: 72, source: "HOME_READING" },
+      });
+      await undoChartEdits(fixtures);
+      return response;
+    },
+  },
+  "GET /api/patients/[patientId]/chart/revisions": {
+    // The chart's changes go with the visit history: clinicians only.
+    expect: clinicianOnly(),
+    body: z.object({ revisions: list() }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/revisions`),
   },
   "POST /api/patients/[patientId]/break-glass": {
     // Any physician, with a fresh code of their own; the grant is on a scratch patient, so no actor's access to Alex changes.
@@ -1579,6 +1692,44 @@ async function prescriptionState({ db, patientId }: Fixtures) {
     db.medication.findMany({ where: { patientId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
   ]);
   return { prescriptions, medications };
+}
+
+/** What the chart edit entries may change on Alex's chart. */
+async function chartEditState({ db, patientId }: Fixtures) {
+  const [allergies, problems, vitals, revisions, patient] = await Promise.all([
+    db.allergy.findMany({ where: { patientId }, select: { id: true, reaction: true, severity: true, resolvedAt: true }, orderBy: { id: "asc" } }),
+    db.problem.findMany({ where: { patientId }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    db.labResult.count({ where: { patientId } }),
+    db.chartRevision.count({ where: { patientId } }),
+    db.patient.findUniqueOrThrow({ where: { id: patientId }, select: { noKnownAllergiesAt: true } }),
+  ]);
+  return { allergies, problems, vitals, revisions, patient };
+}
+
+const MATRIX_ALLERGEN = "Matrix resolvable allergen";
+
+/** Takes back what an allowed chart edit wrote on Alex's chart (its rows and revisions); the scratch rows stay for the next actor. */
+async function undoChartEdits({ db, patientId }: Fixtures) {
+  await db.allergy.deleteMany({ where: { patientId, OR: [{ substance: "Matrix allergen" }, { substance: MATRIX_ALLERGEN, resolvedAt: { not: null } }] } });
+  await db.problem.deleteMany({ where: { patientId, OR: [{ icd10Code: "Z23" }, { icd10Code: "Z71.3", status: { not: "ACTIVE" } }] } });
+  await db.labResult.deleteMany({ where: { patientId, vitalSource: { not: null } } });
+  await db.chartRevision.deleteMany({ where: { patientId } });
+}
+
+/** An active allergy of Alex's the resolve entry acts on, created if none is left. */
+async function scratchAllergy({ db, patientId }: Fixtures): Promise<string> {
+  const existing = await db.allergy.findFirst({ where: { patientId, substance: MATRIX_ALLERGEN, resolvedAt: null }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await db.allergy.create({ data: { patientId, substance: MATRIX_ALLERGEN, reaction: "Authorization matrix", severity: "MILD" }, select: { id: true } });
+  return created.id;
+}
+
+/** An active problem of Alex's the resolve entry acts on, created if none is left. */
+async function scratchProblem({ db, patientId }: Fixtures): Promise<string> {
+  const existing = await db.problem.findFirst({ where: { patientId, icd10Code: "Z71.3", status: "ACTIVE" }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await db.problem.create({ data: { patientId, icd10Code: "Z71.3", description: "Dietary counseling and surveillance" }, select: { id: true } });
+  return created.id;
 }
 
 /** An active prescription of Alex's for the discontinue entry, created if none is left active. */

@@ -79,6 +79,15 @@ test("patient and physician see and hear each other, chat, and the visit is reco
   await expect(patient.page.getByRole("log", { name: "Chat messages" })).toContainText(
     `${visit.physicianName}: Please hold the <b>pill bottle</b> up to the camera`,
   );
+  // Kept with the visit, and under the physician's note (the after-visit summary shows it only when ticked: lib/visits/chat.int.test.ts).
+  expect(await db.visitChatMessage.findMany({ where: { visit: { appointmentId: visit.appointmentId } }, select: { senderRole: true, text: true } })).toEqual([
+    { senderRole: "physician", text: "Please hold the <b>pill bottle</b> up to the camera" },
+  ]);
+  await physician.page.getByRole("tab", { name: "Note" }).click();
+  const chatRecord = physician.page.getByRole("region", { name: "Chat from this visit" });
+  await chatRecord.getByRole("button", { name: "Refresh chat" }).click();
+  await expect(chatRecord.getByRole("listitem")).toContainText(["Please hold the <b>pill bottle</b> up to the camera"]);
+  await expect(chatRecord.getByRole("checkbox", { name: "Include the chat in the after-visit summary" })).not.toBeChecked();
   await expectNoAxeViolations(patient.page);
   await expectNoAxeViolations(physician.page);
 

@@ -1,18 +1,36 @@
 import { useId } from "react";
-import { SEVERITY_TEXT } from "./format";
+import { patientApiPath } from "./chartApi";
+import { formatChartDate, SEVERITY_TEXT } from "./format";
 import { WarningIcon } from "./icons";
 import { OutsideRecordSource } from "./OutsideRecordSource";
+import { ResolveButton } from "./ResolveButton";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
 type Allergy = ChartSummaryJson["allergies"][number];
 
+/** Where the list offers "Resolve" on the clinic's own allergies (the physician's chart beside a visit). */
+export interface ChartEditing {
+  patientId: string;
+  timeZone: string;
+  onChanged: () => void;
+}
+
 /**
  * The patient's allergies, the most severe first (as the server sorts them).
  * Severity is always written out; severe and life-threatening ones also carry
  * a warning icon and a bold label, so they stand out without relying on colour.
+ * With none, an attested "no known allergies" says who attested it and when.
  */
-export function AllergyList({ allergies }: { allergies: Allergy[] }) {
+export function AllergyList({
+  allergies,
+  noKnownAllergies = null,
+  editing,
+}: {
+  allergies: Allergy[];
+  noKnownAllergies?: ChartSummaryJson["noKnownAllergies"];
+  editing?: ChartEditing;
+}) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="space-y-2">
@@ -20,7 +38,11 @@ export function AllergyList({ allergies }: { allergies: Allergy[] }) {
         Allergies
       </h3>
       {allergies.length === 0 ? (
-        <p className="text-sm text-slate-700">No known allergies recorded.</p>
+        <p className="text-sm text-slate-700">
+          {noKnownAllergies
+            ? `No known allergies (attested by ${noKnownAllergies.attestedByName ?? "a physician"}${editing ? ` on ${formatChartDate(noKnownAllergies.attestedAt, editing.timeZone)}` : ""}).`
+            : "No allergies recorded."}
+        </p>
       ) : (
         <ul className="space-y-2">
           {allergies.map((allergy) => (
@@ -46,6 +68,15 @@ export function AllergyList({ allergies }: { allergies: Allergy[] }) {
                 Reaction: {allergy.reaction}. Severity: <span className={allergy.highlighted ? "font-bold" : undefined}>{SEVERITY_TEXT[allergy.severity]}</span>
               </p>
               {allergy.source && <OutsideRecordSource source={allergy.source} />}
+              {editing && !allergy.source && (
+                <ResolveButton
+                  what={`allergy to ${allergy.substance}`}
+                  path={patientApiPath(editing.patientId, `chart/allergies/${encodeURIComponent(allergy.id)}`)}
+                  method="PATCH"
+                  body={{ change: { action: "resolve" } }}
+                  onResolved={editing.onChanged}
+                />
+              )}
             </li>
           ))}
         </ul>

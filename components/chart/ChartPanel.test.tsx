@@ -102,6 +102,6 @@ describe("AllergyList", () => {
   });
 
   it("says when none are recorded", () => {
-    expect(renderToStaticMarkup(<AllergyList allergies={[]} />)).toContain("No known allergies recorded.");
+    expect(renderToStaticMarkup(<AllergyList allergies={[]} />)).toContain("No allergies recorded.");
   });
 });

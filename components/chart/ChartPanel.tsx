@@ -59,7 +59,7 @@ export function ChartPanel({
   const [chosen, setChosen] = useState<Tab>("Summary");
   const selected: Tab = tabs.includes(chosen) ? chosen : "Summary";
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(["Summary", "Note"]));
-  // Bumped when a prescription is written or stopped (the summary's medications and the history change with it) or a care gap is decided (the note's plan lists it).
+  // Bumped when a prescription is written or stopped, the summary edited (the summary and the history change with it) or a care gap is decided (the note's plan lists it).
   const [chartVersion, setChartVersion] = useState(0);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const tabId = (tab: Tab) => `${id}-tab-${TABS.indexOf(tab)}`;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { ChartChanges } from "./ChartChanges";
 import { patientApiPath, useCursorPages } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
 import { OutsideRecords } from "./OutsideRecords";
@@ -10,7 +11,7 @@ import type { HistoryVisitJson, VisitHistoryPageJson } from "./types";
 
 const HISTORY_PAGE_SIZE = 10;
 
-/** Past visits, newest first, ten at a time; each opens to its signed note and prescriptions. Then notes and visits from other clinics. */
+/** Past visits, newest first, ten at a time; each opens to its signed note and prescriptions. Then the chart's changes, and notes and visits from other clinics. */
 export function HistoryTab({
   patientId,
   appointmentId,
@@ -61,6 +62,7 @@ export function HistoryTab({
         </button>
       )}
     </section>
+    <ChartChanges patientId={patientId} timeZone={timeZone} refreshKey={refreshKey} />
     <OutsideRecords patientId={patientId} timeZone={timeZone} refreshKey={refreshKey} />
     </div>
   );

@@ -25,7 +25,10 @@ export function LatestVitals({ vitals, timeZone }: { vitals: ChartSummaryJson["v
                   {formatLabValue(vital.value, vital.valueText)} {vital.unit}
                   {vital.abnormal && ` (${FLAG_TEXT[vital.flag]})`}
                 </span>
-                <span className="block text-slate-700">{formatChartDate(vital.effectiveAt, timeZone)}</span>
+                <span className="block text-slate-700">
+                  {formatChartDate(vital.effectiveAt, timeZone)}
+                  {vital.vitalSource === "HOME_READING" && " (home reading)"}
+                </span>
               </dd>
             </div>
           ))}

@@ -23,7 +23,8 @@ const STATUS_TEXT: Record<HistoryVisitJson["status"], string> = {
 /**
  * One past visit as a disclosure (WAI-ARIA pattern: a button in a heading,
  * aria-expanded): "<date> — <visit type> with <physician>", opening to the
- * signed note's sections and the prescriptions written at the visit. Note text
+ * signed note's sections, the prescriptions written at the visit and the
+ * call's chat. Note and chat text
  * is rendered as text, whitespace kept, never as HTML.
  */
 export function PastVisit({ visit, timeZone, current }: { visit: HistoryVisitJson; timeZone: string; current: boolean }) {
@@ -93,6 +94,19 @@ export function PastVisit({ visit, timeZone, current }: { visit: HistoryVisitJso
             </ul>
           )}
         </div>
+        {visit.chat.length > 0 && (
+          <div className="space-y-1">
+            <h5 className="font-semibold">Chat</h5>
+            <ul className="space-y-1">
+              {visit.chat.map((message) => (
+                <li key={message.id} className="whitespace-pre-wrap break-words">
+                  <span className="font-medium">{message.senderName}</span>{" "}
+                  <span className="text-slate-700">({formatChartDateTime(message.sentAt, timeZone)})</span>: {message.text}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
     </li>
   );

@@ -1,11 +1,14 @@
 import { useId } from "react";
+import type { ChartEditing } from "./AllergyList";
+import { patientApiPath } from "./chartApi";
 import { formatCalendarDate } from "./format";
 import { codeSystemName, OutsideRecordSource } from "./OutsideRecordSource";
+import { ResolveButton } from "./ResolveButton";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
 /** Active problems with their codes (ICD-10, or an outside record's own system as given), the most recent onset first. */
-export function ProblemList({ problems }: { problems: ChartSummaryJson["problems"] }) {
+export function ProblemList({ problems, editing }: { problems: ChartSummaryJson["problems"]; editing?: ChartEditing }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="space-y-2">
@@ -24,6 +27,15 @@ export function ProblemList({ problems }: { problems: ChartSummaryJson["problems
               </span>
               {problem.onsetDate && <span className="block text-slate-700">Since {formatCalendarDate(problem.onsetDate)}</span>}
               {problem.source && <OutsideRecordSource source={problem.source} />}
+              {editing && !problem.source && (
+                <ResolveButton
+                  what={problem.description}
+                  path={patientApiPath(editing.patientId, `chart/problems/${encodeURIComponent(problem.id)}/resolve`)}
+                  method="POST"
+                  body={{}}
+                  onResolved={editing.onChanged}
+                />
+              )}
             </li>
           ))}
         </ul>

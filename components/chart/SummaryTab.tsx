@@ -1,6 +1,8 @@
 "use client";
 
 import { useId } from "react";
+import { AddAllergyForm } from "./AddAllergyForm";
+import { AddProblemForm } from "./AddProblemForm";
 import { AllergyList } from "./AllergyList";
 import { CareGapRecommendations } from "./CareGapRecommendations";
 import { patientApiPath, useChartResource } from "./chartApi";
@@ -9,13 +11,15 @@ import { formatCalendarDate, SEX_TEXT } from "./format";
 import { LatestVitals } from "./LatestVitals";
 import { MedicationList } from "./MedicationList";
 import { ProblemList } from "./ProblemList";
+import { RecordVitalForm } from "./RecordVitalForm";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
 
 /**
  * Who the patient is, their allergies, active problems and medications,
  * latest vitals and open care gaps; `initialSummary` when the server rendered
- * it with the page.
+ * it with the page. Under each list, the physician adds to it (and resolves the
+ * clinic's own rows); `onChartChanged` then reloads the summary and the History tab.
  */
 export function SummaryTab({
   patientId,
@@ -41,15 +45,19 @@ export function SummaryTab({
       <Loading>Loading the chart summary…</Loading>
     );
   }
-  const { patient, allergies, problems, medications, vitals, careGaps } = summary.data;
+  const { patient, allergies, noKnownAllergies, problems, medications, vitals, careGaps } = summary.data;
+  const editing = { patientId, timeZone, onChanged: onChartChanged };
   return (
     <div className="space-y-5">
       {summary.error && <LoadFailed what="the latest chart summary" error={summary.error} onRetry={summary.reload} />}
       <Demographics patient={patient} />
-      <AllergyList allergies={allergies} />
-      <ProblemList problems={problems} />
+      <AllergyList allergies={allergies} noKnownAllergies={noKnownAllergies} editing={editing} />
+      <AddAllergyForm patientId={patientId} canAttest={allergies.length === 0 && noKnownAllergies === null} onChanged={onChartChanged} />
+      <ProblemList problems={problems} editing={editing} />
+      <AddProblemForm patientId={patientId} onChanged={onChartChanged} />
       <MedicationList medications={medications} />
       <LatestVitals vitals={vitals} timeZone={timeZone} />
+      <RecordVitalForm patientId={patientId} onChanged={onChartChanged} />
       <CareGapRecommendations careGaps={careGaps} appointmentId={appointmentId} refreshKey={refreshKey} onDecided={onChartChanged} />
     </div>
   );

@@ -26,6 +26,17 @@ describe("the after-visit summary", () => {
     expect(shown).toContain("Sit quietly for 5 minutes with your back supported and feet flat.");
   });
 
+  it("leaves the call's chat out unless the physician included it, then shows each message as text", () => {
+    expect(text(renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} appointmentId="visit-1" credentials={session} />)))).not.toContain(
+      "Messages from the visit",
+    );
+    const chat = [{ senderName: "Dr. Maya Lee", text: "Pharmacy: <b>Main St.</b>", sentAt: new Date("2026-05-04T14:12:00Z") }];
+    const html = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={{ ...summary, chat }} appointmentId="visit-1" credentials={session} />));
+    expect(html).not.toContain("<b>");
+    expect(text(html)).toContain("Messages from the visit");
+    expect(text(html)).toContain("Dr. Maya Lee, Monday, May 4, 2026 at 10:12 AM EDT: Pharmacy: &lt;b&gt;Main St.&lt;/b&gt;");
+  });
+
   it("prints the summary alone, headed by the clinic and the patient, without its controls", () => {
     const html = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} appointmentId="visit-1" credentials={session} />));
     expect(html).toMatch(/<p class="hidden print:block">Riverside Telemedicine<\/p>/);

@@ -111,6 +111,20 @@ function SignedSummary({ summary, appointmentId, credentials }: { summary: After
           : t("noNextVisit")}
       </p>
 
+      {summary.chat.length > 0 && (
+        <>
+          {/* Only when the physician ticked it beside the note; each message as its sender wrote it, rendered as text. */}
+          <h3 className={subheading}>{t("chat")}</h3>
+          <ul className="mt-1 space-y-1 text-slate-800">
+            {summary.chat.map((message, index) => (
+              <li key={index} className="break-inside-avoid break-words whitespace-pre-wrap">
+                {t("chatMessage", { sender: message.senderName, when: when(message.sentAt), text: message.text })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       {summary.handouts.length > 0 && (
         <>
           <h3 className={subheading}>{t("handouts")}</h3>

@@ -9,18 +9,23 @@ import { visitFieldClassName, visitPrimaryButtonClassName } from "./styles";
 
 /**
  * The call's text chat. Messages live with the caller (`messages`), so they
- * survive a reconnect; this panel receives, sends and shows them.
+ * survive a reconnect; this panel receives, sends and shows them. Each of the
+ * viewer's own messages is kept with the visit (`keepMessage`) before it goes
+ * out, so what the record holds is what was said; one the server did not keep
+ * is not sent, and the viewer is told.
  */
 export function ChatPanel({
   room,
   roster,
   messages,
   onMessage,
+  keepMessage,
 }: {
   room: Room;
   roster: Roster;
   messages: ChatLine[];
   onMessage: (line: ChatLine) => void;
+  keepMessage: (text: string) => Promise<boolean>;
 }) {
   const t = useTranslations("call.chat");
   const someone = useTranslations("call")("someone");
@@ -58,6 +63,7 @@ export function ChatPanel({
     if (text === "" || sending) return;
     setSending(true);
     try {
+      if (!(await keepMessage(text))) throw new Error("The message was not kept with the visit.");
       // LiveKit relays data to everyone in the room, even those who may not
       // subscribe, so the chat is addressed to admitted people only: someone
       // still in the waiting room must not read it.

@@ -54,6 +54,7 @@ export function VideoCall({
   publishing,
   chat,
   onChatMessage,
+  keepChatMessage,
   onMediaChange,
   onLeave,
   onEnd,
@@ -73,6 +74,8 @@ export function VideoCall({
   publishing: boolean;
   chat: ChatLine[];
   onChatMessage: (line: ChatLine) => void;
+  /** Saves the viewer's own message on the visit (lib/visits/chat.ts); false when it was not kept. */
+  keepChatMessage: (text: string) => Promise<boolean>;
   onMediaChange: (state: MediaState) => void;
   onLeave: () => void;
   /** The physician's "End visit for everyone"; resolves to an error message, or null once ended. */
@@ -298,7 +301,7 @@ export function VideoCall({
 
       <CallDeviceSettings room={room} />
 
-      <ChatPanel room={room} roster={roster} messages={chat} onMessage={onChatMessage} />
+      <ChatPanel room={room} roster={roster} messages={chat} onMessage={onChatMessage} keepMessage={keepChatMessage} />
     </section>
   );
 }

@@ -289,6 +289,12 @@ export function VisitRoom({
     else go({ name: "waiting", room });
   }
 
+  /** Keeps the viewer's own chat message with the visit before it goes out; false when the server did not. */
+  async function keepChatMessage(text: string) {
+    const result = await callVisitApi(`/api/visits/${encodeURIComponent(appointmentId)}/chat`, { method: "POST", body: { text }, credentials });
+    return result.ok;
+  }
+
   async function loadRoster() {
     const result = await callVisitApi<VisitRosterResponse>(`/api/visits/${encodeURIComponent(appointmentId)}/roster`, { credentials });
     return result.ok ? result.data.people : null;
@@ -394,6 +400,7 @@ export function VisitRoom({
             publishing={publishing}
             chat={chat}
             onChatMessage={appendChat}
+            keepChatMessage={keepChatMessage}
             onMediaChange={rememberMedia}
             onLeave={leave}
             onEnd={role === "physician" ? endForEveryone : undefined}

@@ -43,7 +43,12 @@ export type ClinicalConflictCode =
   | "NOTE_NOT_SIGNED"
   | "APPOINTMENT_CANCELLED"
   | "PRESCRIPTION_WARNINGS"
-  | "PRESCRIPTION_NOT_ACTIVE";
+  | "PRESCRIPTION_NOT_ACTIVE"
+  | "DUPLICATE_ALLERGY"
+  | "DUPLICATE_PROBLEM"
+  | "ALLERGIES_ACTIVE"
+  | "ALREADY_RESOLVED"
+  | "OUTSIDE_RECORD_READ_ONLY";
 
 export class ClinicalConflictError extends ClinicalError {
   override name = "ClinicalConflictError";

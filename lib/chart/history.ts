@@ -9,8 +9,8 @@ import { authorizePatient } from "./access";
 import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
 
 // The History tab: the patient's past visits, newest first, each with its
-// signed note (drafts stay with their author) and the prescriptions written
-// at it. Keyset pagination on (startsAt, id) over Appointment(patientId,
+// signed note (drafts stay with their author), the prescriptions written
+// at it and the call's chat (lib/visits/chat.ts). Keyset pagination on (startsAt, id) over Appointment(patientId,
 // startsAt). Reading notes is "note.read", which break-glass may open.
 
 export const HISTORY_PAGE_DEFAULT = 20;
@@ -98,6 +98,8 @@ export interface HistoryVisit {
     status: PrescriptionStatus;
     prescribedAt: Date;
   }>;
+  /** The call's chat, oldest first: who, when, what. */
+  chat: Array<{ id: string; senderName: string; text: string; sentAt: Date }>;
 }
 
 export interface VisitHistoryPage {
@@ -150,6 +152,7 @@ export async function listVisitHistory(
               _count: { select: { addenda: true } },
             },
           },
+          chatMessages: { orderBy: [{ sentAt: "asc" }, { id: "asc" }], select: { id: true, senderName: true, text: true, sentAt: true } },
           prescriptions: {
             orderBy: [{ prescribedAt: "asc" }, { id: "asc" }],
             select: {
@@ -185,6 +188,7 @@ export async function listVisitHistory(
         physicianName: appointment.physician.user.name,
         note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }) : null,
         prescriptions: visit.prescriptions,
+        chat: visit.chatMessages,
       };
     }),
     nextCursor: appointments.length > limit && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,

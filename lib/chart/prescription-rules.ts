@@ -11,7 +11,7 @@ import { ClinicalValidationError } from "./errors";
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const plainText = (label: string, max: number) =>
+export const plainText = (label: string, max: number) =>
   z
     .string()
     .trim()

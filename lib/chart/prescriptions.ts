@@ -147,7 +147,7 @@ type FactsDatabase = Pick<Database, "allergy" | "medication" | "prescription">;
 async function chartFacts(db: FactsDatabase, patientId: string): Promise<ChartFacts> {
   // One query after another: in a transaction they share one connection anyway.
   const allergies = await db.allergy.findMany({
-    where: { patientId },
+    where: { patientId, resolvedAt: null },
     select: { id: true, substance: true, rxnormCode: true, drugClass: true, reaction: true, severity: true },
   });
   const medications = await db.medication.findMany({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { openCareGaps } from "@/lib/care-gaps/facts";
 import type { CareGap } from "@/lib/care-gaps/rules";
-import type { AdministrativeSex, AllergySeverity, LabFlag } from "@/lib/db/generated/enums";
+import type { AdministrativeSex, AllergySeverity, LabFlag, VitalSource } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import type { PatientSummary } from "@/lib/scheduling/patients";
@@ -53,6 +53,8 @@ export interface ChartSummary {
     recordedAt: Date;
     source: RecordSource | null;
   }>;
+  /** "No known allergies", when a physician attested it (cleared when an allergy is added). */
+  noKnownAllergies: { attestedAt: Date; attestedByName: string | null } | null;
   /** Active problems, the most recent onset first; codeSystem is null for ICD-10-CM. */
   problems: Array<{ id: string; icd10Code: string; codeSystem: string | null; description: string; onsetDate: string | null; source: RecordSource | null }>;
   /** Active medications, by name. */
@@ -79,6 +81,8 @@ export interface ChartSummary {
     flag: LabFlag;
     abnormal: boolean;
     effectiveAt: Date;
+    /** Where a physician said it was measured (null for the Vitals panel's other rows). */
+    vitalSource: VitalSource | null;
   }>;
   /** The open care-gap recommendations (lib/care-gaps/rules.ts), each with its source and version. */
   careGaps: CareGap[];
@@ -91,6 +95,7 @@ type SourceJson = { organization: string | null; importedAt: string } | null;
 interface SummaryRow {
   patient: PatientSummary | null;
   allergies: Array<AllergyFact & { recordedAt: string; source: SourceJson }>;
+  noKnownAllergies: { attestedAt: string; attestedByName: string | null } | null;
   problems: Array<{ id: string; icd10Code: string; codeSystem: string | null; description: string; onsetDate: string | null; source: SourceJson }>;
   medications: Array<{
     id: string;
@@ -112,6 +117,7 @@ interface SummaryRow {
     referenceHigh: number | null;
     flag: LabFlag;
     effectiveAt: string;
+    vitalSource: VitalSource | null;
   }>;
 }
 
@@ -141,9 +147,12 @@ export async function getChartSummary(
          SELECT id, mrn, "givenName", "familyName", "dateOfBirth", sex, email, phone, "timeZone"
          FROM "Patient" WHERE id = ${patientId}
        ) p) AS patient,
+      (SELECT json_build_object('attestedAt', p."noKnownAllergiesAt", 'attestedByName', u.name)
+         FROM "Patient" p LEFT JOIN "User" u ON u.id = p."noKnownAllergiesById"
+         WHERE p.id = ${patientId} AND p."noKnownAllergiesAt" IS NOT NULL) AS "noKnownAllergies",
       COALESCE((SELECT json_agg(a) FROM (
          SELECT id, substance, "rxnormCode", "drugClass", reaction, severity, "recordedAt", ${OUTSIDE_SOURCE} AS source
-         FROM "Allergy" x WHERE "patientId" = ${patientId}
+         FROM "Allergy" x WHERE "patientId" = ${patientId} AND "resolvedAt" IS NULL
        ) a), '[]'::json) AS allergies,
       COALESCE((SELECT json_agg(pr ORDER BY pr."onsetDate" DESC NULLS LAST, pr.description) FROM (
          SELECT id, "icd10Code", "codeSystem", description, "onsetDate", ${OUTSIDE_SOURCE} AS source
@@ -156,7 +165,7 @@ export async function getChartSummary(
       COALESCE((SELECT json_agg(v ORDER BY c.ord)
          FROM unnest(${VITAL_CODES}::text[]) WITH ORDINALITY AS c(code, ord)
          CROSS JOIN LATERAL (
-           SELECT "loincCode", "valueNumeric", "valueText", unit, "referenceLow", "referenceHigh", flag, "effectiveAt"
+           SELECT "loincCode", "valueNumeric", "valueText", unit, "referenceLow", "referenceHigh", flag, "effectiveAt", "vitalSource"
            FROM "LabResult"
            WHERE "patientId" = ${patientId} AND "loincCode" = c.code
            ORDER BY "effectiveAt" DESC
@@ -178,6 +187,9 @@ export async function getChartSummary(
       recordedAt: instantFromJson(allergy.recordedAt),
       source: recordSource(allergy.source),
     })),
+    noKnownAllergies: row.noKnownAllergies
+      ? { attestedAt: instantFromJson(row.noKnownAllergies.attestedAt), attestedByName: row.noKnownAllergies.attestedByName }
+      : null,
     problems: row.problems.map((problem) => ({ ...problem, onsetDate: isoDate(problem.onsetDate), source: recordSource(problem.source) })),
     medications: row.medications.map((medication) => ({
       id: medication.id,
@@ -201,6 +213,7 @@ export async function getChartSummary(
       flag: vital.flag,
       abnormal: isAbnormal(vital.flag),
       effectiveAt: instantFromJson(vital.effectiveAt),
+      vitalSource: vital.vitalSource,
     })),
     careGaps,
     breakGlass: grant.breakGlass,

@@ -79,10 +79,38 @@ export interface RosterEntry {
 }
 
 /**
- * Who is in the call with the viewer (authorized as `visit.join`), for their
- * tiles and chat: the physician and the admitted, never those still waiting.
- * Only someone in the call may ask: a waiting credential is refused (403), so
- * the waiting room learns no more from the app than it does from LiveKit.
+ * The viewer (authorized as `visit.join`) and their visit, when they are in
+ * the call: its physician, or admitted. Anyone else (still waiting, declined,
+ * or before the room exists) is refused 403 NOT_ADMITTED with `refusal`'s
+ * message, audited as its action: the policy let them ask about their visit,
+ * the answer is still a refusal, and the trail shows it.
+ */
+export async function viewerInCall(db: Database, context: RequestContext, appointmentId: string, refusal: { action: string; message: string }) {
+  await authorizeAppointment(db, context, appointmentId, "visit.join");
+  const appointment = await loadVisitAppointment(db, appointmentId);
+  const viewer = participantFor(context, appointment.people);
+  const { visit } = appointment;
+  const admitted = viewer.role === "physician" || (visit !== null && (await admissionOf(db, visit.id, viewer.identity)) === "ADMITTED");
+  if (!visit || !admitted) {
+    await recordAudit(db, {
+      ...auditActor(context),
+      action: refusal.action,
+      patientId: appointment.patient.id,
+      resourceType: "appointment",
+      resourceId: appointmentId,
+      outcome: "DENIED",
+      reason: "Not admitted to the call.",
+    });
+    throw new VisitError("NOT_ADMITTED", refusal.message);
+  }
+  return { appointment, viewer, visit };
+}
+
+/**
+ * Who is in the call with the viewer, for their tiles and chat: the physician
+ * and the admitted, never those still waiting. Only someone in the call may
+ * ask (viewerInCall), so the waiting room learns no more from the app than it
+ * does from LiveKit.
  */
 export async function getVisitRoster(
   db: Database,
@@ -90,24 +118,10 @@ export async function getVisitRoster(
   appointmentId: string,
   options: { rooms?: VisitRoomService } = {},
 ): Promise<RosterEntry[]> {
-  await authorizeAppointment(db, context, appointmentId, "visit.join");
-  const appointment = await loadVisitAppointment(db, appointmentId);
-  const viewer = participantFor(context, appointment.people);
-  const { visit } = appointment;
-  const admitted = viewer.role === "physician" || (visit !== null && (await admissionOf(db, visit.id, viewer.identity)) === "ADMITTED");
-  if (!visit || !admitted) {
-    // The policy let them ask about their visit; the answer is still a refusal, and the trail shows it.
-    await recordAudit(db, {
-      ...auditActor(context),
-      action: "visit.roster.read",
-      patientId: appointment.patient.id,
-      resourceType: "appointment",
-      resourceId: appointmentId,
-      outcome: "DENIED",
-      reason: "Not admitted to the call.",
-    });
-    throw new VisitError("NOT_ADMITTED", "Only people in the call see who else is in it.");
-  }
+  const { appointment, visit } = await viewerInCall(db, context, appointmentId, {
+    action: "visit.roster.read",
+    message: "Only people in the call see who else is in it.",
+  });
   const [memberOf, participants] = await Promise.all([
     visitMembers(db, appointment.people),
     (options.rooms ?? liveKitRoomService()).listParticipants(visit.roomName),

@@ -23,6 +23,8 @@ export interface AfterVisitSummary {
   prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null; status: PrescriptionStatus }>;
   /** The keys of the handouts the physician attached to the note, as stored (lib/notes/handouts.ts has their texts). */
   handouts: string[];
+  /** The call's chat, oldest first, when the physician chose to include it (lib/visits/chat.ts); empty otherwise. */
+  chat: Array<{ senderName: string; text: string; sentAt: Date }>;
 }
 
 export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {
@@ -65,6 +67,8 @@ export async function getAfterVisitSummary(
     where: { appointmentId },
     select: {
       note: { select: { status: true, plan: true, signedAt: true, handouts: true } },
+      includeChatInSummary: true,
+      chatMessages: { select: { senderName: true, text: true, sentAt: true }, orderBy: [{ sentAt: "asc" }, { id: "asc" }] },
       prescriptions: {
         select: { drugName: true, dose: true, route: true, frequency: true, instructions: true, status: true },
         orderBy: { prescribedAt: "asc" },
@@ -73,5 +77,11 @@ export async function getAfterVisitSummary(
   });
   const note = visit?.note;
   if (!note || note.status !== "SIGNED" || !note.signedAt) return null;
-  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions, handouts: note.handouts };
+  return {
+    plan: note.plan,
+    signedAt: note.signedAt,
+    prescriptions: visit.prescriptions,
+    handouts: note.handouts,
+    chat: visit.includeChatInSummary ? visit.chatMessages : [],
+  };
 }

@@ -15,6 +15,7 @@ export const EMPTY_SUMMARY: ChartSummaryJson = {
     timeZone: "UTC",
   },
   allergies: [],
+  noKnownAllergies: null,
   problems: [],
   medications: [],
   vitals: [],

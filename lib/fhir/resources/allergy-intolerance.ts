@@ -23,12 +23,14 @@ export function toAllergyIntolerance(row: {
   reaction: string;
   severity: AllergySeverity;
   recordedAt: Date;
+  /** Set when a physician resolved it in the chart. */
+  resolvedAt?: Date | null;
 }): AllergyIntolerance {
   return {
     resourceType: "AllergyIntolerance",
     id: row.id,
     meta: ownMeta(row.recordedAt, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"),
-    clinicalStatus: concept(SYSTEMS.allergyClinical, "active"),
+    clinicalStatus: concept(SYSTEMS.allergyClinical, row.resolvedAt ? "resolved" : "active"),
     verificationStatus: concept(SYSTEMS.allergyVerification, "confirmed"),
     type: "allergy",
     ...(row.rxnormCode ? { category: ["medication" as const] } : {}),

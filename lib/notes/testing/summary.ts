@@ -15,6 +15,7 @@ export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> 
     ],
     handouts: ["home-blood-pressure"],
     recommendations: ["uspstf-colorectal-cancer-screening"],
+    chat: [],
     visit: {
       clinicName: "Riverside Telemedicine",
       patientName: "Lucía Muñoz",

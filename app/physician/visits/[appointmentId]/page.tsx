@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChartPanel } from "@/components/chart/ChartPanel";
+import { VisitChatRecord } from "@/components/notes/VisitChatRecord";
 import { asJson } from "@/components/chart/types";
 import { VisitChartLayout } from "@/components/chart/VisitChartLayout";
 import { NoteEditor } from "@/components/notes/NoteEditor";
@@ -70,7 +71,12 @@ export default async function PhysicianVisitPage({ params }: { params: Promise<{
             timeZone={view.timeZone}
             frequencies={FREQUENCIES}
             initialSummary={summary}
-            note={<NoteEditor appointmentId={view.appointmentId} physicianName={view.physicianName} />}
+            note={
+              <div className="space-y-6">
+                <NoteEditor appointmentId={view.appointmentId} physicianName={view.physicianName} />
+                <VisitChatRecord appointmentId={view.appointmentId} timeZone={view.timeZone} />
+              </div>
+            }
           />
         }
       />
