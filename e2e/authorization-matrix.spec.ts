@@ -377,6 +377,28 @@ const ROUTES: Record<string, RouteEntry> = {
       return response;
     },
   },
+  "GET /api/appointments/[appointmentId]/medication-reconciliation": {
+    // Reconciling is part of the visit, like its note: its own physician only, not a colleague who treats the patient.
+    expect: visitHost(),
+    body: z.object({ medications: list(z.object({ id, name: z.string() }).passthrough()).min(1), latest: z.unknown() }),
+    call: ({ request, fixtures }) => request.get(`/api/appointments/${fixtures.openVisitId}/medication-reconciliation`),
+  },
+  "POST /api/appointments/[appointmentId]/medication-reconciliation": {
+    expect: visitHost(201),
+    body: z.object({ reconciliation: z.object({ id, recordedAt: z.string(), items: list().length(1) }).passthrough() }),
+    snapshot: async (fixtures) => fixtures.db.medicationReconciliation.count(),
+    call: async ({ request, fixtures }) => {
+      const medication = await fixtures.db.medication.findFirstOrThrow({ where: { patientId: fixtures.patientId, status: "ACTIVE" }, select: { id: true } });
+      const response = await request.post(`/api/appointments/${fixtures.openVisitId}/medication-reconciliation`, {
+        data: { items: [{ medicationId: medication.id, status: "TAKING" }] },
+      });
+      if (response.ok()) {
+        const { reconciliation } = await response.json();
+        await fixtures.db.medicationReconciliation.delete({ where: { id: reconciliation.id } });
+      }
+      return response;
+    },
+  },
   "DELETE /api/visits/[appointmentId]/guests/[guestId]": {
     expect: visitHost(),
     body: z.object({ revoked: id }),

@@ -19,12 +19,14 @@ const ALLERGY: PrescriptionWarning = {
   kind: "ALLERGY_CLASS",
   severity: "HIGH",
   message: "Allergy to Penicillin (hives, severe): Amoxicillin 500 mg capsule is in the same class, penicillins.",
+  reasonRequired: false,
 };
 const DUPLICATE: PrescriptionWarning = {
   code: "duplicate:medication:med-1",
   kind: "DUPLICATE_INGREDIENT",
   severity: "MODERATE",
   message: "Duplicate therapy: the patient already takes Augmentin, which also contains amoxicillin.",
+  reasonRequired: false,
 };
 const AMOXICILLIN: DrugOption = {
   rxcui: "308182",

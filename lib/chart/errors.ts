@@ -27,7 +27,11 @@ export type ClinicalValidationCode =
   | "EMPTY_NOTE"
   | "INVALID_CHARACTERS"
   | "PATIENT_MISMATCH"
-  | "INVALID_RANGE";
+  | "INVALID_RANGE"
+  | "ACKNOWLEDGEMENT_REASON_REQUIRED"
+  | "RECONCILIATION_REASON_REQUIRED"
+  | "MEDICATION_NOT_ON_LIST"
+  | "REPEATED_MEDICATION";
 
 export class ClinicalValidationError extends ClinicalError {
   override name = "ClinicalValidationError";

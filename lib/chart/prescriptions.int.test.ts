@@ -60,6 +60,7 @@ describe("prescribing against an allergy", () => {
         code: `allergy:${chart.allergy.id}`,
         kind: "ALLERGY_CLASS",
         severity: "HIGH",
+        reasonRequired: false,
         message: "Allergy to Penicillin (hives and facial swelling, severe): amoxicillin 500 MG Oral Capsule is in the same class, penicillins.",
       },
     ]);

@@ -16,10 +16,12 @@ import {
   checkPrescription,
   createPrescriptionInput,
   discontinuePrescriptionInput,
+  missingReasons,
   prescriptionWarnings,
   unacknowledged,
   type ActiveTherapyFact,
   type AllergyFact,
+  type CreatePrescription,
   type CreatePrescriptionInput,
   type DiscontinuePrescriptionInput,
   type PrescriptionWarning,
@@ -229,6 +231,7 @@ export async function createPrescription(
   const prescriberId = context.actor.kind === "user" ? context.actor.physicianId : null;
   if (!prescriberId) throw new AccessDeniedError("Only a physician can write prescriptions.", 403);
   const drug = checkPrescription(parsed);
+  await refuseAcknowledgementsWithoutReason(db, context, parsed.patientId, drug, parsed.acknowledgedWarnings);
 
   return db.$transaction(async (tx) => {
     const facts = await chartFacts(tx, parsed.patientId);
@@ -252,7 +255,7 @@ export async function createPrescription(
         refills: parsed.refills,
         instructions: parsed.instructions || null,
         prescribedAt: now,
-        acknowledgedAlerts: warnings.map(acknowledgementRecord),
+        acknowledgedAlerts: warnings.map((warning) => acknowledgementRecord(warning, parsed.acknowledgedWarnings)),
       },
       select: PRESCRIPTION_SELECT,
     });
@@ -281,6 +284,37 @@ export async function createPrescription(
     }
     return { prescription: toView(prescription), acknowledged: warnings };
   });
+}
+
+/**
+ * An interaction acknowledged without the prescriber's reason is refused (422,
+ * nothing written) and the refusal audited: the reason is what the record keeps
+ * of why a contraindicated pair was prescribed anyway.
+ */
+async function refuseAcknowledgementsWithoutReason(
+  db: Database,
+  context: RequestContext,
+  patientId: string,
+  drug: Drug,
+  acknowledged: CreatePrescription["acknowledgedWarnings"],
+): Promise<void> {
+  if (acknowledged.length === 0) return;
+  const facts = await chartFacts(db, patientId);
+  const withoutReason = missingReasons(prescriptionWarnings(drug, facts.allergies, facts.therapies), acknowledged);
+  if (withoutReason.length === 0) return;
+  await recordAudit(db, {
+    ...auditActor(context),
+    action: "prescription.acknowledge",
+    patientId,
+    resourceType: "patient",
+    resourceId: patientId,
+    outcome: "DENIED",
+    reason: `No reason given for ${withoutReason.map((warning) => warning.code).join("; ")}`,
+  });
+  throw new ClinicalValidationError(
+    "ACKNOWLEDGEMENT_REASON_REQUIRED",
+    `Give your reason for prescribing ${drug.name} despite ${withoutReason.length === 1 ? "this interaction" : "these interactions"}.`,
+  );
 }
 
 /** Stops an active prescription with the prescriber's reason, and takes it off the active medication list. */
