@@ -152,6 +152,41 @@ describe("NewPrescriptionForm", () => {
     expect(screen.getByRole("combobox", { name: "Drug" })).toHaveFocus();
   });
 
+  it("an interaction needs a reason as well as the tick; the reason goes with its code", async () => {
+    const INTERACTION: PrescriptionWarning = {
+      code: "interaction:statins-cyp3a4-inhibitors:medication:med-2",
+      kind: "DRUG_INTERACTION",
+      severity: "HIGH",
+      reasonRequired: true,
+      source: "ONC high-priority DDI list (Phansalkar S et al., J Am Med Inform Assoc 2012;19:735-743), Table 2",
+      message: "Interaction: the patient takes simvastatin 20 MG Oral Tablet; risks rhabdomyolysis. Contraindicated.",
+    };
+    server.answer("POST", PRESCRIPTIONS_PATH, (request) =>
+      (request.body as { acknowledgedWarnings: unknown[] }).acknowledgedWarnings.length === 0
+        ? refusal(new PrescriptionWarningsError([INTERACTION]))
+        : json<CreatedPrescriptionJson>(CREATED, 201),
+    );
+    const { user, onPrescribed } = await prescribeAmoxicillin();
+
+    await user.click(await screen.findByRole("checkbox", { name: `I have reviewed: ${INTERACTION.message}` }));
+    expect(screen.getByText(`Source: ${INTERACTION.source}`)).toBeInTheDocument();
+    const prescribeAnyway = screen.getByRole("button", { name: "Prescribe anyway" });
+    expect(prescribeAnyway).toBeDisabled();
+    const reason = screen.getByLabelText("Reason for prescribing despite this interaction");
+    await user.type(reason, "   ");
+    expect(prescribeAnyway).toBeDisabled();
+    await user.clear(reason);
+    await user.type(reason, "Statin held for the course");
+    await user.click(prescribeAnyway);
+
+    expect(await screen.findByText("Prescribed Amoxicillin 500 mg capsule")).toHaveRole("status");
+    expect(server.sent("POST", PRESCRIPTIONS_PATH).map((request) => (request.body as { acknowledgedWarnings: unknown[] }).acknowledgedWarnings)).toEqual([
+      [],
+      [{ code: INTERACTION.code, reason: "Statin held for the course" }],
+    ]);
+    expect(onPrescribed).toHaveBeenCalledOnce();
+  });
+
   it("Change the prescription drops the warnings and sends nothing", async () => {
     server.answer("POST", PRESCRIPTIONS_PATH, () => refusal(new PrescriptionWarningsError([ALLERGY])));
     const { user } = await prescribeAmoxicillin();

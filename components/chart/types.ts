@@ -4,6 +4,7 @@ import type { VisitHistoryPage } from "@/lib/chart/history";
 import type { AnalyteTrend, LabPanelGroup } from "@/lib/chart/lab-shaping";
 import type { LabAnalyteSummary, LabResultsPage } from "@/lib/chart/labs";
 import type { CreatedPrescription, DrugView, PrescriptionView } from "@/lib/chart/prescriptions";
+import type { getVisitReconciliation, ReconciliationView } from "@/lib/chart/reconciliation";
 
 // The chart's API responses as the browser receives them. The lib types carry
 // Date objects; over JSON every Date arrives as an ISO string, so the client
@@ -44,3 +45,7 @@ export interface LabAnalytesResponse {
 export interface DrugOption extends Json<DrugView> {
   warnings: PrescriptionWarningJson[];
 }
+
+/** GET /api/appointments/[id]/medication-reconciliation, as getVisitReconciliation returns it. */
+export type VisitReconciliationJson = Json<Awaited<ReturnType<typeof getVisitReconciliation>>>;
+export type ReconciliationJson = Json<ReconciliationView>;
