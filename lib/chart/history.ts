@@ -6,6 +6,7 @@ import type { AppointmentWhereInput } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
+import { RECONCILIATION_SELECT, toReconciliationView, type ReconciliationView } from "./reconciliation";
 import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
 
 // The History tab: the patient's past visits, newest first, each with its
@@ -98,6 +99,8 @@ export interface HistoryVisit {
     status: PrescriptionStatus;
     prescribedAt: Date;
   }>;
+  /** The visit's latest medication reconciliation, shown with its note. */
+  reconciliation: ReconciliationView | null;
 }
 
 export interface VisitHistoryPage {
@@ -165,6 +168,7 @@ export async function listVisitHistory(
               prescribedAt: true,
             },
           },
+          reconciliations: { orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: 1, select: RECONCILIATION_SELECT },
         },
       },
     },
@@ -185,6 +189,7 @@ export async function listVisitHistory(
         physicianName: appointment.physician.user.name,
         note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }) : null,
         prescriptions: visit.prescriptions,
+        reconciliation: visit.reconciliations[0] ? toReconciliationView(visit.reconciliations[0]) : null,
       };
     }),
     nextCursor: appointments.length > limit && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,

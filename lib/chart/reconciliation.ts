@@ -58,7 +58,8 @@ export interface ReconciliationView {
   items: ReconciliationItemView[];
 }
 
-const RECONCILIATION_SELECT = {
+/** What a reconciliation is read with, wherever it is shown (the panel, the visit history). */
+export const RECONCILIATION_SELECT = {
   id: true,
   recordedAt: true,
   physician: { select: { user: { select: { name: true } } } },
@@ -70,7 +71,7 @@ const RECONCILIATION_SELECT = {
 
 type ReconciliationRow = Omit<ReconciliationView, "physicianName"> & { physician: { user: { name: string } } };
 
-function toView({ physician, ...row }: ReconciliationRow): ReconciliationView {
+export function toReconciliationView({ physician, ...row }: ReconciliationRow): ReconciliationView {
   return { ...row, physicianName: physician.user.name };
 }
 
@@ -81,7 +82,7 @@ export async function latestReconciliationOfVisit(db: Pick<Database, "medication
     orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
     select: RECONCILIATION_SELECT,
   });
-  return row ? toView(row) : null;
+  return row ? toReconciliationView(row) : null;
 }
 
 async function activeMedications(db: Database, patientId: string, appointmentId: string): Promise<ReconciliationMedication[]> {
@@ -228,6 +229,6 @@ export async function recordReconciliation(
         reason: `Stopped at reconciliation: ${stopped.map((item) => `${byId.get(item.medicationId)!.name} (${item.reason})`).join("; ")}`,
       });
     }
-    return toView(created);
+    return toReconciliationView(created);
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
+import type { AppointmentStatus, PrescriptionStatus, ReconciliationStatus } from "@/lib/db/generated/enums";
 import { authorizeAppointment } from "./appointment";
 
 export interface VisitOverview {
@@ -23,6 +23,8 @@ export interface AfterVisitSummary {
   prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null; status: PrescriptionStatus }>;
   /** The keys of the handouts the physician attached to the note, as stored (lib/notes/handouts.ts has their texts). */
   handouts: string[];
+  /** The visit's latest medication reconciliation: when, and each medication's status with the physician's reason. */
+  reconciliation: { recordedAt: Date; items: Array<{ name: string; dose: string; status: ReconciliationStatus; reason: string | null }> } | null;
 }
 
 export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {
@@ -69,9 +71,20 @@ export async function getAfterVisitSummary(
         select: { drugName: true, dose: true, route: true, frequency: true, instructions: true, status: true },
         orderBy: { prescribedAt: "asc" },
       },
+      reconciliations: {
+        orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { recordedAt: true, items: { orderBy: { position: "asc" }, select: { name: true, dose: true, status: true, reason: true } } },
+      },
     },
   });
   const note = visit?.note;
   if (!note || note.status !== "SIGNED" || !note.signedAt) return null;
-  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions, handouts: note.handouts };
+  return {
+    plan: note.plan,
+    signedAt: note.signedAt,
+    prescriptions: visit.prescriptions,
+    handouts: note.handouts,
+    reconciliation: visit.reconciliations[0] ?? null,
+  };
 }
