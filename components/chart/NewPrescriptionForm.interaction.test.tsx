@@ -36,6 +36,7 @@ const AMOXICILLIN: DrugOption = {
   ingredients: ["amoxicillin"],
   classes: ["penicillins"],
   schedule: null,
+  telehealthUntil: null,
   warnings: [ALLERGY, DUPLICATE],
 };
 
@@ -57,6 +58,7 @@ const CREATED: CreatedPrescriptionJson = {
     discontinuedAt: null,
     discontinueReason: null,
     acknowledgedAlerts: [],
+    pdmpCheckedAt: null,
   },
   acknowledged: [ALLERGY, DUPLICATE],
 };

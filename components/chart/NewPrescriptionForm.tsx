@@ -44,6 +44,8 @@ export function NewPrescriptionForm({
   const [warnings, setWarnings] = useState<PrescriptionWarningJson[] | null>(null);
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
   const [reasons, setReasons] = useState<ReadonlyMap<string, string>>(new Map());
+  /** When the prescriber ticked "I checked the PDMP" for the controlled drug chosen; null while unticked. */
+  const [pdmpCheckedAt, setPdmpCheckedAt] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [prescribed, setPrescribed] = useState<{ name: string; count: number } | null>(null);
 
@@ -56,6 +58,7 @@ export function NewPrescriptionForm({
     setDrug(next);
     // The route must be one this dose form is given by: the drug's first (its default).
     setValues((current) => ({ ...current, route: next?.routes[0] ?? "" }));
+    setPdmpCheckedAt(null);
     setErrors((current) => ({ ...current, drug: undefined, route: undefined }));
     // Warnings were for the drug the server saw; another drug gets its own.
     setWarnings(null);
@@ -84,6 +87,7 @@ export function NewPrescriptionForm({
         quantity: Number(values.quantity),
         refills: Number(values.refills),
         ...(values.instructions.trim() ? { instructions: values.instructions.trim() } : {}),
+        ...(drug.schedule && pdmpCheckedAt ? { pdmpCheckedAt } : {}),
         acknowledgedWarnings,
       },
     });
@@ -93,6 +97,7 @@ export function NewPrescriptionForm({
       setPrescribed((current) => ({ name, count: (current?.count ?? 0) + 1 }));
       setDrug(null);
       setValues(EMPTY);
+      setPdmpCheckedAt(null);
       setWarnings(null);
       setAcknowledged(new Set());
       setReasons(new Map());
@@ -254,6 +259,24 @@ export function NewPrescriptionForm({
           />
         )}
       </Field>
+
+      {drug?.schedule && (
+        <div className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-slate-900">
+          <p>
+            Schedule {drug.schedule} controlled substance: by telemedicine only at an audio-video visit, until {drug.telehealthUntil}.
+          </p>
+          <div className="flex items-start gap-2">
+            <input
+              id={`${id}-pdmp`}
+              type="checkbox"
+              checked={pdmpCheckedAt !== null}
+              onChange={(event) => setPdmpCheckedAt(event.target.checked ? new Date().toISOString() : null)}
+              className="mt-1 h-4 w-4 shrink-0"
+            />
+            <label htmlFor={`${id}-pdmp`}>I checked the state prescription drug monitoring program (PDMP) for this patient just now</label>
+          </div>
+        </div>
+      )}
 
       {warnings === null ? (
         <button type="submit" disabled={pending} className={primaryButtonClassName}>

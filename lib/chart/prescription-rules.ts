@@ -75,6 +75,8 @@ export const createPrescriptionInput = z.strictObject({
     .max(1000, "Keep the instructions to 1000 characters.")
     .refine((value) => !CONTROL_CHARACTERS.test(value), "Remove control characters from the instructions.")
     .optional(),
+  /** A controlled substance: when the prescriber checked the state's PDMP for this patient (their attestation). */
+  pdmpCheckedAt: z.iso.datetime({ offset: true, message: "Give the time of the PDMP check as an ISO date and time." }).optional(),
   /**
    * The warnings the prescriber saw and accepted: a code, or a code with the
    * prescriber's reason (which an interaction needs). An empty reason is let

@@ -8,6 +8,7 @@ import { recordIdOf } from "@/lib/http/ids";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { ensureVisit } from "@/lib/visits/rooms";
 import { authorizePatient } from "./access";
+import { controlledSubstanceRefusal, parseControlledSubstanceSettings } from "./controlled-substances";
 import { pageSizeInput } from "./cursor";
 import { DRUG_SEARCH_MAX_LIMIT, searchDrugs, type Drug } from "./drugs";
 import { ClinicalConflictError, ClinicalValidationError, PrescriptionWarningsError } from "./errors";
@@ -53,6 +54,7 @@ export interface PrescriptionView {
   discontinuedAt: Date | null;
   discontinueReason: string | null;
   acknowledgedAlerts: string[];
+  pdmpCheckedAt: Date | null;
 }
 
 const PRESCRIPTION_SELECT = {
@@ -71,6 +73,7 @@ const PRESCRIPTION_SELECT = {
   discontinuedAt: true,
   discontinueReason: true,
   acknowledgedAlerts: true,
+  pdmpCheckedAt: true,
   prescriber: { select: { user: { select: { name: true } } } },
 } as const;
 
@@ -119,6 +122,8 @@ export interface DrugView {
   ingredients: string[];
   classes: readonly string[];
   schedule: string | null;
+  /** A controlled substance: the last day the clinic's settings let a telehealth visit prescribe it. */
+  telehealthUntil: string | null;
 }
 
 export function toDrugView(drug: Drug): DrugView {
@@ -130,6 +135,7 @@ export function toDrugView(drug: Drug): DrugView {
     ingredients: drug.ingredients.map((ingredient) => ingredient.name),
     classes: drug.classes,
     schedule: drug.schedule,
+    telehealthUntil: drug.schedule ? parseControlledSubstanceSettings(process.env).flexibilitiesEnd : null,
   };
 }
 
@@ -219,18 +225,41 @@ export async function createPrescription(
   const parsed = createPrescriptionInput.parse(input);
   const now = options.now ?? new Date();
   let appointmentId: string | null = null;
+  let modality: "VIDEO" | "AUDIO_ONLY" | null = null;
   if (parsed.appointmentId) {
     const appointment = await authorizeAppointment(db, context, parsed.appointmentId, "prescription.write");
     if (appointment.patientId !== parsed.patientId) {
       throw new ClinicalValidationError("PATIENT_MISMATCH", "That appointment is for a different patient.");
     }
     appointmentId = appointment.id;
+    modality = await visitModality(db, appointment.id);
   } else {
     await authorizePatient(db, context, "prescription.write", parsed.patientId);
   }
   const prescriberId = context.actor.kind === "user" ? context.actor.physicianId : null;
   if (!prescriberId) throw new AccessDeniedError("Only a physician can write prescriptions.", 403);
   const drug = checkPrescription(parsed);
+  const pdmpCheckedAt = parsed.pdmpCheckedAt ? new Date(parsed.pdmpCheckedAt) : null;
+  const controlled = controlledSubstanceRefusal({
+    drugName: drug.name,
+    schedule: drug.schedule,
+    modality,
+    pdmpCheckedAt,
+    now,
+    settings: parseControlledSubstanceSettings(process.env),
+  });
+  if (controlled) {
+    await recordAudit(db, {
+      ...auditActor(context),
+      action: "prescription.controlled",
+      patientId: parsed.patientId,
+      resourceType: "patient",
+      resourceId: parsed.patientId,
+      outcome: "DENIED",
+      reason: `${controlled.code}: ${drug.name}`,
+    });
+    throw new ClinicalValidationError(controlled.code, controlled.message);
+  }
   await refuseAcknowledgementsWithoutReason(db, context, parsed.patientId, drug, parsed.acknowledgedWarnings);
 
   return db.$transaction(async (tx) => {
@@ -256,6 +285,7 @@ export async function createPrescription(
         instructions: parsed.instructions || null,
         prescribedAt: now,
         acknowledgedAlerts: warnings.map((warning) => acknowledgementRecord(warning, parsed.acknowledgedWarnings)),
+        pdmpCheckedAt: drug.schedule ? pdmpCheckedAt : null,
       },
       select: PRESCRIPTION_SELECT,
     });
@@ -284,6 +314,17 @@ export async function createPrescription(
     }
     return { prescription: toView(prescription), acknowledged: warnings };
   });
+}
+
+/**
+ * The visit's recorded modality: the note's telehealth block once the physician
+ * has set it there, else what the visit recorded (video unless it fell back to
+ * audio only).
+ */
+async function visitModality(db: Database, appointmentId: string): Promise<"VIDEO" | "AUDIO_ONLY"> {
+  const visit = await db.visit.findUnique({ where: { appointmentId }, select: { modality: true, note: { select: { telehealth: true } } } });
+  const noted = (visit?.note?.telehealth as { modality?: unknown } | null | undefined)?.modality;
+  return noted === "VIDEO" || noted === "AUDIO_ONLY" ? noted : (visit?.modality ?? "VIDEO");
 }
 
 /**
