@@ -45,8 +45,9 @@ test("the physician reconciles the medication list, then prescribes past an inte
 
     // Reconcile: every medication taking, simvastatin taken differently, which needs a reason.
     const reconcile = panel.getByRole("form", { name: "Reconcile medications" });
-    for (const medication of await reconcile.getByRole("group").all()) await medication.getByRole("radio", { name: "Taking", exact: true }).check();
     const simvastatinGroup = reconcile.getByRole("group", { name: "simvastatin 20 MG Oral Tablet 20 mg" });
+    await expect(simvastatinGroup).toBeVisible();
+    for (const medication of await reconcile.getByRole("group").all()) await medication.getByRole("radio", { name: "Taking", exact: true }).check();
     await simvastatinGroup.getByRole("radio", { name: "Taking differently" }).check();
     await reconcile.getByRole("button", { name: "Record reconciliation" }).click();
     await expect(reconcile.getByRole("alert")).toHaveText("Give the reason for simvastatin 20 MG Oral Tablet.");
@@ -89,7 +90,7 @@ test("the physician reconciles the medication list, then prescribes past an inte
 
     await form.getByLabel("Reason for prescribing despite this interaction").fill(REASON);
     await form.getByRole("button", { name: "Prescribe anyway" }).click();
-    await expect(form.getByRole("status")).toHaveText(`Prescribed ${CLARITHROMYCIN}`);
+    await expect(form.getByRole("status").filter({ hasText: `Prescribed ${CLARITHROMYCIN}` })).toBeVisible();
     const written = panel.getByRole("listitem").filter({ hasText: CLARITHROMYCIN }).filter({ hasText: "Prescribed despite a warning" });
     await expect(written).toContainText("Interaction: the patient takes simvastatin 20 MG Oral Tablet");
     await expect(written).toContainText(`Reason: ${REASON}`);
