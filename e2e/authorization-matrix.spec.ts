@@ -160,6 +160,8 @@ const usersSnapshot = ({ db }: Fixtures) =>
  */
 // A visit or guest link used anywhere but its own visit answers as a link that does not work (401), so it tells nothing.
 const LINKS_REFUSED: Partial<Statuses> = { visitLinkHolder: 401, guestLinkHolder: 401 };
+/** A route of the link's own visit that the link does not open: the holder is known, and refused. */
+const LINK_HOLDERS_DENIED: Partial<Statuses> = { visitLinkHolder: 403, guestLinkHolder: 403 };
 /** Who may read the chart (summary, labs, prescriptions, drug search): the patient, and their treating physician. */
 const chartReaders = (status = 200) => statuses({ patient: status, treatingPhysician: status }, LINKS_REFUSED);
 /** Visit history, notes and prescribing: the treating physician only. */
@@ -379,12 +381,13 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   "GET /api/appointments/[appointmentId]/medication-reconciliation": {
     // Reconciling is part of the visit, like its note: its own physician only, not a colleague who treats the patient.
-    expect: visitHost(),
+    // The visit's link holders are known by their link and refused by the policy (403), not asked to sign in.
+    expect: statuses({ treatingPhysician: 200 }, LINK_HOLDERS_DENIED),
     body: z.object({ medications: list(z.object({ id, name: z.string() }).passthrough()).min(1), latest: z.unknown() }),
     call: ({ request, fixtures }) => request.get(`/api/appointments/${fixtures.openVisitId}/medication-reconciliation`),
   },
   "POST /api/appointments/[appointmentId]/medication-reconciliation": {
-    expect: visitHost(201),
+    expect: statuses({ treatingPhysician: 201 }, LINK_HOLDERS_DENIED),
     body: z.object({ reconciliation: z.object({ id, recordedAt: z.string(), items: list().length(1) }).passthrough() }),
     snapshot: async (fixtures) => fixtures.db.medicationReconciliation.count(),
     call: async ({ request, fixtures }) => {

@@ -249,15 +249,7 @@ export async function createPrescription(
     settings: parseControlledSubstanceSettings(process.env),
   });
   if (controlled) {
-    await recordAudit(db, {
-      ...auditActor(context),
-      action: "prescription.controlled",
-      patientId: parsed.patientId,
-      resourceType: "patient",
-      resourceId: parsed.patientId,
-      outcome: "DENIED",
-      reason: `${controlled.code}: ${drug.name}`,
-    });
+    await refusePrescribing(db, context, parsed.patientId, "prescription.controlled", `${controlled.code}: ${drug.name}`);
     throw new ClinicalValidationError(controlled.code, controlled.message);
   }
   await refuseAcknowledgementsWithoutReason(db, context, parsed.patientId, drug, parsed.acknowledgedWarnings);
@@ -316,6 +308,11 @@ export async function createPrescription(
   });
 }
 
+/** Audits a prescription refused by a prescribing rule (nothing is written): the caller throws the refusal. */
+function refusePrescribing(db: Database, context: RequestContext, patientId: string, action: string, reason: string): Promise<void> {
+  return recordAudit(db, { ...auditActor(context), action, patientId, resourceType: "patient", resourceId: patientId, outcome: "DENIED", reason });
+}
+
 /**
  * The visit's recorded modality: the note's telehealth block once the physician
  * has set it there, else what the visit recorded (video unless it fell back to
@@ -343,15 +340,7 @@ async function refuseAcknowledgementsWithoutReason(
   const facts = await chartFacts(db, patientId);
   const withoutReason = missingReasons(prescriptionWarnings(drug, facts.allergies, facts.therapies), acknowledged);
   if (withoutReason.length === 0) return;
-  await recordAudit(db, {
-    ...auditActor(context),
-    action: "prescription.acknowledge",
-    patientId,
-    resourceType: "patient",
-    resourceId: patientId,
-    outcome: "DENIED",
-    reason: `No reason given for ${withoutReason.map((warning) => warning.code).join("; ")}`,
-  });
+  await refusePrescribing(db, context, patientId, "prescription.acknowledge", `No reason given for ${withoutReason.map((warning) => warning.code).join("; ")}`);
   throw new ClinicalValidationError(
     "ACKNOWLEDGEMENT_REASON_REQUIRED",
     `Give your reason for prescribing ${drug.name} despite ${withoutReason.length === 1 ? "this interaction" : "these interactions"}.`,
