@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { AccessDeniedError } from "@/lib/auth/access";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { ClinicalValidationError, PrescriptionWarningsError } from "./errors";
+import { listVisitHistory } from "./history";
 import { createPrescription, type CreatePrescriptionInput } from "./prescriptions";
 import { getVisitReconciliation, latestReconciliationOfVisit, recordReconciliation } from "./reconciliation";
 import { auditRowsOf, createChartFixture, daysAgo } from "./testing/chart-fixtures";
@@ -12,10 +13,10 @@ afterAll(() => db.$disconnect());
 
 const CLARITHROMYCIN_500 = "197517";
 
-/** A patient on simvastatin, phenelzine (by name only) and a prescribed lisinopril, at today's visit, who answered the check-in about simvastatin. */
+/** A patient on simvastatin, phenelzine (by name only) and a prescribed lisinopril, at yesterday's visit (in the past whatever the hour the test runs, so the history lists it), who answered the check-in about simvastatin. */
 async function patientOnStatin() {
   const fixture = await createChartFixture(db);
-  const visit = await fixture.addAppointment({ at: daysAgo(0), status: "BOOKED" });
+  const visit = await fixture.addAppointment({ at: daysAgo(1), status: "IN_PROGRESS" });
   const patientId = fixture.patient.patientId;
   const medication = (name: string, rxnormCode: string) =>
     db.medication.create({
@@ -99,6 +100,9 @@ describe("medication reconciliation", () => {
     });
     const visitId = (await db.visit.findUniqueOrThrow({ where: { appointmentId: chart.visit.appointmentId } })).id;
     expect((await latestReconciliationOfVisit(db, visitId))?.id).toBe(reconciliation.id);
+    // The chart's visit history shows it with the visit's note.
+    const history = await listVisitHistory(db, chart.physician.context, { patientId: chart.patient.patientId });
+    expect(history.visits.find((row) => row.visitId === visitId)?.reconciliation).toMatchObject({ id: reconciliation.id, recordedAt });
     const audit = await auditRowsOf(db, chart.patient.patientId);
     expect(audit.filter((row) => row.action === "medication.stop")).toEqual([
       expect.objectContaining({ outcome: "ALLOWED", reason: "Stopped at reconciliation: lisinopril 10 MG Oral Tablet (Cough)" }),
