@@ -16,7 +16,7 @@ const CLARITHROMYCIN_500 = "197517";
 /** A patient on simvastatin, phenelzine (by name only) and a prescribed lisinopril, at yesterday's visit (in the past whatever the hour the test runs, so the history lists it), who answered the check-in about simvastatin. */
 async function patientOnStatin() {
   const fixture = await createChartFixture(db);
-  const visit = await fixture.addAppointment({ at: daysAgo(1), status: "IN_PROGRESS" });
+  const visit = await fixture.addAppointment({ at: daysAgo(1), status: "COMPLETED" });
   const patientId = fixture.patient.patientId;
   const medication = (name: string, rxnormCode: string) =>
     db.medication.create({
