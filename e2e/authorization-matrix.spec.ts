@@ -161,6 +161,8 @@ const usersSnapshot = ({ db }: Fixtures) =>
  */
 // A visit or guest link used anywhere but its own visit answers as a link that does not work (401), so it tells nothing.
 const LINKS_REFUSED: Partial<Statuses> = { visitLinkHolder: 401, guestLinkHolder: 401 };
+/** A route of the link's own visit that the link does not open: the holder is known, and refused. */
+const LINK_HOLDERS_DENIED: Partial<Statuses> = { visitLinkHolder: 403, guestLinkHolder: 403 };
 /** Who may read the chart (summary, labs, prescriptions, drug search): the patient, and their treating physician. */
 const chartReaders = (status = 200) => statuses({ patient: status, treatingPhysician: status }, LINKS_REFUSED);
 /** Visit history, notes and prescribing: the treating physician only. */
@@ -406,6 +408,29 @@ const ROUTES: Record<string, RouteEntry> = {
         const { guest } = await response.json();
         await fixtures.db.job.deleteMany({ where: { kind: "visit.interpreter_invitation", payload: { equals: { guestId: guest.id } } } });
         await fixtures.db.visitGuest.delete({ where: { id: guest.id } });
+      }
+      return response;
+    },
+  },
+  "GET /api/appointments/[appointmentId]/medication-reconciliation": {
+    // Reconciling is part of the visit, like its note: its own physician only, not a colleague who treats the patient.
+    // The visit's link holders are known by their link and refused by the policy (403), not asked to sign in.
+    expect: statuses({ treatingPhysician: 200 }, LINK_HOLDERS_DENIED),
+    body: z.object({ medications: list(z.object({ id, name: z.string() }).passthrough()).min(1), latest: z.unknown() }),
+    call: ({ request, fixtures }) => request.get(`/api/appointments/${fixtures.openVisitId}/medication-reconciliation`),
+  },
+  "POST /api/appointments/[appointmentId]/medication-reconciliation": {
+    expect: statuses({ treatingPhysician: 201 }, LINK_HOLDERS_DENIED),
+    body: z.object({ reconciliation: z.object({ id, recordedAt: z.string(), items: list().length(1) }).passthrough() }),
+    snapshot: async (fixtures) => fixtures.db.medicationReconciliation.count(),
+    call: async ({ request, fixtures }) => {
+      const medication = await fixtures.db.medication.findFirstOrThrow({ where: { patientId: fixtures.patientId, status: "ACTIVE" }, select: { id: true } });
+      const response = await request.post(`/api/appointments/${fixtures.openVisitId}/medication-reconciliation`, {
+        data: { items: [{ medicationId: medication.id, status: "TAKING" }] },
+      });
+      if (response.ok()) {
+        const { reconciliation } = await response.json();
+        await fixtures.db.medicationReconciliation.delete({ where: { id: reconciliation.id } });
       }
       return response;
     },

@@ -19,12 +19,14 @@ const ALLERGY: PrescriptionWarning = {
   kind: "ALLERGY_CLASS",
   severity: "HIGH",
   message: "Allergy to Penicillin (hives, severe): Amoxicillin 500 mg capsule is in the same class, penicillins.",
+  reasonRequired: false,
 };
 const DUPLICATE: PrescriptionWarning = {
   code: "duplicate:medication:med-1",
   kind: "DUPLICATE_INGREDIENT",
   severity: "MODERATE",
   message: "Duplicate therapy: the patient already takes Augmentin, which also contains amoxicillin.",
+  reasonRequired: false,
 };
 const AMOXICILLIN: DrugOption = {
   rxcui: "308182",
@@ -34,6 +36,7 @@ const AMOXICILLIN: DrugOption = {
   ingredients: ["amoxicillin"],
   classes: ["penicillins"],
   schedule: null,
+  telehealthUntil: null,
   warnings: [ALLERGY, DUPLICATE],
 };
 
@@ -55,6 +58,7 @@ const CREATED: CreatedPrescriptionJson = {
     discontinuedAt: null,
     discontinueReason: null,
     acknowledgedAlerts: [],
+    pdmpCheckedAt: null,
   },
   acknowledged: [ALLERGY, DUPLICATE],
 };
@@ -148,6 +152,41 @@ describe("NewPrescriptionForm", () => {
     expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "Drug" })).toHaveValue("");
     expect(screen.getByRole("combobox", { name: "Drug" })).toHaveFocus();
+  });
+
+  it("an interaction needs a reason as well as the tick; the reason goes with its code", async () => {
+    const INTERACTION: PrescriptionWarning = {
+      code: "interaction:statins-cyp3a4-inhibitors:medication:med-2",
+      kind: "DRUG_INTERACTION",
+      severity: "HIGH",
+      reasonRequired: true,
+      source: "ONC high-priority DDI list (Phansalkar S et al., J Am Med Inform Assoc 2012;19:735-743), Table 2",
+      message: "Interaction: the patient takes simvastatin 20 MG Oral Tablet; risks rhabdomyolysis. Contraindicated.",
+    };
+    server.answer("POST", PRESCRIPTIONS_PATH, (request) =>
+      (request.body as { acknowledgedWarnings: unknown[] }).acknowledgedWarnings.length === 0
+        ? refusal(new PrescriptionWarningsError([INTERACTION]))
+        : json<CreatedPrescriptionJson>(CREATED, 201),
+    );
+    const { user, onPrescribed } = await prescribeAmoxicillin();
+
+    await user.click(await screen.findByRole("checkbox", { name: `I have reviewed: ${INTERACTION.message}` }));
+    expect(screen.getByText(`Source: ${INTERACTION.source}`)).toBeInTheDocument();
+    const prescribeAnyway = screen.getByRole("button", { name: "Prescribe anyway" });
+    expect(prescribeAnyway).toBeDisabled();
+    const reason = screen.getByLabelText("Reason for prescribing despite this interaction");
+    await user.type(reason, "   ");
+    expect(prescribeAnyway).toBeDisabled();
+    await user.clear(reason);
+    await user.type(reason, "Statin held for the course");
+    await user.click(prescribeAnyway);
+
+    expect(await screen.findByText("Prescribed Amoxicillin 500 mg capsule")).toHaveRole("status");
+    expect(server.sent("POST", PRESCRIPTIONS_PATH).map((request) => (request.body as { acknowledgedWarnings: unknown[] }).acknowledgedWarnings)).toEqual([
+      [],
+      [{ code: INTERACTION.code, reason: "Statin held for the course" }],
+    ]);
+    expect(onPrescribed).toHaveBeenCalledOnce();
   });
 
   it("Change the prescription drops the warnings and sends nothing", async () => {

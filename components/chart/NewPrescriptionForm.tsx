@@ -6,7 +6,7 @@ import { callApi } from "@/lib/client/api";
 import { patientApiPath } from "./chartApi";
 import { DrugSearch } from "./DrugSearch";
 import { WarningIcon } from "./icons";
-import { allAcknowledged, checkPrescriptionForm, refusalByField, warningsOf, type FieldErrors } from "./prescriptionForm";
+import { acknowledgementsOf, allAcknowledged, checkPrescriptionForm, refusalByField, warningsOf, type FieldErrors } from "./prescriptionForm";
 import { dangerButtonClassName, fieldClassName, hintClassName, labelClassName, primaryButtonClassName, secondaryButtonClassName } from "./styles";
 import type { CreatedPrescriptionJson, DrugOption, PrescriptionWarningJson } from "./types";
 
@@ -18,9 +18,10 @@ const EMPTY = { dose: "", route: "", frequency: "", quantity: "", refills: "0", 
 /**
  * The "New prescription" form. The server checks the prescription against the
  * chart; when it raises warnings (an allergy, duplicate therapy) it refuses with
- * 409 and the list: the form then shows each with a checkbox "I have reviewed: …",
- * and "Prescribe anyway" (enabled once all are ticked) sends it again with the
- * acknowledged codes. Success is announced as "Prescribed <drug>".
+ * 409 and the list: the form then shows each with a checkbox "I have reviewed: …"
+ * (an interaction also with a field for the prescriber's reason), and "Prescribe
+ * anyway" (enabled once all are ticked and every interaction has its reason)
+ * sends it again with the acknowledgements. Success is announced as "Prescribed <drug>".
  */
 export function NewPrescriptionForm({
   patientId,
@@ -42,6 +43,9 @@ export function NewPrescriptionForm({
   const [formError, setFormError] = useState<{ message: string; attempt: number } | null>(null);
   const [warnings, setWarnings] = useState<PrescriptionWarningJson[] | null>(null);
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
+  const [reasons, setReasons] = useState<ReadonlyMap<string, string>>(new Map());
+  /** When the prescriber ticked "I checked the PDMP" for the controlled drug chosen; null while unticked. */
+  const [pdmpCheckedAt, setPdmpCheckedAt] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [prescribed, setPrescribed] = useState<{ name: string; count: number } | null>(null);
 
@@ -54,13 +58,15 @@ export function NewPrescriptionForm({
     setDrug(next);
     // The route must be one this dose form is given by: the drug's first (its default).
     setValues((current) => ({ ...current, route: next?.routes[0] ?? "" }));
+    setPdmpCheckedAt(null);
     setErrors((current) => ({ ...current, drug: undefined, route: undefined }));
     // Warnings were for the drug the server saw; another drug gets its own.
     setWarnings(null);
     setAcknowledged(new Set());
+    setReasons(new Map());
   }
 
-  async function submit(acknowledgedWarnings: string[]) {
+  async function submit(acknowledgedWarnings: ReturnType<typeof acknowledgementsOf>) {
     const problems = checkPrescriptionForm({ drugChosen: drug !== null, ...values });
     setErrors(problems);
     if (Object.keys(problems).length > 0 || !drug) {
@@ -81,6 +87,7 @@ export function NewPrescriptionForm({
         quantity: Number(values.quantity),
         refills: Number(values.refills),
         ...(values.instructions.trim() ? { instructions: values.instructions.trim() } : {}),
+        ...(drug.schedule && pdmpCheckedAt ? { pdmpCheckedAt } : {}),
         acknowledgedWarnings,
       },
     });
@@ -90,8 +97,10 @@ export function NewPrescriptionForm({
       setPrescribed((current) => ({ name, count: (current?.count ?? 0) + 1 }));
       setDrug(null);
       setValues(EMPTY);
+      setPdmpCheckedAt(null);
       setWarnings(null);
       setAcknowledged(new Set());
+      setReasons(new Map());
       onPrescribed(result.data);
       // Ready for the next one; the status line says what was prescribed.
       drugInputRef.current?.focus();
@@ -113,7 +122,7 @@ export function NewPrescriptionForm({
   }
 
   const drugRoutes = drug?.routes ?? [];
-  const ready = warnings !== null && allAcknowledged(warnings, acknowledged);
+  const ready = warnings !== null && allAcknowledged(warnings, acknowledged, reasons);
 
   return (
     <form
@@ -251,6 +260,24 @@ export function NewPrescriptionForm({
         )}
       </Field>
 
+      {drug?.schedule && (
+        <div className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-slate-900">
+          <p>
+            Schedule {drug.schedule} controlled substance: by telemedicine only at an audio-video visit, until {drug.telehealthUntil}.
+          </p>
+          <div className="flex items-start gap-2">
+            <input
+              id={`${id}-pdmp`}
+              type="checkbox"
+              checked={pdmpCheckedAt !== null}
+              onChange={(event) => setPdmpCheckedAt(event.target.checked ? new Date().toISOString() : null)}
+              className="mt-1 h-4 w-4 shrink-0"
+            />
+            <label htmlFor={`${id}-pdmp`}>I checked the state prescription drug monitoring program (PDMP) for this patient just now</label>
+          </div>
+        </div>
+      )}
+
       {warnings === null ? (
         <button type="submit" disabled={pending} className={primaryButtonClassName}>
           {pending ? "Prescribing…" : "Prescribe"}
@@ -283,11 +310,30 @@ export function NewPrescriptionForm({
                 />
                 <label htmlFor={`${id}-ack-${warning.code}`}>I have reviewed: {warning.message}</label>
                 </div>
+                {warning.source && <p className="pl-6 text-xs">Source: {warning.source}</p>}
+                {warning.reasonRequired && (
+                  <div className="space-y-1 pl-6">
+                    <label htmlFor={`${id}-reason-${warning.code}`} className={labelClassName}>
+                      Reason for prescribing despite this interaction
+                    </label>
+                    <input
+                      id={`${id}-reason-${warning.code}`}
+                      value={reasons.get(warning.code) ?? ""}
+                      onChange={(event) => {
+                        const reason = event.target.value;
+                        setReasons((current) => new Map(current).set(warning.code, reason));
+                      }}
+                      maxLength={500}
+                      autoComplete="off"
+                      className={fieldClassName}
+                    />
+                  </div>
+                )}
               </li>
             ))}
           </ul>
           <div className="flex flex-wrap gap-2">
-            <button type="button" disabled={!ready || pending} onClick={() => void submit(warnings.map((warning) => warning.code))} className={dangerButtonClassName}>
+            <button type="button" disabled={!ready || pending} onClick={() => void submit(acknowledgementsOf(warnings, reasons))} className={dangerButtonClassName}>
               {pending ? "Prescribing…" : "Prescribe anyway"}
             </button>
             <button
@@ -295,6 +341,7 @@ export function NewPrescriptionForm({
               onClick={() => {
                 setWarnings(null);
                 setAcknowledged(new Set());
+                setReasons(new Map());
                 drugInputRef.current?.focus();
               }}
               className={secondaryButtonClassName}

@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { formatChartDate, formatChartDateTime } from "./format";
+import { ReconciledMedications } from "./ReconciledMedications";
 import type { HistoryVisitJson } from "./types";
 
 const SECTIONS = [
@@ -78,6 +79,7 @@ export function PastVisit({ visit, timeZone, current }: { visit: HistoryVisitJso
         ) : (
           <p className="text-slate-700">No signed note for this visit.</p>
         )}
+        {visit.reconciliation && <ReconciledMedications reconciliation={visit.reconciliation} timeZone={timeZone} />}
         <div className="space-y-1">
           <h5 className="font-semibold">Prescriptions</h5>
           {visit.prescriptions.length === 0 ? (

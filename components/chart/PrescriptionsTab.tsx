@@ -5,9 +5,14 @@ import { patientApiPath, useChartResource } from "./chartApi";
 import { LoadFailed, Loading } from "./ChartStates";
 import { NewPrescriptionForm } from "./NewPrescriptionForm";
 import { PrescriptionList } from "./PrescriptionList";
+import { ReconcileMedicationsPanel } from "./ReconcileMedicationsPanel";
 import type { PrescriptionJson } from "./types";
 
-/** Active and past prescriptions, and the form to write a new one (at this visit, when the chart is open beside one). */
+/**
+ * At a visit, medication reconciliation first; then active and past
+ * prescriptions, and the form to write a new one (at this visit, when the chart
+ * is open beside one).
+ */
 export function PrescriptionsTab({
   patientId,
   appointmentId,
@@ -43,6 +48,9 @@ export function PrescriptionsTab({
       <p role="status" className="sr-only">
         {stopped ? `Discontinued ${stopped.name}` : ""}
       </p>
+      {appointmentId && (
+        <ReconcileMedicationsPanel appointmentId={appointmentId} timeZone={timeZone} refreshKey={refreshKey} onReconciled={onChartChanged} />
+      )}
       {list.error && <LoadFailed what="the prescriptions" error={list.error} onRetry={list.reload} />}
       {list.data === null ? (
         !list.error && <Loading>Loading the prescriptions…</Loading>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acknowledgedWarningText, allAcknowledged, checkPrescriptionForm, refusalByField, warningsOf } from "./prescriptionForm";
+import { acknowledgedWarningText, acknowledgementsOf, allAcknowledged, checkPrescriptionForm, refusalByField, warningsOf } from "./prescriptionForm";
 
 describe("refusalByField", () => {
   it("puts zod issues on their fields", () => {
@@ -39,19 +39,36 @@ describe("checkPrescriptionForm", () => {
 });
 
 describe("warnings", () => {
-  const warning = { code: "allergy:1", kind: "ALLERGY_CLASS", severity: "HIGH", message: "Allergy to Penicillin" };
+  const warning = { code: "allergy:1", kind: "ALLERGY_CLASS", severity: "HIGH", message: "Allergy to Penicillin", reasonRequired: false };
+  const interaction = {
+    code: "interaction:statins-cyp3a4-inhibitors:medication:m1",
+    kind: "DRUG_INTERACTION",
+    severity: "HIGH",
+    message: "Interaction: the patient takes simvastatin",
+    reasonRequired: true,
+    source: "ONC high-priority DDI list",
+  };
 
   it("reads the warnings of a 409 only", () => {
-    expect(warningsOf(409, { code: "PRESCRIPTION_WARNINGS", warnings: [warning, { bad: true }] })).toEqual([warning]);
+    expect(warningsOf(409, { code: "PRESCRIPTION_WARNINGS", warnings: [warning, interaction, { bad: true }] })).toEqual([warning, interaction]);
     expect(warningsOf(409, { code: "PRESCRIPTION_NOT_ACTIVE" })).toBeNull();
     expect(warningsOf(422, { warnings: [warning] })).toBeNull();
   });
 
   it("allows prescribing anyway only when every warning is ticked", () => {
     const two = [warning, { ...warning, code: "duplicate:medication:2" }];
-    expect(allAcknowledged(two, new Set(["allergy:1"]))).toBe(false);
-    expect(allAcknowledged(two, new Set(["allergy:1", "duplicate:medication:2"]))).toBe(true);
-    expect(allAcknowledged([], new Set())).toBe(false);
+    expect(allAcknowledged(two, new Set(["allergy:1"]), new Map())).toBe(false);
+    expect(allAcknowledged(two, new Set(["allergy:1", "duplicate:medication:2"]), new Map())).toBe(true);
+    expect(allAcknowledged([], new Set(), new Map())).toBe(false);
+  });
+
+  it("needs a reason, not only a tick, for an interaction; and sends it with the code", () => {
+    const ticked = new Set([warning.code, interaction.code]);
+    expect(allAcknowledged([warning, interaction], ticked, new Map())).toBe(false);
+    expect(allAcknowledged([warning, interaction], ticked, new Map([[interaction.code, "   "]]))).toBe(false);
+    const reasons = new Map([[interaction.code, " Short course; statin paused "]]);
+    expect(allAcknowledged([warning, interaction], ticked, reasons)).toBe(true);
+    expect(acknowledgementsOf([warning, interaction], reasons)).toEqual([warning.code, { code: interaction.code, reason: "Short course; statin paused" }]);
   });
 });
 

@@ -1,3 +1,5 @@
+import type { PrescriptionWarningView } from "@/lib/chart/types";
+
 // The new-prescription form's rules without React: which answer of the server
 // belongs to which field, and whether every warning has been acknowledged.
 
@@ -63,7 +65,7 @@ export function checkPrescriptionForm(values: {
 }
 
 /** The warnings of a 409 refusal (PrescriptionWarningsError.body()), or null when it is another refusal. */
-export function warningsOf(status: number, body: Record<string, unknown>): Array<{ code: string; kind: string; severity: string; message: string }> | null {
+export function warningsOf(status: number, body: Record<string, unknown>): PrescriptionWarningView[] | null {
   if (status !== 409 || !Array.isArray(body.warnings)) return null;
   return (body.warnings as Array<Record<string, unknown>>).flatMap((warning) =>
     typeof warning.code === "string" && typeof warning.message === "string"
@@ -73,20 +75,37 @@ export function warningsOf(status: number, body: Record<string, unknown>): Array
             kind: typeof warning.kind === "string" ? warning.kind : "",
             severity: typeof warning.severity === "string" ? warning.severity : "",
             message: warning.message,
+            reasonRequired: warning.reasonRequired === true,
+            ...(typeof warning.source === "string" ? { source: warning.source } : {}),
           },
         ]
       : [],
   );
 }
 
-/** Every warning ticked: only then may the prescriber prescribe anyway. */
-export function allAcknowledged(warnings: ReadonlyArray<{ code: string }>, acknowledged: ReadonlySet<string>): boolean {
-  return warnings.length > 0 && warnings.every((warning) => acknowledged.has(warning.code));
+/** Every warning ticked, and every interaction given a reason: only then may the prescriber prescribe anyway. */
+export function allAcknowledged(
+  warnings: ReadonlyArray<Pick<PrescriptionWarningView, "code" | "reasonRequired">>,
+  acknowledged: ReadonlySet<string>,
+  reasons: ReadonlyMap<string, string>,
+): boolean {
+  return (
+    warnings.length > 0 &&
+    warnings.every((warning) => acknowledged.has(warning.code) && (!warning.reasonRequired || (reasons.get(warning.code) ?? "").trim() !== ""))
+  );
+}
+
+/** What the form sends for the acknowledged warnings: a code, or a code with the reason an interaction needs. */
+export function acknowledgementsOf(
+  warnings: ReadonlyArray<Pick<PrescriptionWarningView, "code" | "reasonRequired">>,
+  reasons: ReadonlyMap<string, string>,
+): Array<string | { code: string; reason: string }> {
+  return warnings.map((warning) => (warning.reasonRequired ? { code: warning.code, reason: (reasons.get(warning.code) ?? "").trim() } : warning.code));
 }
 
 /**
  * The message of an acknowledged warning as a prescription keeps it
- * ("<code> <KIND>: <message>", lib/chart/prescription-rules.ts acknowledgementRecord),
+ * ("<code> <KIND>: <message>[ Source: …][ Reason: …]", lib/chart/prescription-rules.ts acknowledgementRecord),
  * for showing without the machine-readable prefix.
  */
 export function acknowledgedWarningText(record: string): string {

@@ -5,6 +5,7 @@ import type { AnalyteTrend, LabPanelGroup } from "@/lib/chart/lab-shaping";
 import type { LabAnalyteSummary, LabResultsPage } from "@/lib/chart/labs";
 import type { CreatedPrescription, DrugView, PrescriptionView } from "@/lib/chart/prescriptions";
 import type { CareGapDecisionView } from "@/lib/care-gaps/decisions";
+import type { getVisitReconciliation, ReconciliationView } from "@/lib/chart/reconciliation";
 
 // The chart's API responses as the browser receives them. The lib types carry
 // Date objects; over JSON every Date arrives as an ISO string, so the client
@@ -49,3 +50,6 @@ export interface DrugOption extends Json<DrugView> {
 /** GET /api/appointments/<id>/care-gaps. */
 export type VisitCareGapDecisionsJson = { decisions: Json<CareGapDecisionView>[] };
 export type CareGapDecisionJson = Json<CareGapDecisionView>;
+/** GET /api/appointments/[id]/medication-reconciliation, as getVisitReconciliation returns it. */
+export type VisitReconciliationJson = Json<Awaited<ReturnType<typeof getVisitReconciliation>>>;
+export type ReconciliationJson = Json<ReconciliationView>;

@@ -9,7 +9,7 @@ const session = { kind: "session" } as const;
 const text = (html: string) => html.replace(/<[^>]+>/g, "");
 
 describe("the after-visit summary", () => {
-  it("shows the visit, the plan, the prescriptions (a stopped one says so), the follow-up with the next visit and the handout, all as text", () => {
+  it("shows the visit, the plan, the prescriptions (a stopped one says so), the medications reconciled, the follow-up with the next visit and the handout, all as text", () => {
     const html = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} appointmentId="visit-1" credentials={session} />));
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
@@ -19,6 +19,9 @@ describe("the after-visit summary", () => {
     expect(shown).toContain("lisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Take in the morning.");
     expect(shown).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (stopped: do not take)");
     expect(html).toContain("<strong");
+    expect(shown).toContain("Medications reconciled at Monday, May 4, 2026 at 10:05 AM EDT.");
+    expect(shown).toContain("simvastatin 20 MG Oral Tablet 20 mg: keep taking");
+    expect(shown).toContain("omeprazole 20 MG Delayed Release Oral Capsule 20 mg: stopped: do not take (No more heartburn)");
     expect(shown).toContain("Follow-up");
     expect(shown).toContain("Your next visit: Follow-up visit with Dr. Lena Fischer, Monday, August 3, 2026 at 10:00 AM EDT.");
     expect(shown).toContain("Handouts from your physician");
@@ -66,6 +69,8 @@ describe("the after-visit summary in Spanish", () => {
     expect(shown).toContain("Firmado el lunes, 4 de mayo de 2026, 10:40 a.m. EDT");
     expect(shown).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (suspendido: no lo tome)");
     expect(shown).toContain("Su próxima consulta: Follow-up visit con Dr. Lena Fischer, el lunes, 3 de agosto de 2026, 10:00 a.m. EDT.");
+    expect(shown).toContain("Medicamentos conciliados el lunes, 4 de mayo de 2026, 10:05 a.m. EDT.");
+    expect(shown).toContain("omeprazole 20 MG Delayed Release Oral Capsule 20 mg: suspendido: no lo tome (No more heartburn)");
     expect(shown).toContain("Materiales de su médico");
     expect(shown).toContain("Cómo medir su presión arterial en casa");
     expect(shown).toContain("Siéntese tranquilo durante 5 minutos");

@@ -1,14 +1,14 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useIntlLocale } from "@/components/i18n/useIntlLocale";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
-import { prescriptionValues } from "@/lib/notes/after-visit-summary-document";
+import { prescriptionValues, reconciledItemValues } from "@/lib/notes/after-visit-summary-document";
 import { handoutText } from "@/lib/notes/handouts";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { AfterVisitSummaryActions } from "./AfterVisitSummaryActions";
 import type { VisitCredentials } from "./visitApi";
 
 // What the patient takes away from a visit: the signed plan and the
-// recommendations accepted into it, the prescriptions written at it, when to come back and the handouts the
+// recommendations accepted into it, the prescriptions written at it, the medications reconciled with them, when to come back and the handouts the
 // physician attached. The physician's own text is rendered as text, in the
 // language they wrote it; the frame around it and the handouts are in the
 // patient's language. The same section is what prints (print: variants): the
@@ -89,6 +89,20 @@ function SignedSummary({ summary, appointmentId, credentials }: { summary: After
             {summary.prescriptions.map((prescription, index) => (
               <li key={index} className="break-inside-avoid">
                 {t.rich("prescription", { ...prescriptionValues(prescription), stopped: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {summary.reconciliation && (
+        <>
+          <h3 className={subheading}>{t("reconciliation")}</h3>
+          <p className="mt-1 text-slate-800">{t("reconciledAt", { when: when(summary.reconciliation.recordedAt) })}</p>
+          <ul className="mt-1 list-disc pl-6 text-slate-800">
+            {summary.reconciliation.items.map((item, index) => (
+              <li key={index} className="break-inside-avoid">
+                {t.rich("reconciledItem", { ...reconciledItemValues(item), stopped: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
               </li>
             ))}
           </ul>

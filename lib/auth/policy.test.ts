@@ -648,3 +648,14 @@ describe("a visit's check-in", () => {
     for (const actor of [scheduler, physician, patientSelf]) expect(allowed(actor, "consent.manage", clinic)).toBe(false);
   });
 });
+
+describe("medication reconciliation", () => {
+  it("is the visit's own physician's, whatever their relationship; a colleague (even through break-glass), the patient, staff and integrations are refused", () => {
+    expect(allowed(physician, "medication.reconcile", appointment)).toBe(true);
+    const colleague = user("PHYSICIAN", { physicianId: "doc-2" });
+    expect(allowed(colleague, "medication.reconcile", appointment, treating)).toBe(false);
+    expect(allowed(colleague, "medication.reconcile", appointment, openGrant)).toBe(false);
+    expect(allowed(physician, "medication.reconcile", patientResource, treating)).toBe(false);
+    for (const actor of [patientSelf, scheduler, admin]) expect(allowed(actor, "medication.reconcile", appointment, treating)).toBe(false);
+  });
+});

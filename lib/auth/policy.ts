@@ -99,6 +99,8 @@ export const ACTIONS = [
   "intake.idPhoto.read",
   /** The physician's attestation in the call that the patient's identity was verified. */
   "identity.verify",
+  /** Record the visit's medication reconciliation (and read the list for it): the visit's physician only. */
+  "medication.reconcile",
   /** Publish a visit type's intake questionnaire. */
   "questionnaire.publish",
   /** A signed visit's superbill (codes, place of service, modifier): its physician, and administrators for billing. */
@@ -311,6 +313,8 @@ const OWN_APPOINTMENT_ACTIONS: ReadonlySet<Action> = new Set([
   "intake.photo.read",
   "intake.idPhoto.read",
   "identity.verify",
+  // Walking the medication list with the patient is part of the visit, like its note.
+  "medication.reconcile",
 ]);
 /** What the appointment's own physician reads at any time: it is on their calendar, and its note is theirs. */
 const OWN_APPOINTMENT_READS: ReadonlySet<Action> = new Set(["appointment.read", "note.read", "visit.summary.read", "checkin.read", "billing.read"]);

@@ -76,6 +76,7 @@ describe("prescribing over HTTP", () => {
           code: `allergy:${allergy.id}`,
           kind: "ALLERGY_CLASS",
           severity: "HIGH",
+          reasonRequired: false,
           message: expect.stringContaining("Allergy to Penicillin (hives and facial swelling, severe)"),
         },
       ],

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/http/app-error";
+import type { ControlledRefusalCode } from "./controlled-substances";
 import type { PrescriptionWarningView } from "./types";
 
 // What the chart and note functions refuse. A ClinicalValidationError is
@@ -27,7 +28,12 @@ export type ClinicalValidationCode =
   | "EMPTY_NOTE"
   | "INVALID_CHARACTERS"
   | "PATIENT_MISMATCH"
-  | "INVALID_RANGE";
+  | "INVALID_RANGE"
+  | "ACKNOWLEDGEMENT_REASON_REQUIRED"
+  | "RECONCILIATION_REASON_REQUIRED"
+  | "MEDICATION_NOT_ON_LIST"
+  | "REPEATED_MEDICATION"
+  | ControlledRefusalCode;
 
 export class ClinicalValidationError extends ClinicalError {
   override name = "ClinicalValidationError";

@@ -6,6 +6,7 @@ import type { AppointmentWhereInput } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
+import { RECONCILIATION_SELECT, toReconciliationView, type ReconciliationView } from "./reconciliation";
 import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
 
 // The History tab: the patient's past visits, newest first, each with its
@@ -100,6 +101,8 @@ export interface HistoryVisit {
   }>;
   /** The call's chat, oldest first: who, when, what. */
   chat: Array<{ id: string; senderName: string; text: string; sentAt: Date }>;
+  /** The visit's latest medication reconciliation, shown with its note. */
+  reconciliation: ReconciliationView | null;
 }
 
 export interface VisitHistoryPage {
@@ -168,6 +171,7 @@ export async function listVisitHistory(
               prescribedAt: true,
             },
           },
+          reconciliations: { orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: 1, select: RECONCILIATION_SELECT },
         },
       },
     },
@@ -189,6 +193,7 @@ export async function listVisitHistory(
         note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }) : null,
         prescriptions: visit.prescriptions,
         chat: visit.chatMessages,
+        reconciliation: visit.reconciliations[0] ? toReconciliationView(visit.reconciliations[0]) : null,
       };
     }),
     nextCursor: appointments.length > limit && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,

@@ -50,6 +50,7 @@ describe("allergy warnings", () => {
         code: "allergy:a-amox",
         kind: "ALLERGY_INGREDIENT",
         severity: "LOW",
+        reasonRequired: false,
         message: "Allergy to Amoxicillin (rash, mild): amoxicillin 875 MG / clavulanate 125 MG Oral Tablet contains amoxicillin.",
       },
     ]);
@@ -66,6 +67,7 @@ describe("allergy warnings", () => {
         code: "allergy:a-pen",
         kind: "ALLERGY_CLASS",
         severity: "HIGH",
+        reasonRequired: false,
         message: "Allergy to Penicillin (hives and facial swelling, severe): amoxicillin 500 MG Oral Capsule is in the same class, penicillins.",
       },
     ]);
@@ -87,6 +89,7 @@ describe("duplicate therapy warnings", () => {
         code: "duplicate:medication:m1",
         kind: "DUPLICATE_INGREDIENT",
         severity: "MODERATE",
+        reasonRequired: false,
         message: "Duplicate therapy: the patient already takes lisinopril 10 MG Oral Tablet, which also contains lisinopril.",
       },
     ]);

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import type { AllergySeverity } from "@/lib/db/generated/enums";
 import { recordIdOf } from "@/lib/http/ids";
-import { findDrug, ingredientsOfMedication, ROUTES, type Drug, type DrugClass } from "./drugs";
+import { INTERACTION_PAIRS, type InteractionPair, type InteractionSide } from "./data/drug-interactions";
+import { findDrug, ingredientsOfMedication, ROUTES, type Drug, type DrugClass, type DrugIngredient } from "./drugs";
 import { ClinicalValidationError } from "./errors";
 
 // The rules of a new prescription, without the database: the input schema the
 // route reuses, the checks zod cannot express (route fits the dose form, refill
 // limits of controlled substances), and the warnings the prescriber must
-// acknowledge: an allergy to the drug or its class, and duplicate therapy.
+// acknowledge: an allergy to the drug or its class, duplicate therapy, and a
+// high-priority interaction with a current medication (acknowledged with a reason).
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -47,6 +49,8 @@ export const MAX_QUANTITY = 1000;
 export const MAX_REFILLS = 11;
 export const MAX_CONTROLLED_REFILLS = 5;
 
+const warningCode = z.string().max(200);
+
 export const createPrescriptionInput = z.strictObject({
   patientId: recordIdOf("patient"),
   /** The visit it is written at, when there is one; it then shows in that visit's after-visit summary. */
@@ -71,9 +75,32 @@ export const createPrescriptionInput = z.strictObject({
     .max(1000, "Keep the instructions to 1000 characters.")
     .refine((value) => !CONTROL_CHARACTERS.test(value), "Remove control characters from the instructions.")
     .optional(),
-  /** The codes of the warnings the prescriber saw and accepted. */
-  acknowledgedWarnings: z.array(z.string().max(200)).max(50).default([]),
+  /** A controlled substance: when the prescriber checked the state's PDMP for this patient (their attestation). */
+  pdmpCheckedAt: z.iso.datetime({ offset: true, message: "Give the time of the PDMP check as an ISO date and time." }).optional(),
+  /**
+   * The warnings the prescriber saw and accepted: a code, or a code with the
+   * prescriber's reason (which an interaction needs). An empty reason is let
+   * through here so that its refusal is a clinical one, audited.
+   */
+  acknowledgedWarnings: z
+    .array(
+      z.union([
+        warningCode,
+        z.strictObject({
+          code: warningCode,
+          reason: z
+            .string()
+            .trim()
+            .max(500, "Keep the reason to 500 characters.")
+            .refine((value) => !CONTROL_CHARACTERS.test(value) && !/[\r\n]/.test(value), "Write the reason on one line."),
+        }),
+      ]),
+    )
+    .max(50)
+    .default([]),
 });
+
+export type WarningAcknowledgement = CreatePrescription["acknowledgedWarnings"][number];
 
 export type CreatePrescriptionInput = z.input<typeof createPrescriptionInput>;
 export type CreatePrescription = z.output<typeof createPrescriptionInput>;
@@ -115,7 +142,8 @@ export type WarningKind =
   | "ALLERGY_CLASS"
   | "ALLERGY_CROSS_REACTIVITY"
   | "DUPLICATE_INGREDIENT"
-  | "DUPLICATE_CLASS";
+  | "DUPLICATE_CLASS"
+  | "DRUG_INTERACTION";
 
 export type WarningSeverity = "HIGH" | "MODERATE" | "LOW";
 
@@ -125,6 +153,10 @@ export interface PrescriptionWarning {
   kind: WarningKind;
   severity: WarningSeverity;
   message: string;
+  /** Whether acknowledging it takes the prescriber's reason (interactions do). */
+  reasonRequired: boolean;
+  /** Where the warning's knowledge comes from, when it is a published table. */
+  source?: string;
 }
 
 export interface AllergyFact {
@@ -186,6 +218,7 @@ function allergyWarning(drug: Drug, allergy: AllergyFact): PrescriptionWarning |
       code: `allergy:${allergy.id}`,
       kind: "ALLERGY_INGREDIENT",
       severity: ALLERGY_SEVERITY[allergy.severity],
+      reasonRequired: false,
       message: `Allergy to ${allergy.substance} (${reaction}): ${drug.name} contains ${sameIngredient.name}.`,
     };
   }
@@ -195,6 +228,7 @@ function allergyWarning(drug: Drug, allergy: AllergyFact): PrescriptionWarning |
       code: `allergy:${allergy.id}`,
       kind: "ALLERGY_CLASS",
       severity: ALLERGY_SEVERITY[allergy.severity],
+      reasonRequired: false,
       message: `Allergy to ${allergy.substance} (${reaction}): ${drug.name} is in the same class, ${allergyClass}.`,
     };
   }
@@ -204,6 +238,7 @@ function allergyWarning(drug: Drug, allergy: AllergyFact): PrescriptionWarning |
       code: `allergy:${allergy.id}`,
       kind: "ALLERGY_CROSS_REACTIVITY",
       severity: allergy.severity === "LIFE_THREATENING" ? "HIGH" : "MODERATE",
+      reasonRequired: false,
       message: `Allergy to ${allergy.substance} (${reaction}): ${drug.name} is one of the ${cross[1]}, which can cross-react with ${cross[0]}.`,
     };
   }
@@ -218,6 +253,7 @@ function duplicateWarning(drug: Drug, therapy: ActiveTherapyFact): PrescriptionW
       code: `duplicate:${therapy.ref}`,
       kind: "DUPLICATE_INGREDIENT",
       severity: "MODERATE",
+      reasonRequired: false,
       message: `Duplicate therapy: the patient already takes ${therapy.name}, which also contains ${shared.name}.`,
     };
   }
@@ -228,15 +264,48 @@ function duplicateWarning(drug: Drug, therapy: ActiveTherapyFact): PrescriptionW
       code: `duplicate:${therapy.ref}`,
       kind: "DUPLICATE_CLASS",
       severity: "MODERATE",
+      reasonRequired: false,
       message: `Duplicate therapy: the patient already takes ${therapy.name}, also one of the ${sharedClass}.`,
     };
   }
   return null;
 }
 
+const hasMember = (ingredients: readonly DrugIngredient[], side: InteractionSide) =>
+  ingredients.find((ingredient) => side.members.includes(ingredient.key));
+
+/** The high-priority pairs `ours` and `theirs` make, either way round, with the ingredient of each side. */
+export function interactionsBetween(
+  ours: readonly DrugIngredient[],
+  theirs: readonly DrugIngredient[],
+): Array<{ pair: InteractionPair; ourIngredient: DrugIngredient; theirIngredient: DrugIngredient }> {
+  return INTERACTION_PAIRS.flatMap((pair) => {
+    for (const [mine, other] of [
+      [pair.object, pair.precipitant],
+      [pair.precipitant, pair.object],
+    ] as const) {
+      const ourIngredient = hasMember(ours, mine);
+      const theirIngredient = hasMember(theirs, other);
+      if (ourIngredient && theirIngredient) return [{ pair, ourIngredient, theirIngredient }];
+    }
+    return [];
+  });
+}
+
+function interactionWarnings(drug: Drug, therapy: ActiveTherapyFact): PrescriptionWarning[] {
+  return interactionsBetween(drug.ingredients, ingredientsOfMedication(therapy)).map(({ pair, ourIngredient, theirIngredient }) => ({
+    code: `interaction:${pair.id}:${therapy.ref}`,
+    kind: "DRUG_INTERACTION",
+    severity: pair.severity,
+    reasonRequired: true,
+    message: `Interaction: the patient takes ${therapy.name}; ${ourIngredient.name} with ${theirIngredient.name} (${pair.object.label} with ${pair.precipitant.label}) risks ${pair.effect}. Contraindicated.`,
+    source: pair.source,
+  }));
+}
+
 const SEVERITY_ORDER: Record<WarningSeverity, number> = { HIGH: 0, MODERATE: 1, LOW: 2 };
 
-/** Every warning prescribing `drug` raises on this chart: allergies first, the most severe first. */
+/** Every warning prescribing `drug` raises on this chart: allergies first, then the most severe first. */
 export function prescriptionWarnings(
   drug: Drug,
   allergies: readonly AllergyFact[],
@@ -245,6 +314,7 @@ export function prescriptionWarnings(
   const warnings = [
     ...allergies.map((allergy) => allergyWarning(drug, allergy)),
     ...activeTherapies.map((therapy) => duplicateWarning(drug, therapy)),
+    ...activeTherapies.flatMap((therapy) => interactionWarnings(drug, therapy)),
   ].filter((warning): warning is PrescriptionWarning => warning !== null);
   const allergyFirst = (warning: PrescriptionWarning) => (warning.kind.startsWith("ALLERGY") ? 0 : 1);
   return warnings.sort(
@@ -252,13 +322,23 @@ export function prescriptionWarnings(
   );
 }
 
+const codeOf = (acknowledgement: WarningAcknowledgement) => (typeof acknowledgement === "string" ? acknowledgement : acknowledgement.code);
+const reasonOf = (acknowledgement: WarningAcknowledgement) => (typeof acknowledgement === "string" ? "" : acknowledgement.reason);
+
 /** The warnings whose codes the prescriber did not acknowledge. */
-export function unacknowledged(warnings: readonly PrescriptionWarning[], acknowledged: readonly string[]): PrescriptionWarning[] {
-  const seen = new Set(acknowledged);
+export function unacknowledged(warnings: readonly PrescriptionWarning[], acknowledged: readonly WarningAcknowledgement[]): PrescriptionWarning[] {
+  const seen = new Set(acknowledged.map(codeOf));
   return warnings.filter((warning) => !seen.has(warning.code));
 }
 
-/** How an acknowledged warning is kept on the prescription: its code and the text the prescriber saw. */
-export function acknowledgementRecord(warning: PrescriptionWarning): string {
-  return `${warning.code} ${warning.kind}: ${warning.message}`;
+/** The acknowledged warnings that need a reason and were given none. */
+export function missingReasons(warnings: readonly PrescriptionWarning[], acknowledged: readonly WarningAcknowledgement[]): PrescriptionWarning[] {
+  const reasons = new Map(acknowledged.map((acknowledgement) => [codeOf(acknowledgement), reasonOf(acknowledgement)]));
+  return warnings.filter((warning) => warning.reasonRequired && reasons.has(warning.code) && reasons.get(warning.code) === "");
+}
+
+/** How an acknowledged warning is kept on the prescription: its code, the text the prescriber saw, its source and the reason given. */
+export function acknowledgementRecord(warning: PrescriptionWarning, acknowledged: readonly WarningAcknowledgement[] = []): string {
+  const reason = reasonOf(acknowledged.find((acknowledgement) => codeOf(acknowledgement) === warning.code) ?? "");
+  return [`${warning.code} ${warning.kind}: ${warning.message}`, warning.source ? ` Source: ${warning.source}.` : "", reason ? ` Reason: ${reason}` : ""].join("");
 }

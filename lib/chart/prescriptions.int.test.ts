@@ -60,6 +60,7 @@ describe("prescribing against an allergy", () => {
         code: `allergy:${chart.allergy.id}`,
         kind: "ALLERGY_CLASS",
         severity: "HIGH",
+        reasonRequired: false,
         message: "Allergy to Penicillin (hives and facial swelling, severe): amoxicillin 500 MG Oral Capsule is in the same class, penicillins.",
       },
     ]);
@@ -207,5 +208,54 @@ describe("active and past prescriptions", () => {
     await expect(discontinuePrescription(db, chart.physician.context, { prescriptionId: "no-such-prescription", reason: "typo" })).rejects.toBeInstanceOf(ResourceNotFoundError);
     expect(await db.auditEvent.findFirst({ where: { resourceType: "prescription", resourceId: "no-such-prescription" } })).toMatchObject({ outcome: "DENIED", reason: "not found" });
     await expect(discontinuePrescription(db, chart.physician.context, { prescriptionId: prescription.id, reason: "" })).rejects.toBeInstanceOf(ZodError);
+  });
+});
+
+describe("prescribing a controlled substance by telemedicine", () => {
+  it("needs a visit, audio-video, and a PDMP check: each refusal a 422 with nothing written and audited; then the check's time is kept", async () => {
+    const chart = await createChartFixture(db);
+    const video = await chart.addAppointment({ at: daysAgo(0), status: "IN_PROGRESS" });
+    const audioOnly = await chart.addAppointment({ at: daysAgo(1), status: "COMPLETED" });
+    await db.visit.update({ where: { id: audioOnly.visitId! }, data: { modality: "AUDIO_ONLY", audioOnlyReason: "No camera" } });
+    const now = new Date();
+    const oxycodone = (overrides: Partial<CreatePrescriptionInput> = {}): CreatePrescriptionInput => ({
+      patientId: chart.patient.patientId,
+      appointmentId: video.appointmentId,
+      rxnormCode: "1049683",
+      dose: "10 mg",
+      route: "oral",
+      frequency: "every 6 hours as needed",
+      quantity: 12,
+      refills: 0,
+      pdmpCheckedAt: new Date(now.getTime() - 10 * 60_000).toISOString(),
+      ...overrides,
+    });
+    const refusals = [
+      oxycodone({ appointmentId: undefined }),
+      oxycodone({ appointmentId: audioOnly.appointmentId }),
+      oxycodone({ pdmpCheckedAt: undefined }),
+      oxycodone({ pdmpCheckedAt: new Date(now.getTime() - 2 * 86_400_000).toISOString() }),
+    ];
+    const codes: string[] = [];
+    for (const input of refusals) {
+      const refusal = await createPrescription(db, chart.physician.context, input, { now }).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(ClinicalValidationError);
+      expect((refusal as ClinicalValidationError).status).toBe(422);
+      codes.push((refusal as ClinicalValidationError).code);
+    }
+    expect(codes).toEqual(["CONTROLLED_NEEDS_VISIT", "CONTROLLED_AUDIO_ONLY", "PDMP_CHECK_REQUIRED", "PDMP_CHECK_STALE"]);
+    expect(await prescriptionsOf(chart.patient.patientId)).toHaveLength(0);
+    const denied = (await auditRowsOf(db, chart.patient.patientId)).filter((row) => row.action === "prescription.controlled");
+    expect(denied.map((row) => [row.outcome, row.reason])).toEqual(codes.map((code) => ["DENIED", `${code}: oxycodone hydrochloride 10 MG Oral Tablet`]));
+
+    // The note's telehealth block, once set, is the visit's recorded modality.
+    await db.consultationNote.create({
+      data: { visitId: video.visitId!, authorId: chart.physician.userId, telehealth: { modality: "AUDIO_ONLY" } },
+    });
+    await expect(createPrescription(db, chart.physician.context, oxycodone(), { now })).rejects.toMatchObject({ code: "CONTROLLED_AUDIO_ONLY" });
+    await db.consultationNote.update({ where: { visitId: video.visitId! }, data: { telehealth: { modality: "VIDEO" } } });
+
+    const created = await createPrescription(db, chart.physician.context, oxycodone(), { now });
+    expect(created.prescription.pdmpCheckedAt).toEqual(new Date(now.getTime() - 10 * 60_000));
   });
 });

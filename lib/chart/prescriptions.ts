@@ -8,6 +8,7 @@ import { recordIdOf } from "@/lib/http/ids";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { ensureVisit } from "@/lib/visits/rooms";
 import { authorizePatient } from "./access";
+import { controlledSubstanceRefusal, parseControlledSubstanceSettings } from "./controlled-substances";
 import { pageSizeInput } from "./cursor";
 import { DRUG_SEARCH_MAX_LIMIT, searchDrugs, type Drug } from "./drugs";
 import { ClinicalConflictError, ClinicalValidationError, PrescriptionWarningsError } from "./errors";
@@ -16,10 +17,12 @@ import {
   checkPrescription,
   createPrescriptionInput,
   discontinuePrescriptionInput,
+  missingReasons,
   prescriptionWarnings,
   unacknowledged,
   type ActiveTherapyFact,
   type AllergyFact,
+  type CreatePrescription,
   type CreatePrescriptionInput,
   type DiscontinuePrescriptionInput,
   type PrescriptionWarning,
@@ -51,6 +54,7 @@ export interface PrescriptionView {
   discontinuedAt: Date | null;
   discontinueReason: string | null;
   acknowledgedAlerts: string[];
+  pdmpCheckedAt: Date | null;
 }
 
 const PRESCRIPTION_SELECT = {
@@ -69,6 +73,7 @@ const PRESCRIPTION_SELECT = {
   discontinuedAt: true,
   discontinueReason: true,
   acknowledgedAlerts: true,
+  pdmpCheckedAt: true,
   prescriber: { select: { user: { select: { name: true } } } },
 } as const;
 
@@ -117,6 +122,8 @@ export interface DrugView {
   ingredients: string[];
   classes: readonly string[];
   schedule: string | null;
+  /** A controlled substance: the last day the clinic's settings let a telehealth visit prescribe it. */
+  telehealthUntil: string | null;
 }
 
 export function toDrugView(drug: Drug): DrugView {
@@ -128,6 +135,7 @@ export function toDrugView(drug: Drug): DrugView {
     ingredients: drug.ingredients.map((ingredient) => ingredient.name),
     classes: drug.classes,
     schedule: drug.schedule,
+    telehealthUntil: drug.schedule ? parseControlledSubstanceSettings(process.env).flexibilitiesEnd : null,
   };
 }
 
@@ -217,18 +225,34 @@ export async function createPrescription(
   const parsed = createPrescriptionInput.parse(input);
   const now = options.now ?? new Date();
   let appointmentId: string | null = null;
+  let modality: "VIDEO" | "AUDIO_ONLY" | null = null;
   if (parsed.appointmentId) {
     const appointment = await authorizeAppointment(db, context, parsed.appointmentId, "prescription.write");
     if (appointment.patientId !== parsed.patientId) {
       throw new ClinicalValidationError("PATIENT_MISMATCH", "That appointment is for a different patient.");
     }
     appointmentId = appointment.id;
+    modality = await visitModality(db, appointment.id);
   } else {
     await authorizePatient(db, context, "prescription.write", parsed.patientId);
   }
   const prescriberId = context.actor.kind === "user" ? context.actor.physicianId : null;
   if (!prescriberId) throw new AccessDeniedError("Only a physician can write prescriptions.", 403);
   const drug = checkPrescription(parsed);
+  const pdmpCheckedAt = parsed.pdmpCheckedAt ? new Date(parsed.pdmpCheckedAt) : null;
+  const controlled = controlledSubstanceRefusal({
+    drugName: drug.name,
+    schedule: drug.schedule,
+    modality,
+    pdmpCheckedAt,
+    now,
+    settings: parseControlledSubstanceSettings(process.env),
+  });
+  if (controlled) {
+    await refusePrescribing(db, context, parsed.patientId, "prescription.controlled", `${controlled.code}: ${drug.name}`);
+    throw new ClinicalValidationError(controlled.code, controlled.message);
+  }
+  await refuseAcknowledgementsWithoutReason(db, context, parsed.patientId, drug, parsed.acknowledgedWarnings);
 
   return db.$transaction(async (tx) => {
     const facts = await chartFacts(tx, parsed.patientId);
@@ -252,7 +276,8 @@ export async function createPrescription(
         refills: parsed.refills,
         instructions: parsed.instructions || null,
         prescribedAt: now,
-        acknowledgedAlerts: warnings.map(acknowledgementRecord),
+        acknowledgedAlerts: warnings.map((warning) => acknowledgementRecord(warning, parsed.acknowledgedWarnings)),
+        pdmpCheckedAt: drug.schedule ? pdmpCheckedAt : null,
       },
       select: PRESCRIPTION_SELECT,
     });
@@ -281,6 +306,45 @@ export async function createPrescription(
     }
     return { prescription: toView(prescription), acknowledged: warnings };
   });
+}
+
+/** Audits a prescription refused by a prescribing rule (nothing is written): the caller throws the refusal. */
+function refusePrescribing(db: Database, context: RequestContext, patientId: string, action: string, reason: string): Promise<void> {
+  return recordAudit(db, { ...auditActor(context), action, patientId, resourceType: "patient", resourceId: patientId, outcome: "DENIED", reason });
+}
+
+/**
+ * The visit's recorded modality: the note's telehealth block once the physician
+ * has set it there, else what the visit recorded (video unless it fell back to
+ * audio only).
+ */
+async function visitModality(db: Database, appointmentId: string): Promise<"VIDEO" | "AUDIO_ONLY"> {
+  const visit = await db.visit.findUnique({ where: { appointmentId }, select: { modality: true, note: { select: { telehealth: true } } } });
+  const noted = (visit?.note?.telehealth as { modality?: unknown } | null | undefined)?.modality;
+  return noted === "VIDEO" || noted === "AUDIO_ONLY" ? noted : (visit?.modality ?? "VIDEO");
+}
+
+/**
+ * An interaction acknowledged without the prescriber's reason is refused (422,
+ * nothing written) and the refusal audited: the reason is what the record keeps
+ * of why a contraindicated pair was prescribed anyway.
+ */
+async function refuseAcknowledgementsWithoutReason(
+  db: Database,
+  context: RequestContext,
+  patientId: string,
+  drug: Drug,
+  acknowledged: CreatePrescription["acknowledgedWarnings"],
+): Promise<void> {
+  if (acknowledged.length === 0) return;
+  const facts = await chartFacts(db, patientId);
+  const withoutReason = missingReasons(prescriptionWarnings(drug, facts.allergies, facts.therapies), acknowledged);
+  if (withoutReason.length === 0) return;
+  await refusePrescribing(db, context, patientId, "prescription.acknowledge", `No reason given for ${withoutReason.map((warning) => warning.code).join("; ")}`);
+  throw new ClinicalValidationError(
+    "ACKNOWLEDGEMENT_REASON_REQUIRED",
+    `Give your reason for prescribing ${drug.name} despite ${withoutReason.length === 1 ? "this interaction" : "these interactions"}.`,
+  );
 }
 
 /** Stops an active prescription with the prescriber's reason, and takes it off the active medication list. */

@@ -6,6 +6,9 @@ export interface PrescriptionWarningView {
   kind: string;
   severity: string;
   message: string;
+  /** An interaction: acknowledging it takes the prescriber's reason. */
+  reasonRequired: boolean;
+  source?: string;
 }
 
 /** Where an outside record came from: the organization that sent it (null for the clinic's own earlier export) and when it was imported. Outside records are read-only. */

@@ -35,6 +35,10 @@ describe("the after-visit summary's PDF", () => {
         "Prescriptions",
         "lisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Take in the morning.",
         "amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (stopped: do not take)",
+        "Your medications",
+        "Medications reconciled at Monday, May 4, 2026 at 10:05 AM EDT.",
+        "simvastatin 20 MG Oral Tablet 20 mg: keep taking",
+        "omeprazole 20 MG Delayed Release Oral Capsule 20 mg: stopped: do not take (No more heartburn)",
         "Follow-up",
         "Follow up by video in 3 months. <script>alert(1)</script>",
         "Your next visit: Follow-up visit with Dr. Lena Fischer, Monday, August 3, 2026 at 10:00 AM EDT.",
@@ -53,6 +57,8 @@ describe("the after-visit summary's PDF", () => {
       "Plan\n¿Mareos? Llame a la enfermera Muñoz.\nVuelva en 3 meses.\nRecomendado en esta visita\nDetección del cáncer colorrectal (una colonoscopia o un análisis de heces).\nRecetas",
     );
     expect(read.text).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (suspendido: no lo tome)");
+    expect(read.text).toContain("Sus medicamentos\nMedicamentos conciliados el lunes, 4 de mayo de 2026, 10:05 a.m. EDT.");
+    expect(read.flowing).toContain("omeprazole 20 MG Delayed Release Oral Capsule 20 mg: suspendido: no lo tome (No more heartburn)");
     expect(read.text).toContain("Seguimiento");
     expect(read.flowing).toContain("Su próxima consulta: Follow-up visit con Dr. Lena Fischer, el lunes, 3 de agosto de 2026, 10:00 a.m. EDT.");
     expect(read.text).toContain("Material informativo: Cómo medir su presión arterial en casa\nSiéntese tranquilo durante 5 minutos");
@@ -60,10 +66,14 @@ describe("the after-visit summary's PDF", () => {
     expect(read.text).not.toContain("?Mareos");
   });
 
-  it("leaves out what the visit did not have: no prescriptions heading, no recommendations, no handouts, and says no follow-up is booked", async () => {
-    const read = await pdfOf(sampleSummary({ prescriptions: [], handouts: [], recommendations: [], followUp: { instructions: [], nextVisit: null } }), "en");
+  it("leaves out what the visit did not have: no prescriptions heading, no recommendations, no reconciliation, no handouts, and says no follow-up is booked", async () => {
+    const read = await pdfOf(
+      sampleSummary({ prescriptions: [], handouts: [], recommendations: [], reconciliation: null, followUp: { instructions: [], nextVisit: null } }),
+      "en",
+    );
     expect(read.text).not.toContain("Prescriptions");
     expect(read.text).not.toContain("Recommended");
+    expect(read.text).not.toContain("Your medications");
     expect(read.text).not.toContain("Handout");
     expect(read.text).toContain("Follow-up\nNo follow-up visit is booked yet.");
   });

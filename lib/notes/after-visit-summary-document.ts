@@ -27,6 +27,11 @@ export function prescriptionValues(prescription: AfterVisitSummary["prescription
   };
 }
 
+/** The "reconciledItem" message's values: a medication as reconciled, with the physician's reason when there is one. */
+export function reconciledItemValues(item: NonNullable<AfterVisitSummary["reconciliation"]>["items"][number]) {
+  return { name: item.name, dose: item.dose, status: item.status, hasReason: item.reason ? "yes" : "no", reason: item.reason ?? "" };
+}
+
 /** The visit's date in the patient's zone, as the file's name gives it. */
 export function summaryDate(summary: AfterVisitSummaryWithFollowUp): string {
   return localDateOf(summary.visit.startsAt, summary.visit.patientTimeZone);
@@ -54,6 +59,17 @@ export function afterVisitSummaryDocument(summary: AfterVisitSummaryWithFollowUp
             {
               heading: t("prescriptions"),
               lines: summary.prescriptions.map((prescription) => t.markup("prescription", { ...prescriptionValues(prescription), stopped: (chunks) => chunks })),
+            },
+          ]
+        : []),
+      ...(summary.reconciliation
+        ? [
+            {
+              heading: t("reconciliation"),
+              lines: [
+                t("reconciledAt", { when: when(summary.reconciliation.recordedAt) }),
+                ...summary.reconciliation.items.map((item) => t.markup("reconciledItem", { ...reconciledItemValues(item), stopped: (chunks) => chunks })),
+              ],
             },
           ]
         : []),

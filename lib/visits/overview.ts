@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
+import type { AppointmentStatus, PrescriptionStatus, ReconciliationStatus } from "@/lib/db/generated/enums";
 import { authorizeAppointment } from "./appointment";
 
 export interface VisitOverview {
@@ -25,6 +25,8 @@ export interface AfterVisitSummary {
   handouts: string[];
   /** The call's chat, oldest first, when the physician chose to include it (lib/visits/chat.ts); empty otherwise. */
   chat: Array<{ senderName: string; text: string; sentAt: Date }>;
+  /** The visit's latest medication reconciliation: when, and each medication's status with the physician's reason. */
+  reconciliation: { recordedAt: Date; items: Array<{ name: string; dose: string; status: ReconciliationStatus; reason: string | null }> } | null;
 }
 
 export async function getVisitOverview(db: Database, context: RequestContext, appointmentId: string): Promise<VisitOverview> {
@@ -73,6 +75,11 @@ export async function getAfterVisitSummary(
         select: { drugName: true, dose: true, route: true, frequency: true, instructions: true, status: true },
         orderBy: { prescribedAt: "asc" },
       },
+      reconciliations: {
+        orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+        take: 1,
+        select: { recordedAt: true, items: { orderBy: { position: "asc" }, select: { name: true, dose: true, status: true, reason: true } } },
+      },
     },
   });
   const note = visit?.note;
@@ -83,5 +90,6 @@ export async function getAfterVisitSummary(
     prescriptions: visit.prescriptions,
     handouts: note.handouts,
     chat: visit.includeChatInSummary ? visit.chatMessages : [],
+    reconciliation: visit.reconciliations[0] ?? null,
   };
 }

@@ -2,8 +2,8 @@ import type { AfterVisitSummaryWithFollowUp } from "../after-visit-summary";
 
 // An after-visit summary as the server gives it, for the tests of its page,
 // its printout and its PDF: a plan with a follow-up line and hostile text, a
-// prescription with instructions and a stopped one, an accepted recommendation, a booked next visit and a
-// handout, for a patient whose name needs an accent.
+// prescription with instructions and a stopped one, an accepted recommendation, a medication reconciliation
+// with a stop, a booked next visit and a handout, for a patient whose name needs an accent.
 
 export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> = {}): AfterVisitSummaryWithFollowUp {
   return {
@@ -16,6 +16,13 @@ export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> 
     handouts: ["home-blood-pressure"],
     recommendations: ["uspstf-colorectal-cancer-screening"],
     chat: [],
+    reconciliation: {
+      recordedAt: new Date("2026-05-04T14:05:00Z"),
+      items: [
+        { name: "simvastatin 20 MG Oral Tablet", dose: "20 mg", status: "TAKING", reason: null },
+        { name: "omeprazole 20 MG Delayed Release Oral Capsule", dose: "20 mg", status: "STOPPED", reason: "No more heartburn" },
+      ],
+    },
     visit: {
       clinicName: "Riverside Telemedicine",
       patientName: "Lucía Muñoz",
