@@ -3,6 +3,7 @@
 import { lazy, Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useShortcut } from "@/components/shortcuts/useShortcut";
 import { AcceptedRecommendations } from "./CareGapRecommendations";
+import { VisitReconciliationInNote } from "./ReconciledMedications";
 import { SectionLoadBoundary } from "./SectionLoadBoundary";
 import { SummaryTab } from "./SummaryTab";
 import { tabIndexAfterKey } from "./tabKeys";
@@ -191,9 +192,10 @@ export function ChartPanel({
           className={noteBeside ? "min-h-0 min-w-0 overflow-y-auto p-1" : "min-w-0 focus-visible:outline-offset-4"}
         >
           <SectionLoadBoundary>
-            {/* The recommendations accepted from the Summary belong to this visit's plan, under the note's own text. */}
+            {/* The medications reconciled and the recommendations accepted at this visit belong to its note, under the note's own text. */}
             <div className="space-y-4">
               {note}
+              {appointmentId !== undefined && <VisitReconciliationInNote appointmentId={appointmentId} timeZone={timeZone} refreshKey={chartVersion} />}
               {appointmentId !== undefined && <AcceptedRecommendations appointmentId={appointmentId} refreshKey={chartVersion} />}
             </div>
           </SectionLoadBoundary>

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { callApi } from "@/lib/client/api";
 import { useChartResource } from "./chartApi";
 import { LoadFailed, Loading } from "./ChartStates";
-import { CHECK_IN_RESPONSE_TEXT, RECONCILIATION_STATUS_TEXT, ReconciledMedications } from "./ReconciledMedications";
+import { CHECK_IN_RESPONSE_TEXT, RECONCILIATION_STATUS_TEXT, ReconciledMedications, reconciliationPath } from "./ReconciledMedications";
 import { fieldClassName, labelClassName, primaryButtonClassName, sectionHeadingClassName } from "./styles";
 import type { ReconciliationJson, VisitReconciliationJson } from "./types";
 
@@ -35,8 +35,7 @@ export function ReconcileMedicationsPanel({
   onReconciled: () => void;
 }) {
   const id = useId();
-  const path = `/api/appointments/${encodeURIComponent(appointmentId)}/medication-reconciliation`;
-  const resource = useChartResource<VisitReconciliationJson>(path, refreshKey);
+  const resource = useChartResource<VisitReconciliationJson>(reconciliationPath(appointmentId), refreshKey);
   const [choices, setChoices] = useState<ReadonlyMap<string, Choice>>(new Map());
   const [problem, setProblem] = useState<{ message: string; attempt: number } | null>(null);
   const [pending, setPending] = useState(false);
@@ -61,7 +60,7 @@ export function ReconcileMedicationsPanel({
     if (withoutReason.length > 0) return setProblem({ message: `Give the reason for ${withoutReason.map((m) => m.name).join(", ")}.`, attempt });
     setProblem(null);
     setPending(true);
-    const result = await callApi<{ reconciliation: ReconciliationJson }>(path, {
+    const result = await callApi<{ reconciliation: ReconciliationJson }>(reconciliationPath(appointmentId), {
       method: "POST",
       body: {
         appointmentId,

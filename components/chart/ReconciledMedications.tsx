@@ -1,5 +1,14 @@
+"use client";
+
+import { LoadFailed } from "./ChartStates";
+import { useChartResource } from "./chartApi";
 import { formatChartDateTime } from "./format";
-import type { ReconciliationJson } from "./types";
+import type { ReconciliationJson, VisitReconciliationJson } from "./types";
+
+/** GET (and POST) of a visit's medication reconciliation. */
+export function reconciliationPath(appointmentId: string): string {
+  return `/api/appointments/${encodeURIComponent(appointmentId)}/medication-reconciliation`;
+}
 
 export const RECONCILIATION_STATUS_TEXT: Record<ReconciliationJson["items"][number]["status"], string> = {
   TAKING: "Taking",
@@ -34,4 +43,13 @@ export function ReconciledMedications({ reconciliation, timeZone }: { reconcilia
       </ul>
     </section>
   );
+}
+
+/** Under the note during the visit: this visit's latest reconciliation, as the signed note will carry it. */
+export function VisitReconciliationInNote({ appointmentId, timeZone, refreshKey }: { appointmentId: string; timeZone: string; refreshKey: number }) {
+  const resource = useChartResource<VisitReconciliationJson>(reconciliationPath(appointmentId), refreshKey);
+  if (resource.error) return <LoadFailed what="the medication reconciliation" error={resource.error} onRetry={resource.reload} />;
+  const latest = resource.data?.latest;
+  if (!latest) return <p className="text-sm text-slate-700">Medications not reconciled at this visit yet (Prescriptions tab).</p>;
+  return <ReconciledMedications reconciliation={latest} timeZone={timeZone} />;
 }
