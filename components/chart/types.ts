@@ -4,6 +4,7 @@ import type { VisitHistoryPage } from "@/lib/chart/history";
 import type { AnalyteTrend, LabPanelGroup } from "@/lib/chart/lab-shaping";
 import type { LabAnalyteSummary, LabResultsPage } from "@/lib/chart/labs";
 import type { CreatedPrescription, DrugView, PrescriptionView } from "@/lib/chart/prescriptions";
+import type { LabOrderView, ORDERABLE } from "@/lib/orders/orders";
 
 // The chart's API responses as the browser receives them. The lib types carry
 // Date objects; over JSON every Date arrives as an ISO string, so the client
@@ -44,3 +45,5 @@ export interface LabAnalytesResponse {
 export interface DrugOption extends Json<DrugView> {
   warnings: PrescriptionWarningJson[];
 }
+export type LabOrderJson = Json<LabOrderView>;
+export type LabOrdersJson = { orders: LabOrderJson[]; orderable: typeof ORDERABLE };

@@ -9,7 +9,7 @@ const session = { kind: "session" } as const;
 const text = (html: string) => html.replace(/<[^>]+>/g, "");
 
 describe("the after-visit summary", () => {
-  it("shows the visit, the plan, the prescriptions (a stopped one says so), the follow-up with the next visit and the handout, all as text", () => {
+  it("shows the visit, the plan, the prescriptions (a stopped one says so), the lab orders with their status, the follow-up with the next visit and the handout, all as text", () => {
     const html = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} appointmentId="visit-1" credentials={session} />));
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
@@ -19,6 +19,8 @@ describe("the after-visit summary", () => {
     expect(shown).toContain("lisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Take in the morning.");
     expect(shown).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (stopped: do not take)");
     expect(html).toContain("<strong");
+    expect(shown).toContain("Lab tests ordered");
+    expect(shown).toMatch(/BMP ○Pending/);
     expect(shown).toContain("Follow-up");
     expect(shown).toContain("Your next visit: Follow-up visit with Dr. Lena Fischer, Monday, August 3, 2026 at 10:00 AM EDT.");
     expect(shown).toContain("Handouts from your physician");

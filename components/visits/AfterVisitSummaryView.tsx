@@ -1,5 +1,6 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useIntlLocale } from "@/components/i18n/useIntlLocale";
+import { StatusBadge } from "@/components/clinical/StatusBadge";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import { prescriptionValues } from "@/lib/notes/after-visit-summary-document";
 import { handoutText } from "@/lib/notes/handouts";
@@ -76,6 +77,19 @@ function SignedSummary({ summary, appointmentId, credentials }: { summary: After
             {summary.prescriptions.map((prescription, index) => (
               <li key={index} className="break-inside-avoid">
                 {t.rich("prescription", { ...prescriptionValues(prescription), stopped: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {summary.labOrders.length > 0 && (
+        <>
+          <h3 className={subheading}>{t("labOrders")}</h3>
+          <ul className="mt-1 list-disc pl-6 text-slate-800">
+            {summary.labOrders.map((order, index) => (
+              <li key={index} className="break-inside-avoid">
+                {order.panelName} <StatusBadge kind="labOrder" status={order.status} />
               </li>
             ))}
           </ul>

@@ -16,7 +16,7 @@ async function pdfOf(summary: ReturnType<typeof sampleSummary>, locale: Locale) 
 }
 
 describe("the after-visit summary's PDF", () => {
-  it("in English: the clinic, patient and visit in the patient's zone, the plan as typed, prescriptions, follow-up and the handout", async () => {
+  it("in English: the clinic, patient and visit in the patient's zone, the plan as typed, prescriptions, lab orders, follow-up and the handout", async () => {
     const read = await pdfOf(sampleSummary({ plan: "- Start lisinopril 10 mg once daily.\n- Follow up by video in 3 months. <script>alert(1)</script>" }), "en");
     expect(read.title).toBe("After-visit summary");
     expect(read.language).toBe("en");
@@ -33,6 +33,8 @@ describe("the after-visit summary's PDF", () => {
         "Prescriptions",
         "lisinopril 10 MG Oral Tablet, 10 mg oral, once daily — Take in the morning.",
         "amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (stopped: do not take)",
+        "Lab tests ordered",
+        "BMP: pending",
         "Follow-up",
         "Follow up by video in 3 months. <script>alert(1)</script>",
         "Your next visit: Follow-up visit with Dr. Lena Fischer, Monday, August 3, 2026 at 10:00 AM EDT.",
@@ -49,6 +51,7 @@ describe("the after-visit summary's PDF", () => {
     expect(read.text).toContain("Resumen de la consulta\nRiverside Telemedicine\nPaciente: Lucía Muñoz\nConsulta con Dr. Maya Lee, el lunes, 4 de mayo de 2026, 10:00 a.m. EDT");
     expect(read.text).toContain("Plan\n¿Mareos? Llame a la enfermera Muñoz.\nVuelva en 3 meses.\nRecetas");
     expect(read.text).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (suspendido: no lo tome)");
+    expect(read.text).toContain("Análisis de laboratorio solicitados\nBMP: pendiente");
     expect(read.text).toContain("Seguimiento");
     expect(read.flowing).toContain("Su próxima consulta: Follow-up visit con Dr. Lena Fischer, el lunes, 3 de agosto de 2026, 10:00 a.m. EDT.");
     expect(read.text).toContain("Material informativo: Cómo medir su presión arterial en casa\nSiéntese tranquilo durante 5 minutos");
@@ -57,8 +60,9 @@ describe("the after-visit summary's PDF", () => {
   });
 
   it("leaves out what the visit did not have: no prescriptions heading, no handouts, and says no follow-up is booked", async () => {
-    const read = await pdfOf(sampleSummary({ prescriptions: [], handouts: [], followUp: { instructions: [], nextVisit: null } }), "en");
+    const read = await pdfOf(sampleSummary({ prescriptions: [], labOrders: [], handouts: [], followUp: { instructions: [], nextVisit: null } }), "en");
     expect(read.text).not.toContain("Prescriptions");
+    expect(read.text).not.toContain("Lab tests ordered");
     expect(read.text).not.toContain("Handout");
     expect(read.text).toContain("Follow-up\nNo follow-up visit is booked yet.");
   });

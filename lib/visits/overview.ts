@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
+import type { AppointmentStatus, LabOrderStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
 import { authorizeAppointment } from "./appointment";
 
 export interface VisitOverview {
@@ -21,6 +21,8 @@ export interface AfterVisitSummary {
   signedAt: Date;
   /** Every prescription written at the visit, in the order written; a discontinued one says so. */
   prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null; status: PrescriptionStatus }>;
+  /** The lab panels ordered at the visit, in the order placed, each with where it stands (pending until results are in). */
+  labOrders: Array<{ panelName: string; status: LabOrderStatus }>;
   /** The keys of the handouts the physician attached to the note, as stored (lib/notes/handouts.ts has their texts). */
   handouts: string[];
 }
@@ -69,9 +71,10 @@ export async function getAfterVisitSummary(
         select: { drugName: true, dose: true, route: true, frequency: true, instructions: true, status: true },
         orderBy: { prescribedAt: "asc" },
       },
+      labOrders: { select: { panelName: true, status: true }, orderBy: [{ orderedAt: "asc" }, { id: "asc" }] },
     },
   });
   const note = visit?.note;
   if (!note || note.status !== "SIGNED" || !note.signedAt) return null;
-  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions, handouts: note.handouts };
+  return { plan: note.plan, signedAt: note.signedAt, prescriptions: visit.prescriptions, labOrders: visit.labOrders, handouts: note.handouts };
 }
