@@ -1,14 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { primaryButtonClassName } from "@/components/chart/styles";
 import { callApi } from "@/lib/client/api";
 
-/** Sign off one order's results, telling the patient or not; the inbox reloads without them once done. */
+/** Sign off one order's results, telling the patient or not; once done, says so in the form's place (the next visit to the inbox no longer lists them). */
 export function SignOffResults({ orderId, label }: { orderId: string; label: string }) {
   const id = useId();
-  const router = useRouter();
   const [notify, setNotify] = useState(true);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
@@ -22,7 +20,6 @@ export function SignOffResults({ orderId, label }: { orderId: string; label: str
       return;
     }
     setOutcome({ ok: true, message: notify ? `Signed off ${label}; the patient is notified.` : `Signed off ${label}.` });
-    router.refresh();
   }
 
   if (outcome?.ok) {
