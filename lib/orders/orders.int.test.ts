@@ -90,13 +90,15 @@ describe("ordering a lab panel", () => {
 
 describe("results", () => {
   it("from the FHIR import attach to the order they name, or to the patient's open order of that panel, and reach the inbox critical first", async () => {
-    const named = await orderedBmp();
-    const patientId = named.patient.patientId;
-    // A second, older-looking order of the same patient, whose result only matches by panel.
-    const byPanel = await createLabOrder(db, named.physician.context, { patientId, panelLoinc: "58410-2", indicationCode: "D64.9" });
+    const chart = await createChartFixture(db);
+    const patientId = chart.patient.patientId;
+    await chart.addAppointment({ at: daysAgo(1) });
+    // Ordered first, and its result comes in first: only its flag puts it after the other.
+    const byPanel = await createLabOrder(db, chart.physician.context, { patientId, panelLoinc: "58410-2", indicationCode: "D64.9" });
+    const named = { ...chart, order: await createLabOrder(db, chart.physician.context, { patientId, panelLoinc: BMP, indicationCode: "E11.9" }) };
     const tag = named.order.id.slice(-6).toLowerCase().replace(/[^0-9a-f]/g, "a");
-    await importRecords(db, entriesOfBundle(labBundle(patientId, `a${tag}`, [[POTASSIUM, 6.8, "mmol/L", "HH"]], named.order.id)), { source: "orders test" });
     await importRecords(db, entriesOfBundle(labBundle(patientId, `b${tag}`, [["718-7", 13.1, "g/dL", "N"]])), { source: "orders test" });
+    await importRecords(db, entriesOfBundle(labBundle(patientId, `a${tag}`, [[POTASSIUM, 6.8, "mmol/L", "HH"]], named.order.id)), { source: "orders test" });
 
     const orders = await ordersOf(patientId);
     const bmp = orders.find((order) => order.id === named.order.id)!;
