@@ -64,15 +64,22 @@ export async function physicianInbox(db: Database, context: RequestContext, opti
       where: { authorId: userId, status: "DRAFT" },
       take: INBOX_MAX,
       orderBy: { visit: { appointment: { startsAt: "asc" } } },
-      select: { visit: { select: { appointment: { select: { id: true, startsAt: true, patient } } } } },
+      select: { visit: { select: { appointment: { select: { id: true, startsAt: true, patientId: true, patient } } } } },
     }),
     db.labOrder.findMany({
       where: { physicianId: physicianId!, status: "PENDING", orderedAt: { lt: overdueBefore(now) } },
       take: INBOX_MAX,
       orderBy: { orderedAt: "asc" },
-      select: { id: true, panelName: true, orderedAt: true, patient },
+      select: { id: true, panelName: true, orderedAt: true, patientId: true, patient },
     }),
   ]);
+  // As every list of patients does: one audit event per patient shown, written in one batch.
+  const shown = new Set([...resulted, ...overdue].map((row) => row.patientId).concat(notes.map((note) => note.visit.appointment.patientId)));
+  await Promise.all(
+    [...shown].map((patientId) =>
+      recordAudit(db, { ...auditActor(context), action: "inbox.read", patientId, resourceType: "patient", resourceId: patientId, outcome: "ALLOWED" }),
+    ),
+  );
   return {
     results: inboxOrder(
       resulted.map(({ patientId, patient: who, ...row }) => {
@@ -81,7 +88,7 @@ export async function physicianInbox(db: Database, context: RequestContext, opti
       }),
     ),
     unsignedNotes: notes.map(({ visit: { appointment } }) => ({ appointmentId: appointment.id, patientName: patientName(appointment.patient), startsAt: appointment.startsAt })),
-    overdueOrders: overdue.map(({ patient: who, ...row }) => ({ ...row, patientName: patientName(who) })),
+    overdueOrders: overdue.map((row) => ({ id: row.id, panelName: row.panelName, orderedAt: row.orderedAt, patientName: patientName(row.patient) })),
   };
 }
 

@@ -169,6 +169,9 @@ describe("the inbox", () => {
     const inbox = await physicianInbox(db, chart.physician.context);
     expect(inbox.unsignedNotes.map((note) => note.appointmentId)).toEqual([visit.appointmentId]);
     expect(inbox.overdueOrders.map((order) => order.id)).toEqual([old.id]);
+    // The patient shown is audited once, however many of their items are listed.
+    const shown = (await auditRowsOf(db, chart.patient.patientId)).filter((row) => row.action === "inbox.read");
+    expect(shown).toEqual([expect.objectContaining({ actorId: chart.physician.userId, outcome: "ALLOWED", resourceId: chart.patient.patientId })]);
     await expect(physicianInbox(db, chart.scheduler)).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
