@@ -608,6 +608,58 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ revisions: list() }),
     call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/revisions`),
   },
+  "GET /api/patients/[patientId]/lab-orders": {
+    expect: chartReaders(),
+    body: z.object({ orders: list(), orderable: z.object({ panels: list().min(1), indications: list().min(1) }) }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/lab-orders`),
+  },
+  "POST /api/patients/[patientId]/lab-orders": {
+    expect: clinicianOnly(201),
+    body: z.object({ order: z.object({ id, panelName: z.literal("TSH"), status: z.literal("PENDING") }).passthrough() }),
+    snapshot: (fixtures) => labOrderState(fixtures),
+    call: async ({ request, fixtures }) => {
+      const response = await request.post(`/api/patients/${fixtures.patientId}/lab-orders`, { data: { panelLoinc: "3016-3", indicationCode: "E03.9" } });
+      if (response.ok()) await fixtures.db.labOrder.delete({ where: { id: (await response.json()).order.id } });
+      return response;
+    },
+  },
+  "POST /api/lab-orders/[orderId]/results": {
+    expect: clinicianOnly(201),
+    body: z.object({ order: z.object({ id, status: z.literal("RESULTED") }).passthrough() }),
+    snapshot: async (fixtures) => {
+      await scratchLabOrder(fixtures, "PENDING");
+      return labOrderState(fixtures);
+    },
+    call: async ({ request, fixtures }) => {
+      const orderId = await scratchLabOrder(fixtures, "PENDING");
+      const response = await request.post(`/api/lab-orders/${orderId}/results`, {
+        data: { patientId: fixtures.patientId, results: [{ loincCode: "3016-3", value: 2.1 }] },
+      });
+      if (response.ok()) {
+        // Back to pending for the next actor.
+        await fixtures.db.labResult.deleteMany({ where: { orderId } });
+        await fixtures.db.labOrder.update({ where: { id: orderId }, data: { status: "PENDING", resultedAt: null } });
+      }
+      return response;
+    },
+  },
+  "POST /api/lab-orders/[orderId]/sign-off": {
+    // Signed off without notifying, so Alex's portal and mail are unchanged.
+    expect: clinicianOnly(),
+    body: z.object({ order: z.object({ id, status: z.literal("REVIEWED") }).passthrough() }),
+    snapshot: async (fixtures) => {
+      await scratchLabOrder(fixtures, "RESULTED");
+      return labOrderState(fixtures);
+    },
+    call: async ({ request, fixtures }) => {
+      const orderId = await scratchLabOrder(fixtures, "RESULTED");
+      const response = await request.post(`/api/lab-orders/${orderId}/sign-off`, { data: { notifyPatient: false } });
+      if (response.ok()) {
+        await fixtures.db.labOrder.update({ where: { id: orderId }, data: { status: "RESULTED", reviewedAt: null, reviewedByUserId: null } });
+      }
+      return response;
+    },
+  },
   "POST /api/patients/[patientId]/break-glass": {
     // Any physician, with a fresh code of their own; the grant is on a scratch patient, so no actor's access to Alex changes.
     expect: statuses({ treatingPhysician: 201, unrelatedPhysician: 201 }, LINKS_REFUSED),
@@ -1159,6 +1211,7 @@ const PAGES: Record<string, PageEntry> = {
   "/physician": { url: () => "/physician", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Today") },
   "/physician/availability": { url: () => "/physician/availability", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Weekly hours") },
   "/physician/patients": { url: () => "/physician/patients", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Find a patient") },
+  "/physician/inbox": { url: () => "/physician/inbox", expect: pageFor(["treatingPhysician", "unrelatedPhysician"], "Results and tasks") },
   "/physician/patients/[patientId]": {
     url: ({ patientId }) => `/physician/patients/${patientId}`,
     // An unrelated physician is offered break-glass instead of the chart.
@@ -1754,6 +1807,37 @@ async function scratchProblem({ db, patientId }: Fixtures): Promise<string> {
   const existing = await db.problem.findFirst({ where: { patientId, icd10Code: "Z71.3", status: "ACTIVE" }, select: { id: true } });
   if (existing) return existing.id;
   const created = await db.problem.create({ data: { patientId, icd10Code: "Z71.3", description: "Dietary counseling and surveillance" }, select: { id: true } });
+  return created.id;
+}
+
+async function labOrderState({ db, patientId }: Fixtures) {
+  return db.labOrder.findMany({
+    where: { patientId },
+    select: { id: true, status: true, reviewedAt: true, patientNotifiedAt: true, _count: { select: { results: true } } },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** A lab order of Alex's in `status` (TSH for long-term drug therapy, by the treating physician), created if none is left so. */
+async function scratchLabOrder(fixtures: Fixtures, status: "PENDING" | "RESULTED"): Promise<string> {
+  const { db, patientId } = fixtures;
+  const existing = await db.labOrder.findFirst({ where: { patientId, indicationCode: "Z79.899", status }, select: { id: true } });
+  if (existing) return existing.id;
+  const { physicianId } = await schedulingIds(fixtures);
+  const created = await db.labOrder.create({
+    data: {
+      patientId,
+      physicianId,
+      panelLoinc: "3016-3",
+      panelName: "TSH",
+      indicationCode: "Z79.899",
+      indicationText: "Other long term (current) drug therapy",
+      status,
+      orderedAt: new Date(),
+      resultedAt: status === "RESULTED" ? new Date() : null,
+    },
+    select: { id: true },
+  });
   return created.id;
 }
 

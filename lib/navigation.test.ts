@@ -14,9 +14,10 @@ describe("navigationFor", () => {
     expect(navigationFor("PATIENT")).toEqual([{ label: "Your visits", href: "/patient" }]);
   });
 
-  it("gives physicians their day, a way to a patient's chart and their own availability", () => {
+  it("gives physicians their day, their results and tasks inbox, a way to a patient's chart and their own availability", () => {
     expect(navigationFor("PHYSICIAN")).toEqual([
       { label: "My day", href: "/physician" },
+      { label: "Results and tasks", href: "/physician/inbox" },
       { label: "Find a patient", href: "/physician/patients" },
       { label: "My availability", href: "/physician/availability" },
     ]);

@@ -31,6 +31,7 @@ const AREA_NAVIGATION: Record<Role, NavigationItem[]> = {
   PATIENT: [{ label: "Your visits", href: ROLE_HOMES.PATIENT }],
   PHYSICIAN: [
     { label: "My day", href: ROLE_HOMES.PHYSICIAN },
+    { label: "Results and tasks", href: "/physician/inbox" },
     { label: "Find a patient", href: "/physician/patients" },
     { label: "My availability", href: "/physician/availability" },
   ],

@@ -3,12 +3,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageAccessNotice } from "@/components/i18n/LanguageAccessNotice";
 import { DownloadRecordLink } from "@/components/DownloadRecordLink";
 import { PageHeader } from "@/components/PageHeader";
+import { PatientLabResults } from "@/components/clinical/PatientLabResults";
 import { BookVisitForm } from "@/components/scheduling/BookVisitForm";
 import { PastVisits } from "@/components/scheduling/PastVisits";
 import { UpcomingVisits } from "@/components/scheduling/UpcomingVisits";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
+import { notifiedResultsOf } from "@/lib/orders/inbox";
 import { listVisitTypes } from "@/lib/scheduling/availability";
 import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
@@ -34,6 +36,7 @@ export default async function PatientHomePage() {
   ]);
   const timeZone = visits[0]?.timeZone ?? pastVisits[0]?.patientTimeZone;
   const patientId = context.actor.kind === "user" ? context.actor.patientId : null;
+  const results = patientId ? await orPageError(notifiedResultsOf(db, context, { patientId })) : [];
   return (
     <div className="space-y-8">
       <PageHeader
@@ -56,6 +59,7 @@ export default async function PatientHomePage() {
         </section>
       )}
       <PastVisits visits={pastVisits} />
+      {patientId && <PatientLabResults orders={results} timeZone={timeZone ?? "UTC"} />}
       {patientId && <DownloadRecordLink patientId={patientId} />}
     </div>
   );

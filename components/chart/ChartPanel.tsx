@@ -117,7 +117,7 @@ export function ChartPanel({
           />
         );
       case "Labs":
-        return <LabsTab patientId={patientId} timeZone={timeZone} />;
+        return <LabsTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} />;
       case "History":
         return <HistoryTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} refreshKey={chartVersion} />;
       case "Check-in":

@@ -1,15 +1,9 @@
 import { OutsideRecordSource } from "./OutsideRecordSource";
-import { FLAG_TEXT, formatChartDate, formatChartDateTime, formatLabValue, formatReferenceRange } from "./format";
+import { LabFlag } from "@/components/clinical/LabFlag";
+import { ReferenceRange } from "@/components/clinical/ReferenceRange";
+import { formatChartDate, formatChartDateTime, formatLabValue } from "./format";
 import { tableCellClassName, tableClassName, tableHeaderCellClassName } from "./styles";
 import type { LabPanelGroupJson } from "./types";
-
-const FLAG_MARK: Record<LabPanelGroupJson["results"][number]["flag"], string> = {
-  NORMAL: "",
-  LOW: "▼",
-  HIGH: "▲",
-  CRITICAL_LOW: "▼▼",
-  CRITICAL_HIGH: "▲▲",
-};
 
 /** One panel as drawn at one time, a row per result; out-of-range rows say so in the Flag column, in words and with an arrow. */
 export function LabResultsTable({ group, timeZone }: { group: LabPanelGroupJson; timeZone: string }) {
@@ -62,10 +56,11 @@ export function LabResultsTable({ group, timeZone }: { group: LabPanelGroupJson;
               {formatLabValue(result.value, result.valueText)}
             </td>
             <td className={tableCellClassName}>{result.unit}</td>
-            <td className={`${tableCellClassName} tabular-nums`}>{formatReferenceRange(result.referenceLow, result.referenceHigh)}</td>
-            <td className={`${tableCellClassName} ${result.critical ? "font-bold text-red-800" : result.abnormal ? "font-bold text-amber-900" : ""}`}>
-              {result.abnormal && <span aria-hidden="true">{FLAG_MARK[result.flag]} </span>}
-              {FLAG_TEXT[result.flag]}
+            <td className={tableCellClassName}>
+              <ReferenceRange low={result.referenceLow} high={result.referenceHigh} />
+            </td>
+            <td className={tableCellClassName}>
+              <LabFlag flag={result.flag} />
             </td>
             <td className={`${tableCellClassName} whitespace-nowrap`}>{date}</td>
           </tr>

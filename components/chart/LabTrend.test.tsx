@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { withMessages } from "@/lib/i18n/testing/messages";
 import { LabTrend } from "./LabTrend";
 import type { AnalyteTrendJson } from "./types";
 
@@ -19,7 +20,7 @@ const trend: AnalyteTrendJson = {
 };
 
 describe("LabTrend", () => {
-  const html = renderToStaticMarkup(<LabTrend trend={trend} timeZone="UTC" />);
+  const html = renderToStaticMarkup(withMessages(<LabTrend trend={trend} timeZone="UTC" />));
 
   it("names the chart with the analyte and the number of results", () => {
     expect(html).toContain('role="img"');
@@ -42,7 +43,7 @@ describe("LabTrend", () => {
   });
 
   it("says so when there is nothing to plot", () => {
-    const empty = renderToStaticMarkup(<LabTrend trend={{ ...trend, points: [], abnormalCount: 0, referenceBand: null }} timeZone="UTC" />);
+    const empty = renderToStaticMarkup(withMessages(<LabTrend trend={{ ...trend, points: [], abnormalCount: 0, referenceBand: null }} timeZone="UTC" />));
     expect(empty).not.toContain("<svg");
     expect(empty).toContain("no numeric results to plot");
   });

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { FLAG_TEXT, formatChartDate, formatLabValue, formatNumber, formatReferenceRange } from "./format";
+import { LabFlag, useLabFlagText } from "@/components/clinical/LabFlag";
+import { ReferenceRange } from "@/components/clinical/ReferenceRange";
+import { formatChartDate, formatLabValue, formatNumber } from "./format";
 import { outsideSourceText } from "./OutsideRecordSource";
 import { trendGeometry } from "./trendScale";
 import type { AnalyteTrendJson } from "./types";
@@ -45,6 +47,7 @@ function useLaidOutWidth(): [(element: HTMLElement | null) => (() => void) | und
  */
 export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZone: string }) {
   const [containerRef, width] = useLaidOutWidth();
+  const flagText = useLabFlagText();
   const name = trend.analyte ?? trend.loincCode;
   const unit = trend.unit ?? "";
   const count = trend.points.length;
@@ -126,7 +129,7 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
                   stroke={point.abnormal ? COLOURS.abnormal : "none"}
                   strokeWidth={point.abnormal ? 2.5 : 0}
                 >
-                  <title>{`${formatChartDate(new Date(point.at), timeZone)}: ${formatNumber(point.value)} ${unit} (${FLAG_TEXT[point.flag]})${point.source ? `, ${outsideSourceText(point.source)}` : ""}`}</title>
+                  <title>{`${formatChartDate(new Date(point.at), timeZone)}: ${formatNumber(point.value)} ${unit} (${flagText(point.flag)})${point.source ? `, ${outsideSourceText(point.source)}` : ""}`}</title>
                 </circle>
               </g>
             ))}
@@ -142,7 +145,7 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
         </span>
         {trend.referenceBand && (
           <span className="block">
-            Shaded: the reference range {formatReferenceRange(trend.referenceBand.low, trend.referenceBand.high)}
+            Shaded: the reference range <ReferenceRange low={trend.referenceBand.low} high={trend.referenceBand.high} />
             {unit && ` ${unit}`}. Results out of range are hollow red circles with an arrow showing high or low.
           </span>
         )}
@@ -174,7 +177,9 @@ export function LabTrend({ trend, timeZone }: { trend: AnalyteTrendJson; timeZon
                 <td>
                   {formatLabValue(point.value, null)} {unit}
                 </td>
-                <td>{FLAG_TEXT[point.flag]}</td>
+                <td>
+                  <LabFlag flag={point.flag} />
+                </td>
                 <td>{point.source ? outsideSourceText(point.source) : "This clinic"}</td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { patientApiPath, useChartResource, useCursorPages } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
 import { dateRangeParams, formatCalendarDate, type DateRangeParams } from "./format";
 import { analyteGroupsFrom, analyteOptionText } from "./labAnalytes";
+import { LabOrders } from "./LabOrders";
 import { LabResultsTable } from "./LabResultsTable";
 import { LabTrend } from "./LabTrend";
 import { fieldClassName, labelClassName, primaryButtonClassName, secondaryButtonClassName, sectionHeadingClassName } from "./styles";
@@ -25,9 +26,9 @@ const NO_FILTER: Filter = { from: "", to: "", range: {} };
  * The Labs tab: a date filter (From/To, both days included) for everything in
  * it; the trend of one analyte chosen in "Trend for" (all its results in the
  * range, whatever pages of the table are loaded); and the results grouped by
- * panel as drawn, newest first.
+ * panel as drawn, newest first. Above them, the lab orders and the form to order one.
  */
-export function LabsTab({ patientId, timeZone }: { patientId: string; timeZone: string }) {
+export function LabsTab({ patientId, appointmentId, timeZone }: { patientId: string; appointmentId?: string; timeZone: string }) {
   const id = useId();
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [filterError, setFilterError] = useState<{ message: string; attempt: number } | null>(null);
@@ -56,6 +57,7 @@ export function LabsTab({ patientId, timeZone }: { patientId: string; timeZone: 
 
   return (
     <div className="space-y-5">
+      <LabOrders patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} />
       <form
         aria-label="Lab date range"
         noValidate

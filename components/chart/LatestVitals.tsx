@@ -1,5 +1,6 @@
 import { useId } from "react";
-import { FLAG_TEXT, formatChartDate, formatLabValue } from "./format";
+import { LabFlag } from "@/components/clinical/LabFlag";
+import { formatChartDate, formatLabValue } from "./format";
 import { WarningIcon } from "./icons";
 import { sectionHeadingClassName } from "./styles";
 import type { ChartSummaryJson } from "./types";
@@ -23,7 +24,12 @@ export function LatestVitals({ vitals, timeZone }: { vitals: ChartSummaryJson["v
                 <span className={vital.abnormal ? "inline-flex items-center gap-1 font-bold text-red-800" : undefined}>
                   {vital.abnormal && <WarningIcon className="h-3.5 w-3.5" />}
                   {formatLabValue(vital.value, vital.valueText)} {vital.unit}
-                  {vital.abnormal && ` (${FLAG_TEXT[vital.flag]})`}
+                  {vital.abnormal && (
+                    <>
+                      {" "}
+                      (<LabFlag flag={vital.flag} />)
+                    </>
+                  )}
                 </span>
                 <span className="block text-slate-700">
                   {formatChartDate(vital.effectiveAt, timeZone)}

@@ -1,15 +1,10 @@
 import { useId, type Ref } from "react";
+import { StatusBadge } from "@/components/clinical/StatusBadge";
 import { DiscontinuePrescription } from "./DiscontinuePrescription";
 import { formatChartDate } from "./format";
 import { acknowledgedWarningText } from "./prescriptionForm";
 import { sectionHeadingClassName } from "./styles";
 import type { PrescriptionJson } from "./types";
-
-const STATUS_TEXT: Record<PrescriptionJson["status"], string> = {
-  ACTIVE: "Active",
-  COMPLETED: "Completed",
-  DISCONTINUED: "Discontinued",
-};
 
 /** A titled list of prescriptions; active ones can be discontinued when `onDiscontinued` is given. */
 export function PrescriptionList({
@@ -47,7 +42,7 @@ export function PrescriptionList({
               </p>
               {prescription.instructions && <p className="whitespace-pre-wrap">{prescription.instructions}</p>}
               <p className="text-slate-700">
-                {STATUS_TEXT[prescription.status]}: prescribed {formatChartDate(prescription.prescribedAt, timeZone)} by{" "}
+                <StatusBadge kind="prescription" status={prescription.status} /> Prescribed {formatChartDate(prescription.prescribedAt, timeZone)} by{" "}
                 {prescription.prescriberName}
                 {prescription.discontinuedAt && (
                   <>

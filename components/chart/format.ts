@@ -1,18 +1,10 @@
-import type { AdministrativeSex, AllergySeverity, LabFlag } from "@/lib/db/generated/enums";
+import type { AdministrativeSex, AllergySeverity } from "@/lib/db/generated/enums";
 import { zoneName } from "@/lib/scheduling/time-format";
 import { addDays, firstInstantAtWallTime, isIsoDate } from "@/lib/scheduling/zoned-time";
 
 // How the chart shows its values. Instants are shown in the physician's zone
 // (the one the visit page's header uses), with the zone named where a time of
 // day appears; flags and severities are words, never colour alone.
-
-export const FLAG_TEXT: Record<LabFlag, string> = {
-  NORMAL: "Normal",
-  LOW: "Low",
-  HIGH: "High",
-  CRITICAL_LOW: "Critically low",
-  CRITICAL_HIGH: "Critically high",
-};
 
 export const SEVERITY_TEXT: Record<AllergySeverity, string> = {
   MILD: "Mild",

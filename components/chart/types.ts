@@ -6,6 +6,7 @@ import type { LabAnalyteSummary, LabResultsPage } from "@/lib/chart/labs";
 import type { CreatedPrescription, DrugView, PrescriptionView } from "@/lib/chart/prescriptions";
 import type { CareGapDecisionView } from "@/lib/care-gaps/decisions";
 import type { getVisitReconciliation, ReconciliationView } from "@/lib/chart/reconciliation";
+import type { LabOrderView, ORDERABLE } from "@/lib/orders/orders";
 
 // The chart's API responses as the browser receives them. The lib types carry
 // Date objects; over JSON every Date arrives as an ISO string, so the client
@@ -53,3 +54,5 @@ export type CareGapDecisionJson = Json<CareGapDecisionView>;
 /** GET /api/appointments/[id]/medication-reconciliation, as getVisitReconciliation returns it. */
 export type VisitReconciliationJson = Json<Awaited<ReturnType<typeof getVisitReconciliation>>>;
 export type ReconciliationJson = Json<ReconciliationView>;
+export type LabOrderJson = Json<LabOrderView>;
+export type LabOrdersJson = { orders: LabOrderJson[]; orderable: typeof ORDERABLE };

@@ -9,7 +9,7 @@ const session = { kind: "session" } as const;
 const text = (html: string) => html.replace(/<[^>]+>/g, "");
 
 describe("the after-visit summary", () => {
-  it("shows the visit, the plan, the prescriptions (a stopped one says so), the medications reconciled, the follow-up with the next visit and the handout, all as text", () => {
+  it("shows the visit, the plan, the prescriptions (a stopped one says so), the medications reconciled, the lab orders with their status, the follow-up with the next visit and the handout, all as text", () => {
     const html = renderToStaticMarkup(withMessages(<AfterVisitSummaryView summary={summary} appointmentId="visit-1" credentials={session} />));
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
@@ -22,6 +22,8 @@ describe("the after-visit summary", () => {
     expect(shown).toContain("Medications reconciled at Monday, May 4, 2026 at 10:05 AM EDT.");
     expect(shown).toContain("simvastatin 20 MG Oral Tablet 20 mg: keep taking");
     expect(shown).toContain("omeprazole 20 MG Delayed Release Oral Capsule 20 mg: stopped: do not take (No more heartburn)");
+    expect(shown).toContain("Lab tests ordered");
+    expect(shown).toMatch(/BMP ○Pending/);
     expect(shown).toContain("Follow-up");
     expect(shown).toContain("Your next visit: Follow-up visit with Dr. Lena Fischer, Monday, August 3, 2026 at 10:00 AM EDT.");
     expect(shown).toContain("Handouts from your physician");

@@ -1,5 +1,6 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useIntlLocale } from "@/components/i18n/useIntlLocale";
+import { StatusBadge } from "@/components/clinical/StatusBadge";
 import type { AfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import { prescriptionValues, reconciledItemValues } from "@/lib/notes/after-visit-summary-document";
 import { handoutText } from "@/lib/notes/handouts";
@@ -103,6 +104,19 @@ function SignedSummary({ summary, appointmentId, credentials }: { summary: After
             {summary.reconciliation.items.map((item, index) => (
               <li key={index} className="break-inside-avoid">
                 {t.rich("reconciledItem", { ...reconciledItemValues(item), stopped: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {summary.labOrders.length > 0 && (
+        <>
+          <h3 className={subheading}>{t("labOrders")}</h3>
+          <ul className="mt-1 list-disc pl-6 text-slate-800">
+            {summary.labOrders.map((order, index) => (
+              <li key={index} className="break-inside-avoid">
+                {order.panelName} <StatusBadge kind="labOrder" status={order.status} />
               </li>
             ))}
           </ul>

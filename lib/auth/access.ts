@@ -135,13 +135,13 @@ export async function authorizeEach(
 /**
  * Records an attempt on something that does not exist, then throws
  * ResourceNotFoundError. Besides the policy's resources, a request may name a
- * record that is authorized through its patient (a prescription).
+ * record that is authorized through its patient (a prescription, a lab order).
  */
 export async function refuseMissing(
   db: Database,
   context: RequestContext,
   action: Action,
-  resourceType: Resource["type"] | "prescription",
+  resourceType: Resource["type"] | "prescription" | "labOrder",
   id: string,
 ): Promise<never> {
   await recordAudit(db, {

@@ -152,7 +152,7 @@ describe("a patient", () => {
   });
 
   it("cannot write clinical data, even their own, nor break the glass or review access", () => {
-    for (const action of ["chart.write", "note.write", "note.sign", "prescription.write", "chart.breakGlass"] as const) {
+    for (const action of ["chart.write", "note.write", "note.sign", "prescription.write", "lab.order", "lab.review", "chart.breakGlass"] as const) {
       expect(allowed(patientSelf, action, patientResource, treating, { freshSecondFactor: true })).toBe(false);
     }
     expect(allowed(patientSelf, "access.review.acknowledge", { type: "accessReview", reviewId: "r-1", actorId: "x", patientId: "pat-1" })).toBe(false);
@@ -209,10 +209,16 @@ describe("a physician", () => {
     for (const action of ["chart.read", "note.read", "patient.demographics.read", "prescription.write"] as const) {
       expect(decide(request(physician, action, patientResource, openGrant)), action).toEqual({ allowed: true, breakGlass: true });
     }
-    for (const action of ["chart.write", "appointment.read", "visit.summary.read"] as const) {
+    for (const action of ["chart.write", "appointment.read", "visit.summary.read", "lab.order", "lab.review"] as const) {
       expect(allowed(physician, action, patientResource, openGrant), action).toBe(false);
     }
     expect(allowed(physician, "note.sign", colleaguesAppointment, openGrant)).toBe(false);
+  });
+
+  it("reads their own results and tasks inbox, nobody else's", () => {
+    expect(allowed(physician, "inbox.read", { type: "physician", physicianId: "doc-1" })).toBe(true);
+    expect(allowed(physician, "inbox.read", { type: "physician", physicianId: "doc-2" })).toBe(false);
+    for (const other of [scheduler, admin, patientSelf]) expect(allowed(other, "inbox.read", { type: "physician", physicianId: "doc-1" })).toBe(false);
   });
 
   it("loses the grant the moment it runs out", () => {

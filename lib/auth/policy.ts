@@ -52,6 +52,10 @@ export const CLINICAL_ACTIONS = [
   "note.write",
   "note.sign",
   "prescription.write",
+  /** Order a lab panel, and enter its results by hand. */
+  "lab.order",
+  /** Sign off a lab order's results, and notify the patient of them. */
+  "lab.review",
 ] as const;
 
 export const ACTIONS = [
@@ -108,6 +112,8 @@ export const ACTIONS = [
   /** The billing CSV of a date range, and the payer rules that decide modifiers: administrators. */
   "billing.export",
   "billing.rules.write",
+  /** A physician's own results and tasks inbox (new results, unsigned notes, overdue orders). */
+  "inbox.read",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -336,6 +342,7 @@ function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: Ac
     // Hosting on the physician resource: the waiting room across their own visits.
     if (action === "visit.host" && resource.physicianId === actor.physicianId) return allow;
     if (action === "licensure.read" && resource.physicianId === actor.physicianId) return allow;
+    if (action === "inbox.read" && resource.physicianId === actor.physicianId) return allow;
     return deny("Physicians manage only their own availability and visits.");
   }
   if (resource.type === "clinic") {

@@ -4,6 +4,7 @@
 import type afterVisitSummary from "./messages/en/afterVisitSummary.json";
 import type call from "./messages/en/call.json";
 import type checkin from "./messages/en/checkin.json";
+import type clinical from "./messages/en/clinical.json";
 import type common from "./messages/en/common.json";
 import type mail from "./messages/en/mail.json";
 import type portal from "./messages/en/portal.json";
@@ -22,6 +23,7 @@ declare module "next-intl" {
       afterVisitSummary: typeof afterVisitSummary;
       call: typeof call;
       checkin: typeof checkin;
+      clinical: typeof clinical;
       common: typeof common;
       deviceCheck: typeof deviceCheck;
       intake: typeof intake;

@@ -16,7 +16,7 @@ async function pdfOf(summary: ReturnType<typeof sampleSummary>, locale: Locale) 
 }
 
 describe("the after-visit summary's PDF", () => {
-  it("in English: the clinic, patient and visit in the patient's zone, the plan as typed, prescriptions, follow-up and the handout", async () => {
+  it("in English: the clinic, patient and visit in the patient's zone, the plan as typed, prescriptions, lab orders, follow-up and the handout", async () => {
     const read = await pdfOf(sampleSummary({ plan: "- Start lisinopril 10 mg once daily.\n- Follow up by video in 3 months. <script>alert(1)</script>" }), "en");
     expect(read.title).toBe("After-visit summary");
     expect(read.language).toBe("en");
@@ -39,6 +39,8 @@ describe("the after-visit summary's PDF", () => {
         "Medications reconciled at Monday, May 4, 2026 at 10:05 AM EDT.",
         "simvastatin 20 MG Oral Tablet 20 mg: keep taking",
         "omeprazole 20 MG Delayed Release Oral Capsule 20 mg: stopped: do not take (No more heartburn)",
+        "Lab tests ordered",
+        "BMP: pending",
         "Follow-up",
         "Follow up by video in 3 months. <script>alert(1)</script>",
         "Your next visit: Follow-up visit with Dr. Lena Fischer, Monday, August 3, 2026 at 10:00 AM EDT.",
@@ -59,6 +61,7 @@ describe("the after-visit summary's PDF", () => {
     expect(read.text).toContain("amoxicillin 500 MG Oral Capsule, 500 mg oral, twice daily (suspendido: no lo tome)");
     expect(read.text).toContain("Sus medicamentos\nMedicamentos conciliados el lunes, 4 de mayo de 2026, 10:05 a.m. EDT.");
     expect(read.flowing).toContain("omeprazole 20 MG Delayed Release Oral Capsule 20 mg: suspendido: no lo tome (No more heartburn)");
+    expect(read.text).toContain("Análisis de laboratorio solicitados\nBMP: pendiente");
     expect(read.text).toContain("Seguimiento");
     expect(read.flowing).toContain("Su próxima consulta: Follow-up visit con Dr. Lena Fischer, el lunes, 3 de agosto de 2026, 10:00 a.m. EDT.");
     expect(read.text).toContain("Material informativo: Cómo medir su presión arterial en casa\nSiéntese tranquilo durante 5 minutos");
@@ -66,14 +69,15 @@ describe("the after-visit summary's PDF", () => {
     expect(read.text).not.toContain("?Mareos");
   });
 
-  it("leaves out what the visit did not have: no prescriptions heading, no recommendations, no reconciliation, no handouts, and says no follow-up is booked", async () => {
+  it("leaves out what the visit did not have: no prescriptions heading, no recommendations, no reconciliation, no lab orders, no handouts, and says no follow-up is booked", async () => {
     const read = await pdfOf(
-      sampleSummary({ prescriptions: [], handouts: [], recommendations: [], reconciliation: null, followUp: { instructions: [], nextVisit: null } }),
+      sampleSummary({ prescriptions: [], handouts: [], recommendations: [], reconciliation: null, labOrders: [], followUp: { instructions: [], nextVisit: null } }),
       "en",
     );
     expect(read.text).not.toContain("Prescriptions");
     expect(read.text).not.toContain("Recommended");
     expect(read.text).not.toContain("Your medications");
+    expect(read.text).not.toContain("Lab tests ordered");
     expect(read.text).not.toContain("Handout");
     expect(read.text).toContain("Follow-up\nNo follow-up visit is booked yet.");
   });

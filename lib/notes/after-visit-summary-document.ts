@@ -73,6 +73,9 @@ export function afterVisitSummaryDocument(summary: AfterVisitSummaryWithFollowUp
             },
           ]
         : []),
+      ...(summary.labOrders.length > 0
+        ? [{ heading: t("labOrders"), lines: summary.labOrders.map((order) => t("labOrder", { panel: order.panelName, status: order.status })) }]
+        : []),
       {
         heading: t("followUp"),
         lines: [

@@ -1,7 +1,7 @@
 import "server-only";
 import type { RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
-import type { AppointmentStatus, PrescriptionStatus, ReconciliationStatus } from "@/lib/db/generated/enums";
+import type { AppointmentStatus, LabOrderStatus, PrescriptionStatus, ReconciliationStatus } from "@/lib/db/generated/enums";
 import { authorizeAppointment } from "./appointment";
 
 export interface VisitOverview {
@@ -21,6 +21,8 @@ export interface AfterVisitSummary {
   signedAt: Date;
   /** Every prescription written at the visit, in the order written; a discontinued one says so. */
   prescriptions: Array<{ drugName: string; dose: string; route: string; frequency: string; instructions: string | null; status: PrescriptionStatus }>;
+  /** The lab panels ordered at the visit, in the order placed, each with where it stands (pending until results are in). */
+  labOrders: Array<{ panelName: string; status: LabOrderStatus }>;
   /** The keys of the handouts the physician attached to the note, as stored (lib/notes/handouts.ts has their texts). */
   handouts: string[];
   /** The call's chat, oldest first, when the physician chose to include it (lib/visits/chat.ts); empty otherwise. */
@@ -80,6 +82,7 @@ export async function getAfterVisitSummary(
         take: 1,
         select: { recordedAt: true, items: { orderBy: { position: "asc" }, select: { name: true, dose: true, status: true, reason: true } } },
       },
+      labOrders: { select: { panelName: true, status: true }, orderBy: [{ orderedAt: "asc" }, { id: "asc" }] },
     },
   });
   const note = visit?.note;
@@ -88,6 +91,7 @@ export async function getAfterVisitSummary(
     plan: note.plan,
     signedAt: note.signedAt,
     prescriptions: visit.prescriptions,
+    labOrders: visit.labOrders,
     handouts: note.handouts,
     chat: visit.includeChatInSummary ? visit.chatMessages : [],
     reconciliation: visit.reconciliations[0] ?? null,

@@ -9,6 +9,7 @@ import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/
 import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 import { interpreterMailHandlers } from "../../lib/notifications/interpreter-mail";
+import { labResultsMailHandlers } from "../../lib/notifications/lab-results-mail";
 import { schedulingNow } from "../../lib/scheduling/clock";
 
 // Runs the job queue beside the web server: appointment invitations,
@@ -24,7 +25,7 @@ const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
 // Appointment mail, interpreters' invitations, sign-in links, notices of access for administrators to review, FHIR bulk exports.
-const JOB_HANDLERS = { ...appointmentMailHandlers, ...interpreterMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers, ...bulkExportHandlers };
+const JOB_HANDLERS = { ...appointmentMailHandlers, ...interpreterMailHandlers, ...labResultsMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers, ...bulkExportHandlers };
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */

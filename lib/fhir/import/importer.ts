@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { AdministrativeSex } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { CLINIC_TIME_ZONE } from "@/lib/db/seed/demo-clinic";
+import { attachImportedResults } from "@/lib/orders/orders";
 import { findResource } from "../api";
 import { OperationOutcomeError, type FhirIssue } from "../errors";
 import { FHIR_TYPES } from "../registry";
@@ -310,6 +311,8 @@ async function existsHere(db: Database, reference: string): Promise<boolean> {
   const [type, id] = reference.split("/") as [string, string];
   if (!FHIR_ID.test(id)) return false;
   if (isServedType(type)) return (await findResource(db, FHIR_TYPES[type], id)) !== null;
+  // A result may name the clinic's lab order it answers (lib/orders attaches it).
+  if (type === "ServiceRequest") return (await db.labOrder.findUnique({ where: { id }, select: { id: true } })) !== null;
   return (await db.importedResource.findFirst({ where: { id, resourceType: type }, select: { id: true } })) !== null;
 }
 
@@ -387,5 +390,19 @@ async function project(tx: Database, batch: ReadonlyArray<{ plan: Planned; store
   if (problems.length > 0) await tx.problem.createMany({ data: problems });
   if (allergies.length > 0) await tx.allergy.createMany({ data: allergies });
   if (medications.length > 0) await tx.medication.createMany({ data: medications });
-  if (labs.length > 0) await tx.labResult.createMany({ data: labs });
+  if (labs.length > 0) {
+    const written = await tx.labResult.createManyAndReturn({ data: labs, select: { id: true, patientId: true, loincCode: true, importedResourceId: true } });
+    const basedOn = new Map(batch.map(({ plan, stored }) => [plan.localId, referencesOf(stored.basedOn)]));
+    await attachImportedResults(
+      tx,
+      written.map((row) => ({ ...row, basedOn: basedOn.get(row.importedResourceId ?? "") ?? [] })),
+      importedAt,
+    );
+  }
+}
+
+/** The references of a resource's `basedOn` (the orders it answers), as written in the record. */
+function referencesOf(basedOn: unknown): string[] {
+  if (!Array.isArray(basedOn)) return [];
+  return basedOn.flatMap((entry) => (typeof entry?.reference === "string" ? [entry.reference as string] : []));
 }

@@ -13,6 +13,7 @@ export function sampleSummary(overrides: Partial<AfterVisitSummaryWithFollowUp> 
       { drugName: "lisinopril 10 MG Oral Tablet", dose: "10 mg", route: "oral", frequency: "once daily", instructions: "Take in the morning.", status: "ACTIVE" },
       { drugName: "amoxicillin 500 MG Oral Capsule", dose: "500 mg", route: "oral", frequency: "twice daily", instructions: null, status: "DISCONTINUED" },
     ],
+    labOrders: [{ panelName: "BMP", status: "PENDING" }],
     handouts: ["home-blood-pressure"],
     recommendations: ["uspstf-colorectal-cancer-screening"],
     chat: [],
