@@ -61,7 +61,7 @@ function chartPanel(page: Page) {
 async function openNote(page: Page, appointmentId: string) {
   await page.goto(`/physician/visits/${appointmentId}`);
   // 1280 px wide: the note is beside the chart's tabs, not behind one.
-  await expect(chartPanel(page).getByLabel("Plan")).toBeEditable();
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toBeEditable();
 }
 
 /** A physician, just signed in, who typed `text` into a visit's note while offline: it is on this computer only. */
@@ -71,7 +71,7 @@ async function noteTypedOffline(browser: Browser, reason: `Video visit${string}`
   const sessionKey = await newestSessionKey(NOTE_WRITER_EMAIL);
   await openNote(page, visit.appointmentId);
   await context.setOffline(true);
-  await chartPanel(page).getByLabel("Plan").fill(text);
+  await chartPanel(page).getByLabel("Plan", { exact: true }).fill(text);
   await expect(noteStatus(page)).toHaveText("Offline – saved on this device", { timeout: 10_000 });
   return { visit, context, page, sessionKey };
 }
@@ -218,7 +218,7 @@ test.describe("signing out", () => {
     await page.clock.install();
     await page.clock.pauseAt(new Date(Date.now() + 60_000));
     const text = "Repeat TSH in 6 weeks; typed just before signing out.";
-    await chartPanel(page).getByLabel("Plan").fill(text);
+    await chartPanel(page).getByLabel("Plan", { exact: true }).fill(text);
     expect((await keptInBrowser(page)).drafts).toHaveLength(1);
     expect(await savedPlan(visit.appointmentId)).not.toBe(text);
 
@@ -253,7 +253,7 @@ test.describe("signing out", () => {
     await expect(dialog).toBeHidden();
 
     await expect(page).toHaveURL(`/physician/visits/${visit.appointmentId}`);
-    await expect(chartPanel(page).getByLabel("Plan")).toHaveValue(text);
+    await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toHaveValue(text);
     expect((await keptInBrowser(page)).drafts).toHaveLength(1);
     expect((await db.session.findUniqueOrThrow({ where: { sessionToken: sessionKey } })).revokedAt).toBeNull();
 
@@ -338,7 +338,7 @@ test.describe("a session that ended, found by the next request", () => {
 
     await signInAs(page, NOTE_WRITER_EMAIL);
     await openNote(page, visit.appointmentId);
-    await expect(chartPanel(page).getByLabel("Plan")).toHaveValue(text);
+    await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toHaveValue(text);
     await expect.poll(() => savedPlan(visit.appointmentId)).toBe(text);
     await expect.poll(async () => (await keptInBrowser(page)).drafts).toEqual([]);
     expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("clinic.unsent-notes");

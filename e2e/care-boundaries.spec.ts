@@ -193,7 +193,7 @@ test("a draft note is its author's alone: a colleague reading the chart sees it 
   const author = await signedIn(await (await browser.newContext()).newPage(), TREATING_EMAIL);
   await author.goto(`/physician/visits/${appointmentId}`);
   const authorsChart = author.getByRole("complementary", { name: "Patient chart" });
-  await authorsChart.getByLabel("Plan").fill("Draft: thyroid ultrasound if the nodule is still palpable.");
+  await authorsChart.getByLabel("Plan", { exact: true }).fill("Draft: thyroid ultrasound if the nodule is still palpable.");
   await expect(authorsChart.getByRole("status").filter({ hasText: /^Saved \d\d:\d\d$/ })).toBeVisible({ timeout: 10_000 });
 
   const reader = await signedIn(await (await browser.newContext()).newPage(), COLLEAGUE_EMAIL);

@@ -33,7 +33,7 @@ test("the physician dismisses one care gap with a reason and accepts another int
   const physician = await signedInPage(browser, PHYSICIAN_EMAIL);
   const page = physician.page;
   await page.goto(`/physician/visits/${visit.appointmentId}`);
-  const recommendations = chartPanel(page).getByRole("region", { name: "Recommendations" });
+  const recommendations = chartPanel(page).getByRole("region", { name: "Recommendations", exact: true });
   const colorectal = recommendations.getByRole("listitem").filter({ hasText: COLORECTAL });
   await expect(colorectal).toContainText("No colorectal screening on record.");
   await expect(colorectal).toContainText("Source: USPSTF Colorectal Cancer: Screening, grades A/B: adults 45–75 (colonoscopy every 10 years or FIT every year) (version 2021-05)");

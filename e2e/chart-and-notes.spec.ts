@@ -48,7 +48,7 @@ test("during a live call the note survives going offline and a reload, reaches t
   const page = physician.page;
   await showNote(page);
   const subjective = chartPanel(page).getByLabel("Subjective");
-  const plan = chartPanel(page).getByLabel("Plan");
+  const plan = chartPanel(page).getByLabel("Plan", { exact: true });
   await subjective.fill("Feels tired in the afternoons; sleeps 7 hours.");
   await expect(noteStatus(page)).toHaveText(/^Saved \d\d:\d\d$/, { timeout: 10_000 });
 
@@ -59,12 +59,12 @@ test("during a live call the note survives going offline and a reload, reaches t
 
   await page.reload();
   await showNote(page);
-  await expect(chartPanel(page).getByLabel("Plan")).toHaveValue(
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toHaveValue(
     "Repeat TSH in 6 weeks. <script>alert(1)</script> Review at follow-up.",
   );
   // Control+End: the end of the whole text, not of the wrapped line the caret is on.
-  await chartPanel(page).getByLabel("Plan").press("Control+End");
-  await chartPanel(page).getByLabel("Plan").pressSequentially(" Typed after the reload.", { delay: 5 });
+  await chartPanel(page).getByLabel("Plan", { exact: true }).press("Control+End");
+  await chartPanel(page).getByLabel("Plan", { exact: true }).pressSequentially(" Typed after the reload.", { delay: 5 });
 
   await physician.context.setOffline(false);
   await expect(noteStatus(page)).toHaveText(/^Saved \d\d:\d\d$/, { timeout: 20_000 });
@@ -78,7 +78,7 @@ test("during a live call the note survives going offline and a reload, reaches t
   await chartPanel(page).getByRole("button", { name: "Sign note" }).click();
   await page.getByRole("button", { name: "Sign", exact: true }).click();
   await expect(chartPanel(page).getByText(/^Signed by /)).toBeVisible();
-  await expect(chartPanel(page).getByLabel("Plan")).not.toBeEditable();
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).not.toBeEditable();
   await expect.poll(async () => (await savedNote(db, visit.appointmentId))?.status).toBe("SIGNED");
 
   await chartPanel(page).getByLabel("Addendum").fill("Patient called back: TSH drawn today.");

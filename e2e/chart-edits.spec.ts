@@ -68,7 +68,7 @@ test("the treating physician edits Alex's chart and reads every change in Histor
   await vitalForm.getByLabel("Measured").selectOption({ label: "Home reading" });
   await vitalForm.getByRole("button", { name: "Record vital sign" }).click();
   const vitals = page.getByRole("region", { name: "Latest vitals" });
-  await expect(vitals.getByText("152 mm[Hg] (High)")).toBeVisible();
+  await expect(vitals.getByText(/^152 mm\[Hg\] \(▲ High\)$/)).toBeVisible();
   await expect(vitals.getByText(/\(home reading\)$/)).toBeVisible();
   await expectNoAxeViolations(page);
 

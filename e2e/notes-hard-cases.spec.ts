@@ -42,7 +42,7 @@ function notePath(visit: TestVisit) {
 async function openNote(page: Page, visit: TestVisit) {
   await page.goto(`/physician/visits/${visit.appointmentId}`);
   await showNote(page);
-  await expect(chartPanel(page).getByLabel("Plan")).toBeEditable();
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toBeEditable();
   const note = await savedNote(db, visit.appointmentId);
   expect(note).not.toBeNull();
   return { subjective: note!.subjective, objective: note!.objective, assessment: note!.assessment, plan: note!.plan };

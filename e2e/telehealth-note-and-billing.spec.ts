@@ -83,7 +83,7 @@ test("the physician completes the telehealth block, is told what signing needs, 
 
   await telehealth.getByLabel("Physician's location").selectOption("CLINIC");
   await telehealth.getByLabel("Physician's state").selectOption("NY");
-  await panel.getByLabel("Plan").fill("Continue lisinopril 10 mg. Follow-up in 3 months.");
+  await panel.getByLabel("Plan", { exact: true }).fill("Continue lisinopril 10 mg. Follow-up in 3 months.");
   await expect(noteStatus(page)).toHaveText(/^Saved \d\d:\d\d$/, { timeout: 10_000 });
   await expect.poll(async () => ((await savedNote(db, visit.appointmentId))?.telehealth as { physicianLocation?: unknown } | null)?.physicianLocation).toEqual({
     type: "CLINIC",

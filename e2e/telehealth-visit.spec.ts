@@ -225,7 +225,7 @@ for (const locale of ["en", "es"] as const) {
     await expect(telehealth).toContainText(/ minutes/);
     await telehealth.getByLabel("Physician's location").selectOption("CLINIC");
     await telehealth.getByLabel("Physician's state").selectOption("TX");
-    await panel.getByLabel("Plan").fill("Hydrate; check blood pressure daily. Follow-up in 2 weeks.");
+    await panel.getByLabel("Plan", { exact: true }).fill("Hydrate; check blood pressure daily. Follow-up in 2 weeks.");
     await panel.getByLabel("Visit code (CPT)").selectOption("98005");
     await panel.getByLabel("Find a diagnosis code").fill("hypertension");
     await panel.getByRole("button", { name: "Add I10 — Essential (primary) hypertension" }).click();

@@ -3,6 +3,7 @@ import { devices, expect, test, type Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
 import { expectNoAxeViolations } from "./support/axe";
+import { showNote } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signInAs } from "./support/sign-in";
 import { endVisitForEveryone, expectLiveRemoteAudio, expectLiveVideo, passDeviceCheck, signedInPage } from "./support/video-call";
@@ -83,7 +84,7 @@ test("patient and physician see and hear each other, chat, and the visit is reco
   expect(await db.visitChatMessage.findMany({ where: { visit: { appointmentId: visit.appointmentId } }, select: { senderRole: true, text: true } })).toEqual([
     { senderRole: "physician", text: "Please hold the <b>pill bottle</b> up to the camera" },
   ]);
-  await physician.page.getByRole("tab", { name: "Note" }).click();
+  await showNote(physician.page);
   const chatRecord = physician.page.getByRole("region", { name: "Chat from this visit" });
   await chatRecord.getByRole("button", { name: "Refresh chat" }).click();
   await expect(chatRecord.getByRole("listitem")).toContainText(["Please hold the <b>pill bottle</b> up to the camera"]);

@@ -54,10 +54,10 @@ test("on a laptop and on a large screen the call, the chart and the note sit sid
   await page.keyboard.press("Alt+Shift+4");
   await expect(chartPanel(page).getByRole("tab", { name: "Labs" })).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Alt+Shift+P");
-  await expect(chartPanel(page).getByLabel("Plan")).toBeFocused();
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toBeFocused();
   await page.keyboard.type("Home blood pressure log for a week."); // before the template's first line, where focus put the caret
   await expect(chartPanel(page).getByLabel("Subjective")).toHaveValue("Headaches in the morning for two weeks.");
-  await expect(chartPanel(page).getByLabel("Plan")).toHaveValue(/^Home blood pressure log for a week\.Medications:/);
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toHaveValue(/^Home blood pressure log for a week\.Medications:/);
 
   // Microphone and camera from the keyboard, as their buttons say.
   await page.keyboard.press("Alt+Shift+M");
@@ -79,7 +79,7 @@ test("on a laptop and on a large screen the call, the chart and the note sit sid
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expectWholeOnScreen(page, visit.patientName);
-  await expect(chartPanel(page).getByLabel("Plan")).toHaveValue(/^Home blood pressure log for a week\.Medications:/);
+  await expect(chartPanel(page).getByLabel("Plan", { exact: true })).toHaveValue(/^Home blood pressure log for a week\.Medications:/);
   await expectLiveVideo(page.getByLabel(`${visit.patientName}'s video`));
   await takeScreenshot(page, "physician-workspace-1920x1080.png");
 
