@@ -125,6 +125,13 @@ export async function schedulerWeek(
   }));
 }
 
+/** One booked visit's no-show risk, as the scheduler's week shows it (the confirm-or-cancel mail goes to the high ones). */
+export async function bookedVisitNoShowRisk(db: Database, appointment: { patientId: string; startsAt: Date; createdAt: Date }): Promise<NoShowRisk> {
+  const since = new Date(appointment.startsAt.getTime() - NO_SHOW_LOOKBACK_DAYS * DAY_MS);
+  const history = await attendanceHistory(db, [appointment.patientId], since, appointment.startsAt);
+  return noShowRisk(noShowFacts(appointment, history.get(appointment.patientId)));
+}
+
 interface Attendance {
   noShows: Date[];
   firstCompleted: Date | null;
