@@ -24,7 +24,7 @@ export interface ReplyLinkView {
   startsAt: Date;
   timeZone: string;
   /** Why the button is not offered; null while the answer can still be given. */
-  problem: ReplyLinkProblem | null;
+  problem: SpentOrExpired | null;
   /** What became of the visit, for a link already used. */
   outcome: "confirmed" | "cancelled" | null;
 }
@@ -79,7 +79,9 @@ export async function replyToAppointment(
 
 type Appointment = NonNullable<Awaited<ReturnType<typeof loadAppointment>>>;
 
-function problemOf(link: ReplyToken, appointment: Appointment, now: Date): ReplyLinkProblem | null {
+type SpentOrExpired = Exclude<ReplyLinkProblem, "invalid">;
+
+function problemOf(link: ReplyToken, appointment: Appointment, now: Date): SpentOrExpired | null {
   if (appointment.confirmedAt || appointment.status !== "BOOKED" || appointment.sequence !== link.sequence) return "used";
   if (now.getTime() >= link.expiresAt) return "expired";
   return null;

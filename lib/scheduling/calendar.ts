@@ -33,6 +33,8 @@ export interface CalendarAppointment {
   reason: string;
   /** A booked visit's no-show risk with what raised it, on the scheduler's calendar; null elsewhere and once the visit is under way. */
   noShowRisk: NoShowRisk | null;
+  /** The patient confirmed from the confirm-or-cancel mail (lib/scheduling/appointment-reply.ts). */
+  confirmedByPatient: boolean;
 }
 
 export type PhysicianDayStatusLabel = "booked" | "in waiting room" | "in visit" | "done" | "no-show" | "cancelled";
@@ -87,6 +89,7 @@ const calendarSelect = {
   physician: { select: { id: true, user: { select: { name: true } } } },
   visitType: { select: { name: true } },
   createdAt: true,
+  confirmedAt: true,
 } as const;
 
 const weekInput = z.object({ from: instant, to: instant });
@@ -309,6 +312,7 @@ function toCalendarAppointment(appointment: {
   patient: { id: string; givenName: string; familyName: string };
   physician: { id: string; user: { name: string } };
   visitType: { name: string };
+  confirmedAt: Date | null;
 }): CalendarAppointment {
   return {
     id: appointment.id,
@@ -322,5 +326,6 @@ function toCalendarAppointment(appointment: {
     visitTypeName: appointment.visitType.name,
     reason: appointment.reason,
     noShowRisk: null,
+    confirmedByPatient: appointment.confirmedAt !== null,
   };
 }

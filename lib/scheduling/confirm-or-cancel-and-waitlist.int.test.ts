@@ -3,10 +3,12 @@ import type { Database } from "@/lib/db/prisma";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { mailTestSetup } from "@/lib/mail/testing/mail-test-setup";
 import { readMailbox } from "@/lib/mail/mailbox";
+import { waitlistOfferUrl } from "@/lib/auth/links/waitlist-offer-links";
 import { confirmOrCancelMailHandlers } from "@/lib/notifications/confirm-or-cancel-mail";
 import { waitlistOfferMailHandlers } from "@/lib/notifications/waitlist-offer-mail";
 import { replyToAppointment } from "./appointment-reply";
 import { bookAppointment } from "./booking";
+import { schedulerWeek } from "./calendar";
 import { createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "./testing/clinic";
 import { claimWaitlistOffer, joinWaitlist } from "./waitlist";
 
@@ -67,6 +69,8 @@ describe("the confirm-or-cancel mail of a high-risk visit", () => {
     const confirm = tokenIn(mail!.text, "appointment-reply");
     expect(await replyToAppointment(db, client, { token: confirm }, { now: dayBefore })).toBe("confirmed");
     expect((await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).confirmedAt).toEqual(dayBefore);
+    const week = await schedulerWeek(db, await createTestStaff(db, "SCHEDULER"), { from: dayBefore, to: new Date("2031-03-04T00:00:00Z") });
+    expect(week.find((shown) => shown.id === appointment.id)).toMatchObject({ confirmedByPatient: true, noShowRisk: { tier: "high" } });
     await expect(replyToAppointment(db, client, { token: confirm }, { now: dayBefore })).rejects.toMatchObject({ code: "LINK_USED", status: 410 });
   });
 
@@ -121,7 +125,6 @@ describe("the confirm-or-cancel mail of a high-risk visit", () => {
     const { physician, patient } = await highRiskVisit();
     const waiting = await createTestPatient(db);
     const { entryId } = await joinWaitlist(db, waiting.context, { physicianId: physician.physicianId });
-    const { waitlistOfferUrl } = await import("@/lib/auth/links/waitlist-offer-links");
     const cancelled = await db.appointment.create({
       data: {
         patientId: patient.patientId,

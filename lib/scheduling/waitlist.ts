@@ -1,12 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import { AccessDeniedError, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { recordAudit } from "@/lib/audit/record";
+import { AccessDeniedError, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import { MAX_OFFER_TOKEN_LENGTH, parseWaitlistOfferToken } from "@/lib/auth/links/waitlist-offer-links";
 import type { Database } from "@/lib/db/prisma";
 import { recordId } from "@/lib/http/ids";
 import { bookAppointment, type BookingResult } from "./booking";
 import { schedulingNow } from "./clock";
 import { ReplyLinkError } from "./errors";
+import { findNextFreeSlots } from "./slot-search";
+import type { Slot } from "./slots";
 
 // A physician's waitlist: patients join it from their portal; a cancelled
 // future time is offered to every active entry by mail
@@ -15,6 +18,7 @@ import { ReplyLinkError } from "./errors";
 // claimed entry is spent.
 
 const WAITLIST_REASON = "Booked from the waitlist";
+const NEXT_SLOTS_OFFERED = 3;
 
 export const joinWaitlistRequest = z.strictObject({ physicianId: recordId });
 export const claimWaitlistOfferRequest = z.strictObject({ token: z.string().min(1).max(MAX_OFFER_TOKEN_LENGTH) });
@@ -24,7 +28,9 @@ export async function joinWaitlist(db: Database, context: RequestContext, input:
   const { physicianId } = joinWaitlistRequest.parse(input);
   const { actor } = context;
   if (actor.kind !== "user" || actor.patientId === null) {
-    throw new AccessDeniedError("Only patients can join a waitlist.", actor.kind === "anonymous" ? 401 : 403);
+    const reason = "Only patients can join a waitlist.";
+    await recordAudit(db, { ...auditActor(context), action: "appointment.write", patientId: null, resourceType: "physician", resourceId: physicianId, outcome: "DENIED", reason });
+    throw new AccessDeniedError(reason, actor.kind === "user" ? 403 : 401);
   }
   const physician = await db.physician.findUnique({ where: { id: physicianId }, select: { id: true } });
   if (!physician) return refuseMissing(db, context, "appointment.write", "physician", physicianId);
@@ -37,15 +43,39 @@ export async function joinWaitlist(db: Database, context: RequestContext, input:
 export interface WaitlistOffer {
   physicianName: string;
   startsAt: Date;
-  /** Set when the offer can no longer be claimed. */
-  problem: "used" | "expired" | null;
+  /** The waiting patient's zone, which the page shows times in. */
+  timeZone: string;
+  /** Set when the offer can no longer be claimed: spent, begun, or someone claimed the time first. */
+  problem: "used" | "expired" | "taken" | null;
+  /** For a time taken: the physician's next free times of the same visit type. */
+  nextSlots: Slot[];
 }
 
 /** What the offer's page shows (null: not one of our links); reading it changes nothing. */
 export async function describeWaitlistOffer(db: Database, token: string, now = schedulingNow()): Promise<WaitlistOffer | null> {
   const offer = await loadOffer(db, token);
   if (!offer) return null;
-  return { physicianName: offer.appointment.physician.user.name, startsAt: offer.appointment.startsAt, problem: offerProblem(offer, now) };
+  const { appointment } = offer;
+  const problem = offerProblem(offer, now) ?? ((await isTaken(db, appointment)) ? "taken" : null);
+  const nextSlots =
+    problem === "taken"
+      ? await findNextFreeSlots(db, { physicianId: appointment.physicianId, visitType: appointment.visitType, after: appointment.startsAt, now, count: NEXT_SLOTS_OFFERED })
+      : [];
+  return { physicianName: appointment.physician.user.name, startsAt: appointment.startsAt, timeZone: offer.entry.patient.timeZone, problem, nextSlots };
+}
+
+/** Whether another active booking now holds part of the offered time. */
+async function isTaken(db: Database, appointment: Offer["appointment"]): Promise<boolean> {
+  const holder = await db.appointment.findFirst({
+    where: {
+      physicianId: appointment.physicianId,
+      status: { in: ["BOOKED", "CHECKED_IN", "IN_PROGRESS"] },
+      startsAt: { lt: appointment.endsAt },
+      blockedUntil: { gt: appointment.startsAt },
+    },
+    select: { id: true },
+  });
+  return holder !== null;
 }
 
 /**
@@ -77,7 +107,7 @@ export async function claimWaitlistOffer(
 
 type Offer = NonNullable<Awaited<ReturnType<typeof loadOffer>>>;
 
-function offerProblem({ entry, appointment }: Offer, now: Date): WaitlistOffer["problem"] {
+function offerProblem({ entry, appointment }: Offer, now: Date): "used" | "expired" | null {
   if (!entry.active) return "used";
   if (appointment.startsAt <= now) return "expired";
   return null;
@@ -87,12 +117,40 @@ async function loadOffer(db: Database, token: string) {
   const ids = parseWaitlistOfferToken(token);
   if (!ids) return null;
   const [entry, appointment] = await Promise.all([
-    db.waitlistEntry.findUnique({ where: { id: ids.entryId }, select: { id: true, patientId: true, physicianId: true, active: true } }),
+    db.waitlistEntry.findUnique({
+      where: { id: ids.entryId },
+      select: { id: true, patientId: true, physicianId: true, active: true, patient: { select: { timeZone: true } } },
+    }),
     db.appointment.findUnique({
       where: { id: ids.appointmentId },
-      select: { physicianId: true, visitTypeId: true, startsAt: true, physician: { select: { user: { select: { name: true } } } } },
+      select: {
+        physicianId: true,
+        visitTypeId: true,
+        startsAt: true,
+        endsAt: true,
+        visitType: { select: { id: true, durationMinutes: true, bufferMinutes: true } },
+        physician: { select: { user: { select: { name: true } } } },
+      },
     }),
   ]);
   if (!entry || !appointment || entry.physicianId !== appointment.physicianId) return null;
   return { entry, appointment };
+}
+
+export interface WaitlistPlace {
+  physicianId: string;
+  physicianName: string;
+}
+
+/** The physicians whose waitlists the signed-in patient is on, for their portal. */
+export async function patientWaitlist(db: Database, context: RequestContext): Promise<WaitlistPlace[]> {
+  const { actor } = context;
+  if (actor.kind !== "user" || actor.patientId === null) return [];
+  await authorize(db, context, "appointment.read", { type: "patient", patientId: actor.patientId });
+  const entries = await db.waitlistEntry.findMany({
+    where: { patientId: actor.patientId, active: true },
+    select: { physicianId: true, physician: { select: { user: { select: { name: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return entries.map((entry) => ({ physicianId: entry.physicianId, physicianName: entry.physician.user.name }));
 }
