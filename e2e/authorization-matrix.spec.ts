@@ -909,7 +909,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   },
   "action app/patient/actions.ts#joinWaitlistAction": {
     expect: outcomes(["patient", "otherPatient"]),
-    allowed: (response) => response.headers()["x-action-redirect"] === "/patient#waitlist",
+    allowed: (response) => (response.headers()["x-action-redirect"] ?? "").split(";")[0] === "/patient",
     refused: (response) => sentToSignIn(response) || response.status() === 403,
     snapshot: ({ db }) => db.waitlistEntry.findMany({ select: { id: true, active: true }, orderBy: { id: "asc" } }),
     call: async ({ request, fixtures }) => callAction(request, null, "joinWaitlistAction", [{ physicianId: await treatingPhysicianId(fixtures) }]),

@@ -14,5 +14,5 @@ export async function joinWaitlistAction(formData: FormData): Promise<never> {
     getRequestContext().then((context) => joinWaitlist(getDb(), context, parsed.data)),
     "/patient",
   );
-  redirect("/patient#waitlist");
+  redirect("/patient");
 }
