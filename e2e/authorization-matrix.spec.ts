@@ -1082,6 +1082,28 @@ const ACTIONS: Record<string, ActionEntry> = {
     // WARN is the default, so the administrator's allowed call changes nothing the other entries see.
     call: ({ request }) => callAction(request, null, "setLicensureModeAction", [ADMIN_STATE, { mode: "WARN" }]),
   },
+  "action app/appointment-reply/[token]/actions.ts#replyToAppointmentAction": {
+    public: "the confirm-or-cancel link is the credential; lib/scheduling/appointment-reply checks it and authorizes the change as its holder",
+    expect: outcomes(ACTORS),
+    allowed: (response) => (response.headers()["x-action-redirect"] ?? "").startsWith("/appointment-reply/not-a-token"),
+    refused: () => false,
+    snapshot: ({ db }) => db.appointment.findMany({ select: { id: true, status: true, confirmedAt: true }, orderBy: { id: "asc" } }),
+    call: ({ request }) => callAction(request, null, "replyToAppointmentAction", [{ token: "not-a-token" }]),
+  },
+  "action app/waitlist-offer/[token]/actions.ts#claimWaitlistOfferAction": {
+    public: "the offer link names the waitlist entry; the booking it makes is authorized by lib/scheduling/booking as the signed-in patient",
+    expect: outcomes(ACTORS),
+    allowed: (response) => (response.headers()["x-action-redirect"] ?? "").startsWith("/waitlist-offer/not-a-token"),
+    refused: () => false,
+    call: ({ request }) => callAction(request, null, "claimWaitlistOfferAction", [{ token: "not-a-token" }]),
+  },
+  "action app/patient/actions.ts#joinWaitlistAction": {
+    expect: outcomes(["patient", "otherPatient"]),
+    allowed: (response) => (response.headers()["x-action-redirect"] ?? "").split(";")[0] === "/patient",
+    refused: (response) => sentToSignIn(response) || response.status() === 403,
+    snapshot: ({ db }) => db.waitlistEntry.findMany({ select: { id: true, active: true }, orderBy: { id: "asc" } }),
+    call: async ({ request, fixtures }) => callAction(request, null, "joinWaitlistAction", [{ physicianId: await treatingPhysicianId(fixtures) }]),
+  },
   "action app/sign-in/actions.ts#signInAction": {
     public: "the sign-in form itself; throttled and audited by lib/auth/sign-in",
     expect: outcomes(ACTORS),
@@ -1199,6 +1221,11 @@ const PAGES: Record<string, PageEntry> = {
   "/patient/visits/[appointmentId]": {
     url: ({ appointmentId }) => `/patient/visits/${appointmentId}`,
     expect: pageFor(["patient"], (fixtures) => fixtures.summaryPlan),
+  },
+  "/appointment-reply/[token]": { url: () => "/appointment-reply/not-a-token", expect: samePage(404) },
+  "/waitlist-offer/[token]": {
+    url: () => "/waitlist-offer/not-a-token",
+    expect: { ...pageFor([], ""), patient: 404, otherPatient: 404 },
   },
   "/visit/[token]": {
     url: ({ links }, actor) => `/visit/${actor === "visitLinkHolder" ? links.visitLink : "not-a-token"}`,

@@ -7,6 +7,7 @@ import { PatientLabResults } from "@/components/clinical/PatientLabResults";
 import { BookVisitForm } from "@/components/scheduling/BookVisitForm";
 import { PastVisits } from "@/components/scheduling/PastVisits";
 import { UpcomingVisits } from "@/components/scheduling/UpcomingVisits";
+import { WaitlistSection } from "@/components/scheduling/WaitlistSection";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
@@ -14,9 +15,11 @@ import { notifiedResultsOf } from "@/lib/orders/inbox";
 import { listVisitTypes } from "@/lib/scheduling/availability";
 import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
+import { patientWaitlist } from "@/lib/scheduling/waitlist";
 import { INTL_LOCALES } from "@/lib/i18n/locales";
 import { zoneName } from "@/lib/scheduling/time-format";
 import { schedulingNow } from "@/lib/scheduling/clock";
+import { joinWaitlistAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("portal");
@@ -28,11 +31,12 @@ export default async function PatientHomePage() {
   const [t, common] = await Promise.all([getTranslations("portal"), getTranslations("common")]);
   const db = getDb();
   const now = schedulingNow();
-  const [visits, pastVisits, physicians, visitTypes] = await Promise.all([
+  const [visits, pastVisits, physicians, visitTypes, waitlist] = await Promise.all([
     orPageError(patientUpcoming(db, context, { now })),
     orPageError(patientPastVisits(db, context, { now })),
     listPhysicianDirectory(),
     listVisitTypes(db),
+    orPageError(patientWaitlist(db, context)),
   ]);
   const timeZone = visits[0]?.timeZone ?? pastVisits[0]?.patientTimeZone;
   const patientId = context.actor.kind === "user" ? context.actor.patientId : null;
@@ -58,6 +62,7 @@ export default async function PatientHomePage() {
           <BookVisitForm patientId={patientId} physicians={physicians} visitTypes={visitTypes} />
         </section>
       )}
+      {patientId && <WaitlistSection places={waitlist} physicians={physicians} joinAction={joinWaitlistAction} />}
       <PastVisits visits={pastVisits} />
       {patientId && <PatientLabResults orders={results} timeZone={timeZone ?? "UTC"} />}
       {patientId && <DownloadRecordLink patientId={patientId} />}

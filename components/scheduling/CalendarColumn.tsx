@@ -68,6 +68,11 @@ export function CalendarColumn({
                   <span className="block break-words">{item.appointment.patientName}</span>
                   <span className="sr-only">,</span> <span className="block text-xs">{APPOINTMENT_STATUS[item.appointment.status].label}</span>
                   {item.appointment.noShowRisk && <NoShowRiskText risk={item.appointment.noShowRisk} />}
+                  {item.appointment.confirmedByPatient && (
+                    <span className="block text-xs font-medium text-emerald-900">
+                      <span className="sr-only">, </span>Confirmed by the patient
+                    </span>
+                  )}
                   {showPhysician ? (
                     <span className="block text-xs text-slate-700">with {item.appointment.physicianName}</span>
                   ) : (

@@ -38,10 +38,14 @@ export async function callAction(
   // Referenced FormData fields must arrive before the root row "0", which
   // Next's streaming decoder resolves the moment it is read.
   const multipart = new FormData();
+  // The form's fields: the last argument of a useActionState action, or the only one of a plain form action.
+  const formIndex = args.length - 1;
   const encodedArgs = args.map((arg, index) => {
-    if (arg && typeof arg === "object" && !Array.isArray(arg) && index > 0) {
-      for (const [key, value] of Object.entries(arg)) multipart.append(`_${index}_${key}`, String(value));
-      return `$K${index}`;
+    if (arg && typeof arg === "object" && !Array.isArray(arg) && index === formIndex) {
+      // Row "0" is the root, so a form that is the only argument takes id 1.
+      const id = Math.max(index, 1);
+      for (const [key, value] of Object.entries(arg)) multipart.append(`_${id}_${key}`, String(value));
+      return `$K${id}`;
     }
     return arg;
   });

@@ -166,6 +166,8 @@ function auditIdentity(actor: Actor): { actorId: string | null; actorRole: Role 
       return { actorId: actor.userId, actorRole: actor.role };
     case "visitLink":
       return { actorId: `visit-link:${actor.linkId}`, actorRole: "PATIENT" };
+    case "replyLink":
+      return { actorId: `reply-link:${actor.appointmentId}`, actorRole: "PATIENT" };
     case "visitGuest":
       // A guest has no role in the clinic; the id says who they are.
       return { actorId: `visit-guest:${actor.guestId}`, actorRole: null };
@@ -239,7 +241,7 @@ function resourceId(resource: Resource): string | null {
  */
 function deniedError(actor: Actor, resource: Resource, decision: Extract<Decision, { allowed: false }>): AccessDeniedError {
   const linkElsewhere =
-    (actor.kind === "visitLink" || actor.kind === "visitGuest") && !(resource.type === "appointment" && resource.appointmentId === actor.appointmentId);
+    (actor.kind === "visitLink" || actor.kind === "visitGuest" || actor.kind === "replyLink") && !(resource.type === "appointment" && resource.appointmentId === actor.appointmentId);
   if (linkElsewhere) return new AccessDeniedError(SIGN_IN_TO_CONTINUE, 401);
   return new AccessDeniedError(decision.reason, actor.kind === "anonymous" ? 401 : 403, decision.breakGlassAvailable);
 }

@@ -440,6 +440,15 @@ describe("everyone else", () => {
     expect(allowed(link, "visit.join", patientResource)).toBe(false);
   });
 
+  it("a confirm-or-cancel link changes only its own appointment, and reads nothing", () => {
+    const reply: Actor = { kind: "replyLink", appointmentId: "appt-1", patientId: "pat-1" };
+    expect(allowed(reply, "appointment.write", appointment)).toBe(true);
+    expect(allowed(reply, "appointment.write", { ...appointment, appointmentId: "appt-2" })).toBe(false);
+    for (const action of ACTIONS.filter((name) => name !== "appointment.write")) {
+      expect(allowed(reply, action, appointment, treating), action).toBe(false);
+    }
+  });
+
   it("a guest link joins only its own visit, and reads nothing", () => {
     const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam" };
     expect(allowed(guest, "visit.join", appointment)).toBe(true);

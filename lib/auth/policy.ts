@@ -26,6 +26,12 @@ export type Actor =
       patientId: string;
     }
   | {
+      /** A patient holding the signed confirm-or-cancel link of one appointment (lib/scheduling/appointment-reply.ts): it may change that appointment, nothing else. */
+      kind: "replyLink";
+      appointmentId: string;
+      patientId: string;
+    }
+  | {
       /** Someone the physician invited into one visit (a relative, an interpreter): they may join it, nothing else. */
       kind: "visitGuest";
       guestId: string;
@@ -253,6 +259,8 @@ export function decide(request: AccessRequest): Decision {
       return decideForVisitLink(actor, request);
     case "visitGuest":
       return decideForVisitGuest(actor, request);
+    case "replyLink":
+      return decideForReplyLink(actor, request);
     case "integration":
       return decideForIntegration(actor, request);
     case "user":
@@ -284,6 +292,11 @@ function decideForVisitGuest(actor: Extract<Actor, { kind: "visitGuest" }>, { ac
   // Not even the after-visit summary: that is the patient's to share.
   if (action === "visit.join" && resource.type === "appointment" && resource.appointmentId === actor.appointmentId) return allow;
   return deny("This guest link only opens its own visit.");
+}
+
+function decideForReplyLink(actor: Extract<Actor, { kind: "replyLink" }>, { action, resource }: AccessRequest): Decision {
+  if (action === "appointment.write" && resource.type === "appointment" && resource.appointmentId === actor.appointmentId) return allow;
+  return deny("This link only confirms or cancels its own visit.");
 }
 
 const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([

@@ -2,6 +2,7 @@
 // files: a key missing here (or a namespace not listed) fails the typecheck.
 // The other languages are held to exactly the same keys by messages.test.ts.
 import type afterVisitSummary from "./messages/en/afterVisitSummary.json";
+import type appointmentLinks from "./messages/en/appointmentLinks.json";
 import type call from "./messages/en/call.json";
 import type checkin from "./messages/en/checkin.json";
 import type clinical from "./messages/en/clinical.json";
@@ -21,6 +22,7 @@ declare module "next-intl" {
     Locale: Locale;
     Messages: {
       afterVisitSummary: typeof afterVisitSummary;
+      appointmentLinks: typeof appointmentLinks;
       call: typeof call;
       checkin: typeof checkin;
       clinical: typeof clinical;

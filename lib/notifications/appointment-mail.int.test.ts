@@ -12,6 +12,7 @@ import { calendarValue, readCalendar } from "@/lib/scheduling/testing/ical-reade
 import { createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "@/lib/scheduling/testing/clinic";
 import { startReminderWorker } from "@/scripts/support/reminder-worker";
 import { appointmentMailHandlers } from "./appointment-mail";
+import { waitlistOfferMailHandlers } from "./waitlist-offer-mail";
 
 // A database of its own, so the only due jobs are the ones these tests queue.
 const mailTest = mailTestSetup("appointment-mail");
@@ -23,7 +24,8 @@ beforeAll(() => {
 
 // Monday 2031-03-03: 14:00 UTC is 09:00 in the physician's New York and 08:00 in the patient's Chicago.
 const bookedAt = new Date("2031-03-01T12:00:00Z");
-const runJobs = (now: Date) => runDueJobs(db, appointmentMailHandlers, { workerId: "test-worker", now });
+// With the offer to the waitlist that every cancellation of a future visit queues (none waits here, so it sends nothing).
+const runJobs = (now: Date) => runDueJobs(db, { ...appointmentMailHandlers, ...waitlistOfferMailHandlers }, { workerId: "test-worker", now });
 
 /** Intl puts no-break spaces in times ("8:00 a.m."); the assertions read them as the spaces they look like. */
 const spaced = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
@@ -175,7 +177,7 @@ describe("appointment mail", () => {
   it("drops an invitation for a visit cancelled before it went out", async () => {
     const { booking, scheduler, email } = await bookedVisit();
     await cancelAppointment(db, scheduler, { appointmentId: booking.appointment.id, reason: "Booked by mistake" }, { now: bookedAt });
-    expect(await runJobs(bookedAt)).toMatchObject({ completed: 2, retried: 0 });
+    expect(await runJobs(bookedAt)).toMatchObject({ completed: 3, retried: 0 });
     expect((await mailTo(email)).map((mail) => mail.subject)).toEqual([
       "Cancelled: your visit with Dr. Amara Okafor on Monday, March 3, 2031 at 8:00 AM CST",
     ]);

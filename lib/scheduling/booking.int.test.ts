@@ -82,15 +82,16 @@ describe("booking", () => {
     expect(await appointmentsOf(physician.physicianId)).toHaveLength(booked.length);
   });
 
-  it("issues a visit link and queues the invitation and both reminders", async () => {
+  it("issues a visit link and queues the invitation, both reminders and the day-before confirm-or-cancel check", async () => {
     const { scheduler, booking } = await clinic();
     const result = await bookAppointment(db, scheduler, booking(at("15:00")), { now });
     expect(result.notificationsQueued).toBe(true);
     expect(result.visitUrl).toMatch(/\/visit\/[\w-]+\.[\w-]+$/);
     expect(await db.visitLink.count({ where: { appointmentId: result.appointment.id, revokedAt: null } })).toBe(1);
-    const jobs = await db.job.findMany({ where: { payload: { path: ["appointmentId"], equals: result.appointment.id } }, orderBy: { runAt: "asc" } });
+    const jobs = await db.job.findMany({ where: { payload: { path: ["appointmentId"], equals: result.appointment.id } }, orderBy: [{ runAt: "asc" }, { kind: "asc" }] });
     expect(jobs.map((job) => [job.kind, job.runAt.toISOString()])).toEqual([
       ["appointment.invitation", now.toISOString()],
+      ["appointment.confirmOrCancel", "2031-03-02T15:00:00.000Z"],
       ["appointment.reminder", "2031-03-02T15:00:00.000Z"],
       ["appointment.reminder", "2031-03-03T14:45:00.000Z"],
     ]);

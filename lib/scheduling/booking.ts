@@ -10,6 +10,8 @@ import type { Database } from "@/lib/db/prisma";
 import { recordId } from "@/lib/http/ids";
 import { enqueueJobs } from "@/lib/jobs/queue";
 import { bookedAppointmentMail, cancelledAppointmentMail } from "@/lib/notifications/appointment-mail";
+import { confirmOrCancelMail } from "@/lib/notifications/confirm-or-cancel-mail";
+import { waitlistOfferMail } from "@/lib/notifications/waitlist-offer-mail";
 import { SchedulingError, SlotTakenError } from "./errors";
 import { findBookableVisitType, findNextFreeSlots, loadPhysicianCalendars, type BookableVisitType } from "./slot-search";
 import { computeFreeSlots, workingSpans } from "./slots";
@@ -219,7 +221,8 @@ export async function cancelAppointment(
   await closeRoomOf(db, appointment.id);
   try {
     await revokeVisitLinks(db, appointment.id, now);
-    await enqueueJobs(db, [cancelledAppointmentMail(appointment, now)]);
+    // A future time set free is offered to the physician's waitlist.
+    await enqueueJobs(db, [cancelledAppointmentMail(appointment, now), ...waitlistOfferMail(appointment, now)]);
     return { appointment, notificationsQueued: true };
   } catch (error) {
     console.error(`Appointment ${appointment.id} is cancelled, but revoking its links or queueing the mail failed`, error);
@@ -389,7 +392,7 @@ async function sendInvitation(
   try {
     if (replacedAppointmentId) await revokeVisitLinks(db, replacedAppointmentId, now);
     const { linkId } = await issueVisitLink(db, appointment.id);
-    await enqueueJobs(db, bookedAppointmentMail(appointment, linkId, now));
+    await enqueueJobs(db, [...bookedAppointmentMail(appointment, linkId, now), ...confirmOrCancelMail(appointment, now)]);
     return { visitUrl: visitLinkUrl(linkId), notificationsQueued: true };
   } catch (error) {
     console.error(`Appointment ${appointment.id} is booked, but issuing its visit link or queueing its mail failed`, error);

@@ -33,6 +33,8 @@ export interface CalendarAppointment {
   reason: string;
   /** A booked visit's no-show risk with what raised it, on the scheduler's calendar; null elsewhere and once the visit is under way. */
   noShowRisk: NoShowRisk | null;
+  /** The patient confirmed from the confirm-or-cancel mail (lib/scheduling/appointment-reply.ts). */
+  confirmedByPatient: boolean;
 }
 
 export type PhysicianDayStatusLabel = "booked" | "in waiting room" | "in visit" | "done" | "no-show" | "cancelled";
@@ -87,6 +89,7 @@ const calendarSelect = {
   physician: { select: { id: true, user: { select: { name: true } } } },
   visitType: { select: { name: true } },
   createdAt: true,
+  confirmedAt: true,
 } as const;
 
 const weekInput = z.object({ from: instant, to: instant });
@@ -123,6 +126,13 @@ export async function schedulerWeek(
     ...toCalendarAppointment(appointment),
     noShowRisk: appointment.status === "BOOKED" ? noShowRisk(noShowFacts(appointment, history.get(appointment.patient.id))) : null,
   }));
+}
+
+/** One booked visit's no-show risk, as the scheduler's week shows it (the confirm-or-cancel mail goes to the high ones). */
+export async function bookedVisitNoShowRisk(db: Database, appointment: { patientId: string; startsAt: Date; createdAt: Date }): Promise<NoShowRisk> {
+  const since = new Date(appointment.startsAt.getTime() - NO_SHOW_LOOKBACK_DAYS * DAY_MS);
+  const history = await attendanceHistory(db, [appointment.patientId], since, appointment.startsAt);
+  return noShowRisk(noShowFacts(appointment, history.get(appointment.patientId)));
 }
 
 interface Attendance {
@@ -302,6 +312,7 @@ function toCalendarAppointment(appointment: {
   patient: { id: string; givenName: string; familyName: string };
   physician: { id: string; user: { name: string } };
   visitType: { name: string };
+  confirmedAt: Date | null;
 }): CalendarAppointment {
   return {
     id: appointment.id,
@@ -315,5 +326,6 @@ function toCalendarAppointment(appointment: {
     visitTypeName: appointment.visitType.name,
     reason: appointment.reason,
     noShowRisk: null,
+    confirmedByPatient: appointment.confirmedAt !== null,
   };
 }

@@ -2,7 +2,7 @@
 // scheduling rule (422), a SlotTakenError a time someone else holds (409), with
 // alternatives to offer. Malformed input (wrong types, bad ids) stays a ZodError (400).
 
-import { AppError } from "@/lib/http/app-error";
+import { AppError, type AppErrorStatus } from "@/lib/http/app-error";
 import type { Slot } from "./slots";
 
 export type SchedulingErrorCode =
@@ -43,5 +43,25 @@ export class SlotTakenError extends AppError {
 
   protected override details() {
     return { nextSlots: this.nextSlots };
+  }
+}
+
+export type ReplyLinkProblem = "invalid" | "expired" | "used";
+
+const REPLY_LINK_MESSAGES: Record<ReplyLinkProblem, string> = {
+  invalid: "This link does not work. Use the link from the clinic's email, or sign in.",
+  expired: "This link has expired: the visit has begun.",
+  used: "This link was already used, or the visit has changed since.",
+};
+
+/** A confirm-or-cancel or waitlist link that cannot be used: altered, out of date or spent (410 for the last two). */
+export class ReplyLinkError extends AppError {
+  override name = "ReplyLinkError";
+  readonly status: AppErrorStatus;
+  readonly code: string;
+  constructor(readonly problem: ReplyLinkProblem) {
+    super(REPLY_LINK_MESSAGES[problem]);
+    this.status = problem === "invalid" ? 400 : 410;
+    this.code = `LINK_${problem.toUpperCase()}`;
   }
 }

@@ -8,6 +8,8 @@ import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
 import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
 import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
+import { confirmOrCancelMailHandlers } from "../../lib/notifications/confirm-or-cancel-mail";
+import { waitlistOfferMailHandlers } from "../../lib/notifications/waitlist-offer-mail";
 import { interpreterMailHandlers } from "../../lib/notifications/interpreter-mail";
 import { labResultsMailHandlers } from "../../lib/notifications/lab-results-mail";
 import { schedulingNow } from "../../lib/scheduling/clock";
@@ -24,8 +26,17 @@ import { schedulingNow } from "../../lib/scheduling/clock";
 const DEFAULT_POLL_MS = 5_000;
 const BATCH_SIZE = 20;
 const PRUNE_INTERVAL_MS = 60_000;
-// Appointment mail, interpreters' invitations, sign-in links, notices of access for administrators to review, FHIR bulk exports.
-const JOB_HANDLERS = { ...appointmentMailHandlers, ...interpreterMailHandlers, ...labResultsMailHandlers, ...signInLinkMailHandlers, ...accessReviewMailHandlers, ...bulkExportHandlers };
+// Appointment mail (reminders, confirm-or-cancel, waitlist offers), interpreters' invitations, lab results, sign-in links, notices of access for administrators to review, FHIR bulk exports.
+const JOB_HANDLERS = {
+  ...appointmentMailHandlers,
+  ...confirmOrCancelMailHandlers,
+  ...waitlistOfferMailHandlers,
+  ...interpreterMailHandlers,
+  ...labResultsMailHandlers,
+  ...signInLinkMailHandlers,
+  ...accessReviewMailHandlers,
+  ...bulkExportHandlers,
+};
 
 export interface ReminderWorker {
   /** Finishes the batch in hand, then stops polling and closes the database pool. */
