@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { replyLinkUrl } from "../lib/auth/links/reply-links";
 import { issueVisitLink } from "../lib/auth/links/visit-links";
+import { waitlistOfferUrl } from "../lib/auth/links/waitlist-offer-links";
 import { issueVisitGuest } from "../lib/auth/links/visit-guests";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
@@ -132,6 +134,7 @@ test.describe("nothing with patient data is stored", () => {
       "/api/patients": "query=Morgan",
       "/api/patients/[patientId]/chart/labs/trend": "loinc=2345-7",
       "/api/patients/[patientId]/drugs": "q=loratadine",
+      "/api/patients/[patientId]/chart/icd10": "q=I10",
       "/fhir/R4/[type]": `_id=${visit.patientId}`,
       "/api/admin/billing/export": new URLSearchParams({ from: now.toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) }).toString(),
       "/api/admin/patient-record": new URLSearchParams({ mrn: (await db.patient.findUniqueOrThrow({ where: { id: visit.patientId }, select: { mrn: true } })).mrn }).toString(),
@@ -139,9 +142,15 @@ test.describe("nothing with patient data is stored", () => {
     // A guest's link works until the visit is over: a visit still to come.
     const upcoming = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: visit.physician.email, reason: "Video visit: no-store guest" });
     const guest = { appointmentId: upcoming.appointmentId, displayName: "No-store Guest", relationship: "Test", createdById: visit.physician.id };
+    // The confirm-or-cancel mail's link and a waitlist offer (Alex on the physician's waitlist, offered the upcoming time).
+    const upcomingRow = await db.appointment.findUniqueOrThrow({ where: { id: upcoming.appointmentId }, select: { id: true, sequence: true, startsAt: true } });
+    const waitlistEntry = await db.waitlistEntry.create({ data: { patientId: visit.patientId, physicianId: visit.physicianId }, select: { id: true } });
+    const lastSegment = (url: string) => new URL(url).pathname.split("/").pop()!;
     const tokens: Record<string, string> = {
       "/visit/[token]": (await issueVisitLink(db, visit.appointmentId)).token,
       "/visit/guest/[token]": (await issueVisitGuest(db, guest)).token,
+      "/appointment-reply/[token]": lastSegment(replyLinkUrl(upcomingRow, "confirm")),
+      "/waitlist-offer/[token]": lastSegment(waitlistOfferUrl(waitlistEntry.id, upcoming.appointmentId)),
     };
     // The invitation page needs a fresh invitation (it shows no patient data); it is checked as a not-found page.
     // The mail viewer answers only `npm run dev` on loopback; this production build refuses it to everyone.
@@ -202,6 +211,7 @@ test.describe("nothing with patient data is stored", () => {
       }
       if (!neverAnswered.has(route)) expect(answered, `${route}: someone gets its data`).toContain(200);
     }
+    await db.waitlistEntry.delete({ where: { id: waitlistEntry.id } });
     await actors.anonymous!.dispose();
   });
 });

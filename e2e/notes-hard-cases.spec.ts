@@ -49,7 +49,7 @@ async function openNote(page: Page, visit: TestVisit) {
 }
 
 function section(page: Page, name: "Subjective" | "Objective" | "Assessment" | "Plan") {
-  return chartPanel(page).getByLabel(name);
+  return chartPanel(page).getByLabel(name, { exact: true });
 }
 
 async function expectNoteText(visit: TestVisit, expected: Record<"subjective" | "objective" | "assessment" | "plan", string>) {
