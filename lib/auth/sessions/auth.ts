@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { clientInfoFrom } from "../client-info";
+import { logAuthError } from "./auth-log";
 import { authCookies, servedOverHttps } from "./cookies";
 import { SessionEndedError } from "./errors";
 import { BACKGROUND_POLL_HEADER } from "./idle-warning";
@@ -58,6 +59,7 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => {
     // it, so the answer can tell the browser the session is over and clear it.
     session: { strategy: "jwt", maxAge: SESSION_COOKIE_MAX_AGE_S },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: { error: logAuthError },
     providers: [
       Credentials({
         credentials: { email: {}, password: {}, code: {} },

@@ -1,0 +1,14 @@
+// What Auth.js reports goes to the server log, except a refused sign-in: that
+// is an expected event, audited where it happens (lib/auth/sign-in), and
+// Auth.js's default logger would print a stack trace for every wrong password.
+
+interface AuthJsError {
+  name: string;
+  /** Auth.js's error class name ("CredentialsSignin" for a refused credentials sign-in, also in subclasses). */
+  type?: string;
+}
+
+export function logAuthError(error: AuthJsError, write: (...parts: unknown[]) => void = console.error): void {
+  if (error.type === "CredentialsSignin") return;
+  write("[auth][error]", error);
+}
