@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+import { FIELD_CONTROL_CLASS, LabelledField } from "./LabelledField";
 
 /** A labelled select laid out like TextField, with its error announced beside it. */
 export function SelectField({
@@ -7,24 +8,11 @@ export function SelectField({
   error,
   ...selectProps
 }: { id: string; label: string; error?: string } & Omit<ComponentProps<"select">, "id">) {
-  const errorId = `${id}-error`;
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block font-medium text-slate-900">
-        {label}
-      </label>
-      {error && (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {error}
-        </p>
+    <LabelledField id={id} label={label} error={error}>
+      {(describedBy) => (
+        <select id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={FIELD_CONTROL_CLASS} {...selectProps} />
       )}
-      <select
-        id={id}
-        aria-describedby={error ? errorId : undefined}
-        aria-invalid={error ? true : undefined}
-        className="block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 shadow-sm aria-invalid:border-red-700"
-        {...selectProps}
-      />
-    </div>
+    </LabelledField>
   );
 }

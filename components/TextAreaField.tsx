@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+import { FIELD_CONTROL_CLASS, LabelledField } from "./LabelledField";
 
 /** A labelled text box for a few lines, laid out like TextField, its hint and error tied to it for screen readers. */
 export function TextAreaField({
@@ -16,31 +17,11 @@ export function TextAreaField({
   /** Other elements that describe the field (what it is about), read after the hint and error. */
   describedBy?: string;
 } & Omit<ComponentProps<"textarea">, "id" | "className">) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const described = [hintId, errorId, describedBy].filter(Boolean).join(" ");
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block font-medium text-slate-900">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId!} className="text-sm text-slate-600">
-          {hint}
-        </p>
+    <LabelledField id={id} label={label} hint={hint} error={error} alsoDescribedBy={describedBy}>
+      {(described) => (
+        <textarea id={id} aria-describedby={described} aria-invalid={error ? true : undefined} className={FIELD_CONTROL_CLASS} {...textAreaProps} />
       )}
-      {error && (
-        <p id={errorId!} className="text-sm font-medium text-red-700">
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        aria-describedby={described || undefined}
-        aria-invalid={error ? true : undefined}
-        className="block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900 shadow-sm aria-invalid:border-red-700"
-        {...textAreaProps}
-      />
-    </div>
+    </LabelledField>
   );
 }
