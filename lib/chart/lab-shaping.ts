@@ -21,6 +21,21 @@ export interface LabRow {
   source?: RecordSource | null;
 }
 
+/** The columns of a lab result that make a LabRow (without its outside source): one selection for every reader. */
+export const LAB_ROW_COLUMNS = {
+  id: true,
+  panel: true,
+  loincCode: true,
+  analyte: true,
+  valueNumeric: true,
+  valueText: true,
+  unit: true,
+  referenceLow: true,
+  referenceHigh: true,
+  flag: true,
+  effectiveAt: true,
+} as const;
+
 export interface LabResultView {
   id: string;
   loincCode: string;

@@ -8,7 +8,7 @@ import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
 import { cursorInput, encodeCursor, instantInput, pageSizeInput } from "./cursor";
 import { ClinicalValidationError } from "./errors";
-import { cutPage, groupByPanel, shapeTrend, type AnalyteTrend, type LabPanelGroup, type LabRow } from "./lab-shaping";
+import { cutPage, groupByPanel, LAB_ROW_COLUMNS, shapeTrend, type AnalyteTrend, type LabPanelGroup, type LabRow } from "./lab-shaping";
 import { isAbnormal } from "./shaping";
 
 // The Labs tab: results grouped by panel as drawn, newest first, a page at a
@@ -50,17 +50,7 @@ export interface LabResultsPage {
 }
 
 const LAB_ROW_SELECT = {
-  id: true,
-  panel: true,
-  loincCode: true,
-  analyte: true,
-  valueNumeric: true,
-  valueText: true,
-  unit: true,
-  referenceLow: true,
-  referenceHigh: true,
-  flag: true,
-  effectiveAt: true,
+  ...LAB_ROW_COLUMNS,
   importedResource: { select: { importedAt: true, organization: { select: { name: true } } } },
 } as const;
 

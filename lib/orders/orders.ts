@@ -4,6 +4,7 @@ import { AccessDeniedError, auditActor, refuseMissing, type RequestContext } fro
 import type { Action } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/record";
 import { authorizePatient } from "@/lib/chart/access";
+import { LAB_ROW_COLUMNS } from "@/lib/chart/lab-shaping";
 import type { LabFlag, LabOrderStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { limitsFor } from "@/lib/db/seed/catalog/lab-panels";
@@ -60,21 +61,7 @@ export const LAB_ORDER_SELECT = {
   reviewedAt: true,
   patientNotifiedAt: true,
   physician: { select: { user: { select: { name: true } } } },
-  results: {
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      analyte: true,
-      loincCode: true,
-      valueNumeric: true,
-      valueText: true,
-      unit: true,
-      referenceLow: true,
-      referenceHigh: true,
-      flag: true,
-      effectiveAt: true,
-    },
-  },
+  results: { orderBy: { id: "asc" }, select: LAB_ROW_COLUMNS },
 } as const;
 
 type LabOrderRow = Omit<LabOrderView, "physicianName" | "results"> & {

@@ -3,6 +3,7 @@ import type { SearchRequest } from "@medplum/core";
 import type { Observation, ObservationReferenceRange, Quantity } from "@medplum/fhirtypes";
 import type { LabFlag } from "@/lib/db/generated/enums";
 import type { LabResultWhereInput } from "@/lib/db/generated/models";
+import { LAB_ROW_COLUMNS, type LabRow } from "@/lib/chart/lab-shaping";
 import type { Candidate, Source } from "../search/pager";
 import { SYSTEMS } from "../systems";
 import { concept, idConditions, idOrder, ownMeta, patientCondition, reference } from "./common";
@@ -24,20 +25,7 @@ export const INTERPRETATION: Record<LabFlag, { code: string; display: string }> 
   CRITICAL_HIGH: { code: "HH", display: "Critical high" },
 };
 
-export interface LabResultRow {
-  id: string;
-  patientId: string;
-  panel: string;
-  loincCode: string;
-  analyte: string;
-  valueNumeric: number | null;
-  valueText: string | null;
-  unit: string;
-  referenceLow: number | null;
-  referenceHigh: number | null;
-  flag: LabFlag;
-  effectiveAt: Date;
-}
+export type LabResultRow = Omit<LabRow, "source"> & { patientId: string };
 
 function quantity(value: number, unit: string): Quantity {
   return { value, unit, system: SYSTEMS.ucum, code: unit };
@@ -138,20 +126,7 @@ function pushedDown(filters: SearchRequest): LabResultWhereInput[] {
   return conditions;
 }
 
-export const LAB_RESULT_SELECT = {
-  id: true,
-  patientId: true,
-  panel: true,
-  loincCode: true,
-  analyte: true,
-  valueNumeric: true,
-  valueText: true,
-  unit: true,
-  referenceLow: true,
-  referenceHigh: true,
-  flag: true,
-  effectiveAt: true,
-} as const;
+export const LAB_RESULT_SELECT = { ...LAB_ROW_COLUMNS, patientId: true } as const;
 
 export const observationSource: Source = {
   async scan(db, scope, range): Promise<Candidate[]> {
