@@ -4,7 +4,7 @@ import { access, link, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { databaseFacts } from "./database-facts";
+import { databaseFacts, schemaVersionOf } from "./database-facts";
 import { BackupError } from "./errors";
 import { encryptBackup, type BackupManifest } from "./format";
 import { findTool, serverMajorVersion } from "./postgres-tools";
@@ -36,15 +36,15 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
               current_setting('server_version') AS version, current_setting('server_version_num') AS num`,
     );
     const server = rows[0]!;
-    const facts = await databaseFacts(client);
-    if (facts.schemaVersion === null) {
+    const pgDump = await findTool("pg_dump", serverMajorVersion(server.num), `The database server runs PostgreSQL ${server.version}`);
+    if ((await schemaVersionOf(client)) === null) {
       throw new BackupError("NOT_CONFIGURED", `The database ${server.name} has no migrations applied: it is not this app's database, or it was never migrated.`);
     }
-    const pgDump = await findTool("pg_dump", serverMajorVersion(server.num), `The database server runs PostgreSQL ${server.version}`);
+    const facts = await databaseFacts(client);
     const manifest: BackupManifest = {
       createdAt: new Date().toISOString(),
       appVersion: await appVersion(options.appDir ?? process.cwd()),
-      schemaVersion: facts.schemaVersion,
+      schemaVersion: facts.schemaVersion!,
       database: { name: server.name, serverVersion: server.version },
       pgDumpVersion: pgDump.version,
       rowCounts: facts.rowCounts,
@@ -52,7 +52,11 @@ export async function createBackup(options: BackupOptions): Promise<BackupManife
     };
     await writeNewFile(options.file, async (partial) => {
       const dump = runTool(pgDump, ["--format=custom", `--snapshot=${server.snapshot}`, "--no-password"], options.url, { stdin: "ignore" });
-      await Promise.all([pipeline(encryptBackup(manifest, options.key, dump.child.stdout!), partial), dump.done]);
+      const dumped = dump.done.catch((error: BackupError) => {
+        if (/permission denied/.test(error.message)) error.message += "\nBack up as the tables' owner: set MIGRATION_DATABASE_URL.";
+        throw error;
+      });
+      await Promise.all([pipeline(encryptBackup(manifest, options.key, dump.child.stdout!), partial), dumped]);
     });
     return manifest;
   } finally {

@@ -11,9 +11,10 @@ export type DatabaseFacts = Pick<BackupManifest, "rowCounts" | "auditChain"> & {
 
 /** The last migration applied, or null when none is (not this app's database, or not migrated). */
 export async function schemaVersionOf(client: pg.Client): Promise<string | null> {
+  const { rows: table } = await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+  if (!table[0]?.exists) return null;
   const { rows } = await client.query<{ name: string | null }>(
-    `SELECT CASE WHEN to_regclass('"_prisma_migrations"') IS NULL THEN NULL
-            ELSE (SELECT max(migration_name) FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL) END AS name`,
+    `SELECT max(migration_name) AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
   );
   return rows[0]?.name ?? null;
 }

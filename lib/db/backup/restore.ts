@@ -56,7 +56,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const client = new pg.Client({ connectionString: options.url });
   try {
     const copy = path.join(work, "backup");
-    await copyFile(options.file, copy);
+    await copyFile(options.file, copy).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === "ENOENT" ? new BackupError("NOT_A_BACKUP", `There is no file ${options.file}. Nothing was restored.`) : error;
+    });
     const backup = await openBackupFile(copy);
     const { manifest } = backup.header.parsed;
     checkBackupKey(backup.header.parsed, options.key);
