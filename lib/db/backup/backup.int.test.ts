@@ -12,6 +12,7 @@ import { createPrismaClient, type Database } from "../prisma";
 import { runtimeRoleProblems } from "../roles";
 import { seedClinic } from "../seed";
 import { migrationsBefore } from "../testing/migrations";
+import type { TestPostgresServer } from "../testing/postgres-server";
 import { insertUser } from "../testing/sql-rows";
 // Any URL: the owner's or the runtime role's of a database.
 import { createScratchDatabase, withAdminClient as withClient, type ScratchDatabase } from "../testing/scratch-database";
@@ -20,13 +21,16 @@ import { databaseFacts } from "./database-facts";
 import { BackupError } from "./errors";
 import { decryptBackup, encryptBackup, parseBackupHeader, type BackupManifest } from "./format";
 import { restoreBackup } from "./restore";
+import { drillServer } from "./testing/drill-server";
 
 // The restore drill: a small clinic (the demo seed, and a chart with a
 // history) is backed up, restored into a fresh empty database as its owner,
 // and then read and used through lib/ as the app's runtime role. Every refusal
-// leaves its target as it was.
+// leaves its target as it was. It runs on the suite's server, or on one this
+// machine's pg_dump can dump (testing/drill-server.ts).
 
-const servers = () => inject("postgresServerUrl");
+let server: TestPostgresServer;
+const servers = () => server.url;
 const now = new Date();
 // Monday 2031-03-03, 10:00 in New York: inside the test physician's office hours.
 const bookingNow = new Date("2031-03-01T12:00:00Z");
@@ -82,6 +86,7 @@ function refusal(code: BackupError["code"]) {
 }
 
 beforeAll(async () => {
+  server = await drillServer(inject("postgresServerUrl"));
   work = await mkdtemp(path.join(tmpdir(), "backup-drill-"));
   source = await createScratchDatabase(servers(), { migrate: true });
   sourceDb = createPrismaClient(source.url);
@@ -101,6 +106,7 @@ afterAll(async () => {
   await sourceDb?.$disconnect();
   for (const database of [source, ...scratch]) await database?.drop();
   if (work) await rm(work, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe("a backup", () => {
