@@ -96,6 +96,9 @@ describe("ImagingTab", () => {
     expect(within(viewer).getByText("Image 3 of 3")).toBeInTheDocument();
     await user.keyboard("{ArrowDown}");
     expect(within(viewer).getByText("Image 3 of 3")).toBeInTheDocument();
+    // Past the last image nothing moves, so one step up is the one before it.
+    await user.keyboard("{ArrowUp}");
+    expect(within(viewer).getByText("Image 2 of 3")).toBeInTheDocument();
     fireEvent.change(within(viewer).getByRole("slider", { name: "Image" }), { target: { value: "1" } });
     expect(within(viewer).getByText("Image 1 of 3")).toBeInTheDocument();
     await user.keyboard("{End}");

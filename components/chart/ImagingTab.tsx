@@ -89,8 +89,13 @@ export function ImagingTab({ patientId }: { patientId: string }) {
                       <p className="text-sm text-slate-700">No report yet.</p>
                     )}
                     <div className="flex flex-wrap gap-2">
-                      <button type="button" className={secondaryButtonClassName} onClick={() => setOpen({ studyUid: study.studyInstanceUid, compareUid: null })}>
-                        Open images<span className="sr-only">: {nameOf(study)}</span>
+                      <button
+                        type="button"
+                        aria-label={`Open images: ${nameOf(study)}`}
+                        className={secondaryButtonClassName}
+                        onClick={() => setOpen({ studyUid: study.studyInstanceUid, compareUid: null })}
+                      >
+                        Open images
                       </button>
                       {previous && (
                         <button

@@ -120,8 +120,15 @@ export function demoStudy(patient: DemoPatient, key: DemoStudyKey, now: Date): D
   return studyOf(patient, DEMO_PATIENT_PLANS[index]!, now, index + 1);
 }
 
+/** The UIDs a demo study's parts get, from the patient's MRN and the study's key: the same on every seed. */
+export const demoUids = {
+  study: (mrn: string, key: DemoStudyKey) => uidFor(`${mrn}/${key}/study`),
+  series: (mrn: string, key: DemoStudyKey, series: number) => uidFor(`${mrn}/${key}/series/${series}`),
+  instance: (mrn: string, key: DemoStudyKey, series: number, instance: number) => uidFor(`${mrn}/${key}/series/${series}/instance/${instance}`),
+};
+
 function studyOf(patient: DemoPatient, plan: Plan, now: Date, studyNumber: number): DemoStudy {
-  const studyInstanceUid = uidFor(`${patient.mrn}/${plan.key}/study`);
+  const studyInstanceUid = demoUids.study(patient.mrn, plan.key);
   // Mid-morning UTC on the day, so the date reads the same in the clinic's zones.
   const day = new Date(Math.floor((now.getTime() - plan.daysAgo * DAY_MS) / DAY_MS) * DAY_MS + 14 * 3_600_000);
   return {
@@ -153,14 +160,14 @@ function instancesOf(patient: DemoPatient, plan: Plan, studyInstanceUid: string,
     SpecificCharacterSet: "ISO_IR 192",
   };
   return plan.series.flatMap((series, seriesIndex) => {
-    const seriesInstanceUid = uidFor(`${patient.mrn}/${plan.key}/series/${seriesIndex + 1}`);
+    const seriesInstanceUid = demoUids.series(patient.mrn, plan.key, seriesIndex + 1);
     return Array.from({ length: series.count }, (_, instanceIndex) => {
       const base = {
         ...study,
         SeriesInstanceUID: seriesInstanceUid,
         SeriesNumber: String(seriesIndex + 1),
         SeriesDescription: series.description,
-        SOPInstanceUID: uidFor(`${patient.mrn}/${plan.key}/series/${seriesIndex + 1}/instance/${instanceIndex + 1}`),
+        SOPInstanceUID: demoUids.instance(patient.mrn, plan.key, seriesIndex + 1, instanceIndex + 1),
         InstanceNumber: String(instanceIndex + 1),
         SeriesDate: date,
         SeriesTime: time,
