@@ -49,16 +49,19 @@ type Plan = {
   report: Omit<DemoReport, "radiologist">;
 };
 
+/** A chest radiograph's two views, each its own series. */
+const TWO_VIEWS: Plan["series"] = [
+  { description: "PA", count: 1, view: "PA" },
+  { description: "Lateral", count: 1, view: "LATERAL" },
+];
+
 const DEMO_PATIENT_PLANS: Plan[] = [
   {
     key: "xr-chest-previous",
     daysAgo: 730,
     modality: "DX",
     description: "XR chest 2 views",
-    series: [
-      { description: "PA", count: 1, view: "PA" },
-      { description: "Lateral", count: 1, view: "LATERAL" },
-    ],
+    series: TWO_VIEWS,
     report: {
       title: "XR chest, 2 views",
       findings: "Lungs are clear. Mild hyperinflation. Heart size normal. No effusion or pneumothorax. Bones intact.",
@@ -70,10 +73,7 @@ const DEMO_PATIENT_PLANS: Plan[] = [
     daysAgo: 14,
     modality: "DX",
     description: "XR chest 2 views",
-    series: [
-      { description: "PA", count: 1, view: "PA" },
-      { description: "Lateral", count: 1, view: "LATERAL" },
-    ],
+    series: TWO_VIEWS,
     report: {
       title: "XR chest, 2 views",
       findings:

@@ -4,12 +4,12 @@
 // server: its own config and storage under a data directory, HTTP on loopback
 // only (remote access refused), a fresh password on each start that only the
 // app is given, and no DICOM (DIMSE) listener. Production sets DICOMWEB_URL.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ORTHANC_PACKAGES } from "../../lib/imaging/types";
+import { lastLines, spawnChildServer, stopOrphan } from "./child-server";
 
 export interface DicomWebEnv {
   DICOMWEB_URL: string;
@@ -78,51 +78,22 @@ export async function startLocalOrthanc(options: { httpPort: number; dataDir: st
     AuthenticationEnabled: true,
     RegisteredUsers: { clinic: password },
     DicomServerEnabled: false,
-    HttpsVerifyPeers: false,
     ExecuteLuaEnabled: false,
     RestApiWriteToFileSystemEnabled: false,
     Plugins: [installed.plugin],
     DicomWeb: { Enable: true, Root: "/dicom-web/", EnableWado: false },
   };
   await writeFile(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
-  const logHandle = await open(logFile, "w");
-  const child = spawn(installed.binary, [configFile], { stdio: ["ignore", logHandle.fd, logHandle.fd] });
-  await logHandle.close();
-  if (child.pid) await writeFile(pidFile, `${child.pid} ${process.pid}`);
-  let exited = false;
-  const exit = new Promise<void>((resolve) => {
-    child.on("exit", () => {
-      exited = true;
-      resolve();
-    });
-    child.on("error", () => {
-      exited = true;
-      resolve();
-    });
-  });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.on("exit", killOnExit);
-  const stop = async () => {
-    process.off("exit", killOnExit);
-    if (!exited) {
-      child.kill("SIGTERM");
-      await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (!exited) child.kill("SIGKILL");
-      await exit;
-    }
-    await rm(pidFile, { force: true });
-  };
+  const { exited, stop } = await spawnChildServer(installed.binary, [configFile], { logFile, pidFile, header: `starting Orthanc on port ${httpPort}` });
 
   const env: DicomWebEnv = { DICOMWEB_URL: `http://127.0.0.1:${httpPort}/dicom-web`, DICOMWEB_USERNAME: "clinic", DICOMWEB_PASSWORD: password };
   const authorization = `Basic ${Buffer.from(`clinic:${password}`).toString("base64")}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited || Date.now() > deadline) {
+    if (exited() || Date.now() > deadline) {
+      const why = exited() ? " (it exited; is the port in use?)" : " within 30 seconds";
       await stop();
-      const tail = (await readFile(logFile, "utf8").catch(() => "")).trimEnd().split("\n").slice(-10).join("\n");
-      throw new OrthancSetupError(
-        `Orthanc did not start on port ${httpPort}${exited ? " (it exited; is the port in use?)" : " within 30 seconds"}. Last lines of ${logFile}:\n${tail}`,
-      );
+      throw new OrthancSetupError(`Orthanc did not start on port ${httpPort}${why}. Last lines of ${logFile}:\n${await lastLines(logFile, 10)}`);
     }
     const ready = await fetch(`${env.DICOMWEB_URL}/studies?limit=1`, { headers: { Authorization: authorization }, signal: AbortSignal.timeout(1_000) }).then(
       (response) => response.ok,
@@ -133,21 +104,6 @@ export async function startLocalOrthanc(options: { httpPort: number; dataDir: st
   }
   log(`Orthanc image archive on http://127.0.0.1:${httpPort} (DICOMweb at /dicom-web); its log is ${logFile}`);
   return { env, stop };
-}
-
-/** An Orthanc a killed run left behind with our config file (its parent gone) still holds the port and the storage. */
-async function stopOrphan(pidFile: string, binary: string, configFile: string): Promise<void> {
-  const [pid, parentPid] = (await readFile(pidFile, "utf8").catch(() => "")).trim().split(/\s+/).map(Number);
-  if (!pid || !Number.isInteger(pid) || pid <= 0) return;
-  const commandLine = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
-  if (commandLine[0] === binary && commandLine.includes(configFile)) {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-    const currentParent = Number(stat.slice(stat.lastIndexOf(")") + 1).trim().split(" ")[1]);
-    if (currentParent === parentPid) throw new OrthancSetupError(`Another server of this checkout runs Orthanc with ${configFile} (process ${pid}). Stop it first.`);
-    process.kill(pid, "SIGKILL");
-    for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await rm(pidFile, { force: true });
 }
 
 /**
