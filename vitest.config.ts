@@ -39,7 +39,7 @@ export default defineConfig({
           name: "integration",
           include: ["lib/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           environment: "node",
-          globalSetup: ["lib/db/testing/global-setup.ts", "lib/visits/testing/livekit-global-setup.ts"],
+          globalSetup: ["lib/db/testing/global-setup.ts", "lib/visits/testing/livekit-global-setup.ts", "lib/imaging/testing/orthanc-global-setup.ts"],
           setupFiles: ["test/test-env.ts", "lib/db/testing/worker-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

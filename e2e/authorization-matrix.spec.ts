@@ -4,6 +4,8 @@ import { z } from "zod";
 import { issueVisitGuest } from "../lib/auth/links/visit-guests";
 import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { openCareGaps } from "../lib/care-gaps/facts";
+import { DEMO_PATIENT } from "../lib/db/seed/demo-clinic";
+import { demoUids } from "../lib/imaging/demo-studies";
 import { IMPORT_SCOPE } from "../lib/auth/policy";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import { hashPassword } from "../lib/auth/sign-in/password";
@@ -482,6 +484,27 @@ const ROUTES: Record<string, RouteEntry> = {
     expect: chartReaders(),
     body: z.object({ loincCode: z.literal("2345-7") }).passthrough(),
     call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/chart/labs/trend?loinc=2345-7`),
+  },
+  // Imaging: the demo patient's studies in the e2e server's Orthanc; the two-view chest X-ray is opened.
+  "GET /api/patients/[patientId]/imaging/studies": {
+    expect: chartReaders(),
+    body: z.object({ configured: z.literal(true), studies: list(z.object({ studyInstanceUid: id, report: z.object({ impression: z.string() }) })).length(3) }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/imaging/studies`),
+  },
+  "GET /api/patients/[patientId]/imaging/studies/[studyUid]": {
+    expect: chartReaders(),
+    body: z.object({ studyInstanceUid: z.literal(demoUids.study(DEMO_PATIENT.mrn, "xr-chest")), series: list(z.object({ instanceUids: list(z.string()).length(1) })).length(2) }),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/imaging/studies/${demoUids.study(DEMO_PATIENT.mrn, "xr-chest")}`),
+  },
+  "GET /api/patients/[patientId]/imaging/studies/[studyUid]/series/[seriesUid]/instances/[instanceUid]/rendered": {
+    // A PNG: the entry's own check is its status and content type.
+    expect: chartReaders(),
+    call: async ({ request, fixtures }) => {
+      const [study, series, instance] = [demoUids.study(DEMO_PATIENT.mrn, "xr-chest"), demoUids.series(DEMO_PATIENT.mrn, "xr-chest", 1), demoUids.instance(DEMO_PATIENT.mrn, "xr-chest", 1, 1)];
+      const response = await request.get(`/api/patients/${fixtures.patientId}/imaging/studies/${study}/series/${series}/instances/${instance}/rendered`);
+      if (response.ok()) expect(response.headers()["content-type"]).toBe("image/png");
+      return response;
+    },
   },
   "GET /api/patients/[patientId]/prescriptions": {
     expect: chartReaders(),

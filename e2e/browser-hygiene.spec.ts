@@ -5,6 +5,8 @@ import { waitlistOfferUrl } from "../lib/auth/links/waitlist-offer-links";
 import { issueVisitGuest } from "../lib/auth/links/visit-guests";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../lib/db/prisma";
+import { DEMO_PATIENT } from "../lib/db/seed/demo-clinic";
+import { demoUids } from "../lib/imaging/demo-studies";
 import { solidPng } from "../lib/intake/testing/images";
 import { COMPLETE_TELEHEALTH_BLOCK } from "../lib/notes/testing/complete-note";
 import { expectNoAxeViolations } from "./support/axe";
@@ -187,6 +189,13 @@ test.describe("nothing with patient data is stored", () => {
       "/physician/visits/[appointmentId]/superbill": { "[appointmentId]": billed.appointmentId },
       "/admin/billing/visits/[appointmentId]": { "[appointmentId]": billed.appointmentId },
       "/api/uploads/[appointmentId]/[uploadId]": { "[uploadId]": upload.id },
+      // Alex's two-view chest X-ray in the e2e server's image archive, and its first image.
+      "/api/patients/[patientId]/imaging/studies/[studyUid]": { "[studyUid]": demoUids.study(DEMO_PATIENT.mrn, "xr-chest") },
+      "/api/patients/[patientId]/imaging/studies/[studyUid]/series/[seriesUid]/instances/[instanceUid]/rendered": {
+        "[studyUid]": demoUids.study(DEMO_PATIENT.mrn, "xr-chest"),
+        "[seriesUid]": demoUids.series(DEMO_PATIENT.mrn, "xr-chest", 1),
+        "[instanceUid]": demoUids.instance(DEMO_PATIENT.mrn, "xr-chest", 1, 1),
+      },
     };
     const fill = (template: string) =>
       template.replace(/\[[^\]]+\]/g, (segment) => routeParams[template]?.[segment] ?? params[segment] ?? tokens[template] ?? "not-a-token");

@@ -10,6 +10,7 @@ import { openDatabase } from "../lib/db/environment";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma";
 import { ClinicAlreadySeededError, MAX_PATIENTS, seedClinic } from "../lib/db/seed";
+import { seedDemoImaging } from "../lib/imaging/demo-seed";
 import { persistedAuthSecret } from "./support/local-services";
 
 const DEFAULT_PATIENTS = 40;
@@ -36,8 +37,11 @@ await migrateDatabase(database.migrationUrl, { log: (message) => console.log(mes
 const prisma = createPrismaClient(database.url);
 const started = Date.now();
 try {
-  const counts = await seedClinic(prisma, { patients, now: new Date(), log: (message) => console.log(message) });
+  const now = new Date();
+  const counts = await seedClinic(prisma, { patients, now, log: (message) => console.log(message) });
   await applyDemoCredentials(prisma);
+  // Into DICOMWEB_URL's archive when set; without one, the reports alone.
+  await seedDemoImaging(prisma, { now, log: (message) => console.log(message) });
   console.log(`\nDemo clinic created in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
   for (const [table, count] of Object.entries(counts)) console.log(`  ${table.padEnd(22)} ${count.toLocaleString("en-US")}`);
 } catch (error) {

@@ -2,7 +2,8 @@
 // migrated database holding the demo clinic (a new database on the PostgreSQL
 // server in DATABASE_URL, or an in-memory PGlite without one), with a local
 // SMTP catcher whose folder the tests read, and a local LiveKit server (unless
-// LIVEKIT_URL names one) whose key and secret the tests read from the state file.
+// LIVEKIT_URL names one) whose key and secret the tests read from the state file,
+// and a local Orthanc image archive (unless DICOMWEB_URL names one) holding the demo studies.
 // Like production without a proxy, the app trusts no proxy hop: the client
 // address is the socket's (tests that need a proxy start an app instance of
 // their own with TRUSTED_PROXY_HOPS).
@@ -13,6 +14,7 @@ import { createScratchDatabase } from "../lib/db/testing/scratch-database";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
 import { E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
 import { liveKitForRun, LiveKitSetupError, type LiveKitEnv } from "./support/livekit-server";
+import { dicomWebForRun, OrthancSetupError, type DicomWebEnv } from "./support/orthanc-server";
 import { startLocalServices } from "./support/local-services";
 import { runAppServer } from "./support/app-process";
 import { startReminderWorker } from "./support/reminder-worker";
@@ -23,6 +25,8 @@ const appUrl = `http://127.0.0.1:${port}`;
 // Apart from dev's 7880-7882, so tests run beside `npm run dev`; E2E_LIVEKIT_PORT
 // moves a second e2e run's three ports (signal, then ICE TCP and UDP above it).
 const liveKitPort = Number(process.env.E2E_LIVEKIT_PORT ?? "7980");
+// Orthanc's HTTP port, 10000 above the app's unless E2E_ORTHANC_PORT says.
+const orthancPort = Number(process.env.E2E_ORTHANC_PORT ?? Number(port) + 10_000);
 const log = (message: string) => console.log(`[e2e] ${message}`);
 log(`Node ${process.version}`);
 
@@ -56,6 +60,17 @@ try {
 }
 Object.assign(process.env, liveKitEnv);
 
+let dicomWebEnv: DicomWebEnv | null;
+let stopArchive = async () => {};
+try {
+  ({ env: dicomWebEnv, stop: stopArchive } = await dicomWebForRun({ httpPort: orthancPort, dataDir: E2E_RUN_DIR, log }));
+} catch (error) {
+  console.error(error instanceof OrthancSetupError ? error.message : error);
+  await Promise.all([services.stop(), stopLiveKit()]);
+  process.exit(1);
+}
+Object.assign(process.env, dicomWebEnv);
+
 const database = await createScratchDatabase(process.env.DATABASE_URL ?? null, { migrate: true });
 await seedDemoClinicOnce(database.url, log);
 const state: E2eServerState = {
@@ -80,10 +95,10 @@ runAppServer(
     mode: "start",
     port: Number(port),
     host: "127.0.0.1",
-    env: { ...services.env, ...liveKitEnv, DATABASE_URL: database.url, APP_URL: appUrl },
+    env: { ...services.env, ...liveKitEnv, ...dicomWebEnv, DATABASE_URL: database.url, APP_URL: appUrl },
   },
   async () => {
     await reminders.stop();
-    await Promise.all([database.drop(), services.stop(), stopLiveKit()]);
+    await Promise.all([database.drop(), services.stop(), stopLiveKit(), stopArchive()]);
   },
 );

@@ -2,8 +2,9 @@
 // local services, then runs the app server (support/app-server.ts). Without
 // DATABASE_URL the database is embedded PGlite under .data/, migrated and
 // filled with the demo clinic on first start, a local SMTP catcher takes the
-// mail and, without LIVEKIT_URL, a local LiveKit server carries the video
-// visits, so a bare machine just works. That demo clinic's sign-in details are
+// mail, without LIVEKIT_URL a local LiveKit server carries the video
+// visits and, without DICOMWEB_URL, a local Orthanc (when installed) is the
+// image archive, so a bare machine just works. That demo clinic's sign-in details are
 // public, so it runs only in development or, with DEMO=1, `npm start`, and
 // listens on 127.0.0.1 unless HOST is set.
 import path from "node:path";
@@ -12,6 +13,7 @@ import { jobRetentionDays } from "../lib/jobs/queue";
 import { runAppServer } from "./support/app-process";
 import { holdsDemoAccounts, seedDemoClinicOnce } from "./support/demo-clinic";
 import { configuredLiveKit, LiveKitSetupError, startLocalLiveKit, type LocalLiveKit } from "./support/livekit-server";
+import { configuredDicomWeb, dicomWebForRun, type DicomWebEnv } from "./support/orthanc-server";
 import { startLocalServices } from "./support/local-services";
 import { startReminderWorker } from "./support/reminder-worker";
 import { isDemo, listenHost, listenPort, startChecks } from "./support/start-checks";
@@ -75,7 +77,21 @@ try {
 }
 const liveKitEnv = hostedLiveKit ?? liveKit!.env;
 Object.assign(process.env, liveKitEnv);
-const stopLiveKit = async () => liveKit?.stop();
+
+// The image archive: DICOMWEB_URL's (production's PACS); otherwise, outside
+// production, a local Orthanc on 8043 (beside a system Orthanc's 8042) when
+// installed. Without one the app runs and the imaging tab says how to add it.
+let dicomWebEnv: DicomWebEnv | null = null;
+let stopArchive = async () => {};
+try {
+  if (production) dicomWebEnv = configuredDicomWeb();
+  else ({ env: dicomWebEnv, stop: stopArchive } = await dicomWebForRun({ httpPort: 8043, dataDir, log }));
+} catch (error) {
+  console.warn(`[clinic] Warning: imaging is off: ${error instanceof Error ? error.message : error}`);
+}
+Object.assign(process.env, dicomWebEnv);
+// The local LiveKit and Orthanc, whichever this start runs.
+const stopLocalServers = async () => Promise.all([liveKit?.stop(), stopArchive()]);
 
 try {
   await prepareDatabase(database, { production, log });
@@ -90,7 +106,7 @@ try {
   delete process.env.MIGRATION_DATABASE_URL;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  await Promise.all([database.close(), services.stop(), stopLiveKit()]);
+  await Promise.all([database.close(), services.stop(), stopLocalServers()]);
   process.exit(1);
 }
 
@@ -106,10 +122,10 @@ runAppServer(
     mode,
     port,
     host: listenHost(mode, process.env),
-    env: { ...services.env, ...liveKitEnv, ...local, DATABASE_URL: database.url },
+    env: { ...services.env, ...liveKitEnv, ...dicomWebEnv, ...local, DATABASE_URL: database.url },
   },
   async () => {
     await reminders.stop();
-    await Promise.all([database.close(), services.stop(), stopLiveKit()]);
+    await Promise.all([database.close(), services.stop(), stopLocalServers()]);
   },
 );

@@ -4,6 +4,7 @@ import { LanguageAccessNotice } from "@/components/i18n/LanguageAccessNotice";
 import { DownloadRecordLink } from "@/components/DownloadRecordLink";
 import { PageHeader } from "@/components/PageHeader";
 import { PatientLabResults } from "@/components/clinical/PatientLabResults";
+import { PatientImagingStudies } from "@/components/imaging/PatientImagingStudies";
 import { BookVisitForm } from "@/components/scheduling/BookVisitForm";
 import { PastVisits } from "@/components/scheduling/PastVisits";
 import { UpcomingVisits } from "@/components/scheduling/UpcomingVisits";
@@ -11,6 +12,7 @@ import { WaitlistSection } from "@/components/scheduling/WaitlistSection";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { orPageError } from "@/lib/http/page-errors";
+import { listImagingStudies } from "@/lib/imaging/studies";
 import { notifiedResultsOf } from "@/lib/orders/inbox";
 import { listVisitTypes } from "@/lib/scheduling/availability";
 import { patientPastVisits, patientUpcoming } from "@/lib/scheduling/calendar";
@@ -40,7 +42,9 @@ export default async function PatientHomePage() {
   ]);
   const timeZone = visits[0]?.timeZone ?? pastVisits[0]?.patientTimeZone;
   const patientId = context.actor.kind === "user" ? context.actor.patientId : null;
-  const results = patientId ? await orPageError(notifiedResultsOf(db, context, { patientId })) : [];
+  const [results, imaging] = patientId
+    ? await Promise.all([orPageError(notifiedResultsOf(db, context, { patientId })), orPageError(listImagingStudies(db, context, { patientId }))])
+    : [[], null];
   return (
     <div className="space-y-8">
       <PageHeader
@@ -65,6 +69,8 @@ export default async function PatientHomePage() {
       {patientId && <WaitlistSection places={waitlist} physicians={physicians} joinAction={joinWaitlistAction} />}
       <PastVisits visits={pastVisits} />
       {patientId && <PatientLabResults orders={results} timeZone={timeZone ?? "UTC"} />}
+      {/* Without an image archive there is nothing to list, so the section is left out. */}
+      {imaging?.configured && <PatientImagingStudies studies={imaging.studies} />}
       {patientId && <DownloadRecordLink patientId={patientId} />}
     </div>
   );

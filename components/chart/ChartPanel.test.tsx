@@ -24,7 +24,7 @@ describe("the visit page's chart panel, as first rendered", () => {
     expect(html.indexOf("the call")).toBeLessThan(html.indexOf("Patient chart"));
   });
 
-  it("offers the six sections as tabs, the summary selected and the note mounted from the start", () => {
+  it("offers the seven sections as tabs, the summary selected and the note mounted from the start", () => {
     expect(html).toContain('role="tablist" aria-label="Chart sections"');
     const tabs = [...html.matchAll(/role="tab"[^>]*aria-selected="(true|false)"[^>]*>([^<]+)</g)].map((match) => [match[2], match[1]]);
     expect(tabs).toEqual([
@@ -33,9 +33,10 @@ describe("the visit page's chart panel, as first rendered", () => {
       ["Prescriptions", "false"],
       ["Labs", "false"],
       ["History", "false"],
+      ["Imaging", "false"],
       ["Note", "false"],
     ]);
-    expect(html.match(/role="tabpanel"/g)).toHaveLength(6);
+    expect(html.match(/role="tabpanel"/g)).toHaveLength(7);
     expect(html).toContain("the note editor");
     expect(html).toContain("Loading the chart summary…");
   });

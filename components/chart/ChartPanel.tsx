@@ -16,9 +16,10 @@ import type { ChartSummaryJson } from "./types";
 const PrescriptionsTab = lazy(() => import("./PrescriptionsTab").then((module) => ({ default: module.PrescriptionsTab })));
 const LabsTab = lazy(() => import("./LabsTab").then((module) => ({ default: module.LabsTab })));
 const HistoryTab = lazy(() => import("./HistoryTab").then((module) => ({ default: module.HistoryTab })));
+const ImagingTab = lazy(() => import("./ImagingTab").then((module) => ({ default: module.ImagingTab })));
 const CheckInTab = lazy(() => import("@/components/intake/CheckInTab").then((module) => ({ default: module.CheckInTab })));
 
-const TABS = ["Summary", "Check-in", "Prescriptions", "Labs", "History", "Note"] as const;
+const TABS = ["Summary", "Check-in", "Prescriptions", "Labs", "History", "Imaging", "Note"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -120,6 +121,8 @@ export function ChartPanel({
         return <LabsTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} />;
       case "History":
         return <HistoryTab patientId={patientId} appointmentId={appointmentId} timeZone={timeZone} refreshKey={chartVersion} />;
+      case "Imaging":
+        return <ImagingTab patientId={patientId} />;
       case "Check-in":
         return <CheckInTab appointmentId={appointmentId!} timeZone={timeZone} />;
     }

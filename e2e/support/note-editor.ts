@@ -8,7 +8,7 @@ export function chartPanel(page: Page) {
   return page.getByRole("complementary", { name: "Patient chart" });
 }
 
-export async function openChartTab(page: Page, name: "Summary" | "Check-in" | "Prescriptions" | "Labs" | "History") {
+export async function openChartTab(page: Page, name: "Summary" | "Check-in" | "Prescriptions" | "Labs" | "History" | "Imaging") {
   await chartPanel(page).getByRole("tab", { name }).click();
   await expect(chartPanel(page).getByRole("tab", { name })).toHaveAttribute("aria-selected", "true");
 }

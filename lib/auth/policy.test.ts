@@ -674,3 +674,20 @@ describe("medication reconciliation", () => {
     for (const actor of [patientSelf, scheduler, admin]) expect(allowed(actor, "medication.reconcile", appointment, treating)).toBe(false);
   });
 });
+
+describe("imaging", () => {
+  it("is read by a physician treating the patient, or through break-glass (flagged), and by the patient for their own studies", () => {
+    expect(decide(request(physician, "imaging.read", patientResource, treating))).toEqual({ allowed: true, breakGlass: false });
+    expect(decide(request(physician, "imaging.read", patientResource, openGrant))).toEqual({ allowed: true, breakGlass: true });
+    expect(decide(request(physician, "imaging.read", patientResource, stranger))).toMatchObject({ allowed: false, breakGlassAvailable: true });
+    expect(allowed(patientSelf, "imaging.read", patientResource)).toBe(true);
+    expect(allowed(patientSelf, "imaging.read", { type: "patient", patientId: "pat-2" })).toBe(false);
+  });
+
+  it("is not staff's, a link holder's or an integration's", () => {
+    const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam" };
+    for (const actor of [scheduler, admin, guest]) expect(allowed(actor, "imaging.read", patientResource, treating)).toBe(false);
+    expect(allowed({ kind: "visitLink", linkId: "l", appointmentId: "appt-1", patientId: "pat-1" }, "imaging.read", patientResource)).toBe(false);
+    expect(allowed({ kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] }, "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(false);
+  });
+});

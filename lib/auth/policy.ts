@@ -62,6 +62,8 @@ export const CLINICAL_ACTIONS = [
   "lab.order",
   /** Sign off a lab order's results, and notify the patient of them. */
   "lab.review",
+  /** See the patient's imaging studies from the DICOM archive and their reports. */
+  "imaging.read",
 ] as const;
 
 export const ACTIONS = [
@@ -219,7 +221,7 @@ export function inCareWindow(appointments: readonly CareAppointment[], now: Date
 }
 
 /** What a break-glass grant opens, for the patient it names, until it runs out. */
-const BREAK_GLASS_ACTIONS: ReadonlySet<Action> = new Set(["chart.read", "note.read", "patient.demographics.read", "prescription.write"]);
+const BREAK_GLASS_ACTIONS: ReadonlySet<Action> = new Set(["chart.read", "note.read", "imaging.read", "patient.demographics.read", "prescription.write"]);
 const clinical: ReadonlySet<Action> = new Set(CLINICAL_ACTIONS);
 
 const allow = { allowed: true, breakGlass: false } as const;
@@ -302,6 +304,8 @@ function decideForReplyLink(actor: Extract<Actor, { kind: "replyLink" }>, { acti
 const PATIENT_SELF_SERVICE: ReadonlySet<Action> = new Set([
   "patient.demographics.read",
   "chart.read",
+  // Their own studies and the radiologist's reports, in the portal.
+  "imaging.read",
   "appointment.read",
   "appointment.write",
   "visit.join",

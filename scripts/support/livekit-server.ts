@@ -6,10 +6,11 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
+import { lastLines, spawnChildServer, stopOrphan } from "./child-server";
 
 const run = promisify(execFile);
 
@@ -137,39 +138,15 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   await assertPortsFree(ports);
 
   await writeFile(configFile, liveKitConfig({ ports, webhookUrl, apiKey, apiSecret }), { mode: 0o600 });
-  // Each start begins a new log, so the lines shown when it fails are this start's.
-  const logHandle = await open(logFile, "w");
-  await logHandle.write(`${new Date().toISOString()} starting LiveKit ${LIVEKIT_SERVER_VERSION} on port ${ports.signal}\n`);
-  const child = spawn(binary, ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"], {
-    stdio: ["ignore", logHandle.fd, logHandle.fd],
+  const { exited, stop } = await spawnChildServer(binary, ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"], {
+    logFile,
+    pidFile,
+    header: `starting LiveKit ${LIVEKIT_SERVER_VERSION} on port ${ports.signal}`,
+    terminate,
   });
-  await logHandle.close();
-  if (child.pid) await writeFile(pidFile, `${child.pid} ${process.pid}`);
-
-  let exited = false;
-  const exit = new Promise<void>((resolve) => {
-    child.on("exit", () => {
-      exited = true;
-      resolve();
-    });
-    child.on("error", () => {
-      exited = true;
-      resolve();
-    });
-  });
-  // A last resort when the caller exits without stopping it (process.exit in
-  // an error path): the server must not outlive us and hold the ports.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.on("exit", killOnExit);
-
-  const stop = async () => {
-    process.off("exit", killOnExit);
-    if (!exited) await terminate(child, exit);
-    await rm(pidFile, { force: true });
-  };
 
   try {
-    await waitUntilAnswering(ports.signal, () => exited);
+    await waitUntilAnswering(ports.signal, exited);
   } catch (error) {
     await stop();
     const tail = await lastLines(logFile, 15);
@@ -258,26 +235,6 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/**
- * A server a previous run left behind (its parent was SIGKILLed, so it was
- * reparented) still holds our ports. It is ours only if it runs our binary with
- * our config file; one whose parent still runs belongs to a live dev server.
- */
-async function stopOrphan(pidFile: string, binary: string, configFile: string): Promise<void> {
-  const [pid, parentPid] = (await readFile(pidFile, "utf8").catch(() => "")).trim().split(/\s+/).map(Number);
-  if (!pid || !Number.isInteger(pid) || pid <= 0) return;
-  const commandLine = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
-  if (commandLine[0] === binary && commandLine.includes(configFile)) {
-    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so parse after its ")".
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-    const currentParent = Number(stat.slice(stat.lastIndexOf(")") + 1).trim().split(" ")[1]);
-    if (currentParent === parentPid) return;
-    process.kill(pid, "SIGKILL");
-    for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) await sleep(100);
-  }
-  await rm(pidFile, { force: true });
-}
-
 async function assertPortsFree(ports: LocalLiveKitOptions["ports"]): Promise<void> {
   const checks: Array<[number, string, () => Promise<void>]> = [
     [ports.signal, "signal, HTTP and WebSocket", () => listenTcp(ports.signal, "127.0.0.1")],
@@ -346,11 +303,6 @@ async function terminate(child: ChildProcess, exit: Promise<void>): Promise<void
   if (await exitedWithin(3_000)) return;
   child.kill("SIGKILL");
   await exit;
-}
-
-async function lastLines(file: string, count: number): Promise<string> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  return text.trimEnd().split("\n").slice(-count).join("\n") || "(empty)";
 }
 
 function sleep(ms: number): Promise<void> {

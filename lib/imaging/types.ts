@@ -1,0 +1,57 @@
+// Imaging values shared by the server and the browser.
+
+/** The Debian packages of the local image archive (Orthanc and its DICOMweb plugin). */
+export const ORTHANC_PACKAGES = "orthanc orthanc-dicomweb";
+
+/** The one line that turns imaging on locally, shown where imaging is not configured. */
+export const IMAGING_SETUP = `sudo apt-get install ${ORTHANC_PACKAGES}, then restart npm run dev (or set DICOMWEB_URL to the clinic's PACS)`;
+/** Window presets in Hounsfield units (CT); "default" is the window the image itself names. */
+export const WINDOW_PRESETS = {
+  default: null,
+  lung: { center: -600, width: 1500 },
+  softTissue: { center: 40, width: 400 },
+  bone: { center: 400, width: 1800 },
+} as const satisfies Record<string, { center: number; width: number } | null>;
+
+export type WindowPreset = keyof typeof WINDOW_PRESETS;
+export const WINDOW_PRESET_NAMES = Object.keys(WINDOW_PRESETS) as [WindowPreset, ...WindowPreset[]];
+
+export interface ImagingReportView {
+  title: string;
+  findings: string;
+  impression: string;
+  radiologist: string;
+  issuedAt: string;
+}
+
+export interface ImagingSeriesView {
+  seriesInstanceUid: string;
+  number: number | null;
+  description: string | null;
+  modality: string | null;
+  imageCount: number;
+}
+
+export interface ImagingStudyView {
+  studyInstanceUid: string;
+  /** YYYY-MM-DD, from the study's date. */
+  date: string | null;
+  modalities: string[];
+  bodyPart: string | null;
+  description: string | null;
+  imageCount: number;
+  series: ImagingSeriesView[];
+  report: ImagingReportView | null;
+  /** The patient's previous study of the same modality and body part, to compare with. */
+  previousStudyUid: string | null;
+}
+
+export type ImagingStudiesView =
+  | { configured: false; setup: string }
+  | { configured: true; studies: ImagingStudyView[] };
+
+/** A study opened in the viewer: each series' instances in their order. */
+export interface ImagingStudyImages {
+  studyInstanceUid: string;
+  series: (ImagingSeriesView & { instanceUids: string[] })[];
+}
