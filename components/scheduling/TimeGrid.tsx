@@ -2,6 +2,7 @@
 
 import { useId, useRef, type KeyboardEvent, type PointerEvent } from "react";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
+import { FRONT_DESK_STATUS_LABELS } from "@/lib/scheduling/visit-status";
 import { minutesFromTop, ROW_MINUTES, snapStart, type DayGrid, type Span } from "@/lib/scheduling/time-grid";
 import type { ApiSlot, CalendarAppointmentJson } from "./api";
 import { formatDayLong } from "./calendar-format";
@@ -234,6 +235,8 @@ export function TimeGrid({
                           <button
                             type="button"
                             ref={focusTarget(appointment.id)}
+                            // One name, read in this order; the drawing inside lays the same facts out to be seen.
+                            aria-label={visitName(appointment, timeZone)}
                             aria-keyshortcuts={canMove(appointment.status) ? "M" : undefined}
                             aria-describedby={canMove(appointment.status) ? moveHintId : undefined}
                             onPointerDown={(event) => pointerDown(event, appointment)}
@@ -253,27 +256,11 @@ export function TimeGrid({
                               appointment.status === "NO_SHOW" ? "bg-slate-100 text-slate-700" : "bg-white text-slate-900"
                             } ${moving ? "opacity-60 ring-2 ring-primary-700" : ""}`}
                           >
-                            {/* Each comma inside the element before it: browsers put a space around inline blocks when they name the button. */}
-                            <span className="font-semibold">
-                              {time(start)}
-                              <span className="sr-only"> {zoneName(new Date(start), timeZone)},</span>
-                            </span>{" "}
-                            <span className="font-semibold">
-                              {appointment.patientName}
-                              <span className="sr-only">,</span>
-                            </span>{" "}
-                            <span className="block">
-                              {appointment.visitTypeName}
-                              <span className="sr-only">,</span>
-                            </span>
+                            <span className="font-semibold">{time(start)}</span> <span className="font-semibold">{appointment.patientName}</span>
+                            <span className="block">{appointment.visitTypeName}</span>
                             <VisitStatusBadge status={appointment.visitStatus} late={appointment.late} />
                             {appointment.noShowRisk && <NoShowRiskText risk={appointment.noShowRisk} />}
-                            {appointment.confirmedByPatient && (
-                              <span className="block font-medium text-emerald-900">
-                                <span className="sr-only">, </span>Confirmed by the patient
-                              </span>
-                            )}
-                            <span className="sr-only"> with {appointment.physicianName}</span>
+                            {appointment.confirmedByPatient && <span className="block font-medium text-emerald-900">Confirmed by the patient</span>}
                           </button>
                           {held > end && (
                             <span aria-hidden="true" title="Buffer after the visit" className="block w-full bg-[repeating-linear-gradient(45deg,var(--color-slate-300)_0_3px,transparent_3px_7px)]" style={{ height: ((held - end) / MINUTE_MS) * PX_PER_MINUTE }} />
@@ -291,6 +278,21 @@ export function TimeGrid({
       </div>
     </div>
   );
+}
+
+/** "9:00 AM EST, Alex Morgan, Standard visit, Booked, late, No-show risk: low with Maya Lee" */
+function visitName(appointment: CalendarAppointmentJson, timeZone: string): string {
+  const start = new Date(appointment.startsAt);
+  const status = `${FRONT_DESK_STATUS_LABELS[appointment.visitStatus]}${appointment.late ? ", late" : ""}`;
+  const facts = [
+    `${formatTimeInZone(start, timeZone)} ${zoneName(start, timeZone)}`,
+    appointment.patientName,
+    appointment.visitTypeName,
+    status,
+    ...(appointment.noShowRisk ? [`No-show risk: ${appointment.noShowRisk.tier}`] : []),
+    ...(appointment.confirmedByPatient ? ["Confirmed by the patient"] : []),
+  ];
+  return `${facts.join(", ")} with ${appointment.physicianName}`;
 }
 
 /** Top and height of something from `start` to `end` in a column starting at `from`. */
