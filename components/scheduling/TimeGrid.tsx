@@ -11,7 +11,7 @@ import { canMove } from "./status";
 import { VisitStatusBadge } from "./VisitStatusBadge";
 
 /** Height of one 15-minute row. */
-const ROW_PX = 24;
+const ROW_PX = 28;
 const PX_PER_MINUTE = ROW_PX / ROW_MINUTES;
 const MINUTE_MS = 60_000;
 /** How far the pointer travels before a press on a visit becomes a drag. */
@@ -256,9 +256,14 @@ export function TimeGrid({
                               appointment.status === "NO_SHOW" ? "bg-slate-100 text-slate-700" : "bg-white text-slate-900"
                             } ${moving ? "opacity-60 ring-2 ring-primary-700" : ""}`}
                           >
-                            <span className="font-semibold">{time(start)}</span> <span className="font-semibold">{appointment.patientName}</span>
+                            {/* Who and where they stand first, so even a 15-minute visit shows it. */}
+                            <span className="flex flex-wrap items-center gap-x-1.5">
+                              <span className="font-semibold">
+                                {time(start)} {appointment.patientName}
+                              </span>
+                              <VisitStatusBadge status={appointment.visitStatus} late={appointment.late} />
+                            </span>
                             <span className="block">{appointment.visitTypeName}</span>
-                            <VisitStatusBadge status={appointment.visitStatus} late={appointment.late} />
                             {appointment.noShowRisk && <NoShowRiskText risk={appointment.noShowRisk} />}
                             {appointment.confirmedByPatient && <span className="block font-medium text-emerald-900">Confirmed by the patient</span>}
                           </button>
