@@ -927,6 +927,16 @@ const ROUTES: Record<string, RouteEntry> = {
       return request.get(`/api/appointments?${query}`);
     },
   },
+  "GET /api/calendar": {
+    expect: statuses({ scheduler: 200 }),
+    body: z.object({ physicians: list(z.object({ workingSpans: list(), freeSlots: list(), appointments: list() }).passthrough()).min(1) }),
+    call: async ({ request, fixtures }) => {
+      const { physicianId, visitType } = await schedulingIds(fixtures);
+      const from = new Date();
+      const query = new URLSearchParams({ from: from.toISOString(), to: new Date(from.getTime() + DAY_MS).toISOString(), visitTypeId: visitType.id, physicianIds: physicianId });
+      return request.get(`/api/calendar?${query}`);
+    },
+  },
   "POST /api/appointments": {
     expect: statuses({ patient: 201, scheduler: 201 }),
     body: appointmentBody,

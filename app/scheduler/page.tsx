@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/PageHeader";
-import { WeekCalendar } from "@/components/scheduling/WeekCalendar";
+import { SchedulerCalendar } from "@/components/scheduling/SchedulerCalendar";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
@@ -21,10 +21,10 @@ export default async function SchedulerHomePage() {
       <PageHeader
         eyebrow={AREA_NAMES.SCHEDULER}
         title="Calendar"
-        description="Every physician's visits and free times. Choose a free time to book it, or a visit to move or cancel it."
+        description="Every physician's visits, free times and where each visit stands. Choose a free time to book it; choose a visit to move or cancel it, or drag it (or press M on it) to another time."
       />
       {/* "Today" is the server's clock, so the calendar and the API agree on it. */}
-      <WeekCalendar physicians={physicians} visitTypes={visitTypes} now={schedulingNow().toISOString()} />
+      <SchedulerCalendar physicians={physicians} visitTypes={visitTypes} now={schedulingNow().toISOString()} />
     </div>
   );
 }

@@ -2,22 +2,21 @@
 
 import { useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
-import type { CalendarAppointment } from "@/lib/scheduling/calendar";
 import { formatDateTimeInZone } from "@/lib/scheduling/time-format";
 import { callApi } from "@/lib/client/api";
+import type { CalendarAppointmentJson } from "./api";
 import { CancelVisitForm } from "./CancelVisitForm";
 import { Dialog } from "./Dialog";
 import { InterpreterInviteForm } from "./InterpreterInviteForm";
 import { RescheduleVisitForm } from "./RescheduleVisitForm";
-import { APPOINTMENT_STATUS, canCancel, canMove } from "./status";
+import { canCancel, canMove } from "./status";
 import { dangerButtonClassName, secondaryButtonClassName } from "./styles";
+import { VisitStatusBadge } from "./VisitStatusBadge";
 
-/** CalendarAppointment as it arrives in JSON. */
-export type CalendarAppointmentJson = Omit<CalendarAppointment, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string };
 
 type Task = "reschedule" | "cancel" | "no-show" | "interpreter";
 
-/** One booked visit in the scheduler's calendar: its details, and moving, cancelling or marking it a no-show. */
+/** One visit on the scheduler's calendar (its popover): its details and status, and moving, cancelling or marking it a no-show. */
 export function AppointmentDialog({
   appointment,
   visitTypeId,
@@ -63,7 +62,9 @@ export function AppointmentDialog({
         <dt className="font-medium text-slate-700">Reason</dt>
         <dd>{appointment.reason}</dd>
         <dt className="font-medium text-slate-700">Status</dt>
-        <dd>{APPOINTMENT_STATUS[appointment.status].label}</dd>
+        <dd>
+          <VisitStatusBadge status={appointment.visitStatus} late={appointment.late} />
+        </dd>
       </dl>
 
       {tasks.length > 0 && (

@@ -3,6 +3,8 @@
 import type { VisitTypeEntry } from "@/lib/scheduling/availability";
 import type { PhysicianDirectoryEntry } from "@/lib/scheduling/directory";
 import { SelectField } from "@/components/SelectField";
+import { TextField } from "@/components/TextField";
+import { isIsoDate } from "@/lib/scheduling/zoned-time";
 import { secondaryButtonClassName } from "./styles";
 
 export type CalendarView = "week" | "day";
@@ -10,16 +12,18 @@ export type CalendarView = "week" | "day";
 export interface CalendarSettings {
   view: CalendarView;
   timeZone: string;
-  /** Empty for every physician. */
-  physicianId: string;
+  /** Whose columns are shown. */
+  physicianIds: string[];
   visitTypeId: string;
 }
 
-/** Where the calendar is and what it shows: paging, day or week, zone, physician and the visit type free times are for. */
+/** Where the calendar is and what it shows: paging, day or week, zone, which physicians and the visit type free times are for. */
 export function CalendarToolbar({
   settings,
   onChange,
   onPage,
+  date,
+  onDate,
   physicians,
   visitTypes,
   timeZones,
@@ -28,6 +32,9 @@ export function CalendarToolbar({
   onChange: (change: Partial<CalendarSettings>) => void;
   /** -1 back, 0 today, +1 forward, by the view's length. */
   onPage: (step: -1 | 0 | 1) => void;
+  /** The day shown (in the week view, a day of the week shown), YYYY-MM-DD. */
+  date: string;
+  onDate: (date: string) => void;
   physicians: PhysicianDirectoryEntry[];
   visitTypes: VisitTypeEntry[];
   timeZones: string[];
@@ -61,15 +68,38 @@ export function CalendarToolbar({
           ))}
         </div>
       </div>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField id="calendar-physician" label="Physician" value={settings.physicianId} onChange={(event) => onChange({ physicianId: event.target.value })}>
-          <option value="">All physicians</option>
+      <fieldset className="space-y-2">
+        <legend className="font-medium text-slate-900">Physicians shown</legend>
+        <div className="flex flex-wrap gap-x-5 gap-y-2">
           {physicians.map((physician) => (
-            <option key={physician.id} value={physician.id}>
+            <label key={physician.id} className="inline-flex items-center gap-2 text-slate-900">
+              <input
+                type="checkbox"
+                checked={settings.physicianIds.includes(physician.id)}
+                onChange={(event) =>
+                  onChange({
+                    physicianIds: event.target.checked
+                      ? physicians.map((entry) => entry.id).filter((id) => id === physician.id || settings.physicianIds.includes(id))
+                      : settings.physicianIds.filter((id) => id !== physician.id),
+                  })
+                }
+                className="size-4 accent-primary-700"
+              />
               {physician.name}
-            </option>
+            </label>
           ))}
-        </SelectField>
+        </div>
+      </fieldset>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextField
+          id="calendar-date"
+          label="Go to date"
+          type="date"
+          value={date}
+          onChange={(event) => {
+            if (isIsoDate(event.target.value)) onDate(event.target.value);
+          }}
+        />
         <SelectField id="calendar-visit-type" label="Free times for" value={settings.visitTypeId} onChange={(event) => onChange({ visitTypeId: event.target.value })}>
           {visitTypes.map((visitType) => (
             <option key={visitType.id} value={visitType.id}>

@@ -2,6 +2,7 @@
 // wrapper itself (lib/client/api.ts): free slots, and the next free ones a 409
 // offers when the time asked for was taken meanwhile.
 import type { ApiResult } from "@/lib/client/api";
+import type { GridAppointment } from "@/lib/scheduling/calendar-grid";
 
 export interface ApiSlot {
   start: string;
@@ -17,3 +18,20 @@ export interface SlotsResponse {
 export function nextSlotsOf(result: ApiResult<unknown>): ApiSlot[] | undefined {
   return !result.ok && Array.isArray(result.body.nextSlots) ? (result.body.nextSlots as ApiSlot[]) : undefined;
 }
+
+/** GET /api/calendar (lib/scheduling/calendar-grid.ts) as it arrives in JSON. */
+export interface CalendarGridJson {
+  now: string;
+  visitType: { id: string; durationMinutes: number; bufferMinutes: number };
+  physicians: Array<{
+    physicianId: string;
+    physicianName: string;
+    timeZone: string;
+    workingSpans: ApiSlot[];
+    freeSlots: ApiSlot[];
+    appointments: CalendarAppointmentJson[];
+  }>;
+}
+
+/** One visit on the scheduler's calendar as it arrives in JSON. */
+export type CalendarAppointmentJson = Omit<GridAppointment, "startsAt" | "endsAt" | "blockedUntil"> & { startsAt: string; endsAt: string; blockedUntil: string };

@@ -8,6 +8,7 @@ import { dayRangeInZone } from "./slots";
 import { NO_SHOW_LOOKBACK_DAYS, noShowRisk, type NoShowFacts, type NoShowRisk } from "./no-show-risk";
 import { instant } from "./validation";
 import { schedulingNow } from "./clock";
+import { frontDeskStatus, type FrontDeskStatus } from "./visit-status";
 
 // What the scheduling screens show: the clinic's week for schedulers, a
 // physician's day, and a patient's upcoming visits.
@@ -29,7 +30,12 @@ export interface CalendarAppointment {
   patientName: string;
   physicianId: string;
   physicianName: string;
+  visitTypeId: string;
   visitTypeName: string;
+  /** Until when the physician's time is held: the end plus the visit type's buffer. */
+  blockedUntil: Date;
+  /** Where the visit stands as the front desk sees it (the check-in refines "booked"). */
+  visitStatus: FrontDeskStatus;
   reason: string;
   /** A booked visit's no-show risk with what raised it, on the scheduler's calendar; null elsewhere and once the visit is under way. */
   noShowRisk: NoShowRisk | null;
@@ -87,12 +93,14 @@ const calendarSelect = {
   reason: true,
   patient: { select: { id: true, givenName: true, familyName: true } },
   physician: { select: { id: true, user: { select: { name: true } } } },
-  visitType: { select: { name: true } },
+  visitType: { select: { id: true, name: true } },
+  blockedUntil: true,
+  checkIn: { select: { completedAt: true } },
   createdAt: true,
   confirmedAt: true,
 } as const;
 
-const weekInput = z.object({ from: instant, to: instant });
+const weekInput = z.object({ from: instant, to: instant, physicianIds: z.array(z.string()).optional() });
 
 /**
  * Every physician's appointments in [from, to), cancelled ones left out. A
@@ -106,16 +114,14 @@ export const appointmentRangeQuery = z.strictObject({ from: z.iso.datetime({ off
 export async function schedulerWeek(
   db: Database,
   context: RequestContext,
-  input: { from: Date | string; to: Date | string },
+  /** physicianIds: only these physicians' appointments; all when left out. */
+  input: { from: Date | string; to: Date | string; physicianIds?: string[] },
 ): Promise<CalendarAppointment[]> {
-  const { from, to } = weekInput.parse(input);
-  if (to <= from) throw new SchedulingError("INVALID_RANGE", "The end of the range must be after its start.");
-  if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * DAY_MS) {
-    throw new SchedulingError("RANGE_TOO_LONG", `Show at most ${MAX_CALENDAR_DAYS} days at a time.`);
-  }
+  const { from, to, physicianIds } = weekInput.parse(input);
+  checkCalendarRange(from, to);
   await authorize(db, context, "appointment.read", { type: "clinic" });
   const appointments = await db.appointment.findMany({
-    where: { startsAt: { lt: to }, endsAt: { gt: from }, status: { not: "CANCELLED" } },
+    where: { startsAt: { lt: to }, endsAt: { gt: from }, status: { not: "CANCELLED" }, ...(physicianIds ? { physicianId: { in: physicianIds } } : {}) },
     select: calendarSelect,
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
   });
@@ -126,6 +132,14 @@ export async function schedulerWeek(
     ...toCalendarAppointment(appointment),
     noShowRisk: appointment.status === "BOOKED" ? noShowRisk(noShowFacts(appointment, history.get(appointment.patient.id))) : null,
   }));
+}
+
+/** Refuses a calendar range that ends before it starts or is longer than MAX_CALENDAR_DAYS. */
+export function checkCalendarRange(from: Date, to: Date): void {
+  if (to <= from) throw new SchedulingError("INVALID_RANGE", "The end of the range must be after its start.");
+  if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * DAY_MS) {
+    throw new SchedulingError("RANGE_TOO_LONG", `Show at most ${MAX_CALENDAR_DAYS} days at a time.`);
+  }
 }
 
 /** One booked visit's no-show risk, as the scheduler's week shows it (the confirm-or-cancel mail goes to the high ones). */
@@ -311,7 +325,9 @@ function toCalendarAppointment(appointment: {
   reason: string;
   patient: { id: string; givenName: string; familyName: string };
   physician: { id: string; user: { name: string } };
-  visitType: { name: string };
+  visitType: { id: string; name: string };
+  blockedUntil: Date | null;
+  checkIn: { completedAt: Date | null } | null;
   confirmedAt: Date | null;
 }): CalendarAppointment {
   return {
@@ -323,7 +339,10 @@ function toCalendarAppointment(appointment: {
     patientName: `${appointment.patient.givenName} ${appointment.patient.familyName}`,
     physicianId: appointment.physician.id,
     physicianName: appointment.physician.user.name,
+    visitTypeId: appointment.visitType.id,
     visitTypeName: appointment.visitType.name,
+    blockedUntil: appointment.blockedUntil ?? appointment.endsAt,
+    visitStatus: frontDeskStatus({ ...appointment, checkInCompletedAt: appointment.checkIn?.completedAt ?? null }),
     reason: appointment.reason,
     noShowRisk: null,
     confirmedByPatient: appointment.confirmedAt !== null,

@@ -45,9 +45,13 @@ export function frontDeskStatus(facts: VisitStatusFacts): FrontDeskStatus {
 
 /** Late: the start is at least LATE_AFTER_MINUTES past and the patient has not reached the waiting room. */
 export function isLate(facts: VisitStatusFacts, now: Date): boolean {
-  const status = frontDeskStatus(facts);
+  return isLateWith(frontDeskStatus(facts), facts.startsAt, now);
+}
+
+/** isLate for a visit whose front-desk status is already known. */
+export function isLateWith(status: FrontDeskStatus, startsAt: Date | string, now: Date): boolean {
   if (status !== "booked" && status !== "checked-in") return false;
-  return now.getTime() >= new Date(facts.startsAt).getTime() + LATE_AFTER_MINUTES * 60_000;
+  return now.getTime() >= new Date(startsAt).getTime() + LATE_AFTER_MINUTES * 60_000;
 }
 
 /** The words for a visit's state, with "late" added when it applies. */

@@ -5,7 +5,7 @@ import { errorResponse, readJsonBody } from "@/lib/http/route-errors";
 import { bookAppointment, bookingRequest } from "@/lib/scheduling/booking";
 import { appointmentRangeQuery, schedulerWeek } from "@/lib/scheduling/calendar";
 
-/** Every physician's appointments in [from, to), for the scheduler's calendar. */
+/** Every physician's appointments in [from, to), for API clients (the scheduler's calendar reads GET /api/calendar, which adds hours and free times). */
 export async function GET(request: NextRequest) {
   try {
     const range = appointmentRangeQuery.parse(Object.fromEntries(request.nextUrl.searchParams));
