@@ -4,7 +4,7 @@ import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 import { formatDayLong } from "./calendar-format";
 import { APPOINTMENT_STATUS } from "./status";
 
-/** A physician's visits on one day, in order, in their own zone, each with a link into its video visit. */
+/** A physician's visits on one day, in order, in their own zone, each with a link into its video visit (not printed). */
 export function MyDayList({ day }: { day: PhysicianDay }) {
   const zone = (instant: Date) => zoneName(instant, day.timeZone);
   return (
@@ -27,7 +27,7 @@ export function MyDayList({ day }: { day: PhysicianDay }) {
                 <th scope="col" className="px-4 py-2 font-semibold">Visit type</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Reason</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Status</th>
-                <th scope="col" className="px-4 py-2 font-semibold">
+                <th scope="col" className="px-4 py-2 font-semibold print:hidden">
                   <span className="sr-only">Video visit</span>
                 </th>
               </tr>
@@ -48,7 +48,7 @@ export function MyDayList({ day }: { day: PhysicianDay }) {
                       {APPOINTMENT_STATUS[appointment.status].label}
                     </span>
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap">
+                  <td className="px-4 py-3 whitespace-nowrap print:hidden">
                     <Link
                       href={`/physician/visits/${appointment.id}`}
                       className="inline-flex min-h-11 items-center font-medium text-primary-700 underline underline-offset-2 hover:text-primary-800"
