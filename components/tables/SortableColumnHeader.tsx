@@ -34,10 +34,10 @@ export function SortableColumnHeader({
         ))}
         <button
           type="submit"
+          aria-label={`${label}, ${pressTo}`}
           className="inline-flex min-h-8 items-center gap-1 rounded font-semibold text-slate-800 underline-offset-4 hover:underline"
         >
           {label}
-          <span className="sr-only">, {pressTo}</span>
           <span aria-hidden="true" className="text-slate-500">
             {sort === "ascending" ? "▲" : sort === "descending" ? "▼" : "↕"}
           </span>

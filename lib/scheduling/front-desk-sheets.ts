@@ -146,7 +146,7 @@ export async function weekAppointmentsCsv(db: Database, context: RequestContext,
  * a week that crosses a DST change). Cells go through csvRecord, which keeps
  * formulas in names and reasons from running in a spreadsheet.
  */
-export function weekCsvRow(visit: FrontDeskVisit & { physicianId: string }, physicianName: string, timeZone: string): string[] {
+export function weekCsvRow(visit: FrontDeskVisit, physicianName: string, timeZone: string): string[] {
   return [
     localDateOf(visit.startsAt, timeZone),
     localTime(visit.startsAt, timeZone),

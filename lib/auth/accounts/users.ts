@@ -174,7 +174,7 @@ export type UserListOrder = z.output<typeof userListInput>;
  * about it, by name or by role (then by name). Roles sort by their code, which
  * is also the alphabetical order of their names (administrator, physician, scheduler).
  */
-export async function listUsers(db: Database, context: RequestContext, order: z.input<typeof userListInput> = {}): Promise<StaffAccount[]> {
+export async function listUsers(db: Database, context: RequestContext, order: { sort?: unknown; direction?: unknown } = {}): Promise<StaffAccount[]> {
   const { sort, direction } = userListInput.parse(order);
   await authorize(db, context, "users.manage", CLINIC);
   const users = await db.user.findMany({
