@@ -112,7 +112,7 @@ describe("auditPageInput", () => {
     expect(auditPageInput.parse({ before: "42" })).toEqual({ order: "newest", before: "42" });
   });
 
-  it.each(["", "OLDEST", "asc", ["oldest", "newest"], "x".repeat(1000)])("reads the order %j as newest first", (order) => {
+  it.each(["", "OLDEST", "asc", ["oldest", "newest"], "oldest; drop"])("reads the order %j as newest first", (order) => {
     expect(auditPageInput.parse({ order }).order).toBe("newest");
   });
 
