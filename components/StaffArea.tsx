@@ -5,10 +5,10 @@ import type { ReactNode } from "react";
 // and the shell, header and footer widen when the page holds that mark, so
 // the decision is made once per area rather than page by page.
 
-/** The main column: the whole width, with wider side padding on large screens. */
-export const STAFF_AREA_MAIN_WIDTH = "has-[[data-staff-area]]:max-w-none lg:has-[[data-staff-area]]:px-8";
+/** The main column: the whole width, keeping the shell's side padding. */
+export const STAFF_AREA_MAIN_WIDTH = "has-[[data-staff-area]]:max-w-none";
 /** The header's and footer's inner row, following the main column. */
-export const STAFF_AREA_BAR_WIDTH = "group-has-[[data-staff-area]]/shell:max-w-none lg:group-has-[[data-staff-area]]/shell:px-8";
+export const STAFF_AREA_BAR_WIDTH = "group-has-[[data-staff-area]]/shell:max-w-none";
 
 export function StaffArea({ children }: { children: ReactNode }) {
   return <div data-staff-area="">{children}</div>;
