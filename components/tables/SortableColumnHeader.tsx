@@ -34,10 +34,11 @@ export function SortableColumnHeader({
         ))}
         <button
           type="submit"
-          aria-label={`${label}, ${pressTo}`}
           className="inline-flex min-h-8 items-center gap-1 rounded font-semibold text-slate-800 underline-offset-4 hover:underline"
         >
           {label}
+          {/* Spoken, not shown, and not an aria-label: the table's "Role" is not a form's "Role" field. */}
+          <span className="sr-only">, {pressTo}</span>
           <span aria-hidden="true" className="text-slate-500">
             {sort === "ascending" ? "▲" : sort === "descending" ? "▼" : "↕"}
           </span>
