@@ -38,7 +38,7 @@ export default async function PhysicianHomePage({ searchParams }: { searchParams
         <DayNavigation date={date} today={today} path="/physician" />
         <PrintButton label="Print my day" />
       </div>
-      <MyDayList day={day} />
+      <MyDayList day={day} now={schedulingNow()} />
     </div>
   );
 }
