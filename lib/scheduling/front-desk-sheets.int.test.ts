@@ -51,6 +51,25 @@ const lines = (csv: string) => csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n"
 const userIdOf = (context: RequestContext) => (context.actor.kind === "user" ? context.actor.userId : null);
 const latestEventId = async () => (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
 
+/** An administrator, a physician and a patient get 403, a visitor 401: each refusal one DENIED event of the clinic-wide read, and no patient's. */
+async function expectRefusedToAllButSchedulers(
+  { newYork, ines }: Awaited<ReturnType<typeof clinicWithWeek>>,
+  read: (context: RequestContext) => Promise<unknown>,
+) {
+  const admin = await createTestStaff(db, "ADMIN");
+  for (const [context, status] of [
+    [admin, 403],
+    [newYork.context, 403],
+    [ines.context, 403],
+    [anonymous, 401],
+  ] as const) {
+    const since = await latestEventId();
+    await expect(read(context)).rejects.toMatchObject({ status });
+    const events = await db.auditEvent.findMany({ where: { id: { gt: since }, action: "appointment.read" }, select: { outcome: true, patientId: true } });
+    expect(events).toEqual([{ outcome: "DENIED", patientId: null }]);
+  }
+}
+
 describe("the week's CSV export", () => {
   it("lists the week's visits in the chosen zone, the zone named per visit across the DST change, formulas neutralised", async () => {
     const { scheduler, newYork } = await clinicWithWeek();
@@ -95,20 +114,9 @@ describe("the week's CSV export", () => {
   });
 
   it("is refused to everyone but schedulers, audited, with nothing read", async () => {
-    const { newYork, ines } = await clinicWithWeek();
-    const admin = await createTestStaff(db, "ADMIN");
-    const query = { week: "2033-03-07", timeZone: "America/New_York" };
-    for (const [context, status] of [
-      [admin, 403],
-      [newYork.context, 403],
-      [ines.context, 403],
-      [anonymous, 401],
-    ] as const) {
-      const since = await latestEventId();
-      await expect(weekAppointmentsCsv(db, context, query)).rejects.toMatchObject({ status });
-      const events = await db.auditEvent.findMany({ where: { id: { gt: since }, action: "appointment.read" }, select: { outcome: true, patientId: true } });
-      expect(events).toEqual([{ outcome: "DENIED", patientId: null }]);
-    }
+    await expectRefusedToAllButSchedulers(await clinicWithWeek(), (context) =>
+      weekAppointmentsCsv(db, context, { week: "2033-03-07", timeZone: "America/New_York" }),
+    );
   });
 
   it("answers a bad week, zone or physician with a 4xx and a clear message, writing nothing", async () => {
@@ -145,18 +153,9 @@ describe("the day sheet", () => {
   });
 
   it("is refused to everyone but schedulers, audited; an unknown physician is a 404", async () => {
-    const { scheduler, newYork, ines } = await clinicWithWeek();
-    const admin = await createTestStaff(db, "ADMIN");
-    for (const [context, status] of [
-      [admin, 403],
-      [newYork.context, 403],
-      [ines.context, 403],
-      [anonymous, 401],
-    ] as const) {
-      const since = await latestEventId();
-      await expect(schedulerDaySheet(db, context, { date: "2033-03-11" })).rejects.toMatchObject({ status });
-      expect(await db.auditEvent.findMany({ where: { id: { gt: since }, action: "appointment.read" }, select: { outcome: true } })).toEqual([{ outcome: "DENIED" }]);
-    }
+    const clinic = await clinicWithWeek();
+    await expectRefusedToAllButSchedulers(clinic, (context) => schedulerDaySheet(db, context, { date: "2033-03-11" }));
+    const { scheduler } = clinic;
     await expect(schedulerDaySheet(db, scheduler, { date: "2033-03-11", physicianIds: ["cm-no-such-physician"] })).rejects.toMatchObject({ status: 404 });
   });
 });
