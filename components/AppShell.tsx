@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { SiteFooter } from "./SiteFooter";
 import { SiteHeader } from "./SiteHeader";
+import { STAFF_AREA_MAIN_WIDTH } from "./StaffArea";
 
 const MAIN_CONTENT_ID = "main-content";
 
@@ -29,9 +30,14 @@ export function AppShell({
         {t("skipToMain")}
       </a>
       <SiteHeader role={role} userName={userName} />
-      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. A page marked
-          data-workspace (the physician's visit: call, chart and note) gets the whole width of a wide screen. */}
-      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14 xl:has-[[data-workspace]]:max-w-none xl:has-[[data-workspace]]:py-4 print:max-w-none print:p-0">
+      {/* tabIndex lets the skip link move keyboard focus here, not just scroll. Staff areas (their
+          layouts wrap their pages in StaffArea) use the whole width, as does a page marked
+          data-workspace (the physician's visit: call, chart and note); patients keep a readable column. */}
+      <main
+        id={MAIN_CONTENT_ID}
+        tabIndex={-1}
+        className={`mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14 ${STAFF_AREA_MAIN_WIDTH} xl:has-[[data-workspace]]:max-w-none xl:has-[[data-workspace]]:py-4 print:max-w-none print:p-0`}
+      >
         {children}
       </main>
       <SiteFooter />

@@ -5,13 +5,14 @@ import { LanguageSwitcher } from "./i18n/LanguageSwitcher";
 import { NavigationLink } from "./NavigationLink";
 import { RoleNavigation } from "./RoleNavigation";
 import { SignOutButton } from "./SignOutButton";
+import { STAFF_AREA_BAR_WIDTH } from "./StaffArea";
 
 /** `userName` and `role` are null for visitors who are not signed in. */
 export function SiteHeader({ role, userName }: { role: Role | null; userName: string | null }) {
   const t = useTranslations("common");
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6 xl:group-has-[[data-workspace]]/shell:max-w-none">
+      <div className={`mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6 ${STAFF_AREA_BAR_WIDTH} xl:group-has-[[data-workspace]]/shell:max-w-none`}>
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
           <Link href="/" className="flex items-center gap-2 rounded-md py-1 font-semibold text-primary-800">
             <ClinicMark />

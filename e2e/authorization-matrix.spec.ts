@@ -937,6 +937,11 @@ const ROUTES: Record<string, RouteEntry> = {
       return request.get(`/api/calendar?${query}`);
     },
   },
+  "GET /api/appointments/export": {
+    // The week as CSV is the calendar's read: schedulers only.
+    expect: statuses({ scheduler: 200 }),
+    call: ({ request }) => request.get(`/api/appointments/export?week=${new Date().toISOString().slice(0, 10)}&timeZone=America%2FNew_York`),
+  },
   "POST /api/appointments": {
     expect: statuses({ patient: 201, scheduler: 201 }),
     body: appointmentBody,
@@ -1283,6 +1288,7 @@ const PAGES: Record<string, PageEntry> = {
   },
   "/scheduler": { url: () => "/scheduler", expect: pageFor(["scheduler"], "Schedule") },
   "/scheduler/availability": { url: () => "/scheduler/availability", expect: pageFor(["scheduler"], "Weekly hours") },
+  "/scheduler/day-sheet": { url: () => "/scheduler/day-sheet", expect: pageFor(["scheduler"], "one physician to a printed page") },
   "/admin": { url: () => "/admin", expect: pageFor(["admin"], "Administration") },
   "/admin/users": { url: () => "/admin/users", expect: pageFor(["admin"], "admin@demo.clinic") },
   "/patient/visits/[appointmentId]/intake": {

@@ -138,6 +138,7 @@ test.describe("nothing with patient data is stored", () => {
       "/api/patients/[patientId]/drugs": "q=loratadine",
       "/api/patients/[patientId]/chart/icd10": "q=I10",
       "/fhir/R4/[type]": `_id=${visit.patientId}`,
+      "/api/appointments/export": new URLSearchParams({ week: now.toISOString().slice(0, 10), timeZone: "UTC" }).toString(),
       "/api/admin/billing/export": new URLSearchParams({ from: now.toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) }).toString(),
       "/api/admin/patient-record": new URLSearchParams({ mrn: (await db.patient.findUniqueOrThrow({ where: { id: visit.patientId }, select: { mrn: true } })).mrn }).toString(),
     };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { z } from "zod";
 import { PageHeader } from "@/components/PageHeader";
+import { PrintButton } from "@/components/PrintButton";
 import { DayNavigation } from "@/components/scheduling/DayNavigation";
 import { MyDayList } from "@/components/scheduling/MyDayList";
 import { requireSignedIn } from "@/lib/auth/guards";
@@ -33,8 +34,11 @@ export default async function PhysicianHomePage({ searchParams }: { searchParams
         title="My day"
         description={`Your visits in order, with who is in the waiting room. Times are in your zone, ${physician.timeZone.replaceAll("_", " ")}.`}
       />
-      <DayNavigation date={date} today={today} path="/physician" />
-      <MyDayList day={day} />
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <DayNavigation date={date} today={today} path="/physician" />
+        <PrintButton label="Print my day" />
+      </div>
+      <MyDayList day={day} now={schedulingNow()} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { primaryActionClassName } from "@/components/actionStyles";
 import { TextField } from "@/components/TextField";
+import type { AuditOrder } from "@/lib/audit/search";
 
 /** The filters as they appear in the address: strings, as typed. */
 export interface AuditFilterValues {
@@ -24,7 +25,7 @@ export interface AuditFilterValues {
  * Dates are picked as local calendar days; the browser turns them into
  * instants in its own time zone, which the server could not know.
  */
-export function AuditFilters({ values, timeZone }: { values: AuditFilterValues; timeZone: string }) {
+export function AuditFilters({ values, timeZone, order }: { values: AuditFilterValues; timeZone: string; order: AuditOrder }) {
   const router = useRouter();
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
@@ -45,6 +46,8 @@ export function AuditFilters({ values, timeZone }: { values: AuditFilterValues; 
 
   return (
     <form method="get" action="/admin/audit" onSubmit={applyFilters} className="space-y-4">
+      {/* New filters keep the order the table is sorted in. */}
+      {order === "oldest" && <input type="hidden" name="order" value={order} />}
       <div className="grid items-end gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <TextField
           id="audit-action"

@@ -1,7 +1,12 @@
-import type { AuditEventRow } from "@/lib/audit/search";
+import { SortableColumnHeader, STICKY_HEADER_CELL, STICKY_TABLE_REGION } from "@/components/tables/SortableColumnHeader";
+import type { AuditEventRow, AuditOrder } from "@/lib/audit/search";
 
-/** Audit events, newest first, with times in `timeZone` (named on every time). */
-export function AuditTable({ events, timeZone }: { events: AuditEventRow[]; timeZone: string }) {
+/**
+ * Audit events in the order asked for, with times in `timeZone` (named on
+ * every time); the header row stays in view as the rows scroll. `query` is the
+ * address's filters, which the time column's sort keeps.
+ */
+export function AuditTable({ events, timeZone, order, query }: { events: AuditEventRow[]; timeZone: string; order: AuditOrder; query: URLSearchParams }) {
   const formatTime = new Intl.DateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
@@ -14,26 +19,29 @@ export function AuditTable({ events, timeZone }: { events: AuditEventRow[]; time
     timeZoneName: "short",
   });
 
+  const headerCell = `${STICKY_HEADER_CELL} px-3 py-3 font-semibold`;
   return (
-    // Focusable so keyboard users can scroll the table sideways.
-    <div
-      role="region"
-      aria-labelledby="audit-events-caption"
-      tabIndex={0}
-      className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm"
-    >
+    // Focusable so keyboard users can scroll the table, down and sideways.
+    <div role="region" aria-labelledby="audit-events-caption" tabIndex={0} className={STICKY_TABLE_REGION}>
       <table className="w-full text-left text-sm">
         <caption id="audit-events-caption" className="sr-only">
-          Audit events, newest first
+          Audit events, {order} first
         </caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+        <thead className="text-slate-700">
           <tr>
-            <th scope="col" className="px-3 py-3 font-semibold">Time ({timeZone})</th>
-            <th scope="col" className="px-3 py-3 font-semibold">User</th>
-            <th scope="col" className="px-3 py-3 font-semibold">Action</th>
-            <th scope="col" className="px-3 py-3 font-semibold">Outcome</th>
-            <th scope="col" className="px-3 py-3 font-semibold">Patient</th>
-            <th scope="col" className="px-3 py-3 font-semibold">Details</th>
+            <SortableColumnHeader
+              label={`Time (${timeZone})`}
+              sort={order === "newest" ? "descending" : "ascending"}
+              action="/admin/audit"
+              query={withOrder(query, order === "newest" ? "oldest" : "newest")}
+              pressTo={order === "newest" ? "show oldest first" : "show newest first"}
+              className={headerCell}
+            />
+            <th scope="col" className={headerCell}>User</th>
+            <th scope="col" className={headerCell}>Action</th>
+            <th scope="col" className={headerCell}>Outcome</th>
+            <th scope="col" className={headerCell}>Patient</th>
+            <th scope="col" className={headerCell}>Details</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
@@ -72,4 +80,11 @@ export function AuditTable({ events, timeZone }: { events: AuditEventRow[]; time
       </table>
     </div>
   );
+}
+
+/** The filters with the other order, from its first page. */
+function withOrder(query: URLSearchParams, order: AuditOrder): URLSearchParams {
+  const next = new URLSearchParams(query);
+  next.set("order", order);
+  return next;
 }

@@ -1,4 +1,5 @@
-import type { AccountStatus, StaffAccount } from "@/lib/auth/accounts/users";
+import { SortableColumnHeader, STICKY_HEADER_CELL, STICKY_TABLE_REGION } from "@/components/tables/SortableColumnHeader";
+import type { AccountStatus, StaffAccount, UserListOrder } from "@/lib/auth/accounts/users";
 import type { Role } from "@/lib/db/generated/enums";
 import { UserActions } from "./UserActions";
 
@@ -16,27 +17,37 @@ const STATUS_NAMES: Record<AccountStatus, string> = {
   disabled: "Disabled",
 };
 
-/** The clinic's staff accounts, each with what can be done to it. */
-export function UserTable({ users }: { users: StaffAccount[] }) {
+/** The clinic's staff accounts in the order asked for, each with what can be done to it; the header row stays in view. */
+export function UserTable({ users, order }: { users: StaffAccount[]; order: UserListOrder }) {
+  const headerCell = `${STICKY_HEADER_CELL} px-4 py-3 font-semibold`;
+  const sortable = (key: UserListOrder["sort"], label: string, words: { asc: string; desc: string }) => {
+    const current = order.sort === key ? order.direction : null;
+    const next = current === "asc" ? "desc" : "asc";
+    return (
+      <SortableColumnHeader
+        label={label}
+        sort={current === "asc" ? "ascending" : current === "desc" ? "descending" : "none"}
+        action="/admin/users"
+        query={new URLSearchParams({ sort: key, direction: next })}
+        pressTo={`sort ${words[next]}`}
+        className={headerCell}
+      />
+    );
+  };
   return (
-    // Focusable so keyboard users can scroll the table sideways on a narrow screen.
-    <div
-      role="region"
-      aria-labelledby="staff-accounts-caption"
-      tabIndex={0}
-      className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm"
-    >
+    // Focusable so keyboard users can scroll the table, down and sideways on a narrow screen.
+    <div role="region" aria-labelledby="staff-accounts-caption" tabIndex={0} className={STICKY_TABLE_REGION}>
       <table className="w-full text-left text-sm">
         <caption id="staff-accounts-caption" className="sr-only">
-          Staff accounts
+          Staff accounts, by {order.sort} {order.direction === "asc" ? "A to Z" : "Z to A"}
         </caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+        <thead className="text-slate-700">
           <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Role</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Status</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Two-step verification</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Actions</th>
+            {sortable("name", "Name", { asc: "by name A to Z", desc: "by name Z to A" })}
+            {sortable("role", "Role", { asc: "by role A to Z", desc: "by role Z to A" })}
+            <th scope="col" className={headerCell}>Status</th>
+            <th scope="col" className={headerCell}>Two-step verification</th>
+            <th scope="col" className={headerCell}>Actions</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">

@@ -2,10 +2,11 @@ import Link from "next/link";
 import type { PhysicianDay } from "@/lib/scheduling/calendar";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 import { formatDayLong } from "./calendar-format";
+import { describeVisitStatus } from "@/lib/scheduling/visit-status";
 import { APPOINTMENT_STATUS } from "./status";
 
-/** A physician's visits on one day, in order, in their own zone, each with a link into its video visit. */
-export function MyDayList({ day }: { day: PhysicianDay }) {
+/** A physician's visits on one day, in order, in their own zone, each with a link into its video visit (not printed). */
+export function MyDayList({ day, now }: { day: PhysicianDay; now: Date }) {
   const zone = (instant: Date) => zoneName(instant, day.timeZone);
   return (
     <section aria-labelledby="my-day-visits" className="space-y-3">
@@ -27,7 +28,7 @@ export function MyDayList({ day }: { day: PhysicianDay }) {
                 <th scope="col" className="px-4 py-2 font-semibold">Visit type</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Reason</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Status</th>
-                <th scope="col" className="px-4 py-2 font-semibold">
+                <th scope="col" className="px-4 py-2 font-semibold print:hidden">
                   <span className="sr-only">Video visit</span>
                 </th>
               </tr>
@@ -45,10 +46,10 @@ export function MyDayList({ day }: { day: PhysicianDay }) {
                   <td className="px-4 py-3">{appointment.reason}</td>
                   <td className="px-4 py-3">
                     <span className={`inline-block rounded-full border px-2.5 py-0.5 text-sm ${APPOINTMENT_STATUS[appointment.status].className}`}>
-                      {APPOINTMENT_STATUS[appointment.status].label}
+                      {describeVisitStatus(appointment, now)}
                     </span>
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap">
+                  <td className="px-4 py-3 whitespace-nowrap print:hidden">
                     <Link
                       href={`/physician/visits/${appointment.id}`}
                       className="inline-flex min-h-11 items-center font-medium text-primary-700 underline underline-offset-2 hover:text-primary-800"

@@ -40,7 +40,7 @@ export function WaitingPatientsNotice() {
   return (
     <div role="status">
       {shown.length > 0 && (
-        <ul className="mb-8 space-y-2">
+        <ul className="mb-8 space-y-2 print:hidden">
           {shown.map((entry) => (
             <li
               key={entry.appointmentId}

@@ -112,6 +112,21 @@ describe("searchAuditEvents", () => {
     expect(seen).toEqual([...seen].sort((a, b) => Number(BigInt(b) - BigInt(a))));
   });
 
+  it("pages oldest first when asked, keeping the filters, without gaps or repeats", async () => {
+    const pagingAction = action("oldest");
+    await db.auditEvent.createMany({
+      data: Array.from({ length: 60 }, () => ({ action: pagingAction, resourceType: "clinic", outcome: "ALLOWED" as const })),
+    });
+    const first = await searchAuditEvents(db, admin, filters({ action: pagingAction }), { order: "oldest" });
+    const second = await searchAuditEvents(db, admin, filters({ action: pagingAction }), { order: "oldest", after: first.nextCursor! });
+    const ids = [...first.events, ...second.events].map((event) => BigInt(event.id));
+    expect([first.events.length, second.events.length, second.nextCursor]).toEqual([50, 10, null]);
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    expect(await actionsFound({ patientId: `p1-${tag}` })).toEqual(["note.sign@2030-01-04", "chart.write@2030-01-03", "chart.read@2030-01-01"]);
+    const oldestFirst = await searchAuditEvents(db, admin, filters({ patientId: `p1-${tag}` }), { order: "oldest" });
+    expect(oldestFirst.events.map((event) => event.occurredAt.toISOString().slice(0, 10))).toEqual(["2030-01-01", "2030-01-03", "2030-01-04"]);
+  });
+
   it("audits every search, and refuses non-administrators", async () => {
     const scheduler = await contextFor("SCHEDULER");
     await expect(searchAuditEvents(db, scheduler, filters({}), {})).rejects.toMatchObject({ status: 403 });

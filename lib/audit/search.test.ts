@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_CSV_HEADER, auditCsvRecord, auditFiltersInput, csvField, csvRecord, type AuditEventRow } from "./search";
+import { AUDIT_CSV_HEADER, auditCsvRecord, auditFiltersInput, auditPageInput, csvField, csvRecord, type AuditEventRow } from "./search";
 
 describe("auditFiltersInput", () => {
   it("treats blank fields as no filter", () => {
@@ -102,5 +102,22 @@ describe("audit CSV records", () => {
 
   it("joins fields with commas", () => {
     expect(csvRecord(["a", null, "b,c"])).toBe('a,,"b,c"\r\n');
+  });
+});
+
+describe("auditPageInput", () => {
+  it("is newest first unless oldest first is asked for", () => {
+    expect(auditPageInput.parse({})).toEqual({ order: "newest" });
+    expect(auditPageInput.parse({ order: "oldest", after: "42" })).toEqual({ order: "oldest", after: "42" });
+    expect(auditPageInput.parse({ before: "42" })).toEqual({ order: "newest", before: "42" });
+  });
+
+  it.each(["", "OLDEST", "asc", ["oldest", "newest"], "oldest; drop"])("reads the order %j as newest first", (order) => {
+    expect(auditPageInput.parse({ order }).order).toBe("newest");
+  });
+
+  it("refuses a cursor that is no event id", () => {
+    expect(auditPageInput.safeParse({ order: "oldest", after: "0" }).success).toBe(false);
+    expect(auditPageInput.safeParse({ before: "1 OR 1=1" }).success).toBe(false);
   });
 });

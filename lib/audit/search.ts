@@ -45,12 +45,25 @@ export const auditFiltersInput = z
 
 export type AuditFilters = z.output<typeof auditFiltersInput>;
 
-/** Which page of results: events older than `before` (an event id), or the newest when absent. */
+const eventCursor = optional(z.string().regex(/^[1-9]\d{0,18}$/, "That page of results does not exist."));
+
+/** The trail's two orders by time; newest first unless the viewer asks otherwise. */
+export const AUDIT_ORDERS = ["newest", "oldest"] as const;
+export type AuditOrder = (typeof AUDIT_ORDERS)[number];
+
+/**
+ * Which page of results in which order: newest first (events older than
+ * `before`, an event id) or oldest first (events newer than `after`); the
+ * first page when the cursor is absent. An order that is not one of the two
+ * is newest first.
+ */
 export const auditPageInput = z.object({
-  before: optional(z.string().regex(/^[1-9]\d{0,18}$/, "That page of results does not exist.")),
+  order: z.enum(AUDIT_ORDERS).default("newest").catch("newest"),
+  before: eventCursor,
+  after: eventCursor,
 });
 
-export type AuditPage = z.output<typeof auditPageInput>;
+export type AuditPage = z.input<typeof auditPageInput>;
 
 export interface AuditEventRow {
   id: string;
@@ -72,7 +85,7 @@ export interface AuditEventRow {
 
 export interface AuditSearchResult {
   events: AuditEventRow[];
-  /** Pass as `before` for the next (older) page; null on the last page. */
+  /** Pass as `before` (newest first) or `after` (oldest first) for the next page; null on the last page. */
   nextCursor: string | null;
 }
 
@@ -99,10 +112,12 @@ async function actorIds(db: Database, actor: string): Promise<string[]> {
   return user ? [user.id] : [];
 }
 
-async function fetchRows(db: Database, where: AuditEventWhereInput, before: bigint | null, take: number) {
+/** Events past `cursor` in the order asked for: ids are given in the order events were recorded, which is time order. */
+async function fetchRows(db: Database, where: AuditEventWhereInput, cursor: bigint | null, take: number, order: AuditOrder = "newest") {
+  const newest = order === "newest";
   const events = await db.auditEvent.findMany({
-    where: before === null ? where : { AND: [where, { id: { lt: before } }] },
-    orderBy: { id: "desc" },
+    where: cursor === null ? where : { AND: [where, { id: newest ? { lt: cursor } : { gt: cursor } }] },
+    orderBy: { id: newest ? "desc" : "asc" },
     take,
     // The chain's hashes are for `npm run audit:verify`, not for reading.
     omit: { previousHash: true, hash: true },
@@ -117,17 +132,19 @@ async function fetchRows(db: Database, where: AuditEventWhereInput, before: bigi
   }));
 }
 
-/** One page of matching events, newest first. Reading the trail is itself audited, with the filters and page read. */
+/** One page of matching events in the order asked for. Reading the trail is itself audited, with the filters and page read. */
 export async function searchAuditEvents(
   db: Database,
   context: RequestContext,
   filters: AuditFilters,
   page: AuditPage,
 ): Promise<AuditSearchResult> {
+  const { order, before, after } = auditPageInput.parse(page);
+  const cursor = order === "newest" ? before : after;
   await authorize(db, context, "audit.read", CLINIC, {
-    detail: `filters ${JSON.stringify(filters)}${page.before ? `; events before ${page.before}` : ""}`,
+    detail: `filters ${JSON.stringify(filters)}${order === "oldest" ? "; oldest first" : ""}${cursor ? `; events ${order === "newest" ? "before" : "after"} ${cursor}` : ""}`,
   });
-  const rows = await fetchRows(db, await whereFor(db, filters), page.before ? BigInt(page.before) : null, AUDIT_PAGE_SIZE + 1);
+  const rows = await fetchRows(db, await whereFor(db, filters), cursor ? BigInt(cursor) : null, AUDIT_PAGE_SIZE + 1, order);
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return { events, nextCursor: rows.length > AUDIT_PAGE_SIZE ? (events.at(-1)?.id ?? null) : null };
 }

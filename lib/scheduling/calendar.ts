@@ -48,7 +48,8 @@ export type PhysicianDayStatusLabel = "booked" | "in waiting room" | "in visit" 
 export interface PhysicianDay {
   date: string;
   timeZone: string;
-  appointments: Array<CalendarAppointment & { statusLabel: PhysicianDayStatusLabel }>;
+  /** With when the patient finished checking in, for the front-desk status (lib/scheduling/visit-status.ts) the page prints. */
+  appointments: Array<CalendarAppointment & { statusLabel: PhysicianDayStatusLabel; checkInCompletedAt: Date | null }>;
 }
 
 export interface UpcomingVisit {
@@ -189,7 +190,7 @@ export async function physicianDay(db: Database, context: RequestContext, input:
   const { from, to } = dayRangeInZone(input.date, physician.timeZone);
   const appointments = await db.appointment.findMany({
     where: { physicianId: physician.id, startsAt: { gte: from, lt: to }, status: { not: "CANCELLED" } },
-    select: calendarSelect,
+    select: { ...calendarSelect, checkIn: { select: { completedAt: true } } },
     orderBy: { startsAt: "asc" },
   });
   await authorizeEach(
@@ -209,6 +210,7 @@ export async function physicianDay(db: Database, context: RequestContext, input:
     appointments: appointments.map((appointment) => ({
       ...toCalendarAppointment(appointment),
       statusLabel: STATUS_LABELS[appointment.status],
+      checkInCompletedAt: appointment.checkIn?.completedAt ?? null,
     })),
   };
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/PageHeader";
 import { AuditFilters, type AuditFilterValues } from "@/components/admin/AuditFilters";
 import { AuditTable } from "@/components/admin/AuditTable";
-import { AUDIT_EXPORT_MAX_ROWS, auditFiltersInput, auditPageInput, searchAuditEvents } from "@/lib/audit/search";
+import { AUDIT_EXPORT_MAX_ROWS, auditFiltersInput, auditPageInput, searchAuditEvents, type AuditOrder } from "@/lib/audit/search";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
@@ -31,6 +31,8 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
     values[name] = value;
     filterQuery.set(name, value);
   }
+  const order = page.data?.order ?? "newest";
+  const cursor = order === "newest" ? page.data?.before : page.data?.after;
   const problems = [...(filters.error?.issues ?? []), ...(page.error?.issues ?? [])].map((issue) => issue.message);
   const result = filters.success && page.success ? await searchAuditEvents(getDb(), context, filters.data, page.data) : null;
 
@@ -46,7 +48,7 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
           Filters
         </h2>
         {/* A new key per query: the inputs are uncontrolled, and "Clear filters" must empty them. */}
-        <AuditFilters key={filterQuery.toString()} values={values} timeZone={timeZone} />
+        <AuditFilters key={filterQuery.toString()} values={values} timeZone={timeZone} order={order} />
       </section>
 
       <section aria-labelledby="audit-results" className="space-y-4">
@@ -78,19 +80,19 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
         {result && (
           <>
             <p role="status" className="text-slate-700">
-              {describeResult(result.events.length, result.nextCursor !== null)}
+              {describeResult(result.events.length, result.nextCursor !== null, order)}
             </p>
-            {result.events.length > 0 && <AuditTable events={result.events} timeZone={timeZone} />}
-            {(page.data?.before || result.nextCursor) && (
+            {result.events.length > 0 && <AuditTable events={result.events} timeZone={timeZone} order={order} query={pageQuery(filterQuery, timeZone)} />}
+            {(cursor || result.nextCursor) && (
               <nav aria-label="Pages of events" className="flex flex-wrap gap-6">
-                {page.data?.before && (
-                  <Link href={pageHref(filterQuery, timeZone)} className={linkClassName}>
-                    Newest events
+                {cursor && (
+                  <Link href={pageHref(filterQuery, timeZone, order)} className={linkClassName}>
+                    {order === "newest" ? "Newest events" : "Oldest events"}
                   </Link>
                 )}
                 {result.nextCursor && (
-                  <Link href={pageHref(filterQuery, timeZone, result.nextCursor)} className={linkClassName}>
-                    Older events
+                  <Link href={pageHref(filterQuery, timeZone, order, result.nextCursor)} className={linkClassName}>
+                    {order === "newest" ? "Older events" : "Newer events"}
                   </Link>
                 )}
               </nav>
@@ -102,16 +104,23 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
   );
 }
 
-function describeResult(count: number, hasOlder: boolean): string {
+function describeResult(count: number, hasMore: boolean, order: AuditOrder): string {
   if (count === 0) return "No events match these filters.";
   const events = count === 1 ? "1 event" : `${count} events`;
-  return `${events}, newest first${hasOlder ? "; older ones are on the next page" : ""}.`;
+  return `${events}, ${order} first${hasMore ? `; ${order === "newest" ? "older" : "newer"} ones are on the next page` : ""}.`;
 }
 
-function pageHref(filterQuery: URLSearchParams, timeZone: string, before?: string): string {
+/** The filters and the time zone, which every page of results and either order keep. */
+function pageQuery(filterQuery: URLSearchParams, timeZone: string): URLSearchParams {
   const query = new URLSearchParams(filterQuery);
   query.set("tz", timeZone);
-  if (before) query.set("before", before);
+  return query;
+}
+
+function pageHref(filterQuery: URLSearchParams, timeZone: string, order: AuditOrder, cursor?: string): string {
+  const query = pageQuery(filterQuery, timeZone);
+  if (order === "oldest") query.set("order", order);
+  if (cursor) query.set(order === "newest" ? "before" : "after", cursor);
   return `/admin/audit?${query}`;
 }
 

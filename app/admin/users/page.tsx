@@ -3,15 +3,16 @@ import { PageHeader } from "@/components/PageHeader";
 import { CreateUserForm } from "@/components/admin/CreateUserForm";
 import { UserTable } from "@/components/admin/UserTable";
 import { requireSignedIn } from "@/lib/auth/guards";
-import { listUsers, SUPPORTED_TIME_ZONES } from "@/lib/auth/accounts/users";
+import { listUsers, SUPPORTED_TIME_ZONES, userListInput } from "@/lib/auth/accounts/users";
 import { getDb } from "@/lib/db/client";
 import { AREA_NAMES } from "@/lib/navigation";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const context = await requireSignedIn({ roles: ["ADMIN"], returnTo: "/admin/users" });
-  const users = await listUsers(getDb(), context);
+  const order = userListInput.parse(await searchParams);
+  const users = await listUsers(getDb(), context, order);
 
   return (
     <div className="space-y-10">
@@ -30,7 +31,7 @@ export default async function UsersPage() {
         <h2 id="staff-accounts" className="text-lg font-semibold text-slate-900">
           Staff accounts
         </h2>
-        <UserTable users={users} />
+        <UserTable users={users} order={order} />
       </section>
     </div>
   );

@@ -333,4 +333,25 @@ describe("listUsers", () => {
     expect(users.find((user) => user.id === patient.id)).toBeUndefined();
     expect(users.filter((user) => user.isYou).map((user) => user.id)).toEqual([userIdOf(admin)]);
   });
+
+  it("sorts by name either way, or by role with names A to Z within each role", async () => {
+    const admin = await contextFor("ADMIN");
+    const tag = randomUUID().slice(0, 8);
+    const names = ["Ann", "Zed", "Max"].map((first) => `${first} Sort-${tag}`);
+    await db.user.createMany({
+      data: [
+        { email: uniqueEmail("sort-ann"), name: names[0]!, role: "SCHEDULER" },
+        { email: uniqueEmail("sort-zed"), name: names[1]!, role: "ADMIN" },
+        { email: uniqueEmail("sort-max"), name: names[2]!, role: "SCHEDULER" },
+      ],
+    });
+    const mine = async (order: { sort?: string; direction?: string }) =>
+      (await listUsers(db, admin, order)).filter((user) => user.name.endsWith(`Sort-${tag}`)).map((user) => user.name.split(" ")[0]);
+    expect(await mine({})).toEqual(["Ann", "Max", "Zed"]);
+    expect(await mine({ sort: "name", direction: "desc" })).toEqual(["Zed", "Max", "Ann"]);
+    expect(await mine({ sort: "role" })).toEqual(["Zed", "Ann", "Max"]);
+    expect(await mine({ sort: "role", direction: "desc" })).toEqual(["Ann", "Max", "Zed"]);
+    // What the address cannot mean is the default, never an error.
+    expect(await mine({ sort: "password", direction: "up" })).toEqual(["Ann", "Max", "Zed"]);
+  });
 });

@@ -159,14 +159,31 @@ function accountStatus(user: { disabledAt: Date | null; passwordHash: string | n
   return invitationPending ? "invited" : "invitation-expired";
 }
 
-/** Every staff account, with what an administrator needs to decide what to do about it. */
-export async function listUsers(db: Database, context: RequestContext): Promise<StaffAccount[]> {
+export const USER_SORT_KEYS = ["name", "role"] as const;
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+
+/** The staff list's order as the address gives it (?sort=role&direction=desc); anything else is by name, A to Z. */
+export const userListInput = z.object({
+  sort: z.enum(USER_SORT_KEYS).default("name").catch("name"),
+  direction: z.enum(SORT_DIRECTIONS).default("asc").catch("asc"),
+});
+export type UserListOrder = z.output<typeof userListInput>;
+
+/**
+ * Every staff account, with what an administrator needs to decide what to do
+ * about it, by name or by role (then by name). Roles sort by their code, which
+ * is also the alphabetical order of their names (administrator, physician, scheduler).
+ */
+export async function listUsers(db: Database, context: RequestContext, order: { sort?: unknown; direction?: unknown } = {}): Promise<StaffAccount[]> {
+  const { sort, direction } = userListInput.parse(order);
   await authorize(db, context, "users.manage", CLINIC);
   const users = await db.user.findMany({
     where: { role: { not: "PATIENT" } },
     select: { id: true, name: true, email: true, role: true, passwordHash: true, disabledAt: true, mfaEnabledAt: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: [{ name: sort === "name" ? direction : "asc" }, { id: "asc" }],
   });
+  // Stable, so people keep their order by name within a role. PostgreSQL orders an enum by its declaration instead.
+  if (sort === "role") users.sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0) * (direction === "asc" ? 1 : -1));
   const invitedEmails = users.filter((user) => user.passwordHash === null).map((user) => user.email);
   const pending = await db.verificationToken.findMany({
     where: { identifier: { in: invitedEmails }, expires: { gt: new Date() } },
