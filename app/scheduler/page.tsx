@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/PageHeader";
-import { FrontDeskTakeaways } from "@/components/scheduling/FrontDeskTakeaways";
 import { SchedulerCalendar } from "@/components/scheduling/SchedulerCalendar";
 import { requireSignedIn } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db/client";
@@ -19,14 +18,11 @@ export default async function SchedulerHomePage() {
   const physicians = directory.map((physician) => ({ ...physician, licensedStates: currentLicenseStates(licensure, physician.id) }));
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <PageHeader
-          eyebrow={AREA_NAMES.SCHEDULER}
-          title="Calendar"
-          description="Every physician's visits, free times and where each visit stands. Choose a free time to book it; choose a visit to move or cancel it, or drag it (or press M on it) to another time."
-        />
-        <FrontDeskTakeaways now={schedulingNow().toISOString()} />
-      </div>
+      <PageHeader
+        eyebrow={AREA_NAMES.SCHEDULER}
+        title="Calendar"
+        description="Every physician's visits, free times and where each visit stands. Choose a free time to book it; choose a visit to move or cancel it, or drag it (or press M on it) to another time."
+      />
       {/* "Today" is the server's clock, so the calendar and the API agree on it. */}
       <SchedulerCalendar physicians={physicians} visitTypes={visitTypes} now={schedulingNow().toISOString()} />
     </div>

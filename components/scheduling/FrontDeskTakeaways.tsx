@@ -1,34 +1,28 @@
-"use client";
-
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
-import { useSyncExternalStore } from "react";
 import { secondaryActionClassName } from "@/components/actionStyles";
-import { isIsoDate, isValidTimeZone, localDateOf } from "@/lib/scheduling/zoned-time";
-
-const noSubscription = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
- * "Print day sheet" and "Export week (CSV)" beside the calendar's heading. The
- * week, zone and physician come from the address when the calendar puts them
- * there (?week=YYYY-MM-DD&timeZone=…&physicianId=…), else this week in the
- * browser's zone for every physician; the server cannot know the browser's zone.
+ * "Print day sheet" and "Export week (CSV)" for what the calendar shows: the
+ * day (or the week's first day) and the physicians chosen, in the calendar's
+ * zone. The export takes one physician or all of them.
  */
-export function FrontDeskTakeaways({ now }: { now: string }) {
-  const browserZone = useSyncExternalStore(noSubscription, browserTimeZone, () => null);
-  const params = useSearchParams();
-  const askedZone = params.get("timeZone");
-  const timeZone = askedZone && isValidTimeZone(askedZone) ? askedZone : browserZone;
-  if (!timeZone) return null;
-  const askedWeek = params.get("week");
-  const today = localDateOf(new Date(now), timeZone);
-  const week = askedWeek && isIsoDate(askedWeek) ? askedWeek : today;
-  const exportQuery = new URLSearchParams({ week, timeZone });
-  const physicianId = params.get("physicianId");
-  if (physicianId) exportQuery.set("physicianId", physicianId);
-  const sheetQuery = new URLSearchParams({ date: today });
-  if (physicianId) sheetQuery.set("physicianIds", physicianId);
+export function FrontDeskTakeaways({
+  date,
+  weekStart,
+  timeZone,
+  physicianIds,
+  allPhysicians,
+}: {
+  date: string;
+  weekStart: string;
+  timeZone: string;
+  physicianIds: string[];
+  allPhysicians: boolean;
+}) {
+  const sheetQuery = new URLSearchParams({ date });
+  if (!allPhysicians && physicianIds.length > 0) sheetQuery.set("physicianIds", physicianIds.join(","));
+  const exportQuery = new URLSearchParams({ week: weekStart, timeZone });
+  if (physicianIds.length === 1 && !allPhysicians) exportQuery.set("physicianId", physicianIds[0]!);
   return (
     <nav aria-label="Print and export" className="flex flex-wrap gap-3">
       <Link href={`/scheduler/day-sheet?${sheetQuery}`} className={secondaryActionClassName}>

@@ -14,6 +14,7 @@ import { nextSlotsOf, type ApiSlot, type CalendarAppointmentJson, type CalendarG
 import { AppointmentDialog } from "./AppointmentDialog";
 import { BookingDialog, type BookablePhysician } from "./BookingDialog";
 import { formatDayLong, formatDayShort } from "./calendar-format";
+import { FrontDeskTakeaways } from "./FrontDeskTakeaways";
 import { CalendarToolbar, type CalendarSettings } from "./CalendarToolbar";
 import { NextFreeTimes } from "./NextFreeTimes";
 import { secondaryButtonClassName } from "./styles";
@@ -176,12 +177,21 @@ export function SchedulerCalendar({
         timeZones={zoneOptions.includes(timeZone) ? zoneOptions : [timeZone, ...zoneOptions]}
       />
 
-      <div className="space-y-1">
-        <h2 className="text-xl font-semibold text-slate-900">{settings.view === "week" ? `Week of ${formatDayLong(days[0]!)}` : formatDayLong(date)}</h2>
-        <p className="text-slate-700">
-          Times in {zoneName(range.from, timeZone)} ({timeZone.replaceAll("_", " ")}).
-          {shown.length === 0 && " Choose at least one physician to see their calendar."}
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-1">
+          <h2 className="text-xl font-semibold text-slate-900">{settings.view === "week" ? `Week of ${formatDayLong(days[0]!)}` : formatDayLong(date)}</h2>
+          <p className="text-slate-700">
+            Times in {zoneName(range.from, timeZone)} ({timeZone.replaceAll("_", " ")}).
+            {shown.length === 0 && " Choose at least one physician to see their calendar."}
+          </p>
+        </div>
+        <FrontDeskTakeaways
+          date={date}
+          weekStart={weekOf(date)[0]!}
+          timeZone={timeZone}
+          physicianIds={shown.map((physician) => physician.id)}
+          allPhysicians={shown.length === physicians.length}
+        />
       </div>
 
       {/* One polite region for loading, moving and what a change did. */}
