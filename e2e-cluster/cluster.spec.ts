@@ -60,6 +60,10 @@ interface CallAcrossTheCluster {
 async function callAcrossTheCluster(browser: Browser, physicianEmail: string): Promise<CallAcrossTheCluster> {
   const [appA, appB] = pair(cluster.apps);
   const [node1, node2] = pair(cluster.liveKit.nodes);
+  // An instance an earlier test killed is started again by the cluster: wait for it.
+  await expect
+    .poll(() => Promise.all([appA, appB].map((app) => fetch(`${app.url}/api/health`).then((response) => response.ok, () => false))), { timeout: 120_000 })
+    .toEqual([true, true]);
   const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail, reason: "Video visit on the cluster" });
   const { roomName } = await ensureVisit(db, visit.appointmentId);
   const rooms = new RoomServiceClient(toApiUrl(node1.url), cluster.liveKit.apiKey, cluster.liveKit.apiSecret);
@@ -173,6 +177,27 @@ test("two reminder workers send each of 200 due reminders exactly once", async (
   expect(new Set(jobs.map((job) => job.lockedBy)).size).toBe(2);
 });
 
+test("signing out on instance B ends the session on instance A too, which had just served it", async ({ browser }) => {
+  const [appA, appB] = pair(cluster.apps);
+  const { context, page } = await signedInPage(browser, DEMO_PATIENT_EMAIL, { baseURL: appA.url });
+  await page.goto("/patient");
+  await expect(page.getByRole("heading", { name: "Your visits", level: 1 })).toBeVisible();
+  const sessionCookies = await context.cookies();
+
+  await page.goto(`${appB.url}/patient`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  // Signing out first sends any note text the browser keeps: seconds on a busy machine.
+  await expect(page).toHaveURL(`${appB.url}/sign-in?reason=signed-out`, { timeout: 20_000 });
+
+  // The cookie as it was, brought back to A: the session is over there as well.
+  const replay = await browser.newContext({ baseURL: appA.url });
+  await replay.addCookies(sessionCookies);
+  const replayed = await replay.newPage();
+  await replayed.goto("/patient");
+  await expect(replayed).toHaveURL(/\/sign-in/);
+  await Promise.all([context.close(), replay.close()]);
+});
+
 test("killing app instance A mid-visit: the call goes on, the physician's note keeps saving through B, nobody is signed out", async ({ browser }) => {
   const call = await callAcrossTheCluster(browser, "samuel.okafor@demo.clinic");
   const { visit, patient, physician } = call;
@@ -216,26 +241,6 @@ test("killing app instance A mid-visit: the call goes on, the physician's note k
   await expect(patientAtClinic).toHaveURL(`${appB.url}/patient`);
   await expect(patientAtClinic.getByRole("heading", { name: "Your visits", level: 1 })).toBeVisible();
   await call.close();
-});
-
-test("signing out on instance B ends the session on instance A too, which had just served it", async ({ browser }) => {
-  const [appA, appB] = pair(cluster.apps);
-  const { context, page } = await signedInPage(browser, DEMO_PATIENT_EMAIL, { baseURL: appA.url });
-  await page.goto("/patient");
-  await expect(page.getByRole("heading", { name: "Your visits", level: 1 })).toBeVisible();
-  const sessionCookies = await context.cookies();
-
-  await page.goto(`${appB.url}/patient`);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(`${appB.url}/sign-in?reason=signed-out`);
-
-  // The cookie as it was, brought back to A: the session is over there as well.
-  const replay = await browser.newContext({ baseURL: appA.url });
-  await replay.addCookies(sessionCookies);
-  const replayed = await replay.newPage();
-  await replayed.goto("/patient");
-  await expect(replayed).toHaveURL(/\/sign-in/);
-  await Promise.all([context.close(), replay.close()]);
 });
 
 // Last: the cluster does not start a LiveKit node again, so a cluster kept
