@@ -21,7 +21,13 @@ async function running(state: ClusterState | null): Promise<boolean> {
  * .data/cluster/cluster.log) and stops it when the run ends.
  */
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
-  if (await running(await readClusterState())) {
+  const current = await readClusterState();
+  if (current && (await running(current))) {
+    // The failover test kills a LiveKit node, which the cluster does not start again.
+    const nodesUp = await Promise.all(current.liveKit.nodes.map((node) => fetch(node.url.replace(/^ws/, "http")).then((response) => response.ok, () => false)));
+    if (nodesUp.includes(false)) {
+      throw new Error(`The running cluster has lost a LiveKit node (an earlier run's failover test): restart it (kill -TERM ${current.pid}, then npm run cluster), or stop it and let this run start one.`);
+    }
     console.log("[test:cluster] Using the cluster that is running (npm run cluster)");
     return undefined;
   }
