@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 import { open, readFile, rm, writeFile } from "node:fs/promises";
 
 export interface ChildServer {
+  /** The server's process id (a test kills it with SIGKILL to see a node die). */
+  pid: number;
   /** Whether the server has exited (or never started). */
   exited: () => boolean;
   /**
@@ -48,6 +50,7 @@ export async function spawnChildServer(
   process.on("exit", killOnExit);
 
   return {
+    pid: child.pid ?? 0,
     exited: () => exited,
     stop: async () => {
       process.off("exit", killOnExit);

@@ -30,6 +30,8 @@ export interface LiveKitEnv {
 
 export interface LocalLiveKit {
   env: LiveKitEnv;
+  /** The server's process, e.g. for a test that kills a node of a cluster. */
+  pid: number;
   /** Where the server's own output goes (it is noisy; the console stays readable). Rewritten on each start. */
   logFile: string;
   stop: () => Promise<void>;
@@ -45,6 +47,12 @@ export interface LocalLiveKitOptions {
   apiKey?: string;
   /** Defaults to 32 random bytes, new on each start. */
   apiSecret?: string;
+  /**
+   * Makes the server a node of a multi-node cluster: nodes sharing this Redis
+   * (host:port) share the rooms' state and relay a participant's signal to the
+   * node hosting the room. A node refuses to start while Redis does not answer.
+   */
+  redis?: { address: string };
 }
 
 /** A problem the user can fix; callers print the message alone, without a stack. */
@@ -137,8 +145,8 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   await stopOrphan(pidFile, binary, configFile);
   await assertPortsFree(ports);
 
-  await writeFile(configFile, liveKitConfig({ ports, webhookUrl, apiKey, apiSecret }), { mode: 0o600 });
-  const { exited, stop } = await spawnChildServer(binary, ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"], {
+  await writeFile(configFile, liveKitConfig({ ports, webhookUrl, apiKey, apiSecret, redis: options.redis }), { mode: 0o600 });
+  const { pid, exited, stop } = await spawnChildServer(binary, ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"], {
     logFile,
     pidFile,
     header: `starting LiveKit ${LIVEKIT_SERVER_VERSION} on port ${ports.signal}`,
@@ -156,6 +164,7 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   log(`LiveKit server on ws://127.0.0.1:${ports.signal} (ICE TCP ${ports.tcp}, UDP ${ports.udp}); its log is ${logFile}`);
   return {
     env: { LIVEKIT_URL: `ws://127.0.0.1:${ports.signal}`, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret },
+    pid,
     logFile,
     stop,
   };
@@ -167,6 +176,7 @@ function liveKitConfig(options: {
   webhookUrl: string;
   apiKey: string;
   apiSecret: string;
+  redis?: LocalLiveKitOptions["redis"];
 }): string {
   const q = (value: string) => JSON.stringify(value);
   return [
@@ -189,6 +199,7 @@ function liveKitConfig(options: {
     `  api_key: ${q(options.apiKey)}`,
     "  urls:",
     `    - ${q(options.webhookUrl)}`,
+    ...(options.redis ? ["redis:", `  address: ${q(options.redis.address)}`] : []),
     "logging:",
     "  level: info",
     "  pion_level: warn",
