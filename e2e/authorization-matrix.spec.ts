@@ -452,6 +452,12 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ waiting: list() }),
     call: ({ request }) => request.get("/api/physician/waiting"),
   },
+  "GET /api/physician/day": {
+    // Every physician's own day (its visits' statuses, polled by /physician); nobody else has one.
+    expect: statuses({ treatingPhysician: 200, unrelatedPhysician: 200 }),
+    body: z.object({ day: z.object({ date: z.literal("2030-01-07"), timeZone: z.string(), visits: list() }) }),
+    call: ({ request }) => request.get("/api/physician/day?date=2030-01-07"),
+  },
   "POST /api/livekit/webhook": {
     public: "LiveKit's event webhook: no session, authenticated by the signature over its body (lib/visits/webhook tests signed events); unsigned calls get 401 and record nothing",
     expect: everyone(401),
@@ -1018,6 +1024,17 @@ const ROUTES: Record<string, RouteEntry> = {
     // Puts back the hours the physician has, so an allowed call changes nothing either.
     call: async ({ request, fixtures }) =>
       request.put(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/availability`, { data: { windows: await weeklyWindows(fixtures) } }),
+  },
+  "PUT /api/physicians/[physicianId]/visit-types": {
+    // The desk and administrators choose what a physician can be booked for; not the physician alone.
+    expect: statuses({ scheduler: 200, admin: 200 }),
+    body: z.object({ visitTypeIds: list(id).min(1) }),
+    snapshot: (fixtures) => offeredVisitTypes(fixtures),
+    // Puts back the types the physician offers, so an allowed call changes nothing either.
+    call: async ({ request, fixtures }) =>
+      request.put(`/api/physicians/${(await schedulingIds(fixtures)).physicianId}/visit-types`, {
+        data: { visitTypeIds: (await offeredVisitTypes(fixtures)).map((offered) => offered.visitTypeId) },
+      }),
   },
   "POST /api/physicians/[physicianId]/availability/overrides": {
     expect: ownPhysicianOrScheduler(201),
@@ -1747,6 +1764,11 @@ async function weeklyWindows(fixtures: Fixtures) {
     select: { weekday: true, startMinute: true, endMinute: true },
     orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
   });
+}
+
+async function offeredVisitTypes(fixtures: Fixtures) {
+  const { physicianId } = await schedulingIds(fixtures);
+  return fixtures.db.physicianVisitType.findMany({ where: { physicianId }, select: { visitTypeId: true, createdAt: true }, orderBy: { visitTypeId: "asc" } });
 }
 
 async function dateOverrides(fixtures: Fixtures) {

@@ -32,13 +32,14 @@ export default async function PhysicianHomePage({ searchParams }: { searchParams
       <PageHeader
         eyebrow={AREA_NAMES.PHYSICIAN}
         title="My day"
-        description={`Your visits in order, with who is in the waiting room. Times are in your zone, ${physician.timeZone.replaceAll("_", " ")}.`}
+        description={`Your visits in order, with who has checked in, is waiting or is late, kept up to date as it happens. Times are in your zone, ${physician.timeZone.replaceAll("_", " ")}.`}
       />
       <div className="flex flex-wrap items-center justify-between gap-4">
         <DayNavigation date={date} today={today} path="/physician" />
         <PrintButton label="Print my day" />
       </div>
-      <MyDayList day={day} now={schedulingNow()} />
+      {/* Keyed by date: another day's list starts its own polling and compares only its own readings. */}
+      <MyDayList key={date} day={day} />
     </div>
   );
 }

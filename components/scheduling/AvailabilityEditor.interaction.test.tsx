@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeServer, json, refusal, type FakeServer } from "@/lib/client/testing/fakeServer";
+import { AccessDeniedError } from "@/lib/auth/access";
 import { InvalidRequestError } from "@/lib/http/app-error";
 import type { AvailabilityOverrideEntry, PhysicianAvailability } from "@/lib/scheduling/availability";
 import type { WeeklyWindow } from "@/lib/scheduling/slots";
@@ -24,6 +25,7 @@ const AVAILABILITY: PhysicianAvailability = {
   timeZone: "Europe/Berlin",
   windows: [{ weekday: 1, startMinute: 9 * 60, endMinute: 12 * 60 }],
   overrides: [],
+  offeredVisitTypeIds: ["vt-15", "vt-30"],
 };
 
 let server: FakeServer;
@@ -177,5 +179,50 @@ describe("AvailabilityEditor", () => {
       { date: "2026-03-21", isAvailable: true, startMinute: 900, endMinute: 600, note: null },
     ]);
     expect(changes).toHaveTextContent("No changes from today on.");
+  });
+});
+
+describe("the visit types offered (the desk's page)", () => {
+  const VISIT_TYPES = [
+    { id: "vt-15", code: "FOLLOW_UP_15", name: "Follow-up visit", durationMinutes: 15, bufferMinutes: 5 },
+    { id: "vt-30", code: "STANDARD_30", name: "Standard visit", durationMinutes: 30, bufferMinutes: 5 },
+    { id: "vt-60", code: "NEW_PATIENT_60", name: "New patient visit", durationMinutes: 60, bufferMinutes: 10 },
+  ];
+  const OFFERED_PATH = `/api/physicians/${PHYSICIAN_ID}/visit-types`;
+
+  it("are ticked as offered; from the keyboard one is added and one taken away, and the new set is saved", async () => {
+    server.answer("PUT", OFFERED_PATH, (request) => json<{ visitTypeIds: string[] }>(request.body as { visitTypeIds: string[] }));
+    const user = userEvent.setup();
+    render(<AvailabilityEditor physicianName="Dr. Lena Fischer" availability={AVAILABILITY} visitTypes={VISIT_TYPES} />);
+    const section = screen.getByRole("region", { name: "Visit types offered" });
+    expect(within(section).getByRole("checkbox", { name: "Follow-up visit (15 minutes)" })).toBeChecked();
+    expect(within(section).getByRole("checkbox", { name: "New patient visit (60 minutes)" })).not.toBeChecked();
+
+    within(section).getByRole("checkbox", { name: "Follow-up visit (15 minutes)" }).focus();
+    await user.keyboard(" ");
+    await user.tab();
+    await user.tab();
+    expect(within(section).getByRole("checkbox", { name: "New patient visit (60 minutes)" })).toHaveFocus();
+    await user.keyboard(" ");
+    await user.click(within(section).getByRole("button", { name: "Save visit types" }));
+
+    expect(await within(section).findByRole("alert")).toHaveTextContent("Saved the visit types offered.");
+    expect(server.sent("PUT", OFFERED_PATH).map((request) => request.body)).toEqual([{ visitTypeIds: ["vt-30", "vt-60"] }]);
+  });
+
+  it("asks for at least one before sending, and shows the server's refusal", async () => {
+    server.answer("PUT", OFFERED_PATH, () => refusal(new AccessDeniedError("Schedulers cannot do this.", 403)));
+    const user = userEvent.setup();
+    render(<AvailabilityEditor physicianName="Dr. Lena Fischer" availability={AVAILABILITY} visitTypes={VISIT_TYPES} />);
+    const section = screen.getByRole("region", { name: "Visit types offered" });
+    await user.click(within(section).getByRole("checkbox", { name: "Follow-up visit (15 minutes)" }));
+    await user.click(within(section).getByRole("checkbox", { name: "Standard visit (30 minutes)" }));
+    await user.click(within(section).getByRole("button", { name: "Save visit types" }));
+    expect(within(section).getByRole("alert")).toHaveTextContent("Choose at least one visit type.");
+    expect(server.sent("PUT", OFFERED_PATH)).toEqual([]);
+
+    await user.click(within(section).getByRole("checkbox", { name: "Standard visit (30 minutes)" }));
+    await user.click(within(section).getByRole("button", { name: "Save visit types" }));
+    expect(await within(section).findByRole("alert")).toHaveTextContent("Schedulers cannot do this.");
   });
 });

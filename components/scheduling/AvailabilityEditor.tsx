@@ -1,15 +1,25 @@
-import type { PhysicianAvailability } from "@/lib/scheduling/availability";
+import type { PhysicianAvailability, VisitTypeEntry } from "@/lib/scheduling/availability";
 import { zoneName } from "@/lib/scheduling/time-format";
 import { DateChanges } from "./DateChanges";
+import { OfferedVisitTypesForm } from "./OfferedVisitTypesForm";
 import { WeeklyHoursForm } from "./WeeklyHoursForm";
 import { panelClassName } from "./styles";
 
 /**
  * One physician's working hours: the weekly pattern and the dates that differ.
  * Hours are wall-clock times in the physician's own zone, named here, because
- * the same 9:00 means another instant for a scheduler elsewhere.
+ * the same 9:00 means another instant for a scheduler elsewhere. With
+ * `visitTypes` (the desk's page), also which of them the physician offers.
  */
-export function AvailabilityEditor({ physicianName, availability }: { physicianName: string; availability: PhysicianAvailability }) {
+export function AvailabilityEditor({
+  physicianName,
+  availability,
+  visitTypes,
+}: {
+  physicianName: string;
+  availability: PhysicianAvailability;
+  visitTypes?: VisitTypeEntry[];
+}) {
   const zone = `${zoneName(new Date(), availability.timeZone)} (${availability.timeZone.replaceAll("_", " ")})`;
   return (
     <div className="space-y-8">
@@ -28,6 +38,14 @@ export function AvailabilityEditor({ physicianName, availability }: { physicianN
         </h2>
         <DateChanges physicianId={availability.physicianId} overrides={availability.overrides} />
       </section>
+      {visitTypes && (
+        <section aria-labelledby="visit-types-offered" className={`${panelClassName} space-y-4`}>
+          <h2 id="visit-types-offered" className="text-lg font-semibold text-slate-900">
+            Visit types offered
+          </h2>
+          <OfferedVisitTypesForm physicianId={availability.physicianId} visitTypes={visitTypes} offeredIds={availability.offeredVisitTypeIds} />
+        </section>
+      )}
     </div>
   );
 }

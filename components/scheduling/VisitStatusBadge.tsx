@@ -21,12 +21,12 @@ export function VisitStatusBadge({ status, late = false }: { status: FrontDeskSt
     <span className="inline-flex flex-wrap items-center gap-1">
       <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium ${look.tone}`}>
         <span aria-hidden="true">{look.symbol}</span>
-        {FRONT_DESK_STATUS_LABELS[status]}
+        <span>{FRONT_DESK_STATUS_LABELS[status]}</span>
       </span>
       {late && (
         <span className="inline-flex items-center gap-1 rounded border border-red-800 bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">
           <span aria-hidden="true">!</span>
-          <span className="sr-only">,</span> Late
+          <span className="sr-only">,</span> <span>Late</span>
         </span>
       )}
     </span>

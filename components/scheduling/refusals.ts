@@ -3,9 +3,17 @@ import { refusalCode, type ApiFailure } from "@/lib/client/api";
 
 /**
  * What to tell the person about a refused booking or move, in the page's
- * language: a time taken meanwhile is the refusal people meet in normal use;
- * any other reason is the server's own (English) sentence.
+ * language: a time taken meanwhile, and a visit someone else moved or
+ * cancelled meanwhile, are the refusals people meet in normal use; any other
+ * reason is the server's own (English) sentence.
  */
 export function refusalMessage(result: ApiFailure, t: ReturnType<typeof useTranslations<"scheduling">>): string {
-  return refusalCode(result) === "SLOT_TAKEN" ? t("slots.taken") : result.error;
+  switch (refusalCode(result)) {
+    case "SLOT_TAKEN":
+      return t("slots.taken");
+    case "CHANGED_MEANWHILE":
+      return t("slots.changedMeanwhile");
+    default:
+      return result.error;
+  }
 }

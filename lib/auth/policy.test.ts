@@ -339,6 +339,14 @@ describe("a scheduler", () => {
     expect(allowed(scheduler, "availability.write", { type: "physician", physicianId: "doc-9" })).toBe(true);
   });
 
+  it("chooses which visit types a physician offers, as administrators do; neither the physician alone nor a patient", () => {
+    const doctor: Resource = { type: "physician", physicianId: "doc-1" };
+    expect(allowed(scheduler, "visitTypes.offer", doctor)).toBe(true);
+    expect(allowed(admin, "visitTypes.offer", doctor)).toBe(true);
+    expect(allowed(physician, "visitTypes.offer", doctor)).toBe(false);
+    expect(allowed(patientSelf, "visitTypes.offer", doctor)).toBe(false);
+  });
+
   it("never sees clinical data, never breaks the glass, never reviews access", () => {
     for (const action of CLINICAL_ACTIONS) {
       expect(decide(request(scheduler, action, patientResource, treating))).toEqual({

@@ -78,6 +78,8 @@ export const ACTIONS = [
   "appointment.write",
   "availability.read",
   "availability.write",
+  /** Choose which visit types a physician offers (what they can be booked for): the desk and administrators, not the physician alone. */
+  "visitTypes.offer",
   "visit.join",
   /** Run a video visit: see and admit the waiting room, decline, invite guests, end it. */
   "visit.host",
@@ -399,6 +401,7 @@ const SCHEDULER_ACTIONS: ReadonlySet<Action> = new Set([
   "appointment.write",
   "availability.read",
   "availability.write",
+  "visitTypes.offer",
   // Booking a patient whose usual state is known shows which physicians are licensed there.
   "licensure.read",
   // Language access is arranged with the booking.
@@ -424,6 +427,7 @@ const ADMIN_ACTIONS: ReadonlySet<Action> = new Set([
 function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resource }: AccessRequest): Decision {
   if (resource.type === "clinic" && ADMIN_ACTIONS.has(action)) return allow;
   if (action === "licensure.read" && (resource.type === "clinic" || resource.type === "physician")) return allow;
+  if (action === "visitTypes.offer" && resource.type === "physician") return allow;
   if (resource.type === "accessReview" && action === "access.review.acknowledge") {
     // Four eyes: whoever opened a clinical account does not also sign off on it.
     return resource.actorId === actor.userId ? deny("You made this change, so another administrator reviews it.") : allow;

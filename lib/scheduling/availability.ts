@@ -25,6 +25,8 @@ export interface PhysicianAvailability {
   windows: WeeklyWindow[];
   /** From the physician's today on, by date; past dates no longer matter. */
   overrides: AvailabilityOverrideEntry[];
+  /** The active visit types the physician offers: only these find their free times and can be booked with them. */
+  offeredVisitTypeIds: string[];
 }
 
 export interface VisitTypeEntry {
@@ -95,7 +97,7 @@ export async function getAvailability(
 ): Promise<PhysicianAvailability> {
   const physician = await authorizePhysician(db, context, "availability.read", physicianId);
   const today = localDateOf(options.now ?? schedulingNow(), physician.timeZone);
-  const [windows, overrides] = await Promise.all([
+  const [windows, overrides, offered] = await Promise.all([
     db.availabilityWindow.findMany({
       where: { physicianId: physician.id },
       select: { weekday: true, startMinute: true, endMinute: true },
@@ -105,8 +107,39 @@ export async function getAvailability(
       where: { physicianId: physician.id, date: { gte: dateColumn(today) } },
       orderBy: [{ date: "asc" }, { startMinute: "asc" }],
     }),
+    db.physicianVisitType.findMany({ where: { physicianId: physician.id, visitType: { isActive: true } }, select: { visitTypeId: true } }),
   ]);
-  return { physicianId: physician.id, timeZone: physician.timeZone, windows, overrides: overrides.map(toOverrideEntry) };
+  return {
+    physicianId: physician.id,
+    timeZone: physician.timeZone,
+    windows,
+    overrides: overrides.map(toOverrideEntry),
+    offeredVisitTypeIds: offered.map((entry) => entry.visitTypeId),
+  };
+}
+
+/** The visit types a physician offers, as the endpoint accepts them: the ids of active visit types, at least one. */
+export const offeredVisitTypesRequest = z.strictObject({
+  visitTypeIds: z.array(recordId).min(1, "Choose at least one visit type.").max(50),
+});
+
+/**
+ * Replaces the visit types the physician offers. Visits already booked keep
+ * their type; from now on searches and bookings (moves from another physician
+ * too) find the physician only for these. Audited with the types chosen.
+ */
+export async function replaceOfferedVisitTypes(db: Database, context: RequestContext, physicianId: string, input: unknown): Promise<string[]> {
+  const visitTypeIds = [...new Set(offeredVisitTypesRequest.parse(input).visitTypeIds)];
+  const visitTypes = await db.visitType.findMany({ where: { id: { in: visitTypeIds }, isActive: true }, select: { id: true, code: true } });
+  if (visitTypes.length !== visitTypeIds.length) {
+    throw new SchedulingError("UNKNOWN_VISIT_TYPE", "One of these visit types does not exist or can no longer be booked.");
+  }
+  const physician = await authorizePhysician(db, context, "visitTypes.offer", physicianId, `offers ${visitTypes.map((type) => type.code).sort().join(", ")}`);
+  await db.$transaction([
+    db.physicianVisitType.deleteMany({ where: { physicianId: physician.id } }),
+    db.physicianVisitType.createMany({ data: visitTypeIds.map((visitTypeId) => ({ physicianId: physician.id, visitTypeId })) }),
+  ]);
+  return visitTypeIds;
 }
 
 /** Replaces the physician's whole week with these windows. */
@@ -201,11 +234,11 @@ export async function listVisitTypes(db: Database): Promise<VisitTypeEntry[]> {
   });
 }
 
-async function authorizePhysician(db: Database, context: RequestContext, action: Action, physicianId: string) {
+async function authorizePhysician(db: Database, context: RequestContext, action: Action, physicianId: string, detail?: string) {
   const id = recordId.parse(physicianId);
   const physician = await db.physician.findUnique({ where: { id }, select: { id: true, timeZone: true } });
   if (!physician) return refuseMissing(db, context, action, "physician", id);
-  await authorize(db, context, action, { type: "physician", physicianId: physician.id });
+  await authorize(db, context, action, { type: "physician", physicianId: physician.id }, { detail });
   return physician;
 }
 

@@ -12,7 +12,8 @@ import { enqueueJobs } from "@/lib/jobs/queue";
 import { bookedAppointmentMail, cancelledAppointmentMail } from "@/lib/notifications/appointment-mail";
 import { confirmOrCancelMail } from "@/lib/notifications/confirm-or-cancel-mail";
 import { waitlistOfferMail } from "@/lib/notifications/waitlist-offer-mail";
-import { SchedulingError, SlotTakenError } from "./errors";
+import { ChangedMeanwhileError, SchedulingError, SlotTakenError, type CurrentVisitState } from "./errors";
+import { calendarLockOrder, moveRefusal, slotHeldBy } from "./move-rules";
 import { findBookableVisitType, findNextFreeSlots, loadPhysicianCalendars, type BookableVisitType } from "./slot-search";
 import { computeFreeSlots, workingSpans } from "./slots";
 import { instant, reasonText } from "./validation";
@@ -33,6 +34,8 @@ const ALTERNATIVES_OFFERED = 3;
 const NO_OVERLAP_CONSTRAINT = "Appointment_physician_no_overlap";
 const EXCLUSION_VIOLATION = "23P01";
 const RESCHEDULED_CANCEL_REASON = "Rescheduled";
+/** How many moves of one visit are followed to find where it is now. */
+const MAX_MOVES_FOLLOWED = 50;
 
 // What the booking endpoints accept: shape and size; the functions below decide
 // whether the time can be booked.
@@ -43,7 +46,8 @@ export const bookingRequest = z.strictObject({
   startsAt: z.iso.datetime({ offset: true }),
   reason: z.string().max(500),
 });
-export const rescheduleRequest = z.strictObject({ startsAt: z.iso.datetime({ offset: true }) });
+/** A move: a new time, and another physician when `physicianId` names one (the same visit type, reason and patient). */
+export const rescheduleRequest = z.strictObject({ startsAt: z.iso.datetime({ offset: true }), physicianId: recordId.optional() });
 export const cancelRequest = z.strictObject({ reason: z.string().max(500) });
 /** Marking a no-show takes no fields: an empty body or {} (anything else is refused, not ignored). */
 export const noShowRequest = z.strictObject({});
@@ -95,7 +99,7 @@ const bookingInput = z.object({
   reason: reasonText,
 });
 
-const rescheduleInput = z.object({ appointmentId: recordId, startsAt: instant, endsAt: instant.optional() });
+const rescheduleInput = z.object({ appointmentId: recordId, startsAt: instant, endsAt: instant.optional(), physicianId: recordId.optional() });
 const cancelInput = z.object({ appointmentId: recordId, reason: reasonText });
 const appointmentReference = z.object({ appointmentId: recordId });
 
@@ -126,9 +130,10 @@ export async function bookAppointment(
   const bookedById = actingUserId(context);
 
   const visitType = await findBookableVisitType(db, request.visitTypeId);
+  await requireOffered(db, physician.id, visitType.id);
   const endsAt = await checkBookable(db, { physicianId: physician.id, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
-  const appointment = await orSlotTaken(db, { physicianId: physician.id, visitType, startsAt: request.startsAt, now }, () =>
-    withPhysicianCalendarLock(db, physician.id, (tx) =>
+  const appointment = await orSlotTaken(db, { physicianId: physician.id, visitType, startsAt: request.startsAt, endsAt, now }, () =>
+    withCalendarLocks(db, [physician.id], (tx) =>
       tx.appointment.create({
         data: {
           id: appointmentId,
@@ -149,21 +154,35 @@ export async function bookAppointment(
 }
 
 /**
- * Moves a booked appointment: in one transaction the old one is cancelled
- * ("Rescheduled") and a new one, pointing back at it with the next SEQUENCE,
- * takes the new time. If that time is taken nothing changes.
+ * Moves a booked appointment, to another time and, with `physicianId`, to
+ * another physician (who must offer its visit type): in one transaction the
+ * old one is cancelled ("Rescheduled") and a new one, pointing back at it with
+ * the next SEQUENCE, takes the new time. If that time is taken, or someone
+ * else moved or cancelled the visit meanwhile, nothing changes.
  */
 export async function rescheduleAppointment(
   db: Database,
   context: RequestContext,
-  input: { appointmentId: string; startsAt: Instant; endsAt?: Instant },
+  input: { appointmentId: string; startsAt: Instant; endsAt?: Instant; physicianId?: string },
   options: { now?: Date } = {},
 ): Promise<BookingResult> {
   const now = options.now ?? schedulingNow();
   const request = rescheduleInput.parse(input);
   const current = await authorizeAppointmentChange(db, context, request.appointmentId);
-  if (current.status !== "BOOKED") {
+  const refusal = moveRefusal({ status: current.status, movedToId: current.rescheduledTo?.id ?? null });
+  if (refusal === "changed-meanwhile") throw new ChangedMeanwhileError(await currentStateOf(db, current.id));
+  if (refusal === "not-changeable") {
     throw new SchedulingError("NOT_CHANGEABLE", `Only a booked appointment can be moved; this one is ${describeStatus(current.status)}.`);
+  }
+  // The id is chosen now so that a move to another physician is authorized (and audited) as the appointment it creates.
+  const appointmentId = randomUUID();
+  const physicianId = request.physicianId ?? current.physicianId;
+  if (physicianId !== current.physicianId) {
+    const target = await db.physician.findUnique({ where: { id: physicianId }, select: { id: true } });
+    if (!target) return refuseMissing(db, context, "appointment.write", "physician", physicianId);
+    await authorize(db, context, "appointment.write", { type: "appointment", appointmentId, patientId: current.patientId, physicianId: target.id });
+    // The same physician keeps a visit of a type they no longer offer; another one takes it only if they offer it.
+    await requireOffered(db, target.id, current.visitTypeId);
   }
   const bookedById = actingUserId(context);
   // The visit type it was booked as, even if no longer offered for new bookings.
@@ -171,20 +190,23 @@ export async function rescheduleAppointment(
     where: { id: current.visitTypeId },
     select: { id: true, durationMinutes: true, bufferMinutes: true },
   });
-  const endsAt = await checkBookable(db, { physicianId: current.physicianId, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
+  const endsAt = await checkBookable(db, { physicianId, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
 
-  const appointment = await orSlotTaken(db, { physicianId: current.physicianId, visitType, startsAt: request.startsAt, now }, () =>
-    withPhysicianCalendarLock(db, current.physicianId, async (tx) => {
+  const slot = { physicianId, visitType, startsAt: request.startsAt, endsAt, now, movingId: current.id };
+  const appointment = await orSlotTaken(db, slot, () =>
+    withCalendarLocks(db, [current.physicianId, physicianId], async (tx) => {
       // Guarded by status and sequence, so two concurrent moves cannot both succeed.
       const released = await tx.appointment.updateMany({
         where: { id: current.id, status: "BOOKED", sequence: current.sequence },
         data: { status: "CANCELLED", cancelledAt: now, cancelReason: RESCHEDULED_CANCEL_REASON },
       });
-      if (released.count !== 1) throw new SchedulingError("NOT_CHANGEABLE", "This appointment was changed by someone else. Reload it and try again.");
+      // The other change has committed (its row lock held this update until then), so this reads where the visit is now.
+      if (released.count !== 1) throw new ChangedMeanwhileError(await currentStateOf(tx, current.id));
       return tx.appointment.create({
         data: {
+          id: appointmentId,
           patientId: current.patientId,
-          physicianId: current.physicianId,
+          physicianId,
           visitTypeId: visitType.id,
           bookedById,
           startsAt: request.startsAt,
@@ -199,6 +221,33 @@ export async function rescheduleAppointment(
     }),
   );
   return { appointment, ...(await sendInvitation(db, appointment, now, current.id)) };
+}
+
+/** Where a visit is now: the last appointment of its chain of moves. */
+async function currentStateOf(db: Pick<Transaction, "appointment">, appointmentId: string): Promise<CurrentVisitState> {
+  const select = { id: true, status: true, startsAt: true, physicianId: true, rescheduledTo: { select: { id: true } } } as const;
+  let visit = await db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, select });
+  for (let moves = 0; visit.rescheduledTo && moves < MAX_MOVES_FOLLOWED; moves++) {
+    visit = await db.appointment.findUniqueOrThrow({ where: { id: visit.rescheduledTo.id }, select });
+  }
+  const { id, status, startsAt, physicianId } = visit;
+  return { id, status, startsAt, physicianId };
+}
+
+/** Refuses (422) a visit type the physician does not offer, naming both. */
+async function requireOffered(db: Database, physicianId: string, visitTypeId: string): Promise<void> {
+  const [physician, visitType] = await Promise.all([
+    db.physician.findUniqueOrThrow({
+      where: { id: physicianId },
+      select: { user: { select: { name: true } }, offeredVisitTypes: { where: { visitTypeId }, select: { visitTypeId: true } } },
+    }),
+    db.visitType.findUniqueOrThrow({ where: { id: visitTypeId }, select: { name: true } }),
+  ]);
+  if (physician.offeredVisitTypes.length > 0) return;
+  throw new SchedulingError(
+    "VISIT_TYPE_NOT_OFFERED",
+    `${physician.user.name} does not offer the ${visitType.name.toLowerCase()}. Choose a physician who does, or another visit type.`,
+  );
 }
 
 /** Cancels a booked or checked-in appointment, revokes its visit links and tells the patient. */
@@ -272,7 +321,7 @@ async function closeRoomOf(db: Database, appointmentId: string): Promise<void> {
 async function authorizeAppointmentChange(db: Database, context: RequestContext, appointmentId: string) {
   const appointment = await db.appointment.findUnique({
     where: { id: appointmentId },
-    select: { ...summarySelect, reason: true },
+    select: { ...summarySelect, reason: true, rescheduledTo: { select: { id: true } } },
   });
   if (!appointment) return refuseMissing(db, context, "appointment.write", "appointment", appointmentId);
   await authorize(db, context, "appointment.write", {
@@ -331,28 +380,45 @@ async function checkBookable(
     : new SchedulingError("OUTSIDE_AVAILABILITY", "The physician is not available at that time.");
 }
 
-/** Runs the insert; if the database says the time is held, throws SlotTakenError with alternatives. */
+/**
+ * Runs the insert; if the database says the time is held, throws SlotTakenError
+ * with alternatives, saying whether another visit or only the buffer after one
+ * holds it (`movingId`: the visit being moved, whose own time does not count).
+ */
 async function orSlotTaken<T>(
   db: Database,
-  request: { physicianId: string; visitType: BookableVisitType; startsAt: Date; now: Date },
+  request: { physicianId: string; visitType: BookableVisitType; startsAt: Date; endsAt: Date; now: Date; movingId?: string },
   insert: () => Promise<T>,
 ): Promise<T> {
   try {
     return await insert();
   } catch (error) {
     if (!isNoOverlapViolation(error)) throw error;
-    const { physicianId, visitType, startsAt, now } = request;
-    throw new SlotTakenError(
-      await findNextFreeSlots(db, { physicianId, visitType, after: startsAt, now, count: ALTERNATIVES_OFFERED }),
-    );
+    const { physicianId, visitType, startsAt, endsAt, now, movingId } = request;
+    const [nextSlots, holders] = await Promise.all([
+      findNextFreeSlots(db, { physicianId, visitType, after: startsAt, now, count: ALTERNATIVES_OFFERED }),
+      db.appointment.findMany({
+        where: {
+          physicianId,
+          status: { notIn: ["CANCELLED", "NO_SHOW"] },
+          id: movingId === undefined ? undefined : { not: movingId },
+          startsAt: { lt: blockedUntil(endsAt, visitType) },
+          blockedUntil: { gt: startsAt },
+        },
+        select: { startsAt: true, endsAt: true, blockedUntil: true },
+      }),
+    ]);
+    const held = holders.flatMap(({ blockedUntil, ...visit }) => (blockedUntil ? [{ ...visit, blockedUntil }] : []));
+    throw new SlotTakenError(nextSlots, slotHeldBy({ start: startsAt, end: endsAt }, held));
   }
 }
 
 type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /**
- * Runs a booking's insert holding a transaction-scoped advisory lock on the
- * physician's calendar. Racing inserts checked by the no-overlap exclusion
+ * Runs a booking's insert holding transaction-scoped advisory locks on the
+ * physicians' calendars (a move across physicians holds both, taken in
+ * calendarLockOrder so two opposite moves cannot deadlock). Racing inserts checked by the no-overlap exclusion
  * constraint otherwise wait on each other's uncommitted rows, and with buffers
  * (each slot's held time overlaps its neighbour's) those waits form cycles that
  * PostgreSQL breaks by aborting one as a deadlock: an HTTP 500 in the
@@ -360,9 +426,11 @@ type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
  * others' committed rows, so the constraint answers at once with a plain
  * overlap (the 409). The constraint still decides; the lock only orders.
  */
-function withPhysicianCalendarLock<T>(db: Database, physicianId: string, insert: (tx: Transaction) => Promise<T>): Promise<T> {
+function withCalendarLocks<T>(db: Database, physicianIds: readonly string[], insert: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`calendar:${physicianId}`}))) AS calendar_lock`;
+    for (const physicianId of calendarLockOrder(physicianIds)) {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`calendar:${physicianId}`}))) AS calendar_lock`;
+    }
     return insert(tx);
   });
 }

@@ -44,10 +44,10 @@ describe("the physician's day", () => {
     const { physician, ids } = await clinicWithDay();
     const day = await physicianDay(db, physician.context, { date: "2031-11-03" });
     expect(day.timeZone).toBe("America/New_York");
-    expect(day.appointments.map(({ id, statusLabel, patientName }) => [id, statusLabel, patientName])).toEqual([
-      [ids.waiting, "in waiting room", "Ines Calendar"],
-      [ids.inVisit, "in visit", "Ines Calendar"],
-      [ids.done, "done", "Ines Calendar"],
+    expect(day.visits.map(({ id, status, patientName }) => [id, status, patientName])).toEqual([
+      [ids.waiting, "waiting", "Ines Calendar"],
+      [ids.inVisit, "in-call", "Ines Calendar"],
+      [ids.done, "completed", "Ines Calendar"],
       [ids.upcoming, "booked", "Ines Calendar"],
     ]);
   });
@@ -55,10 +55,38 @@ describe("the physician's day", () => {
   it("is only for physicians, and shows nobody else's appointments", async () => {
     const { scheduler } = await clinicWithDay();
     const colleague = await createTestPhysician(db);
-    expect((await physicianDay(db, colleague.context, { date: "2031-11-03" })).appointments).toEqual([]);
+    expect((await physicianDay(db, colleague.context, { date: "2031-11-03" })).visits).toEqual([]);
     await expect(physicianDay(db, scheduler, { date: "2031-11-03" })).rejects.toMatchObject({ status: 403 });
     await expect(physicianDay(db, anonymous, { date: "2031-11-03" })).rejects.toMatchObject({ status: 401 });
     await expect(physicianDay(db, colleague.context, { date: "3 Nov" })).rejects.toMatchObject({ code: "INVALID_DATE" });
+  });
+});
+
+describe("the physician's day, live", () => {
+  it("says who has checked in and who is late, from the database at each read, so a poll sees a check-in made meanwhile", async () => {
+    const { physician, patient, ids } = await clinicWithDay();
+    // 16:36 EST: the 21:30 UTC visit (16:30) started six minutes ago.
+    const sixMinutesIn = new Date("2031-11-03T21:36:00Z");
+    const read = async (now: Date) => (await physicianDay(db, physician.context, { date: "2031-11-03" }, { now })).visits.find((visit) => visit.id === ids.upcoming);
+    expect(await read(new Date("2031-11-03T21:34:00Z"))).toMatchObject({ status: "booked", late: false });
+    expect(await read(sixMinutesIn)).toMatchObject({ status: "booked", late: true });
+
+    await db.visitCheckIn.create({ data: { appointmentId: ids.upcoming, patientId: patient.patientId, completedAt: sixMinutesIn } });
+    expect(await read(sixMinutesIn)).toMatchObject({ status: "checked-in", late: true });
+    await db.appointment.update({ where: { id: ids.upcoming }, data: { status: "CHECKED_IN" } });
+    // In the waiting room: no longer late.
+    expect(await read(sixMinutesIn)).toMatchObject({ status: "waiting", late: false });
+  });
+
+  it("is audited per visit for its physician; a scheduler and a patient are refused, and the refusal is audited", async () => {
+    const { physician, patient, scheduler, ids } = await clinicWithDay();
+    await physicianDay(db, physician.context, { date: "2031-11-03" });
+    expect(await db.auditEvent.count({ where: { action: "appointment.read", resourceId: { in: [ids.waiting, ids.upcoming] }, outcome: "ALLOWED", actorId: physician.userId } })).toBe(2);
+    for (const refused of [scheduler, patient.context]) {
+      await expect(physicianDay(db, refused, { date: "2031-11-03" })).rejects.toMatchObject({ status: 403 });
+      const actorId = refused.actor.kind === "user" ? refused.actor.userId : "";
+      expect(await db.auditEvent.count({ where: { action: "appointment.read", resourceType: "physician", outcome: "DENIED", actorId } })).toBe(1);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { AccessDeniedError, authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
+import { recordAudit } from "@/lib/audit/record";
+import { AccessDeniedError, auditActor, authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { SchedulingError } from "./errors";
@@ -8,7 +9,7 @@ import { dayRangeInZone } from "./slots";
 import { NO_SHOW_LOOKBACK_DAYS, noShowRisk, type NoShowFacts, type NoShowRisk } from "./no-show-risk";
 import { instant } from "./validation";
 import { schedulingNow } from "./clock";
-import { frontDeskStatus, type FrontDeskStatus } from "./visit-status";
+import { frontDeskStatus, isLate, type FrontDeskStatus } from "./visit-status";
 
 // What the scheduling screens show: the clinic's week for schedulers, a
 // physician's day, and a patient's upcoming visits.
@@ -43,14 +44,28 @@ export interface CalendarAppointment {
   confirmedByPatient: boolean;
 }
 
-export type PhysicianDayStatusLabel = "booked" | "in waiting room" | "in visit" | "done" | "no-show" | "cancelled";
+/** One visit of the physician's day, as the page renders it and its endpoint sends it (times as ISO strings). */
+export interface PhysicianDayVisit {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  patientName: string;
+  visitTypeName: string;
+  reason: string;
+  /** Where the visit stands as the front desk sees it (checked in, waiting, in the call…). */
+  status: FrontDeskStatus;
+  /** Five minutes past the start and the patient not yet in the waiting room. */
+  late: boolean;
+}
 
 export interface PhysicianDay {
   date: string;
   timeZone: string;
-  /** With when the patient finished checking in, for the front-desk status (lib/scheduling/visit-status.ts) the page prints. */
-  appointments: Array<CalendarAppointment & { statusLabel: PhysicianDayStatusLabel; checkInCompletedAt: Date | null }>;
+  visits: PhysicianDayVisit[];
 }
+
+/** The physician's day as its endpoint's query gives it; physicianDay checks the date. */
+export const physicianDayQuery = z.strictObject({ date: z.string().max(10) });
 
 export interface UpcomingVisit {
   id: string;
@@ -76,15 +91,6 @@ export interface PastVisit {
   /** The patient's own zone, which times on their pages are shown in. */
   patientTimeZone: string;
 }
-
-const STATUS_LABELS: Record<AppointmentStatus, PhysicianDayStatusLabel> = {
-  BOOKED: "booked",
-  CHECKED_IN: "in waiting room",
-  IN_PROGRESS: "in visit",
-  COMPLETED: "done",
-  NO_SHOW: "no-show",
-  CANCELLED: "cancelled",
-};
 
 const calendarSelect = {
   id: true,
@@ -180,17 +186,34 @@ function noShowFacts(appointment: { startsAt: Date; createdAt: Date }, attendanc
   };
 }
 
-/** The signed-in physician's appointments on a local date (YYYY-MM-DD) in their own zone, each authorized. */
-export async function physicianDay(db: Database, context: RequestContext, input: { date: string }): Promise<PhysicianDay> {
+/**
+ * The signed-in physician's visits on a local date (YYYY-MM-DD) in their own
+ * zone, each authorized (and audited), with where each patient is now and
+ * whether they are late. Read from the database on every call, never from
+ * memory, so the page's poll gives the same answer from any app instance.
+ */
+export async function physicianDay(db: Database, context: RequestContext, input: { date: string }, options: { now?: Date } = {}): Promise<PhysicianDay> {
   const { actor } = context;
   if (actor.kind !== "user" || actor.physicianId === null) {
-    throw new AccessDeniedError("This is the physician's own day.", actor.kind === "anonymous" ? 401 : 403);
+    const reason = "This is the physician's own day.";
+    await recordAudit(db, { ...auditActor(context), action: "appointment.read", patientId: null, resourceType: "physician", resourceId: null, outcome: "DENIED", reason });
+    throw new AccessDeniedError(reason, actor.kind === "anonymous" ? 401 : 403);
   }
+  const now = options.now ?? schedulingNow();
   const physician = await db.physician.findUniqueOrThrow({ where: { id: actor.physicianId }, select: { id: true, timeZone: true } });
   const { from, to } = dayRangeInZone(input.date, physician.timeZone);
   const appointments = await db.appointment.findMany({
     where: { physicianId: physician.id, startsAt: { gte: from, lt: to }, status: { not: "CANCELLED" } },
-    select: { ...calendarSelect, checkIn: { select: { completedAt: true } } },
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+      reason: true,
+      patient: { select: { id: true, givenName: true, familyName: true } },
+      visitType: { select: { name: true } },
+      checkIn: { select: { completedAt: true } },
+    },
     orderBy: { startsAt: "asc" },
   });
   await authorizeEach(
@@ -207,11 +230,19 @@ export async function physicianDay(db: Database, context: RequestContext, input:
   return {
     date: input.date,
     timeZone: physician.timeZone,
-    appointments: appointments.map((appointment) => ({
-      ...toCalendarAppointment(appointment),
-      statusLabel: STATUS_LABELS[appointment.status],
-      checkInCompletedAt: appointment.checkIn?.completedAt ?? null,
-    })),
+    visits: appointments.map((appointment) => {
+      const facts = { status: appointment.status, startsAt: appointment.startsAt, checkInCompletedAt: appointment.checkIn?.completedAt ?? null };
+      return {
+        id: appointment.id,
+        startsAt: appointment.startsAt.toISOString(),
+        endsAt: appointment.endsAt.toISOString(),
+        patientName: `${appointment.patient.givenName} ${appointment.patient.familyName}`,
+        visitTypeName: appointment.visitType.name,
+        reason: appointment.reason,
+        status: frontDeskStatus(facts),
+        late: isLate(facts, now),
+      };
+    }),
   };
 }
 

@@ -3,6 +3,8 @@
 // alternatives to offer. Malformed input (wrong types, bad ids) stays a ZodError (400).
 
 import { AppError, type AppErrorStatus } from "@/lib/http/app-error";
+import type { AppointmentStatus } from "@/lib/db/generated/enums";
+import type { SlotHeldBy } from "./move-rules";
 import type { Slot } from "./slots";
 
 export type SchedulingErrorCode =
@@ -17,7 +19,8 @@ export type SchedulingErrorCode =
   | "INVALID_RANGE"
   | "RANGE_TOO_LONG"
   | "OVERLAPPING_HOURS"
-  | "NOT_CHANGEABLE";
+  | "NOT_CHANGEABLE"
+  | "VISIT_TYPE_NOT_OFFERED";
 
 export class SchedulingError extends AppError {
   override name = "SchedulingError";
@@ -30,6 +33,11 @@ export class SchedulingError extends AppError {
   }
 }
 
+const SLOT_TAKEN_MESSAGES: Record<SlotHeldBy, string> = {
+  visit: "That time has just been taken. Please choose another.",
+  buffer: "That time falls in the buffer after another visit, which keeps the physician free between visits. Please choose another.",
+};
+
 export class SlotTakenError extends AppError {
   override name = "SlotTakenError";
   readonly status = 409;
@@ -37,12 +45,40 @@ export class SlotTakenError extends AppError {
   constructor(
     /** The next free slots of the same physician and visit type after the one asked for; may be fewer than three. */
     readonly nextSlots: Slot[],
+    /** Whether another visit itself holds the time, or only the buffer after one. */
+    readonly heldBy: SlotHeldBy = "visit",
   ) {
-    super("That time has just been taken. Please choose another.");
+    super(SLOT_TAKEN_MESSAGES[heldBy]);
   }
 
   protected override details() {
     return { nextSlots: this.nextSlots };
+  }
+}
+
+/** Where a visit stands now, for a screen that showed it somewhere else. */
+export interface CurrentVisitState {
+  id: string;
+  status: AppointmentStatus;
+  startsAt: Date;
+  physicianId: string;
+}
+
+/**
+ * A move lost to someone else's change of the same visit (another move, a
+ * cancellation) made since it was read: 409 with the visit as it is now (the
+ * new appointment when it was moved), so the screen can show it there.
+ */
+export class ChangedMeanwhileError extends AppError {
+  override name = "ChangedMeanwhileError";
+  readonly status = 409;
+  readonly code = "CHANGED_MEANWHILE";
+  constructor(readonly current: CurrentVisitState) {
+    super("This visit was moved or cancelled by someone else meanwhile.");
+  }
+
+  protected override details() {
+    return { current: this.current };
   }
 }
 

@@ -42,6 +42,8 @@ export interface PhysicianCalendar extends WorkingHours {
   physicianId: string;
   physicianName: string;
   busy: Slot[];
+  /** Whether the physician offers the visit type searched for (PhysicianVisitType). */
+  offersVisitType: boolean;
 }
 
 const searchInput = z.object({
@@ -53,8 +55,9 @@ const searchInput = z.object({
 });
 
 /**
- * Free slots of one physician, or of every active physician, for a visit type
- * over [from, to). Each physician's availability is authorized (and audited).
+ * Free slots of one physician, or of every active physician who offers the
+ * visit type, for that type over [from, to); a physician asked for by id who
+ * does not offer it has none. Each physician's availability is authorized (and audited).
  */
 export async function findFreeSlots(
   db: Database,
@@ -72,7 +75,7 @@ export async function findFreeSlots(
   const [first] = rows;
   if (!first) throw unknownVisitType();
   const visitType: BookableVisitType = { id: first.visitTypeId, durationMinutes: first.durationMinutes, bufferMinutes: first.bufferMinutes };
-  const calendars = toCalendars(rows);
+  const calendars = toCalendars(rows).filter((calendar) => calendar.offersVisitType || physicianId !== undefined);
   if (physicianId !== undefined && calendars.length === 0) {
     return refuseMissing(db, context, "availability.read", "physician", physicianId);
   }
@@ -83,7 +86,7 @@ export async function findFreeSlots(
     physicianId: calendar.physicianId,
     physicianName: calendar.physicianName,
     timeZone: calendar.timeZone,
-    slots: computeFreeSlots({ ...calendar, ...visitType, from, to, now }),
+    slots: calendar.offersVisitType ? computeFreeSlots({ ...calendar, ...visitType, from, to, now }) : [],
   }));
 }
 
@@ -151,6 +154,7 @@ type CalendarRow = { visitTypeId: string; durationMinutes: number; bufferMinutes
       windows: WeeklyWindow[];
       overrides: DateOverride[];
       busy: Array<[start: number, end: number]>;
+      offersVisitType: boolean;
     }
   | { physicianId: null }
 );
@@ -195,7 +199,8 @@ async function queryCalendars(
           AND tstzrange(a."startsAt", a."blockedUntil", '[)') && tstzrange(
             ${from}::timestamptz - make_interval(mins => v."durationMinutes"),
             ${to}::timestamptz + make_interval(mins => v."durationMinutes" + v."bufferMinutes"), '[)')
-      ), '[]'::json) AS "busy"
+      ), '[]'::json) AS "busy",
+      EXISTS (SELECT 1 FROM "PhysicianVisitType" o WHERE o."physicianId" = p."id" AND o."visitTypeId" = v."id") AS "offersVisitType"
     FROM "visitType" v
     LEFT JOIN ("Physician" p JOIN "User" u ON u."id" = p."userId" AND u."disabledAt" IS NULL)
       ON ${physicianId}::text IS NULL OR p."id" = ${physicianId}::text
@@ -205,7 +210,8 @@ async function queryCalendars(
 function toCalendars(rows: CalendarRow[]): PhysicianCalendar[] {
   return rows.flatMap((row) => {
     if (row.physicianId === null) return [];
-    const { physicianId, physicianName, timeZone, windows, overrides, busy } = row;
-    return [{ physicianId, physicianName, timeZone, windows, overrides, busy: busy.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })) }];
+    const { physicianId, physicianName, timeZone, windows, overrides, busy, offersVisitType } = row;
+    const held = busy.map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
+    return [{ physicianId, physicianName, timeZone, windows, overrides, busy: held, offersVisitType }];
   });
 }

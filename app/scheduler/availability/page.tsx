@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { recordId } from "@/lib/http/ids";
 import { orPageError } from "@/lib/http/page-errors";
 import { AREA_NAMES } from "@/lib/navigation";
-import { getAvailability } from "@/lib/scheduling/availability";
+import { getAvailability, listVisitTypes } from "@/lib/scheduling/availability";
 import { listPhysicianDirectory } from "@/lib/scheduling/directory";
 
 export const metadata: Metadata = { title: "Availability" };
@@ -22,17 +22,17 @@ export default async function SchedulerAvailabilityPage({ searchParams }: { sear
   const physicians = await listPhysicianDirectory();
   const selected = requestedId === undefined ? physicians[0] : physicians.find((physician) => physician.id === requestedId);
   if (!selected) notFound();
-  const availability = await orPageError(getAvailability(getDb(), context, selected.id));
+  const [availability, visitTypes] = await Promise.all([orPageError(getAvailability(getDb(), context, selected.id)), listVisitTypes(getDb())]);
   return (
     <div className="space-y-8">
       <PageHeader
         eyebrow={AREA_NAMES.SCHEDULER}
         title="Availability"
-        description="Each physician's weekly hours, days off and one-off changes. Free times in the calendar follow from these."
+        description="Each physician's weekly hours, days off and one-off changes, and the visit types they offer. Free times in the calendar follow from these."
       />
       <PhysicianChooser physicians={physicians} selectedId={selected.id} />
       {/* Keyed, so the forms start afresh for another physician. */}
-      <AvailabilityEditor key={selected.id} physicianName={selected.name} availability={availability} />
+      <AvailabilityEditor key={selected.id} physicianName={selected.name} availability={availability} visitTypes={visitTypes} />
     </div>
   );
 }

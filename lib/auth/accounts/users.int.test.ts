@@ -99,8 +99,10 @@ describe("createUser", () => {
     expect(await describeInvitation(db, token)).toEqual({ email, name: "Jo Example" });
   });
 
-  it("creates the physician record with the chosen time zone", async () => {
+  it("creates the physician record with the chosen time zone, offering every visit type the clinic books", async () => {
     const admin = await contextFor("ADMIN");
+    const booked = await db.visitType.create({ data: { code: `BOOKED-${randomUUID()}`, name: "Booked type", durationMinutes: 20 } });
+    const retired = await db.visitType.create({ data: { code: `RETIRED-${randomUUID()}`, name: "Retired type", durationMinutes: 20, isActive: false } });
     const email = uniqueEmail("new-physician");
     const result = await createUser(db, admin, {
       name: "Dr. Rosa Diaz",
@@ -113,6 +115,11 @@ describe("createUser", () => {
     expect(result.ok).toBe(true);
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { physician: true } });
     expect(user.physician).toMatchObject({ specialty: "Cardiology", licenseNumber: "MD-4471", timeZone: "Europe/Madrid" });
+    const offered = await db.physicianVisitType.findMany({ where: { physicianId: user.physician!.id }, select: { visitTypeId: true } });
+    const active = await db.visitType.findMany({ where: { isActive: true }, select: { id: true } });
+    expect(offered.map((entry) => entry.visitTypeId).sort()).toEqual(active.map((type) => type.id).sort());
+    expect(offered.map((entry) => entry.visitTypeId)).toContain(booked.id);
+    expect(offered.map((entry) => entry.visitTypeId)).not.toContain(retired.id);
   });
 
   it.each([

@@ -220,6 +220,8 @@ export async function createUser(db: Database, context: RequestContext, input: C
   let user;
   try {
     user = await db.$transaction(async (tx) => {
+      // A new physician offers every visit type the clinic books; schedulers narrow it on the availability page.
+      const activeVisitTypes = role === "PHYSICIAN" ? await tx.visitType.findMany({ where: { isActive: true }, select: { id: true } }) : [];
       const created = await tx.user.create({
         data: {
           name,
@@ -232,6 +234,7 @@ export async function createUser(db: Database, context: RequestContext, input: C
                     specialty: parsed.data.specialty,
                     licenseNumber: parsed.data.licenseNumber,
                     timeZone: parsed.data.timeZone,
+                    offeredVisitTypes: { create: activeVisitTypes.map((visitType) => ({ visitTypeId: visitType.id })) },
                   },
                 }
               : undefined,

@@ -47,6 +47,8 @@ export interface NamedPhysician {
   focus: readonly ChronicProblemKey[];
   /** Date overrides, placed relative to the seed day so a fresh clinic always shows them. */
   overrides: readonly PlannedOverride[];
+  /** The visit types this physician offers; every one when left out. */
+  visitTypes?: readonly VisitTypeCode[];
 }
 
 export interface PlannedOverride {
@@ -72,6 +74,8 @@ export const DEMO_PHYSICIANS: readonly NamedPhysician[] = [
     weeklyHours: STANDARD_WEEKLY_HOURS,
     focus: [],
     overrides: [{ weekday: 6, minDaysAhead: 1, hours: hours(9, 12), note: "Extra Saturday morning clinic" }],
+    // New patients go to her colleagues, so moving a new patient visit onto her calendar shows the refusal.
+    visitTypes: ["FOLLOW_UP_15", "STANDARD_30"],
   },
   {
     givenName: "Samuel",

@@ -246,8 +246,26 @@ describe("generateClinic", () => {
     }
   });
 
+  it("lets Dr. Maya Lee offer follow-up and standard visits only, and every other physician every type", () => {
+    const codeOf = new Map(clinic.visitTypes.map((type) => [type.id, type.code]));
+    const emailOf = new Map(clinic.users.map((user) => [user.id, user.email]));
+    const offered = new Map(clinic.physicians.map((physician) => [emailOf.get(physician.userId), [] as string[]]));
+    for (const row of clinic.physicianVisitTypes) {
+      const physician = clinic.physicians.find((entry) => entry.id === row.physicianId)!;
+      offered.get(emailOf.get(physician.userId))!.push(codeOf.get(row.visitTypeId)!);
+    }
+    expect(Object.fromEntries([...offered].map(([email, codes]) => [email, codes.sort()]))).toEqual({
+      "maya.lee@demo.clinic": ["FOLLOW_UP_15", "STANDARD_30"],
+      "samuel.okafor@demo.clinic": ["FOLLOW_UP_15", "NEW_PATIENT_60", "STANDARD_30"],
+      "lena.fischer@demo.clinic": ["FOLLOW_UP_15", "NEW_PATIENT_60", "STANDARD_30"],
+    });
+  });
+
   it("generates unique UUIDs for every row", () => {
-    const ids = Object.values(clinic).flatMap((rows: { id?: string }[]) => rows.map((row) => row.id));
+    // Every table but the physicians' offered visit types, whose key is the pair it joins.
+    const { physicianVisitTypes, ...withIds } = clinic;
+    expect(physicianVisitTypes.length).toBeGreaterThan(0);
+    const ids = Object.values(withIds).flatMap((rows: { id?: string }[]) => rows.map((row) => row.id));
     expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id ?? ""))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -12,6 +12,7 @@ export interface SeedRows {
   availabilityWindows: Prisma.AvailabilityWindowCreateManyInput[];
   availabilityOverrides: Prisma.AvailabilityOverrideCreateManyInput[];
   visitTypes: Prisma.VisitTypeCreateManyInput[];
+  physicianVisitTypes: Prisma.PhysicianVisitTypeCreateManyInput[];
   intakeQuestionnaires: Prisma.IntakeQuestionnaireCreateManyInput[];
   patients: Prisma.PatientCreateManyInput[];
   screeningRecords: Prisma.ScreeningRecordCreateManyInput[];
@@ -36,6 +37,7 @@ export const INSERT_ORDER = [
   "availabilityWindows",
   "availabilityOverrides",
   "visitTypes",
+  "physicianVisitTypes",
   "intakeQuestionnaires",
   "patients",
   "screeningRecords",
@@ -59,6 +61,7 @@ export function emptyRows(): SeedRows {
     availabilityWindows: [],
     availabilityOverrides: [],
     visitTypes: [],
+    physicianVisitTypes: [],
     intakeQuestionnaires: [],
     patients: [],
     screeningRecords: [],

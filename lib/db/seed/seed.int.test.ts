@@ -21,6 +21,7 @@ const TABLE_NAMES: Record<(typeof INSERT_ORDER)[number], string> = {
   availabilityWindows: "AvailabilityWindow",
   availabilityOverrides: "AvailabilityOverride",
   visitTypes: "VisitType",
+  physicianVisitTypes: "PhysicianVisitType",
   intakeQuestionnaires: "IntakeQuestionnaire",
   physicianLicenses: "PhysicianLicense",
   patients: "Patient",

@@ -122,6 +122,12 @@ export function buildStaff(random: Random, patients: number, seedDay: Day): Staf
       publishedById: adminUserId,
     });
   }
+  definitions.forEach((definition, index) => {
+    const offered = definition.visitTypes ?? VISIT_TYPES.map((type) => type.code);
+    rows.physicianVisitTypes.push(
+      ...offered.map((code) => ({ physicianId: physicians[index]!.id, visitTypeId: visitTypes[code].id, createdAt: openedAt })),
+    );
+  });
 
   return { physicians, schedulerUserId, visitTypes, rows };
 }

@@ -29,6 +29,7 @@ const CREATE_MANY: Omit<CreateMany, "labResults"> = {
   availabilityWindows: (db, data) => db.availabilityWindow.createMany({ data }),
   availabilityOverrides: (db, data) => db.availabilityOverride.createMany({ data }),
   visitTypes: (db, data) => db.visitType.createMany({ data }),
+  physicianVisitTypes: (db, data) => db.physicianVisitType.createMany({ data }),
   intakeQuestionnaires: (db, data) => db.intakeQuestionnaire.createMany({ data }),
   patients: (db, data) => db.patient.createMany({ data }),
   screeningRecords: (db, data) => db.screeningRecord.createMany({ data }),

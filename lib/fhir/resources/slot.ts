@@ -56,7 +56,8 @@ async function freeSlots(db: Database, query: { physicianIds: string[] | null; v
     const calendars = query.physicianIds
       ? (await Promise.all(query.physicianIds.map((physicianId) => loadPhysicianCalendars(db, { physicianId, from: query.from, to: query.to, visitType })))).flat()
       : await loadPhysicianCalendars(db, { physicianId: undefined, from: query.from, to: query.to, visitType });
-    for (const calendar of calendars) {
+    // A physician has free slots only of the visit types they offer, as in the clinic's own search.
+    for (const calendar of calendars.filter((entry) => entry.offersVisitType)) {
       for (const slot of computeFreeSlots({ ...calendar, ...visitType, from: query.from, to: query.to, now: query.now })) {
         const id = slotId(calendar.physicianId, visitType.id, slot.start);
         const resource: FhirSlot = {

@@ -56,6 +56,8 @@ export async function createTestPhysician(
       availabilityWindows: { create: options.windows ?? OFFICE_HOURS },
     },
   });
+  // Like an administrator's new physician: every visit type the clinic books.
+  await db.$executeRaw`INSERT INTO "PhysicianVisitType" ("physicianId", "visitTypeId") SELECT ${physician.id}, "id" FROM "VisitType" WHERE "isActive"`;
   return { physicianId: physician.id, userId: user.id, name, context: userContext(user, "PHYSICIAN", { physicianId: physician.id }) };
 }
 
@@ -80,18 +82,21 @@ export async function createTestPatient(
   return { patientId: patient.id, email, context: userContext(user, "PATIENT", { patientId: patient.id }) };
 }
 
+/** A new visit type, offered by every physician there is (as every type was before physicians chose theirs). */
 export async function createTestVisitType(
   db: Database,
-  options: { durationMinutes?: number; bufferMinutes?: number; isActive?: boolean } = {},
+  options: { durationMinutes?: number; bufferMinutes?: number; isActive?: boolean; name?: string } = {},
 ): Promise<{ id: string; durationMinutes: number; bufferMinutes: number }> {
-  return db.visitType.create({
+  const visitType = await db.visitType.create({
     data: {
       code: `TEST-${randomUUID()}`,
-      name: "Standard visit",
+      name: options.name ?? "Standard visit",
       durationMinutes: options.durationMinutes ?? 30,
       bufferMinutes: options.bufferMinutes ?? 0,
       isActive: options.isActive ?? true,
     },
     select: { id: true, durationMinutes: true, bufferMinutes: true },
   });
+  await db.$executeRaw`INSERT INTO "PhysicianVisitType" ("physicianId", "visitTypeId") SELECT "id", ${visitType.id} FROM "Physician"`;
+  return visitType;
 }
