@@ -12,15 +12,26 @@ describe("routePatternsIn", () => {
     writeFileSync(path.join(appDir, relative), "");
   };
 
-  it("lists each folder with a page or route handler, without route groups, slots or private folders", () => {
+  it("lists each folder with a page or route handler, without route groups, slots or private folders, and the files served as they are", () => {
     file("page.tsx");
+    file("icon.svg");
+    file("public/sw.js");
+    file("public/images/logo.png");
     file("api/visits/[appointmentId]/roster/route.ts");
     file("(staff)/admin/users/page.tsx");
     file("physician/@panel/chart/page.tsx");
     file("_components/page.tsx");
     file("layout.tsx");
     file("api/visits/helpers.ts");
-    expect(routePatternsIn(appDir).sort()).toEqual(["/", "/admin/users", "/api/visits/[appointmentId]/roster", "/physician/chart"]);
+    expect(routePatternsIn(appDir, path.join(appDir, "public")).sort()).toEqual([
+      "/",
+      "/admin/users",
+      "/api/visits/[appointmentId]/roster",
+      "/icon.svg",
+      "/images/logo.png",
+      "/physician/chart",
+      "/sw.js",
+    ]);
   });
 
   it("finds the app's own routes", () => {

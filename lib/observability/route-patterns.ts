@@ -11,19 +11,24 @@ import path from "node:path";
 export const UNMATCHED_ROUTE = "(unmatched)";
 export const STATIC_ROUTE = "/_next/static";
 
+// Files Next serves at their own name from the app directory (its metadata files).
+const METADATA_FILE = /^(icon|apple-icon|favicon|manifest|robots|sitemap|opengraph-image|twitter-image)\.\w+$/;
+
 /**
- * The route patterns of an `app/` directory: each folder holding a page or a
- * route handler, with route groups `(name)` and parallel slots `@name` left out,
- * as Next leaves them out of the URL.
+ * The paths the app answers: each folder of `app/` holding a page or a route
+ * handler, with route groups `(name)` and parallel slots `@name` left out, as
+ * Next leaves them out of the URL; its metadata files (`app/icon.svg`); and
+ * the files of `public/`.
  */
-export function routePatternsIn(appDir: string): string[] {
-  const patterns: string[] = [];
+export function routePatternsIn(appDir: string, publicDir?: string): string[] {
+  const patterns: string[] = publicDir ? filesIn(publicDir).map((file) => `/${file}`) : [];
   const visit = (dir: string, segments: string[]) => {
     const entries = readdirSync(dir, { withFileTypes: true });
     if (entries.some((entry) => entry.isFile() && /^(page|route)\.(tsx?|jsx?)$/.test(entry.name))) {
       patterns.push(`/${segments.join("/")}`);
     }
     for (const entry of entries) {
+      if (entry.isFile() && METADATA_FILE.test(entry.name)) patterns.push(`/${[...segments, entry.name].join("/")}`);
       if (!entry.isDirectory() || entry.name.startsWith("_")) continue;
       const inUrl = !/^\(.*\)$/.test(entry.name) && !entry.name.startsWith("@");
       visit(path.join(dir, entry.name), inUrl ? [...segments, entry.name] : segments);
@@ -31,6 +36,12 @@ export function routePatternsIn(appDir: string): string[] {
   };
   visit(appDir, []);
   return patterns;
+}
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }
 
 interface CompiledPattern {

@@ -61,7 +61,7 @@ const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port 
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const routeOf = routeNamer(routePatternsIn(path.join(process.cwd(), "app")));
+const routeOf = routeNamer(routePatternsIn(path.join(process.cwd(), "app"), path.join(process.cwd(), "public")));
 const { httpRequestDuration } = appMetrics();
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS) || 25_000;
 
