@@ -19,6 +19,8 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
+  // The app's log of the run: no patient data, no stack trace for a wrong password.
+  globalTeardown: "./e2e/support/log-check.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",

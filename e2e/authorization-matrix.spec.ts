@@ -176,6 +176,17 @@ const ownPhysicianOrScheduler = (status = 200) => statuses({ treatingPhysician: 
 
 const ROUTES: Record<string, RouteEntry> = {
   "GET /api/health": { public: "liveness probe; reveals nothing", expect: everyone(200), body: z.object({ status: z.literal("ok") }), call: ({ request }) => request.get("/api/health") },
+  "GET /api/ready": {
+    public: "readiness probe for load balancers; says only ready or what is missing",
+    expect: everyone(200),
+    body: z.object({ status: z.literal("ready") }),
+    call: ({ request }) => request.get("/api/ready"),
+  },
+  "GET /api/metrics": {
+    public: "Prometheus scrape: no session opens it, only the METRICS_TOKEN bearer token (e2e/operations.spec.ts scrapes it with that)",
+    expect: everyone(401),
+    call: ({ request }) => request.get("/api/metrics"),
+  },
   "GET /api/auth/[...nextauth]": {
     public: "Auth.js protocol endpoints (CSRF token, session, sign-in pages)",
     expect: everyone(200),

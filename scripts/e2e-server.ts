@@ -7,12 +7,13 @@
 // Like production without a proxy, the app trusts no proxy hop: the client
 // address is the socket's (tests that need a proxy start an app instance of
 // their own with TRUSTED_PROXY_HOPS).
+import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { E2eServerState } from "../e2e/support/server-state";
 import { createScratchDatabase } from "../lib/db/testing/scratch-database";
 import { seedDemoClinicOnce } from "./support/demo-clinic";
-import { E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
+import { E2E_APP_LOG, E2E_RUN_DIR, e2eServerStateFile } from "./support/e2e-run";
 import { liveKitForRun, LiveKitSetupError, type LiveKitEnv } from "./support/livekit-server";
 import { dicomWebForRun, OrthancSetupError, type DicomWebEnv } from "./support/orthanc-server";
 import { startLocalServices } from "./support/local-services";
@@ -81,13 +82,14 @@ const state: E2eServerState = {
   livekitApiKey: liveKitEnv.LIVEKIT_API_KEY,
   livekitApiSecret: liveKitEnv.LIVEKIT_API_SECRET,
   clockOffsetMs,
+  metricsToken: randomBytes(24).toString("base64url"),
 };
 await writeFile(e2eServerStateFile, JSON.stringify(state), { mode: 0o600 });
 
 process.env.JOB_POLL_MS ??= "500";
 // The worker writes this server's links into the mail it sends, as the app writes them into its pages.
 process.env.APP_URL = appUrl;
-const reminders = startReminderWorker(database.url, log);
+const reminders = startReminderWorker(database.url);
 
 log(`Serving the production build on port ${port}`);
 runAppServer(
@@ -95,7 +97,9 @@ runAppServer(
     mode: "start",
     port: Number(port),
     host: "127.0.0.1",
-    env: { ...services.env, ...liveKitEnv, ...dicomWebEnv, DATABASE_URL: database.url, APP_URL: appUrl },
+    env: { ...services.env, ...liveKitEnv, ...dicomWebEnv, DATABASE_URL: database.url, APP_URL: appUrl, METRICS_TOKEN: state.metricsToken },
+    // The run's log is checked for patient data and stack traces when the tests end (e2e/support/log-check.ts).
+    logFile: E2E_APP_LOG,
   },
   async () => {
     await reminders.stop();

@@ -34,6 +34,12 @@ if (refusals.length > 0) {
   process.exit(1);
 }
 const port = listenPort(process.env);
+// LOCAL_LIVEKIT_PORT moves the local LiveKit's three ports (signal, then ICE TCP and UDP above it), as E2E_LIVEKIT_PORT does the e2e server's.
+const localLiveKitPort = Number(process.env.LOCAL_LIVEKIT_PORT || 7880);
+if (!Number.isInteger(localLiveKitPort) || localLiveKitPort < 1024 || localLiveKitPort > 65533) {
+  console.error(`LOCAL_LIVEKIT_PORT must be a port number from 1024 to 65533 (it is "${process.env.LOCAL_LIVEKIT_PORT}").`);
+  process.exit(1);
+}
 let hostedLiveKit: ReturnType<typeof configuredLiveKit>;
 try {
   hostedLiveKit = configuredLiveKit();
@@ -62,7 +68,7 @@ try {
     log(`Using the LiveKit server at ${hostedLiveKit.LIVEKIT_URL}`);
   } else {
     liveKit = await startLocalLiveKit({
-      ports: { signal: 7880, tcp: 7881, udp: 7882 },
+      ports: { signal: localLiveKitPort, tcp: localLiveKitPort + 1, udp: localLiveKitPort + 2 },
       webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
       dataDir,
       log,
@@ -115,8 +121,13 @@ try {
 const local: Record<string, string> = production ? {} : { APP_URL: process.env.APP_URL ?? `http://localhost:${port}` };
 Object.assign(process.env, local);
 
-// Invitation and reminder emails go out from the durable job queue.
-const reminders = startReminderWorker(database.url, log);
+// Invitation and reminder emails go out from the durable job queue. The worker
+// stops at the first signal, while the app server finishes its requests, and
+// gives the jobs it claimed back to the queue.
+const reminders = startReminderWorker(database.url);
+let remindersStopped: Promise<void> | null = null;
+const stopReminders = () => (remindersStopped ??= reminders.stop());
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopReminders());
 runAppServer(
   {
     mode,
@@ -125,7 +136,8 @@ runAppServer(
     env: { ...services.env, ...liveKitEnv, ...dicomWebEnv, ...local, DATABASE_URL: database.url },
   },
   async () => {
-    await reminders.stop();
+    await stopReminders();
     await Promise.all([database.close(), services.stop(), stopLocalServers()]);
+    log("Stopped: the app server, the reminder worker, LiveKit, the image archive and the local services");
   },
 );

@@ -12,6 +12,8 @@ export interface E2eServerState {
   livekitApiSecret: string;
   /** How far the scheduling clock runs ahead of the real one (E2E_CLOCK); 0 normally. */
   clockOffsetMs: number;
+  /** The bearer token GET /api/metrics takes on this server (METRICS_TOKEN), new per run. */
+  metricsToken: string;
 }
 
 /** What the running e2e server was started with: its database, for asserting on records, and its LiveKit server. */

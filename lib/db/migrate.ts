@@ -31,7 +31,7 @@ export interface MigrationFile {
   checksum: string;
 }
 
-interface AppliedMigration {
+export interface AppliedMigration {
   migration_name: string;
   checksum: string;
   finished_at: Date | null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/observability/log";
 import { NextResponse } from "next/server";
 import { asAppError } from "@/lib/http/route-errors";
 import { asOperationOutcome, operationOutcome } from "./errors";
@@ -17,7 +18,7 @@ export function fhirJson(body: unknown, init: { status?: number; headers?: Recor
 export function fhirErrorResponse(error: unknown): NextResponse {
   const refusal = asAppError(error);
   if (refusal) return fhirJson(asOperationOutcome(refusal), { status: refusal.status, headers: refusal.headers() });
-  console.error(error);
+  log.error({ err: error }, "unexpected error answered with 500");
   return fhirJson(operationOutcome([{ code: "exception", diagnostics: "Something went wrong on our side." }]), { status: 500 });
 }
 

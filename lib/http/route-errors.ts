@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/observability/log";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, InvalidRequestError } from "./app-error";
@@ -71,6 +72,6 @@ export function asAppError(error: unknown): AppError | null {
 export function errorResponse(error: unknown): NextResponse {
   const refusal = asAppError(error);
   if (refusal) return NextResponse.json(refusal.body(), { status: refusal.status, headers: refusal.headers() });
-  console.error(error);
+  log.error({ err: error }, "unexpected error answered with 500");
   return NextResponse.json({ error: "Something went wrong on our side." }, { status: 500 });
 }

@@ -8,7 +8,8 @@ import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/sc
 import { startMailCatcher } from "@/lib/mail/catcher";
 import { readMailbox } from "@/lib/mail/mailbox";
 import { sendMail } from "@/lib/mail/send";
-import { enqueueJob, JOB_LOCK_TIMEOUT_MS, purgeFinishedJobs, retryDelayMs, runDueJobs, type JobHandler } from "./queue";
+import { enqueueJob, JOB_LOCK_TIMEOUT_MS, purgeFinishedJobs, releaseClaimedJobs, retryDelayMs, runDueJobs, type JobHandler } from "./queue";
+import { createLogger } from "@/lib/observability/log";
 import { startReminderWorker } from "@/scripts/support/reminder-worker";
 
 // A database of its own, so no other test's jobs are due here.
@@ -86,6 +87,28 @@ describe("the job queue", () => {
     } finally {
       await after.$disconnect();
     }
+  });
+
+  it("a stopping worker finishes the job in hand and gives the rest of its batch back, for another worker at once", async () => {
+    const now = new Date("2031-03-01T09:00:00Z");
+    for (let n = 0; n < 5; n++) await enqueueJob(db, { kind: "stop", payload: { n }, runAt: now });
+    let stopping = false;
+    const seen: unknown[] = [];
+    // The signal arrives while the first job runs.
+    const firstStops: JobHandler = async (payload) => {
+      seen.push(payload);
+      stopping = true;
+    };
+    const summary = await runDueJobs(db, { stop: firstStops }, { workerId: "worker-stopping", now, limit: 5, stopping: () => stopping });
+    expect(summary).toEqual({ completed: 1, retried: 0, failed: 0 });
+    expect(await db.job.count({ where: { kind: "stop", lockedBy: "worker-stopping", completedAt: null } })).toBe(4);
+
+    expect(await releaseClaimedJobs(db, "worker-stopping")).toBe(4);
+    expect(await db.job.count({ where: { kind: "stop", lockedBy: { not: null }, completedAt: null } })).toBe(0);
+    // Not five minutes later: at once.
+    const { handler, seen: takenOver } = recorder();
+    expect(await runDueJobs(db, { stop: handler }, { workerId: "worker-other", now, limit: 5 })).toEqual({ completed: 4, retried: 0, failed: 0 });
+    expect([...seen, ...takenOver].map((payload) => (payload as { n: number }).n).sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("retries a failed job after an exponential backoff, keeping the error", async () => {
@@ -200,7 +223,7 @@ describe("finished jobs", () => {
 
     Object.assign(process.env, { JOB_RETENTION_DAYS: "7", JOB_POLL_MS: "50" });
     const log: string[] = [];
-    const worker = startReminderWorker(database.url, (message) => log.push(message));
+    const worker = startReminderWorker(database.url, createLogger({ write: (line: string) => log.push(line) }));
     try {
       await expect.poll(() => remaining("worker-purge:"), { timeout: 15_000, interval: 100 }).toEqual(["worker-purge:6-days-ago"]);
     } finally {

@@ -77,16 +77,22 @@ export function retryDelayMs(failedAttempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, failedAttempts - 1), 6 * 3_600_000);
 }
 
-/** Claims up to `limit` due jobs for this worker and runs them one after another. */
+/**
+ * Claims up to `limit` due jobs for this worker and runs them one after another.
+ * Once `stopping()` says so, it runs no further job of the batch: the worker
+ * then gives them back (releaseClaimedJobs) rather than hold them until the
+ * claim goes stale.
+ */
 export async function runDueJobs(
   db: Database,
   handlers: JobHandlers,
-  options: { workerId: string; now?: Date; limit?: number },
+  options: { workerId: string; now?: Date; limit?: number; stopping?: () => boolean },
 ): Promise<JobRunSummary> {
   const now = options.now ?? new Date();
   const claimed = await claimDueJobs(db, options.workerId, now, options.limit ?? 10);
   const summary: JobRunSummary = { completed: 0, retried: 0, failed: 0 };
   for (const job of claimed) {
+    if (options.stopping?.()) break;
     const ourClaim = { id: job.id, lockedBy: options.workerId, lockedAt: now };
     try {
       const handler = handlers[job.kind];
@@ -112,6 +118,19 @@ export async function runDueJobs(
     }
   }
   return summary;
+}
+
+/**
+ * Gives the jobs this worker claimed and has not finished back to the queue,
+ * for any worker to run at once: a stopping worker calls it, so its unfinished
+ * batch is not held for JOB_LOCK_TIMEOUT_MS. Returns how many it released.
+ */
+export async function releaseClaimedJobs(db: Pick<Database, "job">, workerId: string): Promise<number> {
+  const { count } = await db.job.updateMany({
+    where: { lockedBy: workerId, completedAt: null, failedAt: null },
+    data: { lockedAt: null, lockedBy: null },
+  });
+  return count;
 }
 
 async function claimDueJobs(db: Database, workerId: string, now: Date, limit: number): Promise<ClaimedJob[]> {

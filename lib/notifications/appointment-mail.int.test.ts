@@ -10,6 +10,7 @@ import { bookAppointment, cancelAppointment, rescheduleAppointment } from "@/lib
 import { findFreeSlots } from "@/lib/scheduling/slot-search";
 import { calendarValue, readCalendar } from "@/lib/scheduling/testing/ical-reader";
 import { createTestPatient, createTestPhysician, createTestStaff, createTestVisitType } from "@/lib/scheduling/testing/clinic";
+import { createLogger } from "@/lib/observability/log";
 import { startReminderWorker } from "@/scripts/support/reminder-worker";
 import { appointmentMailHandlers } from "./appointment-mail";
 import { waitlistOfferMailHandlers } from "./waitlist-offer-mail";
@@ -211,7 +212,7 @@ describe("appointment mail", () => {
 
     process.env.JOB_POLL_MS = "50";
     const log: string[] = [];
-    const worker = startReminderWorker(mailTest.databaseUrl, (message) => log.push(message));
+    const worker = startReminderWorker(mailTest.databaseUrl, createLogger({ write: (line: string) => log.push(line) }));
     try {
       await expect.poll(async () => (await mailTo(patient.email!)).length, { timeout: 15_000, interval: 100 }).toBe(1);
     } finally {

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/observability/log";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
@@ -274,7 +275,7 @@ export async function cancelAppointment(
     await enqueueJobs(db, [cancelledAppointmentMail(appointment, now), ...waitlistOfferMail(appointment, now)]);
     return { appointment, notificationsQueued: true };
   } catch (error) {
-    console.error(`Appointment ${appointment.id} is cancelled, but revoking its links or queueing the mail failed`, error);
+    log.error({ err: error, appointmentId: appointment.id }, "the appointment is cancelled, but revoking its links or queueing the mail failed");
     return { appointment, notificationsQueued: false };
   }
 }
@@ -314,7 +315,7 @@ async function closeRoomOf(db: Database, appointmentId: string): Promise<void> {
   try {
     await closeVisitRoom(db, appointmentId);
   } catch (error) {
-    console.error(`Appointment ${appointmentId} will not take place, but closing its video room failed`, error);
+    log.error({ err: error, appointmentId }, "the appointment will not take place, but closing its video room failed");
   }
 }
 
@@ -463,7 +464,7 @@ async function sendInvitation(
     await enqueueJobs(db, [...bookedAppointmentMail(appointment, linkId, now), ...confirmOrCancelMail(appointment, now)]);
     return { visitUrl: visitLinkUrl(linkId), notificationsQueued: true };
   } catch (error) {
-    console.error(`Appointment ${appointment.id} is booked, but issuing its visit link or queueing its mail failed`, error);
+    log.error({ err: error, appointmentId: appointment.id }, "the appointment is booked, but issuing its visit link or queueing its mail failed");
     return { visitUrl: null, notificationsQueued: false };
   }
 }

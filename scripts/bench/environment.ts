@@ -244,7 +244,7 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
 
   // The reminder worker runs in this process and sends its mail through the local catcher, as `npm start`'s does.
   Object.assign(process.env, services.env);
-  const reminders = startReminderWorker(databaseUrl, log);
+  const reminders = startReminderWorker(databaseUrl);
   onCleanup("the reminder worker", reminders.stop);
 
   // The app server `npm start` runs (client addresses from the socket), not bare `next start`.

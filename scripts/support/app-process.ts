@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 
 export interface AppServerOptions {
@@ -10,6 +11,8 @@ export interface AppServerOptions {
   env: Record<string, string>;
   /** Lead its own process group, so a harness can stop it and whatever it started together. */
   detached?: boolean;
+  /** A file that gets a copy of everything the server prints (its JSON log), besides this process's output. */
+  logFile?: string;
 }
 
 const appServerEntry = path.join(import.meta.dirname, "app-server.ts");
@@ -35,12 +38,18 @@ export function spawnAppServer(options: AppServerOptions, stdio: StdioOptions = 
 }
 
 /**
- * Runs the app server until it exits, passing Ctrl-C and SIGTERM on to it, then
- * calls `cleanup` (stopping the embedded database and local services) and exits
- * with its code.
+ * Runs the app server until it exits, passing Ctrl-C and SIGTERM on to it (it
+ * finishes its requests in flight, then exits 0), then calls `cleanup`
+ * (stopping the worker, the embedded database, LiveKit and local services) and
+ * exits with its code.
  */
 export function runAppServer(options: AppServerOptions, cleanup: () => Promise<void>): void {
-  const server = spawnAppServer(options);
+  const server = spawnAppServer(options, options.logFile ? ["inherit", "pipe", "pipe"] : "inherit");
+  if (options.logFile) {
+    const copy = createWriteStream(options.logFile, { flags: "a" });
+    server.stdout!.on("data", (chunk: Buffer) => (copy.write(chunk), process.stdout.write(chunk)));
+    server.stderr!.on("data", (chunk: Buffer) => (copy.write(chunk), process.stderr.write(chunk)));
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));
   }

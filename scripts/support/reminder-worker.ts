@@ -5,7 +5,9 @@ import { endLapsedSessions } from "../../lib/auth/sessions/sessions";
 import { pruneSignInThrottles } from "../../lib/auth/sign-in/throttle";
 import { bulkExportHandlers } from "../../lib/fhir/bulk/async-export";
 import { signInLinkMailHandlers } from "../../lib/auth/links/sign-in-links";
-import { jobRetentionDays, purgeFinishedJobs, runDueJobs } from "../../lib/jobs/queue";
+import { jobRetentionDays, purgeFinishedJobs, releaseClaimedJobs, runDueJobs } from "../../lib/jobs/queue";
+import { log as appLog } from "../../lib/observability/log";
+import type { Logger } from "pino";
 import { accessReviewMailHandlers } from "../../lib/notifications/access-review-mail";
 import { appointmentMailHandlers } from "../../lib/notifications/appointment-mail";
 import { confirmOrCancelMailHandlers } from "../../lib/notifications/confirm-or-cancel-mail";
@@ -39,12 +41,20 @@ const JOB_HANDLERS = {
 };
 
 export interface ReminderWorker {
-  /** Finishes the batch in hand, then stops polling and closes the database pool. */
+  /**
+   * Finishes the job in hand, gives the rest of its claimed batch back to the
+   * queue (for another instance's worker at once), stops polling and closes the
+   * database pool.
+   */
   stop: () => Promise<void>;
 }
 
-/** Polls every 5 seconds, or every JOB_POLL_MS milliseconds when that is set (tests). Throws on a malformed JOB_RETENTION_DAYS. */
-export function startReminderWorker(databaseUrl: string, log: (message: string) => void): ReminderWorker {
+/**
+ * Polls every 5 seconds, or every JOB_POLL_MS milliseconds when that is set
+ * (tests). Logs as the app does (lib/observability/log.ts): counts and job
+ * ids, never a payload. Throws on a malformed JOB_RETENTION_DAYS.
+ */
+export function startReminderWorker(databaseUrl: string, log: Pick<Logger, "info" | "warn" | "error"> = appLog): ReminderWorker {
   const retentionDays = jobRetentionDays();
   const db = createPrismaClient(databaseUrl, { max: 2 });
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -57,9 +67,9 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
     try {
       let handled: number;
       do {
-        const summary = await runDueJobs(db, JOB_HANDLERS, { workerId, limit: BATCH_SIZE, now: schedulingNow() });
-        if (summary.retried > 0) log(`${summary.retried} job(s) failed and will be retried`);
-        if (summary.failed > 0) log(`${summary.failed} job(s) failed for the last time; see lastError in the Job table`);
+        const summary = await runDueJobs(db, JOB_HANDLERS, { workerId, limit: BATCH_SIZE, now: schedulingNow(), stopping: () => stopped });
+        if (summary.retried > 0) log.warn({ workerId, retried: summary.retried }, "jobs failed and will be retried");
+        if (summary.failed > 0) log.error({ workerId, failed: summary.failed }, "jobs failed for the last time; see lastError in the Job table");
         handled = summary.completed + summary.retried + summary.failed;
         // A full batch means more may be due: keep going rather than wait.
       } while (!stopped && handled === BATCH_SIZE);
@@ -71,7 +81,8 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
       }
     } catch (error) {
       // The database may be restarting; the next poll tries again.
-      log(`The job queue, the sign-in counters or the sessions could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+      // An expected event (a database restart), so its message without a stack.
+      log.warn({ workerId, cause: messageOf(error) }, "the job queue, the sign-in counters or the sessions could not be reached");
     }
     if (!stopped) timer = setTimeout(() => (running = poll()), pollMs);
   }
@@ -82,7 +93,16 @@ export function startReminderWorker(databaseUrl: string, log: (message: string) 
       stopped = true;
       clearTimeout(timer);
       await running;
+      const released = await releaseClaimedJobs(db, workerId).catch((error: unknown) => {
+        log.warn({ workerId, cause: messageOf(error) }, "could not give the claimed jobs back; they run again once their claim is stale");
+        return 0;
+      });
+      if (released > 0) log.info({ workerId, released }, "gave claimed jobs back to the queue");
       await db.$disconnect();
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/observability/log";
 import { z } from "zod";
 import { reviewClinicalAccountChange } from "@/lib/audit/access-reviews";
 import { recordAudit } from "@/lib/audit/record";
@@ -256,7 +257,7 @@ export async function createUser(db: Database, context: RequestContext, input: C
     return { ok: true, user, invitationSent: true };
   } catch (error) {
     // The account exists either way; the administrator can resend once mail works.
-    console.error("Could not send the invitation email", error);
+    log.error({ err: error, userId: user.id }, "could not send the invitation email");
     return { ok: true, user, invitationSent: false };
   }
 }
@@ -336,7 +337,7 @@ export async function resendInvitation(db: Database, context: RequestContext, in
   try {
     await issueInvitation(db, user);
   } catch (error) {
-    console.error("Could not send the invitation email", error);
+    log.error({ err: error, userId: user.id }, "could not send the invitation email");
     return { ok: false, error: "The invitation email could not be sent. Try again later." };
   }
   await recordUserChange(db, context, "user.invite.resend", user.id);

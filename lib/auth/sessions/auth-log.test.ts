@@ -15,6 +15,6 @@ describe("logAuthError", () => {
     const write = vi.fn();
     const failure = new AuthError("The callback failed");
     logAuthError(failure, write);
-    expect(write).toHaveBeenCalledWith("[auth][error]", failure);
+    expect(write).toHaveBeenCalledWith(failure);
   });
 });

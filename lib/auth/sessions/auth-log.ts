@@ -1,6 +1,9 @@
-// What Auth.js reports goes to the server log, except a refused sign-in: that
-// is an expected event, audited where it happens (lib/auth/sign-in), and
-// Auth.js's default logger would print a stack trace for every wrong password.
+import { log } from "@/lib/observability/log";
+
+// What Auth.js reports goes to the server log (as a structured line with the
+// request's id), except a refused sign-in: that is an expected event, audited
+// where it happens and counted (lib/auth/sign-in), and Auth.js's default
+// logger would print a stack trace for every wrong password.
 
 interface AuthJsError {
   name: string;
@@ -8,7 +11,7 @@ interface AuthJsError {
   type?: string;
 }
 
-export function logAuthError(error: AuthJsError, write: (...parts: unknown[]) => void = console.error): void {
+export function logAuthError(error: AuthJsError, write: (error: AuthJsError) => void = (err) => log.error({ err }, "Auth.js reported an error")): void {
   if (error.type === "CredentialsSignin") return;
-  write("[auth][error]", error);
+  write(error);
 }

@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { clientInfoFrom } from "../client-info";
+import { log } from "@/lib/observability/log";
 import { logAuthError } from "./auth-log";
 import { authCookies, servedOverHttps } from "./cookies";
 import { SessionEndedError } from "./errors";
@@ -59,7 +60,7 @@ export const { handlers, signIn, signOut } = NextAuth(async (request) => {
     // it, so the answer can tell the browser the session is over and clear it.
     session: { strategy: "jwt", maxAge: SESSION_COOKIE_MAX_AGE_S },
     pages: { signIn: "/sign-in", error: "/sign-in" },
-    logger: { error: logAuthError },
+    logger: { error: logAuthError, warn: (code) => log.warn({ code }, "Auth.js warning") },
     providers: [
       Credentials({
         credentials: { email: {}, password: {}, code: {} },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordSignInEvent } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
+import { appMetrics } from "@/lib/observability/metrics";
 import type { ClientInfo } from "../client-info";
 import { verifyPasswordOrDummy } from "./password";
 import { consumeRecoveryCode } from "../mfa/recovery-codes";
@@ -113,7 +114,7 @@ export async function signInWithPassword(
   now = new Date(),
 ): Promise<SignInResult> {
   const parsed = signInInput.safeParse(rawInput);
-  if (!parsed.success) return { ok: false, failure: "invalid" };
+  if (!parsed.success) return refused("invalid");
   const email = parsed.data.email;
   const audit = (outcome: "ALLOWED" | "DENIED", user: AuthenticatedUser | null, reason: string | null) =>
     recordSignInEvent(db, "auth.sign_in", email, user, client, outcome, reason);
@@ -121,11 +122,17 @@ export async function signInWithPassword(
   const result = await authenticate(db, parsed.data, client, now);
   if (!result.ok) {
     await audit("DENIED", result.user, result.reason);
-    return { ok: false, failure: result.failure };
+    return refused(result.failure);
   }
   const sessionToken = await createSession(db, result.user.id, client, now);
   await audit("ALLOWED", result.user, result.usedSecondFactor ? "password and second factor" : "password");
   return { ok: true, userId: result.user.id, sessionToken };
+}
+
+/** A refused sign-in: expected, so it is audited and counted (sign_in_failures_total), never logged with a stack. */
+function refused(failure: SignInFailure): SignInResult {
+  appMetrics().signInFailures.inc();
+  return { ok: false, failure };
 }
 
 // Stands in for the account when the password was wrong, so a code is checked
