@@ -2,6 +2,12 @@ import { completeTestCheckIn } from "../../lib/checkin/testing";
 import type { Database } from "../../lib/db/prisma";
 
 const MINUTE_MS = 60_000;
+/**
+ * How long ago a test visit may have started: it must stay open (until its
+ * 30-minute end) through the longest spec that uses it, the authorization
+ * matrix, which asks the open visit's routes for several minutes.
+ */
+const EARLIEST_START_MINUTES_AGO = 5;
 /** Test visits' reasons start with this, so a later test may clear them away. */
 export const TEST_VISIT_REASON_PREFIX = "Video visit";
 
@@ -70,7 +76,7 @@ export async function bookFutureVisit(db: Database, request: TestVisitRequest): 
  * A booked visit that is open to join right now. The physician's calendar may
  * already hold visits around now, and the database refuses overlaps, so start
  * times are tried from fourteen minutes ahead backwards (a visit that began a
- * little ago is still joinable) until one fits. When none does, the booked
+ * few minutes ago is still joinable) until one fits. When none does, the booked
  * visits of the next hour and earlier tests' visits are cancelled to make room:
  * the e2e database is a scratch copy, and tests run one at a time.
  */
@@ -78,7 +84,7 @@ export async function bookVisitStartingNow(db: Database, request: TestVisitReque
   const { physicianId, book } = await visitBooker(db, request);
   const now = Date.now();
   const bookFirstFreeStart = async (): Promise<TestVisit | null> => {
-    for (let offsetMinutes = 14; offsetMinutes >= -22; offsetMinutes -= 1) {
+    for (let offsetMinutes = 14; offsetMinutes >= -EARLIEST_START_MINUTES_AGO; offsetMinutes -= 1) {
       try {
         return await book(new Date(Math.floor(now / MINUTE_MS) * MINUTE_MS + offsetMinutes * MINUTE_MS));
       } catch (error) {
