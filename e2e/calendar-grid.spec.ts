@@ -157,5 +157,13 @@ test("on the days New York's clocks change, the grid skips the lost hour and sho
   await expect(page.getByText("1:00 AM", { exact: true })).toBeVisible();
   await expect(page.getByText("3:00 AM", { exact: true })).toBeVisible();
   await expect(page.getByText("2:00 AM", { exact: true })).toHaveCount(0);
+
+  // The week of the autumn change: the shared hours are the ordinary days'; Sunday's columns label their own, the repeated hour twice.
+  await page.getByLabel("Go to date").fill("2026-10-28");
+  await page.getByRole("button", { name: "Week", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Week of Monday, October 26, 2026" })).toBeVisible();
+  const sunday = page.getByRole("group", { name: "Sun, Nov 1" });
+  await expect(sunday.getByText("1:00 AM EST", { exact: true }).first()).toBeAttached();
+  await expect(page.getByRole("group", { name: "Sat, Oct 31" }).getByText("1:00 AM EST", { exact: true })).toHaveCount(0);
   await close();
 });

@@ -3,7 +3,7 @@
 import { useId, useRef, type KeyboardEvent, type PointerEvent } from "react";
 import { formatTimeInZone, zoneName } from "@/lib/scheduling/time-format";
 import { FRONT_DESK_STATUS_LABELS } from "@/lib/scheduling/visit-status";
-import { minutesFromTop, ROW_MINUTES, snapStart, type DayGrid, type Span } from "@/lib/scheduling/time-grid";
+import { minutesFromTop, ROW_MINUTES, sameHourLabels, snapStart, typicalDay, type DayGrid, type Span } from "@/lib/scheduling/time-grid";
 import type { ApiSlot, CalendarAppointmentJson } from "./api";
 import { formatDayLong } from "./calendar-format";
 import { NoShowRiskText } from "./NoShowRiskText";
@@ -91,7 +91,7 @@ export function TimeGrid({
   const drag = useRef<{ appointment: CalendarAppointmentJson; x: number; y: number; grabMinutes: number; moved: boolean } | null>(null);
   const justDragged = useRef(false);
   const columns = groups.flatMap((group) => group.columns);
-  const gutter = groups[0]?.columns[0]?.day;
+  const gutter = typicalDay(columns.map((column) => column.day));
   const hasGroupHeadings = groups.some((group) => group.heading !== null);
   const time = (at: number) => formatTimeInZone(new Date(at), timeZone);
 
@@ -208,7 +208,7 @@ export function TimeGrid({
                     className="relative bg-[repeating-linear-gradient(135deg,var(--color-slate-100)_0_6px,var(--color-slate-200)_6px_12px)]"
                     style={{ height: column.day.rows.length * ROW_PX }}
                   >
-                    <ColumnBackdrop column={column} now={now} />
+                    <ColumnBackdrop column={column} now={now} ownLabels={gutter !== undefined && !sameHourLabels(column.day, gutter)} />
                     {column.freeSlots.map((slot) => {
                       const start = Date.parse(slot.start);
                       return (
@@ -305,15 +305,21 @@ function placement(from: number, start: number, end: number) {
   return { top: minutesFromTop(from, start) * PX_PER_MINUTE, height: ((end - start) / MINUTE_MS) * PX_PER_MINUTE };
 }
 
-/** Working hours in white over the greyed off-hours, the row lines, and the line at now on today. */
-function ColumnBackdrop({ column, now }: { column: GridColumn; now: number }) {
+/**
+ * Working hours in white over the greyed off-hours, the row lines, and the line
+ * at now on today; on a day whose hours differ from the gutter's (the clocks
+ * change that day) each hour's label too.
+ */
+function ColumnBackdrop({ column, now, ownLabels }: { column: GridColumn; now: number; ownLabels: boolean }) {
   return (
     <li aria-hidden="true" className="pointer-events-none absolute inset-0">
       {column.workingSpans.map((span) => (
         <span key={span.start} className="absolute inset-x-0 bg-white" style={placement(column.day.from, Math.max(span.start, column.day.from), Math.min(span.end, column.day.to))} />
       ))}
       {column.day.rows.map((row, index) => (
-        <span key={row.at} className={`absolute inset-x-0 border-t ${row.label === null ? "border-slate-100" : "border-slate-300"}`} style={{ top: index * ROW_PX }} />
+        <span key={row.at} className={`absolute inset-x-0 border-t ${row.label === null ? "border-slate-100" : "border-slate-300"}`} style={{ top: index * ROW_PX }}>
+          {ownLabels && row.label !== null && <span data-own-hour-label className="absolute top-0 left-0.5 text-[10px] leading-tight text-slate-700">{row.label}</span>}
+        </span>
       ))}
       {now >= column.day.from && now < column.day.to && (
         <span data-now-line className="absolute inset-x-0 z-20 border-t-2 border-red-700" style={{ top: minutesFromTop(column.day.from, now) * PX_PER_MINUTE }}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayGrid, dropRefusal, gridWindow, minutesFromTop, offsetChangeOn, snapStart, wallMinuteOn } from "./time-grid";
+import { dayGrid, dropRefusal, gridWindow, minutesFromTop, offsetChangeOn, sameHourLabels, snapStart, typicalDay, wallMinuteOn } from "./time-grid";
 
 const NEW_YORK = "America/New_York";
 const at = (iso: string) => Date.parse(iso);
@@ -38,6 +38,22 @@ describe("the day's rows", () => {
   it("a day running to midnight ends at the next local midnight", () => {
     expect(dayGrid("2026-11-01", NEW_YORK, { startMinute: 0, endMinute: 1440 }).rows).toHaveLength(25 * 4);
     expect(dayGrid("2026-03-08", NEW_YORK, { startMinute: 0, endMinute: 1440 }).rows).toHaveLength(23 * 4);
+  });
+});
+
+describe("a week's shared hour labels", () => {
+  it("the gutter follows the ordinary days; the day the clocks go back labels its own hours", () => {
+    const window = { startMinute: 0, endMinute: 4 * 60 };
+    const week = ["2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30", "2026-10-31", "2026-11-01"].map((date) => dayGrid(date, NEW_YORK, window));
+    const gutter = typicalDay(week)!;
+    expect(gutter.rows.flatMap((row) => (row.label === null ? [] : [row.label]))).toEqual(["12:00 AM", "1:00 AM", "2:00 AM", "3:00 AM"]);
+    expect(week.filter((day) => !sameHourLabels(day, gutter)).map((day) => day.date)).toEqual(["2026-11-01"]);
+  });
+
+  it("on a week starting with the spring change, the gutter still takes the ordinary days' hours", () => {
+    const window = { startMinute: 0, endMinute: 4 * 60 };
+    const week = ["2026-03-08", "2026-03-09", "2026-03-10"].map((date) => dayGrid(date, NEW_YORK, window));
+    expect(typicalDay(week)!.date).toBe("2026-03-09");
   });
 });
 

@@ -158,3 +158,23 @@ export function dropRefusal(target: MoveTarget, context: { now: number; workingS
   }
   return null;
 }
+
+/**
+ * The day whose hour labels the shared time gutter shows: the one most days
+ * share. A week's day on which the clocks change has other labels (an hour
+ * missing or twice), so that column labels its own hours.
+ */
+export function typicalDay(days: readonly DayGrid[]): DayGrid | undefined {
+  const counts = new Map<string, number>();
+  for (const day of days) counts.set(hourLabels(day), (counts.get(hourLabels(day)) ?? 0) + 1);
+  return days.reduce<DayGrid | undefined>((best, day) => (best === undefined || counts.get(hourLabels(day))! > counts.get(hourLabels(best))! ? day : best), undefined);
+}
+
+/** Whether two days' rows carry the same labels, so one gutter serves both. */
+export function sameHourLabels(a: DayGrid, b: DayGrid): boolean {
+  return hourLabels(a) === hourLabels(b);
+}
+
+function hourLabels(day: DayGrid): string {
+  return day.rows.map((row) => row.label ?? "").join("|");
+}
