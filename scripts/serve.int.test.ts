@@ -176,7 +176,7 @@ describe("npm run dev, stopped by signalling the npm process", () => {
       expect(await inFlight).toEqual({ status: 401, connection: "close" });
       expect(await exited, output).toBe(0);
       expect(output).toMatch(/"inFlight":1,"msg":"stopping/);
-      expect(output).toContain("Stopped: the app server, the reminder worker, LiveKit and the local services");
+      expect(output).toContain("Stopped: the app server, the reminder worker, LiveKit, the image archive and the local services");
       expect(tree.filter(isRunning).map(commandOf), output).toEqual([]);
     } finally {
       if (npm.exitCode === null) process.kill(-npm.pid!, "SIGKILL");

@@ -3,7 +3,7 @@ import type { RequestContext } from "@/lib/auth/access";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
 import type { Database } from "@/lib/db/prisma";
 import { createPrescription } from "@/lib/chart/prescriptions";
-import { createTestPatient, createTestPhysician, createTestStaff } from "@/lib/scheduling/testing/clinic";
+import { createTestPatient, createTestPhysician, createTestStaff, offerToEveryPhysician } from "@/lib/scheduling/testing/clinic";
 
 // For integration tests of the chart and notes: a patient with a physician who
 // treats them, an unrelated physician and patient, a scheduler, and helpers to
@@ -39,6 +39,7 @@ export async function createChartFixture(db: Database) {
   const scheduler = await createTestStaff(db, "SCHEDULER");
   const admin = await createTestStaff(db, "ADMIN");
   const visitType = await createVisitType(db);
+  await offerToEveryPhysician(db, visitType.id);
 
   let nextStart = daysAgo(120).getTime();
   /** An appointment of the patient with the physician, `at` or an hour after the last one; with a Visit row unless `withVisit` is false. */

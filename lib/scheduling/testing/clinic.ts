@@ -97,6 +97,11 @@ export async function createTestVisitType(
     },
     select: { id: true, durationMinutes: true, bufferMinutes: true },
   });
-  await db.$executeRaw`INSERT INTO "PhysicianVisitType" ("physicianId", "visitTypeId") SELECT "id", ${visitType.id} FROM "Physician"`;
+  await offerToEveryPhysician(db, visitType.id);
   return visitType;
+}
+
+/** Every physician in the database offers the visit type (a test's own type would otherwise be bookable with nobody). */
+export async function offerToEveryPhysician(db: Database, visitTypeId: string): Promise<void> {
+  await db.$executeRaw`INSERT INTO "PhysicianVisitType" ("physicianId", "visitTypeId") SELECT "id", ${visitTypeId} FROM "Physician" ON CONFLICT DO NOTHING`;
 }
