@@ -133,6 +133,8 @@ test.describe("nothing with patient data is stored", () => {
     const queries: Record<string, string> = {
       "/api/appointments": new URLSearchParams(week).toString(),
       "/api/slots": new URLSearchParams({ visitTypeId: visitType.id, ...week }).toString(),
+      "/api/calendar": new URLSearchParams({ visitTypeId: visitType.id, ...week }).toString(),
+      "/api/physician/day": new URLSearchParams({ date: now.toISOString().slice(0, 10) }).toString(),
       "/api/patients": "query=Morgan",
       "/api/patients/[patientId]/chart/labs/trend": "loinc=2345-7",
       "/api/patients/[patientId]/drugs": "q=loratadine",
@@ -159,7 +161,9 @@ test.describe("nothing with patient data is stored", () => {
     // The mail viewer answers only `npm run dev` on loopback; this production build refuses it to everyone.
     // The demo clinic holds no outside note, so its PDF is not found for anyone (lib/fhir/import tests serve one).
     // Bulk export answers SMART integrations only, which are not among these actors (the matrix asks as one).
+    // The metrics answer the scraper's bearer token only (e2e/operations.spec.ts asks with it).
     const neverAnswered = new Set([
+      "/api/metrics",
       "/invite/[token]",
       "/dev/mail",
       "/api/patients/[patientId]/chart/outside/[documentId]/pdf",

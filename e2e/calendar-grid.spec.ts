@@ -45,6 +45,9 @@ const leeColumn = (page: Page) => page.getByRole("region", { name: LEE, exact: t
 const visitButton = (page: Page, startsAt: Date) =>
   leeColumn(page).getByRole("button", { name: new RegExp(`^${formatTimeInZone(startsAt, NEW_YORK)} E[SD]T, Alex Morgan, `) });
 
+// Each test signs in one or two schedulers; a sign-in waits for an unused code step when earlier tests spent both (e2e/support/sign-in.ts).
+test.setTimeout(120_000);
+
 test("a scheduler books by clicking a free time, moves the visit by dragging and from the keyboard, and loses a race to a colleague without moving anything", async ({ browser }) => {
   // The colleague signs in meanwhile; they act at the end.
   const [{ page, close }, colleague] = await Promise.all([schedulerPage(browser), schedulerPage(browser)]);
