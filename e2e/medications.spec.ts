@@ -53,8 +53,10 @@ test("the physician reconciles the medication list, then prescribes past an inte
     await expect(reconcile.getByRole("alert")).toHaveText("Give the reason for simvastatin 20 MG Oral Tablet.");
     await reconcile.getByLabel("Reason for simvastatin 20 MG Oral Tablet").fill("Takes it every other evening");
     await reconcile.getByRole("button", { name: "Record reconciliation" }).click();
-    await expect(panel.getByText(/^Medications reconciled at .+ by (Dr\. )?Maya Lee$/)).toBeVisible();
-    await expect(panel.getByRole("listitem").filter({ hasText: "simvastatin 20 MG Oral Tablet 20 mg: Taking differently (reason: Takes it every other evening)" })).toBeVisible();
+    // The record shows in the Prescriptions tab (and, once the note refreshes, under the note too: asked of the tab alone).
+    const prescriptionsTab = panel.getByRole("tabpanel", { name: "Prescriptions" });
+    await expect(prescriptionsTab.getByText(/^Medications reconciled at .+ by (Dr\. )?Maya Lee$/)).toBeVisible();
+    await expect(prescriptionsTab.getByRole("listitem").filter({ hasText: "simvastatin 20 MG Oral Tablet 20 mg: Taking differently (reason: Takes it every other evening)" })).toBeVisible();
     const recorded = await db.medicationReconciliation.findFirstOrThrow({ where: { visit: { appointmentId: visit.appointmentId } }, include: { items: true } });
     expect(recorded.items.find((item) => item.medicationId === simvastatin.id)).toMatchObject({ status: "TAKING_DIFFERENTLY", reason: "Takes it every other evening" });
 
