@@ -64,6 +64,19 @@ export interface PhysicianDay {
   visits: PhysicianDayVisit[];
 }
 
+/** What a day's list shows of each visit (the physician's day, the printed day sheet): status words, never clinical content. */
+export const DAY_VISIT_SELECT = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  reason: true,
+  physicianId: true,
+  patient: { select: { id: true, givenName: true, familyName: true } },
+  visitType: { select: { name: true } },
+  checkIn: { select: { completedAt: true } },
+} as const;
+
 /** The physician's day as its endpoint's query gives it; physicianDay checks the date. */
 export const physicianDayQuery = z.strictObject({ date: z.string().max(10) });
 
@@ -204,16 +217,7 @@ export async function physicianDay(db: Database, context: RequestContext, input:
   const { from, to } = dayRangeInZone(input.date, physician.timeZone);
   const appointments = await db.appointment.findMany({
     where: { physicianId: physician.id, startsAt: { gte: from, lt: to }, status: { not: "CANCELLED" } },
-    select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      status: true,
-      reason: true,
-      patient: { select: { id: true, givenName: true, familyName: true } },
-      visitType: { select: { name: true } },
-      checkIn: { select: { completedAt: true } },
-    },
+    select: DAY_VISIT_SELECT,
     orderBy: { startsAt: "asc" },
   });
   await authorizeEach(

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authorize, authorizeEach, ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { csvRecord } from "@/lib/audit/search";
 import type { Database } from "@/lib/db/prisma";
+import { DAY_VISIT_SELECT } from "./calendar";
 import { schedulingNow } from "./clock";
 import { dayRangeInZone } from "./slots";
 import { zoneName } from "./time-format";
@@ -180,17 +181,7 @@ async function readVisits(
       status: { not: "CANCELLED" },
       OR: ranges.map(({ physicianId: id, from, to }) => ({ physicianId: id, startsAt: { gte: from, lt: to } })),
     },
-    select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      status: true,
-      reason: true,
-      physicianId: true,
-      patient: { select: { id: true, givenName: true, familyName: true } },
-      visitType: { select: { name: true } },
-      checkIn: { select: { completedAt: true } },
-    },
+    select: DAY_VISIT_SELECT,
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
   });
   const patientIds = [...new Set(appointments.map((appointment) => appointment.patient.id))];
