@@ -49,7 +49,7 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/package.json /app/next.config.ts /app/tsconfig.json /app/proxy.ts /app/postcss.config.mjs ./
+COPY --from=build --chown=node:node /app/package.json /app/next.config.ts /app/tsconfig.json ./
 COPY --from=build --chown=node:node /app/.next ./.next
 COPY --from=build --chown=node:node /app/app ./app
 COPY --from=build --chown=node:node /app/components ./components
