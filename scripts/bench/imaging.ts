@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL } from "../../lib/auth/sign-in/demo-credentials";
 import type { Database } from "../../lib/db/prisma";
-import { demoStudy } from "../../lib/imaging/demo-studies";
+import { CT_SLICES, demoStudy } from "../../lib/imaging/demo-studies";
 import { writeDicomFile, type DicomDataset } from "../../lib/imaging/dicom-files";
 import { DicomWebArchive } from "../../lib/imaging/dicomweb";
 import { startLocalOrthanc } from "../support/orthanc-server";
@@ -154,8 +154,12 @@ export async function measureImaging(context: Context): Promise<ImagingBenchResu
       if (run === context.runs - 1) {
         firstLoad = visit.firstLoad;
         viewerScripts = (await page.evaluate(loadedScripts)).map((script) => script.path).filter((script) => !beforeViewer.has(script));
-        // Scrolling "once loaded": after every slice has been fetched.
-        await page.waitForLoadState("networkidle", { timeout: TIMEOUT_MS });
+        // Scrolling "once loaded": after every slice has been fetched (the page's load states passed long before).
+        await page.waitForFunction(
+          (slices) => performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/rendered")).length >= slices,
+          CT_SLICES,
+          { timeout: TIMEOUT_MS },
+        );
         const stack = chartPanel(page).locator('[aria-roledescription="image stack"]');
         for (let round = 0; round < SWEEPS; round++) {
           const { shown, ms } = await sweep(stack);
