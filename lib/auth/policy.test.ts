@@ -692,10 +692,17 @@ describe("imaging", () => {
     expect(allowed(patientSelf, "imaging.read", { type: "patient", patientId: "pat-2" })).toBe(false);
   });
 
-  it("is not staff's, a link holder's or an integration's", () => {
+  it("is not staff's or a link holder's", () => {
     const guest: Actor = { kind: "visitGuest", guestId: "g-1", appointmentId: "appt-1", patientId: "pat-1", displayName: "Sam" };
     for (const actor of [scheduler, admin, guest]) expect(allowed(actor, "imaging.read", patientResource, treating)).toBe(false);
     expect(allowed({ kind: "visitLink", linkId: "l", appointmentId: "appt-1", patientId: "pat-1" }, "imaging.read", patientResource)).toBe(false);
-    expect(allowed({ kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] }, "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(false);
+  });
+
+  it("is an integration's through the FHIR API when its scopes name ImagingStudy", () => {
+    const integration = (scopes: string[]): Actor => ({ kind: "integration", clientId: "c", name: "c", scopes });
+    expect(allowed(integration(["system/*.read"]), "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(true);
+    expect(allowed(integration(["system/ImagingStudy.rs"]), "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(true);
+    expect(allowed(integration(["system/Observation.read"]), "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(false);
+    expect(allowed(integration(["system/*.read"]), "imaging.read", patientResource, stranger)).toBe(false);
   });
 });

@@ -443,6 +443,8 @@ function decideForAdmin(actor: Extract<Actor, { kind: "user" }>, { action, resou
 const INTEGRATION_ACTIONS: ReadonlySet<Action> = new Set([
   "patient.demographics.read",
   "chart.read",
+  // ImagingStudy through the FHIR API (the images themselves stay behind the signed-in proxy).
+  "imaging.read",
   "note.read",
   "appointment.read",
   "availability.read",

@@ -6,6 +6,7 @@ import { conditionSource } from "./resources/condition";
 import { diagnosticReportSource } from "./resources/diagnostic-report";
 import { addendumProvenanceSource, addendumSource, signedNoteSource, signingProvenanceSource } from "./resources/document-reference";
 import { encounterSource } from "./resources/encounter";
+import { imagingStudySource } from "./resources/imaging-study";
 import { importedSource } from "./resources/imported";
 import { prescriptionSource, reportedMedicationSource } from "./resources/medication-request";
 import { observationSource } from "./resources/observation";
@@ -75,6 +76,8 @@ export const FHIR_TYPES: Readonly<Record<ServedType, FhirType>> = {
   MedicationRequest: clinical("MedicationRequest", "chart.read", { ...patientRefs, status: "token", intent: "token", code: "token", authoredon: "date" }, [prescriptionSource, reportedMedicationSource]),
   Observation: clinical("Observation", "chart.read", { ...patientRefs, category: "token", code: "token", date: "date", status: "token" }, [observationSource]),
   DiagnosticReport: clinical("DiagnosticReport", "chart.read", { ...patientRefs, category: "token", code: "token", date: "date", status: "token" }, [diagnosticReportSource]),
+  // From the DICOM archive; imaging.read, as the chart's Imaging tab.
+  ImagingStudy: clinical("ImagingStudy", "imaging.read", { ...patientRefs }, [imagingStudySource]),
   DocumentReference: clinical("DocumentReference", "note.read", { ...patientRefs, category: "token", type: "token", date: "date", status: "token" }, [signedNoteSource, addendumSource]),
   Provenance: clinical("Provenance", "note.read", { patient: "reference", target: "reference" }, [signingProvenanceSource, addendumProvenanceSource], ["patient"]),
   Appointment: clinical("Appointment", "appointment.read", { patient: "reference", practitioner: "reference", actor: "reference", date: "date", status: "token", identifier: "token" }, [appointmentSource], ["patient"]),

@@ -67,6 +67,7 @@ export const SERVED_TYPES = [
   "MedicationRequest",
   "Observation",
   "DiagnosticReport",
+  "ImagingStudy",
   "DocumentReference",
   "Provenance",
   "Appointment",

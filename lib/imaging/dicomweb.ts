@@ -12,6 +12,8 @@ export type DicomJson = Record<string, { vr: string; Value?: unknown[] } | undef
 
 export const TAGS = {
   StudyDate: "00080020",
+  StudyTime: "00080030",
+  SOPClassUID: "00080016",
   ModalitiesInStudy: "00080061",
   Modality: "00080060",
   StudyDescription: "00081030",
@@ -23,6 +25,7 @@ export const TAGS = {
   SeriesNumber: "00200011",
   InstanceNumber: "00200013",
   SOPInstanceUID: "00080018",
+  NumberOfStudyRelatedSeries: "00201206",
   NumberOfStudyRelatedInstances: "00201208",
   NumberOfSeriesRelatedInstances: "00201209",
 } as const;
@@ -33,6 +36,13 @@ export function textOf(dataset: DicomJson, tag: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === "object" && "Alphabetic" in value) return String((value as { Alphabetic: unknown }).Alphabetic);
   return String(value);
+}
+
+/** The first value of a tag as a number, or null. */
+export function numberOf(dataset: DicomJson, tag: string): number | null {
+  const text = textOf(dataset, tag);
+  const value = text === null ? NaN : Number(text);
+  return Number.isFinite(value) ? value : null;
 }
 
 export function textsOf(dataset: DicomJson, tag: string): string[] {
@@ -72,7 +82,19 @@ export class DicomWebArchive {
   }
 
   searchInstances(studyUid: string, seriesUid: string): Promise<DicomJson[]> {
-    return this.json(`/studies/${studyUid}/series/${seriesUid}/instances?${query({}, [TAGS.InstanceNumber])}`);
+    return this.json(`/studies/${studyUid}/series/${seriesUid}/instances?${query({}, [TAGS.InstanceNumber, TAGS.SOPClassUID])}`);
+  }
+
+  /** A study's series in their order, each with its instances in theirs. */
+  async seriesWithInstances(studyUid: string): Promise<{ series: DicomJson; instances: DicomJson[] }[]> {
+    const found = await Promise.all(
+      (await this.searchSeries(studyUid)).map(async (series) => {
+        const instances = await this.searchInstances(studyUid, textOf(series, TAGS.SeriesInstanceUID) ?? "");
+        instances.sort((a, b) => (numberOf(a, TAGS.InstanceNumber) ?? 0) - (numberOf(b, TAGS.InstanceNumber) ?? 0));
+        return { series, instances };
+      }),
+    );
+    return found.sort((a, b) => (numberOf(a.series, TAGS.SeriesNumber) ?? 0) - (numberOf(b.series, TAGS.SeriesNumber) ?? 0));
   }
 
   /** The PatientID the archive holds for a study, or null when it has no such study. */

@@ -4,7 +4,7 @@ import { auditActor, authorize, type RequestContext } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
-import { dicomWebArchive, TAGS, textOf, textsOf, type DicomJson, type DicomWebArchive } from "./dicomweb";
+import { dicomWebArchive, numberOf, TAGS, textOf, textsOf, type DicomJson, type DicomWebArchive } from "./dicomweb";
 import { ImagingNotConfiguredError, ImagingStudyNotFoundError } from "./errors";
 import { IMAGING_SETUP, WINDOW_PRESET_NAMES, WINDOW_PRESETS, type ImagingStudiesView, type ImagingStudyImages, type ImagingStudyView } from "./types";
 import { dicomUid } from "./uids";
@@ -87,22 +87,14 @@ export function withPrevious(studies: ImagingStudyView[]): ImagingStudyView[] {
 export async function openImagingStudy(db: Database, context: RequestContext, input: z.input<typeof imagingStudyInput>): Promise<ImagingStudyImages> {
   const { patientId, studyUid } = imagingStudyInput.parse(input);
   const archive = await authorizeStudy(db, context, patientId, studyUid, `opened study ${studyUid}`);
-  const series = await Promise.all(
-    (await archive.searchSeries(studyUid)).map(async (item) => {
-      const seriesInstanceUid = textOf(item, TAGS.SeriesInstanceUID) ?? "";
-      const instances = await archive.searchInstances(studyUid, seriesInstanceUid);
-      instances.sort((a, b) => (numberOf(a, TAGS.InstanceNumber) ?? 0) - (numberOf(b, TAGS.InstanceNumber) ?? 0));
-      return {
-        seriesInstanceUid,
-        number: numberOf(item, TAGS.SeriesNumber),
-        description: textOf(item, TAGS.SeriesDescription),
-        modality: textOf(item, TAGS.Modality),
-        imageCount: instances.length,
-        instanceUids: instances.map((instance) => textOf(instance, TAGS.SOPInstanceUID)).filter((uid) => uid !== null),
-      };
-    }),
-  );
-  series.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+  const series = (await archive.seriesWithInstances(studyUid)).map(({ series: item, instances }) => ({
+    seriesInstanceUid: textOf(item, TAGS.SeriesInstanceUID) ?? "",
+    number: numberOf(item, TAGS.SeriesNumber),
+    description: textOf(item, TAGS.SeriesDescription),
+    modality: textOf(item, TAGS.Modality),
+    imageCount: instances.length,
+    instanceUids: instances.map((instance) => textOf(instance, TAGS.SOPInstanceUID)).filter((uid) => uid !== null),
+  }));
   return { studyInstanceUid: studyUid, series };
 }
 
@@ -143,10 +135,4 @@ async function mrnOf(db: Database, patientId: string): Promise<string> {
   // authorize() has allowed access to this patient, so the row exists unless it was just deleted.
   if (!patient) throw new ImagingStudyNotFoundError();
   return patient.mrn;
-}
-
-function numberOf(dataset: DicomJson, tag: string): number | null {
-  const text = textOf(dataset, tag);
-  const value = text === null ? NaN : Number(text);
-  return Number.isFinite(value) ? value : null;
 }

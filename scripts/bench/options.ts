@@ -2,7 +2,7 @@
 
 import { CHROMIUM_PATH } from "../support/chromium";
 
-export const PHASES = ["weight", "video", "page", "chart", "slots", "notes", "booking", "fhir"] as const;
+export const PHASES = ["weight", "video", "page", "chart", "slots", "notes", "booking", "fhir", "imaging"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

@@ -15,6 +15,7 @@ import type { VideoResult } from "./video";
 import type { VisitPageResult } from "./visit-page";
 import type { RouteWeight, WeightResult } from "./weight";
 import type { FhirBenchResult } from "./fhir";
+import { imagingBudgetRows, type ImagingBenchResult } from "./imaging";
 
 export const VISIT_PAGE_ROUTE = "/physician/visits/[appointmentId]";
 
@@ -35,6 +36,7 @@ export interface BenchResults {
   notes: AutosaveResult | null;
   weight: WeightResult | null;
   fhir: FhirBenchResult | null;
+  imaging: ImagingBenchResult | null;
   /** Gzipped JS the browser actually loaded for the visit page (Resource Timing), if measured. */
   visitPageLoadedJs: { files: number; gzipBytes: number; transferBytes: number } | null;
   errors: { phase: string; message: string }[];
@@ -133,6 +135,7 @@ export function budgetRows(results: BenchResults): BudgetRow[] {
     (v) => `${v.toFixed(1)} kB`,
     results.weight ? `not measured (no ${VISIT_PAGE_ROUTE} in the build)` : phaseProblem(results, "weight"),
   );
+  rows.push(...imagingBudgetRows(results.imaging, phaseProblem(results, "imaging")));
   return rows;
 }
 
@@ -554,7 +557,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
   return out.join("\n");
 }
 
-const PHASES_TEXT = "weight,video,page,chart,slots,notes,booking,fhir";
+const PHASES_TEXT = "weight,video,page,chart,slots,notes,booking,fhir,imaging";
 
 async function keptFindings(docPath: string): Promise<string> {
   if (!existsSync(docPath)) return DEFAULT_FINDINGS;

@@ -16,6 +16,7 @@ import { bookFutureVisit } from "../../e2e/support/visit-now";
 import { launchBrowser, signIn, type Session } from "./browser";
 import { measureChartEndpoints } from "./chart";
 import { measureFhirImportExport } from "./fhir";
+import { measureImaging, prepareImagingArchive } from "./imaging";
 import { cleanUp, cleanUpOnSignals, isInterrupted } from "./cleanup";
 import { BENCH_DIR, benchDb, buildApp, nextVersion, prepareDatabase, startApp, type RunningApp } from "./environment";
 import { measureAutosave } from "./notes";
@@ -60,6 +61,7 @@ const results: BenchResults = {
   notes: null,
   weight: null,
   fhir: null,
+  imaging: null,
   visitPageLoadedJs: null,
   errors: [],
 };
@@ -84,7 +86,7 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T | null>
 }
 
 const wants = (name: Phase) => options.phases.has(name);
-const needsApp = (["video", "page", "chart", "slots", "notes", "booking"] as const).some(wants);
+const needsApp = (["video", "page", "chart", "slots", "notes", "booking", "imaging"] as const).some(wants);
 let exitCode = 0;
 
 try {
@@ -117,6 +119,7 @@ try {
   }
 
   if (needsApp) {
+    if (wants("imaging")) await phase("imaging-archive", () => prepareImagingArchive({ db: benchDb(database.url), port: options.liveKitPort + 3, log }));
     const app: RunningApp | null = await phase("start", () => startApp(options, database.url, log));
     if (!app) throw new Error("the app did not start");
     results.versions.livekit = app.liveKitVersion;
@@ -131,7 +134,7 @@ try {
         emails.add(DEMO_PATIENT_EMAIL);
         for (const physician of DEMO_PHYSICIANS) emails.add(physician.email);
       }
-      if (wants("page") || wants("chart") || wants("notes")) emails.add(DEMO_PHYSICIANS[0]!.email);
+      if (wants("page") || wants("chart") || wants("notes") || wants("imaging")) emails.add(DEMO_PHYSICIANS[0]!.email);
       if (wants("slots") || wants("booking")) emails.add(DEMO_SCHEDULER.email);
       for (const email of emails) {
         if (!(email in DEMO_TOTP_SECRETS) && email !== DEMO_PATIENT_EMAIL) throw new Error(`${email} is not a demo account`);
@@ -159,7 +162,7 @@ try {
     results.fixtures.physician = `Dr. ${physicianName}`;
 
     // A future visit of the demo patient with the treating physician: the visit page to open, and the relationship the chart APIs check.
-    const chartVisit = wants("page") || wants("chart") ? await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail, reason: "Video visit (benchmark chart)" }) : null;
+    const chartVisit = wants("page") || wants("chart") || wants("imaging") ? await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail, reason: "Video visit (benchmark chart)" }) : null;
 
     const session = (email: string) => {
       const found = sessions.get(email);
@@ -194,6 +197,9 @@ try {
             transferBytes: results.page.scripts.reduce((sum, script) => sum + script.transferSize, 0),
           };
         }
+      }
+      if (wants("imaging") && chartVisit) {
+        results.imaging = await phase("imaging", () => measureImaging({ browser, baseUrl: app.baseUrl, session: session(physicianEmail), appointmentId: chartVisit.appointmentId, runs: options.pageRuns, log }));
       }
       if (wants("chart")) {
         results.chart = await phase("chart", () =>
