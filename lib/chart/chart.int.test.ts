@@ -258,8 +258,12 @@ describe("visit history", () => {
     for (let index = 0; index < 5; index += 1) visits.push(await fixture.addAppointment({ at: daysAgo(150 - 30 * index) }));
     const upcoming = await fixture.addAppointment({ at: daysAgo(-5), status: "BOOKED" });
     await fixture.addAppointment({ at: daysAgo(10), withVisit: false, status: "CANCELLED" });
-    await db.consultationNote.create({
+    const signed = await db.consultationNote.create({
       data: { visitId: visits[4]!.visitId!, authorId: physician.userId, status: "SIGNED", signedAt: daysAgo(30), signedById: physician.userId, assessment: "1. Hypertension: controlled.", plan: "- Follow up in 3 months." },
+    });
+    for (const body of ["Potassium came back normal.", "Patient called: no cough."]) await db.noteAddendum.create({ data: { noteId: signed.id, authorId: physician.userId, body } });
+    await db.consultationNote.create({
+      data: { visitId: visits[2]!.visitId!, authorId: physician.userId, status: "SIGNED", signedAt: daysAgo(90), signedById: physician.userId, plan: "- Recheck in 2 months." },
     });
     await db.consultationNote.create({ data: { visitId: visits[3]!.visitId!, authorId: physician.userId, plan: "draft, not for others' eyes" } });
     await db.prescription.create({
@@ -280,7 +284,8 @@ describe("visit history", () => {
     expect(pages).toHaveLength(3);
 
     const [latest, withDraft] = pages[0]!.visits;
-    expect(latest!.note).toMatchObject({ assessment: "1. Hypertension: controlled.", plan: "- Follow up in 3 months.", truncated: false, signedByName: physician.name });
+    expect(latest!.note).toMatchObject({ assessment: "1. Hypertension: controlled.", plan: "- Follow up in 3 months.", truncated: false, signedByName: physician.name, addendumCount: 2 });
+    expect(pages[1]!.visits[0]!.note).toMatchObject({ plan: "- Recheck in 2 months.", addendumCount: 0 });
     expect(latest!.prescriptions.map((prescription) => prescription.drugName)).toEqual(["lisinopril 10 MG Oral Tablet"]);
     expect(withDraft!.note).toBeNull();
   });

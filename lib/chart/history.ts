@@ -34,8 +34,7 @@ function noteSummary(note: {
   objective: string;
   assessment: string;
   plan: string;
-  _count: { addenda: number };
-}) {
+}, addendumCount: number) {
   const sections = {
     subjective: excerpt(note.subjective),
     objective: excerpt(note.objective),
@@ -51,7 +50,7 @@ function noteSummary(note: {
     assessment: sections.assessment.text,
     plan: sections.plan.text,
     truncated: Object.values(sections).some((section) => section.cut),
-    addendumCount: note._count.addenda,
+    addendumCount,
   };
 }
 
@@ -152,7 +151,6 @@ export async function listVisitHistory(
               objective: true,
               assessment: true,
               plan: true,
-              _count: { select: { addenda: true } },
             },
           },
           chatMessages: { orderBy: [{ sentAt: "asc" }, { id: "asc" }], select: { id: true, senderName: true, text: true, sentAt: true } },
@@ -178,6 +176,12 @@ export async function listVisitHistory(
   });
   const page = appointments.slice(0, limit);
   const last = page[page.length - 1];
+  // Counted on the addenda's note index: a _count in the select above made Prisma aggregate every addendum in the
+  // clinic on each request (a sequential scan, 52 ms at 10,000 patients; see docs/BENCHMARKS.md).
+  const noteIds = page.flatMap((appointment) => (appointment.visit?.note ? [appointment.visit.note.id] : []));
+  const addenda =
+    noteIds.length === 0 ? [] : await db.noteAddendum.groupBy({ by: ["noteId"], where: { noteId: { in: noteIds } }, _count: { _all: true } });
+  const addendumCounts = new Map(addenda.map((row) => [row.noteId, row._count._all]));
   return {
     visits: page.map((appointment) => {
       const visit = appointment.visit!;
@@ -190,7 +194,7 @@ export async function listVisitHistory(
         reason: appointment.reason,
         visitTypeName: appointment.visitType.name,
         physicianName: appointment.physician.user.name,
-        note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }) : null,
+        note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }, addendumCounts.get(note.id) ?? 0) : null,
         prescriptions: visit.prescriptions,
         chat: visit.chatMessages,
         reconciliation: visit.reconciliations[0] ? toReconciliationView(visit.reconciliations[0]) : null,

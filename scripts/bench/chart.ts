@@ -1,5 +1,9 @@
 // 3. Chart endpoints under load (autocannon), as the treating physician: each
 // endpoint at each concurrency for a fixed time, after a short warm-up.
+import { DEMO_PATIENT_EMAIL } from "../../lib/auth/sign-in/demo-credentials";
+import type { Actor } from "../../lib/auth/policy";
+import type { Database } from "../../lib/db/prisma";
+import { bookFutureVisit } from "../../e2e/support/visit-now";
 import { HttpClient, runLoad, type LoadResult } from "./http";
 
 export interface EndpointResult {
@@ -18,6 +22,34 @@ interface Context {
   concurrency: number[];
   seconds: number;
   log: (message: string) => void;
+}
+
+/**
+ * Whose chart is read, by whom: the demo patient, the analyte with the longest
+ * history, and a future visit with the physician (the treating relationship
+ * the chart APIs check), cancelled again by `release`.
+ */
+export async function chartSubjects(db: Database, physicianEmail: string) {
+  const patient = await db.patient.findFirstOrThrow({ where: { user: { email: DEMO_PATIENT_EMAIL } }, select: { id: true, givenName: true, familyName: true } });
+  const [analyte] = await db.$queryRaw<{ loincCode: string; analyte: string; n: number; years: number }[]>`
+    SELECT "loincCode", min(analyte) AS analyte, count(*)::int AS n,
+           (extract(epoch FROM max("effectiveAt") - min("effectiveAt")) / 31557600)::float AS years
+    FROM "LabResult" WHERE "patientId" = ${patient.id}
+    GROUP BY "loincCode" ORDER BY years DESC, n DESC LIMIT 1`;
+  const physician = await db.user.findUniqueOrThrow({ where: { email: physicianEmail }, select: { id: true, name: true, role: true, physician: { select: { id: true } } } });
+  const physicianActor: Actor = {
+    kind: "user",
+    userId: physician.id,
+    role: physician.role,
+    name: physician.name,
+    patientId: null,
+    physicianId: physician.physician?.id ?? null,
+    mfaSatisfied: true,
+  };
+  const visit = await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail, reason: "Video visit (benchmark chart)" });
+  const release = () =>
+    db.appointment.updateMany({ where: { id: visit.appointmentId }, data: { status: "CANCELLED", cancelledAt: new Date(), cancelReason: "Benchmark done" } }).then(() => {});
+  return { patient, analyte: analyte ?? null, physicianActor, visit, release };
 }
 
 /** Which of the candidate paths answers 200; otherwise why none does. */

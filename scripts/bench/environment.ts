@@ -79,16 +79,19 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
       log(`Seeding the clinic with SEED_SCALE=${options.seedScale} patients (a few minutes at 10,000)…`);
       const started = Date.now();
       let lastLogged = 0;
-      await seedClinic(prisma, {
+      // As the tables' owner, so the large tables' indexes can be built after the rows are in.
+      const owner = createPrismaClient(roles.ownerUrl);
+      await seedClinic(owner, {
         patients: options.seedScale,
         now: new Date(),
+        indexesAfterLoad: true,
         log: (message) => {
           if (Date.now() - lastLogged > 15_000) {
             lastLogged = Date.now();
             log(message);
           }
         },
-      });
+      }).finally(() => owner.$disconnect());
       seedMs = Date.now() - started;
       log(`Seeded in ${(seedMs / 1000).toFixed(0)} s; analyzing the tables…`);
       await withAdminClient(roles.ownerUrl, async (client) => {
@@ -226,6 +229,8 @@ export interface RunningApp {
   liveKitEnv: LiveKitEnv;
   liveKitVersion: string;
   logFile: string;
+  /** Stops all of it now rather than at the end of the run (the scale phase starts one per database). */
+  stop: () => Promise<void>;
 }
 
 /** LiveKit, the mail catcher, the reminder worker and the app server, ready to answer. */
@@ -235,17 +240,28 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
   const mailDir = path.join(BENCH_DIR, "mail");
   await rm(mailDir, { recursive: true, force: true });
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  const stops: (() => Promise<void>)[] = [];
+  const onStop = (name: string, run: () => Promise<void>) => {
+    const forget = onCleanup(name, run);
+    stops.push(async () => {
+      forget();
+      await run();
+    });
+  };
+  const stop = async () => {
+    for (let next = stops.pop(); next; next = stops.pop()) await next();
+  };
   const services = await startLocalServices({ dataDir: BENCH_DIR, mailDir });
-  onCleanup("the mail catcher", services.stop);
+  onStop("the mail catcher", services.stop);
 
   const liveKit = await liveKitForRun({ basePort: options.liveKitPort, appUrl: baseUrl, dataDir: BENCH_DIR, log });
-  onCleanup("LiveKit", liveKit.stop);
+  onStop("LiveKit", liveKit.stop);
   const { env: liveKitEnv, version: liveKitVersion } = liveKit;
 
   // The reminder worker runs in this process and sends its mail through the local catcher, as `npm start`'s does.
   Object.assign(process.env, services.env);
   const reminders = startReminderWorker(databaseUrl);
-  onCleanup("the reminder worker", reminders.stop);
+  onStop("the reminder worker", reminders.stop);
 
   // The app server `npm start` runs (client addresses from the socket), not bare `next start`.
   const logFile = path.join(BENCH_DIR, "app-server.log");
@@ -263,7 +279,7 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
   killOnExit(child);
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
-  onCleanup("the app server", () => stopChild(child));
+  onStop("the app server", () => stopChild(child));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -279,7 +295,7 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
     await sleep(200);
   }
   log(`Production server on ${baseUrl} (log: ${path.relative(process.cwd(), logFile)})`);
-  return { baseUrl, liveKitEnv, liveKitVersion, logFile };
+  return { baseUrl, liveKitEnv, liveKitVersion, logFile, stop };
 }
 
 export function sleep(ms: number): Promise<void> {

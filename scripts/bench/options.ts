@@ -2,7 +2,7 @@
 
 import { CHROMIUM_PATH } from "../support/chromium";
 
-export const PHASES = ["weight", "video", "page", "chart", "slots", "notes", "booking", "fhir", "imaging"] as const;
+export const PHASES = ["weight", "video", "page", "chart", "slots", "notes", "booking", "fhir", "imaging", "scale"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -26,6 +26,9 @@ export interface BenchOptions {
   bookingClients: number;
   bookingRequests: number;
   fhirImportPatients: number;
+  /** Clinic sizes of the scale phase, and the name prefix of their kept databases. */
+  scales: number[];
+  scaleDbPrefix: string;
   noteWriters: number;
   noteSeconds: number;
   chromiumPath: string;
@@ -39,6 +42,15 @@ function integer(name: string, fallback: number, min = 0): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min} (it is "${raw}").`);
   return value;
+}
+
+function wholeNumbers(name: string, fallback: string): number[] {
+  const raw = process.env[name] ?? fallback;
+  return raw.split(",").map((value) => {
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must list whole numbers (it is "${raw}").`);
+    return n;
+  });
 }
 
 function flag(name: string): boolean {
@@ -57,11 +69,7 @@ export function readOptions(): BenchOptions {
           return phase;
         }),
   );
-  const concurrency = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map((value) => {
-    const n = Number(value.trim());
-    if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_CONCURRENCY must list whole numbers (it is "${process.env.BENCH_CONCURRENCY}").`);
-    return n;
-  });
+  const concurrency = wholeNumbers("BENCH_CONCURRENCY", "1,10,50");
   const visits = integer("BENCH_VISITS", 20, 1);
   return {
     serverUrl: process.env.BENCH_DATABASE_SERVER ?? process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
@@ -80,6 +88,8 @@ export function readOptions(): BenchOptions {
     concurrency,
     slotRuns: integer("BENCH_SLOT_RUNS", 60, 1),
     fhirImportPatients: integer("BENCH_FHIR_IMPORT_PATIENTS", 500, 1),
+    scales: wholeNumbers("BENCH_SCALES", "1000,10000,100000"),
+    scaleDbPrefix: process.env.BENCH_SCALE_DB_PREFIX?.trim() || "bench_clinic",
     bookingClients: integer("BENCH_BOOKING_CLIENTS", 50, 1),
     bookingRequests: integer("BENCH_BOOKING_REQUESTS", 500, 1),
     noteWriters: integer("BENCH_NOTE_WRITERS", 10, 1),

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EndpointResult } from "./chart";
+import { scaleSection, type ScaleRun } from "./scale";
 import type { BenchDatabase } from "./environment";
 import type { LoadResult } from "./http";
 import type { AutosaveResult } from "./notes";
@@ -37,6 +38,7 @@ export interface BenchResults {
   weight: WeightResult | null;
   fhir: FhirBenchResult | null;
   imaging: ImagingBenchResult | null;
+  scale: ScaleRun[] | null;
   /** Gzipped JS the browser actually loaded for the visit page (Resource Timing), if measured. */
   visitPageLoadedJs: { files: number; gzipBytes: number; transferBytes: number } | null;
   errors: { phase: string; message: string }[];
@@ -209,7 +211,7 @@ const DEFAULT_FINDINGS = [
   "keeps this section as it is when it rewrites the rest of the file._",
 ].join("\n");
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const escape = (cell: string) => cell.replaceAll("|", "\\|").replaceAll("\n", " ");
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`)].join("\n");
 }
@@ -370,6 +372,8 @@ export function markdownReport(results: BenchResults, findings: string): string 
     }
     out.push(table(["endpoint", "clients", "requests", "req/s", "p50", "p95", "p99", "p97.5 (autocannon)", "non-2xx"], rows), "");
   } else out.push(phaseProblem(results, "chart"), "");
+
+  if (results.scale) out.push("## 3b. Chart endpoints against the clinic's size", "", ...scaleSection(results.scale));
 
   // 4
   out.push("## 4. Scheduling", "");
@@ -543,6 +547,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
         ["BENCH_CONCURRENCY", "1,10,50", "concurrent clients for the chart endpoints"],
         ["BENCH_SLOT_RUNS", "60", "slot searches"],
         ["BENCH_FHIR_IMPORT_PATIENTS", "500", "patients whose records the FHIR import moves"],
+        ["BENCH_SCALES / BENCH_SCALE_DB_PREFIX", "1000,10000,100000 / bench_clinic", "clinic sizes of the scale phase; each is the kept database <prefix>_<patients>, seeded on first use"],
         ["BENCH_BOOKING_CLIENTS / BENCH_BOOKING_REQUESTS", "50 / 500", "the booking race"],
         ["BENCH_NOTE_WRITERS / BENCH_NOTE_SECONDS", "10 / 10", "note autosave writers and seconds per run"],
         ["BENCH_DOC / BENCH_NO_DOC", "docs/BENCHMARKS.md / off", "where to write this file, or not at all"],
@@ -557,7 +562,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
   return out.join("\n");
 }
 
-const PHASES_TEXT = "weight,video,page,chart,slots,notes,booking,fhir,imaging";
+const PHASES_TEXT = "weight,video,page,chart,slots,notes,booking,fhir,imaging,scale";
 
 async function keptFindings(docPath: string): Promise<string> {
   if (!existsSync(docPath)) return DEFAULT_FINDINGS;

@@ -12,9 +12,8 @@ import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../../lib/auth/sign-in/demo-credentials";
 import { DEMO_PHYSICIANS, DEMO_SCHEDULER } from "../../lib/db/seed";
-import { bookFutureVisit } from "../../e2e/support/visit-now";
 import { launchBrowser, signIn, type Session } from "./browser";
-import { measureChartEndpoints } from "./chart";
+import { chartSubjects, measureChartEndpoints } from "./chart";
 import { measureFhirImportExport } from "./fhir";
 import { measureImaging, prepareImagingArchive } from "./imaging";
 import { cleanUp, cleanUpOnSignals, isInterrupted } from "./cleanup";
@@ -24,6 +23,7 @@ import { readOptions, type Phase } from "./options";
 import { consoleReport, VISIT_PAGE_ROUTE, writeReports, type BenchResults } from "./report";
 import { measureBookingRace, measureSlotSearch } from "./scheduling";
 import { measureTimeToVideo } from "./video";
+import { measureScale } from "./scale";
 import { measureVisitPage } from "./visit-page";
 import { gzipSizeOfLoaded, measureWeight } from "./weight";
 
@@ -62,6 +62,7 @@ const results: BenchResults = {
   weight: null,
   fhir: null,
   imaging: null,
+  scale: null,
   visitPageLoadedJs: null,
   errors: [],
 };
@@ -118,6 +119,11 @@ try {
     results.fhir = await phase("fhir", () => measureFhirImportExport({ db, serverUrl: options.serverUrl, importPatients: options.fhirImportPatients, log }));
   }
 
+  if (wants("scale")) {
+    const browser = await launchBrowser(options.chromiumPath);
+    results.scale = await phase("scale", () => measureScale({ options, browser, scales: options.scales, prefix: options.scaleDbPrefix, log }));
+  }
+
   if (needsApp) {
     if (wants("imaging")) await phase("imaging-archive", () => prepareImagingArchive({ db: benchDb(database.url), port: options.liveKitPort + 3, log }));
     const app: RunningApp | null = await phase("start", () => startApp(options, database.url, log));
@@ -144,16 +150,13 @@ try {
     });
 
     const physicianEmail = DEMO_PHYSICIANS[0]!.email;
-    const patient = await db.patient.findFirstOrThrow({ where: { user: { email: DEMO_PATIENT_EMAIL } }, select: { id: true, givenName: true, familyName: true } });
     const physicianIds = (
       await db.physician.findMany({ where: { user: { email: { in: DEMO_PHYSICIANS.map((p) => p.email) } } }, select: { id: true, user: { select: { email: true } } } })
     ).sort((a, b) => a.user.email.localeCompare(b.user.email));
     const visitType = await db.visitType.findFirstOrThrow({ where: { isActive: true, durationMinutes: 30 }, select: { id: true } });
-    const [analyte] = await db.$queryRaw<{ loincCode: string; analyte: string; n: number; years: number }[]>`
-      SELECT "loincCode", min(analyte) AS analyte, count(*)::int AS n,
-             (extract(epoch FROM max("effectiveAt") - min("effectiveAt")) / 31557600)::float AS years
-      FROM "LabResult" WHERE "patientId" = ${patient.id}
-      GROUP BY "loincCode" ORDER BY years DESC, n DESC LIMIT 1`;
+    // The demo patient, their longest-running analyte, and a future visit with the treating physician (the visit page to open, and the relationship the chart APIs check).
+    const subjects = await chartSubjects(db, physicianEmail);
+    const { patient, analyte } = subjects;
     if (analyte) {
       results.fixtures.loinc = `${analyte.loincCode} ${analyte.analyte}, ${analyte.n} results over ${analyte.years.toFixed(1)} years`;
     }
@@ -161,8 +164,7 @@ try {
     const physicianName = `${DEMO_PHYSICIANS[0]!.givenName} ${DEMO_PHYSICIANS[0]!.familyName}`;
     results.fixtures.physician = `Dr. ${physicianName}`;
 
-    // A future visit of the demo patient with the treating physician: the visit page to open, and the relationship the chart APIs check.
-    const chartVisit = wants("page") || wants("chart") || wants("imaging") ? await bookFutureVisit(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail, reason: "Video visit (benchmark chart)" }) : null;
+    const chartVisit = subjects.visit;
 
     const session = (email: string) => {
       const found = sessions.get(email);
@@ -254,12 +256,7 @@ try {
         );
       }
     } finally {
-      if (chartVisit) {
-        await db.appointment.updateMany({
-          where: { id: chartVisit.appointmentId },
-          data: { status: "CANCELLED", cancelledAt: new Date(), cancelReason: "Benchmark done" },
-        });
-      }
+      await subjects.release();
     }
   }
 } catch (error) {

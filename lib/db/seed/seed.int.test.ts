@@ -165,3 +165,26 @@ describe("seedClinic", () => {
     expect(await scalar(`SELECT count(*) AS value FROM "Patient"`)).toBe(PATIENTS);
   });
 });
+
+describe("seedClinic with the indexes built after the load (the benchmark clinic)", () => {
+  it("writes the same rows and leaves every index as the migrations define it", async () => {
+    const fresh = await createScratchDatabase(inject("postgresServerUrl"), { migrate: true });
+    // As the owner, like the bench: dropping and building indexes needs it.
+    const client = createPrismaClient(fresh.migrationUrl);
+    const indexes = () =>
+      client.$queryRawUnsafe<{ indexdef: string }[]>(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`);
+    try {
+      const migrated = await indexes();
+      const written = await seedClinic(client, { patients: 5, now: NOW, indexesAfterLoad: true });
+      const expected = emptyRows();
+      for (const batch of generateClinic({ patients: 5, now: NOW })) appendRows(expected, batch.rows);
+      for (const table of INSERT_ORDER) expect(written[table], table).toBe(expected[table].length);
+      expect(written.labResults).toBeGreaterThan(500);
+      expect(await indexes()).toEqual(migrated);
+    } finally {
+      await client.$disconnect();
+      await fresh.drop();
+    }
+  }, 120_000);
+});
+

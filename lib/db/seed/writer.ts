@@ -4,78 +4,103 @@ import { INSERT_ORDER, type SeedRows, type SeedTable } from "./rows";
 
 // Writes row batches table by table in foreign-key order.
 //
-// Every table goes through createMany, split so no statement carries more bind
-// parameters than PostgreSQL's wire protocol accepts (65,535) — except the lab
-// results. A benchmark clinic has a million of those, and Prisma 7's createMany
-// compiles every row on the client (about 3,000 rows a second here, so six
-// minutes for that table alone). They go instead as one JSON parameter per
-// statement that PostgreSQL unpacks with json_populate_recordset (over 40,000
-// rows a second); the database still checks every value against the column types.
-
-const MAX_BIND_PARAMETERS = 60_000;
-const JSON_ROWS_PER_STATEMENT = 5_000;
+// A benchmark clinic has tens of millions of rows, and Prisma 7's createMany
+// compiles every row on the client (about 3,000 rows a second here: an hour
+// for a 100,000-patient clinic). Every table goes instead as one JSON
+// parameter that PostgreSQL unpacks with json_populate_recordset
+// (over 40,000 rows a second); the database still checks every value against
+// the column types and constraints. Every row of a table names the same
+// columns (ids and updatedAt included, which createMany would fill in on the
+// client; seed.int.test.ts compares what was written with what was generated).
 
 type Database = Prisma.TransactionClient;
 
 export type TableCounts = Record<SeedTable, number>;
 
-type CreateMany = { [T in SeedTable]: (db: Database, data: SeedRows[T]) => Promise<{ count: number }> };
-
-const CREATE_MANY: Omit<CreateMany, "labResults"> = {
-  users: (db, data) => db.user.createMany({ data }),
-  consentVersions: (db, data) => db.consentVersion.createMany({ data }),
-  physicians: (db, data) => db.physician.createMany({ data }),
-  physicianLicenses: (db, data) => db.physicianLicense.createMany({ data }),
-  availabilityWindows: (db, data) => db.availabilityWindow.createMany({ data }),
-  availabilityOverrides: (db, data) => db.availabilityOverride.createMany({ data }),
-  visitTypes: (db, data) => db.visitType.createMany({ data }),
-  physicianVisitTypes: (db, data) => db.physicianVisitType.createMany({ data }),
-  intakeQuestionnaires: (db, data) => db.intakeQuestionnaire.createMany({ data }),
-  patients: (db, data) => db.patient.createMany({ data }),
-  screeningRecords: (db, data) => db.screeningRecord.createMany({ data }),
-  problems: (db, data) => db.problem.createMany({ data }),
-  allergies: (db, data) => db.allergy.createMany({ data }),
-  appointments: (db, data) => db.appointment.createMany({ data }),
-  visits: (db, data) => db.visit.createMany({ data }),
-  consultationNotes: (db, data) => db.consultationNote.createMany({ data }),
-  noteAddenda: (db, data) => db.noteAddendum.createMany({ data }),
-  prescriptions: (db, data) => db.prescription.createMany({ data }),
-  medications: (db, data) => db.medication.createMany({ data }),
+const SQL_TABLE: Record<SeedTable, string> = {
+  users: "User",
+  consentVersions: "ConsentVersion",
+  physicians: "Physician",
+  physicianLicenses: "PhysicianLicense",
+  availabilityWindows: "AvailabilityWindow",
+  availabilityOverrides: "AvailabilityOverride",
+  visitTypes: "VisitType",
+  physicianVisitTypes: "PhysicianVisitType",
+  intakeQuestionnaires: "IntakeQuestionnaire",
+  patients: "Patient",
+  screeningRecords: "ScreeningRecord",
+  problems: "Problem",
+  allergies: "Allergy",
+  appointments: "Appointment",
+  visits: "Visit",
+  consultationNotes: "ConsultationNote",
+  noteAddenda: "NoteAddendum",
+  prescriptions: "Prescription",
+  medications: "Medication",
+  labResults: "LabResult",
 };
+
+/** The tables that grow with the clinic: their secondary indexes are worth building after a bulk load. */
+export const BULK_TABLES: readonly string[] = ["LabResult", "Appointment", "Visit", "ConsultationNote", "Prescription", "Medication", "Problem"];
 
 export function emptyCounts(): TableCounts {
   return Object.fromEntries(INSERT_ORDER.map((table) => [table, 0])) as TableCounts;
 }
 
+/**
+ * One statement for the whole batch: each table's rows as one JSON parameter,
+ * inserted by a data-modifying WITH clause in foreign-key order (the foreign
+ * keys are checked at the end of the statement, when every row is in). One
+ * round trip lets the caller generate the next batch while PostgreSQL writes
+ * this one.
+ */
 export async function insertRows(db: Database, rows: SeedRows, counts: TableCounts): Promise<void> {
+  const parts: { table: SeedTable; sql: string; json: string }[] = [];
   for (const table of INSERT_ORDER) {
-    counts[table] += table === "labResults" ? await insertAsJson(db, "LabResult", rows.labResults) : await createMany(db, table, rows[table]);
+    const data = rows[table] as readonly object[];
+    const first = data[0];
+    if (!first) continue;
+    const columns = Object.keys(first)
+      .map((column) => `"${column}"`)
+      .join(", ");
+    const name = SQL_TABLE[table];
+    parts.push({
+      table,
+      sql: `INSERT INTO "${name}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${name}", $${parts.length + 1}::json) RETURNING 1`,
+      json: JSON.stringify(data),
+    });
   }
+  if (parts.length === 0) return;
+  const sql =
+    `WITH ${parts.map((part, i) => `t${i} AS (${part.sql})`).join(",\n")}\n` +
+    `SELECT ${parts.map((part, i) => `(SELECT count(*) FROM t${i})::int AS "${part.table}"`).join(", ")}`;
+  const [inserted] = await db.$queryRawUnsafe<Partial<TableCounts>[]>(sql, ...parts.map((part) => part.json));
+  for (const part of parts) counts[part.table] += inserted?.[part.table] ?? 0;
 }
 
-async function createMany<T extends Exclude<SeedTable, "labResults">>(db: Database, table: T, data: SeedRows[T]): Promise<number> {
-  const first = data[0];
-  if (!first) return 0;
-  const rowsPerStatement = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / Object.keys(first).length));
-  let inserted = 0;
-  for (let offset = 0; offset < data.length; offset += rowsPerStatement) {
-    const { count } = await CREATE_MANY[table](db, data.slice(offset, offset + rowsPerStatement) as SeedRows[T]);
-    inserted += count;
-  }
-  return inserted;
-}
-
-/** Rows must all have the same keys, named as the table's columns. */
-async function insertAsJson(db: Database, tableName: string, data: readonly object[]): Promise<number> {
-  const first = data[0];
-  if (!first) return 0;
-  const columns = Object.keys(first)
-    .map((column) => `"${column}"`)
-    .join(", ");
-  const sql = `INSERT INTO "${tableName}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${tableName}", $1::json)`;
-  let inserted = 0;
-  for (let offset = 0; offset < data.length; offset += JSON_ROWS_PER_STATEMENT) {
-    inserted += await db.$executeRawUnsafe(sql, JSON.stringify(data.slice(offset, offset + JSON_ROWS_PER_STATEMENT)));
-  }
-  return inserted;
+/**
+ * Drops the secondary indexes of the bulk tables (not unique ones, nor those behind
+ * a constraint: they guard the data while it goes in) and returns how to
+ * build them again: the very definitions PostgreSQL holds, so the schema after
+ * `rebuild` is the migrated one. Needs the tables' owner.
+ */
+export async function deferIndexes(db: Database): Promise<{ rebuild: () => Promise<number> }> {
+  const indexes = await db.$queryRawUnsafe<{ name: string; definition: string }[]>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_class t ON t.oid = x.indrelid
+      WHERE t.relnamespace = current_schema()::regnamespace
+        AND t.relname = ANY($1::text[])
+        AND NOT x.indisunique
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
+    [...BULK_TABLES],
+  );
+  for (const index of indexes) await db.$executeRawUnsafe(`DROP INDEX "${index.name}"`);
+  return {
+    rebuild: async () => {
+      for (const index of indexes) await db.$executeRawUnsafe(index.definition);
+      return indexes.length;
+    },
+  };
 }
