@@ -208,7 +208,7 @@ export function largestContentfulPaint(settleMs: number): Promise<LargestPaint |
         const element = entry.element;
         last = {
           startTime: entry.startTime,
-          element: element ? `${element.tagName.toLowerCase()} “${(element.textContent ?? "").trim().slice(0, 40)}”` : "(removed)",
+          element: element ? `${element.tagName.toLowerCase()} “${(element.textContent ?? "").trim().slice(0, 40)}”` : "an element removed from the page since",
         };
       }
     });
