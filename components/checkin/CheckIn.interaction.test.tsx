@@ -11,7 +11,7 @@ import en from "@/lib/i18n/messages/en/checkin.json";
 import es from "@/lib/i18n/messages/es/checkin.json";
 import intakeEn from "@/lib/i18n/messages/en/intake.json";
 import intakeEs from "@/lib/i18n/messages/es/intake.json";
-import type { Answers } from "@/lib/intake/questionnaire";
+import type { Answers } from "@/lib/intake/question-kinds";
 import type { IntakeJson } from "@/lib/intake/types";
 import { CheckIn } from "./CheckIn";
 

@@ -6,7 +6,8 @@ import { sectionHeadingClassName } from "@/components/chart/styles";
 import { appendToSubjective } from "@/components/notes/openNotes";
 import { visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
 import { callApi } from "@/lib/client/api";
-import type { Answer, IntakeMedication, MedicationResponse, Question } from "@/lib/intake/questionnaire";
+import type { Answer, IntakeMedication, MedicationResponse } from "@/lib/intake/question-kinds";
+import type { Question } from "@/lib/intake/questionnaire";
 import type { IntakeJson, IntakeUploadJson } from "@/lib/intake/types";
 import { intakePath, uploadPath } from "./intakeApi";
 

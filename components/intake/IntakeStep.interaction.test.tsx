@@ -7,7 +7,7 @@ import { DEMO_INTAKE_QUESTIONS } from "@/lib/db/seed/intake-questionnaire";
 import { InvalidRequestError } from "@/lib/http/app-error";
 import en from "@/lib/i18n/messages/en/intake.json";
 import es from "@/lib/i18n/messages/es/intake.json";
-import type { Answers } from "@/lib/intake/questionnaire";
+import type { Answers } from "@/lib/intake/question-kinds";
 import type { IntakeJson } from "@/lib/intake/types";
 import { IntakeStep } from "./IntakeStep";
 

@@ -7,7 +7,7 @@ import { focusOnMount } from "@/components/focusOnMount";
 import { visitPanelClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
 import type { VisitCredentials } from "@/components/visits/visitApi";
 import { isLocale, DEFAULT_LOCALE } from "@/lib/i18n/locales";
-import type { Answer, Answers } from "@/lib/intake/questionnaire";
+import type { Answer, Answers } from "@/lib/intake/question-kinds";
 import type { IntakeJson } from "@/lib/intake/types";
 import { intakeApi } from "./intakeApi";
 import { IntakePhotos } from "./IntakePhotos";

@@ -9,8 +9,8 @@ import {
   type Answer,
   type IntakeMedication,
   type MedicationResponse,
-  type Question,
-} from "@/lib/intake/questionnaire";
+} from "@/lib/intake/question-kinds";
+import type { Question } from "@/lib/intake/questionnaire";
 import type { Locale } from "@/lib/i18n/locales";
 
 // One question of the check-in, as the patient answers it: a control (or a

@@ -4,7 +4,8 @@ import { useId, useState } from "react";
 import { FormAlert } from "@/components/FormAlert";
 import { visitDangerButtonClassName, visitFieldClassName, visitPrimaryButtonClassName, visitSecondaryButtonClassName } from "@/components/visits/styles";
 import { callApi } from "@/lib/client/api";
-import { QUESTION_KINDS, type Question, type QuestionKind } from "@/lib/intake/questionnaire";
+import { QUESTION_KINDS, type QuestionKind } from "@/lib/intake/question-kinds";
+import type { Question } from "@/lib/intake/questionnaire";
 
 // The administrators' editor of one visit type's check-in questions: add,
 // remove and reorder them, choose each one's kind, word it in English and

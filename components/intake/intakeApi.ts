@@ -2,7 +2,7 @@
 // patient's visit link) as every visit API takes them.
 
 import type { ApiResult } from "@/lib/client/api";
-import type { Answers } from "@/lib/intake/questionnaire";
+import type { Answers } from "@/lib/intake/question-kinds";
 import type { IntakeJson, IntakeUploadJson } from "@/lib/intake/types";
 import { callVisitApi, type VisitCredentials } from "@/components/visits/visitApi";
 

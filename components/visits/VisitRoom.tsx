@@ -4,8 +4,7 @@
 import type { Room } from "livekit-client";
 import { useTranslations } from "next-intl";
 import { createHtmlPortalNode, InPortal, OutPortal } from "react-reverse-portal";
-import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { CheckIn } from "@/components/checkin/CheckIn";
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { RoomEnding } from "./callRoom";
 import { loadCallCode, VideoCall } from "./callCode";
 import type { Device } from "./callRoom";
@@ -20,6 +19,11 @@ import { VisitEnded } from "./VisitEnded";
 import { VisitNoticePanel } from "./VisitNoticePanel";
 import { WaitingList } from "./WaitingList";
 import { WaitingRoom } from "./WaitingRoom";
+
+// The check-in (its questions, the insurance card photos) shows only when the
+// token is refused because the patient has not checked in: fetched then, out
+// of the visit page's first load.
+const CheckIn = lazy(() => import("@/components/checkin/CheckIn").then((module) => ({ default: module.CheckIn })));
 
 type Phase =
   | { name: "closed" }
@@ -117,6 +121,7 @@ export function VisitRoom({
   homeHref?: string;
 }) {
   const t = useTranslations("visit.room");
+  const tCheckIn = useTranslations("checkin");
   const [phase, setPhase] = useState<Phase>(initiallyOpen ? { name: "check" } : { name: "closed" });
   // Focus follows the person's own actions only: not on page load, nor when the room opens by itself.
   const [moveFocus, setMoveFocus] = useState(false);
@@ -376,7 +381,15 @@ export function VisitRoom({
       )}
 
       {phase.name === "checkIn" && (
-        <CheckIn appointmentId={appointmentId} credentials={credentials} focusHeading={moveFocus} onComplete={() => void connect("join")} />
+        <Suspense
+          fallback={
+            <p role="status" className="font-medium text-slate-900">
+              {tCheckIn("loading")}
+            </p>
+          }
+        >
+          <CheckIn appointmentId={appointmentId} credentials={credentials} focusHeading={moveFocus} onComplete={() => void connect("join")} />
+        </Suspense>
       )}
 
       {phase.name === "waiting" && <WaitingRoom physicianName={physicianName} focusHeading={moveFocus} onLeave={leave} />}

@@ -1,4 +1,5 @@
-import type { Answer, Answers, IntakeMedication, MedicationResponse, Question } from "./questionnaire";
+import type { Answer, Answers, IntakeMedication, MedicationResponse } from "./question-kinds";
+import type { Question } from "./questionnaire";
 
 // The patient's answers as plain text, in English, for the note's Subjective
 // (the physician inserts it when they choose). Unanswered questions are left out.

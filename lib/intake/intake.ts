@@ -9,7 +9,8 @@ import { recordId } from "@/lib/http/ids";
 import { authorizeAppointment } from "@/lib/visits/appointment";
 import { intakeAnswersText } from "./answer-text";
 import { IntakeError } from "./errors";
-import { answersSchema, type Answers, type IntakeMedication, type Question } from "./questionnaire";
+import type { Answers, IntakeMedication } from "./question-kinds";
+import { answersSchema, type Question } from "./questionnaire";
 import type { IntakeView } from "./types";
 import { visitQuestionnaire } from "./visit-questionnaire";
 

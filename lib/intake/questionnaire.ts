@@ -1,4 +1,14 @@
 import { z } from "zod";
+import {
+  LONG_TEXT_ANSWER_MAX,
+  MAX_OPTIONS,
+  MAX_QUESTIONS,
+  MEDICATION_RESPONSES,
+  TEXT_ANSWER_MAX,
+  type Answer,
+  type Answers,
+  type IntakeMedication,
+} from "./question-kinds";
 
 // What a visit type's check-in asks (IntakeQuestionnaire.questions) and what an
 // answer to it may be. The answer schema is built from the questionnaire the
@@ -15,24 +25,6 @@ function safeText(max: number, options: { multiline?: boolean } = {}) {
     .max(max, `at most ${max} characters`)
     .refine((text) => !forbidden.test(text), "must not contain “<” or control characters");
 }
-
-export const QUESTION_KINDS = [
-  "text",
-  "longText",
-  "choice",
-  "multiChoice",
-  "yesNo",
-  "number",
-  "bloodPressure",
-  "medicationList",
-  "allergyChanges",
-] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
-
-export const MAX_QUESTIONS = 40;
-export const MAX_OPTIONS = 20;
-export const TEXT_ANSWER_MAX = 500;
-export const LONG_TEXT_ANSWER_MAX = 4000;
 
 const label = z.object({ en: safeText(300).min(1, "is required"), es: safeText(300).min(1, "is required") });
 const questionId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, "is a short name of letters and digits, starting with a lowercase letter");
@@ -69,28 +61,6 @@ export const questionnaireQuestions = z
       }
     });
   });
-
-export const MEDICATION_RESPONSES = ["taking", "notTaking", "takingDifferently"] as const;
-export type MedicationResponse = (typeof MEDICATION_RESPONSES)[number];
-
-/** One answer per kind; `undefined` in the answers map is a question not (yet) answered. */
-export type Answer =
-  | string
-  | string[]
-  | boolean
-  | number
-  | { systolic: number; diastolic: number }
-  | Array<{ medicationId: string; response: MedicationResponse; note: string }>
-  | { changed: boolean; details: string };
-export type Answers = Record<string, Answer>;
-
-/** The patient's current medications, which a medicationList question lists. */
-export interface IntakeMedication {
-  id: string;
-  name: string;
-  dose: string;
-  frequency: string;
-}
 
 function answerSchema(asked: Question, medications: readonly IntakeMedication[]): z.ZodType<Answer> {
   switch (asked.kind) {

@@ -1,5 +1,6 @@
 import type { VisitUploadKind } from "@/lib/db/generated/enums";
-import type { Answers, IntakeMedication, Question } from "./questionnaire";
+import type { Answers, IntakeMedication } from "./question-kinds";
+import type { Question } from "./questionnaire";
 
 // What the intake APIs answer, shared by lib/intake and the browser (dates are strings there: IntakeJson).
 

@@ -186,3 +186,36 @@ export function navigationMarks(): NavigationMarks | null {
   if (!entry) return null;
   return { responseStart: entry.responseStart, domContentLoaded: entry.domContentLoadedEventEnd, load: entry.loadEventEnd };
 }
+
+export interface LargestPaint {
+  /** startTime of the last largest-contentful-paint entry, from navigation start. */
+  startTime: number;
+  /** What was painted: the element's tag and the start of its text. */
+  element: string;
+}
+
+/**
+ * The page's Largest Contentful Paint: the last entry a buffered
+ * PerformanceObserver of 'largest-contentful-paint' reports, read once the
+ * page has loaded and `settleMs` more have passed without input (input ends
+ * LCP). Null if the browser reported none.
+ */
+export function largestContentfulPaint(settleMs: number): Promise<LargestPaint | null> {
+  return new Promise((resolve) => {
+    let last: LargestPaint | null = null;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
+        const element = entry.element;
+        last = {
+          startTime: entry.startTime,
+          element: element ? `${element.tagName.toLowerCase()} “${(element.textContent ?? "").trim().slice(0, 40)}”` : "an element removed from the page since",
+        };
+      }
+    });
+    observer.observe({ type: "largest-contentful-paint", buffered: true });
+    setTimeout(() => {
+      observer.disconnect();
+      resolve(last);
+    }, settleMs);
+  });
+}

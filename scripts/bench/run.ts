@@ -141,6 +141,7 @@ try {
         for (const physician of DEMO_PHYSICIANS) emails.add(physician.email);
       }
       if (wants("page") || wants("chart") || wants("notes") || wants("imaging")) emails.add(DEMO_PHYSICIANS[0]!.email);
+      if (wants("page")) emails.add(DEMO_PATIENT_EMAIL);
       if (wants("slots") || wants("booking")) emails.add(DEMO_SCHEDULER.email);
       for (const email of emails) {
         if (!(email in DEMO_TOTP_SECRETS) && email !== DEMO_PATIENT_EMAIL) throw new Error(`${email} is not a demo account`);
@@ -190,7 +191,7 @@ try {
       }
       if (wants("page") && chartVisit) {
         results.page = await phase("page", () =>
-          measureVisitPage({ browser, baseUrl: app.baseUrl, session: session(physicianEmail), appointmentId: chartVisit.appointmentId, runs: options.pageRuns, log }),
+          measureVisitPage({ browser, baseUrl: app.baseUrl, session: session(physicianEmail), patientSession: session(DEMO_PATIENT_EMAIL), appointmentId: chartVisit.appointmentId, runs: options.pageRuns, log }),
         );
         if (results.page && results.page.scripts.length > 0) {
           results.visitPageLoadedJs = {
