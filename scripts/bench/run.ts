@@ -23,6 +23,7 @@ import { readOptions, type Phase } from "./options";
 import { consoleReport, VISIT_PAGE_ROUTE, writeReports, type BenchResults } from "./report";
 import { measureBookingRace, measureSlotSearch } from "./scheduling";
 import { measureTimeToVideo } from "./video";
+import { measureVideoFloors } from "./video-floors";
 import { measureVisitPage } from "./visit-page";
 import { gzipSizeOfLoaded, measureWeight } from "./weight";
 
@@ -53,6 +54,7 @@ const results: BenchResults = {
   phaseTimings: [],
   fixtures: { patient: DEMO_PATIENT_EMAIL, physician: DEMO_PHYSICIANS[0]!.email, loinc: null },
   video: null,
+  videoFloors: null,
   page: null,
   chart: null,
   slots: null,
@@ -181,6 +183,9 @@ try {
             offlineMs: options.offlineMs,
             log,
           }),
+        );
+        results.videoFloors = await phase("video floors", () =>
+          measureVideoFloors({ browser, liveKit: app.liveKitEnv, runs: options.floorRuns, log }),
         );
       }
       if (wants("page") && chartVisit) {

@@ -26,6 +26,15 @@ export interface VideoResult {
   /** The later of the two: both people see each other. */
   bothSides: Summary | null;
   reconnect: ReconnectResult | null;
+  /** Where the time between the admit click and the first frames goes: each step's first time after the click, over the visits. */
+  steps: StepResult[];
+}
+
+export interface StepResult {
+  side: "patient" | "physician";
+  what: string;
+  /** From the admit click to the step's first occurrence after it. */
+  sinceClick: Summary | null;
 }
 
 export interface ReconnectResult {
@@ -116,6 +125,31 @@ async function keepConsoles(index: number, consoles: Record<string, string[]>, l
 
 const firstFrameAfter = (frames: FrameMark[], t: number) => frames.find((frame) => frame.t > t)?.t ?? null;
 
+/** The admit request as the physician's page sent it and got its answer (wall-clock times, as the probes'). */
+function watchAdmitRequest(page: Page): { sent?: number; answered?: number } {
+  const times: { sent?: number; answered?: number } = {};
+  page.on("request", (request) => {
+    if (request.method() === "POST" && /\/admit$/.test(new URL(request.url()).pathname)) times.sent ??= Date.now();
+  });
+  page.on("requestfinished", (request) => {
+    if (request.method() === "POST" && /\/admit$/.test(new URL(request.url()).pathname)) times.answered ??= Date.now();
+  });
+  return times;
+}
+
+/** Each step's first time after the click on one page, keyed "side: step", from the page's probe. */
+function stepsAfter(side: StepResult["side"], probe: CallProbe, clickAt: number, into: Map<string, number[]>): [number, string][] {
+  const seen = new Map<string, number>();
+  for (const mark of probe.marks) if (mark.t > clickAt && !seen.has(mark.what)) seen.set(mark.what, mark.t - clickAt);
+  const frame = firstFrameAfter(probe.frames, clickAt);
+  if (frame !== null) seen.set("first remote frame", frame - clickAt);
+  for (const [what, ms] of seen) {
+    const key = `${side}: ${what}`;
+    into.set(key, [...(into.get(key) ?? []), ms]);
+  }
+  return [...seen].map(([what, ms]) => [ms, `${side}: ${what}`]);
+}
+
 /** The longest run without a frame in [from, until], counting the edges. */
 function longestGap(frames: FrameMark[], from: number, until: number): number {
   let previous = from;
@@ -134,6 +168,7 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
   const physicianSide: number[] = [];
   const bothSides: number[] = [];
   const failures: string[] = [];
+  const steps = new Map<string, number[]>();
   const reconnect = {
     runs: 0,
     failures: 0,
@@ -161,6 +196,7 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       const physicianPage = await physicianContext.newPage();
       consoles.patient = await recordConsole(patientContext, patientPage);
       consoles.physician = await recordConsole(physicianContext, physicianPage);
+      const admitRequest = watchAdmitRequest(physicianPage);
 
       await patientPage.goto(`/patient/visits/${visit.appointmentId}`);
       await patientPage.evaluate(installCallProbe);
@@ -186,6 +222,21 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       patientSide.push(patientMs);
       physicianSide.push(physicianMs);
       bothSides.push(Math.max(patientMs, physicianMs));
+      // Where the time went: the admit request, then each page's WebRTC steps after the click.
+      const admitSteps = [["admit request sent", admitRequest.sent], ["admit request answered", admitRequest.answered]] as const;
+      const timeline: [number, string][] = [
+        ...admitSteps.flatMap(([what, t]) => (t === undefined ? [] : [[t - clickAt, `physician: ${what}`] as [number, string]])),
+        ...stepsAfter("patient", patientProbe, clickAt, steps),
+        ...stepsAfter("physician", physicianProbe, clickAt, steps),
+      ];
+      for (const [what, t] of admitSteps) {
+        if (t !== undefined) steps.set(`physician: ${what}`, [...(steps.get(`physician: ${what}`) ?? []), t - clickAt]);
+      }
+      await mkdir(BENCH_DIR, { recursive: true });
+      await writeFile(path.join(BENCH_DIR, `video-visit-${index + 1}-timeline.log`), timeline
+          .sort((a, b) => a[0] - b[0])
+          .map(([ms, what]) => `+${Math.round(ms)} ms ${what}`)
+          .join("\n") + "\n");
 
       let reconnectNote = "";
       if (index < context.reconnects) {
@@ -274,6 +325,10 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
     patientSide: summarize(patientSide),
     physicianSide: summarize(physicianSide),
     bothSides: summarize(bothSides),
+    steps: [...steps]
+      .map(([key, samples]) => ({ side: key.split(": ")[0] as StepResult["side"], what: key.slice(key.indexOf(": ") + 2), sinceClick: summarize(samples) }))
+      .filter((step) => (step.sinceClick?.n ?? 0) * 2 >= patientSide.length)
+      .sort((a, b) => a.sinceClick!.p50 - b.sinceClick!.p50),
     reconnect:
       context.reconnects > 0
         ? {
