@@ -160,6 +160,10 @@ export function consoleReport(results: BenchResults): string {
           ["both (slower side)", v.bothSides],
         ] as const).map(([name, s]) => [name, String(s?.n ?? 0), ms(s?.p50), ms(s?.p95), ms(s?.max)]),
         ...(results.videoFloors ? floorRows(results.videoFloors, v.bothSides).map(([name, n, p50, p95, d50]) => [`floor: ${name!.split(" (")[0]} (app p50 ${d50})`, n!, p50!, p95!, "–"]) : []),
+        ...([
+          ["patient: page opened → camera preview live", v.patientPreview],
+          ["patient: Join pressed → in the waiting room", v.patientWaiting],
+        ] as const).map(([name, s]) => [name, String(s?.n ?? 0), ms(s?.p50), ms(s?.p95), ms(s?.max)]),
         ...v.steps.map((step) => [`  ${step.side}: ${step.what}`, String(step.sinceClick?.n ?? 0), ms(step.sinceClick?.p50), ms(step.sinceClick?.p95), ms(step.sinceClick?.max)]),
         ...(v.reconnect
           ? ([
@@ -273,7 +277,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
     "Two headless Chromium contexts (Debian's Chromium, fake camera and microphone as in the e2e tests) on loopback, against the local",
     "LiveKit server. For each visit a 30-minute appointment starting about now is booked for the demo patient directly in the database,",
     "rotating over the three demo physicians, and cancelled afterwards. The patient passes the device check and waits; the physician",
-    "passes the device check and presses **Admit**. The click time is the click event's timestamp on the physician's page; each",
+    "passes the device check, and once their own call is connected and their camera shows in it, presses **Admit**. The click time is the click event's timestamp on the physician's page; each",
     "remote `<video>` (labelled “…'s video”) is watched with `requestVideoFrameCallback`, and the figure is the first frame's",
     "`presentationTime` after the click. Times on both pages are `performance.timeOrigin + performance.now()`, comparable across",
     "pages of one browser. Pages have Playwright's default 1280×720 viewport, as in the e2e tests; LiveKit's adaptive stream pauses",
@@ -295,6 +299,20 @@ export function markdownReport(results: BenchResults, findings: string): string 
       "",
     );
     if (v.failures.length > 0) out.push(`Failed visits (${v.failures.length} of ${v.visits}): ${v.failures.join("; ")}.`, "");
+    out.push(
+      "**The patient's path** before the admission, on each visit: from `page.goto` of the visit page until the device check's",
+      "camera preview has a picture (`readyState` ≥ 2, polled every animation frame), and from pressing “Join the waiting room”",
+      "(the check-in is already done, so it completes at once) until the “Waiting room” heading is shown.",
+      "",
+      table(
+        ["figure", "n", "p50", "p95", "p99", "max"],
+        [
+          ["visit page opened → camera preview live", ...summaryCells(v.patientPreview)],
+          ["Join pressed → in the waiting room", ...summaryCells(v.patientWaiting)],
+        ],
+      ),
+      "",
+    );
     if (v.steps.length > 0) {
       out.push(
         "**Where the time goes**: each step's first occurrence after the admit click, on each page (WebRTC calls and events recorded by",

@@ -111,6 +111,8 @@ async function measureOnce(context: Context, url: string, rooms: RoomServiceClie
   const publisher = await barePage(context.browser, url);
   const watcher = await barePage(context.browser, url);
   try {
+    // The app creates its rooms (the server does not create them on join): so does the floor.
+    await rooms.createRoom({ name: room, emptyTimeout: 60 });
     const publishToken = await token(context.liveKit, "publisher", { room, canPublish: true, canSubscribe: true });
     await publisher.page.evaluate(([u, t]) => (window as unknown as { floor: { publish: (u: string, t: string) => Promise<void> } }).floor.publish(u!, t!), [wsUrl, publishToken]);
     const watch = (grant: VideoGrant) =>

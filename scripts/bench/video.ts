@@ -26,6 +26,10 @@ export interface VideoResult {
   /** The later of the two: both people see each other. */
   bothSides: Summary | null;
   reconnect: ReconnectResult | null;
+  /** The patient's path: opening the visit page → the device check's camera preview shows a picture. */
+  patientPreview: Summary | null;
+  /** The patient's path: "Join the waiting room" pressed (check-in already done) → the waiting room shown. */
+  patientWaiting: Summary | null;
   /** Where the time between the admit click and the first frames goes: each step's first time after the click, over the visits. */
   steps: StepResult[];
 }
@@ -168,6 +172,8 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
   const physicianSide: number[] = [];
   const bothSides: number[] = [];
   const failures: string[] = [];
+  const patientPreview: number[] = [];
+  const patientWaiting: number[] = [];
   const steps = new Map<string, number[]>();
   const reconnect = {
     runs: 0,
@@ -198,16 +204,30 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       consoles.physician = await recordConsole(physicianContext, physicianPage);
       const admitRequest = watchAdmitRequest(physicianPage);
 
+      const openedAt = Date.now();
       await patientPage.goto(`/patient/visits/${visit.appointmentId}`);
       await patientPage.evaluate(installCallProbe);
+      await patientPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label="Your camera preview"]')?.readyState ?? 0) >= 2, undefined, {
+        timeout: STEP_TIMEOUT_MS,
+        polling: "raf",
+      });
+      patientPreview.push(Date.now() - openedAt);
       await patientPage.getByRole("button", { name: "Join the waiting room" }).click({ timeout: STEP_TIMEOUT_MS });
       await patientPage.getByRole("heading", { name: "Waiting room" }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      const joinedAt = (await probe(patientPage)).clicks.find((click) => click.text === "Join the waiting room")?.t;
+      if (joinedAt !== undefined) patientWaiting.push(Date.now() - joinedAt);
 
       await physicianPage.goto(`/physician/visits/${visit.appointmentId}`);
       await physicianPage.evaluate(installCallProbe);
       await physicianPage.getByRole("button", { name: "Start the visit" }).click({ timeout: STEP_TIMEOUT_MS });
       const admit = physicianPage.getByRole("button", { name: `Admit ${visit.patientName}` });
       await admit.waitFor({ timeout: STEP_TIMEOUT_MS });
+      // The Admit button shows before the physician's own call is up; a physician admits once they are in it
+      // (connected, their own camera shown in the call), as the floors' other side already publishes.
+      await waitForProbe(physicianPage, (p) => p.marks.some((m) => m.what.endsWith("connection connected")), STEP_TIMEOUT_MS, "the physician's connection");
+      await physicianPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label="Your video"]')?.readyState ?? 0) >= 2, undefined, {
+        timeout: STEP_TIMEOUT_MS,
+      });
       await admit.click();
 
       const admitted = await waitForProbe(physicianPage, (p) => p.clicks.some((c) => c.text.startsWith("Admit")), 5_000, "the admit click");
@@ -325,6 +345,8 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
     patientSide: summarize(patientSide),
     physicianSide: summarize(physicianSide),
     bothSides: summarize(bothSides),
+    patientPreview: summarize(patientPreview),
+    patientWaiting: summarize(patientWaiting),
     steps: [...steps]
       .map(([key, samples]) => ({ side: key.split(": ")[0] as StepResult["side"], what: key.slice(key.indexOf(": ") + 2), sinceClick: summarize(samples) }))
       .filter((step) => (step.sinceClick?.n ?? 0) * 2 >= patientSide.length)
