@@ -291,7 +291,10 @@ export function VisitRoom({
     // but it set the permissions read here; from now on publishAllowed handles it.
     // enterCall runs once per room, whichever sees the admission first.
     if (result.data.admitted || role === "physician" || room.localParticipant.permissions?.canPublish) enterCall(room, callCode);
-    else go({ name: "waiting", room });
+    else {
+      callCode.prepareChosenMedia(room, choicesRef.current ?? NO_MEDIA);
+      go({ name: "waiting", room });
+    }
   }
 
   /** Keeps the viewer's own chat message with the visit before it goes out; false when the server did not. */

@@ -1,4 +1,4 @@
-import { DisconnectReason, Room, RoomEvent, VideoPresets, type Participant } from "livekit-client";
+import { DisconnectReason, Room, RoomEvent, Track, VideoPresets, type LocalTrack, type Participant } from "livekit-client";
 import type { DeviceChoices } from "./DeviceCheck";
 import { needsThePerson, publishRetryDelay } from "./mediaProblems";
 import { watchRoom } from "./roomUpdates";
@@ -72,6 +72,33 @@ export interface PublishingState {
   retrying: boolean;
 }
 
+/** Camera and microphone opened while waiting, per room, for the admission to publish. */
+const preparedTracks = new WeakMap<Room, Promise<LocalTrack[]>>();
+
+/**
+ * While the person waits to be admitted: opens the camera and microphone they
+ * chose, sending nothing (a waiting participant may not publish), so that the
+ * admission only has to publish them: opening a real camera takes a good part
+ * of a second. The tracks stop when the room disconnects unless published.
+ */
+export function prepareChosenMedia(room: Room, wanted: MediaState): void {
+  if (preparedTracks.has(room) || (!wanted.cameraEnabled && !wanted.microphoneEnabled)) return;
+  const opening = room.localParticipant.createTracks({ video: wanted.cameraEnabled, audio: wanted.microphoneEnabled }).catch(() => []);
+  preparedTracks.set(room, opening);
+  room.once(RoomEvent.Disconnected, () => {
+    void opening.then((tracks) => tracks.filter((track) => !room.localParticipant.getTrackPublication(track.source)).forEach((track) => track.stop()));
+  });
+}
+
+/** Publishes the prepared track of the device if there is one still wanted, otherwise opens and publishes the device. */
+async function publishDevice(room: Room, device: Device): Promise<unknown> {
+  const local = room.localParticipant;
+  const source = device === "camera" ? Track.Source.Camera : Track.Source.Microphone;
+  const prepared = (await preparedTracks.get(room))?.find((track) => track.source === source && !track.isMuted && track.mediaStreamTrack.readyState === "live");
+  if (prepared && !local.getTrackPublication(source)) return local.publishTrack(prepared);
+  return device === "camera" ? local.setCameraEnabled(true) : local.setMicrophoneEnabled(true);
+}
+
 /**
  * Sends the camera and microphone the person chose into the call, and keeps
  * trying until they are there: a publish the server refused or did not answer
@@ -109,7 +136,7 @@ export function publishChosenMedia(room: Room, wanted: () => MediaState, report:
     running = true;
     const devices = missing();
     const results = await Promise.allSettled(
-      devices.map((device) => (device === "camera" ? local.setCameraEnabled(true) : local.setMicrophoneEnabled(true))),
+      devices.map((device) => publishDevice(room, device)),
     );
     running = false;
     if (stopped) return;

@@ -19,6 +19,8 @@ export interface BenchOptions {
   visits: number;
   reconnects: number;
   offlineMs: number;
+  /** Runs of each time-to-video floor (bare pages, no app). */
+  floorRuns: number;
   pageRuns: number;
   httpSeconds: number;
   concurrency: number[];
@@ -83,6 +85,7 @@ export function readOptions(): BenchOptions {
     visits,
     reconnects: Math.min(visits, integer("BENCH_RECONNECTS", 10, 0)),
     offlineMs: integer("BENCH_OFFLINE_MS", 1_000, 100),
+    floorRuns: integer("BENCH_FLOOR_RUNS", 12, 1),
     pageRuns: integer("BENCH_PAGE_RUNS", 20, 1),
     httpSeconds: integer("BENCH_HTTP_SECONDS", 6, 1),
     concurrency,

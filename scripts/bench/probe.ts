@@ -15,6 +15,13 @@ export interface CallProbe {
   offline: number[];
   /** "Reconnecting…" appearing (true) and disappearing (false). */
   reconnecting: { t: number; present: boolean }[];
+  /**
+   * The WebRTC steps of the page, in order: getUserMedia asked and answered,
+   * and per peer connection ("pc1", "pc2", … in creation order) its offers and
+   * answers, its ICE and connection states and its remote tracks, so the time
+   * between a click and a frame can be split into the steps it took.
+   */
+  marks: { t: number; what: string }[];
 }
 
 /**
@@ -26,9 +33,40 @@ export interface CallProbe {
 export function installCallProbe(): void {
   const w = window as unknown as { __benchCall?: CallProbe };
   if (w.__benchCall) return;
-  const probe: CallProbe = { frames: [], clicks: [], online: [], offline: [], reconnecting: [] };
+  const probe: CallProbe = { frames: [], clicks: [], online: [], offline: [], reconnecting: [], marks: [] };
   w.__benchCall = probe;
   const now = () => performance.timeOrigin + performance.now();
+  const mark = (what: string) => probe.marks.length < 5_000 && probe.marks.push({ t: now(), what });
+  const media = navigator.mediaDevices;
+  const getUserMedia = media.getUserMedia.bind(media);
+  media.getUserMedia = async (constraints) => {
+    const kinds = [constraints?.video ? "video" : "", constraints?.audio ? "audio" : ""].filter(Boolean).join("+");
+    mark(`getUserMedia ${kinds} asked`);
+    const stream = await getUserMedia(constraints);
+    mark(`getUserMedia ${kinds} answered`);
+    return stream;
+  };
+  const Native = window.RTCPeerConnection;
+  let connections = 0;
+  window.RTCPeerConnection = class extends Native {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      const name = `pc${++connections}`;
+      mark(`${name} created`);
+      this.addEventListener("iceconnectionstatechange", () => mark(`${name} ice ${this.iceConnectionState}`));
+      this.addEventListener("connectionstatechange", () => mark(`${name} connection ${this.connectionState}`));
+      this.addEventListener("track", (event) => mark(`${name} remote ${event.track.kind} track`));
+      const wrap = (method: "setLocalDescription" | "setRemoteDescription", side: string) => {
+        const original = this[method].bind(this) as (description?: RTCSessionDescriptionInit) => Promise<void>;
+        (this as unknown as Record<string, unknown>)[method] = async (description?: RTCSessionDescriptionInit) => {
+          await original(description);
+          mark(`${name} ${side} ${description?.type ?? this[method === "setLocalDescription" ? "localDescription" : "remoteDescription"]?.type ?? "?"} set`);
+        };
+      };
+      wrap("setLocalDescription", "local");
+      wrap("setRemoteDescription", "remote");
+    }
+  };
   const watched = new WeakSet<HTMLVideoElement>();
   const watch = (video: HTMLVideoElement) => {
     const label = video.getAttribute("aria-label") ?? "";

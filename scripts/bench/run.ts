@@ -24,6 +24,7 @@ import { consoleReport, VISIT_PAGE_ROUTE, writeReports, type BenchResults } from
 import { measureBookingRace, measureSlotSearch } from "./scheduling";
 import { measureTimeToVideo } from "./video";
 import { measureScale } from "./scale";
+import { measureVideoFloors } from "./video-floors";
 import { measureVisitPage } from "./visit-page";
 import { gzipSizeOfLoaded, measureWeight } from "./weight";
 
@@ -54,6 +55,7 @@ const results: BenchResults = {
   phaseTimings: [],
   fixtures: { patient: DEMO_PATIENT_EMAIL, physician: DEMO_PHYSICIANS[0]!.email, loinc: null },
   video: null,
+  videoFloors: null,
   page: null,
   chart: null,
   slots: null,
@@ -187,6 +189,9 @@ try {
             offlineMs: options.offlineMs,
             log,
           }),
+        );
+        results.videoFloors = await phase("video floors", () =>
+          measureVideoFloors({ browser, liveKit: app.liveKitEnv, runs: options.floorRuns, log }),
         );
       }
       if (wants("page") && chartVisit) {

@@ -26,6 +26,19 @@ export interface VideoResult {
   /** The later of the two: both people see each other. */
   bothSides: Summary | null;
   reconnect: ReconnectResult | null;
+  /** The patient's path: opening the visit page → the device check's camera preview shows a picture. */
+  patientPreview: Summary | null;
+  /** The patient's path: "Join the waiting room" pressed (check-in already done) → the waiting room shown. */
+  patientWaiting: Summary | null;
+  /** Where the time between the admit click and the first frames goes: each step's first time after the click, over the visits. */
+  steps: StepResult[];
+}
+
+export interface StepResult {
+  side: "patient" | "physician";
+  what: string;
+  /** From the admit click to the step's first occurrence after it. */
+  sinceClick: Summary | null;
 }
 
 export interface ReconnectResult {
@@ -116,6 +129,31 @@ async function keepConsoles(index: number, consoles: Record<string, string[]>, l
 
 const firstFrameAfter = (frames: FrameMark[], t: number) => frames.find((frame) => frame.t > t)?.t ?? null;
 
+/** The admit request as the physician's page sent it and got its answer (wall-clock times, as the probes'). */
+function watchAdmitRequest(page: Page): { sent?: number; answered?: number } {
+  const times: { sent?: number; answered?: number } = {};
+  page.on("request", (request) => {
+    if (request.method() === "POST" && /\/admit$/.test(new URL(request.url()).pathname)) times.sent ??= Date.now();
+  });
+  page.on("requestfinished", (request) => {
+    if (request.method() === "POST" && /\/admit$/.test(new URL(request.url()).pathname)) times.answered ??= Date.now();
+  });
+  return times;
+}
+
+/** Each step's first time after the click on one page, keyed "side: step", from the page's probe. */
+function stepsAfter(side: StepResult["side"], probe: CallProbe, clickAt: number, into: Map<string, number[]>): [number, string][] {
+  const seen = new Map<string, number>();
+  for (const mark of probe.marks) if (mark.t > clickAt && !seen.has(mark.what)) seen.set(mark.what, mark.t - clickAt);
+  const frame = firstFrameAfter(probe.frames, clickAt);
+  if (frame !== null) seen.set("first remote frame", frame - clickAt);
+  for (const [what, ms] of seen) {
+    const key = `${side}: ${what}`;
+    into.set(key, [...(into.get(key) ?? []), ms]);
+  }
+  return [...seen].map(([what, ms]) => [ms, `${side}: ${what}`]);
+}
+
 /** The longest run without a frame in [from, until], counting the edges. */
 function longestGap(frames: FrameMark[], from: number, until: number): number {
   let previous = from;
@@ -134,6 +172,9 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
   const physicianSide: number[] = [];
   const bothSides: number[] = [];
   const failures: string[] = [];
+  const patientPreview: number[] = [];
+  const patientWaiting: number[] = [];
+  const steps = new Map<string, number[]>();
   const reconnect = {
     runs: 0,
     failures: 0,
@@ -161,17 +202,32 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       const physicianPage = await physicianContext.newPage();
       consoles.patient = await recordConsole(patientContext, patientPage);
       consoles.physician = await recordConsole(physicianContext, physicianPage);
+      const admitRequest = watchAdmitRequest(physicianPage);
 
+      const openedAt = Date.now();
       await patientPage.goto(`/patient/visits/${visit.appointmentId}`);
       await patientPage.evaluate(installCallProbe);
+      await patientPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label="Your camera preview"]')?.readyState ?? 0) >= 2, undefined, {
+        timeout: STEP_TIMEOUT_MS,
+        polling: "raf",
+      });
+      patientPreview.push(Date.now() - openedAt);
       await patientPage.getByRole("button", { name: "Join the waiting room" }).click({ timeout: STEP_TIMEOUT_MS });
       await patientPage.getByRole("heading", { name: "Waiting room" }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      const joinedAt = (await probe(patientPage)).clicks.find((click) => click.text === "Join the waiting room")?.t;
+      if (joinedAt !== undefined) patientWaiting.push(Date.now() - joinedAt);
 
       await physicianPage.goto(`/physician/visits/${visit.appointmentId}`);
       await physicianPage.evaluate(installCallProbe);
       await physicianPage.getByRole("button", { name: "Start the visit" }).click({ timeout: STEP_TIMEOUT_MS });
       const admit = physicianPage.getByRole("button", { name: `Admit ${visit.patientName}` });
       await admit.waitFor({ timeout: STEP_TIMEOUT_MS });
+      // The Admit button shows before the physician's own call is up; a physician admits once they are in it
+      // (connected, their own camera shown in the call), as the floors' other side already publishes.
+      await waitForProbe(physicianPage, (p) => p.marks.some((m) => m.what.endsWith("connection connected")), STEP_TIMEOUT_MS, "the physician's connection");
+      await physicianPage.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video[aria-label="Your video"]')?.readyState ?? 0) >= 2, undefined, {
+        timeout: STEP_TIMEOUT_MS,
+      });
       await admit.click();
 
       const admitted = await waitForProbe(physicianPage, (p) => p.clicks.some((c) => c.text.startsWith("Admit")), 5_000, "the admit click");
@@ -186,6 +242,21 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
       patientSide.push(patientMs);
       physicianSide.push(physicianMs);
       bothSides.push(Math.max(patientMs, physicianMs));
+      // Where the time went: the admit request, then each page's WebRTC steps after the click.
+      const admitSteps = [["admit request sent", admitRequest.sent], ["admit request answered", admitRequest.answered]] as const;
+      const timeline: [number, string][] = [
+        ...admitSteps.flatMap(([what, t]) => (t === undefined ? [] : [[t - clickAt, `physician: ${what}`] as [number, string]])),
+        ...stepsAfter("patient", patientProbe, clickAt, steps),
+        ...stepsAfter("physician", physicianProbe, clickAt, steps),
+      ];
+      for (const [what, t] of admitSteps) {
+        if (t !== undefined) steps.set(`physician: ${what}`, [...(steps.get(`physician: ${what}`) ?? []), t - clickAt]);
+      }
+      await mkdir(BENCH_DIR, { recursive: true });
+      await writeFile(path.join(BENCH_DIR, `video-visit-${index + 1}-timeline.log`), timeline
+          .sort((a, b) => a[0] - b[0])
+          .map(([ms, what]) => `+${Math.round(ms)} ms ${what}`)
+          .join("\n") + "\n");
 
       let reconnectNote = "";
       if (index < context.reconnects) {
@@ -274,6 +345,12 @@ export async function measureTimeToVideo(context: Context): Promise<VideoResult>
     patientSide: summarize(patientSide),
     physicianSide: summarize(physicianSide),
     bothSides: summarize(bothSides),
+    patientPreview: summarize(patientPreview),
+    patientWaiting: summarize(patientWaiting),
+    steps: [...steps]
+      .map(([key, samples]) => ({ side: key.split(": ")[0] as StepResult["side"], what: key.slice(key.indexOf(": ") + 2), sinceClick: summarize(samples) }))
+      .filter((step) => (step.sinceClick?.n ?? 0) * 2 >= patientSide.length)
+      .sort((a, b) => a.sinceClick!.p50 - b.sinceClick!.p50),
     reconnect:
       context.reconnects > 0
         ? {
