@@ -177,9 +177,10 @@ function refuseIfOver(appointment: VisitAppointment): void {
 async function requireInRoom(db: Database, appointment: VisitAppointment, identity: string, rooms = appointment.visit ? liveKitRoomService() : null) {
   const notThere = new VisitError("NOT_IN_ROOM", "That person is not in the visit's waiting room or call.");
   if (!appointment.visit || !rooms) throw notThere;
-  const participants = await rooms.listParticipants(appointment.visit.roomName);
+  // Asked together: admission waits on both, and the LiveKit call is the slower.
+  const [participants, memberOf] = await Promise.all([rooms.listParticipants(appointment.visit.roomName), visitMembers(db, appointment.people)]);
   const participant = participants.find((candidate) => candidate.identity === identity);
-  const member = participant && (await visitMembers(db, appointment.people))(identity);
+  const member = participant && memberOf(identity);
   if (!participant || !member || !lobbyEntry(member)) throw notThere;
   return { visit: appointment.visit, rooms, participant, member };
 }
