@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeServer, json, refusal, type FakeServer } from "@/lib/client/testing/fakeServer";
 import { ImagingStudyNotFoundError } from "@/lib/imaging/errors";
 import type { ImagingStudiesView, ImagingStudyImages, ImagingStudyView } from "@/lib/imaging/types";
@@ -55,6 +55,9 @@ const shownImage = async (viewer: HTMLElement) => {
   const image = await within(viewer).findByRole("img");
   return blobs.get(image.getAttribute("src")!)!.text();
 };
+
+// The viewer loads lazily; transformed once here, so a busy machine's first transform does not eat a test's wait for it.
+beforeAll(() => import("./StudyViewer"));
 
 beforeEach(() => {
   blobs.clear();
