@@ -21,11 +21,13 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => db.$disconnect());
 
-test.setTimeout(90_000);
+// Two people in a call with real media, then the viewer: about a minute, more on a busy machine.
+test.setTimeout(120_000);
 
 test("the physician scrolls the CT, measures, and shows the image to the patient in the call until Stop", async ({ browser }) => {
   const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: showing a CT" });
-  const [patientSide, physicianSide] = await Promise.all([signedInPage(browser, DEMO_PATIENT_EMAIL), signedInPage(browser, PHYSICIAN_EMAIL)]);
+  const patientSide = await signedInPage(browser, DEMO_PATIENT_EMAIL);
+  const physicianSide = await signedInPage(browser, PHYSICIAN_EMAIL);
   const [patient, physician] = [patientSide.page, physicianSide.page];
   await admitIntoCall(patient, physician, visit);
 
@@ -34,7 +36,8 @@ test("the physician scrolls the CT, measures, and shows the image to the patient
   await chart.getByRole("button", { name: /^Open images: CT chest without contrast/ }).click();
   const viewer = chart.getByRole("figure", { name: /^CT chest without contrast/ });
   const image = viewer.getByRole("img");
-  await expect(image).toHaveAccessibleName("Series 1: Axial 2.5 mm, image 1 of 100, as acquired window");
+  // Opening asks the archive for the series, their images and the first image's geometry: seconds on a busy machine.
+  await expect(image).toHaveAccessibleName("Series 1: Axial 2.5 mm, image 1 of 100, as acquired window", { timeout: 20_000 });
   const first = await image.screenshot();
   const stack = viewer.getByRole("group", { name: /^Series 1: Axial 2.5 mm/ });
   await stack.focus();
@@ -55,7 +58,8 @@ test("the physician scrolls the CT, measures, and shows the image to the patient
   await expectNoAxeViolations(physician);
 
   await viewer.getByRole("button", { name: "Show to patient" }).click();
-  await expect(viewer.getByRole("status")).toHaveText("Showing to patient");
+  // Publishing waits for LiveKit to take the new track: seconds on a busy machine.
+  await expect(viewer.getByRole("status")).toHaveText("Showing to patient", { timeout: 20_000 });
   const shown = patient.getByLabel(`Image shown by Dr. ${visit.physicianName}`);
   await expect(patient.getByText(`Dr. ${visit.physicianName} is showing you an image`)).toBeVisible();
   await expectLiveVideo(shown);
