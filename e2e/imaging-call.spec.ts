@@ -46,7 +46,7 @@ test("the physician scrolls the CT, measures, and shows the image to the patient
   await physician.keyboard.press("PageDown");
   await expect(viewer.getByText("Image 31 of 100")).toBeVisible();
   await expect(image).toHaveAccessibleName("Series 1: Axial 2.5 mm, image 31 of 100, as acquired window");
-  await expect.poll(async () => (await image.screenshot()).equals(first)).toBe(false);
+  await expect.poll(async () => (await image.screenshot()).equals(first), { timeout: 20_000 }).toBe(false);
 
   // The keyboard's cross starts at the centre of the 128-pixel slice and moves 3 pixels a press: 15 pixels of 2.5 mm.
   await viewer.getByRole("button", { name: "Measure length" }).click();
