@@ -12,9 +12,10 @@ import { CallDeviceSettings } from "./CallDeviceSettings";
 import { ChatPanel } from "./ChatPanel";
 import type { ChatLine } from "./chatMessages";
 import { ConnectionQualityIndicator } from "./ConnectionQualityIndicator";
-import { isInCall } from "./participants";
+import { isInCall, participantRole } from "./participants";
 import { useRoster } from "./roster";
 import { RemoteParticipantTile, SelfView } from "./ParticipantTiles";
+import { SharedImage, sharedImageOf, useImageShareOffer } from "./SharedImage";
 import { visitDangerButtonClassName, visitSecondaryButtonClassName } from "./styles";
 import { useRoomUpdates } from "./roomUpdates";
 import type { VisitRole, VisitRosterResponse } from "./visitApi";
@@ -99,6 +100,9 @@ export function VideoCall({
 
   const local = room.localParticipant;
   const others = [...room.remoteParticipants.values()].filter(isInCall);
+  // The physician may show the patient an image from the chart only while the patient is in the call.
+  useImageShareOffer(room, role === "physician" && others.some((participant) => participantRole(participant, roster)?.role === "patient"));
+  const sharedImage = role === "physician" ? null : sharedImageOf(others);
 
   // While audio only, video that starts arriving (someone turns their camera on) is declined too.
   const trackSubscribed = useEffectEvent((track: RemoteTrack, publication: RemoteTrackPublication) => {
@@ -222,6 +226,7 @@ export function VideoCall({
             Notices that come and go (a poor connection, sound paused) sit below it, so the
             video never moves down the page, out of sight (where adaptive stream stops it). */}
         <div id={stageId} className="relative rounded-xl bg-slate-900 p-2">
+          {sharedImage && <SharedImage track={sharedImage} physicianName={physicianName} />}
           {others.length === 0 ? (
             <div className="flex aspect-video items-center justify-center p-4 text-center text-white">{emptyStage}</div>
           ) : (

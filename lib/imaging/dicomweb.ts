@@ -28,6 +28,9 @@ export const TAGS = {
   NumberOfStudyRelatedSeries: "00201206",
   NumberOfStudyRelatedInstances: "00201208",
   NumberOfSeriesRelatedInstances: "00201209",
+  Rows: "00280010",
+  Columns: "00280011",
+  PixelSpacing: "00280030",
 } as const;
 
 /** The first value of a tag as text (a person name's alphabetic form), or null. */
@@ -95,6 +98,12 @@ export class DicomWebArchive {
       }),
     );
     return found.sort((a, b) => (numberOf(a.series, TAGS.SeriesNumber) ?? 0) - (numberOf(b.series, TAGS.SeriesNumber) ?? 0));
+  }
+
+  /** One instance's attributes (WADO-RS metadata), e.g. its size and pixel spacing. */
+  async instanceMetadata(path: { studyUid: string; seriesUid: string; instanceUid: string }): Promise<DicomJson | null> {
+    const [instance] = await this.json(`/studies/${path.studyUid}/series/${path.seriesUid}/instances/${path.instanceUid}/metadata`);
+    return instance ?? null;
   }
 
   /** The PatientID the archive holds for a study, or null when it has no such study. */

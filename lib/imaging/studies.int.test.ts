@@ -81,6 +81,8 @@ describe("the patient's imaging studies", () => {
       ["PA", 1],
       ["Lateral", 1],
     ]);
+    // The size and pixel spacing measurements need, from the archive's metadata of the series' first image.
+    expect(opened.series[0]!.geometry).toEqual({ rows: pa!.Rows, columns: pa!.Columns, pixelSpacingMm: [1.4, 1.4] });
     const png = await imagingFrame(db, chart.physician.context, {
       patientId: chart.patient.patientId,
       studyUid: xray.studyInstanceUid,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imagingFrameInput, imagingStudyInput, withPrevious } from "./studies";
+import { geometryOf, imagingFrameInput, imagingStudyInput, withPrevious } from "./studies";
 import type { ImagingStudyView } from "./types";
 
 const STUDY = "2.25.123456789";
@@ -55,5 +55,21 @@ describe("compare with previous", () => {
       ["xr-hand", null],
       ["xr-old", null],
     ]);
+  });
+});
+
+describe("a series' geometry from its first image's metadata", () => {
+  const size = { "00280010": { vr: "US", Value: [512] }, "00280011": { vr: "US", Value: [400] } };
+  it("reads the size and PixelSpacing (rows, then columns) in mm", () => {
+    expect(geometryOf({ ...size, "00280030": { vr: "DS", Value: [0.7, 0.8] } })).toEqual({ rows: 512, columns: 400, pixelSpacingMm: [0.7, 0.8] });
+  });
+  it("has no spacing when the image has none, or a nonsensical one", () => {
+    expect(geometryOf(size)?.pixelSpacingMm).toBeNull();
+    expect(geometryOf({ ...size, "00280030": { vr: "DS", Value: [0, 0.8] } })?.pixelSpacingMm).toBeNull();
+    expect(geometryOf({ ...size, "00280030": { vr: "DS", Value: [0.7] } })?.pixelSpacingMm).toBeNull();
+  });
+  it("is unknown without a size", () => {
+    expect(geometryOf(null)).toBeNull();
+    expect(geometryOf({ "00280030": { vr: "DS", Value: [0.7, 0.7] } })).toBeNull();
   });
 });

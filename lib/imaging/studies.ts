@@ -6,7 +6,7 @@ import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { dicomWebArchive, numberOf, TAGS, textOf, textsOf, type DicomJson, type DicomWebArchive } from "./dicomweb";
 import { ImagingNotConfiguredError, ImagingStudyNotFoundError } from "./errors";
-import { IMAGING_SETUP, WINDOW_PRESET_NAMES, WINDOW_PRESETS, type ImagingStudiesView, type ImagingStudyImages, type ImagingStudyView } from "./types";
+import { IMAGING_SETUP, WINDOW_PRESET_NAMES, WINDOW_PRESETS, type ImagingSeriesGeometry, type ImagingStudiesView, type ImagingStudyImages, type ImagingStudyView } from "./types";
 import { dicomUid } from "./uids";
 
 // The chart's imaging: the patient's studies in the DICOM archive, found by
@@ -87,15 +87,32 @@ export function withPrevious(studies: ImagingStudyView[]): ImagingStudyView[] {
 export async function openImagingStudy(db: Database, context: RequestContext, input: z.input<typeof imagingStudyInput>): Promise<ImagingStudyImages> {
   const { patientId, studyUid } = imagingStudyInput.parse(input);
   const archive = await authorizeStudy(db, context, patientId, studyUid, `opened study ${studyUid}`);
-  const series = (await archive.seriesWithInstances(studyUid)).map(({ series: item, instances }) => ({
-    seriesInstanceUid: textOf(item, TAGS.SeriesInstanceUID) ?? "",
-    number: numberOf(item, TAGS.SeriesNumber),
-    description: textOf(item, TAGS.SeriesDescription),
-    modality: textOf(item, TAGS.Modality),
-    imageCount: instances.length,
-    instanceUids: instances.map((instance) => textOf(instance, TAGS.SOPInstanceUID)).filter((uid) => uid !== null),
-  }));
+  const series = await Promise.all(
+    (await archive.seriesWithInstances(studyUid)).map(async ({ series: item, instances }) => {
+      const seriesInstanceUid = textOf(item, TAGS.SeriesInstanceUID) ?? "";
+      const instanceUids = instances.map((instance) => textOf(instance, TAGS.SOPInstanceUID)).filter((uid) => uid !== null);
+      return {
+        seriesInstanceUid,
+        number: numberOf(item, TAGS.SeriesNumber),
+        description: textOf(item, TAGS.SeriesDescription),
+        modality: textOf(item, TAGS.Modality),
+        imageCount: instances.length,
+        instanceUids,
+        geometry: instanceUids[0] ? geometryOf(await archive.instanceMetadata({ studyUid, seriesUid: seriesInstanceUid, instanceUid: instanceUids[0] })) : null,
+      };
+    }),
+  );
   return { studyInstanceUid: studyUid, series };
+}
+
+/** A series' pixel grid from its first image's metadata (a series of one acquisition shares it); null without a size. */
+export function geometryOf(metadata: DicomJson | null): ImagingSeriesGeometry | null {
+  const rows = metadata && numberOf(metadata, TAGS.Rows);
+  const columns = metadata && numberOf(metadata, TAGS.Columns);
+  if (!metadata || !rows || !columns) return null;
+  const spacing = textsOf(metadata, TAGS.PixelSpacing).map(Number);
+  const valid = spacing.length === 2 && spacing.every((value) => Number.isFinite(value) && value > 0);
+  return { rows, columns, pixelSpacingMm: valid ? [spacing[0]!, spacing[1]!] : null };
 }
 
 /** One image of a study, rendered as PNG with a window preset. */

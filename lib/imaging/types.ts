@@ -50,8 +50,16 @@ export type ImagingStudiesView =
   | { configured: false; setup: string }
   | { configured: true; studies: ImagingStudyView[] };
 
-/** A study opened in the viewer: each series' instances in their order. */
+/** A series' pixel grid, from its first image: the size in pixels and, when the image says, the millimetres between pixel centres. */
+export interface ImagingSeriesGeometry {
+  rows: number;
+  columns: number;
+  /** PixelSpacing: [between rows, between columns] in mm; null when the image does not say (lengths are then in pixels). */
+  pixelSpacingMm: [number, number] | null;
+}
+
+/** A study opened in the viewer: each series' instances in their order, with the geometry measurements need. */
 export interface ImagingStudyImages {
   studyInstanceUid: string;
-  series: (ImagingSeriesView & { instanceUids: string[] })[];
+  series: (ImagingSeriesView & { instanceUids: string[]; geometry: ImagingSeriesGeometry | null })[];
 }
