@@ -41,7 +41,13 @@ async function pageRequest(request: NextRequest) {
     production: process.env.NODE_ENV === "production",
   });
 
-  const session = await lookUpRequestSession(getDb(), request.cookies, request.headers, { countsAsActivity: false });
+  let session: Awaited<ReturnType<typeof lookUpRequestSession>>;
+  try {
+    session = await lookUpRequestSession(getDb(), request.cookies, request.headers, { countsAsActivity: false });
+  } catch (error) {
+    // The database restarting: the same 503 with Retry-After as the API's, one log line, no stack.
+    return errorResponse(error);
+  }
   const endHeaders = session.kind === "ended" ? sessionEndHeaders(request.cookies, request.headers) : null;
   if (endHeaders) request.cookies.delete(sessionCookieName(servedOverHttps(request.headers)));
 

@@ -4,13 +4,15 @@ import path from "node:path";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { simpleParser } from "mailparser";
-import { DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
+import { DEMO_ATTACKED_PATIENT_EMAIL, DEMO_PATIENT_EMAIL } from "../lib/auth/sign-in/demo-credentials";
 import { visitLinkUrl } from "../lib/auth/links/visit-links";
 import { createPrismaClient, type Database } from "../lib/db/prisma";
 import { toApiUrl } from "../lib/visits/livekit";
+import { guestIdentity } from "../lib/visits/participants";
 import { ensureVisit } from "../lib/visits/rooms";
 import { readClusterState, type ClusterState } from "../scripts/support/cluster/layout";
 import { chartPanel, noteStatus, savedNote, showNote } from "../e2e/support/note-editor";
+import { submitPassword } from "../e2e/support/sign-in";
 import { admitIntoCall, expectVideoDecoding, signedInPage } from "../e2e/support/video-call";
 import { bookVisitStartingNow, type TestVisit } from "../e2e/support/visit-now";
 
@@ -97,38 +99,6 @@ async function nodeLogLines(node: ClusterState["liveKit"]["nodes"][number], room
   return (await readFile(node.logFile, "utf8")).split("\n").filter((line) => line.includes(roomName));
 }
 
-test("a patient on app instance A and a physician on B hold a visit hosted on LiveKit node 1 while the patient signals through node 2", async ({ browser }) => {
-  const call = await callAcrossTheCluster(browser, "maya.lee@demo.clinic");
-  const { visit, patient, physician } = call;
-  const [node1, node2] = pair(cluster.liveKit.nodes);
-
-  // The patient's signal went to node 2 only; the room and its media live on node 1.
-  expect(call.patientSignalUrls.length).toBeGreaterThan(0);
-  for (const url of call.patientSignalUrls) expect(url.startsWith(`${node2.url}/rtc`)).toBe(true);
-  const { roomName } = await ensureVisit(db, visit.appointmentId);
-  // The node hosting a room starts each participant's media session.
-  const mediaSessions = async (node: typeof node1) => (await nodeLogLines(node, roomName)).filter((line) => line.includes("starting RTC session")).length;
-  expect(await mediaSessions(node1)).toBe(2);
-  expect(await mediaSessions(node2)).toBe(0);
-
-  // Chat both ways, each side saving through its own app instance.
-  const physicianChat = physician.getByRole("form", { name: "Chat" });
-  await physicianChat.getByLabel("Message").fill("Can you hear me through the cluster?");
-  await physicianChat.getByRole("button", { name: "Send" }).click();
-  await expect(patient.getByRole("log", { name: "Chat messages" })).toContainText(`${visit.physicianName}: Can you hear me through the cluster?`);
-  const patientChat = patient.getByRole("form", { name: "Chat" });
-  await patientChat.getByLabel("Message").fill("Yes, loud and clear.");
-  await patientChat.getByRole("button", { name: "Send" }).click();
-  await expect(physician.getByRole("log", { name: "Chat messages" })).toContainText("Yes, loud and clear.");
-  await expect
-    .poll(() => db.visitChatMessage.findMany({ where: { visit: { appointmentId: visit.appointmentId } }, select: { senderRole: true, text: true }, orderBy: { sentAt: "asc" } }))
-    .toEqual([
-      { senderRole: "physician", text: "Can you hear me through the cluster?" },
-      { senderRole: "patient", text: "Yes, loud and clear." },
-    ]);
-  await call.close();
-});
-
 test("two reminder workers send each of 200 due reminders exactly once", async () => {
   const run = randomUUID().slice(0, 8);
   const appointments = await db.appointment.findMany({
@@ -198,6 +168,75 @@ test("signing out on instance B ends the session on instance A too, which had ju
   await Promise.all([context.close(), replay.close()]);
 });
 
+test("sign-in throttling holds across instances: an account slowed by failures on A is slowed on B too", async ({ browser }) => {
+  const [appA, appB] = pair(cluster.apps);
+  const email = DEMO_ATTACKED_PATIENT_EMAIL;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const alert = page.getByRole("main").getByRole("alert");
+  try {
+    // Five wrong passwords on A (each answered), then the right one on B.
+    await page.goto(`${appA.url}/sign-in`);
+    for (let guess = 1; guess <= 5; guess++) {
+      await submitPassword(page, email, `Not-the-password-${guess}`);
+      await expect(alert).toHaveText(/Email or password is incorrect\.|too many failed attempts/);
+      await expect(alert).toHaveCount(1);
+      await page.goto(`${appA.url}/sign-in`);
+    }
+    await page.goto(`${appB.url}/sign-in`);
+    await submitPassword(page, email);
+    await expect(alert).toHaveText(/too many failed attempts to sign in to this account, so signing in is slowed down/);
+    await expect(page).toHaveURL(`${appB.url}/sign-in`);
+  } finally {
+    await context.close();
+    // The count is in PostgreSQL (that is the point): clear it, so a cluster kept running signs this account in again.
+    await db.signInThrottle.deleteMany({ where: { OR: [{ key: `account:${email}` }, { key: { startsWith: "ip:" } }] } });
+  }
+});
+
+test("PostgreSQL restarted mid-visit: requests fail cleanly with 503 and a retry hint, the apps recover by themselves, nothing saved is lost", async ({ browser }) => {
+  const [, appB] = pair(cluster.apps);
+  const visit = await bookVisitStartingNow(db, { patientEmail: DEMO_PATIENT_EMAIL, physicianEmail: "maya.lee@demo.clinic", reason: "Video visit while the database restarts" });
+  const { context, page: physician } = await signedInPage(browser, "maya.lee@demo.clinic", { baseURL: appB.url });
+  await physician.goto(`/physician/visits/${visit.appointmentId}`);
+  await showNote(physician);
+  await chartPanel(physician).getByLabel("Subjective").fill("Cough for a week, no fever.");
+  await expect(noteStatus(physician)).toHaveText(/^Saved \d\d:\d\d$/, { timeout: 15_000 });
+  const logFile = path.join(path.dirname(cluster.mailDir), "app-2.log");
+  const logBefore = (await readFile(logFile, "utf8")).length;
+
+  // A fast shutdown, as a restart does: every session is ended, then the server is gone for seconds.
+  const { databasePid } = (await readClusterState())!;
+  process.kill(databasePid, "SIGINT");
+  await expect.poll(() => fetch(`${appB.url}/api/ready`).then((response) => response.status), { intervals: [100] }).toBe(503);
+  const during = await physician.request.get(`/api/visits/${visit.appointmentId}/note`);
+  expect(during.status()).toBe(503);
+  expect(during.headers()["retry-after"]).toBe("5");
+  const body = await during.text();
+  expect(JSON.parse(body)).toMatchObject({ code: "DATABASE_UNAVAILABLE" });
+  expect(body).not.toMatch(/\bat |node_modules|\.js:\d|Prisma|stack/i);
+
+  // The cluster starts PostgreSQL again; each instance reconnects by itself.
+  for (const app of cluster.apps) {
+    await expect.poll(() => fetch(`${app.url}/api/ready`).then((response) => response.status), { timeout: 60_000 }).toBe(200);
+  }
+  expect((await savedNote(db, visit.appointmentId))?.subjective).toBe("Cough for a week, no fever.");
+  // The page open all along saves again.
+  await chartPanel(physician).getByLabel("Plan", { exact: true }).fill("Honey and fluids; return if short of breath.");
+  await expect(noteStatus(physician)).toHaveText(/^Saved \d\d:\d\d$/, { timeout: 15_000 });
+  await expect
+    .poll(async () => {
+      const note = await savedNote(db, visit.appointmentId);
+      return { subjective: note?.subjective, plan: note?.plan };
+    })
+    .toEqual({ subjective: "Cough for a week, no fever.", plan: "Honey and fluids; return if short of breath." });
+  // The instance's log says the database was unavailable, in one line each time, without a stack.
+  const logDuring = (await readFile(logFile, "utf8")).slice(logBefore);
+  expect(logDuring).toContain("database unavailable: answered 503");
+  expect(logDuring).not.toMatch(/"stack"|\n\s+at /);
+  await context.close();
+});
+
 test("killing app instance A mid-visit: the call goes on, the physician's note keeps saving through B, nobody is signed out", async ({ browser }) => {
   const call = await callAcrossTheCluster(browser, "samuel.okafor@demo.clinic");
   const { visit, patient, physician } = call;
@@ -243,13 +282,54 @@ test("killing app instance A mid-visit: the call goes on, the physician's note k
   await call.close();
 });
 
-// Last: the cluster does not start a LiveKit node again, so a cluster kept
-// running (npm run cluster) has one node after this test until restarted.
-test("the LiveKit node hosting a visit dies: both sides are back in the call on the other node, without a device check or a new admission", async ({ browser }) => {
+// One call for both, to keep the suite short; last, because the cluster does
+// not start a LiveKit node again, so a cluster kept running (npm run cluster)
+// has one node after this test until restarted.
+test("a patient on app instance A and a physician on B hold a visit hosted on LiveKit node 1 while the patient signals through node 2; node 1 dies and both are back on node 2, without a device check or a new admission", async ({ browser }) => {
   const call = await callAcrossTheCluster(browser, "lena.fischer@demo.clinic");
   const { visit, patient, physician } = call;
   const [node1, node2] = pair(cluster.liveKit.nodes);
   const { roomName } = await ensureVisit(db, visit.appointmentId);
+
+  // The patient's signal went to node 2 only; the room and its media live on node 1.
+  expect(call.patientSignalUrls.length).toBeGreaterThan(0);
+  for (const url of call.patientSignalUrls) expect(url.startsWith(`${node2.url}/rtc`)).toBe(true);
+  // The node hosting a room starts each participant's media session.
+  const mediaSessions = async (node: typeof node1) => (await nodeLogLines(node, roomName)).filter((line) => line.includes("starting RTC session")).length;
+  expect(await mediaSessions(node1)).toBe(2);
+  expect(await mediaSessions(node2)).toBe(0);
+
+  // Chat both ways, each side saving through its own app instance.
+  const physicianChat = physician.getByRole("form", { name: "Chat" });
+  await physicianChat.getByLabel("Message").fill("Can you hear me through the cluster?");
+  await physicianChat.getByRole("button", { name: "Send" }).click();
+  await expect(patient.getByRole("log", { name: "Chat messages" })).toContainText(`${visit.physicianName}: Can you hear me through the cluster?`);
+  const patientChat = patient.getByRole("form", { name: "Chat" });
+  await patientChat.getByLabel("Message").fill("Yes, loud and clear.");
+  await patientChat.getByRole("button", { name: "Send" }).click();
+  await expect(physician.getByRole("log", { name: "Chat messages" })).toContainText("Yes, loud and clear.");
+  await expect
+    .poll(() => db.visitChatMessage.findMany({ where: { visit: { appointmentId: visit.appointmentId } }, select: { senderRole: true, text: true }, orderBy: { sentAt: "asc" } }))
+    .toEqual([
+      { senderRole: "physician", text: "Can you hear me through the cluster?" },
+      { senderRole: "patient", text: "Yes, loud and clear." },
+    ]);
+
+  // Someone still in the waiting room when the node dies: a guest the physician invited.
+  const guests = physician.getByRole("region", { name: "Guests" });
+  await guests.getByLabel("Guest's name").fill("Sam Rivera");
+  await guests.getByRole("button", { name: "Create guest link" }).click();
+  const guestLink = await guests.getByLabel("Guest link for Sam Rivera").inputValue();
+  const guestContext = await browser.newContext();
+  const guest = await guestContext.newPage();
+  await guest.goto(guestLink);
+  // The guest's own camera is not what this test is about: straight past the device check.
+  await expect(guest.getByRole("heading", { name: "Check your camera and microphone" })).toBeVisible();
+  await guest.getByRole("button", { name: "Join the waiting room" }).click();
+  await expect(guest.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  const admitGuest = physician.getByRole("button", { name: /^Admit Sam Rivera/ });
+  await expect(admitGuest).toBeVisible({ timeout: 30_000 });
+  const eventsBefore = await db.visitParticipantEvent.count({ where: { visit: { roomName } } });
 
   const killedAt = Date.now();
   process.kill(node1.pid, "SIGKILL");
@@ -261,19 +341,44 @@ test("the LiveKit node hosting a visit dies: both sides are back in the call on 
     backAfterMs(patient.getByLabel(`${visit.physicianName}'s video`)),
     backAfterMs(physician.getByLabel(`${visit.patientName}'s video`)),
   ]);
-  // Issue 18 asks for 15 s; on a busy two-core machine it measured 17–19 s
-  // (LiveKit declares the node dead after 5 s, the client's own reconnection
-  // then fails on the closed room and the page rejoins with a fresh token, which
-  // opens the room on node 2). The time is reported; 30 s is the bound.
+  // Issue 18: both back within 15 s. (LiveKit declares a node dead 5 s after its
+  // last stats; the node relaying a participant's signal gives up on the dead
+  // one after 1.5 s of failed sends — scripts/support/livekit-server.ts — which
+  // closes their signal and starts the client's reconnection.)
   const timing = `patient back after ${patientBack} ms, physician after ${physicianBack} ms`;
   test.info().annotations.push({ type: "failover", description: timing });
-  expect(Math.max(patientBack, physicianBack), timing).toBeLessThan(30_000);
+  console.log(`[failover] ${timing}`);
+  expect(Math.max(patientBack, physicianBack), timing).toBeLessThan(15_000);
 
   // Back in the room, now hosted by node 2: no device check, nobody waiting again.
   await expect(patient.getByRole("heading", { name: "Check your camera and microphone" })).toHaveCount(0);
   await expect(patient.getByRole("heading", { name: "Waiting room" })).toHaveCount(0);
   await expect(physician.getByRole("button", { name: `Admit ${visit.patientName}` })).toHaveCount(0);
-  const mediaSessions = (await nodeLogLines(node2, roomName)).filter((line) => line.includes("starting RTC session"));
-  expect(mediaSessions.length).toBeGreaterThanOrEqual(2);
+  expect(await mediaSessions(node2)).toBeGreaterThanOrEqual(2);
+
+  // The waiting room holds on node 2: the guest reconnected there, still waiting, and gets
+  // nobody's media or data until admitted (their grant on node 2 says so, not only their page).
+  const { id: guestId } = await db.visitGuest.findFirstOrThrow({ where: { appointmentId: visit.appointmentId, displayName: "Sam Rivera" }, select: { id: true } });
+  const onNode2 = new RoomServiceClient(toApiUrl(node2.url), cluster.liveKit.apiKey, cluster.liveKit.apiSecret);
+  const guestOnNode2 = async () => (await onNode2.listParticipants(roomName)).find((participant) => participant.identity === guestIdentity(visit.appointmentId, guestId));
+  await expect.poll(async () => Boolean(await guestOnNode2()), { timeout: 30_000 }).toBe(true);
+  const waitingGrant = (await guestOnNode2())!.permission;
+  expect({ canPublish: waitingGrant?.canPublish, canSubscribe: waitingGrant?.canSubscribe, canPublishData: waitingGrant?.canPublishData }).toEqual({
+    canPublish: false,
+    canSubscribe: false,
+    canPublishData: false,
+  });
+  await expect(guest.getByRole("heading", { name: "Waiting room" })).toBeVisible();
+  await expect(guest.getByLabel(`${visit.physicianName}'s video`)).toHaveCount(0);
+  await admitGuest.click();
+  await expect(guest.getByRole("button", { name: "Leave" })).toBeVisible({ timeout: 30_000 });
+
+  // Webhooks: the failover's events (node 2's rejoins, LiveKit's retries) left the visit as it was:
+  // still in progress, nobody checked out, each event once.
+  const events = await db.visitParticipantEvent.findMany({ where: { visit: { roomName }, externalEventId: { not: null } }, select: { externalEventId: true } });
+  expect(new Set(events.map((event) => event.externalEventId)).size).toBe(events.length);
+  expect(await db.visitParticipantEvent.count({ where: { visit: { roomName } } })).toBeGreaterThan(eventsBefore);
+  expect((await db.appointment.findUniqueOrThrow({ where: { id: visit.appointmentId }, select: { status: true } })).status).toBe("IN_PROGRESS");
+  await guestContext.close();
   await call.close();
 });

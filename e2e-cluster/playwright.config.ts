@@ -16,6 +16,8 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 180_000,
+  // Two production instances, two LiveKit nodes and several browsers share the machine: a sign-in's password hash takes seconds.
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://127.0.0.1:${CLUSTER_PORTS.app}`,
     trace: "retain-on-failure",

@@ -39,6 +39,7 @@ async function clusterSecrets(): Promise<Secrets> {
 }
 
 const APP_RESTART_DELAY_MS = 3_000;
+const DATABASE_RESTART_DELAY_MS = 3_000;
 const CLUSTER_PID_FILE = path.join(CLUSTER_DIR, "cluster.pid");
 /** Rewrites the state file (an app instance restarted has a new pid); set once everything runs. */
 let writeState: (() => Promise<void>) | null = null;
@@ -93,14 +94,29 @@ async function main(): Promise<void> {
   const mail = await startMailCatcher({ dir: mailDir, port: CLUSTER_PORTS.smtp });
   stops.push({ name: "the mail catcher", stop: mail.stop });
 
-  const postgres = await startPostgres({
-    port: CLUSTER_PORTS.postgres,
-    dataDir: path.join(CLUSTER_DIR, "pg"),
-    logFile: path.join(CLUSTER_DIR, "postgres.log"),
-    pidFile: path.join(CLUSTER_DIR, "postgres.pid"),
-    passwords: secrets.postgres,
-  });
-  started(postgres.process);
+  // A PostgreSQL server that stops (a test restarting it) is started again, as
+  // a managed database's supervisor would; the apps reconnect by themselves.
+  let database: ClusterProcess | null = null;
+  const startDatabase = async () => {
+    const server = await startPostgres({
+      port: CLUSTER_PORTS.postgres,
+      dataDir: path.join(CLUSTER_DIR, "pg"),
+      logFile: path.join(CLUSTER_DIR, "postgres.log"),
+      pidFile: path.join(CLUSTER_DIR, "postgres.pid"),
+      passwords: secrets.postgres,
+    });
+    database = server.process;
+    server.process.onExit((code, signal) => {
+      if (stopping) return;
+      log(`PostgreSQL exited (${signal ?? `code ${code}`}); starting it again in ${DATABASE_RESTART_DELAY_MS / 1000} s. Its log: ${server.process.logFile}`);
+      setTimeout(() => {
+        if (!stopping) void startDatabase().then(() => writeState?.());
+      }, DATABASE_RESTART_DELAY_MS);
+    });
+    return server;
+  };
+  const postgres = await startDatabase();
+  stops.push({ name: "PostgreSQL", stop: async () => database?.stop() });
   log(`PostgreSQL on 127.0.0.1:${CLUSTER_PORTS.postgres} (database clinic; roles clinic_owner and clinic_app)`);
   await migrateDatabase(postgres.migrationUrl, { log });
   process.env.AUTH_SECRET = secrets.authSecret;
@@ -202,6 +218,7 @@ async function main(): Promise<void> {
     },
     redis: `127.0.0.1:${CLUSTER_PORTS.redis}`,
     databaseUrl: postgres.url,
+    databasePid: database!.pid,
     migrationDatabaseUrl: postgres.migrationUrl,
     authSecret: secrets.authSecret,
     mailDir,

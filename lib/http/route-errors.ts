@@ -1,4 +1,5 @@
 import "server-only";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/observability/log";
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
@@ -57,6 +58,12 @@ export async function readBodyBytes(request: Request, maxBytes: number, tooLarge
 /** The AppError a thrown value stands for, or null when it is a bug (anything else). */
 export function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  // PostgreSQL restarting or failing over is not a bug: a 503 to retry, whichever query met it.
+  if (isDatabaseUnavailable(error)) {
+    // One line, no stack: the database's own log says why it went away.
+    log.warn({ code: "DATABASE_UNAVAILABLE" }, "database unavailable: answered 503");
+    return new DatabaseUnavailableError();
+  }
   // lib functions parse their input with the operation's zod schema and let its refusal through.
   if (error instanceof ZodError) {
     return new InvalidRequestError(error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));

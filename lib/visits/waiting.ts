@@ -48,17 +48,27 @@ export async function physicianWaitingRoom(
   );
   const waiting = await Promise.all(
     appointments.map(async (appointment) => {
-      const joined = appointment.visit
-        ? await db.visitParticipantEvent.findFirst({
-            where: { visitId: appointment.visit.id, type: "JOINED", participantIdentity: { notIn: othersThanThePatient(appointment) } },
-            orderBy: { occurredAt: "desc" },
-            select: { occurredAt: true },
-          })
-        : null;
+      const joined = appointment.visit ? await arrivedAt(db, appointment.visit.id, othersThanThePatient(appointment)) : null;
       return { appointmentId: appointment.id, patientName: patientName(appointment.patient), since: joined?.occurredAt ?? appointment.updatedAt };
     }),
   );
   return waiting.sort((a, b) => a.since.getTime() - b.since.getTime());
+}
+
+/**
+ * When the patient came into the waiting room this time: their first join since
+ * they last left. A join without a leave before it is the same stay going on —
+ * the LiveKit node hosting the room died and everyone rejoined on another
+ * (which sends no leave) — so the physician still sees how long they have waited.
+ */
+async function arrivedAt(db: Database, visitId: string, others: string[]): Promise<{ occurredAt: Date } | null> {
+  const thePatient = { visitId, participantIdentity: { notIn: others } };
+  const lastLeft = await db.visitParticipantEvent.findFirst({ where: { ...thePatient, type: "LEFT" }, orderBy: { occurredAt: "desc" }, select: { occurredAt: true } });
+  return db.visitParticipantEvent.findFirst({
+    where: { ...thePatient, type: "JOINED", ...(lastLeft ? { occurredAt: { gt: lastLeft.occurredAt } } : {}) },
+    orderBy: { occurredAt: "asc" },
+    select: { occurredAt: true },
+  });
 }
 
 /** The identities in the room that are not the patient's: the physician's and the guests'. */

@@ -7,6 +7,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { VisitError } from "./errors";
 import { createTestGuest, createTestVisit, FakeRooms, TEST_LIVEKIT } from "./testing/visits";
 import { issueVisitToken } from "./tokens";
+import { physicianWaitingRoom } from "./waiting";
 import { receiveLiveKitWebhook } from "./webhook";
 
 const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -122,6 +123,40 @@ describe("the LiveKit webhook", () => {
     expect(await receiveLiveKitWebhook(db, joined, { receiver })).toEqual({ recorded: false });
     expect(await status()).toBe("BOOKED");
     expect((await events()).map((event) => event.type)).toEqual(["JOINED", "LEFT"]);
+  });
+
+  it("counts a LiveKit failover's webhooks once: retries record nothing, the rejoin on the other node is no new arrival", async () => {
+    const { visit, roomName, deliver, status, events } = await visitWithRoom();
+    const firstCameAt = Math.floor(Date.now() / 1000) - 120;
+    // Node 1 hosts the room: the patient comes into the waiting room, and LiveKit sends that event twice.
+    const joined = await signed({
+      event: "participant_joined",
+      createdAt: String(firstCameAt),
+      room: { name: roomName, sid: "RM_failover" },
+      participant: { identity: visit.patient.identity, sid: "PA_on_node_1" },
+    });
+    expect(await receiveLiveKitWebhook(db, joined, { receiver })).toEqual({ recorded: true });
+    expect(await receiveLiveKitWebhook(db, joined, { receiver })).toEqual({ recorded: false });
+    // Node 1 dies (no leave is ever sent); node 2 opens the same room and the patient rejoins there.
+    await deliver({ event: "room_started", room: { name: roomName, sid: "RM_failover" } });
+    await deliver({ event: "participant_joined", room: { name: roomName, sid: "RM_failover" }, participant: { identity: visit.patient.identity, sid: "PA_on_node_2" } });
+
+    expect(await status()).toBe("CHECKED_IN");
+    expect((await events()).map((event) => event.type)).toEqual(["JOINED", "JOINED"]);
+    // The physician's waiting list: waiting since they first came, not since the node died.
+    const [waiting] = (await physicianWaitingRoom(db, visit.physician.context)).filter((entry) => entry.appointmentId === visit.appointmentId);
+    expect(waiting?.since).toEqual(new Date(firstCameAt * 1000));
+
+    // Once they leave and come back, the wait starts again.
+    await deliver({ event: "participant_left", room: { name: roomName }, participant: { identity: visit.patient.identity, sid: "PA_on_node_2" } });
+    const cameBackAt = Math.floor(Date.now() / 1000) + 60;
+    await receiveLiveKitWebhook(
+      db,
+      await signed({ event: "participant_joined", createdAt: String(cameBackAt), room: { name: roomName }, participant: { identity: visit.patient.identity, sid: "PA_again" } }),
+      { receiver },
+    );
+    const [again] = (await physicianWaitingRoom(db, visit.physician.context)).filter((entry) => entry.appointmentId === visit.appointmentId);
+    expect(again?.since).toEqual(new Date(cameBackAt * 1000));
   });
 
   it("completes a visit in progress when its room closes, at the event's time", async () => {

@@ -33,8 +33,8 @@ export async function startHaproxy(options: HaproxyOptions): Promise<ClusterProc
 }
 
 export function haproxyConfig(options: HaproxyOptions): string {
-  const servers = (prefix: string, ports: readonly number[]) =>
-    ports.map((port, index) => `    server ${prefix}${index + 1} 127.0.0.1:${port} check inter 1s fall 2 rise 2`);
+  const servers = (prefix: string, ports: readonly number[], check: string) =>
+    ports.map((port, index) => `    server ${prefix}${index + 1} 127.0.0.1:${port} ${check}`);
   return [
     "# Written by scripts/support/cluster/haproxy.ts on every `npm run cluster`: change that file, not this one.",
     "global",
@@ -59,7 +59,7 @@ export function haproxyConfig(options: HaproxyOptions): string {
     "    option redispatch",
     "    option httpchk GET /api/health",
     "    http-check expect status 200",
-    ...servers("app", options.appBackends),
+    ...servers("app", options.appBackends, "check inter 1s fall 2 rise 2"),
     "",
     "frontend livekit",
     `    bind 127.0.0.1:${options.liveKitPort}`,
@@ -70,7 +70,10 @@ export function haproxyConfig(options: HaproxyOptions): string {
     // LiveKit answers "OK" on / while it runs.
     "    option httpchk GET /",
     "    http-check expect status 200",
-    ...servers("livekit", options.liveKitBackends),
+    // A node that stops answering is out within a second, and the signal connections it held are
+    // closed at once (a node that is unreachable rather than dead would leave them hanging), so
+    // those clients start reconnecting, through this URL, to a node that runs.
+    ...servers("livekit", options.liveKitBackends, "check inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions"),
     "",
     "frontend stats",
     `    bind 127.0.0.1:${options.statsPort}`,

@@ -39,6 +39,8 @@ export interface ClusterState {
   redis: string;
   /** The app's runtime role (DATABASE_URL) and the owner, which migrates. */
   databaseUrl: string;
+  /** PostgreSQL's server process (the cluster starts it again when it stops). */
+  databasePid: number;
   migrationDatabaseUrl: string;
   authSecret: string;
   mailDir: string;
