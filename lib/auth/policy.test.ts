@@ -698,4 +698,11 @@ describe("imaging", () => {
     expect(allowed({ kind: "visitLink", linkId: "l", appointmentId: "appt-1", patientId: "pat-1" }, "imaging.read", patientResource)).toBe(false);
     expect(allowed({ kind: "integration", clientId: "c", name: "c", scopes: ["system/*.read"] }, "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(false);
   });
+
+  it("gets a study uploaded by a physician treating the patient only: not through break-glass, not by the patient or staff", () => {
+    expect(decide(request(physician, "imaging.write", patientResource, treating))).toEqual({ allowed: true, breakGlass: false });
+    expect(allowed(physician, "imaging.write", patientResource, openGrant)).toBe(false);
+    expect(allowed(physician, "imaging.write", patientResource, stranger)).toBe(false);
+    for (const actor of [patientSelf, scheduler, admin]) expect(allowed(actor, "imaging.write", patientResource, treating)).toBe(false);
+  });
 });
