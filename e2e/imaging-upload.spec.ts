@@ -8,7 +8,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { chartPanel, openChartTab } from "./support/note-editor";
 import { connectToE2eDatabase } from "./support/server-state";
 import { signedInPage } from "./support/video-call";
-import { bookFutureVisit } from "./support/visit-now";
+import { bookVisitStartingNow } from "./support/visit-now";
 
 // Uploading a study at a visit, into the chart of a patient without demo
 // imaging (so the imaging spec's counts of Alex's studies stay as seeded): a
@@ -25,7 +25,8 @@ test.afterAll(() => db.$disconnect());
 
 test("the physician's upload of another patient's DICOM is refused naming the file; this patient's study is stored and listed", async ({ browser }) => {
   const patient = await db.patient.findFirstOrThrow({ where: { user: { isNot: null }, mrn: { notIn: [...DEMO_IMAGING_MRNS] } }, orderBy: { mrn: "asc" }, include: { user: true } });
-  const visit = await bookFutureVisit(db, { patientEmail: patient.user!.email!, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: outside imaging" });
+  // A visit now: the physician is treating the patient.
+  const visit = await bookVisitStartingNow(db, { patientEmail: patient.user!.email!, physicianEmail: PHYSICIAN_EMAIL, reason: "Video visit: outside imaging" });
   const { page, context } = await signedInPage(browser, PHYSICIAN_EMAIL);
   await page.goto(`/physician/visits/${visit.appointmentId}`);
   await openChartTab(page, "Imaging");

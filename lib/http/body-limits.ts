@@ -1,7 +1,7 @@
 // Not `server-only`: the app server (scripts/support/app-server.ts) imports
 // this outside Next's react-server build, to refuse an oversized body from its
 // Content-Length before Next reads a byte of it.
-import { IMAGING_UPLOAD_BODY_BYTES } from "../imaging/types";
+import { IMAGING_UPLOAD_BODY_BYTES, IMAGING_UPLOAD_ROUTE } from "../imaging/types";
 import { AppError } from "./app-error";
 
 /** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
@@ -35,7 +35,7 @@ const MB = 1024 * 1024;
 const BODY_CEILINGS: ReadonlyArray<readonly [route: string | RegExp, maxBytes: number]> = [
   ["/fhir/", 20 * MB],
   // A study a physician uploads (lib/imaging/upload.ts), read against the same limit.
-  [/^\/api\/patients\/[^/]+\/imaging\/studies\/?$/, IMAGING_UPLOAD_BODY_BYTES],
+  [IMAGING_UPLOAD_ROUTE, IMAGING_UPLOAD_BODY_BYTES],
   // A check-in photo (lib/intake/uploads.ts, 5 MB), which its route reads against its own limit.
   ["/api/uploads/", 6 * MB],
   ["/api/", 2 * MB],

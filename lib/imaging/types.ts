@@ -65,5 +65,7 @@ const MB = 1024 * 1024;
  * reads the request; the upload control says them.
  */
 export const IMAGING_UPLOAD_LIMITS = { fileBytes: 50 * MB, uploadBytes: 500 * MB, files: 2000 } as const;
+/** The one route that takes an upload (a form of files): its body ceiling and request guard are its own. */
+export const IMAGING_UPLOAD_ROUTE = /^\/api\/patients\/[^/]+\/imaging\/studies\/?$/;
 /** The request body of an upload: its files plus room for the form's part headers. */
 export const IMAGING_UPLOAD_BODY_BYTES = IMAGING_UPLOAD_LIMITS.uploadBytes + MB;
