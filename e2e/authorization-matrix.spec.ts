@@ -5,7 +5,8 @@ import { issueVisitGuest } from "../lib/auth/links/visit-guests";
 import { issueVisitLink } from "../lib/auth/links/visit-links";
 import { openCareGaps } from "../lib/care-gaps/facts";
 import { DEMO_PATIENT } from "../lib/db/seed/demo-clinic";
-import { demoUids } from "../lib/imaging/demo-studies";
+import { demoStudy, demoUids } from "../lib/imaging/demo-studies";
+import { writeDicomFile } from "../lib/imaging/dicom-files";
 import { IMPORT_SCOPE } from "../lib/auth/policy";
 import { DEMO_PASSWORD, DEMO_PATIENT_EMAIL, DEMO_TOTP_SECRETS } from "../lib/auth/sign-in/demo-credentials";
 import { hashPassword } from "../lib/auth/sign-in/password";
@@ -521,6 +522,21 @@ const ROUTES: Record<string, RouteEntry> = {
       const response = await request.get(`/api/patients/${fixtures.patientId}/imaging/studies/${study}/series/${series}/instances/${instance}/rendered`);
       if (response.ok()) expect(response.headers()["content-type"]).toBe("image/png");
       return response;
+    },
+  },
+  // Uploading a study: the treating physician only (imaging.write). The allowed call stores again the
+  // seed's own PA radiograph of Alex, which the archive already holds, so Alex's studies stay the three counted above.
+  "POST /api/patients/[patientId]/imaging/studies": {
+    expect: clinicianOnly(201),
+    body: z.object({ upload: z.object({ studyInstanceUids: list(id).length(1), fileCount: z.literal(1), refiledCount: z.literal(0) }) }),
+    call: async ({ request, fixtures }) => {
+      const patient = await fixtures.db.patient.findUniqueOrThrow({ where: { id: fixtures.patientId } });
+      const [pa] = demoStudy({ ...patient, dateOfBirth: patient.dateOfBirth.toISOString().slice(0, 10) }, "xr-chest", new Date()).instances();
+      return request.post(`/api/patients/${fixtures.patientId}/imaging/studies`, {
+        multipart: { files: { name: "pa.dcm", mimeType: "application/dicom", buffer: Buffer.from(writeDicomFile(pa!)) } },
+        // As a browser's form says (lib/http/request-guards.ts refuses one that does not).
+        headers: { origin: E2E_BASE_URL },
+      });
     },
   },
   "GET /api/patients/[patientId]/prescriptions": {

@@ -5,6 +5,7 @@ import type { ImagingStudiesView, ImagingStudyView } from "@/lib/imaging/types";
 import { patientApiPath, useChartResource } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
 import { formatCalendarDate } from "./format";
+import { StudyUpload } from "./StudyUpload";
 import { secondaryButtonClassName, sectionHeadingClassName } from "./styles";
 
 // The viewer loads the first time a study is opened, not with the tab.
@@ -29,7 +30,7 @@ const nameOf = (study: ImagingStudyView) => `${titleOf(study)}, ${study.date ?? 
 /**
  * The patient's imaging studies from the clinic's DICOM archive, newest first,
  * with their series and reports; a study opens in the viewer, beside its
- * previous one when compared.
+ * previous one when compared; a physician uploads a study below the list.
  */
 export function ImagingTab({ patientId }: { patientId: string }) {
   const headingId = useId();
@@ -114,6 +115,7 @@ export function ImagingTab({ patientId }: { patientId: string }) {
           </ul>
         )}
       </section>
+      {studies.data?.configured && <StudyUpload patientId={patientId} onUploaded={studies.reload} />}
       {open && (
         <section aria-label="Image viewer" className="space-y-2">
           <button type="button" className={secondaryButtonClassName} onClick={() => setOpen(null)}>

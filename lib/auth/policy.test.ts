@@ -705,4 +705,11 @@ describe("imaging", () => {
     expect(allowed(integration(["system/Observation.read"]), "imaging.read", patientResource, stranger, { fhirResourceType: "ImagingStudy" })).toBe(false);
     expect(allowed(integration(["system/*.read"]), "imaging.read", patientResource, stranger)).toBe(false);
   });
+
+  it("gets a study uploaded by a physician treating the patient only: not through break-glass, not by the patient or staff", () => {
+    expect(decide(request(physician, "imaging.write", patientResource, treating))).toEqual({ allowed: true, breakGlass: false });
+    expect(allowed(physician, "imaging.write", patientResource, openGrant)).toBe(false);
+    expect(allowed(physician, "imaging.write", patientResource, stranger)).toBe(false);
+    for (const actor of [patientSelf, scheduler, admin]) expect(allowed(actor, "imaging.write", patientResource, treating)).toBe(false);
+  });
 });

@@ -64,6 +64,8 @@ export const CLINICAL_ACTIONS = [
   "lab.review",
   /** See the patient's imaging studies from the DICOM archive and their reports. */
   "imaging.read",
+  /** Upload a study (DICOM files or a zip) into the patient's chart, stored in the DICOM archive. */
+  "imaging.write",
 ] as const;
 
 export const ACTIONS = [

@@ -23,11 +23,14 @@ async function send(path: string, options: RequestOptions): Promise<{ response: 
     const response = await fetch(path, {
       method: options.method ?? "GET",
       headers: {
-        ...(options.body === undefined ? {} : { "Content-Type": options.body instanceof Blob ? "application/octet-stream" : "application/json" }),
+        // A form's type (multipart, with its boundary) is the browser's to write.
+        ...(options.body === undefined || options.body instanceof FormData
+          ? {}
+          : { "Content-Type": options.body instanceof Blob ? "application/octet-stream" : "application/json" }),
         ...options.headers,
       },
-      // A file (a photo) is sent as it is; anything else as JSON.
-      body: options.body === undefined ? undefined : options.body instanceof Blob ? options.body : JSON.stringify(options.body),
+      // A file (a photo) or a form of files (a study) is sent as it is; anything else as JSON.
+      body: options.body === undefined ? undefined : options.body instanceof Blob || options.body instanceof FormData ? options.body : JSON.stringify(options.body),
       signal: options.signal,
       cache: "no-store",
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NOTE_REQUEST_MAX_BYTES } from "@/lib/notes/note-rules";
 import { MAX_TRANSACTION_BYTES } from "@/lib/fhir/import/transaction";
+import { IMAGING_UPLOAD_BODY_BYTES } from "@/lib/imaging/types";
 import { bodyCeilingOf, refusalOfOversizedBody } from "./body-limits";
 
 const MB = 1024 * 1024;
@@ -25,5 +26,12 @@ describe("refusalOfOversizedBody", () => {
     expect(bodyCeilingOf("/api/visits/x/note")).toBeGreaterThanOrEqual(NOTE_REQUEST_MAX_BYTES);
     expect(bodyCeilingOf("/fhir/R4")).toBeGreaterThanOrEqual(MAX_TRANSACTION_BYTES);
     expect(bodyCeilingOf("/fhir/R4")).toBeGreaterThan(bodyCeilingOf("/api/appointments"));
+  });
+
+  it("lets a study upload through to its own limit, on its one route only", () => {
+    expect(bodyCeilingOf("/api/patients/p1/imaging/studies")).toBe(IMAGING_UPLOAD_BODY_BYTES);
+    expect(refusalOfOversizedBody("/api/patients/p1/imaging/studies", String(IMAGING_UPLOAD_BODY_BYTES + 1))?.status).toBe(413);
+    expect(bodyCeilingOf("/api/patients/p1/imaging/studies/1.2.3")).toBe(2 * MB);
+    expect(bodyCeilingOf("/api/patients/p1/notes")).toBe(2 * MB);
   });
 });

@@ -1,6 +1,7 @@
 // Not `server-only`: the app server (scripts/support/app-server.ts) imports
 // this outside Next's react-server build, to refuse an oversized body from its
 // Content-Length before Next reads a byte of it.
+import { IMAGING_UPLOAD_BODY_BYTES, IMAGING_UPLOAD_ROUTE } from "../imaging/types";
 import { AppError } from "./app-error";
 
 /** A request body that is too large (413) or is not JSON (400), found before any lib code ran. */
@@ -23,7 +24,7 @@ export function bodyTooLarge(maxBytes: number): RequestBodyError {
 const MB = 1024 * 1024;
 
 /**
- * The largest body any route of a kind takes, by path prefix, first match.
+ * The largest body any route of a kind takes, by path prefix (or pattern), first match.
  * FHIR: a transaction Bundle (lib/fhir/import/transaction.ts). Uploads: a photo. The JSON API:
  * a consultation note (lib/notes/note-rules.ts). Everything else is a page,
  * whose POSTs are server actions and Auth.js's forms: Next's own
@@ -31,8 +32,10 @@ const MB = 1024 * 1024;
  * their own, often smaller limits (readJsonBody), which also holds for a body
  * sent without a length.
  */
-const BODY_CEILINGS: ReadonlyArray<readonly [prefix: string, maxBytes: number]> = [
+const BODY_CEILINGS: ReadonlyArray<readonly [route: string | RegExp, maxBytes: number]> = [
   ["/fhir/", 20 * MB],
+  // A study a physician uploads (lib/imaging/upload.ts), read against the same limit.
+  [IMAGING_UPLOAD_ROUTE, IMAGING_UPLOAD_BODY_BYTES],
   // A check-in photo (lib/intake/uploads.ts, 5 MB), which its route reads against its own limit.
   ["/api/uploads/", 6 * MB],
   ["/api/", 2 * MB],
@@ -41,7 +44,7 @@ const BODY_CEILINGS: ReadonlyArray<readonly [prefix: string, maxBytes: number]> 
 
 /** The ceiling of the route kind `pathname` belongs to. */
 export function bodyCeilingOf(pathname: string): number {
-  return BODY_CEILINGS.find(([prefix]) => pathname.startsWith(prefix))?.[1] ?? MB;
+  return BODY_CEILINGS.find(([route]) => (typeof route === "string" ? pathname.startsWith(route) : route.test(pathname)))?.[1] ?? MB;
 }
 
 /** 413 when the declared Content-Length is over the ceiling of the route's kind; null when the body may be read. */

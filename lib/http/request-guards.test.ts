@@ -76,6 +76,19 @@ describe("refusalOfApiRequest", () => {
     }
     expect(refusal(request("POST", { "content-type": "application/octet-stream", origin: "https://evil.example", host: "clinic.example.org" }, uploads))?.status).toBe(403);
   });
+
+  it("takes a study upload only as a form of files that says it came from the clinic's own pages", () => {
+    const studies = "/api/patients/pat-1/imaging/studies";
+    const form = { "content-type": "multipart/form-data; boundary=x", "content-length": "900" };
+    expect(refusal(request("POST", { ...form, "sec-fetch-site": "same-origin" }, studies))).toBeNull();
+    expect(refusal(request("POST", { ...form, origin: APP_URL }, studies))).toBeNull();
+    // An old browser's form from another site says neither.
+    expect(refusal(request("POST", form, studies))).toMatchObject({ status: 403, code: "CROSS_SITE_REQUEST" });
+    expect(refusal(request("POST", { ...form, "sec-fetch-site": "cross-site" }, studies))?.status).toBe(403);
+    expect(refusal(request("POST", { ...json, "sec-fetch-site": "same-origin" }, studies))).toMatchObject({ status: 415, message: "Send the files as multipart/form-data." });
+    // Its study's routes beneath stay JSON.
+    expect(refusal(request("POST", { ...form, "sec-fetch-site": "same-origin" }, `${studies}/1.2.3`))?.status).toBe(415);
+  });
 });
 
 describe("refusalOfServerAction", () => {

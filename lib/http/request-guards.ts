@@ -1,4 +1,5 @@
 import { AppError } from "./app-error";
+import { IMAGING_UPLOAD_ROUTE } from "../imaging/types";
 import { RequestBodyError } from "./body-limits";
 
 // The checks every state-changing API request passes before any route code
@@ -44,6 +45,14 @@ const OWN_BODY_FORMAT = ["/api/livekit/webhook", "/api/auth/"];
  */
 const FILE_BODY = ["/api/uploads/"];
 
+/**
+ * A study upload (lib/imaging/upload.ts) is a form of files, multipart/form-data,
+ * which a page of another site can send without a preflight. So it must also
+ * say where it came from (Sec-Fetch-Site or Origin, which every browser that
+ * sends such a form sends, and which fromOwnPages checks): one with neither is refused.
+ */
+const FORM_OF_FILES = [IMAGING_UPLOAD_ROUTE];
+
 export interface GuardedRequest {
   method: string;
   pathname: string;
@@ -54,6 +63,10 @@ export interface GuardedRequest {
 export function refusalOfApiRequest(request: GuardedRequest, appUrl = process.env.APP_URL): AppError | null {
   if (READ_ONLY_METHODS.has(request.method.toUpperCase())) return null;
   if (!fromOwnPages(request.headers, appUrl)) return new CrossSiteRequestError();
+  if (FORM_OF_FILES.some((route) => route.test(request.pathname))) {
+    if (!request.headers.has("sec-fetch-site") && !request.headers.has("origin")) return new CrossSiteRequestError();
+    return mediaTypeOf(request.headers) === "multipart/form-data" ? null : new UnsupportedContentTypeError("Send the files as multipart/form-data.");
+  }
   if (FILE_BODY.some((prefix) => request.pathname.startsWith(prefix))) {
     const fileOrNone = mediaTypeOf(request.headers) === "application/octet-stream" || hasNoBody(request.headers);
     return fileOrNone ? null : new UnsupportedContentTypeError("Send the file as application/octet-stream.");

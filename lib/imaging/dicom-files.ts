@@ -36,6 +36,32 @@ export function writeDicomFile(dataset: DicomDataset): Uint8Array {
 
 /** The dataset of a Part 10 file, naturalized; throws when the bytes are not one (no "DICM" preamble, truncated). */
 export function readDicomFile(bytes: Uint8Array): Record<string, unknown> {
+  return DicomMetaDictionary.naturalizeDataset(readPart10(bytes).dict);
+}
+
+/** Transfer syntaxes whose pixel data is native (uncompressed): implicit and explicit VR, little and big endian. */
+const NATIVE_TRANSFER_SYNTAXES = new Set(["1.2.840.10008.1.2", EXPLICIT_VR_LITTLE_ENDIAN, "1.2.840.10008.1.2.2"]);
+
+/** Whether the file's pixel data (if any) is stored uncompressed, per its file meta information. */
+export function hasNativePixels(bytes: Uint8Array): boolean {
+  const syntax = DicomMetaDictionary.naturalizeDataset(readPart10(bytes).meta).TransferSyntaxUID;
+  return typeof syntax === "string" && NATIVE_TRANSFER_SYNTAXES.has(syntax);
+}
+
+function readPart10(bytes: Uint8Array) {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return DicomMetaDictionary.naturalizeDataset(DicomMessage.readFile(buffer).dict);
+  return DicomMessage.readFile(buffer);
+}
+
+/**
+ * The same Part 10 file filed under another patient: PatientID and
+ * PatientName replaced, every other element (and the transfer syntax) as read.
+ */
+export function withPatient(bytes: Uint8Array, patient: { id: string; name: string }): Uint8Array {
+  const file = readPart10(bytes);
+  file.dict = {
+    ...file.dict,
+    ...DicomMetaDictionary.denaturalizeDataset({ PatientID: patient.id, PatientName: patient.name }),
+  };
+  return new Uint8Array(file.write());
 }

@@ -63,3 +63,17 @@ export interface ImagingStudyImages {
   studyInstanceUid: string;
   series: (ImagingSeriesView & { instanceUids: string[]; geometry: ImagingSeriesGeometry | null })[];
 }
+
+const MB = 1024 * 1024;
+
+/**
+ * What one upload of a study may hold: each DICOM file at most `fileBytes`,
+ * everything together (a zip counts by what it unpacks to) at most
+ * `uploadBytes`, at most `files` files. The server enforces them while it
+ * reads the request; the upload control says them.
+ */
+export const IMAGING_UPLOAD_LIMITS = { fileBytes: 50 * MB, uploadBytes: 500 * MB, files: 2000 } as const;
+/** The one route that takes an upload (a form of files): its body ceiling and request guard are its own. */
+export const IMAGING_UPLOAD_ROUTE = /^\/api\/patients\/[^/]+\/imaging\/studies\/?$/;
+/** The request body of an upload: its files plus room for the form's part headers. */
+export const IMAGING_UPLOAD_BODY_BYTES = IMAGING_UPLOAD_LIMITS.uploadBytes + MB;

@@ -12,7 +12,7 @@ export interface SentRequest {
   method: string;
   /** The path with its query, as the component wrote it. */
   path: string;
-  /** The JSON body, parsed; undefined without one. */
+  /** The JSON body, parsed, or the FormData sent; undefined without one. */
   body: unknown;
   headers: Record<string, string>;
 }
@@ -51,7 +51,7 @@ export function fakeServer(): FakeServer {
     const request: SentRequest = {
       method: (init.method ?? "GET").toUpperCase(),
       path: String(input),
-      body: typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
+      body: typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : init.body instanceof FormData ? init.body : undefined,
       headers: { ...(init.headers as Record<string, string> | undefined) },
     };
     requests.push(request);

@@ -1,0 +1,115 @@
+import { zipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { AccessDeniedError } from "@/lib/auth/access";
+import type { RequestContext } from "@/lib/auth/access";
+import { actorIdOf, auditRowsOf, createChartFixture, daysAgo, type ChartFixture } from "@/lib/chart/testing/chart-fixtures";
+import { createPrismaClient } from "@/lib/db/prisma";
+import type { AppError } from "@/lib/http/app-error";
+import { dicomWebArchive, TAGS, textOf, type DicomWebArchive } from "./dicomweb";
+import { IMAGING_UPLOAD_LIMITS } from "./types";
+import { uploadableXray } from "./testing/upload-files";
+import { uploadImagingStudy } from "./upload";
+
+// Uploads into a chart against a real Orthanc (lib/imaging/testing/orthanc-global-setup.ts):
+// what is stored is found by QIDO under the chart's MRN; every refusal leaves
+// the archive as it was and is audited with its reason's code.
+
+const dicomWeb = inject("dicomWeb");
+if ("unavailable" in dicomWeb) throw new Error(dicomWeb.unavailable);
+Object.assign(process.env, dicomWeb.env);
+
+const db = createPrismaClient(process.env.DATABASE_URL!);
+afterAll(() => db.$disconnect());
+
+let chart: ChartFixture;
+let archive: DicomWebArchive;
+let mrn: string;
+let otherMrn: string;
+const refusalOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as AppError);
+
+/** The multipart/form-data body the upload control sends. */
+async function formOf(files: Record<string, Uint8Array>) {
+  const form = new FormData();
+  for (const [name, bytes] of Object.entries(files)) form.append("files", new File([bytes as Uint8Array<ArrayBuffer>], name));
+  const request = new Request("http://clinic.test/", { method: "POST", body: form });
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  return { contentType: request.headers.get("content-type"), read: async () => bytes };
+}
+
+const upload = async (context: RequestContext, files: Record<string, Uint8Array>, options: { patientId?: string; confirmPatient?: string } = {}) =>
+  uploadImagingStudy(db, context, { patientId: options.patientId ?? chart.patient.patientId, confirmPatient: options.confirmPatient }, await formOf(files));
+
+const studiesOf = async (patientMrn: string) => (await archive.searchStudies({ PatientID: patientMrn }, [TAGS.StudyDescription, TAGS.PatientID])).filter((study) => textOf(study, TAGS.PatientID) === patientMrn);
+const archiveCounts = async () => [(await studiesOf(mrn)).length, (await studiesOf(otherMrn)).length];
+
+beforeAll(async () => {
+  archive = dicomWebArchive()!;
+  chart = await createChartFixture(db);
+  await chart.addAppointment({ at: daysAgo(10) });
+  mrn = (await db.patient.findUniqueOrThrow({ where: { id: chart.patient.patientId } })).mrn;
+  otherMrn = (await db.patient.findUniqueOrThrow({ where: { id: chart.otherPatient.patientId } })).mrn;
+});
+
+describe("uploading a study", () => {
+  it("stores the treating physician's DICOM files filed under the chart's MRN, found by QIDO, audited", async () => {
+    const result = await upload(chart.physician.context, { "pa.dcm": uploadableXray(mrn, "Uploaded knee") });
+    expect(result).toMatchObject({ fileCount: 1, refiledCount: 0 });
+    const found = await studiesOf(mrn);
+    expect(found.map((study) => textOf(study, TAGS.StudyInstanceUID))).toContain(result.studyInstanceUids[0]);
+    expect((await auditRowsOf(db, chart.patient.patientId)).slice(-2).map((row) => [row.action, row.outcome, row.reason])).toEqual([
+      ["imaging.write", "ALLOWED", "upload"],
+      ["imaging.write", "ALLOWED", "stored 1 files"],
+    ]);
+  });
+
+  it("refiles another PatientID's images under the chart's MRN and name once the physician confirms they are this patient's, audited", async () => {
+    const result = await upload(chart.physician.context, { "outside.dcm": uploadableXray("OUTSIDE-HOSPITAL-7", "Outside CT") }, { confirmPatient: "true" });
+    expect(result.refiledCount).toBe(1);
+    const [study] = await archive.searchStudies({ StudyInstanceUID: result.studyInstanceUids[0]! }, [TAGS.PatientID, "00100010"]);
+    const patient = await db.patient.findUniqueOrThrow({ where: { id: chart.patient.patientId } });
+    expect([textOf(study!, TAGS.PatientID), textOf(study!, "00100010")]).toEqual([mrn, `${patient.familyName}^${patient.givenName}`]);
+    expect((await auditRowsOf(db, chart.patient.patientId)).at(-1)).toMatchObject({ outcome: "ALLOWED", reason: expect.stringContaining("1 refiled under this chart's MRN and name") });
+  });
+});
+
+describe("refusals: nothing new in the archive, the attempt audited with its code", () => {
+  // A zip of zeros, small on the wire, counted by what it unpacks to.
+  const bomb = zipSync({ "huge.dcm": new Uint8Array(IMAGING_UPLOAD_LIMITS.fileBytes + 1) });
+  const cases: [string, () => Promise<AppError | null>, number, string][] = [
+    ["a non-DICOM file beside a good one", async () => refusalOf(upload(chart.physician.context, { "good.dcm": uploadableXray(mrn, "Good"), "notes.txt": new TextEncoder().encode("not an image ".repeat(20)) })), 415, "NOT_DICOM"],
+    ["a truncated file", async () => refusalOf(upload(chart.physician.context, { "cut.dcm": uploadableXray(mrn, "Cut").subarray(0, 5_000) })), 422, "DICOM_TRUNCATED"],
+    ["another patient's file without confirmation", async () => refusalOf(upload(chart.physician.context, { "good.dcm": uploadableXray(mrn, "Good"), "theirs.dcm": uploadableXray(otherMrn, "Theirs") })), 409, "PATIENT_MISMATCH"],
+    ["a zip unpacking to a file over the size limit", async () => refusalOf(upload(chart.physician.context, { "good.dcm": uploadableXray(mrn, "Good"), "study.zip": bomb })), 413, "UPLOAD_TOO_LARGE"],
+  ];
+  for (const [what, attempt, status, code] of cases) {
+    it(`${what} → ${status} ${code}`, async () => {
+      const before = await archiveCounts();
+      const refusal = await attempt();
+      expect(refusal).toMatchObject({ status, code });
+      expect(await archiveCounts()).toEqual(before);
+      expect((await auditRowsOf(db, chart.patient.patientId)).at(-1)).toMatchObject({ action: "imaging.write", outcome: "DENIED", actorId: chart.physician.userId, reason: expect.stringContaining(code) });
+    });
+  }
+
+  it("the refusal of another patient's file names the file and never that patient's MRN", async () => {
+    const refusal = await refusalOf(upload(chart.physician.context, { "theirs.dcm": uploadableXray(otherMrn, "Theirs") }));
+    expect(refusal?.message).toContain('"theirs.dcm"');
+    expect(refusal?.message).not.toContain(otherMrn);
+  });
+
+  it("a scheduler, the patient, and a physician on another patient's chart are refused (403), audited, nothing stored", async () => {
+    const attempts: [RequestContext, string][] = [
+      [chart.scheduler, chart.patient.patientId],
+      [chart.patient.context, chart.patient.patientId],
+      [chart.physician.context, chart.otherPatient.patientId],
+    ];
+    for (const [context, patientId] of attempts) {
+      const before = await archiveCounts();
+      const refusal = await refusalOf(upload(context, { "pa.dcm": uploadableXray(mrn, "Not theirs to upload") }, { patientId }));
+      expect(refusal).toBeInstanceOf(AccessDeniedError);
+      expect(refusal?.status).toBe(403);
+      expect(await archiveCounts()).toEqual(before);
+      expect((await auditRowsOf(db, patientId)).at(-1)).toMatchObject({ action: "imaging.write", outcome: "DENIED", actorId: actorIdOf(context) });
+    }
+  });
+});
