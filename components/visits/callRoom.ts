@@ -1,4 +1,4 @@
-import { DisconnectReason, Room, RoomEvent, Track, VideoPresets, type LocalTrack, type Participant } from "livekit-client";
+import { ConnectionState, DisconnectReason, Room, RoomEvent, Track, VideoPresets, type LocalTrack, type Participant } from "livekit-client";
 import type { DeviceChoices } from "./DeviceCheck";
 import { needsThePerson, publishRetryDelay } from "./mediaProblems";
 import { watchRoom } from "./roomUpdates";
@@ -55,11 +55,41 @@ export function createCallRoom(
     audioOutput: choices?.speakerId ? { deviceId: choices.speakerId } : undefined,
   });
   watchRoom(room);
+  followResumes(room);
   room.on(RoomEvent.Disconnected, (reason) => on.ended(roomEnding(reason)));
   room.on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => {
     if (participant === room.localParticipant && participant.permissions?.canPublish) on.publishAllowed();
   });
   return room;
+}
+
+/** Rooms whose signal connection is open again in the resume under way. */
+const signalResumed = new WeakSet<Room>();
+
+/** Notes, from each time the room starts resuming its connection, when the signal connection is open again. */
+export function followResumes(room: Room): void {
+  room.on(RoomEvent.SignalReconnecting, () => {
+    signalResumed.delete(room);
+    const resumed = () => signalResumed.add(room);
+    // The engine exists once the room resumes; one listener per resume (retries within it emit nothing new).
+    room.engine.once("signalResumed", resumed);
+    room.once(RoomEvent.Reconnected, () => room.engine.off("signalResumed", resumed));
+  });
+}
+
+/**
+ * Whether a connection LiveKit is still resuming already carries the call
+ * again: its signal connection is open again and every peer connection in use
+ * is connected, so media flows both ways. livekit-client reports the room
+ * Reconnected only a fixed 2 s after that (RTCEngine.waitForPCReconnected
+ * sleeps `minReconnectWait` before checking the peer connections), even when
+ * the media never stopped; this reads the same two facts without the wait.
+ */
+export function resumedConnectionCarriesCall(room: Room): boolean {
+  if (room.state !== ConnectionState.SignalReconnecting || !signalResumed.has(room)) return false;
+  const transports = room.engine.pcManager;
+  const states = [transports?.publisher, transports?.subscriber].flatMap((transport) => (transport ? [transport.getConnectionState()] : []));
+  return states.includes("connected") && states.every((state) => state === "connected" || state === "new");
 }
 
 export type Device = "camera" | "microphone";
