@@ -66,6 +66,7 @@ beforeEach(() => {
   server.answer("GET", BASE, () => json<ImagingStudiesView>({ configured: true, studies: [ct, previousCt] }));
   answerImages(ct, 3);
   answerImages(previousCt, 1);
+  server.answer("GET", `/api/patients/${PATIENT}/imaging/imported`, () => json([]));
 });
 
 describe("ImagingTab", () => {

@@ -5,6 +5,7 @@ import type { ImagingStudiesView, ImagingStudyView } from "@/lib/imaging/types";
 import { patientApiPath, useChartResource } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
 import { formatCalendarDate } from "./format";
+import { ImportedImagingStudies } from "./ImportedImagingStudies";
 import { secondaryButtonClassName, sectionHeadingClassName } from "./styles";
 
 // The viewer loads the first time a study is opened, not with the tab.
@@ -114,6 +115,7 @@ export function ImagingTab({ patientId }: { patientId: string }) {
           </ul>
         )}
       </section>
+      <ImportedImagingStudies patientId={patientId} />
       {open && (
         <section aria-label="Image viewer" className="space-y-2">
           <button type="button" className={secondaryButtonClassName} onClick={() => setOpen(null)}>

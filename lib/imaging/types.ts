@@ -55,3 +55,16 @@ export interface ImagingStudyImages {
   studyInstanceUid: string;
   series: (ImagingSeriesView & { instanceUids: string[] })[];
 }
+
+/** A study imported from an outside source, listed with where it is from; its images are read from that source. */
+export interface ImportedImagingStudyView {
+  studyInstanceUid: string;
+  description: string | null;
+  modality: string | null;
+  /** YYYY-MM-DD. */
+  date: string | null;
+  /** Who the study is from: "from <source>". */
+  source: string;
+  /** False when the source's endpoint did not answer (or no longer holds the study): the row says so and does not open. */
+  available: boolean;
+}
