@@ -509,6 +509,12 @@ const ROUTES: Record<string, RouteEntry> = {
     body: z.object({ configured: z.literal(true), studies: list(z.object({ studyInstanceUid: id, report: z.object({ impression: z.string() }) })).length(3) }),
     call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/imaging/studies`),
   },
+  // The demo clinic imports no outside imaging: the list is empty for every chart reader.
+  "GET /api/patients/[patientId]/imaging/imported": {
+    expect: chartReaders(),
+    body: list(z.object({ studyInstanceUid: id })).length(0),
+    call: ({ request, fixtures }) => request.get(`/api/patients/${fixtures.patientId}/imaging/imported`),
+  },
   "GET /api/patients/[patientId]/imaging/studies/[studyUid]": {
     expect: chartReaders(),
     body: z.object({ studyInstanceUid: z.literal(demoUids.study(DEMO_PATIENT.mrn, "xr-chest")), series: list(z.object({ instanceUids: list(z.string()).length(1) })).length(2) }),

@@ -76,6 +76,7 @@ beforeEach(() => {
   server.answer("GET", BASE, () => json<ImagingStudiesView>({ configured: true, studies: [ct, previousCt] }));
   answerImages(ct, 3);
   answerImages(previousCt, 1);
+  server.answer("GET", `/api/patients/${PATIENT}/imaging/imported`, () => json([]));
 });
 
 /** Opens the CT in the viewer, its first image shown. */

@@ -6,6 +6,7 @@ import { patientApiPath, useChartResource } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
 import { formatCalendarDate } from "./format";
 import { StudyUpload } from "./StudyUpload";
+import { ImportedImagingStudies } from "./ImportedImagingStudies";
 import { secondaryButtonClassName, sectionHeadingClassName } from "./styles";
 
 // The viewer loads the first time a study is opened, not with the tab.
@@ -115,6 +116,7 @@ export function ImagingTab({ patientId }: { patientId: string }) {
           </ul>
         )}
       </section>
+      <ImportedImagingStudies patientId={patientId} />
       {studies.data?.configured && <StudyUpload patientId={patientId} onUploaded={studies.reload} />}
       {open && (
         <section aria-label="Image viewer" className="space-y-2">

@@ -35,6 +35,7 @@ beforeEach(() => {
   server = fakeServer();
   studies = [existing];
   server.answer("GET", BASE, () => json<ImagingStudiesView>({ configured: true, studies }));
+  server.answer("GET", `/api/patients/${PATIENT}/imaging/imported`, () => json([]));
 });
 
 const sentFiles = (index: number) => (server.sent("POST", index === 0 ? BASE : `${BASE}?confirmPatient=true`).at(-1)!.body as FormData).getAll("files").map((file) => (file as File).name);

@@ -65,6 +65,23 @@ export function dicomWebSettings(env: NodeJS.ProcessEnv = process.env): DicomWeb
   return { url: url.replace(/\/+$/, ""), username: env.DICOMWEB_USERNAME || undefined, password: env.DICOMWEB_PASSWORD || undefined };
 }
 
+/**
+ * The outside DICOMweb bases imported imaging studies may point at
+ * (IMAGING_IMPORT_ENDPOINTS, comma-separated), without trailing slashes. A
+ * base may carry HTTP basic credentials (https://user:pass@host/dicom-web):
+ * they stay in the environment, never in the database, and are sent only to
+ * that base.
+ */
+export function imagingImportEndpoints(env: NodeJS.ProcessEnv = process.env): DicomWebSettings[] {
+  return (env.IMAGING_IMPORT_ENDPOINTS ?? "").split(",").flatMap((entry) => {
+    if (!URL.canParse(entry.trim())) return [];
+    const url = new URL(entry.trim());
+    const [username, password] = [decodeURIComponent(url.username), decodeURIComponent(url.password)];
+    url.username = url.password = "";
+    return [{ url: url.toString().replace(/\/+$/, ""), ...(username ? { username, password } : {}) }];
+  });
+}
+
 const TIMEOUT_MS = 15_000;
 
 /** A QIDO-RS query string; includefield repeated, as some archives (Orthanc) do not split an encoded comma. */
@@ -73,7 +90,10 @@ function query(match: Record<string, string>, include: readonly string[]): strin
 }
 
 export class DicomWebArchive {
-  constructor(private readonly settings: DicomWebSettings) {}
+  constructor(
+    private readonly settings: DicomWebSettings,
+    private readonly timeoutMs = TIMEOUT_MS,
+  ) {}
 
   /** QIDO-RS at the study level: matching keys, and the attributes to return besides the standard ones. */
   searchStudies(match: Record<string, string>, include: readonly string[] = []): Promise<DicomJson[]> {
@@ -152,7 +172,7 @@ export class DicomWebArchive {
     const headers = { ...init.headers, ...(username ? { Authorization: `Basic ${Buffer.from(`${username}:${password ?? ""}`).toString("base64")}` } : {}) };
     let response: Response;
     try {
-      response = await fetch(`${this.settings.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
+      response = await fetch(`${this.settings.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(this.timeoutMs), redirect: "error" });
     } catch {
       throw new ImagingArchiveUnavailableError("The image archive did not answer. Try again in a moment.");
     }
@@ -164,6 +184,12 @@ export class DicomWebArchive {
     }
     return response;
   }
+}
+
+/** The archive at an imported study's endpoint base, or null when that base is no longer on IMAGING_IMPORT_ENDPOINTS. */
+export function importedStudyArchive(base: string, timeoutMs = TIMEOUT_MS): DicomWebArchive | null {
+  const settings = imagingImportEndpoints().find((endpoint) => endpoint.url === base);
+  return settings ? new DicomWebArchive(settings, timeoutMs) : null;
 }
 
 export function dicomWebArchive(env: NodeJS.ProcessEnv = process.env): DicomWebArchive | null {

@@ -4,8 +4,8 @@ import { auditActor, authorize, type RequestContext } from "@/lib/auth/access";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
-import { dicomWebArchive, numberOf, TAGS, textOf, textsOf, type DicomJson, type DicomWebArchive } from "./dicomweb";
-import { ImagingNotConfiguredError, ImagingStudyNotFoundError } from "./errors";
+import { dicomWebArchive, importedStudyArchive, numberOf, TAGS, textOf, textsOf, type DicomJson, type DicomWebArchive } from "./dicomweb";
+import { ImagingArchiveUnavailableError, ImagingNotConfiguredError, ImagingStudyNotFoundError } from "./errors";
 import { IMAGING_SETUP, WINDOW_PRESET_NAMES, WINDOW_PRESETS, type ImagingSeriesGeometry, type ImagingStudiesView, type ImagingStudyImages, type ImagingStudyView } from "./types";
 import { dicomUid } from "./uids";
 
@@ -124,12 +124,15 @@ export async function imagingFrame(db: Database, context: RequestContext, input:
 
 /**
  * Authorizes reading the patient's imaging (audited with what was asked for),
- * then makes sure the archive files the study under this patient's MRN; a
+ * then makes sure the archive (the clinic's, or an imported study's source) files the study under this patient's MRN; a
  * study that is missing or another patient's is refused alike, audited.
  */
 async function authorizeStudy(db: Database, context: RequestContext, patientId: string, studyUid: string, detail: string): Promise<DicomWebArchive> {
   await authorize(db, context, "imaging.read", { type: "patient", patientId }, { detail });
-  const archive = dicomWebArchive();
+  // An imported study is read from its source's endpoint, checked the same way.
+  const imported = await db.importedImagingStudy.findFirst({ where: { patientId, studyInstanceUid: studyUid }, select: { endpointBase: true } });
+  const archive = imported ? importedStudyArchive(imported.endpointBase) : dicomWebArchive();
+  if (imported && !archive) throw new ImagingArchiveUnavailableError("This study's source is no longer one the clinic reads imaging from.");
   if (!archive) throw new ImagingNotConfiguredError(IMAGING_SETUP);
   const [mrn, studyPatientId] = await Promise.all([mrnOf(db, patientId), archive.patientIdOf(studyUid)]);
   if (studyPatientId === null || studyPatientId !== mrn) {

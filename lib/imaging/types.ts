@@ -77,3 +77,16 @@ export const IMAGING_UPLOAD_LIMITS = { fileBytes: 50 * MB, uploadBytes: 500 * MB
 export const IMAGING_UPLOAD_ROUTE = /^\/api\/patients\/[^/]+\/imaging\/studies\/?$/;
 /** The request body of an upload: its files plus room for the form's part headers. */
 export const IMAGING_UPLOAD_BODY_BYTES = IMAGING_UPLOAD_LIMITS.uploadBytes + MB;
+
+/** A study imported from an outside source, listed with where it is from; its images are read from that source. */
+export interface ImportedImagingStudyView {
+  studyInstanceUid: string;
+  description: string | null;
+  modality: string | null;
+  /** YYYY-MM-DD. */
+  date: string | null;
+  /** Who the study is from: "from <source>". */
+  source: string;
+  /** False when the source's endpoint did not answer (or no longer holds the study): the row says so and does not open. */
+  available: boolean;
+}

@@ -10,6 +10,8 @@ import { OperationOutcomeError, type FhirIssue } from "../errors";
 import { FHIR_TYPES } from "../registry";
 import { CLINIC_ORGANIZATION_ID, clinicSystems, FHIR_ID, isServedType } from "../systems";
 import { problemsOf, sanitized } from "./checks";
+import { imagingImportEndpoints } from "@/lib/imaging/dicomweb";
+import { importedImagingStudy, type ImportedImagingStudyFields } from "./imaging-study";
 import type { FhirJson, ImportEntry } from "./input";
 import { allergyRow, labResultRows, medicationRow, problemRow } from "./projections";
 
@@ -36,6 +38,7 @@ export const IMPORTED_TYPES = new Set([
   "DocumentReference",
   "Provenance",
   "Appointment",
+  "ImagingStudy",
 ]);
 
 export interface ImportOptions {
@@ -110,6 +113,14 @@ export async function importRecords(db: Database, entries: readonly ImportEntry[
 
   // 1. Every resource valid, every reference resolvable: else nothing is written.
   const problems: FhirIssue[] = kept.flatMap(problemsOf);
+  // An imaging study is kept only with an endpoint on the allow-list; its images stay there.
+  const allowedImaging = imagingImportEndpoints().map((endpoint) => endpoint.url);
+  const imaging = new Map<ImportEntry, ImportedImagingStudyFields>();
+  for (const entry of kept.filter((one) => one.resource.resourceType === "ImagingStudy")) {
+    const found = importedImagingStudy(entry, entries, allowedImaging);
+    if ("issue" in found) problems.push(found.issue);
+    else imaging.set(entry, found.fields);
+  }
   const inUnit = new Map<string, number>();
   kept.forEach((entry, index) => {
     if (entry.fullUrl) inUnit.set(entry.fullUrl, index);
@@ -242,7 +253,7 @@ export async function importRecords(db: Database, entries: readonly ImportEntry[
             importedAt: now,
           })),
         });
-        await project(tx as unknown as Database, batch, panels, now);
+        await project(tx as unknown as Database, batch, panels, now, { imaging, sourceLabel: report.sourceOrganization });
         written += batch.length;
         options.onProgress?.({ written, total });
       }
@@ -360,11 +371,18 @@ async function sourceOrganization(
 }
 
 /** The chart rows the outside records appear as. */
-async function project(tx: Database, batch: ReadonlyArray<{ plan: Planned; stored: FhirJson }>, panels: ReadonlyMap<string, string>, importedAt: Date): Promise<void> {
+async function project(
+  tx: Database,
+  batch: ReadonlyArray<{ plan: Planned; stored: FhirJson }>,
+  panels: ReadonlyMap<string, string>,
+  importedAt: Date,
+  outside: { imaging: ReadonlyMap<ImportEntry, ImportedImagingStudyFields>; sourceLabel: string | null },
+): Promise<void> {
   const problems: Prisma.ProblemCreateManyInput[] = [];
   const allergies: Prisma.AllergyCreateManyInput[] = [];
   const medications: Prisma.MedicationCreateManyInput[] = [];
   const labs: Prisma.LabResultCreateManyInput[] = [];
+  const studies: Prisma.ImportedImagingStudyCreateManyInput[] = [];
   for (const { plan, stored } of batch) {
     const patientId = plan.patientId;
     if (patientId === null) continue;
@@ -385,11 +403,15 @@ async function project(tx: Database, batch: ReadonlyArray<{ plan: Planned; store
       case "Observation":
         labs.push(...labResultRows(stored, panels.get(`Observation/${plan.localId}`) ?? null).map((row) => ({ ...link, ...row })));
         break;
+      case "ImagingStudy":
+        studies.push({ ...link, ...outside.imaging.get(plan.entry)!, sourceLabel: (outside.sourceLabel ?? plan.source).slice(0, 200), importedAt });
+        break;
     }
   }
   if (problems.length > 0) await tx.problem.createMany({ data: problems });
   if (allergies.length > 0) await tx.allergy.createMany({ data: allergies });
   if (medications.length > 0) await tx.medication.createMany({ data: medications });
+  if (studies.length > 0) await tx.importedImagingStudy.createMany({ data: studies });
   if (labs.length > 0) {
     const written = await tx.labResult.createManyAndReturn({ data: labs, select: { id: true, patientId: true, loincCode: true, importedResourceId: true } });
     const basedOn = new Map(batch.map(({ plan, stored }) => [plan.localId, referencesOf(stored.basedOn)]));
