@@ -52,7 +52,7 @@ export async function measureEverything(options: { db: Database; runs: number; l
   }
   const latency = summarize(samples);
   options.log(
-    `  $everything (demo patient, ${first.resources} resources in ${first.pages} pages of ${MAX_PAGE_SIZE}): p50 ${latency?.p50.toFixed(1)} ms, p95 ${latency?.p95.toFixed(1)} ms over ${samples.length} runs`,
+    `  $everything (demo patient, ${first.resources} resources in ${first.pages} page${first.pages === 1 ? "" : "s"} of ${MAX_PAGE_SIZE}): p50 ${latency?.p50.toFixed(1)} ms, p95 ${latency?.p95.toFixed(1)} ms over ${samples.length} runs`,
   );
   return { ...first, pageSize: MAX_PAGE_SIZE, latency };
 }
