@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { authorizeEach, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import { recordId } from "@/lib/http/ids";
@@ -79,9 +79,9 @@ export async function findFreeSlots(
   if (physicianId !== undefined && calendars.length === 0) {
     return refuseMissing(db, context, "availability.read", "physician", physicianId);
   }
-  for (const calendar of calendars) {
-    await authorize(db, context, "availability.read", { type: "physician", physicianId: calendar.physicianId });
-  }
+  // Every physician's check at once, their audit events in one INSERT: a
+  // whole clinic's search must not cost a round trip per physician.
+  await authorizeEach(db, context, "availability.read", calendars.map((calendar) => ({ type: "physician", physicianId: calendar.physicianId })));
   return calendars.map((calendar) => ({
     physicianId: calendar.physicianId,
     physicianName: calendar.physicianName,

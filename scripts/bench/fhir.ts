@@ -3,7 +3,8 @@
 // patients exported the same way and imported into an empty database on the
 // same server (npm run fhir:import's code: all or nothing, so the whole import
 // is held in memory and one transaction, which a 10,000-patient clinic's
-// million observations would not fit), each timed as resources per second.
+// million observations would not fit), each timed as resources per second;
+// then $everything of the demo patient (fhir-everything.ts).
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { createScratchDatabase } from "../../lib/db/testing/scratch-database";
 import { exportClinicToDirectory } from "../../lib/fhir/bulk/ndjson-export";
 import { importRecords } from "../../lib/fhir/import/importer";
 import { entriesOfNdjsonFile } from "../../lib/fhir/import/ndjson-file";
+import { measureEverything, type EverythingBenchResult } from "./fhir-everything";
 
 export interface FhirBenchResult {
   exported: number;
@@ -21,6 +23,7 @@ export interface FhirBenchResult {
   imported: number;
   importSeconds: number;
   byType: Record<string, number>;
+  everything: EverythingBenchResult;
 }
 
 export async function measureFhirImportExport(options: {
@@ -48,6 +51,7 @@ export async function measureFhirImportExport(options: {
     await importRecords(targetDb, entries, { source: "benchmark" });
     const importSeconds = (performance.now() - started) / 1000;
     options.log(`  import: ${entries.length} resources of ${patients.length} patients in ${importSeconds.toFixed(1)} s`);
+    const everything = await measureEverything({ db: options.db, runs: 20, log: options.log });
     return {
       exported: exported.total,
       exportSeconds: exported.seconds,
@@ -55,6 +59,7 @@ export async function measureFhirImportExport(options: {
       imported: entries.length,
       importSeconds,
       byType: exported.counts,
+      everything,
     };
   } finally {
     await targetDb.$disconnect();

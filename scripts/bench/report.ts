@@ -583,6 +583,12 @@ export function markdownReport(results: BenchResults, findings: string): string 
       ),
       "",
     );
+    out.push(
+      `Patient/[id]/$everything of the demo patient (ten years of history) read whole by the treating physician, in process (authorization and audit included): ${count(f.everything.resources)} resources in ${f.everything.pages} page${f.everything.pages === 1 ? "" : "s"} of ${f.everything.pageSize}.`,
+      "",
+      table(["read", "n", "p50", "p95", "p99", "max"], [["the whole record", ...summaryCells(f.everything.latency)]]),
+      "",
+    );
   } else out.push(phaseProblem(results, "fhir"), "");
 
   out.push("## Running it", "");

@@ -7,7 +7,8 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/db/testing/scratch-database";
 import { entriesOfNdjsonFile } from "../import/ndjson-file";
 import { importRecords, type ImportReport } from "../import/importer";
-import { seededDemoClinic } from "../testing/demo-clinic";
+import { FHIR_TYPES } from "../registry";
+import { allCandidates, resourcesOf, seededDemoClinic } from "../testing/demo-clinic";
 import { exportClinicToDirectory } from "./ndjson-export";
 
 // The demo clinic exported, imported into an empty database and exported
@@ -87,5 +88,23 @@ describe("export, import into an empty database, export again", () => {
       expect(actual, type).toEqual(expected);
     }
     expect(after.get("Schedule") ?? []).toEqual([]);
+  });
+});
+
+describe("bulk export of lab reports", () => {
+  // Bulk export reads lab panels patient by patient; the search API reads them
+  // by id across the clinic. Both must give the same reports, whole or for some patients.
+  it("gives the DiagnosticReports the search API gives, the same ids and content", { timeout: 120_000 }, async () => {
+    const byId = (a: { id?: string }, b: { id?: string }) => a.id!.localeCompare(b.id!);
+    const patients = (await demo.db.patient.findMany({ select: { id: true }, orderBy: { mrn: "asc" } })).map((patient) => patient.id);
+    for (const patientIds of [null, patients.slice(0, 2)]) {
+      const directory = path.join(folder, `reports-${patientIds ? "some" : "all"}`);
+      await exportClinicToDirectory(demo.db, directory, { types: ["DiagnosticReport"], ...(patientIds ? { patientIds } : {}) });
+      const exported = (await readExport(directory)).get("DiagnosticReport") ?? [];
+      const searched = resourcesOf(await allCandidates(demo.db, FHIR_TYPES.DiagnosticReport, patientIds));
+      expect(searched.length).toBeGreaterThan(patientIds ? 10 : 100);
+      expect(exported.length).toBe(searched.length);
+      expect([...exported].sort(byId)).toEqual(JSON.parse(JSON.stringify([...searched].sort(byId))));
+    }
   });
 });

@@ -3,7 +3,7 @@ import { matchesSearchRequest, Operator, type SearchRequest } from "@medplum/cor
 import type { Database } from "@/lib/db/prisma";
 import { loadFhirDefinitions } from "../definitions";
 import { FHIR_TYPES } from "../registry";
-import type { Candidate, Scope } from "../search/pager";
+import type { Candidate, Scope, Source } from "../search/pager";
 import { SERVED_TYPES, type ServedType } from "../systems";
 
 // The whole clinic, type by type, in batches: what bulk export (NDJSON),
@@ -16,7 +16,8 @@ const BATCH = 500;
 
 /**
  * Every resource of the type in the scope (all patients when patientIds is
- * null), a batch at a time in id order; `since` keeps those changed after it.
+ * null), a batch at a time in id order (or the source's own order when it
+ * streams); `since` keeps those changed after it.
  */
 export async function* streamType(db: Database, type: ServedType, options: { patientIds: string[] | null; since?: Date | null }): AsyncGenerator<Candidate[]> {
   const fhirType = FHIR_TYPES[type];
@@ -27,13 +28,19 @@ export async function* streamType(db: Database, type: ServedType, options: { pat
   if (options.since) loadFhirDefinitions();
   const scope: Scope = { patientIds: options.patientIds, ids: null, filters };
   for (const source of fhirType.sources) {
-    let from: string | null = null;
-    for (;;) {
-      const batch = await source.scan(db, scope, { from, descending: false, limit: BATCH });
+    for await (const batch of source.stream ? source.stream(db, scope) : scanInIdOrder(db, source, scope)) {
       const kept = options.since ? batch.filter((candidate) => matchesSearchRequest(candidate.resource, filters)) : batch;
       if (kept.length > 0) yield kept;
-      if (batch.length < BATCH) break;
-      from = batch[batch.length - 1]!.id;
     }
+  }
+}
+
+async function* scanInIdOrder(db: Database, source: Source, scope: Scope): AsyncGenerator<Candidate[]> {
+  let from: string | null = null;
+  for (;;) {
+    const batch = await source.scan(db, scope, { from, descending: false, limit: BATCH });
+    yield batch;
+    if (batch.length < BATCH) return;
+    from = batch[batch.length - 1]!.id;
   }
 }

@@ -34,6 +34,11 @@ export interface ScanRange {
 
 export interface Source {
   scan(db: Database, scope: Scope, range: ScanRange): Promise<Candidate[]>;
+  /**
+   * Every candidate of the scope, batch by batch in any order, for export;
+   * for a source whose scan cannot seek (it would cost each batch as much as the whole).
+   */
+  stream?(db: Database, scope: Scope): AsyncGenerator<Candidate[]>;
 }
 
 interface PageToken {
