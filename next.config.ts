@@ -33,11 +33,6 @@ const nextConfig: NextConfig = {
 };
 
 // Translations: the per-request locale and messages (lib/i18n/request.ts).
-// The message files are compiled at build time (lib/i18n/messages.ts imports
-// them), so no page ships or runs next-intl's ICU message parser.
-const withNextIntl = createNextIntlPlugin({
-  requestConfig: "./lib/i18n/request.ts",
-  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
-});
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 export default withNextIntl(nextConfig);

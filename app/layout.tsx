@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/AppShell";
 import { IdleSessionGuard } from "@/components/IdleSessionGuard";
 import { currentSessionUser } from "@/lib/auth/sessions/auth";
 import { isStaffRole, STAFF_IDLE_TIMEOUT_MS } from "@/lib/auth/sessions/sessions";
-import { CLIENT_NAMESPACES } from "@/lib/i18n/messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,13 +18,11 @@ export const metadata: Metadata = {
 // carry no nonce, and its scripts would be blocked. Area layouts check roles;
 // this only decides what the header shows.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [user, locale, messages] = await Promise.all([currentSessionUser(), getLocale(), getMessages()]);
-  // Only what components in the browser translate goes inline into the page.
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
+  const [user, locale] = await Promise.all([currentSessionUser(), getLocale()]);
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider messages={clientMessages}>
+        <NextIntlClientProvider>
           <AppShell role={user?.role ?? null} userName={user?.name ?? null}>
             {children}
           </AppShell>
