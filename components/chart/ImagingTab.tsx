@@ -1,16 +1,14 @@
 "use client";
 
-import { lazy, Suspense, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { ImagingStudiesView, ImagingStudyView } from "@/lib/imaging/types";
 import { patientApiPath, useChartResource } from "./chartApi";
 import { Empty, LoadFailed, Loading } from "./ChartStates";
 import { formatCalendarDate } from "./format";
 import { StudyUpload } from "./StudyUpload";
+import { StudyViewerPanel } from "./StudyViewerPanel";
 import { ImportedImagingStudies } from "./ImportedImagingStudies";
 import { secondaryButtonClassName, sectionHeadingClassName } from "./styles";
-
-// The viewer loads the first time a study is opened, not with the tab.
-const StudyViewer = lazy(() => import("./StudyViewer").then((module) => ({ default: module.StudyViewer })));
 
 /** What a study is, in one line: "CT · CHEST · Nov 24, 2026 · 100 images". */
 function studyFacts(study: ImagingStudyView): string {
@@ -119,19 +117,13 @@ export function ImagingTab({ patientId }: { patientId: string }) {
       <ImportedImagingStudies patientId={patientId} />
       {studies.data?.configured && <StudyUpload patientId={patientId} onUploaded={studies.reload} />}
       {open && (
-        <section aria-label="Image viewer" className="space-y-2">
-          <button type="button" className={secondaryButtonClassName} onClick={() => setOpen(null)}>
-            Close viewer
-          </button>
-          <Suspense fallback={<Loading>Loading the viewer…</Loading>}>
-            <div className={open.compareUid ? "grid grid-cols-2 gap-2" : ""}>
-              {[open.studyUid, open.compareUid].map((uid) => {
-                const study = byUid(uid);
-                return study ? <StudyViewer key={uid} patientId={patientId} study={study} label={nameOf(study)} /> : null;
-              })}
-            </div>
-          </Suspense>
-        </section>
+        <StudyViewerPanel
+          label="Image viewer"
+          patientId={patientId}
+          studies={[byUid(open.studyUid), byUid(open.compareUid)].filter((study) => study !== undefined)}
+          nameOf={nameOf}
+          onClose={() => setOpen(null)}
+        />
       )}
     </div>
   );

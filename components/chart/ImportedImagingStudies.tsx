@@ -1,13 +1,13 @@
 "use client";
 
-import { lazy, Suspense, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { ImagingStudyView, ImportedImagingStudyView } from "@/lib/imaging/types";
 import { patientApiPath, useChartResource } from "./chartApi";
 import { LoadFailed, Loading } from "./ChartStates";
 import { formatCalendarDate } from "./format";
+import { StudyViewerPanel } from "./StudyViewerPanel";
 import { secondaryButtonClassName, sectionHeadingClassName } from "./styles";
 
-const StudyViewer = lazy(() => import("./StudyViewer").then((module) => ({ default: module.StudyViewer })));
 
 const titleOf = (study: ImportedImagingStudyView) => study.description ?? "Imaging study";
 const nameOf = (study: ImportedImagingStudyView) => `${titleOf(study)}, ${study.date ?? "undated"}, from ${study.source}`;
@@ -62,16 +62,7 @@ export function ImportedImagingStudies({ patientId }: { patientId: string }) {
           </li>
         ))}
       </ul>
-      {open && (
-        <section aria-label="Imported image viewer" className="space-y-2">
-          <button type="button" className={secondaryButtonClassName} onClick={() => setOpen(null)}>
-            Close viewer
-          </button>
-          <Suspense fallback={<Loading>Loading the viewer…</Loading>}>
-            <StudyViewer patientId={patientId} study={viewerStudy(open)} label={nameOf(open)} />
-          </Suspense>
-        </section>
-      )}
+      {open && <StudyViewerPanel label="Imported image viewer" patientId={patientId} studies={[viewerStudy(open)]} nameOf={() => nameOf(open)} onClose={() => setOpen(null)} />}
     </section>
   );
 }
