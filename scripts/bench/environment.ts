@@ -35,6 +35,8 @@ export interface BenchDatabase {
   postgresVersion: string;
   /** Milliseconds spent creating the clinic in this run (0 when reused). */
   seedMs: number;
+  /** Milliseconds the clinic took to seed when it was made, in this run or the one that kept it (null if not recorded). */
+  seededInMs: number | null;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
       log(`Seeded in ${(seedMs / 1000).toFixed(0)} s; analyzing the tables…`);
       await withAdminClient(roles.ownerUrl, async (client) => {
         await client.query("VACUUM ANALYZE");
-        const marker = JSON.stringify({ seedScale: options.seedScale, seededAt: new Date().toISOString() });
+        const marker = JSON.stringify({ seedScale: options.seedScale, seededAt: new Date().toISOString(), seedMs: Date.now() - started });
         await client.query(`COMMENT ON DATABASE "${name}" IS '${marker.replaceAll("'", "''")}'`);
       });
       seedMs = Date.now() - started;
@@ -113,7 +115,7 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
         "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
         [name],
       );
-      let marker: { seedScale?: number; seededAt?: string } = {};
+      let marker: { seedScale?: number; seededAt?: string; seedMs?: number } = {};
       try {
         marker = JSON.parse(comment.rows[0]?.comment ?? "{}") as typeof marker;
       } catch {
@@ -134,6 +136,7 @@ export async function prepareDatabase(options: BenchOptions, log: Log): Promise<
       labResults,
       postgresVersion: facts.postgresVersion,
       seedMs,
+      seededInMs: seedMs > 0 ? seedMs : (facts.marker.seedMs ?? null),
     };
   } finally {
     await prisma.$disconnect();

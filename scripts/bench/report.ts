@@ -281,7 +281,9 @@ export function markdownReport(results: BenchResults, findings: string): string 
     const d = results.database;
     out.push(
       `- **Database**: \`${d.name}\` on the local PostgreSQL, SEED_SCALE=${d.seedScale}: ${count(d.patients)} patients, ${count(d.labResults)} lab results; ` +
-        (d.reused ? `reused from an earlier run (seeded ${d.seededAt ?? "at an unknown time"}).` : `seeded in this run in ${seconds(d.seedMs)} (then VACUUM ANALYZE).`),
+        (d.reused
+          ? `reused from an earlier run (seeded ${d.seededAt ?? "at an unknown time"}${d.seededInMs === null ? "" : ` in ${seconds(d.seededInMs)}`}).`
+          : `seeded in this run in ${seconds(d.seedMs)} (then VACUUM ANALYZE).`),
     );
   }
   out.push(`- **Subjects**: the demo patient ${results.fixtures.patient} (ten years of history) and ${results.fixtures.physician} as the treating physician.`);
