@@ -191,7 +191,8 @@ describe("the visit types offered (the desk's page)", () => {
   const OFFERED_PATH = `/api/physicians/${PHYSICIAN_ID}/visit-types`;
 
   it("are ticked as offered; from the keyboard one is added and one taken away, and the new set is saved", async () => {
-    server.answer("PUT", OFFERED_PATH, (request) => json<{ visitTypeIds: string[] }>(request.body as { visitTypeIds: string[] }));
+    // Two booked visits ahead are of the type taken away: they stay, and saving says so.
+    server.answer("PUT", OFFERED_PATH, (request) => json({ ...(request.body as { visitTypeIds: string[] }), keptBookedVisits: 2 }));
     const user = userEvent.setup();
     render(<AvailabilityEditor physicianName="Dr. Lena Fischer" availability={AVAILABILITY} visitTypes={VISIT_TYPES} />);
     const section = screen.getByRole("region", { name: "Visit types offered" });
@@ -206,7 +207,9 @@ describe("the visit types offered (the desk's page)", () => {
     await user.keyboard(" ");
     await user.click(within(section).getByRole("button", { name: "Save visit types" }));
 
-    expect(await within(section).findByRole("alert")).toHaveTextContent("Saved the visit types offered.");
+    expect(await within(section).findByRole("alert")).toHaveTextContent(
+      "Saved the visit types offered. 2 booked visits of a type no longer offered stay on the calendar; move or cancel them if needed.",
+    );
     expect(server.sent("PUT", OFFERED_PATH).map((request) => request.body)).toEqual([{ visitTypeIds: ["vt-30", "vt-60"] }]);
   });
 

@@ -22,8 +22,9 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const noZoneOnServer = () => null;
 
 /**
- * Books a new visit for the signed-in patient: a physician, a visit type, a
- * free time (shown in the browser's zone, named) and a reason.
+ * Books a new visit for the signed-in patient: a physician, one of the visit
+ * types that physician offers, a free time (shown in the browser's zone,
+ * named) and a reason.
  */
 export function BookVisitForm({
   patientId,
@@ -31,7 +32,7 @@ export function BookVisitForm({
   visitTypes,
 }: {
   patientId: string;
-  physicians: Array<{ id: string; name: string; specialty: string }>;
+  physicians: Array<{ id: string; name: string; specialty: string; visitTypeIds: readonly string[] }>;
   visitTypes: Array<{ id: string; name: string; durationMinutes: number }>;
 }) {
   const t = useTranslations("scheduling");
@@ -40,7 +41,11 @@ export function BookVisitForm({
   const router = useRouter();
   const timeZone = useSyncExternalStore(subscribeNever, browserZone, noZoneOnServer);
   const [physicianId, setPhysicianId] = useState(physicians[0]?.id ?? "");
-  const [visitTypeId, setVisitTypeId] = useState(visitTypes[0]?.id ?? "");
+  const [chosenVisitTypeId, setVisitTypeId] = useState("");
+  const physician = physicians.find((entry) => entry.id === physicianId);
+  const offered = visitTypes.filter((visitType) => physician?.visitTypeIds.includes(visitType.id));
+  // A type chosen for another physician who offers it falls back to this physician's first.
+  const visitTypeId = offered.some((visitType) => visitType.id === chosenVisitTypeId) ? chosenVisitTypeId : (offered[0]?.id ?? "");
   const [slot, setSlot] = useState<ApiSlot | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pending, setPending] = useState(false);
@@ -62,7 +67,7 @@ export function BookVisitForm({
     });
     setPending(false);
     if (result.ok) {
-      const physicianName = physicians.find((entry) => entry.id === physicianId)?.name ?? "";
+      const physicianName = physician?.name ?? "";
       setOutcome(t("book.booked", { physicianName, when: when(at, timeZone ?? "UTC") }));
       setSlot(null);
       setRefusal(null);
@@ -99,28 +104,32 @@ export function BookVisitForm({
           setSlot(null);
         }}
       >
-        {physicians.map((physician) => (
-          <option key={physician.id} value={physician.id}>
-            {t("physicianOption", { name: physician.name, specialty: physician.specialty })}
+        {physicians.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {t("physicianOption", { name: entry.name, specialty: entry.specialty })}
           </option>
         ))}
       </SelectField>
-      <SelectField
-        id={`${id}-visit-type`}
-        label={t("visitType")}
-        value={visitTypeId}
-        disabled={!timeZone}
-        onChange={(event) => {
-          setVisitTypeId(event.target.value);
-          setSlot(null);
-        }}
-      >
-        {visitTypes.map((visitType) => (
-          <option key={visitType.id} value={visitType.id}>
-            {t("visitTypeOption", { name: visitType.name, minutes: visitType.durationMinutes })}
-          </option>
-        ))}
-      </SelectField>
+      {offered.length === 0 ? (
+        <p className="text-slate-700">{t("book.noVisitTypesOffered", { physicianName: physician?.name ?? "" })}</p>
+      ) : (
+        <SelectField
+          id={`${id}-visit-type`}
+          label={t("visitType")}
+          value={visitTypeId}
+          disabled={!timeZone}
+          onChange={(event) => {
+            setVisitTypeId(event.target.value);
+            setSlot(null);
+          }}
+        >
+          {offered.map((visitType) => (
+            <option key={visitType.id} value={visitType.id}>
+              {t("visitTypeOption", { name: visitType.name, minutes: visitType.durationMinutes })}
+            </option>
+          ))}
+        </SelectField>
+      )}
       {timeZone && physicianId && visitTypeId && (
         <SlotPicker
           key={`${physicianId}-${visitTypeId}-${attempt}`}

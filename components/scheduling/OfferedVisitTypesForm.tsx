@@ -10,7 +10,8 @@ type Outcome = { tone: "success" | "error"; message: string; attempt: number } |
 /**
  * The visit types a physician offers, as checkboxes saved all at once: only
  * these find the physician's free times and can be booked (or moved) onto
- * their calendar. Visits already booked keep their type.
+ * their calendar. Visits already booked keep their type; saving says how many
+ * booked visits ahead are of a type no longer offered.
  */
 export function OfferedVisitTypesForm({
   physicianId,
@@ -33,13 +34,13 @@ export function OfferedVisitTypesForm({
       return;
     }
     setSaving(true);
-    const result = await callApi<{ visitTypeIds: string[] }>(`/api/physicians/${physicianId}/visit-types`, {
+    const result = await callApi<{ visitTypeIds: string[]; keptBookedVisits: number }>(`/api/physicians/${physicianId}/visit-types`, {
       method: "PUT",
       // In the list's order, so what is sent reads like what is shown.
       body: { visitTypeIds: visitTypes.filter((visitType) => chosen.has(visitType.id)).map((visitType) => visitType.id) },
     });
     setSaving(false);
-    setOutcome(result.ok ? { tone: "success", message: "Saved the visit types offered.", attempt } : { tone: "error", message: result.error, attempt });
+    setOutcome(result.ok ? { tone: "success", message: savedMessage(result.data.keptBookedVisits), attempt } : { tone: "error", message: result.error, attempt });
   }
 
   return (
@@ -84,4 +85,10 @@ export function OfferedVisitTypesForm({
       </button>
     </form>
   );
+}
+
+function savedMessage(keptBookedVisits: number): string {
+  if (keptBookedVisits === 0) return "Saved the visit types offered.";
+  const visits = keptBookedVisits === 1 ? "1 booked visit" : `${keptBookedVisits} booked visits`;
+  return `Saved the visit types offered. ${visits} of a type no longer offered ${keptBookedVisits === 1 ? "stays" : "stay"} on the calendar; move or cancel ${keptBookedVisits === 1 ? "it" : "them"} if needed.`;
 }

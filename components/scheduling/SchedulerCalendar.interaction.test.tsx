@@ -18,8 +18,8 @@ import { SchedulerCalendar } from "./SchedulerCalendar";
 const NOW = "2026-12-07T12:00:00.000Z";
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const TODAY = localDateOf(new Date(NOW), ZONE);
-const FISCHER = { id: "phys-1", name: "Lena Fischer", specialty: "Endocrinology", timeZone: ZONE };
-const OKAFOR = { id: "phys-2", name: "Samuel Okafor", specialty: "Internal medicine", timeZone: ZONE };
+const FISCHER = { id: "phys-1", name: "Lena Fischer", specialty: "Endocrinology", timeZone: ZONE, visitTypeIds: ["vt-1"] };
+const OKAFOR = { id: "phys-2", name: "Samuel Okafor", specialty: "Internal medicine", timeZone: ZONE, visitTypeIds: ["vt-1"] };
 const VISIT_TYPE = { id: "vt-1", code: "STANDARD", name: "Standard visit", durationMinutes: 30, bufferMinutes: 10 };
 /** Both work 14:00 to 22:00 UTC; Alex's visit is at 15:00, and Dr. Fischer is free at 16:00. */
 const HOURS = [{ start: "2026-12-07T14:00:00.000Z", end: "2026-12-07T22:00:00.000Z" }];

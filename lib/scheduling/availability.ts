@@ -123,23 +123,46 @@ export const offeredVisitTypesRequest = z.strictObject({
   visitTypeIds: z.array(recordId).min(1, "Choose at least one visit type.").max(50),
 });
 
+export interface OfferedVisitTypesChange {
+  visitTypeIds: string[];
+  /** Booked visits from now on of the types no longer offered: they stay on the calendar. */
+  keptBookedVisits: number;
+}
+
 /**
- * Replaces the visit types the physician offers. Visits already booked keep
- * their type; from now on searches and bookings (moves from another physician
- * too) find the physician only for these. Audited with the types chosen.
+ * Replaces the visit types the physician offers. From now on searches and
+ * bookings (moves from another physician too) find the physician only for
+ * these. Removing a type that still has booked visits ahead is allowed and
+ * those visits are kept, not refused or cancelled: a clinic stops offering a
+ * type going forward while the patients already booked are still seen (a
+ * refusal would force the desk to move or cancel them first just to stop new
+ * bookings). The answer says how many were kept, so the desk can decide about
+ * them. Audited with the types chosen and that count.
  */
-export async function replaceOfferedVisitTypes(db: Database, context: RequestContext, physicianId: string, input: unknown): Promise<string[]> {
+export async function replaceOfferedVisitTypes(
+  db: Database,
+  context: RequestContext,
+  physicianId: string,
+  input: unknown,
+  options: { now?: Date } = {},
+): Promise<OfferedVisitTypesChange> {
   const visitTypeIds = [...new Set(offeredVisitTypesRequest.parse(input).visitTypeIds)];
   const visitTypes = await db.visitType.findMany({ where: { id: { in: visitTypeIds }, isActive: true }, select: { id: true, code: true } });
   if (visitTypes.length !== visitTypeIds.length) {
     throw new SchedulingError("UNKNOWN_VISIT_TYPE", "One of these visit types does not exist or can no longer be booked.");
   }
-  const physician = await authorizePhysician(db, context, "visitTypes.offer", physicianId, `offers ${visitTypes.map((type) => type.code).sort().join(", ")}`);
+  const id = recordId.parse(physicianId);
+  const keptBookedVisits = await db.appointment.count({
+    where: { physicianId: id, status: "BOOKED", startsAt: { gte: options.now ?? schedulingNow() }, visitTypeId: { notIn: visitTypeIds } },
+  });
+  const offers = `offers ${visitTypes.map((type) => type.code).sort().join(", ")}`;
+  const detail = keptBookedVisits > 0 ? `${offers}; keeps ${keptBookedVisits} booked visits of types no longer offered` : offers;
+  const physician = await authorizePhysician(db, context, "visitTypes.offer", id, detail);
   await db.$transaction([
     db.physicianVisitType.deleteMany({ where: { physicianId: physician.id } }),
     db.physicianVisitType.createMany({ data: visitTypeIds.map((visitTypeId) => ({ physicianId: physician.id, visitTypeId })) }),
   ]);
-  return visitTypeIds;
+  return { visitTypeIds, keptBookedVisits };
 }
 
 /** Replaces the physician's whole week with these windows. */

@@ -93,7 +93,8 @@ export async function calendarGrid(
       timeZone: calendar.timeZone,
       // Whole local days are expanded; only what lies in the range is shown.
       workingSpans: workingSpans(calendar, from, to).filter((span) => span.start < to && span.end > from),
-      freeSlots: computeFreeSlots({ ...calendar, ...visitType, from, to, now }),
+      // Only a physician who offers the visit type has free times for it, as the booking would refuse any other.
+      freeSlots: calendar.offersVisitType ? computeFreeSlots({ ...calendar, ...visitType, from, to, now }) : [],
       appointments: appointments
         .filter((appointment) => appointment.physicianId === calendar.physicianId)
         .map((appointment) => ({ ...appointment, late: isLateWith(appointment.visitStatus, appointment.startsAt, now) })),

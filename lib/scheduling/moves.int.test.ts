@@ -216,7 +216,7 @@ describe("the visit types a physician offers", () => {
     const other = await createTestVisitType(db, { name: "Short call" });
     const offered = async () => (await getAvailability(db, scheduler, to.physicianId)).offeredVisitTypeIds.sort();
 
-    expect(await replaceOfferedVisitTypes(db, admin, to.physicianId, { visitTypeIds: [other.id] })).toEqual([other.id]);
+    expect(await replaceOfferedVisitTypes(db, admin, to.physicianId, { visitTypeIds: [other.id] })).toEqual({ visitTypeIds: [other.id], keptBookedVisits: 0 });
     expect(await offered()).toEqual([other.id]);
     await replaceOfferedVisitTypes(db, scheduler, to.physicianId, { visitTypeIds: [visitType.id, other.id] });
     expect(await offered()).toEqual([visitType.id, other.id].sort());
