@@ -31,6 +31,8 @@ beforeAll(() => {
 });
 
 const ACTIVE = (status: string) => status !== "CANCELLED" && status !== "NO_SHOW";
+/** Today's visits: those still ahead, and those already held before the seed's instant. */
+const TODAY_STATUSES: ReadonlySet<string> = new Set(["BOOKED", "COMPLETED"]);
 const DEMO_PATIENT_MRN = "MRN-000001";
 const demoPatientId = () => clinic.patients.find((patient) => patient.mrn === DEMO_PATIENT_MRN)!.id;
 
@@ -42,9 +44,20 @@ function localTime(instant: Date | string, timeZone: string): { date: string; mi
 }
 
 describe("generateClinic", () => {
-  it("produces identical rows, ids included, for any time on the same calendar day", () => {
+  it("produces identical rows, ids included, for any time on the same calendar day, but for which of today's visits were held", () => {
     const laterThatDay = generate(40, new Date("2026-03-09T23:30:00Z"));
-    expect(laterThatDay).toEqual(clinic);
+    const asBooked = (rows: SeedRows) => ({
+      ...rows,
+      appointments: rows.appointments.map((appointment) => {
+        const heldToday = appointment.status === "COMPLETED" && new Date(appointment.startsAt) >= HISTORY_END;
+        return heldToday ? { ...appointment, status: "BOOKED", updatedAt: appointment.createdAt } : appointment;
+      }),
+      visits: rows.visits.filter((visit) => new Date(visit.startedAt!) < HISTORY_END),
+    });
+    expect(asBooked(laterThatDay)).toEqual(asBooked(clinic));
+    const heldLater = laterThatDay.appointments.filter((a) => a.status === "COMPLETED" && new Date(a.startsAt) >= HISTORY_END).length;
+    const heldBy15 = clinic.appointments.filter((a) => a.status === "COMPLETED" && new Date(a.startsAt) >= HISTORY_END).length;
+    expect(heldLater).toBeGreaterThan(heldBy15);
   });
 
   it("has the named staff: three physicians in two time zones, a scheduler and an admin", () => {
@@ -110,8 +123,11 @@ describe("generateClinic", () => {
     const visitsByAppointment = new Map(clinic.visits.map((visit) => [visit.appointmentId, visit]));
     const notesByVisit = new Map(clinic.consultationNotes.map((note) => [note.visitId, note]));
     const physicianUser = new Map(clinic.physicians.map((physician) => [physician.id, physician.userId]));
-    const completed = clinic.appointments.filter((appointment) => appointment.status === "COMPLETED");
+    // Today's visits held before the seed's instant have their visit; their notes are still to write.
+    const completed = clinic.appointments.filter((appointment) => appointment.status === "COMPLETED" && new Date(appointment.startsAt) < HISTORY_END);
+    const heldToday = clinic.appointments.filter((appointment) => appointment.status === "COMPLETED" && new Date(appointment.startsAt) >= HISTORY_END);
     expect(completed.length).toBeGreaterThan(200);
+    for (const appointment of heldToday) expect(visitsByAppointment.get(appointment.id!)).toMatchObject({ startedAt: appointment.startsAt, endedAt: appointment.endsAt });
     for (const appointment of completed) {
       const visit = visitsByAppointment.get(appointment.id!)!;
       const note = notesByVisit.get(visit.id!)!;
@@ -120,7 +136,7 @@ describe("generateClinic", () => {
       for (const section of [note.subjective, note.objective, note.assessment, note.plan]) expect(section!.length).toBeGreaterThan(20);
       expect(visit.roomName).toMatch(/^visit-[0-9a-f]{24}$/);
     }
-    expect(clinic.visits).toHaveLength(completed.length);
+    expect(clinic.visits).toHaveLength(completed.length + heldToday.length);
     expect(clinic.consultationNotes).toHaveLength(completed.length);
   });
 
@@ -154,7 +170,7 @@ describe("generateClinic", () => {
         ? [{ startMinute: override.startMinute!, endMinute: override.endMinute! }]
         : clinic.availabilityWindows.filter((w) => w.physicianId === physician.id && w.weekday === isoWeekday(dayFromIso(SEED_DATE)));
       const today = clinic.appointments.filter(
-        (a) => a.physicianId === physician.id && a.status === "BOOKED" && localTime(a.startsAt, physician.timeZone).date === SEED_DATE,
+        (a) => a.physicianId === physician.id && TODAY_STATUSES.has(a.status!) && localTime(a.startsAt, physician.timeZone).date === SEED_DATE,
       );
       expect(today.length).toBeGreaterThanOrEqual(MIN_TODAY);
       for (const appointment of today) {
@@ -171,21 +187,31 @@ describe("generateClinic", () => {
     for (const physician of sunday.physicians) {
       const override = sunday.availabilityOverrides.find((o) => o.physicianId === physician.id && new Date(o.date).toISOString().startsWith("2026-03-08"));
       expect(override).toMatchObject({ isAvailable: true, startMinute: 540, endMinute: 780 });
-      const today = sunday.appointments.filter((a) => a.physicianId === physician.id && a.status === "BOOKED" && localTime(a.startsAt, physician.timeZone).date === "2026-03-08");
+      const today = sunday.appointments.filter((a) => a.physicianId === physician.id && TODAY_STATUSES.has(a.status!) && localTime(a.startsAt, physician.timeZone).date === "2026-03-08");
       expect(today.length).toBeGreaterThanOrEqual(MIN_TODAY);
     }
   });
 
   it("keeps the past before today and the bookings from today on", () => {
     const past = (instant: Date | string | null | undefined) => expect(new Date(instant!).getTime()).toBeLessThan(HISTORY_END.getTime());
-    clinic.visits.forEach((visit) => past(visit.endedAt));
+    clinic.visits.forEach((visit) => expect(new Date(visit.endedAt!).getTime()).toBeLessThanOrEqual(NOW.getTime()));
     clinic.consultationNotes.forEach((note) => past(note.signedAt));
     clinic.noteAddenda.forEach((addendum) => past(addendum.createdAt));
     clinic.labResults.forEach((result) => past(result.effectiveAt));
     clinic.appointments.forEach((appointment) => past(appointment.createdAt));
     const upcoming = clinic.appointments.filter((a) => a.status === "BOOKED");
     upcoming.forEach((a) => expect(new Date(a.startsAt).getTime()).toBeGreaterThanOrEqual(HISTORY_END.getTime()));
-    clinic.appointments.filter((a) => a.status === "COMPLETED" || a.status === "NO_SHOW").forEach((a) => past(a.endsAt));
+    clinic.appointments.filter((a) => a.status === "NO_SHOW").forEach((a) => past(a.endsAt));
+    clinic.appointments.filter((a) => a.status === "COMPLETED").forEach((a) => expect(new Date(a.endsAt).getTime()).toBeLessThanOrEqual(NOW.getTime()));
+  });
+
+  it("records today's visits that ended before the seed's instant as held, none of them still booked", () => {
+    const today = clinic.appointments.filter((a) => new Date(a.startsAt) >= HISTORY_END && new Date(a.startsAt) < new Date(HISTORY_END.getTime() + 86_400_000));
+    const ended = today.filter((a) => new Date(a.endsAt) <= NOW);
+    expect(ended.length).toBeGreaterThan(0);
+    expect(new Set(ended.map((a) => a.status))).toEqual(new Set(["COMPLETED"]));
+    // A visit under way at the seed's instant is still booked: it has not happened yet.
+    expect(clinic.appointments.filter((a) => a.status === "BOOKED" && new Date(a.endsAt) <= NOW)).toEqual([]);
   });
 
   it("includes a missed and a cancelled past visit for Alex", () => {

@@ -13,7 +13,8 @@ import { buildUpcomingAppointments } from "./upcoming";
 
 // The whole clinic as a stream of row batches, so a clinic of any size is
 // generated and written with bounded memory. Everything is derived from
-// SEED_KEY, the patient count and the calendar day of `now`.
+// SEED_KEY, the patient count and the calendar day of `now` (and, for which of
+// today's visits were already held, `now` itself).
 
 export interface ClinicOptions {
   patients: number;
@@ -61,8 +62,9 @@ export function* generateClinic(options: ClinicOptions): Generator<ClinicBatch> 
     yield { description: `patients ${first + 1}–${last} of ${options.patients}`, rows };
   }
 
-  const appointments = buildUpcomingAppointments(random.fork("upcoming"), {
+  const upcoming = buildUpcomingAppointments(random.fork("upcoming"), {
     seedDay,
+    now: options.now,
     patientCount: options.patients,
     physicians: staff.physicians,
     calendars,
@@ -70,7 +72,7 @@ export function* generateClinic(options: ClinicOptions): Generator<ClinicBatch> 
     schedulerUserId: staff.schedulerUserId,
     patientId: (index) => buildPatientProfile(index, patientRandom(index).fork("profile"), staff.physicians, seedDay).id,
   });
-  yield { description: "appointments for today and the next three weeks", rows: { ...emptyRows(), appointments } };
+  yield { description: "appointments for today and the next three weeks", rows: { ...emptyRows(), ...upcoming } };
 }
 
 function assertPatientCount(patients: number): void {

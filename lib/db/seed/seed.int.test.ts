@@ -117,8 +117,10 @@ describe("seedClinic", () => {
     expect(await scalar(`SELECT count(*) AS value FROM "LabResult" WHERE flag <> 'NORMAL'`)).toBeGreaterThan(100);
   });
 
-  it("gives every completed appointment a visit with a note signed by its author", async () => {
-    const completed = await scalar(`SELECT count(*) AS value FROM "Appointment" WHERE status = 'COMPLETED'`);
+  it("gives every completed appointment a visit, with a note signed by its author before today, and marks nothing that ended as still booked", async () => {
+    // Today's visits held before the seed's instant have their visit; their notes are still to write.
+    const startOfToday = `'${SEED_DATE}T00:00:00'::timestamp AT TIME ZONE 'America/New_York'`;
+    const completed = await scalar(`SELECT count(*) AS value FROM "Appointment" WHERE status = 'COMPLETED' AND "startsAt" < ${startOfToday}`);
     expect(completed).toBeGreaterThan(200);
     const signed = await scalar(`
       SELECT count(*) AS value FROM "Appointment" a
@@ -129,6 +131,8 @@ describe("seedClinic", () => {
         AND n."authorId" = ph."userId" AND n."signedById" = n."authorId"`);
     expect(signed).toBe(completed);
     expect(await scalar(`SELECT count(*) AS value FROM "Visit" v JOIN "Appointment" a ON a.id = v."appointmentId" WHERE a.status <> 'COMPLETED'`)).toBe(0);
+    expect(await scalar(`SELECT count(*) AS value FROM "Appointment" a LEFT JOIN "Visit" v ON v."appointmentId" = a.id WHERE a.status = 'COMPLETED' AND v.id IS NULL`)).toBe(0);
+    expect(await scalar(`SELECT count(*) AS value FROM "Appointment" WHERE status = 'BOOKED' AND "endsAt" <= $1`, [NOW])).toBe(0);
   });
 
   it("never overlaps a physician's active appointments", async () => {
@@ -140,10 +144,10 @@ describe("seedClinic", () => {
     expect(overlaps).toBe(0);
   });
 
-  it("books each physician at least four times today, on their own calendar", async () => {
+  it("books each physician at least four times today (held already or still ahead), on their own calendar", async () => {
     const { rows } = await sql.query<{ physicianId: string; today: string }>(
       `SELECT ph.id AS "physicianId", count(a.id) AS today FROM "Physician" ph
-         LEFT JOIN "Appointment" a ON a."physicianId" = ph.id AND a.status = 'BOOKED'
+         LEFT JOIN "Appointment" a ON a."physicianId" = ph.id AND a.status IN ('BOOKED', 'COMPLETED')
           AND (a."startsAt" AT TIME ZONE ph."timeZone")::date = $1::date
        GROUP BY ph.id`,
       [SEED_DATE],

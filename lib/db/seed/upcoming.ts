@@ -8,8 +8,13 @@ import { appointmentTimes, blockMinutes, hoursOn, SLOT_STEP_MINUTES, type Physic
 import type { ClinicPhysician, VisitTypeInfo } from "./staff";
 import { minutesAfter, zonedTimeToUtc } from "../../scheduling/zoned-time";
 
-// Booked appointments from today through the next three weeks. Each physician
-// has at least MIN_TODAY of them today, all inside their hours in their own zone.
+// Appointments from today through the next three weeks. Each physician has at
+// least MIN_TODAY of them today, all inside their hours in their own zone.
+// Today's that ended before the seed's instant were held, as in any clinic's
+// day so far: they are stored COMPLETED with their visit (the physician's notes
+// for them are still to write), never left BOOKED, which the desk's calendar
+// and the physician's day would rightly mark late. Only statuses and those
+// visits depend on the time of day: every other row is the calendar day's.
 
 const UPCOMING_DAYS = 21;
 export const MIN_TODAY = 4;
@@ -29,6 +34,8 @@ const CANCEL_REASONS = ["Patient request: work conflict", "Patient will be trave
 
 export interface UpcomingContext {
   seedDay: Day;
+  /** The seed's instant: today's visits that ended before it were held. */
+  now: Date;
   patientCount: number;
   physicians: readonly ClinicPhysician[];
   calendars: readonly PhysicianCalendar[];
@@ -47,9 +54,11 @@ interface Booking {
   cancellable: boolean;
 }
 
-export function buildUpcomingAppointments(random: Random, context: UpcomingContext): SeedRows["appointments"] {
+export function buildUpcomingAppointments(random: Random, context: UpcomingContext): Pick<SeedRows, "appointments" | "visits"> {
   const bookings = [...demoPatientBookings(context), ...context.physicians.flatMap((physician) => fillSchedule(physician, random, context))];
-  return bookings.map((booking) => appointmentRow(booking, random, context));
+  const appointments = bookings.map((booking) => appointmentRow(booking, random, context));
+  const visits = appointments.filter((appointment) => appointment.status === AppointmentStatus.COMPLETED).map((appointment) => heldVisitRow(appointment, random));
+  return { appointments, visits };
 }
 
 function demoPatientBookings(context: UpcomingContext): Booking[] {
@@ -117,6 +126,7 @@ function appointmentRow(booking: Booking, random: Random, context: UpcomingConte
   const bookedAt = zonedTimeToUtc(isoFromDay(context.seedDay - random.int(2, 30)), random.int(9 * 60, 17 * 60), CLINIC_TIME_ZONE);
   const cancelled = booking.cancellable && random.chance(CANCELLED_SHARE);
   const cancelledAt = cancelled ? minutesAfter(bookedAt, random.int(60, 24 * 60)) : null;
+  const held = !cancelled && endsAt <= context.now;
   return {
     id: random.uuid(),
     patientId: context.patientId(booking.patientIndex),
@@ -124,7 +134,7 @@ function appointmentRow(booking: Booking, random: Random, context: UpcomingConte
     visitTypeId: visitType.id,
     startsAt,
     endsAt,
-    status: cancelled ? AppointmentStatus.CANCELLED : AppointmentStatus.BOOKED,
+    status: cancelled ? AppointmentStatus.CANCELLED : held ? AppointmentStatus.COMPLETED : AppointmentStatus.BOOKED,
     reason: booking.reason,
     bookedById: context.schedulerUserId,
     sequence: cancelled ? 1 : 0,
@@ -132,6 +142,23 @@ function appointmentRow(booking: Booking, random: Random, context: UpcomingConte
     cancelledAt,
     rescheduledFromId: null,
     createdAt: bookedAt,
-    updatedAt: cancelledAt ?? bookedAt,
+    updatedAt: cancelledAt ?? (held ? endsAt : bookedAt),
+  };
+}
+
+/**
+ * The video visit of a held appointment, on time. Its ids come from the
+ * appointment's own stream, so whether a visit was held yet takes no numbers
+ * from the ones every other row is drawn from.
+ */
+function heldVisitRow(appointment: SeedRows["appointments"][number], random: Random): SeedRows["visits"][number] {
+  const ids = random.fork(`held/${appointment.id}`);
+  return {
+    id: ids.uuid(),
+    appointmentId: appointment.id!,
+    roomName: `visit-${ids.hex(24)}`,
+    startedAt: appointment.startsAt,
+    endedAt: appointment.endsAt,
+    createdAt: minutesAfter(new Date(appointment.startsAt), -10),
   };
 }
