@@ -142,6 +142,7 @@ describe("a patient", () => {
     expect(allowed(patientSelf, "chart.read", patientResource)).toBe(true);
     expect(allowed(patientSelf, "appointment.write", appointment)).toBe(true);
     expect(allowed(patientSelf, "availability.read", { type: "physician", physicianId: "doc-1" })).toBe(true);
+    expect(allowed(patientSelf, "availability.read", clinic)).toBe(true);
     expect(allowed(patientSelf, "chart.read", { type: "patient", patientId: "pat-2" })).toBe(false);
     expect(allowed(patientSelf, "visit.join", { ...appointment, patientId: "pat-2" })).toBe(false);
     expect(decide(request(patientSelf, "note.read", patientResource))).toEqual({
@@ -292,8 +293,9 @@ describe("a physician", () => {
     });
   });
 
-  it("looks a patient up by record number, and does nothing else clinic-wide", () => {
+  it("looks a patient up by record number and reads the whole clinic's availability, and does nothing else clinic-wide", () => {
     expect(decide(request(physician, "patient.lookup", clinic))).toEqual({ allowed: true, breakGlass: false });
+    expect(decide(request(physician, "availability.read", clinic))).toEqual({ allowed: true, breakGlass: false });
     for (const action of ["audit.read", "users.manage", "access.review.read", "appointment.read"] as const) {
       expect(decide(request(physician, action, clinic)), action).toEqual({ allowed: false, reason: "This is for administrators.", breakGlassAvailable: false });
     }
@@ -337,6 +339,7 @@ describe("a scheduler", () => {
     expect(allowed(scheduler, "patient.demographics.write", patientResource)).toBe(true);
     expect(allowed(scheduler, "appointment.write", appointment)).toBe(true);
     expect(allowed(scheduler, "availability.write", { type: "physician", physicianId: "doc-9" })).toBe(true);
+    expect(allowed(scheduler, "availability.read", clinic)).toBe(true);
   });
 
   it("chooses which visit types a physician offers, as administrators do; neither the physician alone nor a patient", () => {
@@ -370,6 +373,11 @@ describe("an admin", () => {
     for (const action of ["audit.read", "users.manage", "access.review.read"] as const) {
       expect(decide(request(admin, action, clinic)), action).toEqual({ allowed: true, breakGlass: false });
     }
+  });
+
+  it("does not search availability, one physician's or the whole clinic's", () => {
+    expect(allowed(admin, "availability.read", clinic)).toBe(false);
+    expect(allowed(admin, "availability.read", { type: "physician", physicianId: "doc-1" })).toBe(false);
   });
 
   it("never sees clinical data or demographics, even with a physician record or a grant", () => {

@@ -367,7 +367,8 @@ function decideForPhysician(actor: Extract<Actor, { kind: "user" }>, request: Ac
     return deny("Physicians manage only their own availability and visits.");
   }
   if (resource.type === "clinic") {
-    return action === "patient.lookup" ? allow : deny("This is for administrators.");
+    // Every physician's free slots at once: anyone's availability is theirs to read.
+    return action === "patient.lookup" || action === "availability.read" ? allow : deny("This is for administrators.");
   }
   if (resource.type === "accessReview") return deny("This is for administrators.");
 

@@ -13,7 +13,7 @@ afterAll(() => db.$disconnect());
 const now = new Date("2031-06-01T00:00:00Z");
 const monday = { from: new Date("2031-06-02T00:00:00Z"), to: new Date("2031-06-03T00:00:00Z") };
 const mondayMorning = [{ weekday: 1, startMinute: 9 * 60, endMinute: 11 * 60 }];
-const starts = (slots: Array<{ start: Date }>) => slots.map((slot) => slot.start.toISOString());
+const starts = (slots: Array<{ start: string }>) => slots.map((slot) => slot.start);
 
 describe("finding free slots", () => {
   it("leaves out booked time and its buffer, in the physician's own hours", async () => {
@@ -33,7 +33,7 @@ describe("finding free slots", () => {
     expect(starts(result!.slots)).toEqual(["2031-06-02T14:30:00.000Z"]);
   });
 
-  it("searches every active physician when none is named, authorizing and auditing each", async () => {
+  it("searches every active physician when none is named, authorized and audited once as the clinic's availability", async () => {
     const newYork = await createTestPhysician(db, { windows: mondayMorning });
     const berlin = await createTestPhysician(db, { windows: mondayMorning, timeZone: "Europe/Berlin" });
     const retired = await createTestPhysician(db, { windows: mondayMorning });
@@ -41,15 +41,24 @@ describe("finding free slots", () => {
     const scheduler = await createTestStaff(db, "SCHEDULER");
     const visitType = await createTestVisitType(db, { durationMinutes: 60 });
 
+    const admin = await createTestStaff(db, "ADMIN");
+    await expect(findFreeSlots(db, admin, { visitTypeId: visitType.id, ...monday, now })).rejects.toMatchObject({ name: "AccessDeniedError", status: 403 });
+
     const results = await findFreeSlots(db, scheduler, { visitTypeId: visitType.id, ...monday, now });
     const byId = new Map(results.map((result) => [result.physicianId, result]));
     expect(starts(byId.get(newYork.physicianId)!.slots)).toEqual(["2031-06-02T13:00:00.000Z", "2031-06-02T14:00:00.000Z"]);
     expect(starts(byId.get(berlin.physicianId)!.slots)).toEqual(["2031-06-02T07:00:00.000Z", "2031-06-02T08:00:00.000Z"]);
     expect(byId.has(retired.physicianId)).toBe(false);
+    expect(byId.get(newYork.physicianId)!.slots[0]).toEqual({ start: "2031-06-02T13:00:00.000Z", end: "2031-06-02T14:00:00.000Z" });
     const audited = await db.auditEvent.findMany({
-      where: { action: "availability.read", resourceId: { in: [newYork.physicianId, berlin.physicianId] }, outcome: "ALLOWED" },
+      where: { action: "availability.read", actorId: { in: [scheduler, admin].map((staff) => (staff.actor.kind === "user" ? staff.actor.userId : "")) } },
+      select: { actorRole: true, resourceType: true, resourceId: true, outcome: true, reason: true },
+      orderBy: { id: "asc" },
     });
-    expect(audited).toHaveLength(2);
+    expect(audited).toEqual([
+      { actorRole: "ADMIN", resourceType: "clinic", resourceId: null, outcome: "DENIED", reason: expect.any(String) },
+      { actorRole: "SCHEDULER", resourceType: "clinic", resourceId: null, outcome: "ALLOWED", reason: `free slots of all ${results.length} physicians offering visit type ${visitType.id}` },
+    ]);
   });
 
   it("counts held time that began before the range, however long, and lets cancelled and no-show visits go", async () => {

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { authorizeEach, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import { recordId } from "@/lib/http/ids";
 import { SchedulingError } from "./errors";
-import { computeFreeSlots, type DateOverride, type Slot, type WeeklyWindow, type WorkingHours } from "./slots";
+import { computeFreeSlots, freeSlotStarts, type DateOverride, type Slot, type WeeklyWindow, type WorkingHours } from "./slots";
+import { isoInstant } from "./zoned-time";
 import { instant } from "./validation";
 import { schedulingNow } from "./clock";
 
@@ -24,11 +25,17 @@ export const slotQuery = z.strictObject({
 const ALTERNATIVES_HORIZON_DAYS = 14;
 const DAY_MS = 86_400_000;
 
+/** A free slot as the endpoint sends it: ISO instants in UTC. */
+export interface IsoSlot {
+  start: string;
+  end: string;
+}
+
 export interface PhysicianSlots {
   physicianId: string;
   physicianName: string;
   timeZone: string;
-  slots: Slot[];
+  slots: IsoSlot[];
 }
 
 export interface BookableVisitType {
@@ -57,7 +64,8 @@ const searchInput = z.object({
 /**
  * Free slots of one physician, or of every active physician who offers the
  * visit type, for that type over [from, to); a physician asked for by id who
- * does not offer it has none. Each physician's availability is authorized (and audited).
+ * does not offer it has none. One physician's availability is authorized (and
+ * audited) as that physician's; every physician's at once as the clinic's.
  */
 export async function findFreeSlots(
   db: Database,
@@ -76,17 +84,23 @@ export async function findFreeSlots(
   if (!first) throw unknownVisitType();
   const visitType: BookableVisitType = { id: first.visitTypeId, durationMinutes: first.durationMinutes, bufferMinutes: first.bufferMinutes };
   const calendars = toCalendars(rows).filter((calendar) => calendar.offersVisitType || physicianId !== undefined);
-  if (physicianId !== undefined && calendars.length === 0) {
-    return refuseMissing(db, context, "availability.read", "physician", physicianId);
+  if (physicianId !== undefined) {
+    if (calendars.length === 0) return refuseMissing(db, context, "availability.read", "physician", physicianId);
+    await authorize(db, context, "availability.read", { type: "physician", physicianId });
+  } else {
+    // One decision and one audit event for the whole clinic, which is what was
+    // read: no one may read some physicians' availability and not others', and
+    // 250 chained audit rows per search held the audit lock for most of it.
+    await authorize(db, context, "availability.read", { type: "clinic" }, { detail: `free slots of all ${calendars.length} physicians offering visit type ${visitType.id}` });
   }
-  // Every physician's check at once, their audit events in one INSERT: a
-  // whole clinic's search must not cost a round trip per physician.
-  await authorizeEach(db, context, "availability.read", calendars.map((calendar) => ({ type: "physician", physicianId: calendar.physicianId })));
+  const durationMs = visitType.durationMinutes * 60_000;
   return calendars.map((calendar) => ({
     physicianId: calendar.physicianId,
     physicianName: calendar.physicianName,
     timeZone: calendar.timeZone,
-    slots: calendar.offersVisitType ? computeFreeSlots({ ...calendar, ...visitType, from, to, now }) : [],
+    slots: calendar.offersVisitType
+      ? freeSlotStarts({ ...calendar, ...visitType, from, to, now }).map((start) => ({ start: isoInstant(start), end: isoInstant(start + durationMs) }))
+      : [],
   }));
 }
 
@@ -144,7 +158,10 @@ function activeVisitType(visitTypeId: string): Prisma.Sql {
 /**
  * One row per matching physician, each beside the visit type; a single row
  * with null physician columns when no physician matches, and no rows when the
- * visit type source has none. Held time comes as [start, end) epoch milliseconds.
+ * visit type source has none. Held time comes as [start, end) pairs of epoch
+ * milliseconds in one text: for a whole clinic that is tens of thousands of
+ * pairs, and PostgreSQL's json_agg and the driver's JSON parsing of them cost
+ * several times what string_agg and a split do.
  */
 type CalendarRow = { visitTypeId: string; durationMinutes: number; bufferMinutes: number } & (
   | {
@@ -153,7 +170,8 @@ type CalendarRow = { visitTypeId: string; durationMinutes: number; bufferMinutes
       timeZone: string;
       windows: WeeklyWindow[];
       overrides: DateOverride[];
-      busy: Array<[start: number, end: number]>;
+      /** "start,end,start,end…" in epoch milliseconds, or null when nothing is held. */
+      busy: string | null;
       offersVisitType: boolean;
     }
   | { physicianId: null }
@@ -177,9 +195,21 @@ async function queryCalendars(
   // A slot that intersects the range can start up to one visit before it and
   // hold time up to one visit and buffer after it. Held time is matched as a
   // range overlap, the form the no-overlap constraint's GiST index answers
-  // (bounds on startsAt and blockedUntil separately would read every past booking).
+  // (bounds on startsAt and blockedUntil separately would read every past booking),
+  // in one scan for the clinic rather than one per physician.
+  const ofPhysician = physicianId === null ? Prisma.empty : Prisma.sql`AND a."physicianId" = ${physicianId}::text`;
   return db.$queryRaw<CalendarRow[]>`
-    WITH "visitType" AS (${visitTypeSource})
+    WITH "visitType" AS (${visitTypeSource}),
+    "held" AS (
+      SELECT a."physicianId",
+        string_agg((date_part('epoch', a."startsAt") * 1000)::bigint || ',' || (date_part('epoch', a."blockedUntil") * 1000)::bigint, ',') AS "busy"
+      FROM "Appointment" a, "visitType" v
+      WHERE a."status" NOT IN ('CANCELLED', 'NO_SHOW') ${ofPhysician}
+        AND tstzrange(a."startsAt", a."blockedUntil", '[)') && tstzrange(
+          ${from}::timestamptz - make_interval(mins => v."durationMinutes"),
+          ${to}::timestamptz + make_interval(mins => v."durationMinutes" + v."bufferMinutes"), '[)')
+      GROUP BY a."physicianId"
+    )
     SELECT v."id" AS "visitTypeId", v."durationMinutes", v."bufferMinutes",
       p."id" AS "physicianId", u."name" AS "physicianName", p."timeZone",
       COALESCE((
@@ -192,18 +222,12 @@ async function queryCalendars(
         FROM "AvailabilityOverride" o
         WHERE o."physicianId" = p."id" AND o."date" BETWEEN ${firstDate}::date AND ${lastDate}::date
       ), '[]'::json) AS "overrides",
-      COALESCE((
-        SELECT json_agg(json_build_array((extract(epoch FROM a."startsAt") * 1000)::bigint, (extract(epoch FROM a."blockedUntil") * 1000)::bigint))
-        FROM "Appointment" a
-        WHERE a."physicianId" = p."id" AND a."status" NOT IN ('CANCELLED', 'NO_SHOW')
-          AND tstzrange(a."startsAt", a."blockedUntil", '[)') && tstzrange(
-            ${from}::timestamptz - make_interval(mins => v."durationMinutes"),
-            ${to}::timestamptz + make_interval(mins => v."durationMinutes" + v."bufferMinutes"), '[)')
-      ), '[]'::json) AS "busy",
+      h."busy",
       EXISTS (SELECT 1 FROM "PhysicianVisitType" o WHERE o."physicianId" = p."id" AND o."visitTypeId" = v."id") AS "offersVisitType"
     FROM "visitType" v
     LEFT JOIN ("Physician" p JOIN "User" u ON u."id" = p."userId" AND u."disabledAt" IS NULL)
       ON ${physicianId}::text IS NULL OR p."id" = ${physicianId}::text
+    LEFT JOIN "held" h ON h."physicianId" = p."id"
     ORDER BY u."name", p."id"`;
 }
 
@@ -211,7 +235,9 @@ function toCalendars(rows: CalendarRow[]): PhysicianCalendar[] {
   return rows.flatMap((row) => {
     if (row.physicianId === null) return [];
     const { physicianId, physicianName, timeZone, windows, overrides, busy, offersVisitType } = row;
-    const held = busy.map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
+    const bounds = busy === null ? [] : busy.split(",").map(Number);
+    const held: Slot[] = [];
+    for (let i = 0; i + 1 < bounds.length; i += 2) held.push({ start: new Date(bounds[i]!), end: new Date(bounds[i + 1]!) });
     return [{ physicianId, physicianName, timeZone, windows, overrides, busy: held, offersVisitType }];
   });
 }

@@ -72,6 +72,16 @@ export interface FreeSlotQuery extends WorkingHours {
 /** The free slots, earliest first. */
 export function computeFreeSlots(query: FreeSlotQuery): Slot[] {
   const durationMs = query.durationMinutes * MINUTE_MS;
+  return freeSlotStarts(query).map((start) => ({ start: new Date(start), end: new Date(start + durationMs) }));
+}
+
+/**
+ * The free slots' starts in epoch milliseconds, earliest first; each lasts the
+ * visit's duration. For a whole clinic's search, which would otherwise make
+ * two Dates per slot only to format them.
+ */
+export function freeSlotStarts(query: FreeSlotQuery): number[] {
+  const durationMs = query.durationMinutes * MINUTE_MS;
   const holdMs = (query.durationMinutes + query.bufferMinutes) * MINUTE_MS;
   const stepMs = (query.stepMinutes ?? query.durationMinutes) * MINUTE_MS;
   if (!(durationMs > 0 && stepMs > 0 && query.bufferMinutes >= 0)) {
@@ -92,9 +102,7 @@ export function computeFreeSlots(query: FreeSlotQuery): Slot[] {
   // Spans are sorted by start, so starts are too unless two spans overlap; then
   // sorting brings the repeats together, and each start is offered once.
   starts.sort((a, b) => a - b);
-  return starts
-    .filter((start, index) => index === 0 || start !== starts[index - 1])
-    .map((start) => ({ start: new Date(start), end: new Date(start + durationMs) }));
+  return starts.filter((start, index) => index === 0 || start !== starts[index - 1]);
 }
 
 /**

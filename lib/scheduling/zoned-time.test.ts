@@ -6,6 +6,7 @@ import {
   firstInstantAtWallTime,
   firstInstantAtWallTimeOnDay,
   isIsoDate,
+  isoInstant,
   isoWeekdayOf,
   isoWeekdayOfEpochDay,
   isValidTimeZone,
@@ -167,5 +168,42 @@ describe("epoch days", () => {
     const newYorkMidnight = Date.parse("2026-11-01T04:00:00Z");
     expect(localEpochDayAt(newYorkMidnight - 1, "America/New_York")).toBe(epochDayOf("2026-10-31"));
     expect(localEpochDayAt(newYorkMidnight, "America/New_York")).toBe(epochDayOf("2026-11-01"));
+  });
+
+  it("answers a remembered instant as it first did, per zone, around the spring-forward gap and the fall-back overlap", () => {
+    // Around New York's 2026-03-08 gap and 2026-11-01 repeated hour, and Berlin's 2026-03-29 and 2026-10-25 changes.
+    const instants = ["2026-03-08T04:59:59Z", "2026-03-08T05:00:00Z", "2026-03-08T07:00:00Z", "2026-11-01T04:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z",
+      "2026-03-28T23:00:00Z", "2026-03-29T01:30:00Z", "2026-10-24T22:00:00Z", "2026-10-24T23:00:00Z", "2026-10-25T01:30:00Z"].map((iso) => Date.parse(iso));
+    const zones = ["America/New_York", "Europe/Berlin", "America/Chicago"];
+    const direct = (ms: number, zone: string) => Math.floor((ms + zoneOffsetMs(ms, zone)) / 86_400_000);
+    // Each range end asked about by zone after zone, back and forth, as a clinic's search does.
+    for (const [from, to] of instants.flatMap((a, i) => instants.slice(i + 1).map((b) => [a, b] as const))) {
+      for (const zone of [...zones, ...zones.toReversed()]) {
+        expect([localEpochDayAt(from!, zone), localEpochDayAt(to!, zone)], `${new Date(from!).toISOString()} ${zone}`).toEqual([direct(from!, zone), direct(to!, zone)]);
+      }
+    }
+  });
+});
+
+describe("isoInstant", () => {
+  const sameAsToISOString = (instants: number[]) => expect(instants.map(isoInstant)).toEqual(instants.map((ms) => new Date(ms).toISOString()));
+
+  it("formats like toISOString across midnight, the months and leap days, to the millisecond", () => {
+    const instants = ["2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00.000Z", "2028-02-29T12:34:56.007Z", "2028-03-01T00:00:00.050Z", "1970-01-01T00:00:00.000Z"];
+    sameAsToISOString(instants.map((iso) => Date.parse(iso)));
+    // Out of order, so the remembered day changes back and forth.
+    sameAsToISOString([Date.parse("2026-06-02T09:00:00Z"), Date.parse("2026-06-01T23:30:00Z"), Date.parse("2026-06-02T00:00:00Z")]);
+  });
+
+  it("formats every half hour through New York's and Berlin's DST weekends as toISOString does (a UTC form: the gap and the repeated hour change nothing)", () => {
+    // 2026-03-08 skips 02:00–03:00 in New York; 2026-10-25 repeats 02:00–03:00 in Berlin.
+    for (const day of ["2026-03-07T00:00:00Z", "2026-10-24T00:00:00Z"]) {
+      const start = Date.parse(day);
+      sameAsToISOString(Array.from({ length: 3 * 48 }, (_, i) => start + i * 30 * 60_000 + (i % 7)));
+    }
+  });
+
+  it("leaves instants outside years 1970–9999 to toISOString", () => {
+    sameAsToISOString([-1, Date.UTC(1969, 6, 20, 20, 17), Date.UTC(10_000, 0, 1), 8.64e15]);
   });
 });

@@ -195,9 +195,44 @@ export function localDateOf(instant: Date, timeZone: string): string {
 
 /** The calendar date the wall clock in `timeZone` shows at an instant (epoch milliseconds), as days since 1970-01-01. */
 export function localEpochDayAt(instantMs: number, timeZone: string): number {
-  return Math.floor((instantMs + zoneOffsetMs(instantMs, timeZone)) / DAY_MS);
+  const recent = recentLocalDays.get(timeZone) ?? [];
+  const known = recent.find(([instant]) => instant === instantMs);
+  if (known) return known[1];
+  const epochDay = Math.floor((instantMs + zoneOffsetMs(instantMs, timeZone)) / DAY_MS);
+  recentLocalDays.set(timeZone, [[instantMs, epochDay], ...recent.slice(0, 1)]);
+  return epochDay;
 }
+
+/**
+ * Per zone, the last two instants localEpochDayAt was asked about: a whole
+ * clinic's search asks each physician's zone about the same range's two ends,
+ * and reading the offset through Intl is most of what the search spends per physician.
+ */
+const recentLocalDays = new Map<string, Array<[instantMs: number, epochDay: number]>>();
 
 export function minutesAfter(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * MINUTE_MS);
+}
+
+const YEAR_10000_MS = Date.UTC(10_000, 0, 1);
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
+/** The last UTC day isoInstant formatted, and its "YYYY-MM-DDT": slots come sorted, so most share it. */
+let isoDay = { epochDay: Number.NaN, prefix: "" };
+
+/**
+ * `new Date(instantMs).toISOString()`, several times faster: a whole clinic's
+ * month of slots is tens of thousands of instants, and toISOString was most of
+ * the search's time. The date part is formatted once per UTC day.
+ */
+export function isoInstant(instantMs: number): string {
+  // Outside years 1970–9999 toISOString's own form differs (signed six-digit years); nothing books there.
+  if (!(instantMs >= 0 && instantMs < YEAR_10000_MS)) return new Date(instantMs).toISOString();
+  const epochDay = Math.floor(instantMs / DAY_MS);
+  if (epochDay !== isoDay.epochDay) isoDay = { epochDay, prefix: new Date(epochDay * DAY_MS).toISOString().slice(0, 11) };
+  const ms = instantMs - epochDay * DAY_MS;
+  const milliseconds = ms % 1000;
+  return (
+    `${isoDay.prefix}${TWO_DIGITS[Math.floor(ms / 3_600_000)]}:${TWO_DIGITS[Math.floor(ms / MINUTE_MS) % 60]}:${TWO_DIGITS[Math.floor(ms / 1000) % 60]}` +
+    `.${milliseconds < 10 ? "00" : milliseconds < 100 ? "0" : ""}${milliseconds}Z`
+  );
 }

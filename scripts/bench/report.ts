@@ -441,7 +441,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
     out.push(table(["endpoint", "clients", "requests", "req/s", "p50", "p95", "p99", "p97.5 (autocannon)", "non-2xx"], rows), "");
   } else out.push(phaseProblem(results, "chart"), "");
 
-  if (results.scale) out.push("## 3b. Chart endpoints against the clinic's size", "", ...scaleSection(results.scale));
+  if (results.scale) out.push("## 3b. Chart endpoints and the whole clinic's slot search against the clinic's size", "", ...scaleSection(results.scale));
 
   // 4
   out.push("## 4. Scheduling", "");

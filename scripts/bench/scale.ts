@@ -1,20 +1,22 @@
-// Ten times the clinic: the chart endpoints (chart.ts's load runs) on clinics
-// of several sizes, each its own kept database (seeded once, reused after), so
+// Ten times the clinic: the chart endpoints (chart.ts's load runs) and the
+// whole clinic's slot search (scheduling.ts) on clinics of several sizes, each its own kept database (seeded once, reused after), so
 // a cost that grows with the clinic shows as a row that is not flat; and at the
 // largest, EXPLAIN (ANALYZE, BUFFERS) of every statement each endpoint sends,
 // to show which index answers it.
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import type { Browser } from "@playwright/test";
-import { DEMO_PHYSICIANS } from "../../lib/db/seed";
+import { DEMO_PHYSICIANS, DEMO_SCHEDULER } from "../../lib/db/seed";
 import { createPrismaClient, type Database } from "../../lib/db/prisma";
 import type { RequestContext } from "../../lib/auth/access";
 import { getChartSummary } from "../../lib/chart/summary";
 import { getAnalyteTrend, listLabResults } from "../../lib/chart/labs";
 import { listVisitHistory } from "../../lib/chart/history";
+import { findFreeSlots } from "../../lib/scheduling/slot-search";
 import { signIn } from "./browser";
 import { chartSubjects, measureChartEndpoints, type EndpointResult } from "./chart";
 import { prepareDatabase, startApp } from "./environment";
+import { measureWholeClinicSlotSearch, type WholeClinicSlotSearch } from "./scheduling";
 import type { BenchOptions } from "./options";
 import { table } from "./report";
 
@@ -29,6 +31,8 @@ export interface ScaleRun {
   /** The 1-minute load average before and after the load runs. */
   load: [number, number];
   endpoints: EndpointResult[];
+  /** Every active physician's free slots over 30 days in one request, as the scheduler, at 1 and 10 clients. */
+  slotSearch: WholeClinicSlotSearch;
   plans: QueryPlan[] | null;
 }
 
@@ -68,6 +72,8 @@ export async function measureScale(context: Context): Promise<ScaleRun[]> {
     try {
       const session = await signIn(context.browser, app.baseUrl, physician.email);
       const subjects = await chartSubjects(db, physician.email);
+      const scheduler = await signIn(context.browser, app.baseUrl, DEMO_SCHEDULER.email);
+      const visitType = await db.visitType.findFirstOrThrow({ where: { isActive: true, durationMinutes: 30 }, select: { id: true } });
       try {
         const before = loadAverage();
         const endpoints = await measureChartEndpoints({
@@ -79,8 +85,16 @@ export async function measureScale(context: Context): Promise<ScaleRun[]> {
           seconds: context.options.httpSeconds,
           log: context.log,
         });
+        const slotSearch = await measureWholeClinicSlotSearch({
+          baseUrl: app.baseUrl,
+          cookie: scheduler.cookie,
+          visitTypeId: visitType.id,
+          concurrency: SLOT_SEARCH_CLIENTS,
+          seconds: context.options.httpSeconds,
+          log: context.log,
+        });
         const load: [number, number] = [before, loadAverage()];
-        const plans = scale === largest ? await explainChartQueries(database.url, db, subjects, context.log) : null;
+        const plans = scale === largest ? await explainChartQueries(database.url, db, subjects, visitType.id, context.log) : null;
         runs.push({
           scale,
           database: database.name,
@@ -90,6 +104,7 @@ export async function measureScale(context: Context): Promise<ScaleRun[]> {
           seededThisRun: !database.reused,
           load,
           endpoints,
+          slotSearch,
           plans,
         });
       } finally {
@@ -105,19 +120,26 @@ export async function measureScale(context: Context): Promise<ScaleRun[]> {
 
 type Subjects = Awaited<ReturnType<typeof chartSubjects>>;
 
+/** The whole-clinic slot search runs at these concurrencies (the chart endpoints at 10 only). */
+const SLOT_SEARCH_CLIENTS = [1, 10];
+
 /**
  * Calls each endpoint's lib function as the treating physician while noting
  * the statements it sends, then runs every SELECT again under EXPLAIN
  * (ANALYZE, BUFFERS) on a connection of its own.
  */
-async function explainChartQueries(url: string, db: Database, subjects: Subjects, log: (message: string) => void): Promise<QueryPlan[]> {
+async function explainChartQueries(url: string, db: Database, subjects: Subjects, visitTypeId: string, log: (message: string) => void): Promise<QueryPlan[]> {
   const context: RequestContext = { actor: subjects.physicianActor, ip: "127.0.0.1", userAgent: "bench/scale" };
+  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const to = new Date(from.getTime() + 30 * 86_400_000);
   const patientId = subjects.patient.id;
   const calls: { endpoint: string; run: () => Promise<unknown> }[] = [
     { endpoint: "summary", run: () => getChartSummary(db, context, { patientId }) },
     ...(subjects.analyte ? [{ endpoint: "labs trend", run: () => getAnalyteTrend(db, context, { patientId, loincCode: subjects.analyte!.loincCode }) }] : []),
     { endpoint: "labs (first page)", run: () => listLabResults(db, context, { patientId }) },
     { endpoint: "history (first page)", run: () => listVisitHistory(db, context, { patientId }) },
+    // Who searches does not change the statements (availability is not patient-scoped): the physician's context serves.
+    { endpoint: "slot search (all physicians, 30 days)", run: () => findFreeSlots(db, context, { visitTypeId, from, to }) },
   ];
   const explainer = new pg.Client({ connectionString: url });
   await explainer.connect();
@@ -234,7 +256,9 @@ export function scaleSection(runs: ScaleRun[]): string[] {
   const out: string[] = [
     "The chart endpoints of section 3 at 10 clients, run the same way (autocannon, the same sign-in, patient and analyte) on clinics of",
     "each size: each is its own database, kept and reused (`<prefix>_<patients>`), with its own app server started against it. A cost",
-    "that grows with the clinic shows as a row that is not flat. The load average is the machine's, not the app's.",
+    "that grows with the clinic shows as a row that is not flat. The load average is the machine's, not the app's. The slot search is",
+    "`GET /api/slots` without a physician, as the scheduler: every active physician's free 30-minute slots over the next 30 days (the",
+    "clinic has one physician per 400 patients), at 1 and at 10 clients.",
     "",
   ];
   const p95 = (run: ScaleRun, prefix: string) => run.endpoints.find((endpoint) => endpoint.name.startsWith(prefix))?.runs[0]?.latency?.p95;
@@ -244,6 +268,16 @@ export function scaleSection(runs: ScaleRun[]): string[] {
       [
         ...BUDGETS_MS.map(([prefix, budget]) => [prefix, `≤ ${budget} ms`, ...runs.map((run) => (p95(run, prefix) === undefined ? "–" : `${p95(run, prefix)!.toFixed(1)} ms`))]),
         ["floor: health check", "–", ...runs.map((run) => (p95(run, "floor") === undefined ? "–" : `${p95(run, "floor")!.toFixed(1)} ms`))],
+        ...SLOT_SEARCH_CLIENTS.map((clients, index) => [
+          `slot search, all physicians × 30 days (p95, ${clients} client${clients === 1 ? "" : "s"})`,
+          "≤ 40 ms",
+          ...runs.map((run) => (run.slotSearch.runs[index]?.latency ? `${run.slotSearch.runs[index].latency.p95.toFixed(1)} ms` : (run.slotSearch.note ?? "–"))),
+        ]),
+        [
+          "slot search answer: physicians, free slots, size",
+          "",
+          ...runs.map(({ slotSearch: s }) => `${s.physicians}, ${s.slots.toLocaleString("en-US")}, ${(s.bytes / 1000).toFixed(0)} kB`),
+        ],
         ["load average (1 min) before / after", "", ...runs.map((run) => `${run.load[0].toFixed(1)} / ${run.load[1].toFixed(1)}`)],
         [
           "seeding time (rows, indexes, VACUUM ANALYZE)",

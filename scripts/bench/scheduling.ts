@@ -19,6 +19,61 @@ export interface SlotSearchResult {
   failures: string[];
 }
 
+/** GET /api/slots for every active physician (no physicianId) over the next 30 days from the coming hour. */
+export function wholeClinicSlotQuery(visitTypeId: string): string {
+  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const to = new Date(from.getTime() + 30 * DAY_MS);
+  return `/api/slots?${new URLSearchParams({ visitTypeId, from: from.toISOString(), to: to.toISOString() })}`;
+}
+
+export interface WholeClinicSlotSearch {
+  /** What one answer carries. */
+  physicians: number;
+  slots: number;
+  bytes: number;
+  /** One load run per concurrency; empty when the search did not answer 200 (see note). */
+  runs: LoadResult[];
+  note: string | null;
+}
+
+/**
+ * The whole clinic's slot search under load (autocannon at each concurrency
+ * after a warm-up), run the way the scale phase runs the chart endpoints.
+ */
+export async function measureWholeClinicSlotSearch(context: {
+  baseUrl: string;
+  cookie: string;
+  visitTypeId: string;
+  concurrency: number[];
+  seconds: number;
+  log: (message: string) => void;
+}): Promise<WholeClinicSlotSearch> {
+  const path = wholeClinicSlotQuery(context.visitTypeId);
+  const client = new HttpClient(context.baseUrl, context.cookie);
+  const probe = await client.get(path).finally(() => client.close());
+  const answer = probe.status === 200 ? json<SlotAnswer>(probe) : null;
+  if (!answer) {
+    const note = `GET /api/slots answered ${probe.status}: ${probe.body.slice(0, 160)}`;
+    context.log(`  slot search (whole clinic): ${note}`);
+    return { physicians: 0, slots: 0, bytes: 0, runs: [], note };
+  }
+  const found = { physicians: answer.physicians.length, slots: answer.physicians.reduce((sum, physician) => sum + physician.slots.length, 0), bytes: probe.body.length };
+  const url = new URL(path, context.baseUrl).toString();
+  await runLoad({ url, cookie: context.cookie, connections: 1, durationS: 2 });
+  const runs: LoadResult[] = [];
+  for (const connections of context.concurrency) {
+    const result = await runLoad({ url, cookie: context.cookie, connections, durationS: context.seconds });
+    runs.push(result);
+    const non200 = Object.entries(result.statuses).filter(([status]) => status !== "200");
+    context.log(
+      `  slot search, all ${found.physicians} physicians × 30 days (${found.slots} slots, ${(found.bytes / 1000).toFixed(0)} kB) @${connections}: ` +
+        `p50 ${result.latency?.p50.toFixed(1)} ms, p95 ${result.latency?.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s` +
+        (non200.length > 0 ? ` (non-200: ${non200.map(([s, n]) => `${s}×${n}`).join(", ")})` : ""),
+    );
+  }
+  return { ...found, runs, note: null };
+}
+
 interface SlotAnswer {
   physicians: { physicianId: string; slots: { start: string; end: string }[] }[];
 }
@@ -34,13 +89,8 @@ export async function measureSlotSearch(context: {
   const client = new HttpClient(context.baseUrl, context.cookie);
   const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
   const to = new Date(from.getTime() + 30 * DAY_MS);
-  const query = (physicianId?: string) =>
-    `/api/slots?${new URLSearchParams({
-      ...(physicianId ? { physicianId } : {}),
-      visitTypeId: context.visitTypeId,
-      from: from.toISOString(),
-      to: to.toISOString(),
-    })}`;
+  const query = (physicianId: string) =>
+    `/api/slots?${new URLSearchParams({ physicianId, visitTypeId: context.visitTypeId, from: from.toISOString(), to: to.toISOString() })}`;
   const searches: number[] = [];
   const requests: number[] = [];
   const failures: string[] = [];
@@ -69,7 +119,7 @@ export async function measureSlotSearch(context: {
     const all: number[] = [];
     let physicians = 0;
     for (let run = 0; run < Math.min(20, context.runs); run++) {
-      const answer = await client.get(query());
+      const answer = await client.get(wholeClinicSlotQuery(context.visitTypeId));
       if (answer.status !== 200) break;
       all.push(answer.ms);
       physicians = json<SlotAnswer>(answer)?.physicians.length ?? 0;
