@@ -122,6 +122,9 @@ export function publicProfile(participant: VisitParticipant): { name: string; me
  * physician admits them; they never get admin rights. Every permission is
  * spelled out, because LiveKit grants both publishing and subscribing when
  * neither is set; and no token may create the room, which the app creates.
+ * Hidden hides the participant, not their media: LiveKit (1.13.5) subscribes
+ * everyone else to a hidden participant's tracks and forwards the packets
+ * (the SDKs only fail to show them), so someone waiting may not publish.
  */
 export function videoGrantFor(role: VisitRole, room: string, admitted: boolean): VideoGrant {
   if (role === "physician") {
