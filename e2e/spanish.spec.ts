@@ -272,7 +272,9 @@ test("a patient whose record prefers Spanish books, moves and cancels a visit in
     const moved = await db.appointment.findFirstOrThrow({ where: { patientId: patient.id, reason, status: "BOOKED" }, select: { id: true, startsAt: true } });
     expect(moved.id).not.toBe(booked.id);
 
-    // And cancelling it.
+    // And cancelling it, once the list shows the move: until then the old card's
+    // "Cambiar al <new time>" button names the new time too.
+    await expect(cardAt(upcoming, booked.startsAt)).toHaveCount(0);
     const movedCard = cardAt(upcoming, moved.startsAt);
     await movedCard.getByRole("button", { name: /^Cancelar / }).click();
     await movedCard.getByLabel("Motivo de la cancelación").fill("Ya me siento mejor");
