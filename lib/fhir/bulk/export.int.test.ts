@@ -16,6 +16,8 @@ import { getDb } from "@/lib/db/client";
 import { askingAs, routeParams, routeRequest } from "@/lib/http/testing/route-requests";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { createTestStaff } from "@/lib/scheduling/testing/clinic";
+import { findResource } from "../api";
+import { FHIR_TYPES } from "../registry";
 import { registerClient } from "../smart/clients";
 import { clientAssertion, createTestSmartKeys, tokenForm } from "../testing/smart-client";
 import { bulkExportHandlers } from "./async-export";
@@ -221,6 +223,23 @@ describe("bulk $export for an integration", () => {
 });
 
 describe("the operator's NDJSON export", () => {
+  it("writes every resource of a record larger than one database batch once, in id order, as the read API serves it", async () => {
+    const { patientId } = await patientWithRecord();
+    await db.labResult.createMany({
+      data: Array.from({ length: 1203 }, (_, index) => ({ patientId, panel: "BMP", loincCode: "2951-2", analyte: "Sodium", valueNumeric: 130 + (index % 15), unit: "mmol/L", effectiveAt: new Date(Date.UTC(2020, 0, 1, 0, index)) })),
+    });
+    const directory = await mkdtemp(path.join(tmpdir(), "fhir-export-"));
+    try {
+      await exportClinicToDirectory(db, directory, { types: ["Observation"], patientIds: [patientId] });
+      const lines = (await readFile(path.join(directory, "Observation.ndjson"), "utf8")).trim().split("\n");
+      const ids = (await db.labResult.findMany({ where: { patientId }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+      expect(lines.map((line) => JSON.parse(line).id)).toEqual(ids);
+      expect(lines[700]).toBe(JSON.stringify((await findResource(db, FHIR_TYPES.Observation, ids[700]!))!.resource));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
   it("writes one file per resource type, one resource per line", async () => {
     const { patientId } = await patientWithRecord();
     const directory = await mkdtemp(path.join(tmpdir(), "fhir-export-"));
