@@ -86,6 +86,38 @@ export async function authorize(
 ): Promise<Grant> {
   const { boundaries } = careSettings();
   const facts = await gatherFacts(db, context.actor, resource, new Date(), boundaries);
+  const outcome = await decideAndRecord(db, context, action, resource, facts, boundaries, options);
+  if (outcome instanceof AccessDeniedError) throw outcome;
+  return outcome;
+}
+
+/**
+ * authorize() for several actions on one resource (a patient's record read
+ * type by type): the facts are looked up once and each action decided on them;
+ * every attempt is audited (the events go in one INSERT), and each answer is
+ * returned, a refusal as its AccessDeniedError, for a caller that leaves out
+ * what it may not read.
+ */
+export async function authorizeActions(
+  db: Database,
+  context: RequestContext,
+  resource: Resource,
+  requests: readonly { action: Action; options?: AuthorizeOptions }[],
+): Promise<(Grant | AccessDeniedError)[]> {
+  const { boundaries } = careSettings();
+  const facts = await gatherFacts(db, context.actor, resource, new Date(), boundaries);
+  return Promise.all(requests.map(({ action, options }) => decideAndRecord(db, context, action, resource, facts, boundaries, options)));
+}
+
+async function decideAndRecord(
+  db: Database,
+  context: RequestContext,
+  action: Action,
+  resource: Resource,
+  facts: Facts,
+  boundaries: CareBoundaries,
+  options: AuthorizeOptions = {},
+): Promise<Grant | AccessDeniedError> {
   const { freshSecondFactor, fhirResourceType } = options;
   const decision = decide({ actor: context.actor, action, resource, facts, boundaries, freshSecondFactor, fhirResourceType });
   await recordAudit(db, {
@@ -98,8 +130,7 @@ export async function authorize(
     breakGlass: decision.allowed && decision.breakGlass,
     reason: decision.allowed ? allowedReason(decision.breakGlass ? facts.breakGlassGrant : null, options.detail) : decision.reason,
   });
-  if (!decision.allowed) throw deniedError(context.actor, resource, decision);
-  return { breakGlass: decision.breakGlass };
+  return decision.allowed ? { breakGlass: decision.breakGlass } : deniedError(context.actor, resource, decision);
 }
 
 /** What an allowed event says: the break-glass grant it went through, and what was asked for. */

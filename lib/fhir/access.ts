@@ -1,5 +1,5 @@
 import "server-only";
-import { AccessDeniedError, auditActor, authorize, authorizeEach, type RequestContext } from "@/lib/auth/access";
+import { AccessDeniedError, auditActor, authorize, authorizeActions, authorizeEach, type RequestContext } from "@/lib/auth/access";
 import type { Resource } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/prisma";
@@ -26,6 +26,21 @@ export function patientsOfUserSearch(context: RequestContext, fhirType: FhirType
 export function authorizePatients(db: Database, context: RequestContext, fhirType: FhirType, patientIds: readonly string[]): Promise<void> {
   const resources: Resource[] = [...new Set(patientIds)].map((patientId) => ({ type: "patient", patientId }));
   return authorizeEach(db, context, fhirType.action, resources, { fhirResourceType: fhirType.type });
+}
+
+/**
+ * Which of these types of one patient's record the caller may read, each
+ * authorized as its own reads are and audited, decided together (one look-up,
+ * one INSERT of their events); a refused type is left out, not thrown.
+ */
+export async function readableTypes(db: Database, context: RequestContext, fhirTypes: readonly FhirType[], patientId: string): Promise<boolean[]> {
+  const answers = await authorizeActions(
+    db,
+    context,
+    { type: "patient", patientId },
+    fhirTypes.map((fhirType) => ({ action: fhirType.action, options: { fhirResourceType: fhirType.type } })),
+  );
+  return answers.map((answer) => !(answer instanceof AccessDeniedError));
 }
 
 /** Authorizes every candidate about to be handed out, except patients already authorized for this request. */

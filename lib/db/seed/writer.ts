@@ -1,17 +1,14 @@
 import "server-only";
 import type { Prisma } from "../generated/client";
+import { jsonRowsInsert } from "../json-rows";
 import { INSERT_ORDER, type SeedRows, type SeedTable } from "./rows";
 
 // Writes row batches table by table in foreign-key order.
 //
-// A benchmark clinic has tens of millions of rows, and Prisma 7's createMany
-// compiles every row on the client (about 3,000 rows a second here: an hour
-// for a 100,000-patient clinic). Every table goes instead as one JSON
-// parameter that PostgreSQL unpacks with json_populate_recordset
-// (over 40,000 rows a second); the database still checks every value against
-// the column types and constraints. Every row of a table names the same
-// columns (ids and updatedAt included, which createMany would fill in on the
-// client; seed.int.test.ts compares what was written with what was generated).
+// A benchmark clinic has tens of millions of rows: with Prisma 7's createMany
+// an hour for a 100,000-patient clinic. Every table goes instead as one JSON
+// parameter (lib/db/json-rows.ts); seed.int.test.ts compares what was written
+// with what was generated.
 
 type Database = Prisma.TransactionClient;
 
@@ -57,18 +54,8 @@ export function emptyCounts(): TableCounts {
 export async function insertRows(db: Database, rows: SeedRows, counts: TableCounts): Promise<void> {
   const parts: { table: SeedTable; sql: string; json: string }[] = [];
   for (const table of INSERT_ORDER) {
-    const data = rows[table] as readonly object[];
-    const first = data[0];
-    if (!first) continue;
-    const columns = Object.keys(first)
-      .map((column) => `"${column}"`)
-      .join(", ");
-    const name = SQL_TABLE[table];
-    parts.push({
-      table,
-      sql: `INSERT INTO "${name}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${name}", $${parts.length + 1}::json) RETURNING 1`,
-      json: JSON.stringify(data),
-    });
+    const insert = jsonRowsInsert(SQL_TABLE[table], rows[table] as readonly object[], parts.length + 1);
+    if (insert) parts.push({ table, ...insert });
   }
   if (parts.length === 0) return;
   const sql =

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Bundle, BundleEntry, BundleLink } from "@medplum/fhirtypes";
 import { z } from "zod";
-import { AccessDeniedError, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
 import type { Database } from "@/lib/db/prisma";
 import { entry } from "../api";
-import { authorizeCandidates, authorizePatients } from "../access";
+import { authorizeCandidates, authorizePatients, readableTypes } from "../access";
 import { fhirRefusal } from "../errors";
 import { FHIR_TYPES } from "../registry";
 import { collectPage, type Candidate } from "../search/pager";
@@ -66,40 +66,8 @@ export async function patientEverything(db: Database, context: RequestContext, p
   await authorizePatients(db, context, FHIR_TYPES.Patient, [patientId]);
   if (!(await db.patient.findUnique({ where: { id: patientId }, select: { id: true } }))) throw fhirRefusal.notFound(`Patient/${patientId} is not known here.`);
 
-  let { part, inner } = page ? decodeToken(page) : { part: 0, inner: null as string | null };
-  const entries: BundleEntry[] = [];
-  let next: string | null = null;
-  while (part < EVERYTHING_PARTS.length && entries.length < count) {
-    const name = EVERYTHING_PARTS[part]!;
-    if (name === "referenced") {
-      // A short list: paged by position.
-      if (inner !== null && !/^\d{1,6}$/.test(inner)) throw fhirRefusal.invalid("The page token is not valid; follow the next link as given.");
-      const start = Number(inner ?? 0);
-      const room = count - entries.length;
-      const referenced = await referencedDirectory(db, patientId);
-      const slice = referenced.slice(start, start + room);
-      await authorizeCandidates(db, context, FHIR_TYPES.Practitioner, slice);
-      entries.push(...slice.map((candidate) => entry(options.baseUrl, candidate.resource, "include")));
-      if (start + room < referenced.length) next = encodeToken(part, String(start + room));
-      part += 1;
-      break;
-    }
-    const fhirType = FHIR_TYPES[name];
-    if (!(await mayRead(db, context, name, patientId))) {
-      part += 1;
-      inner = null;
-      continue;
-    }
-    const found = await collectPage(db, fhirType.sources, { patientIds: [patientId], ids: null, filters: { resourceType: name } }, count - entries.length, inner);
-    entries.push(...found.items.map((candidate) => entry(options.baseUrl, candidate.resource, "match")));
-    if (found.next) {
-      next = encodeToken(part, found.next);
-      break;
-    }
-    part += 1;
-    inner = null;
-  }
-  if (next === null && part < EVERYTHING_PARTS.length) next = encodeToken(part, null);
+  const start = page ? decodeToken(page) : { part: 0, inner: null as string | null };
+  const { entries, next } = await everythingPage(db, context, patientId, start, count, options.baseUrl);
   const self = `${options.baseUrl}/Patient/${patientId}/$everything`;
   const link: BundleLink[] = [
     { relation: "self", url: page ? `${self}?_count=${count}&_page=${page}` : `${self}?_count=${count}` },
@@ -108,16 +76,78 @@ export async function patientEverything(db: Database, context: RequestContext, p
   return { resourceType: "Bundle", type: "searchset", link, entry: entries };
 }
 
-/** Whether the caller may read this type of the patient's record; a refusal is audited, and leaves the type out. */
-async function mayRead(db: Database, context: RequestContext, type: ServedType, patientId: string): Promise<boolean> {
-  if (type === "Patient") return true;
-  try {
-    await authorizePatients(db, context, FHIR_TYPES[type], [patientId]);
-    return true;
-  } catch (error) {
-    if (error instanceof AccessDeniedError) return false;
-    throw error;
+/** How many of the page's reads run at once: a few of the app's ten database connections, not all. */
+const READS_AT_ONCE = 4;
+
+/** Runs `task` over the items, at most `limit` at a time, keeping the items' order in the results. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < items.length) {
+      const index = nextIndex++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * The entries of one page from the part (and position in it) the token names.
+ * The record's types after that point are independent reads, so they are
+ * authorized together (each as its own reads are, audited; their events go in
+ * one INSERT) and read a few at a time, each as far as the page has room; the page
+ * then takes them in order. A type that would overflow the page is read again
+ * up to the room actually left, which names where the next page goes on. When
+ * the page fills before the end of the record, the types after it were
+ * authorized and read on this page too (their events say so) and are read
+ * again on the next.
+ */
+async function everythingPage(
+  db: Database,
+  context: RequestContext,
+  patientId: string,
+  start: { part: number; inner: string | null },
+  count: number,
+  baseUrl: string,
+): Promise<{ entries: BundleEntry[]; next: string | null }> {
+  const referencedPart = EVERYTHING_PARTS.length - 1;
+  const recordParts = Array.from({ length: Math.max(0, referencedPart - start.part) }, (_, index) => start.part + index);
+  const innerOf = (part: number) => (part === start.part ? start.inner : null);
+  const scope = (name: ServedType) => ({ patientIds: [patientId], ids: null, filters: { resourceType: name } });
+  const readPart = (part: number, room: number) => {
+    const name = EVERYTHING_PARTS[part] as ServedType;
+    return collectPage(db, FHIR_TYPES[name].sources, scope(name), room, innerOf(part));
+  };
+  // The Patient resource itself was authorized before the page began.
+  const authorized = recordParts.filter((part) => EVERYTHING_PARTS[part] !== "Patient");
+  const [readable, referenced] = await Promise.all([
+    readableTypes(db, context, authorized.map((part) => FHIR_TYPES[EVERYTHING_PARTS[part] as ServedType]), patientId),
+    referencedDirectory(db, patientId),
+  ]);
+  const allowed = recordParts.filter((part) => EVERYTHING_PARTS[part] === "Patient" || readable[authorized.indexOf(part)]);
+  const pages = await mapConcurrently(allowed, READS_AT_ONCE, (part) => readPart(part, count));
+
+  const entries: BundleEntry[] = [];
+  for (const [index, part] of allowed.entries()) {
+    const room = count - entries.length;
+    let found = pages[index]!;
+    if (found.items.length > room) found = await readPart(part, room);
+    entries.push(...found.items.map((candidate) => entry(baseUrl, candidate.resource, "match")));
+    if (found.next) return { entries, next: encodeToken(part, found.next) };
+    if (entries.length === count) return { entries, next: part + 1 < EVERYTHING_PARTS.length ? encodeToken(part + 1, null) : null };
   }
+
+  // The directory entries the record refers to: a short list, paged by position.
+  const inner = start.part === referencedPart ? start.inner : null;
+  if (inner !== null && !/^\d{1,6}$/.test(inner)) throw fhirRefusal.invalid("The page token is not valid; follow the next link as given.");
+  const from = Number(inner ?? 0);
+  const room = count - entries.length;
+  const slice = referenced.slice(from, from + room);
+  await authorizeCandidates(db, context, FHIR_TYPES.Practitioner, slice);
+  entries.push(...slice.map((candidate) => entry(baseUrl, candidate.resource, "include")));
+  return { entries, next: from + room < referenced.length ? encodeToken(referencedPart, String(from + room)) : null };
 }
 
 export const recordDownloadInput = z.union([z.strictObject({ patientId: z.string().regex(FHIR_ID) }), z.strictObject({ mrn: z.string().trim().min(1).max(64) })]);

@@ -10,11 +10,14 @@ import { GET as everythingRoute } from "@/app/fhir/R4/[type]/[id]/[operation]/ro
 import { GET as fileRoute } from "@/app/fhir/R4/bulk/[jobId]/[fileId]/route";
 import { GET as statusRoute } from "@/app/fhir/R4/bulk/[jobId]/route";
 import { POST as tokenRoute } from "@/app/fhir/auth/token/route";
+import { auditActor, type RequestContext } from "@/lib/auth/access";
 import { createChartFixture } from "@/lib/chart/testing/chart-fixtures";
 import { getDb } from "@/lib/db/client";
 import { askingAs, routeParams, routeRequest } from "@/lib/http/testing/route-requests";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { createTestStaff } from "@/lib/scheduling/testing/clinic";
+import { findResource } from "../api";
+import { FHIR_TYPES } from "../registry";
 import { registerClient } from "../smart/clients";
 import { clientAssertion, createTestSmartKeys, tokenForm } from "../testing/smart-client";
 import { bulkExportHandlers } from "./async-export";
@@ -76,6 +79,70 @@ describe("Patient/[id]/$everything", () => {
     askingAs.context = otherPhysician.context;
     expect((await everything(patientId)).status).toBe(403);
     expect((await everything(patientId, "?_type=Observation")).status).toBe(400);
+  });
+});
+
+/** The audit events of one actor since the given event id, as "action outcome resourceType", sorted (the order of events written together is not defined). */
+async function eventsSince(context: RequestContext, afterId: bigint): Promise<string[]> {
+  const events = await db.auditEvent.findMany({ where: { actorId: auditActor(context).actorId, id: { gt: afterId } }, select: { action: true, outcome: true, resourceType: true } });
+  return events.map((event) => `${event.action} ${event.outcome} ${event.resourceType}`).sort();
+}
+
+const lastEventId = async () => (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
+
+describe("$everything's reads and their audit", () => {
+  it("gives the same entries in the same order whole or page by page, with one audited read per record type on the whole read", async () => {
+    const { patientId, physician } = await patientWithRecord();
+    askingAs.context = physician.context;
+    const before = await lastEventId();
+    const whole = (await (await everything(patientId, "?_count=1000")).json()) as Bundle;
+    expect(whole.link?.some((link) => link.relation === "next")).toBe(false);
+    // Each type of the record authorized as its own reads are; the practitioner the record refers to as availability.
+    expect(await eventsSince(physician.context, before)).toEqual(
+      [
+        "patient.demographics.read ALLOWED patient",
+        ...Array<string>(6).fill("chart.read ALLOWED patient"),
+        "imaging.read ALLOWED patient",
+        "note.read ALLOWED patient",
+        "note.read ALLOWED patient",
+        "appointment.read ALLOWED patient",
+        "availability.read ALLOWED physician",
+      ].sort(),
+    );
+    const ids = (bundle: Bundle) => bundle.entry!.map((entry) => `${entry.resource!.resourceType}/${entry.resource!.id} ${entry.search?.mode}`);
+    const paged: string[] = [];
+    let next: string | undefined = `/fhir/R4/Patient/${patientId}/$everything?_count=4`;
+    for (let pages = 0; next && pages < 30; pages += 1) {
+      const bundle = (await (await everythingRoute(routeRequest(next), routeParams({ type: "Patient", id: patientId, operation: "$everything" }))).json()) as Bundle;
+      expect(bundle.entry!.length).toBeLessThanOrEqual(4);
+      paged.push(...ids(bundle));
+      next = bundle.link?.find((link) => link.relation === "next")?.url;
+    }
+    expect(paged).toEqual(ids(whole));
+    expect(new Set(whole.entry!.map((entry) => entry.resource!.resourceType))).toEqual(
+      new Set(["Patient", "Encounter", "Condition", "Observation", "DiagnosticReport", "DocumentReference", "Provenance", "Appointment", "Practitioner", "Organization"]),
+    );
+  });
+
+  it("refuses another physician with one audited refusal and reads nothing of the record", async () => {
+    const { patientId, otherPhysician } = await patientWithRecord();
+    askingAs.context = otherPhysician.context;
+    const before = await lastEventId();
+    expect((await everything(patientId, "?_count=1000")).status).toBe(403);
+    expect(await eventsSince(otherPhysician.context, before)).toEqual(["patient.demographics.read DENIED patient"]);
+  });
+
+  it("audits the refusal of each type the patient may not read through the API, and leaves those types out", async () => {
+    const { patientId, patient } = await patientWithRecord();
+    askingAs.context = patient.context;
+    const before = await lastEventId();
+    const bundle = (await (await everything(patientId, "?_count=1000")).json()) as Bundle;
+    const events = await eventsSince(patient.context, before);
+    expect(events.filter((event) => event.includes("DENIED"))).toEqual(["note.read DENIED patient", "note.read DENIED patient"]);
+    expect(events.filter((event) => event.startsWith("chart.read"))).toEqual(Array<string>(6).fill("chart.read ALLOWED patient"));
+    const types = new Set(bundle.entry!.map((entry) => entry.resource!.resourceType));
+    expect(types.has("DocumentReference") || types.has("Provenance")).toBe(false);
+    expect(types.has("Observation")).toBe(true);
   });
 });
 
@@ -156,6 +223,23 @@ describe("bulk $export for an integration", () => {
 });
 
 describe("the operator's NDJSON export", () => {
+  it("writes every resource of a record larger than one database batch once, in id order, as the read API serves it", async () => {
+    const { patientId } = await patientWithRecord();
+    await db.labResult.createMany({
+      data: Array.from({ length: 1203 }, (_, index) => ({ patientId, panel: "BMP", loincCode: "2951-2", analyte: "Sodium", valueNumeric: 130 + (index % 15), unit: "mmol/L", effectiveAt: new Date(Date.UTC(2020, 0, 1, 0, index)) })),
+    });
+    const directory = await mkdtemp(path.join(tmpdir(), "fhir-export-"));
+    try {
+      await exportClinicToDirectory(db, directory, { types: ["Observation"], patientIds: [patientId] });
+      const lines = (await readFile(path.join(directory, "Observation.ndjson"), "utf8")).trim().split("\n");
+      const ids = (await db.labResult.findMany({ where: { patientId }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+      expect(lines.map((line) => JSON.parse(line).id)).toEqual(ids);
+      expect(lines[700]).toBe(JSON.stringify((await findResource(db, FHIR_TYPES.Observation, ids[700]!))!.resource));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
   it("writes one file per resource type, one resource per line", async () => {
     const { patientId } = await patientWithRecord();
     const directory = await mkdtemp(path.join(tmpdir(), "fhir-export-"));

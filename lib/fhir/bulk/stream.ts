@@ -28,10 +28,31 @@ export async function* streamType(db: Database, type: ServedType, options: { pat
   if (options.since) loadFhirDefinitions();
   const scope: Scope = { patientIds: options.patientIds, ids: null, filters };
   for (const source of fhirType.sources) {
-    for await (const batch of source.stream ? source.stream(db, scope) : scanInIdOrder(db, source, scope)) {
+    for await (const batch of readingAhead(source.stream ? source.stream(db, scope) : scanInIdOrder(db, source, scope))) {
       const kept = options.since ? batch.filter((candidate) => matchesSearchRequest(candidate.resource, filters)) : batch;
       if (kept.length > 0) yield kept;
     }
+  }
+}
+
+/**
+ * The batches of a source, each handed on while the next is already being
+ * read: the database answers the next query while the caller maps, serializes
+ * and writes this batch, instead of each waiting for the other.
+ */
+async function* readingAhead<T>(batches: AsyncGenerator<T>): AsyncGenerator<T> {
+  let pending = batches.next();
+  try {
+    for (;;) {
+      const result = await pending;
+      if (result.done) return;
+      pending = batches.next();
+      yield result.value;
+    }
+  } finally {
+    // A caller that stops early leaves one read under way: let it finish (or fail) unobserved, then close the source.
+    await pending.catch(() => undefined);
+    await batches.return(undefined);
   }
 }
 

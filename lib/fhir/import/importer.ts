@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AdministrativeSex } from "@/lib/db/generated/enums";
+import { jsonRowsInsert } from "@/lib/db/json-rows";
 import type { Database } from "@/lib/db/prisma";
 import { CLINIC_TIME_ZONE } from "@/lib/db/seed/demo-clinic";
 import { attachImportedResults } from "@/lib/orders/orders";
@@ -241,18 +242,21 @@ export async function importRecords(db: Database, entries: readonly ImportEntry[
       written += writes.length;
       for (let start = 0; start < rows.length; start += 500) {
         const batch = rows.slice(start, start + 500);
-        await tx.importedResource.createMany({
-          data: batch.map(({ plan, stored }) => ({
+        const insert = jsonRowsInsert(
+          "ImportedResource",
+          batch.map(({ plan, stored }) => ({
             id: plan.localId,
             resourceType: plan.type,
             patientId: plan.patientId,
             organizationId: sourceOrganizationId,
             sourceKey: plan.sourceKey,
             source: plan.source,
-            resource: stored as Prisma.InputJsonObject,
+            resource: stored,
             importedAt: now,
           })),
-        });
+          1,
+        )!;
+        await tx.$queryRawUnsafe(insert.sql, insert.json);
         await project(tx as unknown as Database, batch, panels, now, { imaging, sourceLabel: report.sourceOrganization });
         written += batch.length;
         options.onProgress?.({ written, total });
@@ -413,7 +417,9 @@ async function project(
   if (medications.length > 0) await tx.medication.createMany({ data: medications });
   if (studies.length > 0) await tx.importedImagingStudy.createMany({ data: studies });
   if (labs.length > 0) {
-    const written = await tx.labResult.createManyAndReturn({ data: labs, select: { id: true, patientId: true, loincCode: true, importedResourceId: true } });
+    // Many rows per batch of outside records: one JSON parameter, not createMany (lib/db/json-rows.ts).
+    const insert = jsonRowsInsert("LabResult", labs.map((lab) => ({ id: randomUUID(), ...lab })), 1, `id, "patientId", "loincCode", "importedResourceId"`)!;
+    const written = await tx.$queryRawUnsafe<{ id: string; patientId: string; loincCode: string; importedResourceId: string | null }[]>(insert.sql, insert.json);
     const basedOn = new Map(batch.map(({ plan, stored }) => [plan.localId, referencesOf(stored.basedOn)]));
     await attachImportedResults(
       tx,
