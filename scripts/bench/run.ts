@@ -123,7 +123,7 @@ try {
 
   if (wants("scale")) {
     const browser = await launchBrowser(options.chromiumPath);
-    results.scale = await phase("scale", () => measureScale({ options, browser, scales: options.scales, prefix: options.scaleDbPrefix, log }));
+    results.scale = await phase("scale", () => measureScale({ options, browser, scales: options.scales, prefix: options.scaleDbPrefix, runDatabase: database, log }));
   }
 
   if (needsApp) {

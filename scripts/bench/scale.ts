@@ -15,7 +15,7 @@ import { listVisitHistory } from "../../lib/chart/history";
 import { findFreeSlots } from "../../lib/scheduling/slot-search";
 import { signIn } from "./browser";
 import { chartSubjects, measureChartEndpoints, type EndpointResult } from "./chart";
-import { prepareDatabase, startApp } from "./environment";
+import { prepareDatabase, startApp, type BenchDatabase } from "./environment";
 import { measureWholeClinicSlotSearch, type WholeClinicSlotSearch } from "./scheduling";
 import type { BenchOptions } from "./options";
 import { table } from "./report";
@@ -53,6 +53,12 @@ interface Context {
   scales: number[];
   /** Each clinic's database is <prefix>_<patients>, kept for the next run. */
   prefix: string;
+  /**
+   * The run's own database: when it is one of the clinics (BENCH_KEEP_DB at a
+   * scale the phase measures) it is used as it is, since provisioning it again
+   * would give its roles new passwords under the phases that follow.
+   */
+  runDatabase: BenchDatabase | null;
   log: (message: string) => void;
 }
 
@@ -66,7 +72,11 @@ export async function measureScale(context: Context): Promise<ScaleRun[]> {
   const physician = DEMO_PHYSICIANS[0]!;
   for (const scale of context.scales) {
     context.log(`  SEED_SCALE=${scale}`);
-    const database = await prepareDatabase({ ...context.options, seedScale: scale, keepDb: true, dbName: `${context.prefix}_${scale}` }, context.log);
+    const name = `${context.prefix}_${scale}`;
+    const database =
+      context.runDatabase?.name === name
+        ? context.runDatabase
+        : await prepareDatabase({ ...context.options, seedScale: scale, keepDb: true, dbName: name }, context.log);
     const app = await startApp(context.options, database.url, context.log);
     const db = createPrismaClient(database.url, { max: 2 });
     try {
