@@ -4,7 +4,7 @@ import { DEMO_PATIENT_EMAIL } from "../../lib/auth/sign-in/demo-credentials";
 import type { Actor } from "../../lib/auth/policy";
 import type { Database } from "../../lib/db/prisma";
 import { bookFutureVisit } from "../../e2e/support/visit-now";
-import { HttpClient, runLoad, type LoadResult } from "./http";
+import { HttpClient, loadAtEachConcurrency, type LoadResult } from "./http";
 
 export interface EndpointResult {
   name: string;
@@ -94,18 +94,14 @@ export async function measureChartEndpoints(context: Context): Promise<EndpointR
         continue;
       }
       const url = new URL(path, context.baseUrl).toString();
-      await runLoad({ url, cookie: context.cookie, connections: 1, durationS: 2 });
-      const runs: LoadResult[] = [];
-      for (const connections of context.concurrency) {
-        const result = await runLoad({ url, cookie: context.cookie, connections, durationS: context.seconds });
-        runs.push(result);
-        const non200 = Object.entries(result.statuses).filter(([status]) => status !== "200");
-        context.log(
-          `  ${endpoint.name} @${connections}: p50 ${result.latency?.p50.toFixed(1)} ms, p95 ${result.latency?.p95.toFixed(1)} ms, ` +
-            `p99 ${result.latency?.p99.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s` +
-            (non200.length > 0 ? ` (non-200: ${non200.map(([s, n]) => `${s}×${n}`).join(", ")})` : ""),
-        );
-      }
+      const runs = await loadAtEachConcurrency({
+        url,
+        cookie: context.cookie,
+        concurrency: context.concurrency,
+        seconds: context.seconds,
+        label: endpoint.name,
+        log: context.log,
+      });
       results.push({ name: endpoint.name, path, available: true, note: null, runs });
     }
   } finally {

@@ -129,3 +129,30 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     });
   });
 }
+
+/**
+ * One endpoint under load: a 2 s warm-up, then a run at each number of
+ * connections, each logged as `<label> @<connections>: p50 …`.
+ */
+export async function loadAtEachConcurrency(options: {
+  url: string;
+  cookie: string;
+  concurrency: number[];
+  seconds: number;
+  label: string;
+  log: (message: string) => void;
+}): Promise<LoadResult[]> {
+  await runLoad({ url: options.url, cookie: options.cookie, connections: 1, durationS: 2 });
+  const runs: LoadResult[] = [];
+  for (const connections of options.concurrency) {
+    const result = await runLoad({ url: options.url, cookie: options.cookie, connections, durationS: options.seconds });
+    runs.push(result);
+    const non200 = Object.entries(result.statuses).filter(([status]) => status !== "200");
+    options.log(
+      `  ${options.label} @${connections}: p50 ${result.latency?.p50.toFixed(1)} ms, p95 ${result.latency?.p95.toFixed(1)} ms, ` +
+        `p99 ${result.latency?.p99.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s` +
+        (non200.length > 0 ? ` (non-200: ${non200.map(([s, n]) => `${s}×${n}`).join(", ")})` : ""),
+    );
+  }
+  return runs;
+}

@@ -2,7 +2,7 @@
 // over 30 days, and 50 clients racing to book the same slots.
 import { performance } from "node:perf_hooks";
 import type { Database } from "../../lib/db/prisma";
-import { HttpClient, json, runLoad, type LoadResult } from "./http";
+import { HttpClient, json, loadAtEachConcurrency, runLoad, type LoadResult } from "./http";
 import { summarize, type Summary } from "./stats";
 
 const DAY_MS = 86_400_000;
@@ -59,18 +59,14 @@ export async function measureWholeClinicSlotSearch(context: {
   }
   const found = { physicians: answer.physicians.length, slots: answer.physicians.reduce((sum, physician) => sum + physician.slots.length, 0), bytes: probe.body.length };
   const url = new URL(path, context.baseUrl).toString();
-  await runLoad({ url, cookie: context.cookie, connections: 1, durationS: 2 });
-  const runs: LoadResult[] = [];
-  for (const connections of context.concurrency) {
-    const result = await runLoad({ url, cookie: context.cookie, connections, durationS: context.seconds });
-    runs.push(result);
-    const non200 = Object.entries(result.statuses).filter(([status]) => status !== "200");
-    context.log(
-      `  slot search, all ${found.physicians} physicians × 30 days (${found.slots} slots, ${(found.bytes / 1000).toFixed(0)} kB) @${connections}: ` +
-        `p50 ${result.latency?.p50.toFixed(1)} ms, p95 ${result.latency?.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s` +
-        (non200.length > 0 ? ` (non-200: ${non200.map(([s, n]) => `${s}×${n}`).join(", ")})` : ""),
-    );
-  }
+  const runs = await loadAtEachConcurrency({
+    url,
+    cookie: context.cookie,
+    concurrency: context.concurrency,
+    seconds: context.seconds,
+    label: `slot search, all ${found.physicians} physicians × 30 days (${found.slots} slots, ${(found.bytes / 1000).toFixed(0)} kB)`,
+    log: context.log,
+  });
   return { ...found, runs, note: null };
 }
 
