@@ -84,7 +84,10 @@ test("on a slow, lossy connection with the camera off, the patient still hears a
   const patient = await personWithCamera("green", baseURL, DEMO_PATIENT_EMAIL);
   const physician = await personWithCamera("magenta", baseURL, PHYSICIAN_EMAIL);
   // Chromium's network emulation, which reaches WebRTC when it is on before the
-  // call's connections open: 30 kB/s each way, 300 ms late, a fifth of packets lost.
+  // call's connections open: 30 kB/s each way, 300 ms late, 30% of packets lost.
+  // LiveKit (1.13.5, connectionstats.go) rates audio sent as RED with FEC as
+  // poor only from 22.5% loss: at the 20% this test once used, the rating
+  // wandered between good and poor and once stayed good for 30 s.
   const network = await patient.context().newCDPSession(patient);
   await network.send("Network.enable");
   await network.send("Network.emulateNetworkConditions", {
@@ -92,7 +95,7 @@ test("on a slow, lossy connection with the camera off, the patient still hears a
     latency: 300,
     downloadThroughput: 30_000,
     uploadThroughput: 30_000,
-    packetLoss: 20,
+    packetLoss: 30,
   });
   await patient.goto(`/patient/visits/${visit.appointmentId}`);
   await passDeviceCheck(patient, "Join the waiting room");

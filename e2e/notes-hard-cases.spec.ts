@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
@@ -59,6 +59,27 @@ async function expectNoteText(visit: TestVisit, expected: Record<"subjective" | 
       return note && { subjective: note.subjective, objective: note.objective, assessment: note.assessment, plan: note.plan };
     }, { timeout: 30_000 })
     .toEqual(expected);
+}
+
+/**
+ * Whether the browser profile's localStorage files on disk hold `text`.
+ * Chromium writes what a page stores to disk in batches: 5 s after the page
+ * stored it at first, then (rate-limited) up to a minute later, and a browser
+ * closed by Playwright in between lost the rest (once in CI: "Echo" of
+ * "Echocardiogram"). The page's copy is written at each keystroke; what
+ * reaches the disk, and when, is the browser's. This test's browser flushes
+ * at once (--enable-aggressive-domstorage-flushing) and the test still waits
+ * for the text on disk before closing it.
+ */
+async function inProfileOnDisk(profile: string, text: string) {
+  const directory = path.join(profile, "Default", "Local Storage", "leveldb");
+  const files = await readdir(directory).catch(() => [] as string[]);
+  const spellings = [Buffer.from(text, "latin1"), Buffer.from(text, "utf16le")];
+  for (const file of files) {
+    const bytes = await readFile(path.join(directory, file)).catch(() => Buffer.alloc(0));
+    if (spellings.some((spelling) => bytes.includes(spelling))) return true;
+  }
+  return false;
 }
 
 function changedElsewhereAlert(page: Page) {
@@ -150,7 +171,11 @@ test("the browser closed while a save is on its way, then opened again: the text
   // A browser profile on disk, as a physician's computer keeps one: what the tab kept survives the browser closing.
   const profile = await mkdtemp(path.join(tmpdir(), "notes-hard-cases-"));
   const openBrowser = () =>
-    chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, baseURL: E2E_BASE_URL });
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, "--enable-aggressive-domstorage-flushing"],
+      baseURL: E2E_BASE_URL,
+    });
   let context: BrowserContext | null = await openBrowser();
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -172,6 +197,7 @@ test("the browser closed while a save is on its way, then opened again: the text
     await saveStored;
     await expect.poll(async () => (await savedNote(db, visit.appointmentId))?.plan).toBe("Refer to cardiology.");
     await plan.pressSequentially(" Echocardiogram first.", { delay: 10 });
+    await expect.poll(() => inProfileOnDisk(profile, "Refer to cardiology. Echocardiogram first."), { timeout: 15_000 }).toBe(true);
     await context.close();
     context = null;
 
