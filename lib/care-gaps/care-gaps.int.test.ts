@@ -5,6 +5,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { getAfterVisitSummaryWithFollowUp } from "@/lib/notes/after-visit-summary";
 import { auditRows, createTestVisit, type TestVisit } from "@/lib/visits/testing/visits";
 import { decideCareGap, visitCareGapDecisions } from "./decisions";
+import { loadCareGapFacts } from "./facts";
 import { CareGapError } from "./errors";
 
 // The care-gap rules on the chart as PostgreSQL holds it (problems, the
@@ -105,6 +106,51 @@ describe("the rules on the chart", () => {
       ],
     });
     expect(await gapIds(visit)).toEqual([]);
+  });
+});
+
+describe("the facts the rules read", () => {
+  it("are the newest of each: HbA1c, screening of each kind, clinic pair and home reading; active problems only", async () => {
+    const visit = await patientWithGaps();
+    const patientId = visit.patient.patientId;
+    await db.problem.create({ data: { patientId, icd10Code: "J45.909", description: "Asthma", status: "RESOLVED" } });
+    await db.labResult.createMany({
+      data: [
+        { patientId, panel: "HbA1c", loincCode: "4548-4", analyte: "Hemoglobin A1c", valueNumeric: 7.1, unit: "%", effectiveAt: daysAgo(400), flag: "HIGH" },
+        // A systolic without its diastolic is no reading.
+        vital(patientId, "8480-6", 180, daysAgo(2)),
+        vital(patientId, "8480-6", 120, daysAgo(30)),
+        vital(patientId, "8462-4", 70, daysAgo(30)),
+      ],
+    });
+    await db.screeningRecord.createMany({
+      data: [
+        { patientId, kind: "MAMMOGRAPHY", performedOn: yearsAgo(4) },
+        { patientId, kind: "COLONOSCOPY", performedOn: yearsAgo(3) },
+        { patientId, kind: "COLONOSCOPY", performedOn: yearsAgo(12) },
+      ],
+    });
+    const facts = await loadCareGapFacts(db, patientId, NOW);
+    expect(facts).toEqual({
+      today: NOW.toISOString().slice(0, 10),
+      dateOfBirth: yearsAgo(56).toISOString().slice(0, 10),
+      sex: "FEMALE",
+      packYears: 25,
+      problemCodes: expect.arrayContaining(["E11.9", "I10"]),
+      latestHbA1c: { value: 9.4, on: daysAgo(10).toISOString().slice(0, 10) },
+      clinicBloodPressure: { systolic: 132, diastolic: 84, at: daysAgo(7).toISOString() },
+      homeBloodPressure: { systolic: 150, diastolic: 95, at: daysAgo(1).toISOString() },
+      screenings: expect.arrayContaining([
+        { kind: "MAMMOGRAPHY", performedOn: yearsAgo(1).toISOString().slice(0, 10) },
+        { kind: "COLONOSCOPY", performedOn: yearsAgo(3).toISOString().slice(0, 10) },
+      ]),
+    });
+    expect(facts!.problemCodes).toHaveLength(2);
+    expect(facts!.screenings).toHaveLength(2);
+  });
+
+  it("are none for a patient who does not exist", async () => {
+    expect(await loadCareGapFacts(db, "no-such-patient", NOW)).toBeNull();
   });
 });
 
