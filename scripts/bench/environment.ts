@@ -276,6 +276,7 @@ export async function startApp(options: BenchOptions, databaseUrl: string, log: 
       host: "127.0.0.1",
       env: { ...services.env, ...liveKitEnv, DATABASE_URL: databaseUrl, APP_URL: baseUrl },
       detached: true,
+      nodeFlags: options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(options.cpuProfileDir)] : [],
     },
     ["ignore", "pipe", "pipe"],
   );

@@ -36,6 +36,8 @@ export interface BenchOptions {
   chromiumPath: string;
   docPath: string;
   writeDoc: boolean;
+  /** A directory for the app server's V8 CPU profile (written when it stops), or null. */
+  cpuProfileDir: string | null;
 }
 
 function integer(name: string, fallback: number, min = 0): number {
@@ -100,5 +102,6 @@ export function readOptions(): BenchOptions {
     chromiumPath: CHROMIUM_PATH,
     docPath: process.env.BENCH_DOC ?? "docs/BENCHMARKS.md",
     writeDoc: !flag("BENCH_NO_DOC"),
+    cpuProfileDir: process.env.BENCH_CPU_PROFILE?.trim() || null,
   };
 }

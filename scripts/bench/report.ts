@@ -626,6 +626,7 @@ export function markdownReport(results: BenchResults, findings: string): string 
         ["BENCH_BOOKING_CLIENTS / BENCH_BOOKING_REQUESTS", "50 / 500", "the booking race"],
         ["BENCH_NOTE_WRITERS / BENCH_NOTE_SECONDS", "10 / 10", "note autosave writers and seconds per run"],
         ["BENCH_DOC / BENCH_NO_DOC", "docs/BENCHMARKS.md / off", "where to write this file, or not at all"],
+        ["BENCH_CPU_PROFILE", "off", "a directory for the app server's V8 CPU profile (`.cpuprofile`, written when the server stops; Node refuses --cpu-prof in NODE_OPTIONS)"],
       ],
     ),
     "",

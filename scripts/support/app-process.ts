@@ -13,6 +13,8 @@ export interface AppServerOptions {
   detached?: boolean;
   /** A file that gets a copy of everything the server prints (its JSON log), besides this process's output. */
   logFile?: string;
+  /** Flags for the server's Node (e.g. --cpu-prof, which Node refuses in NODE_OPTIONS). */
+  nodeFlags?: string[];
 }
 
 const appServerEntry = path.join(import.meta.dirname, "app-server.ts");
@@ -23,7 +25,7 @@ const appServerEntry = path.join(import.meta.dirname, "app-server.ts");
  * The child never gets the react-server condition the launchers run under.
  */
 export function spawnAppServer(options: AppServerOptions, stdio: StdioOptions = "inherit"): ChildProcess {
-  return spawn(process.execPath, ["--import", import.meta.resolve("tsx"), appServerEntry, options.mode], {
+  return spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", import.meta.resolve("tsx"), appServerEntry, options.mode], {
     stdio,
     detached: options.detached ?? false,
     env: {
