@@ -33,6 +33,11 @@ const nextConfig: NextConfig = {
 };
 
 // Translations: the per-request locale and messages (lib/i18n/request.ts).
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// The message files are compiled at build time (lib/i18n/messages.ts imports
+// them), so no page ships or runs next-intl's ICU message parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+});
 
 export default withNextIntl(nextConfig);

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/AppShell";
 import { IdleSessionGuard } from "@/components/IdleSessionGuard";
 import { currentSessionUser } from "@/lib/auth/sessions/auth";
 import { isStaffRole, STAFF_IDLE_TIMEOUT_MS } from "@/lib/auth/sessions/sessions";
+import { CLIENT_NAMESPACES } from "@/lib/i18n/messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,11 +19,13 @@ export const metadata: Metadata = {
 // carry no nonce, and its scripts would be blocked. Area layouts check roles;
 // this only decides what the header shows.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [user, locale] = await Promise.all([currentSessionUser(), getLocale()]);
+  const [user, locale, messages] = await Promise.all([currentSessionUser(), getLocale(), getMessages()]);
+  // Only what components in the browser translate goes inline into the page.
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]));
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages}>
           <AppShell role={user?.role ?? null} userName={user?.name ?? null}>
             {children}
           </AppShell>

@@ -1,32 +1,74 @@
 import "server-only";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Locale } from "./locales";
 
 // Messages live in lib/i18n/messages/<locale>/<namespace>.json, one file per
 // area of the product, so each area's wording is edited (and translated) on its
-// own; a namespace is the file's name.
+// own; a namespace is the file's name. They are imported, not read from disk:
+// in the Next build next-intl's loader (next.config.ts) precompiles each file's
+// ICU messages, so neither the server nor the browser parses them at run time
+// and the browser loads no message parser. Outside Next (the mail worker, tests)
+// the same imports give the plain messages, which use-intl parses.
 
 export type Messages = Record<string, Record<string, unknown>>;
 
-const MESSAGES_DIRECTORY = path.join(process.cwd(), "lib", "i18n", "messages");
+/** Every namespace, as named by its file (the typecheck in app-config.d.ts holds the English files to this list's shape). */
+export const NAMESPACES = [
+  "afterVisitSummary",
+  "appointmentLinks",
+  "call",
+  "checkin",
+  "clinical",
+  "common",
+  "deviceCheck",
+  "intake",
+  "mail",
+  "portal",
+  "scheduling",
+  "signIn",
+  "visit",
+  "waitingRoom",
+] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
 const loaded = new Map<Locale, Promise<Messages>>();
 
-async function readMessages(locale: Locale): Promise<Messages> {
-  const directory = path.join(MESSAGES_DIRECTORY, locale);
-  const files = (await readdir(directory)).filter((file) => file.endsWith(".json")).sort();
+async function importMessages(locale: Locale): Promise<Messages> {
   const entries = await Promise.all(
-    files.map(async (file) => [path.basename(file, ".json"), JSON.parse(await readFile(path.join(directory, file), "utf8"))] as const),
+    NAMESPACES.map(async (namespace) => {
+      const file = (await import(`./messages/${locale}/${namespace}.json`)) as { default: Record<string, unknown> };
+      return [namespace, file.default] as const;
+    }),
   );
   return Object.fromEntries(entries);
 }
 
-/** Every namespace of `locale`, read once per process. */
+/** Every namespace of `locale`, imported once per process. */
 export function messagesFor(locale: Locale): Promise<Messages> {
   let messages = loaded.get(locale);
   if (!messages) {
-    messages = readMessages(locale);
+    messages = importMessages(locale);
     loaded.set(locale, messages);
   }
   return messages;
 }
+
+/**
+ * The namespaces components running in the browser translate from: the only
+ * ones the root layout sends inline with every page. Mail's and the emailed
+ * appointment links' wording is rendered on the server only.
+ * (client-namespaces.test.ts fails when a browser component needs another.)
+ */
+export const CLIENT_NAMESPACES = [
+  "afterVisitSummary",
+  "call",
+  "checkin",
+  "clinical",
+  "common",
+  "deviceCheck",
+  "intake",
+  "portal",
+  "scheduling",
+  "signIn",
+  "visit",
+  "waitingRoom",
+] as const satisfies readonly Namespace[];
