@@ -52,23 +52,15 @@ export function messagesFor(locale: Locale): Promise<Messages> {
   return messages;
 }
 
+/** Namespaces rendered on the server only: mail's, and the emailed appointment links'. */
+const SERVER_ONLY_NAMESPACES = ["appointmentLinks", "mail"] as const satisfies readonly Namespace[];
+
 /**
  * The namespaces components running in the browser translate from: the only
- * ones the root layout sends inline with every page. Mail's and the emailed
- * appointment links' wording is rendered on the server only.
- * (client-namespaces.test.ts fails when a browser component needs another.)
+ * ones the root layout sends inline with every page (every namespace but the
+ * server-only ones; client-namespaces.test.ts fails when a browser component
+ * needs one of those).
  */
-export const CLIENT_NAMESPACES = [
-  "afterVisitSummary",
-  "call",
-  "checkin",
-  "clinical",
-  "common",
-  "deviceCheck",
-  "intake",
-  "portal",
-  "scheduling",
-  "signIn",
-  "visit",
-  "waitingRoom",
-] as const satisfies readonly Namespace[];
+export const CLIENT_NAMESPACES: readonly Namespace[] = NAMESPACES.filter(
+  (namespace) => !(SERVER_ONLY_NAMESPACES as readonly Namespace[]).includes(namespace),
+);
