@@ -1007,6 +1007,17 @@ const ROUTES: Record<string, RouteEntry> = {
       return response;
     },
   },
+  "GET /api/appointments/[appointmentId]/free-times": {
+    // Whoever may move the visit: its patient and the schedulers.
+    expect: statuses({ patient: 200, scheduler: 200 }),
+    body: z.object({ physicians: list(z.object({ slots: list() }).passthrough()).length(1) }),
+    call: async ({ request, fixtures }) => {
+      const appointmentId = await scratchAppointment(fixtures, SCRATCH_REASONS.reschedule);
+      const { start } = await freeSlot(fixtures);
+      const query = new URLSearchParams({ from: start.toISOString(), to: new Date(start.getTime() + DAY_MS).toISOString() });
+      return request.get(`/api/appointments/${appointmentId}/free-times?${query}`);
+    },
+  },
   "POST /api/appointments/[appointmentId]/cancel": {
     expect: statuses({ patient: 200, scheduler: 200 }),
     body: appointmentBody,

@@ -19,15 +19,12 @@ type Task = "reschedule" | "cancel" | "no-show" | "interpreter";
 /** One visit on the scheduler's calendar (its popover): its details and status, and moving, cancelling or marking it a no-show. */
 export function AppointmentDialog({
   appointment,
-  visitTypeId,
   timeZone,
   now,
   onChanged,
   onClose,
 }: {
   appointment: CalendarAppointmentJson;
-  /** Null when the visit type can no longer be booked, so there are no free times to move to. */
-  visitTypeId: string | null;
   timeZone: string;
   now: string;
   /** What happened, for the calendar to announce; the id of the visit to focus, if it still shows. */
@@ -39,7 +36,7 @@ export function AppointmentDialog({
   const when = formatDateTimeInZone(new Date(appointment.startsAt), timeZone);
   const due = Date.parse(appointment.startsAt) <= Date.parse(now);
   const tasks: Array<[Task, string]> = [
-    ...(canMove(appointment.status) && visitTypeId ? [["reschedule", "Reschedule"] as [Task, string]] : []),
+    ...(canMove(appointment.status) ? [["reschedule", "Reschedule"] as [Task, string]] : []),
     ...(canCancel(appointment.status) ? [["cancel", "Cancel visit"] as [Task, string]] : []),
     ...(canCancel(appointment.status) && due ? [["no-show", "Mark as no-show"] as [Task, string]] : []),
     // Language access is arranged with the booking, until the visit is over.
@@ -77,11 +74,9 @@ export function AppointmentDialog({
         </div>
       )}
 
-      {task === "reschedule" && visitTypeId && (
+      {task === "reschedule" && (
         <RescheduleVisitForm
           appointmentId={appointment.id}
-          physicianId={appointment.physicianId}
-          visitTypeId={visitTypeId}
           timeZone={timeZone}
           onMoved={(movedId) => onChanged({ message: `Moved ${appointment.patientName}'s visit. The patient gets the new time by email.`, focusAppointmentId: movedId })}
         />

@@ -133,8 +133,7 @@ export function BookVisitForm({
       {timeZone && physicianId && visitTypeId && (
         <SlotPicker
           key={`${physicianId}-${visitTypeId}-${attempt}`}
-          physicianId={physicianId}
-          visitTypeId={visitTypeId}
+          of={{ physicianId, visitTypeId }}
           timeZone={timeZone}
           onChange={setSlot}
         />

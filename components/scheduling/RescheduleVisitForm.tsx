@@ -17,14 +17,10 @@ type Refusal = { message: string; nextSlots?: ApiSlot[]; attempt: number };
 /** Moves a visit to another free time of the same physician, for the same visit type. */
 export function RescheduleVisitForm({
   appointmentId,
-  physicianId,
-  visitTypeId,
   timeZone,
   onMoved,
 }: {
   appointmentId: string;
-  physicianId: string;
-  visitTypeId: string;
   timeZone: string;
   /** The moved visit is a new appointment: this is its id. */
   onMoved: (appointmentId: string) => void;
@@ -59,7 +55,7 @@ export function RescheduleVisitForm({
       }}
       className="space-y-4"
     >
-      <SlotPicker key={attempt} physicianId={physicianId} visitTypeId={visitTypeId} timeZone={timeZone} onChange={setSlot} />
+      <SlotPicker key={attempt} of={{ movingAppointmentId: appointmentId }} timeZone={timeZone} onChange={setSlot} />
       {refusal && (
         <div key={refusal.attempt} className="space-y-3">
           <FormAlert tone="error">{refusal.message}</FormAlert>

@@ -254,8 +254,6 @@ export function SchedulerCalendar({
       {open?.kind === "appointment" && (
         <AppointmentDialog
           appointment={open.appointment}
-          // Free times to move to are looked up by its visit type, while that type is still offered.
-          visitTypeId={visitTypes.find((visitType) => visitType.id === open.appointment.visitTypeId)?.id ?? null}
           timeZone={timeZone}
           now={new Date(now).toISOString()}
           onClose={() => setOpen(null)}

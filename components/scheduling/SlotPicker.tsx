@@ -12,20 +12,28 @@ import { SelectField } from "@/components/SelectField";
 
 const DAY_MS = 86_400_000;
 
+/** Whose free times: a physician's for booking a visit type, or those a booked visit can move to. */
+export type FreeTimesOf = { physicianId: string; visitTypeId: string } | { movingAppointmentId: string };
+
+/** The endpoint, and the query that says whose times, ready for the range to be appended. */
+function freeTimesSource(of: FreeTimesOf): string {
+  return "movingAppointmentId" in of
+    ? `/api/appointments/${encodeURIComponent(of.movingAppointmentId)}/free-times?`
+    : `/api/slots?${new URLSearchParams({ physicianId: of.physicianId, visitTypeId: of.visitTypeId })}&`;
+}
+
 /**
- * One physician's free times for a visit type over the coming days, in the
- * reader's zone: a day to choose, then a time on it (radio buttons, so arrow
- * keys move between times). Reports the chosen slot, or null.
+ * One physician's free times over the coming days, in the reader's zone: a
+ * day to choose, then a time on it (radio buttons, so arrow keys move between
+ * times). Reports the chosen slot, or null.
  */
 export function SlotPicker({
-  physicianId,
-  visitTypeId,
+  of,
   timeZone,
   days = 14,
   onChange,
 }: {
-  physicianId: string;
-  visitTypeId: string;
+  of: FreeTimesOf;
   timeZone: string;
   days?: number;
   onChange: (slot: ApiSlot | null) => void;
@@ -37,21 +45,18 @@ export function SlotPicker({
   const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
 
+  // A string, so the search runs again when whose times change, not whenever a caller makes a new `of`.
+  const source = freeTimesSource(of);
   useEffect(() => {
     const abort = new AbortController();
     const from = new Date();
-    const query = new URLSearchParams({
-      physicianId,
-      visitTypeId,
-      from: from.toISOString(),
-      to: new Date(from.getTime() + days * DAY_MS).toISOString(),
-    });
-    callApi<SlotsResponse>(`/api/slots?${query}`, { signal: abort.signal }).then(
+    const range = new URLSearchParams({ from: from.toISOString(), to: new Date(from.getTime() + days * DAY_MS).toISOString() });
+    callApi<SlotsResponse>(`${source}${range}`, { signal: abort.signal }).then(
       (response) => setResult(response.ok ? { slots: response.data.physicians.flatMap((physician) => physician.slots) } : { error: response.error }),
       () => {},
     );
     return () => abort.abort();
-  }, [physicianId, visitTypeId, days]);
+  }, [source, days]);
 
   if (result === null) return <p role="status">{t("loading")}</p>;
   if ("error" in result) return <p role="alert" className="font-medium text-red-700">{result.error}</p>;

@@ -64,8 +64,6 @@ export function UpcomingVisits({ visits, now }: { visits: UpcomingVisit[]; now: 
                 />
                 <VisitChanges
                   appointmentId={visit.id}
-                  physicianId={visit.physicianId}
-                  visitTypeId={visit.visitTypeId}
                   timeZone={visit.timeZone}
                   visitLabel={label}
                   canMove={canMove(visit.status)}

@@ -11,8 +11,6 @@ type Task = "reschedule" | "cancel";
 /** A patient's own changes to one visit: another free time with the same physician, or cancelling it. */
 export function VisitChanges({
   appointmentId,
-  physicianId,
-  visitTypeId,
   timeZone,
   visitLabel,
   canMove,
@@ -20,8 +18,6 @@ export function VisitChanges({
   onChanged,
 }: {
   appointmentId: string;
-  physicianId: string;
-  visitTypeId: string;
   timeZone: string;
   /** Which visit, for screen readers: every card has these buttons. */
   visitLabel: string;
@@ -55,8 +51,6 @@ export function VisitChanges({
       {task === "reschedule" && (
         <RescheduleVisitForm
           appointmentId={appointmentId}
-          physicianId={physicianId}
-          visitTypeId={visitTypeId}
           timeZone={timeZone}
           onMoved={() => onChanged(t("moved", { visit: visitLabel }))}
         />

@@ -3,7 +3,7 @@ import { log } from "@/lib/observability/log";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import { AccessDeniedError, actingUserId, auditActor, authorize, refuseMissing, type RequestContext } from "@/lib/auth/access";
+import { AccessDeniedError, actingUserId, auditActor, authorize, refuseMissing, type AuthorizeOptions, type RequestContext } from "@/lib/auth/access";
 import { issueVisitLink, revokeVisitLinks, visitLinkUrl } from "@/lib/auth/links/visit-links";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AppointmentStatus } from "@/lib/db/generated/enums";
@@ -15,7 +15,15 @@ import { confirmOrCancelMail } from "@/lib/notifications/confirm-or-cancel-mail"
 import { waitlistOfferMail } from "@/lib/notifications/waitlist-offer-mail";
 import { ChangedMeanwhileError, SchedulingError, SlotTakenError, type CurrentVisitState } from "./errors";
 import { calendarLockOrder, moveRefusal, slotHeldBy } from "./move-rules";
-import { findBookableVisitType, findNextFreeSlots, loadPhysicianCalendars, type BookableVisitType } from "./slot-search";
+import {
+  checkSearchRange,
+  findBookableVisitType,
+  findNextFreeSlots,
+  findPhysicianFreeSlots,
+  loadPhysicianCalendars,
+  type BookableVisitType,
+  type PhysicianSlots,
+} from "./slot-search";
 import { computeFreeSlots, workingSpans } from "./slots";
 import { instant, reasonText } from "./validation";
 import { closeVisitRoom } from "@/lib/visits/rooms";
@@ -49,6 +57,8 @@ export const bookingRequest = z.strictObject({
 });
 /** A move: a new time, and another physician when `physicianId` names one (the same visit type, reason and patient). */
 export const rescheduleRequest = z.strictObject({ startsAt: z.iso.datetime({ offset: true }), physicianId: recordId.optional() });
+/** Where to look for a time to move a visit to: the endpoint's query (the visit is in the path). */
+export const moveTimesQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 export const cancelRequest = z.strictObject({ reason: z.string().max(500) });
 /** Marking a no-show takes no fields: an empty body or {} (anything else is refused, not ignored). */
 export const noShowRequest = z.strictObject({});
@@ -101,6 +111,7 @@ const bookingInput = z.object({
 });
 
 const rescheduleInput = z.object({ appointmentId: recordId, startsAt: instant, endsAt: instant.optional(), physicianId: recordId.optional() });
+const moveTimesInput = z.object({ appointmentId: recordId, from: instant, to: instant });
 const cancelInput = z.object({ appointmentId: recordId, reason: reasonText });
 const appointmentReference = z.object({ appointmentId: recordId });
 
@@ -169,12 +180,7 @@ export async function rescheduleAppointment(
 ): Promise<BookingResult> {
   const now = options.now ?? schedulingNow();
   const request = rescheduleInput.parse(input);
-  const current = await authorizeAppointmentChange(db, context, request.appointmentId);
-  const refusal = moveRefusal({ status: current.status, movedToId: current.rescheduledTo?.id ?? null });
-  if (refusal === "changed-meanwhile") throw new ChangedMeanwhileError(await currentStateOf(db, current.id));
-  if (refusal === "not-changeable") {
-    throw new SchedulingError("NOT_CHANGEABLE", `Only a booked appointment can be moved; this one is ${describeStatus(current.status)}.`);
-  }
+  const current = await movableVisit(db, context, request.appointmentId);
   // The id is chosen now so that a move to another physician is authorized (and audited) as the appointment it creates.
   const appointmentId = randomUUID();
   const physicianId = request.physicianId ?? current.physicianId;
@@ -186,11 +192,7 @@ export async function rescheduleAppointment(
     await requireOffered(db, target.id, current.visitTypeId);
   }
   const bookedById = actingUserId(context);
-  // The visit type it was booked as, even if no longer offered for new bookings.
-  const visitType = await db.visitType.findUniqueOrThrow({
-    where: { id: current.visitTypeId },
-    select: { id: true, durationMinutes: true, bufferMinutes: true },
-  });
+  const { visitType } = current;
   const endsAt = await checkBookable(db, { physicianId, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
 
   const slot = { physicianId, visitType, startsAt: request.startsAt, endsAt, now, movingId: current.id };
@@ -222,6 +224,39 @@ export async function rescheduleAppointment(
     }),
   );
   return { appointment, ...(await sendInvitation(db, appointment, now, current.id)) };
+}
+
+/**
+ * The free times a booked visit can move to: its physician's, for the visit
+ * type it was booked as, even when the physician no longer offers that type or
+ * the clinic no longer books it, since a move keeps both. Authorized (and
+ * audited) as the change it prepares, and refused as it would be.
+ */
+export async function findFreeTimesToMove(
+  db: Database,
+  context: RequestContext,
+  input: { appointmentId: string; from: Instant; to: Instant },
+  options: { now?: Date } = {},
+): Promise<PhysicianSlots[]> {
+  const { appointmentId, from, to } = moveTimesInput.parse(input);
+  checkSearchRange(from, to);
+  const { physicianId, visitType } = await movableVisit(db, context, appointmentId, { detail: "free times to move the visit to" });
+  return findPhysicianFreeSlots(db, { physicianId, visitType, from, to, now: options.now ?? schedulingNow() });
+}
+
+/** A booked visit the actor may move, with the visit type it was booked as (even if no longer offered for new bookings). */
+async function movableVisit(db: Database, context: RequestContext, appointmentId: string, audit: AuthorizeOptions = {}) {
+  const current = await authorizeAppointmentChange(db, context, appointmentId, audit);
+  const refusal = moveRefusal({ status: current.status, movedToId: current.rescheduledTo?.id ?? null });
+  if (refusal === "changed-meanwhile") throw new ChangedMeanwhileError(await currentStateOf(db, current.id));
+  if (refusal === "not-changeable") {
+    throw new SchedulingError("NOT_CHANGEABLE", `Only a booked appointment can be moved; this one is ${describeStatus(current.status)}.`);
+  }
+  const visitType = await db.visitType.findUniqueOrThrow({
+    where: { id: current.visitTypeId },
+    select: { id: true, durationMinutes: true, bufferMinutes: true },
+  });
+  return { ...current, visitType };
 }
 
 /** Where a visit is now: the last appointment of its chain of moves. */
@@ -319,7 +354,7 @@ async function closeRoomOf(db: Database, appointmentId: string): Promise<void> {
   }
 }
 
-async function authorizeAppointmentChange(db: Database, context: RequestContext, appointmentId: string) {
+async function authorizeAppointmentChange(db: Database, context: RequestContext, appointmentId: string, audit: AuthorizeOptions = {}) {
   const appointment = await db.appointment.findUnique({
     where: { id: appointmentId },
     select: { ...summarySelect, reason: true, rescheduledTo: { select: { id: true } } },
@@ -330,7 +365,7 @@ async function authorizeAppointmentChange(db: Database, context: RequestContext,
     appointmentId: appointment.id,
     patientId: appointment.patientId,
     physicianId: appointment.physicianId,
-  });
+  }, audit);
   return appointment;
 }
 

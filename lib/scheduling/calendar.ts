@@ -85,10 +85,7 @@ export interface UpcomingVisit {
   startsAt: Date;
   endsAt: Date;
   status: AppointmentStatus;
-  /** The ids moving the visit searches free times with (names may repeat: two physicians can share one). */
-  physicianId: string;
   physicianName: string;
-  visitTypeId: string;
   visitTypeName: string;
   /** The patient's own zone, which times on their pages are shown in. */
   timeZone: string;
@@ -279,8 +276,8 @@ export async function patientUpcoming(
       startsAt: true,
       endsAt: true,
       status: true,
+      // Each visit is authorized with its physician.
       physicianId: true,
-      visitTypeId: true,
       physician: { select: { user: { select: { name: true } } } },
       visitType: { select: { name: true } },
       patient: { select: { timeZone: true } },
@@ -293,9 +290,7 @@ export async function patientUpcoming(
     startsAt: appointment.startsAt,
     endsAt: appointment.endsAt,
     status: appointment.status,
-    physicianId: appointment.physicianId,
     physicianName: appointment.physician.user.name,
-    visitTypeId: appointment.visitTypeId,
     visitTypeName: appointment.visitType.name,
     timeZone: appointment.patient.timeZone,
     joinOpensAt: new Date(appointment.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE_START * MINUTE_MS),

@@ -73,10 +73,7 @@ export async function findFreeSlots(
   input: { physicianId?: string; visitTypeId: string; from: Date | string; to: Date | string; now?: Date },
 ): Promise<PhysicianSlots[]> {
   const { physicianId, visitTypeId, from, to, now = schedulingNow() } = searchInput.parse(input);
-  if (to <= from) throw new SchedulingError("INVALID_RANGE", "The end of the range must be after its start.");
-  if (to.getTime() - from.getTime() > MAX_SEARCH_DAYS * DAY_MS) {
-    throw new SchedulingError("RANGE_TOO_LONG", `Search at most ${MAX_SEARCH_DAYS} days at a time.`);
-  }
+  checkSearchRange(from, to);
   // The visit type comes in the same round trip as the calendars: a search is
   // CPU-bound in the app, and every query costs the ORM and driver more than the database.
   const rows = await queryCalendars(db, activeVisitType(visitTypeId), { physicianId, from, to });
@@ -93,15 +90,49 @@ export async function findFreeSlots(
     // 250 chained audit rows per search held the audit lock for most of it.
     await authorize(db, context, "availability.read", { type: "clinic" }, { detail: `free slots of all ${calendars.length} physicians offering visit type ${visitType.id}` });
   }
+  return calendars.map((calendar) => freeSlotsOf(calendar, calendar.offersVisitType, { visitType, from, to, now }));
+}
+
+/**
+ * One physician's free slots for a visit type over [from, to) (a range
+ * checkSearchRange accepted), whether or not they offer it now: a kept visit
+ * moves as the type it was booked as. Not audited on its own: callers have
+ * authorized the change it prepares. None when the physician's account is
+ * disabled.
+ */
+export async function findPhysicianFreeSlots(
+  db: Database,
+  options: { physicianId: string; visitType: BookableVisitType; from: Date; to: Date; now: Date },
+): Promise<PhysicianSlots[]> {
+  const { physicianId, visitType, from, to, now } = options;
+  const calendars = await loadPhysicianCalendars(db, { physicianId, from, to, visitType });
+  return calendars.map((calendar) => freeSlotsOf(calendar, true, { visitType, from, to, now }));
+}
+
+/** Refuses a range that is empty, reversed or longer than one search may cover. */
+export function checkSearchRange(from: Date, to: Date): void {
+  if (to <= from) throw new SchedulingError("INVALID_RANGE", "The end of the range must be after its start.");
+  if (to.getTime() - from.getTime() > MAX_SEARCH_DAYS * DAY_MS) {
+    throw new SchedulingError("RANGE_TOO_LONG", `Search at most ${MAX_SEARCH_DAYS} days at a time.`);
+  }
+}
+
+/** One physician's answer: their free slots for the visit type, or none when they may not be booked for it. */
+function freeSlotsOf(
+  calendar: PhysicianCalendar,
+  bookable: boolean,
+  options: { visitType: BookableVisitType; from: Date; to: Date; now: Date },
+): PhysicianSlots {
+  const { visitType, from, to, now } = options;
   const durationMs = visitType.durationMinutes * 60_000;
-  return calendars.map((calendar) => ({
+  return {
     physicianId: calendar.physicianId,
     physicianName: calendar.physicianName,
     timeZone: calendar.timeZone,
-    slots: calendar.offersVisitType
+    slots: bookable
       ? freeSlotStarts({ ...calendar, ...visitType, from, to, now }).map((start) => ({ start: isoInstant(start), end: isoInstant(start + durationMs) }))
       : [],
-  }));
+  };
 }
 
 /**
