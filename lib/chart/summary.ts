@@ -4,11 +4,11 @@ import { ResourceNotFoundError, type RequestContext } from "@/lib/auth/access";
 import { openCareGaps } from "@/lib/care-gaps/facts";
 import type { CareGap } from "@/lib/care-gaps/rules";
 import type { AdministrativeSex, AllergySeverity, LabFlag, VitalSource } from "@/lib/db/generated/enums";
-import { Prisma } from "@/lib/db/generated/client";
 import type { Database } from "@/lib/db/prisma";
 import type { PatientSummary } from "@/lib/scheduling/patients";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
+import { OUTSIDE_SOURCE, recordSource, type SourceJson } from "./outside-source";
 import type { AllergyFact } from "./prescription-rules";
 import { ageOn, instantFromJson, isAbnormal, isHighlightedAllergy, isoDate, sortAllergiesBySeverity } from "./shaping";
 import type { RecordSource } from "./types";
@@ -90,8 +90,6 @@ export interface ChartSummary {
   breakGlass: boolean;
 }
 
-type SourceJson = { organization: string | null; importedAt: string } | null;
-
 interface SummaryRow {
   patient: PatientSummary | null;
   allergies: Array<AllergyFact & { recordedAt: string; source: SourceJson }>;
@@ -119,14 +117,6 @@ interface SummaryRow {
     effectiveAt: string;
     vitalSource: VitalSource | null;
   }>;
-}
-
-/** For a chart row `x`: where it came from, when it is an outside record (null for the clinic's own). */
-const OUTSIDE_SOURCE = Prisma.sql`(SELECT json_build_object('organization', o.name, 'importedAt', i."importedAt")
-  FROM "ImportedResource" i LEFT JOIN "Organization" o ON o.id = i."organizationId" WHERE i.id = x."importedResourceId")`;
-
-function recordSource(source: SourceJson): RecordSource | null {
-  return source ? { organization: source.organization, importedAt: instantFromJson(source.importedAt) } : null;
 }
 
 const VITAL_CODES = VITAL_SIGNS.map((vital) => vital.loincCode);
