@@ -189,6 +189,15 @@ function liveKitConfig(options: {
     // Browser and server share this machine: no STUN lookup of a public address.
     "  use_external_ip: false",
     "  enable_loopback_candidate: true",
+    // A subscriber's first picture waits for a keyframe, and LiveKit forwards a keyframe request to
+    // the publisher at most once per throttle window (1 s by default for 640x480). When the
+    // physician subscribes just after the admitted patient's first keyframe went out, that window
+    // was most of the time to video's p95 (BENCHMARKS.md, Findings). 200 ms keeps a lossy link
+    // from asking for more than five keyframes a second.
+    "  pli_throttle:",
+    "    low_quality: 200ms",
+    "    mid_quality: 200ms",
+    "    high_quality: 200ms",
     // The app opens a visit's room when it issues the first token and never after the visit ended;
     // a join, even with a token that has not expired, creates nothing.
     "room:",
