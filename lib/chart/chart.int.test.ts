@@ -290,6 +290,14 @@ describe("visit history", () => {
     expect(latest!.note).toMatchObject({ assessment: "1. Hypertension: controlled.", plan: "- Follow up in 3 months.", truncated: false, signedByName: physician.name, addendumCount: 2 });
     expect(pages[1]!.visits[0]!.note).toMatchObject({ plan: "- Recheck in 2 months.", addendumCount: 0 });
     expect(latest!.prescriptions.map((prescription) => prescription.drugName)).toEqual(["lisinopril 10 MG Oral Tablet"]);
+    // Each as written, every field.
+    expect(latest!.prescriptions).toEqual(
+      await db.prescription.findMany({
+        where: { visitId: latest!.visitId },
+        select: { id: true, drugName: true, rxnormCode: true, dose: true, route: true, frequency: true, quantity: true, refills: true, status: true, prescribedAt: true },
+      }),
+    );
+    expect(latest!.note!.signedAt).toBeInstanceOf(Date);
     expect(withDraft!.note).toBeNull();
   });
 

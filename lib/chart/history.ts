@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import type { RequestContext } from "@/lib/auth/access";
+import { Prisma } from "@/lib/db/generated/client";
 import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/enums";
-import type { AppointmentWhereInput } from "@/lib/db/generated/models";
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
-import { RECONCILIATION_SELECT, toReconciliationView, type ReconciliationView } from "./reconciliation";
+import type { ReconciliationItemView, ReconciliationView } from "./reconciliation";
 import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
+import { instantFromJson } from "./shaping";
 
 // The History tab: the patient's past visits, newest first, each with its
 // signed note (drafts stay with their author), the prescriptions written
@@ -26,15 +27,7 @@ function excerpt(text: string): { text: string; cut: boolean } {
     : { text: `${characters.slice(0, NOTE_EXCERPT_LENGTH).join("")}…`, cut: true };
 }
 
-function noteSummary(note: {
-  id: string;
-  signedAt: Date;
-  signedBy: { name: string } | null;
-  subjective: string;
-  objective: string;
-  assessment: string;
-  plan: string;
-}, addendumCount: number) {
+function noteSummary(note: NonNullable<HistoryRow["note"]>): NonNullable<HistoryVisit["note"]> {
   const sections = {
     subjective: excerpt(note.subjective),
     objective: excerpt(note.objective),
@@ -43,14 +36,14 @@ function noteSummary(note: {
   };
   return {
     id: note.id,
-    signedAt: note.signedAt,
-    signedByName: note.signedBy?.name ?? null,
+    signedAt: instantFromJson(note.signedAt),
+    signedByName: note.signedByName,
     subjective: sections.subjective.text,
     objective: sections.objective.text,
     assessment: sections.assessment.text,
     plan: sections.plan.text,
     truncated: Object.values(sections).some((section) => section.cut),
-    addendumCount,
+    addendumCount: note.addendumCount,
   };
 }
 
@@ -109,7 +102,37 @@ export interface VisitHistoryPage {
   nextCursor: string | null;
 }
 
-/** Past visits (appointments that have started and have a Visit), newest first. */
+/** A page's row as the statement below gives it: instants inside json come as strings. */
+interface HistoryRow {
+  id: string;
+  startsAt: Date;
+  status: AppointmentStatus;
+  reason: string;
+  visitTypeName: string;
+  physicianName: string;
+  visitId: string;
+  /** Only a signed note. */
+  note: {
+    id: string;
+    signedAt: string;
+    signedByName: string | null;
+    subjective: string;
+    objective: string;
+    assessment: string;
+    plan: string;
+    addendumCount: number;
+  } | null;
+  prescriptions: Array<Omit<HistoryVisit["prescriptions"][number], "prescribedAt"> & { prescribedAt: string }>;
+  chat: Array<Omit<HistoryVisit["chat"][number], "sentAt"> & { sentAt: string }>;
+  reconciliation: (Omit<ReconciliationView, "recordedAt"> & { recordedAt: string; items: ReconciliationItemView[] }) | null;
+}
+
+/**
+ * Past visits (appointments that have started and have a Visit), newest first.
+ * One statement per page, each visit's note, prescriptions, chat and latest
+ * reconciliation read beside it on their visit's index: through the ORM a
+ * page was 13 statements (docs/BENCHMARKS.md, section 3b).
+ */
 export async function listVisitHistory(
   db: Database,
   context: RequestContext,
@@ -119,87 +142,55 @@ export async function listVisitHistory(
   const { patientId, cursor, limit } = visitHistoryInput.parse(input);
   await authorizePatient(db, context, "note.read", patientId);
   const now = options.now ?? new Date();
-  const where: AppointmentWhereInput = {
-    patientId,
-    visit: { isNot: null },
-    startsAt: { lte: now },
-    ...(cursor
-      ? { OR: [{ startsAt: { lt: cursor.at } }, { startsAt: cursor.at, id: { lt: cursor.id } }] }
-      : {}),
-  };
-  const appointments = await db.appointment.findMany({
-    where,
-    orderBy: [{ startsAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: {
-      id: true,
-      startsAt: true,
-      status: true,
-      reason: true,
-      visitType: { select: { name: true } },
-      physician: { select: { user: { select: { name: true } } } },
-      visit: {
-        select: {
-          id: true,
-          note: {
-            select: {
-              id: true,
-              status: true,
-              signedAt: true,
-              signedBy: { select: { name: true } },
-              subjective: true,
-              objective: true,
-              assessment: true,
-              plan: true,
-            },
-          },
-          chatMessages: { orderBy: [{ sentAt: "asc" }, { id: "asc" }], select: { id: true, senderName: true, text: true, sentAt: true } },
-          prescriptions: {
-            orderBy: [{ prescribedAt: "asc" }, { id: "asc" }],
-            select: {
-              id: true,
-              drugName: true,
-              rxnormCode: true,
-              dose: true,
-              route: true,
-              frequency: true,
-              quantity: true,
-              refills: true,
-              status: true,
-              prescribedAt: true,
-            },
-          },
-          reconciliations: { orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: 1, select: RECONCILIATION_SELECT },
-        },
-      },
-    },
-  });
-  const page = appointments.slice(0, limit);
+  const after = cursor ? Prisma.sql`AND (a."startsAt" < ${cursor.at} OR (a."startsAt" = ${cursor.at} AND a.id < ${cursor.id}))` : Prisma.empty;
+  const rows = await db.$queryRaw<HistoryRow[]>`
+    SELECT a.id, a."startsAt", a.status, a.reason, t.name AS "visitTypeName", pu.name AS "physicianName", v.id AS "visitId",
+      (SELECT json_build_object('id', n.id, 'signedAt', n."signedAt", 'signedByName', su.name,
+                'subjective', n.subjective, 'objective', n.objective, 'assessment', n.assessment, 'plan', n.plan,
+                'addendumCount', (SELECT count(*) FROM "NoteAddendum" na WHERE na."noteId" = n.id))
+         FROM "ConsultationNote" n LEFT JOIN "User" su ON su.id = n."signedById"
+         WHERE n."visitId" = v.id AND n.status = 'SIGNED' AND n."signedAt" IS NOT NULL) AS note,
+      COALESCE((SELECT json_agg(json_build_object('id', p.id, 'drugName', p."drugName", 'rxnormCode', p."rxnormCode", 'dose', p.dose,
+                  'route', p.route, 'frequency', p.frequency, 'quantity', p.quantity, 'refills', p.refills, 'status', p.status,
+                  'prescribedAt', p."prescribedAt") ORDER BY p."prescribedAt", p.id)
+         FROM "Prescription" p WHERE p."visitId" = v.id), '[]'::json) AS prescriptions,
+      COALESCE((SELECT json_agg(json_build_object('id', c.id, 'senderName', c."senderName", 'text', c.text, 'sentAt', c."sentAt")
+                  ORDER BY c."sentAt", c.id)
+         FROM "VisitChatMessage" c WHERE c."visitId" = v.id), '[]'::json) AS chat,
+      (SELECT json_build_object('id', r.id, 'recordedAt', r."recordedAt", 'physicianName', ru.name,
+                'items', COALESCE((SELECT json_agg(json_build_object('medicationId', i."medicationId", 'name', i.name, 'dose', i.dose,
+                            'outside', i.outside, 'checkInResponse', i."checkInResponse", 'status', i.status, 'reason', i.reason,
+                            'note', i.note) ORDER BY i.position)
+                   FROM "MedicationReconciliationItem" i WHERE i."reconciliationId" = r.id), '[]'::json))
+         FROM "MedicationReconciliation" r JOIN "Physician" rp ON rp.id = r."physicianId" JOIN "User" ru ON ru.id = rp."userId"
+         WHERE r."visitId" = v.id
+         ORDER BY r."recordedAt" DESC, r.id DESC
+         LIMIT 1) AS reconciliation
+    FROM "Appointment" a
+    JOIN "Visit" v ON v."appointmentId" = a.id
+    JOIN "VisitType" t ON t.id = a."visitTypeId"
+    JOIN "Physician" ph ON ph.id = a."physicianId"
+    JOIN "User" pu ON pu.id = ph."userId"
+    WHERE a."patientId" = ${patientId} AND a."startsAt" <= ${now} ${after}
+    ORDER BY a."startsAt" DESC, a.id DESC
+    LIMIT ${limit + 1}
+  `;
+  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  // Counted on the addenda's note index: a _count in the select above made Prisma aggregate every addendum in the
-  // clinic on each request (a sequential scan, 52 ms at 10,000 patients; see docs/BENCHMARKS.md).
-  const noteIds = page.flatMap((appointment) => (appointment.visit?.note ? [appointment.visit.note.id] : []));
-  const addenda =
-    noteIds.length === 0 ? [] : await db.noteAddendum.groupBy({ by: ["noteId"], where: { noteId: { in: noteIds } }, _count: { _all: true } });
-  const addendumCounts = new Map(addenda.map((row) => [row.noteId, row._count._all]));
   return {
-    visits: page.map((appointment) => {
-      const visit = appointment.visit!;
-      const note = visit.note;
-      return {
-        appointmentId: appointment.id,
-        visitId: visit.id,
-        startsAt: appointment.startsAt,
-        status: appointment.status,
-        reason: appointment.reason,
-        visitTypeName: appointment.visitType.name,
-        physicianName: appointment.physician.user.name,
-        note: note && note.status === "SIGNED" && note.signedAt ? noteSummary({ ...note, signedAt: note.signedAt }, addendumCounts.get(note.id) ?? 0) : null,
-        prescriptions: visit.prescriptions,
-        chat: visit.chatMessages,
-        reconciliation: visit.reconciliations[0] ? toReconciliationView(visit.reconciliations[0]) : null,
-      };
-    }),
-    nextCursor: appointments.length > limit && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,
+    visits: page.map((row) => ({
+      appointmentId: row.id,
+      visitId: row.visitId,
+      startsAt: row.startsAt,
+      status: row.status,
+      reason: row.reason,
+      visitTypeName: row.visitTypeName,
+      physicianName: row.physicianName,
+      note: row.note ? noteSummary(row.note) : null,
+      prescriptions: row.prescriptions.map((prescription) => ({ ...prescription, prescribedAt: instantFromJson(prescription.prescribedAt) })),
+      chat: row.chat.map((message) => ({ ...message, sentAt: instantFromJson(message.sentAt) })),
+      reconciliation: row.reconciliation ? { ...row.reconciliation, recordedAt: instantFromJson(row.reconciliation.recordedAt) } : null,
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.startsAt, id: last.id }) : null,
   };
 }
