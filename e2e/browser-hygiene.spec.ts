@@ -138,6 +138,7 @@ test.describe("nothing with patient data is stored", () => {
     const queries: Record<string, string> = {
       "/api/appointments": new URLSearchParams(week).toString(),
       "/api/slots": new URLSearchParams({ visitTypeId: visitType.id, ...week }).toString(),
+      "/api/appointments/[appointmentId]/free-times": new URLSearchParams(week).toString(),
       "/api/calendar": new URLSearchParams({ visitTypeId: visitType.id, ...week }).toString(),
       "/api/physician/day": new URLSearchParams({ date: now.toISOString().slice(0, 10) }).toString(),
       "/api/patients": "query=Morgan",
@@ -196,6 +197,8 @@ test.describe("nothing with patient data is stored", () => {
       data: { appointmentId: visit.appointmentId, kind: "CONDITION_PHOTO", contentType: "image/png", byteSize: photo.byteLength, data: new Uint8Array(photo) },
     });
     const routeParams: Record<string, Record<string, string>> = {
+      // Only a visit still booked has free times to move to.
+      "/api/appointments/[appointmentId]/free-times": { "[appointmentId]": upcoming.appointmentId },
       "/api/visits/[appointmentId]/superbill/pdf": { "[appointmentId]": billed.appointmentId },
       "/physician/visits/[appointmentId]/superbill": { "[appointmentId]": billed.appointmentId },
       "/admin/billing/visits/[appointmentId]": { "[appointmentId]": billed.appointmentId },
