@@ -6,7 +6,7 @@ import type { AppointmentStatus, PrescriptionStatus } from "@/lib/db/generated/e
 import type { Database } from "@/lib/db/prisma";
 import { recordIdOf } from "@/lib/http/ids";
 import { authorizePatient } from "./access";
-import type { ReconciliationItemView, ReconciliationView } from "./reconciliation";
+import type { ReconciliationView } from "./reconciliation";
 import { cursorInput, encodeCursor, pageSizeInput } from "./cursor";
 import { instantFromJson } from "./shaping";
 
@@ -124,7 +124,7 @@ interface HistoryRow {
   } | null;
   prescriptions: Array<Omit<HistoryVisit["prescriptions"][number], "prescribedAt"> & { prescribedAt: string }>;
   chat: Array<Omit<HistoryVisit["chat"][number], "sentAt"> & { sentAt: string }>;
-  reconciliation: (Omit<ReconciliationView, "recordedAt"> & { recordedAt: string; items: ReconciliationItemView[] }) | null;
+  reconciliation: (Omit<ReconciliationView, "recordedAt"> & { recordedAt: string }) | null;
 }
 
 /**

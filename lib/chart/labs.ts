@@ -103,14 +103,15 @@ export async function listLabResults(db: Database, context: RequestContext, inpu
   const { patientId, from, to, panel, cursor, limit } = labResultsInput.parse(input);
   checkRange({ from, to });
   await authorizePatient(db, context, "chart.read", patientId);
-  const filter: LabRowFilter = { patientId, panel, from, before: [to, cursor?.at] };
+  const before = [to, cursor?.at];
+  const filter: LabRowFilter = { patientId, panel, from, before };
   const cut = cutPage(await labRows(db, filter, NEWEST_FIRST, limit + 1), limit);
   if (cut.needsWholeInstant) {
     // One draw holds more results than a page: return all of it as the page.
     const instant = cut.needsWholeInstant;
     const [whole, [older]] = await Promise.all([
       labRows(db, { ...filter, at: instant }, BY_PANEL),
-      labRows(db, { ...filter, before: [...filter.before!, instant] }, NEWEST_FIRST, 1),
+      labRows(db, { ...filter, before: [...before, instant] }, NEWEST_FIRST, 1),
     ]);
     return { groups: groupByPanel(whole), nextCursor: older ? encodeCursor({ at: instant }) : null };
   }

@@ -22,6 +22,7 @@ import {
   findPhysicianFreeSlots,
   loadPhysicianCalendars,
   type BookableVisitType,
+  slotQuery,
   type PhysicianSlots,
 } from "./slot-search";
 import { computeFreeSlots, workingSpans } from "./slots";
@@ -58,7 +59,7 @@ export const bookingRequest = z.strictObject({
 /** A move: a new time, and another physician when `physicianId` names one (the same visit type, reason and patient). */
 export const rescheduleRequest = z.strictObject({ startsAt: z.iso.datetime({ offset: true }), physicianId: recordId.optional() });
 /** Where to look for a time to move a visit to: the endpoint's query (the visit is in the path). */
-export const moveTimesQuery = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+export const moveTimesQuery = slotQuery.pick({ from: true, to: true });
 export const cancelRequest = z.strictObject({ reason: z.string().max(500) });
 /** Marking a no-show takes no fields: an empty body or {} (anything else is refused, not ignored). */
 export const noShowRequest = z.strictObject({});
