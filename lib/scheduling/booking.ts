@@ -22,6 +22,7 @@ import {
   findPhysicianFreeSlots,
   loadPhysicianCalendars,
   type BookableVisitType,
+  type MovingVisit,
   slotQuery,
   type PhysicianSlots,
 } from "./slot-search";
@@ -196,7 +197,7 @@ export async function rescheduleAppointment(
   const { visitType } = current;
   const endsAt = await checkBookable(db, { physicianId, visitType, startsAt: request.startsAt, endsAt: request.endsAt, now });
 
-  const slot = { physicianId, visitType, startsAt: request.startsAt, endsAt, now, movingId: current.id };
+  const slot = { physicianId, visitType, startsAt: request.startsAt, endsAt, now, moving: { id: current.id, physicianId: current.physicianId, startsAt: current.startsAt } };
   const appointment = await orSlotTaken(db, slot, () =>
     withCalendarLocks(db, [current.physicianId, physicianId], async (tx) => {
       // Guarded by status and sequence, so two concurrent moves cannot both succeed.
@@ -241,8 +242,8 @@ export async function findFreeTimesToMove(
 ): Promise<PhysicianSlots[]> {
   const { appointmentId, from, to } = moveTimesInput.parse(input);
   checkSearchRange(from, to);
-  const { physicianId, visitType } = await movableVisit(db, context, appointmentId, { detail: "free times to move the visit to" });
-  return findPhysicianFreeSlots(db, { physicianId, visitType, from, to, now: options.now ?? schedulingNow() });
+  const { id, startsAt, physicianId, visitType } = await movableVisit(db, context, appointmentId, { detail: "free times to move the visit to" });
+  return findPhysicianFreeSlots(db, { physicianId, visitType, from, to, now: options.now ?? schedulingNow(), moving: { id, physicianId, startsAt } });
 }
 
 /** A booked visit the actor may move, with the visit type it was booked as (even if no longer offered for new bookings). */
@@ -420,25 +421,25 @@ async function checkBookable(
 /**
  * Runs the insert; if the database says the time is held, throws SlotTakenError
  * with alternatives, saying whether another visit or only the buffer after one
- * holds it (`movingId`: the visit being moved, whose own time does not count).
+ * holds it (`moving`: the visit being moved, whose own time does not count).
  */
 async function orSlotTaken<T>(
   db: Database,
-  request: { physicianId: string; visitType: BookableVisitType; startsAt: Date; endsAt: Date; now: Date; movingId?: string },
+  request: { physicianId: string; visitType: BookableVisitType; startsAt: Date; endsAt: Date; now: Date; moving?: MovingVisit },
   insert: () => Promise<T>,
 ): Promise<T> {
   try {
     return await insert();
   } catch (error) {
     if (!isNoOverlapViolation(error)) throw error;
-    const { physicianId, visitType, startsAt, endsAt, now, movingId } = request;
+    const { physicianId, visitType, startsAt, endsAt, now, moving } = request;
     const [nextSlots, holders] = await Promise.all([
-      findNextFreeSlots(db, { physicianId, visitType, after: startsAt, now, count: ALTERNATIVES_OFFERED }),
+      findNextFreeSlots(db, { physicianId, visitType, after: startsAt, now, count: ALTERNATIVES_OFFERED, moving }),
       db.appointment.findMany({
         where: {
           physicianId,
           status: { notIn: ["CANCELLED", "NO_SHOW"] },
-          id: movingId === undefined ? undefined : { not: movingId },
+          id: moving === undefined ? undefined : { not: moving.id },
           startsAt: { lt: blockedUntil(endsAt, visitType) },
           blockedUntil: { gt: startsAt },
         },

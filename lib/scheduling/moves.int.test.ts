@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AccessDeniedError, ResourceNotFoundError } from "@/lib/auth/access";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getAvailability, replaceOfferedVisitTypes } from "./availability";
-import { bookAppointment, cancelAppointment, rescheduleAppointment } from "./booking";
+import { bookAppointment, cancelAppointment, findFreeTimesToMove, rescheduleAppointment } from "./booking";
 import { ChangedMeanwhileError, SchedulingError, SlotTakenError } from "./errors";
 import { findFreeSlots } from "./slot-search";
 import { overlappingAppointments } from "./testing/overlaps";
@@ -170,6 +170,36 @@ describe("two people moving one visit at once", () => {
       status: 422,
       code: "NOT_CHANGEABLE",
     });
+  });
+});
+
+describe("moving a visit into its own time", () => {
+  it("offers the times the visit itself holds, but not where it already is, and moves it there", async () => {
+    const { from, patient, otherPatient, book } = await clinic({ bufferMinutes: 10 });
+    // 14:00 holds 14:00–14:40 with its buffer, so 14:30 is taken for anyone else, not for this visit.
+    const original = await book(from.physicianId, at("14:00"));
+    await book(from.physicianId, at("16:00"), otherPatient.patientId);
+    const range = { from: at("14:00"), to: at("16:30") };
+
+    const [times] = await findFreeTimesToMove(db, patient.context, { appointmentId: original.id, ...range }, { now });
+    expect(times!.slots.map((slot) => slot.start)).toEqual(["2031-03-03T14:30:00.000Z", "2031-03-03T15:00:00.000Z"]);
+
+    const { appointment } = await rescheduleAppointment(db, patient.context, { appointmentId: original.id, startsAt: at("14:30") }, { now });
+    expect(appointment).toMatchObject({ startsAt: at("14:30"), status: "BOOKED", rescheduledFromId: original.id });
+    expect(await overlappingAppointments(db)).toEqual([]);
+  });
+
+  it("offers the visit's own time, but not where it already is, among the next free ones when the time asked for was taken", async () => {
+    const { from, patient, otherPatient, book } = await clinic({ bufferMinutes: 10 });
+    // 16:00 holds 16:00–16:40; the other patient's 15:00 holds 15:00–15:40, so 15:30 is taken for anyone.
+    const original = await book(from.physicianId, at("16:00"));
+    await book(from.physicianId, at("15:00"), otherPatient.patientId);
+    const before = await calendarsOf(from.physicianId);
+
+    const refusal = await rescheduleAppointment(db, patient.context, { appointmentId: original.id, startsAt: at("15:00") }, { now }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(SlotTakenError);
+    expect((refusal as SlotTakenError).nextSlots.map((slot) => slot.start.toISOString()).slice(0, 2)).toEqual(["2031-03-03T16:30:00.000Z", "2031-03-03T17:00:00.000Z"]);
+    expect(await calendarsOf(from.physicianId)).toEqual(before);
   });
 });
 

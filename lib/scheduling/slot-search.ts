@@ -102,11 +102,27 @@ export async function findFreeSlots(
  */
 export async function findPhysicianFreeSlots(
   db: Database,
-  options: { physicianId: string; visitType: BookableVisitType; from: Date; to: Date; now: Date },
+  options: { physicianId: string; visitType: BookableVisitType; from: Date; to: Date; now: Date; moving?: MovingVisit },
 ): Promise<PhysicianSlots[]> {
-  const { physicianId, visitType, from, to, now } = options;
-  const calendars = await loadPhysicianCalendars(db, { physicianId, from, to, visitType });
-  return calendars.map((calendar) => freeSlotsOf(calendar, true, { visitType, from, to, now }));
+  const { physicianId, visitType, from, to, now, moving } = options;
+  const calendars = await loadPhysicianCalendars(db, { physicianId, from, to, visitType, movingId: moving?.id });
+  return calendars.map((calendar) => freeSlotsOf(calendar, true, { visitType, from, to, now, moving }));
+}
+
+/**
+ * A visit being moved: the time it holds is free to it (a 30-minute visit can
+ * move half an hour later into its own buffer), except where it already is,
+ * which is no move.
+ */
+export interface MovingVisit {
+  id: string;
+  physicianId: string;
+  startsAt: Date;
+}
+
+/** Whether a free start of this physician is where the moving visit already is. */
+function isWhereItIs(moving: MovingVisit | undefined, physicianId: string, start: number): boolean {
+  return moving !== undefined && moving.physicianId === physicianId && moving.startsAt.getTime() === start;
 }
 
 /** Refuses a range that is empty, reversed or longer than one search may cover. */
@@ -121,17 +137,18 @@ export function checkSearchRange(from: Date, to: Date): void {
 function freeSlotsOf(
   calendar: PhysicianCalendar,
   bookable: boolean,
-  options: { visitType: BookableVisitType; from: Date; to: Date; now: Date },
+  options: { visitType: BookableVisitType; from: Date; to: Date; now: Date; moving?: MovingVisit },
 ): PhysicianSlots {
-  const { visitType, from, to, now } = options;
+  const { visitType, from, to, now, moving } = options;
   const durationMs = visitType.durationMinutes * 60_000;
+  const starts = bookable ? freeSlotStarts({ ...calendar, ...visitType, from, to, now }) : [];
   return {
     physicianId: calendar.physicianId,
     physicianName: calendar.physicianName,
     timeZone: calendar.timeZone,
-    slots: bookable
-      ? freeSlotStarts({ ...calendar, ...visitType, from, to, now }).map((start) => ({ start: isoInstant(start), end: isoInstant(start + durationMs) }))
-      : [],
+    slots: starts
+      .filter((start) => !isWhereItIs(moving, calendar.physicianId, start))
+      .map((start) => ({ start: isoInstant(start), end: isoInstant(start + durationMs) })),
   };
 }
 
@@ -142,14 +159,15 @@ function freeSlotsOf(
  */
 export async function findNextFreeSlots(
   db: Database,
-  options: { physicianId: string; visitType: BookableVisitType; after: Date; now: Date; count: number },
+  options: { physicianId: string; visitType: BookableVisitType; after: Date; now: Date; count: number; moving?: MovingVisit },
 ): Promise<Slot[]> {
+  const { physicianId, visitType, moving } = options;
   const from = new Date(Math.max(options.after.getTime(), options.now.getTime()));
   const to = new Date(from.getTime() + ALTERNATIVES_HORIZON_DAYS * DAY_MS);
-  const [calendar] = await loadPhysicianCalendars(db, { physicianId: options.physicianId, from, to, visitType: options.visitType });
+  const [calendar] = await loadPhysicianCalendars(db, { physicianId, from, to, visitType, movingId: moving?.id });
   if (!calendar) return [];
-  return computeFreeSlots({ ...calendar, ...options.visitType, from, to, now: options.now })
-    .filter((slot) => slot.start >= from)
+  return computeFreeSlots({ ...calendar, ...visitType, from, to, now: options.now })
+    .filter((slot) => slot.start >= from && !isWhereItIs(moving, physicianId, slot.start.getTime()))
     .slice(0, options.count);
 }
 
@@ -169,11 +187,12 @@ function unknownVisitType(): SchedulingError {
 
 /**
  * Working hours, date overrides and held time of active physicians (one, or
- * all when physicianId is undefined) around [from, to), in one round trip.
+ * all when physicianId is undefined) around [from, to), in one round trip;
+ * without the time of the visit `movingId`, when one is being moved.
  */
 export async function loadPhysicianCalendars(
   db: Database,
-  options: { physicianId: string | undefined; from: Date; to: Date; visitType: BookableVisitType },
+  options: { physicianId: string | undefined; from: Date; to: Date; visitType: BookableVisitType; movingId?: string },
 ): Promise<PhysicianCalendar[]> {
   const { visitType } = options;
   const givenVisitType = Prisma.sql`SELECT ${visitType.id}::text AS "id", ${visitType.durationMinutes}::int AS "durationMinutes",
@@ -216,7 +235,7 @@ type CalendarRow = { visitTypeId: string; durationMinutes: number; bufferMinutes
 async function queryCalendars(
   db: Database,
   visitTypeSource: Prisma.Sql,
-  options: { physicianId: string | undefined; from: Date; to: Date },
+  options: { physicianId: string | undefined; from: Date; to: Date; movingId?: string },
 ): Promise<CalendarRow[]> {
   const { from, to } = options;
   // Local dates differ from UTC ones by at most a day either way.
@@ -229,13 +248,14 @@ async function queryCalendars(
   // (bounds on startsAt and blockedUntil separately would read every past booking),
   // in one scan for the clinic rather than one per physician.
   const ofPhysician = physicianId === null ? Prisma.empty : Prisma.sql`AND a."physicianId" = ${physicianId}::text`;
+  const notMoving = options.movingId === undefined ? Prisma.empty : Prisma.sql`AND a."id" <> ${options.movingId}::text`;
   return db.$queryRaw<CalendarRow[]>`
     WITH "visitType" AS (${visitTypeSource}),
     "held" AS (
       SELECT a."physicianId",
         string_agg((date_part('epoch', a."startsAt") * 1000)::bigint || ',' || (date_part('epoch', a."blockedUntil") * 1000)::bigint, ',') AS "busy"
       FROM "Appointment" a, "visitType" v
-      WHERE a."status" NOT IN ('CANCELLED', 'NO_SHOW') ${ofPhysician}
+      WHERE a."status" NOT IN ('CANCELLED', 'NO_SHOW') ${ofPhysician} ${notMoving}
         AND tstzrange(a."startsAt", a."blockedUntil", '[)') && tstzrange(
           ${from}::timestamptz - make_interval(mins => v."durationMinutes"),
           ${to}::timestamptz + make_interval(mins => v."durationMinutes" + v."bufferMinutes"), '[)')
