@@ -1918,12 +1918,15 @@ async function chartEditState({ db, patientId }: Fixtures) {
 
 const MATRIX_ALLERGEN = "Matrix resolvable allergen";
 
-/** Takes back what an allowed chart edit wrote on Alex's chart (its rows and revisions); the scratch rows stay for the next actor. */
+/**
+ * Takes back the rows an allowed chart edit wrote on Alex's chart; the scratch
+ * rows stay for the next actor. Its revisions stay too: the database never
+ * removes one, and each refusal is compared with a snapshot taken just before it.
+ */
 async function undoChartEdits({ db, patientId }: Fixtures) {
   await db.allergy.deleteMany({ where: { patientId, OR: [{ substance: "Matrix allergen" }, { substance: MATRIX_ALLERGEN, resolvedAt: { not: null } }] } });
   await db.problem.deleteMany({ where: { patientId, OR: [{ icd10Code: "Z23" }, { icd10Code: "Z71.3", status: { not: "ACTIVE" } }] } });
   await db.labResult.deleteMany({ where: { patientId, vitalSource: { not: null } } });
-  await db.chartRevision.deleteMany({ where: { patientId } });
 }
 
 /** An active allergy of Alex's the resolve entry acts on, created if none is left. */

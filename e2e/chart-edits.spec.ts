@@ -17,16 +17,18 @@ const TREATING_EMAIL = "maya.lee@demo.clinic";
 let db: Database;
 let alex: { id: string };
 let seededAllergy: string;
+/** Changes earlier tests made to Alex's chart: the database keeps every revision, so History already lists them. */
+let earlierChanges: number;
 test.beforeAll(async () => {
   db = await connectToE2eDatabase();
   alex = await db.patient.findFirstOrThrow({ where: { user: { email: DEMO_PATIENT_EMAIL } }, select: { id: true } });
   ({ substance: seededAllergy } = await db.allergy.findFirstOrThrow({ where: { patientId: alex.id, importedResourceId: null, resolvedAt: null }, select: { substance: true } }));
+  earlierChanges = await db.chartRevision.count({ where: { patientId: alex.id } });
 });
 test.afterAll(async () => {
   await db.allergy.deleteMany({ where: { patientId: alex.id, substance: "Latex" } });
   await db.problem.deleteMany({ where: { patientId: alex.id, icd10Code: "G43.909" } });
   await db.labResult.deleteMany({ where: { patientId: alex.id, vitalSource: { not: null } } });
-  await db.chartRevision.deleteMany({ where: { patientId: alex.id } });
   await db.$disconnect();
 });
 
@@ -74,7 +76,8 @@ test("the treating physician edits Alex's chart and reads every change in Histor
 
   await page.getByRole("tab", { name: "History" }).click();
   const changes = page.getByRole("region", { name: "Chart changes" }).getByRole("listitem");
-  await expect(changes).toHaveCount(4);
+  // Four changes, newest first, and nothing recorded for the refused duplicate.
+  await expect(changes).toHaveCount(earlierChanges + 4);
   await expect(changes.nth(0)).toContainText("Vital sign: Systolic blood pressure added by Maya Lee");
   await expect(changes.nth(0)).toContainText(/Valuewas \d+ →, now 152Measuredwas [A-Z][a-z]{2} \d+, \d{4}, .+ →, now [A-Z][a-z]{2} \d+, \d{4}/);
   await expect(changes.nth(0)).toContainText("Sourcehome reading");

@@ -66,6 +66,19 @@ describe("editing allergies", () => {
     expect(audited.map((row) => [row.actorId, row.outcome])).toEqual(Array(3).fill([chart.physician.userId, "ALLOWED"]));
   });
 
+  it("keeps every revision as written: the database refuses to change or remove one, even through the ORM", async () => {
+    const chart = await treatedPatient();
+    const patientId = chart.patient.patientId;
+    await addAllergy(db, chart.physician.context, { patientId, substance: "Latex", reaction: "Rash", severity: "MILD" });
+    const before = await chartState(patientId);
+    const [revision] = before.revisions;
+
+    await expect(db.chartRevision.update({ where: { id: revision!.id }, data: { actorName: "Someone else" } })).rejects.toThrow(/ChartRevision is append-only: UPDATE/);
+    await expect(db.chartRevision.delete({ where: { id: revision!.id } })).rejects.toThrow(/ChartRevision is append-only: DELETE/);
+    await expect(db.chartRevision.deleteMany({ where: { patientId } })).rejects.toThrow(/append-only/);
+    expect(await chartState(patientId)).toEqual(before);
+  });
+
   it("refuses a duplicate allergy (any case) with 409, changing nothing, and audits the refusal", async () => {
     const chart = await treatedPatient();
     const patientId = chart.patient.patientId;
