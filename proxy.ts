@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { servedOverHttps, sessionCookieName } from "@/lib/auth/sessions/cookies";
 import { lookUpRequestSession, sessionEndHeaders } from "@/lib/auth/sessions/request-session";
 import { getDb } from "@/lib/db/client";
+import { errorPageResponse } from "@/lib/http/error-page";
 import { refusalOfApiRequest, refusalOfServerAction, refusalOfServerActionBody } from "@/lib/http/request-guards";
 import { errorResponse } from "@/lib/http/route-errors";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
@@ -45,8 +46,9 @@ async function pageRequest(request: NextRequest) {
   try {
     session = await lookUpRequestSession(getDb(), request.cookies, request.headers, { countsAsActivity: false });
   } catch (error) {
-    // The database restarting: the same 503 with Retry-After as the API's, one log line, no stack.
-    return errorResponse(error);
+    // The database restarting: the same 503 with Retry-After as the API's and one log line, no stack; a page
+    // to a browser's navigation (or the client router's fetch, which then loads it as one), JSON to a server action.
+    return request.method === "GET" || request.method === "HEAD" ? errorPageResponse(error, request) : errorResponse(error);
   }
   const endHeaders = session.kind === "ended" ? sessionEndHeaders(request.cookies, request.headers) : null;
   if (endHeaders) request.cookies.delete(sessionCookieName(servedOverHttps(request.headers)));

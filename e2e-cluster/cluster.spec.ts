@@ -11,6 +11,7 @@ import { toApiUrl } from "../lib/visits/livekit";
 import { guestIdentity } from "../lib/visits/participants";
 import { ensureVisit } from "../lib/visits/rooms";
 import { readClusterState, type ClusterState } from "../scripts/support/cluster/layout";
+import { expectNoAxeViolations } from "../e2e/support/axe";
 import { chartPanel, noteStatus, savedNote, showNote } from "../e2e/support/note-editor";
 import { submitPassword } from "../e2e/support/sign-in";
 import { admitIntoCall, expectVideoDecoding, signedInPage } from "../e2e/support/video-call";
@@ -215,6 +216,15 @@ test("PostgreSQL restarted mid-visit: requests fail cleanly with 503 and a retry
   const body = await during.text();
   expect(JSON.parse(body)).toMatchObject({ code: "DATABASE_UNAVAILABLE" });
   expect(body).not.toMatch(/\bat |node_modules|\.js:\d|Prisma|stack/i);
+  // A page opened meanwhile is a page saying so, with the same status and hint, not the API's JSON.
+  const opened = await context.newPage();
+  const pageDuring = await opened.goto(`/physician/visits/${visit.appointmentId}`);
+  expect(pageDuring?.status()).toBe(503);
+  expect(await pageDuring?.headerValue("retry-after")).toBe("5");
+  await expect(opened.getByRole("heading", { level: 1 })).toHaveText("The clinic's system is busy for a moment");
+  await expect(opened.getByRole("link", { name: "Try again" })).toHaveAttribute("href", `/physician/visits/${visit.appointmentId}`);
+  await expectNoAxeViolations(opened);
+  await opened.close();
 
   // The cluster starts PostgreSQL again; each instance reconnects by itself.
   for (const app of cluster.apps) {
