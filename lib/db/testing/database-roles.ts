@@ -31,8 +31,7 @@ export class DatabaseServerAdminError extends Error {
  * the same server with the roles' credentials and the database's name.
  */
 export async function provisionDatabaseRoles(admin: pg.Client, serverUrl: string, database: string): Promise<DatabaseRoles> {
-  const owner = `${database}_owner`;
-  const runtime = `${database}_app`;
+  const { owner, runtime } = databaseRoleNames(database);
   try {
     await createRoleOnce(admin, `CREATE ROLE ${RUNTIME_GROUP_ROLE} NOLOGIN`);
     await createRoleOnce(admin, `CREATE ROLE "${owner}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
@@ -54,6 +53,11 @@ export async function provisionDatabaseRoles(admin: pg.Client, serverUrl: string
     ownerUrl: urlFor(serverUrl, database, owner, ownerPassword),
     runtimeUrl: urlFor(serverUrl, database, runtime, runtimePassword),
   };
+}
+
+/** The names of a database's owner and runtime roles. */
+export function databaseRoleNames(database: string): Pick<DatabaseRoles, "owner" | "runtime"> {
+  return { owner: `${database}_owner`, runtime: `${database}_app` };
 }
 
 /** After the database itself is dropped. */
