@@ -31,6 +31,23 @@ export class ImagingStudyNotFoundError extends AppError {
   }
 }
 
+/**
+ * This instance is already storing as many uploads as it holds in memory at
+ * once (IMAGING_UPLOADS_AT_ONCE): the physician retries in a moment.
+ */
+export class ImagingUploadsBusyError extends AppError {
+  override name = "ImagingUploadsBusyError";
+  readonly status = 503;
+  readonly code = "IMAGING_UPLOADS_BUSY";
+  constructor() {
+    super("Other image uploads are being stored right now. Nothing was stored: please try again in a minute.");
+  }
+
+  override headers() {
+    return { "Retry-After": "30" };
+  }
+}
+
 // An upload's refusals name the file (as the physician's computer or the zip
 // called it) and the reason; nothing of the upload is stored.
 

@@ -8,7 +8,7 @@ import type { AppError } from "@/lib/http/app-error";
 import { dicomWebArchive, TAGS, textOf, type DicomWebArchive } from "./dicomweb";
 import { IMAGING_UPLOAD_LIMITS } from "./types";
 import { uploadableXray } from "./testing/upload-files";
-import { uploadImagingStudy } from "./upload";
+import { IMAGING_UPLOADS_AT_ONCE, uploadImagingStudy } from "./upload";
 
 // Uploads into a chart against a real Orthanc (lib/imaging/testing/orthanc-global-setup.ts):
 // what is stored is found by QIDO under the chart's MRN; every refusal leaves
@@ -111,5 +111,38 @@ describe("refusals: nothing new in the archive, the attempt audited with its cod
       expect(await archiveCounts()).toEqual(before);
       expect((await auditRowsOf(db, patientId)).at(-1)).toMatchObject({ action: "imaging.write", outcome: "DENIED", actorId: actorIdOf(context) });
     }
+  });
+});
+
+describe("uploads at once", () => {
+  it(`stores ${IMAGING_UPLOADS_AT_ONCE} at a time; one more meanwhile is refused (503, Retry-After, audited) before its body is read, and one after them is stored`, async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const patientId = chart.patient.patientId;
+    /** An upload whose body arrives only once the gate opens; `reading` settles when it has asked for it. */
+    const heldUpload = async (description: string) => {
+      const body = await formOf({ [`${description}.dcm`]: uploadableXray(mrn, description) });
+      let reading!: () => void;
+      const asked = new Promise<void>((resolve) => (reading = resolve));
+      const done = uploadImagingStudy(db, chart.physician.context, { patientId }, { contentType: body.contentType, read: async () => (reading(), await gate, body.read()) });
+      await asked;
+      // In an object: returned bare, the async function would wait for the upload itself.
+      return { upload: done };
+    };
+    const held = await Promise.all(Array.from({ length: IMAGING_UPLOADS_AT_ONCE }, (_, index) => heldUpload(`Held upload ${index + 1}`)));
+    const studiesBefore = await studiesOf(mrn);
+
+    let bodyRead = false;
+    const busyBody = await formOf({ "busy.dcm": uploadableXray(mrn, "Busy upload") });
+    const busy = await refusalOf(uploadImagingStudy(db, chart.physician.context, { patientId }, { contentType: busyBody.contentType, read: async () => ((bodyRead = true), busyBody.read()) }));
+    expect(busy).toMatchObject({ status: 503, code: "IMAGING_UPLOADS_BUSY", message: "Other image uploads are being stored right now. Nothing was stored: please try again in a minute." });
+    expect(busy!.headers()).toEqual({ "Retry-After": "30" });
+    expect(bodyRead).toBe(false);
+    expect((await auditRowsOf(db, patientId)).at(-1)).toMatchObject({ action: "imaging.write", outcome: "DENIED", reason: expect.stringMatching(/^IMAGING_UPLOADS_BUSY: /) });
+    expect(await studiesOf(mrn)).toEqual(studiesBefore);
+
+    release();
+    for (const { upload } of held) expect(await upload).toMatchObject({ fileCount: 1 });
+    expect(await upload(chart.physician.context, { "after.dcm": uploadableXray(mrn, "After the held ones") })).toMatchObject({ fileCount: 1 });
   });
 });

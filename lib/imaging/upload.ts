@@ -7,7 +7,7 @@ import { AppError } from "@/lib/http/app-error";
 import { recordIdOf } from "@/lib/http/ids";
 import { withPatient } from "./dicom-files";
 import { dicomWebArchive } from "./dicomweb";
-import { ImagingNotConfiguredError, ImagingUploadEmptyError, ImagingStudyNotFoundError } from "./errors";
+import { ImagingNotConfiguredError, ImagingUploadEmptyError, ImagingUploadsBusyError, ImagingStudyNotFoundError } from "./errors";
 import { IMAGING_SETUP } from "./types";
 import { checkDicomFile, filesToRefile, tooLarge, unpackUpload, type UploadedFile } from "./upload-checks";
 
@@ -40,6 +40,16 @@ export interface UploadBody {
   read: () => Promise<Uint8Array>;
 }
 
+/**
+ * Uploads one app instance checks and stores at once. An upload is held in
+ * memory while its files are checked and stored, in several copies (the body,
+ * its form's files, the files rewritten, the STOW-RS request) of up to
+ * IMAGING_UPLOAD_BODY_BYTES: bounded, a burst of uploads cannot exhaust the
+ * instance and stop its visits; the ones beyond are refused before their body is read.
+ */
+export const IMAGING_UPLOADS_AT_ONCE = 2;
+let uploadsInProgress = 0;
+
 /** The refusal of a body over IMAGING_UPLOAD_BODY_BYTES, found from its length or while it is read. */
 export const uploadBodyTooLarge = (maxBytes: number) => tooLarge("The upload", maxBytes);
 
@@ -64,9 +74,13 @@ export async function uploadImagingStudy(
   await authorize(db, context, "imaging.write", { type: "patient", patientId }, { detail: "upload" });
   const audit = (outcome: "ALLOWED" | "DENIED", reason: string, resourceId: string | null = null) =>
     recordAudit(db, { ...auditActor(context), action: "imaging.write", patientId, resourceType: "imagingStudy", resourceId, outcome, reason });
+  let holdsSlot = false;
   try {
     const archive = dicomWebArchive();
     if (!archive) throw new ImagingNotConfiguredError(IMAGING_SETUP);
+    if (uploadsInProgress >= IMAGING_UPLOADS_AT_ONCE) throw new ImagingUploadsBusyError();
+    uploadsInProgress += 1;
+    holdsSlot = true;
     const chart = await chartOf(db, patientId);
     const checked = unpackUpload(await filesOf(body.contentType, await body.read())).map(checkDicomFile);
     const refile = new Set(filesToRefile(checked, chart, confirmPatient));
@@ -79,6 +93,8 @@ export async function uploadImagingStudy(
   } catch (error) {
     if (error instanceof AppError) await audit("DENIED", `${error.code}: ${error.message}`);
     throw error;
+  } finally {
+    if (holdsSlot) uploadsInProgress -= 1;
   }
 }
 
