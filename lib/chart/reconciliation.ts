@@ -58,8 +58,12 @@ export interface ReconciliationView {
   items: ReconciliationItemView[];
 }
 
-/** What a reconciliation is read with, wherever it is shown (the panel, the visit history). */
-export const RECONCILIATION_SELECT = {
+/**
+ * What a reconciliation is read with for the panel, the note and the
+ * after-visit summary. The History tab reads the same fields in its own
+ * statement (./history.ts).
+ */
+const RECONCILIATION_SELECT = {
   id: true,
   recordedAt: true,
   physician: { select: { user: { select: { name: true } } } },
@@ -71,7 +75,7 @@ export const RECONCILIATION_SELECT = {
 
 type ReconciliationRow = Omit<ReconciliationView, "physicianName"> & { physician: { user: { name: string } } };
 
-export function toReconciliationView({ physician, ...row }: ReconciliationRow): ReconciliationView {
+function toReconciliationView({ physician, ...row }: ReconciliationRow): ReconciliationView {
   return { ...row, physicianName: physician.user.name };
 }
 

@@ -18,7 +18,7 @@ export async function errorPageResponse(error: unknown, request: { headers: Head
   const locale = chooseLocale(languageChoiceOf(request.headers));
   const { t } = await translatorFor(locale, "common");
   const words = status === 503 ? { title: t("unavailable.title"), description: t("unavailable.description") } : { title: t("error.title"), description: t("error.description") };
-  const html = errorPageHtml({ locale, ...words, tryAgain: t("unavailable.tryAgain"), retryHref: request.nextUrl.pathname + request.nextUrl.search });
+  const html = errorPageHtml({ locale, ...words, tryAgain: t("error.tryAgain"), retryHref: request.nextUrl.pathname + request.nextUrl.search });
   return new Response(html, {
     status,
     headers: { ...refusal?.headers(), "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },

@@ -141,14 +141,14 @@ function freeSlotsOf(
 ): PhysicianSlots {
   const { visitType, from, to, now, moving } = options;
   const durationMs = visitType.durationMinutes * 60_000;
-  const starts = bookable ? freeSlotStarts({ ...calendar, ...visitType, from, to, now }) : [];
+  const free = bookable ? freeSlotStarts({ ...calendar, ...visitType, from, to, now }) : [];
+  // Only a move has a time to leave out; the clinic-wide search's tens of thousands of starts are not copied for it.
+  const starts = moving ? free.filter((start) => !isWhereItIs(moving, calendar.physicianId, start)) : free;
   return {
     physicianId: calendar.physicianId,
     physicianName: calendar.physicianName,
     timeZone: calendar.timeZone,
-    slots: starts
-      .filter((start) => !isWhereItIs(moving, calendar.physicianId, start))
-      .map((start) => ({ start: isoInstant(start), end: isoInstant(start + durationMs) })),
+    slots: starts.map((start) => ({ start: isoInstant(start), end: isoInstant(start + durationMs) })),
   };
 }
 

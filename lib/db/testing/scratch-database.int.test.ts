@@ -1,6 +1,7 @@
+import type pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { databaseRoleNames, dropDatabaseRoles, provisionDatabaseRoles } from "./database-roles";
 import { ABANDONED_AFTER_MS, createScratchDatabase, dropAbandonedScratchDatabases, withAdminClient } from "./scratch-database";
-import { provisionDatabaseRoles } from "./database-roles";
 
 // Every test run makes its own databases on the server and drops them at its
 // end; a run interrupted before its end leaves them. The next run sweeps away
@@ -13,19 +14,19 @@ afterAll(async () => {
   await withAdminClient(serverUrl, async (admin) => {
     for (const name of made) {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.query(`DROP ROLE IF EXISTS "${name}_app", "${name}_owner"`);
+      await dropDatabaseRoles(admin, databaseRoleNames(name));
     }
   });
 });
 
 /** A database and its roles as an interrupted run left them. */
-async function leftBehind(admin: Parameters<Parameters<typeof withAdminClient>[1]>[0], name: string) {
+async function leftBehind(admin: pg.Client, name: string) {
   made.push(name);
   const roles = await provisionDatabaseRoles(admin, serverUrl!, name);
   await admin.query(`CREATE DATABASE "${name}" OWNER "${roles.owner}"`);
 }
 
-const existing = async (admin: Parameters<Parameters<typeof withAdminClient>[1]>[0], names: string[]) => {
+const existing = async (admin: pg.Client, names: string[]) => {
   const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = ANY($1) ORDER BY datname`, [names]);
   const { rows: roles } = await admin.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname`, [
     names.flatMap((name) => [`${name}_app`, `${name}_owner`]),

@@ -36,7 +36,7 @@ async function createEmbeddedDatabase(): Promise<ScratchDatabase> {
 
 const SCRATCH_PREFIX = "telemedicine_test_";
 /** A scratch database's name: the prefix, when it was made (epoch ms, base 36) and a random tail. */
-const SCRATCH_NAME = /^telemedicine_test_([0-9a-z]+)_[0-9a-f]+$/;
+const SCRATCH_NAME = new RegExp(`^${SCRATCH_PREFIX}([0-9a-z]+)_[0-9a-f]+$`);
 
 /**
  * A scratch database this old belongs to a run that was interrupted before it
